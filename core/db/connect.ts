@@ -1,0 +1,66 @@
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { textParsers } from './type-parsers.js';
+
+export type Backend = 'postgres' | 'pglite';
+
+export interface DbConfig {
+  /** postgres://… for a server; unset for embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; `memory` (or unset with no databaseUrl in tests) for in-memory. */
+  dataDir?: string;
+  poolMax?: number;
+}
+
+export interface Db {
+  knex: Knex;
+  backend: Backend;
+  close(): Promise<void>;
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    const parse = textParsers[oid];
+    if (parse && format !== 'binary') return parse;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+const connectPostgres = (config: DbConfig): Db => {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { connectionString: config.databaseUrl, types: pgTypes, options: '-c TimeZone=UTC' } as Knex.PgConnectionConfig,
+    pool: { min: 0, max: config.poolMax ?? 10 },
+    acquireConnectionTimeout: 30_000,
+  });
+  return { knex, backend: 'postgres', close: () => knex.destroy() };
+};
+
+const connectPglite = (config: DbConfig): Db => {
+  const inMemory = !config.dataDir || config.dataDir === 'memory';
+  if (!inMemory) mkdirSync(config.dataDir!, { recursive: true });
+  const parsers = Object.fromEntries(Object.entries(textParsers).map(([oid, fn]) => [Number(oid), fn]));
+  const pglite = new PGlite(inMemory ? undefined : config.dataDir, { extensions: { pg_trgm }, parsers });
+  const knex = knexFactory({
+    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    dialect: 'postgres',
+    connection: () => ({ pglite }) as object,
+    acquireConnectionTimeout: 60_000,
+  } as Knex.Config);
+  return {
+    knex,
+    backend: 'pglite',
+    close: async () => {
+      await knex.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+};
+
+/** Opens the engine's database: a pg pool when a URL is given, embedded PGlite otherwise. */
+export const connect = (config: DbConfig): Db =>
+  config.databaseUrl ? connectPostgres(config) : connectPglite(config);

@@ -1,0 +1,38 @@
+import type { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
+import * as m001 from './migrations/001-engine-tables.js';
+
+interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+}
+
+/** Engine migrations in the order they run. Append only; never edit a shipped one. */
+const migrations: Migration[] = [{ name: '001-engine-tables', ...m001 }];
+
+/**
+ * Brings schema crm_system up to date. Runs in one transaction under an advisory lock,
+ * so two processes starting together do not both migrate.
+ */
+export const migrateEngine = async (knex: Knex): Promise<string[]> =>
+  knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(7310001)');
+    await trx.raw('create schema if not exists crm_system');
+    await trx.raw('revoke all on schema crm_system from public');
+    await trx.raw(
+      'create table if not exists crm_system.migrations (name text primary key, run_at timestamptz not null default now())',
+    );
+    const done = new Set((await trx('crm_system.migrations').select('name')).map((r: { name: string }) => r.name));
+    const ran: string[] = [];
+    for (const m of migrations) {
+      if (done.has(m.name)) continue;
+      await m.up(trx);
+      await trx('crm_system.migrations').insert({ name: m.name });
+      ran.push(m.name);
+    }
+    await trx.raw(
+      `insert into crm_system.settings (key, value) values ('install_id', to_jsonb(?::text)) on conflict (key) do nothing`,
+      [randomBytes(4).toString('hex')],
+    );
+    return ran;
+  });

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from './connect.js';
+import { openTestDatabase } from './test-database.js';
+import { createTenant, withTenant } from './tenant.js';
+
+describe('tenant walls', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => db?.close());
+
+  it('a tenant transaction cannot read another tenant\'s table', async () => {
+    const a = await createTenant(db.knex, { slug: 'wall_a' });
+    const b = await createTenant(db.knex, { slug: 'wall_b' });
+    await withTenant(db.knex, b, (trx) => trx.raw('create table secrets (v text)'));
+    await withTenant(db.knex, b, (trx) => trx('secrets').insert({ v: 'b only' }));
+    expect(await withTenant(db.knex, b, (trx) => trx('secrets').select('v'))).toEqual([{ v: 'b only' }]);
+    const err = await withTenant(db.knex, a, (trx) => trx.raw(`select * from ${b.schema}.secrets`)).catch((e) => e);
+    expect(err.code).toBe('42501');
+    const sys = await withTenant(db.knex, a, (trx) => trx.raw('select * from crm_system.users')).catch((e) => e);
+    expect(sys.code).toBe('42501');
+  });
+
+  it('the role ends with the transaction', async () => {
+    const t = await createTenant(db.knex, { slug: 'wall_c' });
+    await withTenant(db.knex, t, async (trx) => {
+      const { rows } = await trx.raw('select current_user as u');
+      expect(rows[0].u).toBe(t.role);
+    });
+    const { rows } = await db.knex.raw('select current_user as u');
+    expect(rows[0].u).not.toBe(t.role);
+  });
+
+  it('refuses a bad slug and a taken one', async () => {
+    await expect(createTenant(db.knex, { slug: 'Bad-Slug' })).rejects.toMatchObject({ status: 400 });
+    await createTenant(db.knex, { slug: 'dupe' });
+    await expect(createTenant(db.knex, { slug: 'dupe' })).rejects.toMatchObject({ status: 409 });
+  });
+});

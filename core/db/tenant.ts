@@ -1,0 +1,123 @@
+import type { Knex } from 'knex';
+import { v7 as uuidv7 } from 'uuid';
+import { execScript } from './exec-script.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+
+/** What the engine needs to enter a tenant's walls. */
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  schema: string;
+  role: string;
+  publishedVersion: number;
+  metaRevision: number;
+}
+
+export const TENANT_SLUG = /^[a-z][a-z0-9_]{0,39}$/;
+
+interface TenantRow {
+  id: string;
+  slug: string;
+  name: string;
+  schema_name: string;
+  role_name: string;
+  published_version: number;
+  meta_revision: number | string;
+}
+
+export const tenantFromRow = (r: TenantRow): Tenant => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  schema: r.schema_name,
+  role: r.role_name,
+  publishedVersion: r.published_version,
+  metaRevision: Number(r.meta_revision),
+});
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Runs fn in one transaction inside the tenant's walls: the first statement takes the
+ * tenant's role and search_path (SET LOCAL, so they end with the transaction). A query
+ * naming another tenant's table fails with a permission error even if code is wrong.
+ */
+export const withTenant = async <T>(knex: Knex, tenant: Tenant, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
+  knex.transaction(async (trx) => {
+    await trx.raw(`select set_config('role', ?, true), set_config('search_path', ?, true)`, [
+      tenant.role,
+      `${quoteIdent(tenant.schema)}, pg_catalog`,
+    ]);
+    return fn(trx);
+  });
+
+/** Internal tables every tenant schema has. Names start with "_" so no entity can take them. */
+const TENANT_TABLES = `
+  create table _history (
+    id bigserial primary key,
+    entity text not null,
+    record_id uuid not null,
+    action text not null,
+    actor_id uuid,
+    at timestamptz not null default now(),
+    changes jsonb not null default '{}'
+  );
+  create index _history_record on _history (entity, record_id, id);
+  create table _counters (
+    entity text not null,
+    field text not null,
+    value bigint not null default 0,
+    primary key (entity, field)
+  );
+`;
+
+export const getTenant = async (knex: Knex, slug: string): Promise<Tenant> => {
+  const row = await knex<TenantRow>('crm_system.tenants').where({ slug }).first();
+  if (!row) throw notFound(`Tenant "${slug}" does not exist`);
+  return tenantFromRow(row);
+};
+
+export const findTenantById = async (knex: Knex, id: string): Promise<Tenant | undefined> => {
+  const row = await knex<TenantRow>('crm_system.tenants').where({ id }).first();
+  return row ? tenantFromRow(row) : undefined;
+};
+
+/**
+ * Creates a tenant: its row, a role of its own and schema t_<slug> owned by that role,
+ * with the internal tables created as the tenant role. One transaction.
+ */
+export const createTenant = async (knex: Knex, input: { slug: string; name?: string }): Promise<Tenant> => {
+  if (!TENANT_SLUG.test(input.slug)) {
+    throw badRequest('Tenant slug must match ^[a-z][a-z0-9_]{0,39}$', {
+      errors: [{ field: 'slug', message: 'lowercase letters, digits and _, starting with a letter, at most 40' }],
+    });
+  }
+  return knex.transaction(async (trx) => {
+    const exists = await trx('crm_system.tenants').where({ slug: input.slug }).first();
+    if (exists) throw conflict(`Tenant "${input.slug}" already exists`, { errors: [{ field: 'slug', message: 'taken' }] });
+    const installId = (await trx('crm_system.settings').where({ key: 'install_id' }).first())?.value as string;
+    const schema = `t_${input.slug}`;
+    const role = `crm_${installId}_${input.slug}`;
+    await trx.raw(`create role ${quoteIdent(role)} nologin`);
+    // Lets a non-superuser engine account switch into the role; a no-op for a superuser.
+    const { rows } = await trx.raw(`select rolsuper from pg_roles where rolname = current_user`);
+    if (!rows[0]?.rolsuper) await trx.raw(`grant ${quoteIdent(role)} to current_user`);
+    await trx.raw(`create schema ${quoteIdent(schema)} authorization ${quoteIdent(role)}`);
+    const row: TenantRow = {
+      id: uuidv7(),
+      slug: input.slug,
+      name: input.name ?? input.slug,
+      schema_name: schema,
+      role_name: role,
+      published_version: 0,
+      meta_revision: 0,
+    };
+    await trx('crm_system.tenants').insert(row);
+    const tenant = tenantFromRow(row);
+    await trx.raw(`select set_config('role', ?, true), set_config('search_path', ?, true)`, [role, quoteIdent(schema)]);
+    await execScript(trx, TENANT_TABLES);
+    await trx.raw(`select set_config('role', 'none', true)`);
+    return tenant;
+  });
+};
