@@ -10,5 +10,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     fileParallelism: true,
+    reporters: ['default', 'json'],
+    outputFile: { json: process.env.VITEST_JSON_REPORT ?? '.vitest-report.json' },
   },
 });

@@ -44,7 +44,8 @@ const connectPglite = (config: DbConfig): Db => {
   const inMemory = !config.dataDir || config.dataDir === 'memory';
   if (!inMemory) mkdirSync(config.dataDir!, { recursive: true });
   const parsers = Object.fromEntries(Object.entries(textParsers).map(([oid, fn]) => [Number(oid), fn]));
-  const pglite = new PGlite(inMemory ? undefined : config.dataDir, { extensions: { pg_trgm }, parsers });
+  // One options object: PGlite ignores the second argument when the first is not a string.
+  const pglite = new PGlite({ ...(inMemory ? {} : { dataDir: config.dataDir }), extensions: { pg_trgm }, parsers });
   const knex = knexFactory({
     client: ClientPgLite as unknown as typeof knexFactory.Client,
     dialect: 'postgres',

@@ -1,0 +1,52 @@
+import type { MetadataDocument } from './types.js';
+import { asArray, asObj, asString, isObj, type CheckContext } from './check-context.js';
+import { checkField } from './check-fields.js';
+import { checkRuleAt } from './check-rule-at.js';
+import { identifierProblem } from './reserved-names.js';
+import { childPointer } from './problem.js';
+
+const checkRules = (ctx: CheckContext, doc: MetadataDocument, fields: Record<string, unknown>): void => {
+  const names = new Set<string>();
+  asArray(doc.rules).forEach((r, i) => {
+    const rule = asObj(r);
+    const name = asString(rule.name);
+    if (name && names.has(name)) ctx.report(doc, `/rules/${i}/name`, `another rule is also named "${name}"`);
+    if (name) names.add(name);
+    checkRuleAt(ctx, rule.rule, { doc, pointer: `/rules/${i}/rule`, entity: doc.name, sql: false });
+    asArray(rule.fields).forEach((f, j) => {
+      if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/rules/${i}/fields/${j}`, `field "${f}" does not exist`);
+    });
+  });
+};
+
+/** An entity's own names, its fields' references, title and search fields, and its validation rules. */
+export const checkEntity = (ctx: CheckContext, doc: MetadataDocument): void => {
+  const nameProblem = identifierProblem(doc.name, 'entity');
+  if (nameProblem) ctx.report(doc, '/name', nameProblem);
+  const fields = asObj(doc.fields);
+  for (const [name, field] of Object.entries(fields)) {
+    const problem = identifierProblem(name, 'field');
+    if (problem) ctx.report(doc, childPointer('/fields', name), problem);
+    if (isObj(field)) checkField(ctx, doc, name, field);
+  }
+  const title = asString(doc.titleField);
+  if (title && !(title in fields)) ctx.report(doc, '/titleField', `field "${title}" does not exist`);
+  asArray(doc.searchFields).forEach((f, i) => {
+    if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/searchFields/${i}`, `field "${f}" does not exist`);
+  });
+  checkRules(ctx, doc, fields);
+};
+
+/** A dictionary's values are unique and a parent names another value. */
+export const checkDictionary = (ctx: CheckContext, doc: MetadataDocument): void => {
+  const items = asArray(doc.items).map(asObj);
+  const values = new Set(items.map((it) => asString(it.value)).filter((v): v is string => v !== undefined));
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const value = asString(item.value);
+    if (value !== undefined && seen.has(value)) ctx.report(doc, `/items/${i}/value`, `repeats the value "${value}"`);
+    if (value !== undefined) seen.add(value);
+    const parent = asString(item.parent);
+    if (parent !== undefined && !values.has(parent)) ctx.report(doc, `/items/${i}/parent`, `value "${parent}" is not in this dictionary`);
+  });
+};

@@ -1,0 +1,53 @@
+import type { MetadataDocument } from './types.js';
+import { asArray, asObj, asString, type CheckContext, type Obj } from './check-context.js';
+import { checkEntityExists } from './check-fields.js';
+import { checkRuleAt } from './check-rule-at.js';
+
+/** The values an enum field allows: its dictionary's items or its own options. */
+export const enumValues = (ctx: CheckContext, field: Obj): Set<string> => {
+  const dictionary = asString(field.dictionary);
+  const items = dictionary ? asArray(ctx.docs.dictionary.get(dictionary)?.items) : asArray(field.options);
+  return new Set(items.map((i) => asString(asObj(i).value)).filter((v): v is string => v !== undefined));
+};
+
+const checkTransitions = (ctx: CheckContext, doc: MetadataDocument, entity: string, states: Set<string> | undefined): void => {
+  const names = new Set<string>();
+  const checkState = (state: unknown, p: string): void => {
+    if (states && typeof state === 'string' && !states.has(state)) ctx.report(doc, p, `"${state}" is not a value of the state field`);
+  };
+  asArray(doc.transitions).forEach((t, i) => {
+    const transition = asObj(t);
+    const p = `/transitions/${i}`;
+    const name = asString(transition.name);
+    if (name && names.has(name)) ctx.report(doc, `${p}/name`, `another transition is also named "${name}"`);
+    if (name) names.add(name);
+    asArray(transition.from).forEach((s, j) => checkState(s, `${p}/from/${j}`));
+    checkState(transition.to, `${p}/to`);
+    asArray(transition.roles).forEach((r, j) => {
+      if (typeof r === 'string' && !ctx.docs.role.has(r)) ctx.report(doc, `${p}/roles/${j}`, `role "${r}" does not exist`);
+    });
+    checkRuleAt(ctx, transition.guard, { doc, pointer: `${p}/guard`, entity, sql: false });
+  });
+};
+
+/** A lifecycle's field is an enum of its entity holding every state it names; roles exist; guards are sound. */
+export const checkLifecycle = (ctx: CheckContext, doc: MetadataDocument): void => {
+  const entity = asString(doc.entity);
+  if (!checkEntityExists(ctx, doc, '/entity', entity)) return;
+  const fieldName = asString(doc.field) ?? '';
+  const field = ctx.fieldsOf(entity!)?.[fieldName];
+  let states: Set<string> | undefined;
+  if (!field) ctx.report(doc, '/field', `field "${fieldName}" does not exist in "${entity}"`);
+  else if (field.type !== 'enum') ctx.report(doc, '/field', `"${fieldName}" must be an enum field to hold the state`);
+  else states = enumValues(ctx, field);
+  if (states && typeof doc.initial === 'string' && !states.has(doc.initial)) {
+    ctx.report(doc, '/initial', `"${doc.initial}" is not a value of the state field`);
+  }
+  for (const other of ctx.docs.lifecycle.values()) {
+    if (other === doc) break;
+    if (other.entity === entity && other.field === fieldName) {
+      ctx.report(doc, '/field', `lifecycle "${other.name}" already drives "${entity}.${fieldName}"`);
+    }
+  }
+  checkTransitions(ctx, doc, entity!, states);
+};

@@ -1,0 +1,190 @@
+/* Generated from metadata/schemas/entity.schema.json by core/cli/generate-types.ts. Do not edit: change the schema and run npm run metadata:types. */
+
+/**
+ * A field; `type` says which properties it may have.
+ */
+export type FieldDefinition =
+  | TextField
+  | NumberField
+  | BooleanField
+  | DateField
+  | EnumField
+  | ReferenceField
+  | ManyToManyField
+  | FormulaField
+  | RollupField
+  | AutoNumberField
+  | JsonField
+  | UserField
+  | AttachmentField;
+export type TextField = FieldBase & TextField1;
+export type NumberField = FieldBase & NumberField1;
+export type BooleanField = FieldBase & BooleanField1;
+export type DateField = FieldBase & DateField1;
+/**
+ * A picklist: values from a dictionary, or options listed here.
+ */
+export type EnumField = FieldBase & EnumField1;
+/**
+ * A lookup: a foreign key to one record of `entity`.
+ */
+export type ReferenceField = FieldBase & ReferenceField1;
+/**
+ * Links through the entity `through`, whose `sourceField` references this entity and `targetField` references `entity`.
+ */
+export type ManyToManyField = FieldBase & ManyToManyField1;
+/**
+ * A value computed by a json-logic expression over the record (compiled to SQL).
+ */
+export type FormulaField = FieldBase & FormulaField1;
+/**
+ * A json-logic rule; checked by core/rules when the metadata is validated.
+ */
+export type JsonLogic = unknown;
+/**
+ * An aggregate over child records; `relation` is "<child entity>.<reference field>".
+ */
+export type RollupField = FieldBase & RollupField1;
+export type AutoNumberField = FieldBase & AutoNumberField1;
+export type JsonField = FieldBase & JsonField1;
+/**
+ * A user of the tenant.
+ */
+export type UserField = FieldBase & UserField1;
+export type AttachmentField = FieldBase & AttachmentField1;
+
+/**
+ * An entity: a table of records with typed fields and validation rules.
+ */
+export interface EntityDocument {
+  /**
+   * Relative path to this document's JSON Schema, so editors validate it.
+   */
+  $schema?: string;
+  kind: 'entity';
+  id?: string;
+  name: string;
+  label?: Label;
+  pluralLabel?: Label;
+  description?: Label;
+  icon?: string;
+  titleField?: string;
+  /**
+   * Fields searched by `q`; default: the title field and every text field.
+   */
+  searchFields?: string[];
+  /**
+   * Fields keyed by name; a record's JSON uses the same keys.
+   */
+  fields: {
+    [k: string]: FieldDefinition;
+  };
+  rules?: ValidationRule[];
+}
+/**
+ * A text in English and in Simplified Chinese.
+ */
+export interface Label {
+  en: string;
+  'zh-CN': string;
+}
+/**
+ * Properties every field type has.
+ */
+export interface FieldBase {
+  id?: string;
+  label?: Label;
+  description?: Label;
+  required?: boolean;
+  unique?: boolean;
+  indexed?: boolean;
+  readonly?: boolean;
+  /**
+   * Value given to a new record when none is sent.
+   */
+  default?: unknown;
+}
+export interface TextField1 {
+  type: 'text' | 'long_text' | 'email' | 'phone' | 'url';
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+}
+export interface NumberField1 {
+  type: 'integer' | 'decimal' | 'currency' | 'percent';
+  min?: number;
+  max?: number;
+  precision?: number;
+  scale?: number;
+  currency?: string;
+}
+export interface BooleanField1 {
+  type: 'boolean';
+}
+export interface DateField1 {
+  type: 'date' | 'datetime';
+  min?: string;
+  max?: string;
+}
+export interface EnumField1 {
+  type: 'enum' | 'multi_enum';
+  dictionary?: string;
+  options?: EnumOption[];
+}
+export interface EnumOption {
+  value: string;
+  label?: Label;
+  color?: string;
+  active?: boolean;
+}
+export interface ReferenceField1 {
+  type: 'reference';
+  entity: string;
+  onDelete?: 'restrict' | 'set_null' | 'cascade';
+}
+export interface ManyToManyField1 {
+  type: 'many_to_many';
+  entity: string;
+  through: string;
+  sourceField: string;
+  targetField: string;
+}
+export interface FormulaField1 {
+  type: 'formula';
+  resultType: 'text' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime';
+  expr: JsonLogic;
+}
+export interface RollupField1 {
+  type: 'rollup';
+  relation: string;
+  aggregate: 'sum' | 'count' | 'min' | 'max' | 'avg';
+  field?: string;
+  filter?: JsonLogic;
+}
+export interface AutoNumberField1 {
+  type: 'auto_number';
+  prefix?: string;
+  digits?: number;
+}
+export interface JsonField1 {
+  type: 'json';
+}
+export interface UserField1 {
+  type: 'user';
+}
+export interface AttachmentField1 {
+  type: 'attachment';
+  multiple?: boolean;
+}
+/**
+ * A rule every saved record must satisfy.
+ */
+export interface ValidationRule {
+  name: string;
+  rule: JsonLogic;
+  message: Label;
+  /**
+   * Fields the message is shown on.
+   */
+  fields?: string[];
+}

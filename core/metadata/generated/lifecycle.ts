@@ -1,0 +1,51 @@
+/* Generated from metadata/schemas/lifecycle.schema.json by core/cli/generate-types.ts. Do not edit: change the schema and run npm run metadata:types. */
+
+/**
+ * A json-logic rule; checked by core/rules when the metadata is validated.
+ */
+export type JsonLogic = unknown;
+
+/**
+ * A state machine over an enum field: the field changes only through these transitions.
+ */
+export interface LifecycleDocument {
+  /**
+   * Relative path to this document's JSON Schema, so editors validate it.
+   */
+  $schema?: string;
+  kind: 'lifecycle';
+  id?: string;
+  name: string;
+  label?: Label;
+  entity: string;
+  /**
+   * The enum field holding the state.
+   */
+  field: string;
+  /**
+   * The state of a new record.
+   */
+  initial: string;
+  transitions: Transition[];
+}
+/**
+ * A text in English and in Simplified Chinese.
+ */
+export interface Label {
+  en: string;
+  'zh-CN': string;
+}
+export interface Transition {
+  name: string;
+  label?: Label;
+  /**
+   * @minItems 1
+   */
+  from: [string, ...string[]];
+  to: string;
+  /**
+   * Roles allowed to take the transition; default: anyone who may update the record.
+   */
+  roles?: string[];
+  guard?: JsonLogic;
+}

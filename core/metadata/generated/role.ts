@@ -1,0 +1,47 @@
+/* Generated from metadata/schemas/role.schema.json by core/cli/generate-types.ts. Do not edit: change the schema and run npm run metadata:types. */
+
+/**
+ * Who the right covers: none, own, team, all, or a json-logic rule over the record.
+ */
+export type Scope = ('none' | 'own' | 'team' | 'all') | Record<string, unknown>;
+
+/**
+ * A role: per-entity rights with row scopes, field access and named actions.
+ */
+export interface RoleDocument {
+  /**
+   * Relative path to this document's JSON Schema, so editors validate it.
+   */
+  $schema?: string;
+  kind: 'role';
+  id?: string;
+  name: string;
+  label: Label;
+  description?: Label;
+  entities?: {
+    [k: string]: EntityAccess;
+  };
+  /**
+   * Named actions the role may run, `<entity>.<action>`.
+   */
+  actions?: string[];
+}
+/**
+ * A text in English and in Simplified Chinese.
+ */
+export interface Label {
+  en: string;
+  'zh-CN': string;
+}
+export interface EntityAccess {
+  create?: boolean;
+  read?: Scope;
+  update?: Scope;
+  delete?: Scope;
+  /**
+   * Field access; fields not listed are writable where the record is.
+   */
+  fields?: {
+    [k: string]: 'write' | 'read' | 'hidden';
+  };
+}

@@ -1,0 +1,74 @@
+/* Generated from metadata/schemas/workflow.schema.json by core/cli/generate-types.ts. Do not edit: change the schema and run npm run metadata:types. */
+
+/**
+ * A json-logic rule; checked by core/rules when the metadata is validated.
+ */
+export type JsonLogic = unknown;
+
+/**
+ * A trigger and the steps it runs. Each step type defines its own options.
+ */
+export interface WorkflowDocument {
+  /**
+   * Relative path to this document's JSON Schema, so editors validate it.
+   */
+  $schema?: string;
+  kind: 'workflow';
+  id?: string;
+  name: string;
+  label?: Label;
+  description?: Label;
+  /**
+   * The entity whose records trigger it (all triggers but schedule and webhook).
+   */
+  entity?: string;
+  /**
+   * Default: true.
+   */
+  enabled?: boolean;
+  trigger: WorkflowTrigger;
+  steps: WorkflowStep[];
+}
+/**
+ * A text in English and in Simplified Chinese.
+ */
+export interface Label {
+  en: string;
+  'zh-CN': string;
+}
+export interface WorkflowTrigger {
+  on: 'create' | 'update' | 'delete' | 'schedule' | 'date' | 'manual' | 'webhook';
+  condition?: JsonLogic;
+  /**
+   * update: run only when one of these fields changed.
+   */
+  fields?: string[];
+  /**
+   * schedule: a cron expression.
+   */
+  cron?: string;
+  timezone?: string;
+  /**
+   * date: the date or datetime field.
+   */
+  field?: string;
+  /**
+   * date: days after the field's date (negative: before).
+   */
+  offsetDays?: number;
+  /**
+   * date: time of day.
+   */
+  at?: string;
+  label?: Label;
+}
+/**
+ * One step; properties beyond id, type, label and next belong to the step type.
+ */
+export interface WorkflowStep {
+  id: string;
+  type: string;
+  label?: Label;
+  next?: string;
+  [k: string]: unknown;
+}

@@ -1,0 +1,21 @@
+/** core/metadata: load, validate, layer (system → plugins → tenant), version and diff metadata. */
+export * from './types.js';
+export type { MetadataProblem } from './problem.js';
+export { formatProblem, dedupeProblems } from './problem.js';
+export { validateDocument, validateManifest, type ValidateOptions } from './validate-document.js';
+export { checkMetadata, type CheckOptions } from './check-metadata.js';
+export { checkLayers } from './check-layers.js';
+export { mergeLayers, documentKey, type MergeResult, type MetadataLayer, type Ownership } from './merge-layers.js';
+export { originOf, type Origin } from './merge-values.js';
+export { identifierProblem, POSTGRES_RESERVED, SYSTEM_COLUMNS, NAME_PATTERN } from './reserved-names.js';
+export { loadDocumentsFromDir, layerOf, KIND_FOLDERS, type LoadedDocument, type LoadedDocuments } from './load-documents.js';
+export { loadPluginFolder, type PluginFolder } from './load-plugin-folder.js';
+export { orderPlugins, pluginDependencies, type PluginEntry } from './order-plugins.js';
+export { systemLayer, SYSTEM_DIR } from './system-layer.js';
+export { diffValues, diffLayers, summarizeDiff, type Change, type DiffSummary } from './diff-documents.js';
+export { tenantLayer, type TenantMetaCtx } from './tenant-store.js';
+export { saveTenantDocument, type SaveTenantDocumentInput } from './save-tenant-document.js';
+export { deleteTenantDocument } from './delete-tenant-document.js';
+export { getTenantDocument, listTenantDocuments, type TenantDocumentRow } from './tenant-documents.js';
+export { listVersions, getVersion, restoreVersion, type VersionInfo } from './tenant-versions.js';
+export { loadPublishedTenantLayer, markPublished } from './published-layer.js';

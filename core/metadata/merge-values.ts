@@ -1,0 +1,68 @@
+import { isDeepStrictEqual } from 'node:util';
+import { childPointer } from './problem.js';
+
+/** For one merged document: which file wrote the value at each pointer (the deepest recorded ancestor counts). */
+export type Origin = Record<string, string>;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Arrays of objects that all carry one of these keys merge item by item (items, options, rules, transitions, steps). */
+const ITEM_KEYS = ['name', 'value', 'id'];
+
+const itemKey = (base: unknown[], patch: unknown[]): string | undefined =>
+  ITEM_KEYS.find((k) => [...base, ...patch].every((item) => isObj(item) && typeof item[k] === 'string'));
+
+const clearBelow = (origin: Origin, pointer: string): void => {
+  for (const p of Object.keys(origin)) if (p.startsWith(`${pointer}/`)) delete origin[p];
+};
+
+/** The file that wrote the value at `pointer`: the deepest recorded pointer at or above it. */
+export const originOf = (origin: Origin | undefined, pointer: string): string | undefined => {
+  if (!origin) return undefined;
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+    if (p in origin) return origin[p];
+    if (p === '') return undefined;
+  }
+};
+
+/**
+ * Overlays `patch` on `base` (neither is changed): objects merge key by key; arrays of
+ * named items merge by name (or value, or id), keeping the lower order and appending new
+ * items; anything else is replaced. Null never removes: a layer cannot take away what a
+ * lower one defined. Records in `origin` which file wrote what.
+ */
+export const mergeValues = (base: unknown, patch: unknown, pointer: string, file: string, origin: Origin): unknown => {
+  if (patch === null || patch === undefined) return base;
+  if (isObj(base) && isObj(patch)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null || value === undefined) continue;
+      const p = childPointer(pointer, key);
+      if (key in base) out[key] = mergeValues(base[key], value, p, file, origin);
+      else {
+        out[key] = value;
+        origin[p] = file;
+      }
+    }
+    return out;
+  }
+  if (Array.isArray(base) && Array.isArray(patch)) {
+    const key = itemKey(base, patch);
+    if (key) {
+      const out = [...base] as Record<string, unknown>[];
+      for (const item of patch as Record<string, unknown>[]) {
+        const at = out.findIndex((o) => o[key] === item[key]);
+        if (at >= 0) out[at] = mergeValues(out[at], item, childPointer(pointer, at), file, origin) as Record<string, unknown>;
+        else {
+          origin[childPointer(pointer, out.length)] = file;
+          out.push(item);
+        }
+      }
+      return out;
+    }
+  }
+  if (isDeepStrictEqual(base, patch)) return base;
+  clearBelow(origin, pointer);
+  origin[pointer] = file;
+  return patch;
+};

@@ -1,0 +1,52 @@
+import type { Knex } from 'knex';
+import type { MetadataDocument, PluginManifest } from '../metadata/types.js';
+
+/**
+ * The documents of each plugin as the tenant installed it, kept in the tenant's schema
+ * (internal table `_plugin_documents`, ignored by schema sync). An upgrade compares them
+ * with the new version's by stable id to rebase the tenant's customisations; purge
+ * uses them to find the plugin's tables. All functions take a transaction inside the
+ * tenant's walls.
+ */
+export interface PluginSnapshot {
+  plugin: string;
+  version: string;
+  manifest: PluginManifest;
+  documents: MetadataDocument[];
+}
+
+const TABLE = '_plugin_documents';
+
+const ensureTable = async (t: Knex.Transaction): Promise<void> => {
+  await t.raw(`create table if not exists ${TABLE} (
+    plugin text primary key,
+    version text not null,
+    manifest jsonb not null,
+    documents jsonb not null,
+    saved_at timestamptz not null default now()
+  )`);
+};
+
+const tableExists = async (t: Knex.Transaction): Promise<boolean> => {
+  const { rows } = await t.raw(`select to_regclass(?) is not null as present`, [TABLE]);
+  return Boolean(rows[0]?.present);
+};
+
+export const readSnapshot = async (t: Knex.Transaction, plugin: string): Promise<PluginSnapshot | undefined> => {
+  if (!(await tableExists(t))) return undefined;
+  const row = await t(TABLE).where({ plugin }).first('plugin', 'version', 'manifest', 'documents');
+  return row ? { plugin: row.plugin, version: row.version, manifest: row.manifest, documents: row.documents } : undefined;
+};
+
+export const writeSnapshot = async (t: Knex.Transaction, snapshot: PluginSnapshot): Promise<void> => {
+  await ensureTable(t);
+  const values = { version: snapshot.version, manifest: JSON.stringify(snapshot.manifest), documents: JSON.stringify(snapshot.documents) };
+  await t(TABLE)
+    .insert({ plugin: snapshot.plugin, ...values })
+    .onConflict('plugin')
+    .merge({ ...values, saved_at: t.fn.now() });
+};
+
+export const deleteSnapshot = async (t: Knex.Transaction, plugin: string): Promise<void> => {
+  if (await tableExists(t)) await t(TABLE).where({ plugin }).delete();
+};

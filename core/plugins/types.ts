@@ -1,0 +1,57 @@
+import type { Knex } from 'knex';
+import type { Tenant } from '../db/tenant.js';
+import type { MetadataDocument, PluginManifest } from '../metadata/types.js';
+
+export type { PluginManifest };
+
+/** A plugin folder found on disk: its manifest and its metadata documents. */
+export interface AvailablePlugin {
+  manifest: PluginManifest;
+  dir: string;
+  documents: MetadataDocument[];
+  /** The file of each document by `<kind>/<name>`. */
+  files: Record<string, string>;
+}
+
+export type InstallStatus = 'installed' | 'uninstalled';
+
+/** One row of crm_system.plugin_installs. */
+export interface InstalledPlugin {
+  plugin: string;
+  version: string;
+  status: InstallStatus;
+  installedAt: string;
+  updatedAt: string;
+}
+
+/** Who runs a lifecycle operation (recorded as the author of tenant-layer versions). */
+export interface PluginActor {
+  id: string;
+  name: string;
+}
+
+/** What the lifecycle services need: the engine connection and who acts. */
+export interface PluginLifecycleCtx {
+  knex: Knex;
+  actor: PluginActor;
+}
+
+/** One problem that stops an upgrade (or a reinstall at a newer version). */
+export interface UpgradeConflict {
+  /** `<kind>/<name>` of the tenant document concerned. */
+  document: string;
+  field?: string;
+  message: string;
+}
+
+export interface LifecycleResult {
+  tenant: Tenant['slug'];
+  /** Every plugin the operation changed, in the order it changed them. */
+  changes: { plugin: string; version: string; change: 'installed' | 'reinstalled' | 'upgraded' | 'uninstalled' | 'purged' }[];
+  /** What happened to the tenant's customisations (renamed fields followed, dropped overlays…). */
+  notes: string[];
+  /** Descriptions of the schema steps applied. */
+  schemaSteps: string[];
+  /** Records the seeds created, by entity. */
+  seeded: Record<string, number>;
+}

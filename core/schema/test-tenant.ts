@@ -1,0 +1,9 @@
+import type { Knex } from 'knex';
+import type { Db } from '../db/connect.js';
+import { createTenant, withTenant } from '../db/tenant.js';
+
+/** Test support: a fresh tenant and a runner for work inside its walls. */
+export const newTenant = async (db: Db, slug: string) => {
+  const tenant = await createTenant(db.knex, { slug });
+  return <T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> => withTenant(db.knex, tenant, fn);
+};
