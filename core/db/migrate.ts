@@ -34,5 +34,19 @@ export const migrateEngine = async (knex: Knex): Promise<string[]> =>
       `insert into crm_system.settings (key, value) values ('install_id', to_jsonb(?::text)) on conflict (key) do nothing`,
       [randomBytes(4).toString('hex')],
     );
+    await installExtensions(trx);
     return ran;
   });
+
+/**
+ * Extensions live in schema crm_ext, which every tenant role may use (it is on each
+ * tenant's search_path). pg_trgm is optional: where the server lacks it, search falls
+ * back to plain matching.
+ */
+const installExtensions = async (trx: Knex.Transaction): Promise<void> => {
+  await trx.raw('create schema if not exists crm_ext');
+  await trx.raw('grant usage on schema crm_ext to public');
+  await trx
+    .transaction((sp) => sp.raw('create extension if not exists pg_trgm with schema crm_ext'))
+    .catch(() => undefined);
+};

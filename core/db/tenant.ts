@@ -47,7 +47,7 @@ export const withTenant = async <T>(knex: Knex, tenant: Tenant, fn: (trx: Knex.T
   knex.transaction(async (trx) => {
     await trx.raw(`select set_config('role', ?, true), set_config('search_path', ?, true)`, [
       tenant.role,
-      `${quoteIdent(tenant.schema)}, pg_catalog`,
+      `${quoteIdent(tenant.schema)}, crm_ext, pg_catalog`,
     ]);
     return fn(trx);
   });
@@ -115,7 +115,7 @@ export const createTenant = async (knex: Knex, input: { slug: string; name?: str
     };
     await trx('crm_system.tenants').insert(row);
     const tenant = tenantFromRow(row);
-    await trx.raw(`select set_config('role', ?, true), set_config('search_path', ?, true)`, [role, quoteIdent(schema)]);
+    await trx.raw(`select set_config('role', ?, true), set_config('search_path', ?, true)`, [role, `${quoteIdent(schema)}, crm_ext, pg_catalog`]);
     await execScript(trx, TENANT_TABLES);
     await trx.raw(`select set_config('role', 'none', true)`);
     return tenant;

@@ -15,8 +15,7 @@ it('reads values in one JSON shape on either backend', async () => {
   expect(rows[0]).toEqual({ n: 7.5, b: 3, d: '2024-01-02', t: '2024-01-02T03:04:05.000Z', z: null });
 });
 
-it('has pg_trgm available', async () => {
-  await db.knex.raw('create extension if not exists pg_trgm');
-  const { rows } = await db.knex.raw(`select similarity('上海华信', '上海华信科技') > 0 as ok`);
+it('has pg_trgm installed by the engine migration', async () => {
+  const { rows } = await db.knex.raw(`select crm_ext.similarity('上海华信', '上海华信科技') > 0 as ok`);
   expect(rows[0].ok).toBe(true);
 });

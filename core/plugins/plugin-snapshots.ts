@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { MetadataDocument, PluginManifest } from '../metadata/types.js';
+import type { ParkedPart } from './park-customisations.js';
 
 /**
  * The documents of each plugin as the tenant installed it, kept in the tenant's schema
@@ -13,6 +14,13 @@ export interface PluginSnapshot {
   version: string;
   manifest: PluginManifest;
   documents: MetadataDocument[];
+  /** The tenant's customisations set aside while the plugin is uninstalled. */
+  parked?: ParkedLayers;
+}
+
+export interface ParkedLayers {
+  draft: ParkedPart[];
+  published: ParkedPart[];
 }
 
 const TABLE = '_plugin_documents';
@@ -23,6 +31,7 @@ const ensureTable = async (t: Knex.Transaction): Promise<void> => {
     version text not null,
     manifest jsonb not null,
     documents jsonb not null,
+    parked jsonb,
     saved_at timestamptz not null default now()
   )`);
 };
@@ -34,13 +43,19 @@ const tableExists = async (t: Knex.Transaction): Promise<boolean> => {
 
 export const readSnapshot = async (t: Knex.Transaction, plugin: string): Promise<PluginSnapshot | undefined> => {
   if (!(await tableExists(t))) return undefined;
-  const row = await t(TABLE).where({ plugin }).first('plugin', 'version', 'manifest', 'documents');
-  return row ? { plugin: row.plugin, version: row.version, manifest: row.manifest, documents: row.documents } : undefined;
+  const row = await t(TABLE).where({ plugin }).first('plugin', 'version', 'manifest', 'documents', 'parked');
+  return row ? { plugin: row.plugin, version: row.version, manifest: row.manifest, documents: row.documents, parked: row.parked ?? undefined } : undefined;
 };
 
+/** Stores (or replaces) a plugin's snapshot; `parked` is cleared unless given. */
 export const writeSnapshot = async (t: Knex.Transaction, snapshot: PluginSnapshot): Promise<void> => {
   await ensureTable(t);
-  const values = { version: snapshot.version, manifest: JSON.stringify(snapshot.manifest), documents: JSON.stringify(snapshot.documents) };
+  const values = {
+    version: snapshot.version,
+    manifest: JSON.stringify(snapshot.manifest),
+    documents: JSON.stringify(snapshot.documents),
+    parked: snapshot.parked ? JSON.stringify(snapshot.parked) : null,
+  };
   await t(TABLE)
     .insert({ plugin: snapshot.plugin, ...values })
     .onConflict('plugin')

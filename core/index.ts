@@ -1,0 +1,58 @@
+/**
+ * The engine's public entry: everything plugin code may use, and nothing else (an
+ * architecture test holds plugins/ to this file). A curated list, kept short on purpose.
+ */
+
+// Declaring a plugin's server code and what it can contribute.
+export { definePlugin } from './plugins/define-plugin.js';
+export type {
+  AfterHook,
+  BeforeHook,
+  HookKey,
+  PluginApi,
+  PluginDefinition,
+  PluginRecordContext,
+  PluginRequest,
+  PluginRouteDef,
+  RecordActionDef,
+  RecordEvent,
+  RouteMethod,
+  RuleOperatorDef,
+  SeedDef,
+} from './plugins/plugin-api.js';
+
+// Record service: create, read and change records in the tenant's transaction.
+// (Interim implementation until core/records lands; the names and shapes stay.)
+export { createRecord, getRecord, updateRecord, type RecordContext, type RecordData, type RecordHooks } from './plugins/interim-records.js';
+
+// The one error type and its factories.
+export {
+  AppError,
+  isAppError,
+  badRequest,
+  invalidInput,
+  notFound,
+  conflict,
+  forbidden,
+  ruleViolation,
+  type ErrorDetails,
+  type FieldProblem,
+} from './errors.js';
+
+// Metadata shapes.
+export type {
+  DictionaryDocument,
+  DictionaryItem,
+  EffectiveMeta,
+  EntityDocument,
+  FieldDefinition,
+  Label,
+  Locale,
+  MetadataDocument,
+  MetadataKind,
+  PluginManifest,
+} from './metadata/types.js';
+export type { Tenant } from './db/tenant.js';
+
+/** A new record id (uuid v7, time-ordered), for rows a plugin writes itself. */
+export { v7 as newId } from 'uuid';

@@ -1,0 +1,46 @@
+import { AppError } from '../errors.js';
+import type { PluginApi, PluginContributions, PluginDefinition } from './plugin-api.js';
+
+const KEY = /^[a-z][a-z0-9_]{0,62}\.[a-z][a-z0-9_]{0,62}$/;
+const PATH = /^(\/(:?[a-zA-Z0-9_-]+))+\/?$|^\/$/;
+const OPERATOR = /^[a-z][a-z0-9_]{0,62}$/;
+
+const invalid = (plugin: string, message: string): AppError => new AppError('PLUGIN_INVALID', 500, `Plugin "${plugin}": ${message}`);
+
+/** Runs a plugin's setup(api) and returns what it registered; a malformed registration fails loudly. */
+export const collectContributions = (plugin: string, definition: PluginDefinition): PluginContributions => {
+  const c: PluginContributions = { plugin, before: new Map(), after: new Map(), actions: new Map(), routes: [], operators: [], seeds: [] };
+  const checkKey = (key: string, what: string): void => {
+    if (!KEY.test(key)) throw invalid(plugin, `${what} key "${key}" must be <entity>.<action>`);
+  };
+  const api: PluginApi = {
+    plugin,
+    before(key, hook) {
+      checkKey(key, 'hook');
+      c.before.set(key, [...(c.before.get(key) ?? []), hook]);
+    },
+    after(key, hook) {
+      checkKey(key, 'hook');
+      c.after.set(key, [...(c.after.get(key) ?? []), hook]);
+    },
+    action(key, def) {
+      checkKey(key, 'action');
+      if (c.actions.has(key)) throw invalid(plugin, `action "${key}" is registered twice`);
+      c.actions.set(key, def);
+    },
+    route(def) {
+      if (!PATH.test(def.path)) throw invalid(plugin, `route path "${def.path}" must look like /name/:param`);
+      if (c.routes.some((r) => r.method === def.method && r.path === def.path)) throw invalid(plugin, `route ${def.method} ${def.path} is registered twice`);
+      c.routes.push(def);
+    },
+    operator(def) {
+      if (!OPERATOR.test(def.name)) throw invalid(plugin, `operator name "${def.name}" must be lowercase letters, digits and _`);
+      c.operators.push(def);
+    },
+    seed(def) {
+      c.seeds.push(def);
+    },
+  };
+  definition.setup(api);
+  return c;
+};

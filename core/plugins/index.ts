@@ -1,0 +1,34 @@
+/** core/plugins: the plugin contract (definePlugin), discovery, and the per-tenant lifecycle. */
+export type { AvailablePlugin, InstalledPlugin, InstallStatus, LifecycleResult, PluginActor, PluginLifecycleCtx, PluginManifest, UpgradeConflict } from './types.js';
+export type {
+  AfterHook,
+  BeforeHook,
+  HookKey,
+  PluginApi,
+  PluginContributions,
+  PluginDefinition,
+  PluginRecordContext,
+  PluginRequest,
+  PluginRouteDef,
+  PluginRuntime,
+  RecordActionDef,
+  RecordEvent,
+  RuleOperatorDef,
+  SeedDef,
+} from './plugin-api.js';
+export { definePlugin } from './define-plugin.js';
+export { BUNDLED_PLUGINS_DIR, pluginsDir } from './plugins-dir.js';
+export { discoverPlugins, findAvailablePlugin, forgetDiscoveredPlugins } from './discover-plugins.js';
+export { checkRequirement, orderByDependencies, withDependencies } from './order-by-dependencies.js';
+export { installedPlugins } from './plugin-installs.js';
+export { installedPluginLayers, pluginLayer } from './plugin-layers.js';
+export { installPlugin, type InstallPluginInput } from './install-plugin.js';
+export { upgradePlugin, type UpgradePluginInput } from './upgrade-plugin.js';
+export { uninstallPlugin } from './uninstall-plugin.js';
+export { purgePlugin, type PurgePluginInput } from './purge-plugin.js';
+export { listPlugins, type PluginListing } from './list-plugins.js';
+export { runPluginCommand, type PluginCommandInput } from './plugin-command.js';
+export { loadPluginServers } from './load-plugin-servers.js';
+export { loadTenantRuntime, tenantRuntime, type TenantRuntime } from './tenant-runtime.js';
+export { runRecordAction, type RecordActionInput } from './run-record-action.js';
+export { handlePluginRoute, type PluginRouteInput } from './handle-plugin-route.js';

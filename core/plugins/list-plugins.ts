@@ -1,0 +1,46 @@
+import semver from 'semver';
+import type { Knex } from 'knex';
+import type { Tenant } from '../db/tenant.js';
+import type { Label } from '../metadata/types.js';
+import { discoverPlugins } from './discover-plugins.js';
+import { installedPlugins } from './plugin-installs.js';
+import type { InstallStatus } from './types.js';
+
+/** One line of GET /api/plugins. */
+export interface PluginListing {
+  name: string;
+  label: Label;
+  description?: Label;
+  /** The version on disk, ready to install or upgrade to. */
+  availableVersion: string;
+  /** The version the tenant has (installed or uninstalled with its data kept); null if never installed or purged. */
+  installedVersion: string | null;
+  status: InstallStatus | 'available';
+  upgradeAvailable: boolean;
+  requires: Record<string, string>;
+  /** Installed plugins of the tenant that require this one. */
+  requiredBy: string[];
+}
+
+/** Every available plugin with the tenant's install state, by name. */
+export const listPlugins = async (input: { tenant: Tenant }, ctx: { knex: Knex }): Promise<PluginListing[]> => {
+  const available = await discoverPlugins();
+  const installs = new Map((await installedPlugins(ctx.knex, input.tenant)).map((r) => [r.plugin, r]));
+  const installedNames = [...installs.values()].filter((r) => r.status === 'installed').map((r) => r.plugin);
+  return available.map(({ manifest }) => {
+    const row = installs.get(manifest.name);
+    return {
+      name: manifest.name,
+      label: manifest.label,
+      description: manifest.description,
+      availableVersion: manifest.version,
+      installedVersion: row?.version ?? null,
+      status: row?.status ?? 'available',
+      upgradeAvailable: row?.status === 'installed' && semver.gt(manifest.version, row.version),
+      requires: manifest.requires ?? {},
+      requiredBy: available
+        .filter((p) => installedNames.includes(p.manifest.name) && p.manifest.requires?.[manifest.name] !== undefined)
+        .map((p) => p.manifest.name),
+    };
+  });
+};

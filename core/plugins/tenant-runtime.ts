@@ -1,0 +1,74 @@
+import type { Knex } from 'knex';
+import type { Tenant } from '../db/tenant.js';
+import { discoverPlugins } from './discover-plugins.js';
+import { loadPluginServers } from './load-plugin-servers.js';
+import { orderByDependencies } from './order-by-dependencies.js';
+import { installedPlugins } from './plugin-installs.js';
+import type { PluginContributions, PluginRecordContext, PluginRouteDef, PluginRuntime, RecordActionDef, RecordEvent, RuleOperatorDef, SeedDef } from './plugin-api.js';
+
+/** The contributions that apply to one tenant: those of its installed plugins, dependencies first. */
+export interface TenantRuntime {
+  plugins: string[];
+  /** Record hooks for the record service: every installed plugin's hooks for `<entity>.<action>`, in order. */
+  hooks: {
+    before(event: RecordEvent, ctx: PluginRecordContext): Promise<void>;
+    after(event: RecordEvent, ctx: PluginRecordContext): Promise<void>;
+  };
+  action(entity: string, action: string): (RecordActionDef & { plugin: string }) | undefined;
+  /** The route of `plugin` matching a method and a path under /api/x/<plugin>, with its params. */
+  route(plugin: string, method: string, path: string): { def: PluginRouteDef; params: Record<string, string> } | undefined;
+  operators: (RuleOperatorDef & { plugin: string })[];
+  seeds(plugin: string): SeedDef[];
+}
+
+const matchPath = (pattern: string, path: string): Record<string, string> | undefined => {
+  const want = pattern.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].startsWith(':')) params[want[i].slice(1)] = decodeURIComponent(got[i]);
+    else if (want[i] !== got[i]) return undefined;
+  }
+  return params;
+};
+
+/** Narrows the runtime to the given plugins (in the given order). */
+export const tenantRuntime = (runtime: PluginRuntime, plugins: string[]): TenantRuntime => {
+  const active = plugins.map((p) => runtime.plugins.get(p)).filter((c): c is PluginContributions => c !== undefined);
+  return {
+    plugins,
+    hooks: {
+      async before(event, ctx) {
+        for (const c of active) for (const hook of c.before.get(`${event.entity}.${event.action}`) ?? []) await hook(event, ctx);
+      },
+      async after(event, ctx) {
+        for (const c of active) for (const hook of c.after.get(`${event.entity}.${event.action}`) ?? []) await hook(event, ctx);
+      },
+    },
+    action(entity, action) {
+      for (const c of active) {
+        const def = c.actions.get(`${entity}.${action}`);
+        if (def) return { ...def, plugin: c.plugin };
+      }
+      return undefined;
+    },
+    route(plugin, method, path) {
+      const c = active.find((x) => x.plugin === plugin);
+      for (const def of c?.routes ?? []) {
+        const params = def.method === method.toUpperCase() ? matchPath(def.path, path) : undefined;
+        if (params) return { def, params };
+      }
+      return undefined;
+    },
+    operators: active.flatMap((c) => c.operators.map((o) => ({ ...o, plugin: c.plugin }))),
+    seeds: (plugin) => runtime.plugins.get(plugin)?.seeds ?? [],
+  };
+};
+
+/** The runtime of the tenant's installed plugins, read in the caller's connection or transaction. */
+export const loadTenantRuntime = async (knex: Knex, tenant: Tenant): Promise<TenantRuntime> => {
+  const installed = new Set((await installedPlugins(knex, tenant)).filter((r) => r.status === 'installed').map((r) => r.plugin));
+  const ordered = orderByDependencies((await discoverPlugins()).filter((p) => installed.has(p.manifest.name))).map((p) => p.manifest.name);
+  return tenantRuntime(await loadPluginServers(), ordered);
+};

@@ -1,0 +1,159 @@
+import { customOperator, hasSqlForm, joinSql as cat } from './operators.js';
+import { todayOf } from './semantics.js';
+import { RuleError, type ResolvedVar, type Rule, type SqlFragment, type SqlScope, type ValueType } from './types.js';
+
+/** A compiled node; `literal` keeps a constant's value so a comparison can cast it to the other side's type. */
+interface Node extends ResolvedVar {
+  literal?: { value: unknown };
+}
+
+const CASTS: Partial<Record<ValueType, string>> = { number: 'numeric', text: 'text', boolean: 'boolean', date: 'date', datetime: 'timestamptz', uuid: 'uuid' };
+
+const constant = (value: unknown, type: ValueType): Node => {
+  if (value === null || value === undefined) return { sql: 'null', bindings: [], type: 'unknown', literal: { value: null } };
+  return { sql: `cast(? as ${CASTS[type] ?? 'text'})`, bindings: [value], type, literal: { value } };
+};
+
+const literalType = (v: unknown): ValueType => (typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'text');
+
+/** Casts a text constant to the type of the other operand (a date column compared with '2024-01-01'). */
+const align = (a: Node, b: Node): [Node, Node] => {
+  const recast = (lit: Node, other: Node): Node =>
+    lit.literal && lit.literal.value !== null && other.type !== lit.type && other.type in CASTS && other.type !== 'unknown'
+      ? constant(lit.literal.value, other.type)
+      : lit;
+  return [recast(a, b), recast(b, a)];
+};
+
+/** The value as a never-NULL SQL boolean, by json-logic's truthiness. */
+export const truthySql = (n: Node): ResolvedVar => {
+  switch (n.type) {
+    case 'boolean':
+      return cat(['coalesce(', n, ', false)'], 'boolean');
+    case 'number':
+      return cat(['coalesce(', n, ' <> 0, false)'], 'boolean');
+    case 'text':
+      return cat(['coalesce(', n, " <> '', false)"], 'boolean');
+    case 'text_array':
+      return cat(['coalesce(cardinality(', n, ') > 0, false)'], 'boolean');
+    default:
+      return cat(['(', n, ' is not null)'], 'boolean');
+  }
+};
+
+type Compile = (rule: Rule, pointer: string) => Node;
+
+const compareSql = (op: string, a: Node, b: Node): Node => {
+  const [x, y] = align(a, b);
+  if (op === '==' || op === '===') return cat(['(', x, ' is not distinct from ', y, ')'], 'boolean');
+  if (op === '!=' || op === '!==') return cat(['(', x, ' is distinct from ', y, ')'], 'boolean');
+  // Text orders by code point, as in JavaScript, whatever the database's collation.
+  const collate = x.type === 'text' || y.type === 'text' ? ' collate "C"' : '';
+  return cat(['coalesce(', x, `${collate} ${op} `, y, `${collate}, false)`], 'boolean');
+};
+
+const args = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+
+const compileOp = (op: string, raw: unknown, pointer: string, compile: Compile, scope: SqlScope): Node => {
+  const list = args(raw);
+  const sub = (i: number) => compile(list[i], `${pointer}/${op}${Array.isArray(raw) ? `/${i}` : ''}`);
+  const all = () => list.map((_, i) => sub(i));
+  switch (op) {
+    case 'var': {
+      const path = list[0];
+      if (typeof path !== 'string') throw new RuleError([{ pointer, message: 'var needs a field path' }]);
+      if (path === '$now') return constant((scope.now ?? new Date()).toISOString(), 'datetime');
+      if (path === '$today') return constant(todayOf(scope.now ?? new Date()), 'date');
+      const v = scope.resolveVar(path);
+      if (!v) throw new RuleError([{ pointer: `${pointer}/var`, message: `unknown field "${path}"` }]);
+      if (list.length > 1 && list[1] !== null && list[1] !== undefined) {
+        const d = constant(list[1], v.type === 'unknown' ? literalType(list[1]) : v.type);
+        return cat(['coalesce(', v, ', ', d, ')'], v.type);
+      }
+      return v;
+    }
+    case '==': case '===': case '!=': case '!==': case '>': case '>=':
+      return compareSql(op, sub(0), sub(1));
+    case '<': case '<=': {
+      if (list.length === 3) {
+        const [a, b, c] = all();
+        return cat(['(', compareSql(op, a, b), ' and ', compareSql(op, b, c), ')'], 'boolean');
+      }
+      return compareSql(op, sub(0), sub(1));
+    }
+    case '!':
+      return cat(['(not ', truthySql(sub(0)), ')'], 'boolean');
+    case '!!':
+      return truthySql(sub(0));
+    case 'and': case 'or': {
+      const parts = all().map(truthySql);
+      if (!parts.length) return constant(op === 'and', 'boolean');
+      const out: (string | ResolvedVar)[] = ['('];
+      parts.forEach((p, i) => out.push(...(i ? [` ${op} `, p] : [p])));
+      return cat([...out, ')'], 'boolean');
+    }
+    case 'if': case '?:': {
+      const parts = all();
+      if (parts.length === 1) return parts[0];
+      const out: (string | ResolvedVar)[] = ['(case'];
+      let i = 0;
+      for (; i + 1 < parts.length; i += 2) out.push(' when ', truthySql(parts[i]), ' then ', parts[i + 1]);
+      out.push(' else ', i < parts.length ? parts[i] : 'null', ' end)');
+      return cat(out, parts[1].type);
+    }
+    case '+': case '*': {
+      const ps = all();
+      if (ps.length === 1) return cat(['cast(', ps[0], ' as numeric)'], 'number');
+      const out: (string | ResolvedVar)[] = ['('];
+      ps.forEach((p, i) => out.push(...(i ? [` ${op} `, p] : [p])));
+      return cat([...out, ')'], 'number');
+    }
+    case '-':
+      return list.length === 1 ? cat(['(-', sub(0), ')'], 'number') : cat(['(', sub(0), ' - ', sub(1), ')'], 'number');
+    case '/': case '%':
+      return cat(['(', sub(0), ` ${op} nullif(`, sub(1), ', 0))'], 'number');
+    case 'max': case 'min':
+      return cat([op === 'max' ? 'greatest(' : 'least(', ...all().flatMap((p, i) => (i ? [', ', p] : [p])), ')'], 'number');
+    case 'cat':
+      return cat(['concat(', ...all().flatMap((p, i) => (i ? [', ', p] : [p])), ')'], 'text');
+    case 'in': {
+      const needle = sub(0);
+      const hay = list[1];
+      if (Array.isArray(hay)) {
+        if (!hay.length) return constant(false, 'boolean');
+        const items = hay.map((v, i) => align(needle, compile(v, `${pointer}/in/1/${i}`))[1]);
+        return cat(['coalesce(', needle, ' in (', ...items.flatMap((p, i) => (i ? [', ', p] : [p])), '), false)'], 'boolean');
+      }
+      const h = sub(1);
+      if (h.type === 'text_array') return cat(['coalesce(', align(h, needle)[1], ' = any(', h, '), false)'], 'boolean');
+      return cat(['coalesce(strpos(', h, ', ', needle, ') > 0, false)'], 'boolean');
+    }
+    default: {
+      const custom = customOperator(op);
+      if (!custom?.sql || custom.inMemoryOnly) throw new RuleError([{ pointer, message: `"${op}" cannot be used in a database query` }]);
+      return custom.sql(all());
+    }
+  }
+};
+
+const compileNode = (rule: Rule, pointer: string, scope: SqlScope): Node => {
+  const compile: Compile = (r, p) => compileNode(r, p, scope);
+  if (rule === null || typeof rule !== 'object') return constant(rule, literalType(rule));
+  if (Array.isArray(rule)) throw new RuleError([{ pointer, message: 'a list is only allowed as the right side of "in"' }]);
+  const keys = Object.keys(rule);
+  if (keys.length !== 1) throw new RuleError([{ pointer, message: 'an operation has exactly one operator' }]);
+  const op = keys[0];
+  if (!hasSqlForm(op)) throw new RuleError([{ pointer, message: `"${op}" cannot be used in a database query` }]);
+  return compileOp(op, (rule as Record<string, unknown>)[op], pointer, compile, scope);
+};
+
+const strip = (n: Node): ResolvedVar => ({ sql: n.sql, bindings: n.bindings, type: n.type });
+
+/** A rule used as a condition: a SQL boolean that is never NULL. Throws RuleError. */
+export const compilePredicate = (rule: Rule, scope: SqlScope): SqlFragment => {
+  const { sql, bindings } = truthySql(compileNode(rule, '', scope));
+  return { sql, bindings };
+};
+
+/** A rule used as a value (a formula): a SQL expression and its type. Throws RuleError. */
+export const compileExpression = (rule: Rule, scope: SqlScope): ResolvedVar => strip(compileNode(rule, '', scope));

@@ -1,0 +1,108 @@
+import type { Knex } from 'knex';
+import { withTenant, type Tenant } from '../db/tenant.js';
+import { invalidInput } from '../errors.js';
+import { markPublished } from '../metadata/published-layer.js';
+import { formatProblem } from '../metadata/problem.js';
+import { checkDraftMeta, mergePublishedMeta } from '../metadata/tenant-meta.js';
+import { latestVersion, lockTenant } from '../metadata/tenant-store.js';
+import type { EffectiveMeta } from '../metadata/types.js';
+import { applyPlan, planSchema, type SchemaPlan } from './index.js';
+
+export interface PublishActor {
+  id: string;
+  name: string;
+}
+
+/** What a publish would do, as the studio shows it. */
+export interface PublishPlan {
+  steps: { description: string; destructive: boolean; kind: string; entity: string; field?: string; details?: Record<string, unknown> }[];
+  destructive: boolean;
+}
+
+const shape = (plan: SchemaPlan): PublishPlan => ({
+  destructive: plan.destructive,
+  steps: plan.steps.map(({ kind, entity, field, description, destructive, details }) => ({ kind, entity, field, description, destructive, details })),
+});
+
+/** The draft's effective metadata, or a 400 listing every problem (file, pointer, message). */
+const draftMetaOrRefuse = async (knex: Knex, tenant: Tenant): Promise<EffectiveMeta> => {
+  const checked = await checkDraftMeta(knex, tenant);
+  if (checked.problems.length) {
+    throw invalidInput(
+      `The draft metadata has ${checked.problems.length} problem(s)`,
+      checked.problems.map((p) => ({ field: `${p.file}#${p.pointer}`, message: p.message })),
+      { problems: checked.problems.map(formatProblem) },
+    );
+  }
+  return checked.meta;
+};
+
+/**
+ * Runs fn under the tenant's role inside the caller's transaction (a savepoint), then
+ * returns to the engine role so the same transaction can record the publish.
+ */
+const asTenant = async <T>(trx: Knex.Transaction, tenant: Tenant, fn: (t: Knex.Transaction) => Promise<T>): Promise<T> => {
+  try {
+    return await withTenant(trx, tenant, fn);
+  } finally {
+    await trx.raw(`select set_config('role', 'none', true), set_config('search_path', '"$user", public', true)`);
+  }
+};
+
+/** The dry run of a publish: the schema steps the draft needs, each safe or destructive. */
+export const planPublish = async (knex: Knex, tenant: Tenant): Promise<PublishPlan> => {
+  const meta = await draftMetaOrRefuse(knex, tenant);
+  return shape(await withTenant(knex, tenant, (trx) => planSchema(trx, meta)));
+};
+
+/**
+ * Publishes the tenant's draft: checks it, applies the schema plan (destructive steps
+ * only with confirmDestructive, else 409 and nothing changes), marks the latest version
+ * published and audits it — all in one transaction.
+ */
+export const publishTenant = async (
+  knex: Knex,
+  tenant: Tenant,
+  actor: PublishActor,
+  opts: { confirmDestructive?: boolean } = {},
+): Promise<PublishPlan & { version: number }> =>
+  knex.transaction(async (trx) => {
+    await lockTenant(trx, tenant);
+    const meta = await draftMetaOrRefuse(trx, tenant);
+    const plan = await asTenant(trx, tenant, async (t) => {
+      const p = await planSchema(t, meta);
+      await applyPlan(t, p, { confirmDestructive: opts.confirmDestructive });
+      return p;
+    });
+    const version = await latestVersion(trx, tenant);
+    if (version > 0) await markPublished({ version }, { knex: trx, tenant });
+    else await trx('crm_system.tenants').where({ id: tenant.id }).update({ meta_revision: trx.raw('meta_revision + 1') });
+    await trx('crm_system.audit_log').insert({
+      tenant_id: tenant.id,
+      actor_id: /^[0-9a-f-]{36}$/i.test(actor.id) ? actor.id : null,
+      action: 'metadata.publish',
+      target: `version:${version}`,
+      details: JSON.stringify({ steps: plan.steps.map((s) => s.description), destructive: plan.destructive }),
+    });
+    return { ...shape(plan), version };
+  });
+
+/**
+ * Brings the tenant's tables in line with the metadata in force (after a plugin is
+ * installed, upgraded or uninstalled). Pass a transaction to share it.
+ */
+export const syncTenantSchema = async (
+  knex: Knex,
+  tenant: Tenant,
+  opts: { confirmDestructive?: boolean } = {},
+): Promise<PublishPlan> => {
+  const run = async (trx: Knex.Transaction): Promise<PublishPlan> => {
+    const { meta } = await mergePublishedMeta(trx, tenant);
+    return asTenant(trx, tenant, async (t) => {
+      const p = await planSchema(t, meta);
+      await applyPlan(t, p, opts);
+      return shape(p);
+    });
+  };
+  return knex.isTransaction ? run(knex as Knex.Transaction) : knex.transaction(run);
+};

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ACTOR, checkPluginMetadata, handlePluginRoute, installPlugin, openTestTenant, runRecordAction, type TestTenant } from '../../core/plugins/testing.js';
+
+let t: TestTenant;
+const ctx = () => ({ knex: t.knex, actor: TEST_ACTOR });
+const count = (table: string, where: Record<string, unknown> = {}) =>
+  t.inTenant(async (trx) => Number((await trx(table).where(where).count({ n: '*' }))[0].n));
+
+beforeAll(async () => {
+  t = await openTestTenant('customers_demo');
+});
+afterAll(() => t?.close());
+
+describe('customers plugin', () => {
+  it('has metadata that passes the check', async () => {
+    expect(await checkPluginMetadata('customers')).toEqual([]);
+  });
+
+  it('installs with demo data that reads like a real CRM', async () => {
+    const result = await installPlugin({ tenant: t.tenant, plugin: 'customers', withDemoData: true }, ctx());
+    expect(result.seeded.customer).toBe(200);
+    expect(result.seeded.contact).toBeGreaterThanOrEqual(400);
+    expect(result.seeded.activity).toBeGreaterThanOrEqual(400);
+    expect(await count('customer')).toBe(200);
+    const customers = await t.inTenant((trx) => trx('customer').orderBy('code').select('code', 'name', 'grade', 'region'));
+    expect(customers[0].code).toBe('KH000001');
+    expect(customers[199].code).toBe('KH000200');
+    expect(new Set(customers.map((c) => c.name)).size).toBe(200);
+    expect(customers.every((c) => /^[\u4e00-\u9fa5]+(有限公司|股份有限公司|集团有限公司)$/.test(c.name))).toBe(true);
+    const contact = await t.inTenant((trx) => trx('contact').first('name', 'email'));
+    expect(contact.name).toMatch(/^[\u4e00-\u9fa5]{2,3}$/);
+    expect(await count('activity', {})).toBe(result.seeded.activity);
+    const meta = await t.meta();
+    expect(meta.entities.customer.label).toEqual({ en: 'Customer', 'zh-CN': '客户' });
+    expect(meta.dictionaries.customer_grade.items.map((i) => i.value)).toContain('major');
+  });
+
+  it('pauses and confirms churn through record actions', async () => {
+    const loss = await t.inTenant((trx) => trx('customer_loss').where({ status: 'warning' }).first('id', 'customer'));
+    const act = (action: string, params: Record<string, unknown>) =>
+      runRecordAction({ tenant: t.tenant, entity: 'customer_loss', id: loss.id, action, params }, ctx());
+    const paused = (await act('pause_churn', { measures: '总经理亲自拜访，给予九折优惠' })) as Record<string, unknown>;
+    expect(paused).toMatchObject({ status: 'paused', pause_measures: expect.stringContaining('九折优惠') });
+    await expect(act('confirm_churn', {})).rejects.toMatchObject({ status: 400 });
+    expect(await act('confirm_churn', { reason: '客户被竞争对手收购' })).toMatchObject({ status: 'confirmed', reason: '客户被竞争对手收购' });
+    expect(await t.inTenant((trx) => trx('customer').where({ id: loss.customer }).first('status'))).toEqual({ status: 'lost' });
+    await expect(act('confirm_churn', { reason: 'again' })).rejects.toMatchObject({ status: 409 });
+    await expect(act('no_such_action', {})).rejects.toMatchObject({ status: 404 });
+    expect(await count('_history', { entity: 'customer_loss', record_id: loss.id, action: 'update' })).toBe(2);
+  });
+
+  it('answers its route under /api/x/customers', async () => {
+    const summary = (await handlePluginRoute({ tenant: t.tenant, plugin: 'customers', method: 'GET', path: '/summary' }, ctx())) as {
+      total: number;
+      byGrade: { value: string; count: number }[];
+    };
+    expect(summary.total).toBe(200);
+    expect(summary.byGrade.reduce((n, g) => n + Number(g.count), 0)).toBe(200);
+    await expect(handlePluginRoute({ tenant: t.tenant, plugin: 'products', method: 'GET', path: '/summary' }, ctx())).rejects.toMatchObject({ status: 404 });
+  });
+});

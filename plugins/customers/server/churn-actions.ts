@@ -1,0 +1,32 @@
+import { conflict, invalidInput, updateRecord, type RecordActionDef } from '../../../core/index.js';
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+const requiredText = (params: Record<string, unknown>, name: string): string => {
+  const value = params[name];
+  if (typeof value !== 'string' || !value.trim()) throw invalidInput(`"${name}" is required`, [{ field: name, message: 'is required' }]);
+  return value.trim();
+};
+
+/** 暂缓流失: the account manager records the measures taken to keep the customer (more can be added later). */
+export const pauseChurn: RecordActionDef = {
+  label: { en: 'Pause churn', 'zh-CN': '暂缓流失' },
+  async run({ id, record, params }, ctx) {
+    const measures = requiredText(params, 'measures');
+    if (record.status === 'confirmed') throw conflict('This churn is already confirmed');
+    const previous = typeof record.pause_measures === 'string' && record.pause_measures ? `${record.pause_measures}\n` : '';
+    return updateRecord('customer_loss', id, { status: 'paused', pause_measures: `${previous}[${today()}] ${measures}` }, ctx);
+  },
+};
+
+/** 确认流失: the churn is final; the reason is recorded and the customer marked lost. */
+export const confirmChurn: RecordActionDef = {
+  label: { en: 'Confirm churn', 'zh-CN': '确认流失' },
+  async run({ id, record, params }, ctx) {
+    const reason = requiredText(params, 'reason');
+    if (record.status === 'confirmed') throw conflict('This churn is already confirmed');
+    const loss = await updateRecord('customer_loss', id, { status: 'confirmed', reason, confirmed_on: today() }, ctx);
+    await updateRecord('customer', String(record.customer), { status: 'lost' }, ctx);
+    return loss;
+  },
+};

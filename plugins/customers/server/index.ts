@@ -1,0 +1,14 @@
+import { definePlugin } from '../../../core/index.js';
+import { seedDemoCustomers } from '../seed/seed-demo.js';
+import { confirmChurn, pauseChurn } from './churn-actions.js';
+import { customerSummary } from './customer-summary.js';
+
+/** 客户管理: churn actions, a summary route and the demo data. */
+export default definePlugin({
+  setup(api) {
+    api.action('customer_loss.pause_churn', pauseChurn);
+    api.action('customer_loss.confirm_churn', confirmChurn);
+    api.route(customerSummary);
+    api.seed({ name: 'demo-customers', demo: true, run: seedDemoCustomers });
+  },
+});
