@@ -1,0 +1,65 @@
+import Koa from 'koa';
+import compress from 'koa-compress';
+import helmet from 'koa-helmet';
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect.js';
+import { authenticate } from './middleware/authenticate.js';
+import { errorsAndLogging } from './middleware/errors.js';
+import { jsonBody } from './middleware/json-body.js';
+import { authRoutes } from './routes/auth.js';
+import { docsRoutes } from './routes/docs.js';
+import { healthRoutes } from './routes/health.js';
+import { metaRoutes } from './routes/meta.js';
+import { pluginRoutes } from './routes/plugins.js';
+import { recordRoutes } from './routes/records.js';
+import { studioRoutes } from './routes/studio.js';
+import { userRoutes } from './routes/users.js';
+import { serveStudio } from './static-studio.js';
+
+export interface AppConfig {
+  /** Always mark cookies Secure (behind a TLS-terminating proxy). */
+  secureCookies?: boolean;
+  /** Trust X-Forwarded-* (behind a proxy). */
+  trustProxy?: boolean;
+  maxJsonBytes?: number;
+}
+
+const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
+const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith('/api/docs/');
+
+/**
+ * The Koa application: one error boundary, security headers, JSON bodies with limits,
+ * authentication for every /api route but the public ones, the routers, then the app.
+ */
+export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready?: () => boolean }): Koa => {
+  const { db, log, config = {} } = deps;
+  const knex = db.knex;
+  const app = new Koa({ proxy: config.trustProxy ?? false });
+  app.silent = true;
+  app.use(errorsAndLogging(log));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
+      },
+    }),
+  );
+  app.use(compress({ threshold: 2048 }));
+  app.use(healthRoutes(deps.ready ?? (() => true)).routes());
+  app.use(jsonBody({ maxBytes: config.maxJsonBytes }));
+  app.use(async (ctx, next) => (ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? authenticate(knex)(ctx, next) : next()));
+  for (const router of [
+    authRoutes(knex, { secureCookies: config.secureCookies ?? false }),
+    docsRoutes(knex),
+    metaRoutes(knex),
+    recordRoutes(knex),
+    studioRoutes(knex),
+    userRoutes(knex),
+    pluginRoutes(knex),
+  ]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  app.use(serveStudio());
+  return app;
+};

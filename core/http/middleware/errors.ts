@@ -1,0 +1,37 @@
+import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+import { toProblem } from '../problem.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * The outermost middleware: a request id (echoed from X-Request-Id or made), one log line
+ * per request, and the one place every error becomes application/problem+json.
+ */
+export const errorsAndLogging = (log: Logger) => async (ctx: Context, next: Next): Promise<void> => {
+  const given = ctx.get('X-Request-Id');
+  const requestId = REQUEST_ID.test(given) ? given : randomUUID();
+  ctx.state.requestId = requestId;
+  ctx.state.log = log.child({ requestId });
+  ctx.set('X-Request-Id', requestId);
+  const started = performance.now();
+  try {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) {
+      ctx.status = 404;
+      ctx.type = 'application/problem+json';
+      ctx.body = { type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${ctx.method} ${ctx.path}`, code: 'NOT_FOUND', requestId };
+    }
+  } catch (err) {
+    const { problem, unexpected } = toProblem(err, requestId);
+    if (unexpected) ctx.state.log.error({ err }, 'unexpected error');
+    ctx.status = problem.status;
+    ctx.type = 'application/problem+json';
+    ctx.body = problem;
+    if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') ctx.set('Retry-After', String(problem.retryAfterSeconds));
+  } finally {
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    ctx.state.log[ctx.status >= 500 ? 'error' : 'info']({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+  }
+};

@@ -1,0 +1,55 @@
+import type { Context, Next } from 'koa';
+import getRawBody from 'raw-body';
+import { AppError, badRequest } from '../../errors.js';
+
+export interface JsonBodyLimits {
+  /** Bytes; default 1 MB. */
+  maxBytes?: number;
+  maxDepth?: number;
+  maxKeys?: number;
+}
+
+const checkShape = (value: unknown, maxDepth: number, maxKeys: number): void => {
+  let keys = 0;
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > maxDepth) throw badRequest(`The JSON body is nested deeper than ${maxDepth} levels`);
+    if (Array.isArray(v)) v.forEach((x) => walk(x, depth + 1));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        keys += 1;
+        if (keys > maxKeys) throw badRequest(`The JSON body has more than ${maxKeys} keys`);
+        if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw badRequest(`The JSON body may not use the key "${k}"`);
+        walk(x, depth + 1);
+      }
+    }
+  };
+  walk(value, 0);
+};
+
+/**
+ * Reads a JSON body for writes: size limit (413 before reading it all), valid JSON
+ * (400), depth and key-count limits (400). The parsed body is ctx.state.body.
+ */
+export const jsonBody = (limits: JsonBodyLimits = {}) => async (ctx: Context, next: Next): Promise<void> => {
+  const maxBytes = limits.maxBytes ?? 1024 * 1024;
+  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) && ctx.request.length !== 0 && ctx.is('application/json') !== null) {
+    const declared = Number(ctx.get('Content-Length') || 0);
+    if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${maxBytes} bytes`);
+    if (ctx.is('application/json') === false) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send JSON (Content-Type: application/json)');
+    const text = await getRawBody(ctx.req, { limit: maxBytes, encoding: 'utf8' }).catch((e: { status?: number }) => {
+      if (e.status === 413) throw new AppError('PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${maxBytes} bytes`);
+      throw badRequest('The request body could not be read');
+    });
+    if (text.trim() !== '') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new AppError('MALFORMED_JSON', 400, 'The request body is not valid JSON');
+      }
+      checkShape(parsed, limits.maxDepth ?? 32, limits.maxKeys ?? 10_000);
+      ctx.state.body = parsed;
+    }
+  }
+  await next();
+};

@@ -1,0 +1,65 @@
+import { AppError, isAppError } from '../errors.js';
+import { translatePgError } from '../records/translate-pg-error.js';
+
+/** An RFC 9457 problem document, as every error answer carries it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: { field: string; message: string; code?: string }[];
+  requestId?: string;
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 428: 'Precondition Required',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+/** Errors from Koa's own stack (body parser, raw-body) that carry a status and may be shown. */
+interface HttpishError { status?: number; statusCode?: number; expose?: boolean; message?: string; type?: string }
+
+const fromHttpError = (e: HttpishError): AppError | undefined => {
+  const status = e.status ?? e.statusCode;
+  if (!status || status < 400 || status >= 500) return undefined;
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 413, 'The request body is too large');
+  if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send JSON (Content-Type: application/json)');
+  if (e.type === 'entity.parse.failed' || /JSON|parse/i.test(e.message ?? '')) return new AppError('MALFORMED_JSON', 400, 'The request body is not valid JSON');
+  return new AppError('BAD_REQUEST', status, e.expose && e.message ? e.message : TITLES[status] ?? 'Bad request');
+};
+
+/**
+ * Turns any error into a problem. AppErrors show their message and details; database
+ * errors are translated in the one place that knows them; anything else is a generic
+ * 500 whose cause goes only to the log.
+ */
+export const toProblem = (err: unknown, requestId: string): { problem: Problem; unexpected: boolean } => {
+  const known = isAppError(err) ? err : ((): AppError | undefined => {
+    const translated = translatePgError(err);
+    if (isAppError(translated)) return translated;
+    return fromHttpError(err as HttpishError);
+  })();
+  if (!known) {
+    return {
+      unexpected: true,
+      problem: { type: 'about:blank', title: TITLES[500], status: 500, detail: 'Something went wrong on our side. The error was logged.', code: 'INTERNAL', requestId },
+    };
+  }
+  const { errors, ...rest } = known.details ?? {};
+  return {
+    unexpected: false,
+    problem: {
+      ...rest,
+      type: 'about:blank',
+      title: TITLES[known.status] ?? 'Error',
+      status: known.status,
+      detail: known.message,
+      code: known.code,
+      ...(errors ? { errors } : {}),
+      requestId,
+    },
+  };
+};

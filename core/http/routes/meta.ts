@@ -1,0 +1,29 @@
+import Router from '@koa/router';
+import type { Knex } from 'knex';
+import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
+import { allowQuery } from '../middleware/query-guard.js';
+import { authOf } from '../tenant-work.js';
+
+/** GET /api/meta: the effective metadata that drives the generated app. */
+export const metaRoutes = (knex: Knex): Router => {
+  const r = new Router();
+  r.get('/api/meta', allowQuery(), async (ctx) => {
+    const auth = authOf(ctx);
+    const meta = await loadEffectiveMeta(knex, auth.tenant);
+    ctx.set('Cache-Control', 'private, no-cache');
+    ctx.body = {
+      tenant: { slug: auth.tenant.slug, name: auth.tenant.name, revision: auth.tenant.metaRevision },
+      user: auth.actor,
+      entities: meta.entities,
+      dictionaries: meta.dictionaries,
+      forms: meta.documents.form ?? {},
+      views: meta.documents.view ?? {},
+      lifecycles: meta.documents.lifecycle ?? {},
+      workflows: meta.documents.workflow ?? {},
+      reports: meta.documents.report ?? {},
+      dashboards: meta.documents.dashboard ?? {},
+      roles: auth.actor.isAdmin ? (meta.documents.role ?? {}) : {},
+    };
+  });
+  return r;
+};

@@ -1,0 +1,109 @@
+import Router from '@koa/router';
+import type { Knex } from 'knex';
+import { AppError, invalidInput } from '../../errors.js';
+import { runRecordAction } from '../../plugins/index.js';
+import { createRecord, deleteRecord, getRecord, listRecords, recordHistory, restoreRecord, updateRecord } from '../../records/index.js';
+import { ifMatchVersion } from '../if-match.js';
+import { allowQuery, queryString } from '../middleware/query-guard.js';
+import { authOf, inTenant } from '../tenant-work.js';
+
+const parseFilter = (raw: string | undefined): unknown => {
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw invalidInput('filter is not valid JSON', [{ field: 'filter', message: 'must be a json-logic rule in JSON' }]);
+  }
+};
+
+const parseLimit = (raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw invalidInput('limit is out of range', [{ field: 'limit', message: 'must be a whole number from 1 to 500' }]);
+  return n;
+};
+
+const parseFields = (raw: string | undefined): string[] | undefined => (raw ? raw.split(',').map((f) => f.trim()).filter(Boolean) : undefined);
+
+const body = (state: Record<string, unknown>): Record<string, unknown> => {
+  const b = state.body;
+  if (b === undefined) return {};
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw invalidInput('The body must be a JSON object', [{ field: '', message: 'expected an object' }]);
+  return b as Record<string, unknown>;
+};
+
+/** /api/records: thin handlers over the record service, each in one tenant transaction. */
+export const recordRoutes = (knex: Knex): Router => {
+  const r = new Router({ prefix: '/api/records' });
+
+  r.get('/:entity', allowQuery('filter', 'sort', 'limit', 'cursor', 'fields', 'q', 'deleted'), async (ctx) => {
+    const deleted = queryString(ctx, 'deleted');
+    if (deleted && deleted !== 'only' && deleted !== 'include') throw invalidInput('deleted must be "only" or "include"', [{ field: 'deleted', message: 'only | include' }]);
+    const query = {
+      filter: parseFilter(queryString(ctx, 'filter')),
+      sort: queryString(ctx, 'sort'),
+      limit: parseLimit(queryString(ctx, 'limit')),
+      cursor: queryString(ctx, 'cursor'),
+      fields: parseFields(queryString(ctx, 'fields')),
+      q: queryString(ctx, 'q'),
+      onlyDeleted: deleted === 'only',
+      includeDeleted: deleted === 'include',
+    };
+    ctx.body = await inTenant(knex, ctx, (rctx) => listRecords(ctx.params.entity, query, rctx));
+  });
+
+  r.post('/:entity', allowQuery(), async (ctx) => {
+    const input = body(ctx.state);
+    ctx.body = await inTenant(knex, ctx, (rctx) => createRecord(ctx.params.entity, input, rctx));
+    ctx.status = 201;
+    ctx.set('ETag', `"${(ctx.body as { version: number }).version}"`);
+  });
+
+  r.get('/:entity/:id', allowQuery('fields'), async (ctx) => {
+    const fields = parseFields(queryString(ctx, 'fields'));
+    const record = await inTenant(knex, ctx, (rctx) => getRecord(ctx.params.entity, ctx.params.id, rctx, { fields }));
+    ctx.set('ETag', `"${record.version}"`);
+    ctx.body = record;
+  });
+
+  r.patch('/:entity/:id', allowQuery(), async (ctx) => {
+    const ifMatch = ifMatchVersion(ctx, true);
+    const patch = body(ctx.state);
+    const record = await inTenant(knex, ctx, (rctx) => updateRecord(ctx.params.entity, ctx.params.id, patch, rctx, { ifMatch }));
+    ctx.set('ETag', `"${record.version}"`);
+    ctx.body = record;
+  });
+
+  r.delete('/:entity/:id', allowQuery(), async (ctx) => {
+    const ifMatch = ifMatchVersion(ctx, false);
+    await inTenant(knex, ctx, (rctx) => deleteRecord(ctx.params.entity, ctx.params.id, rctx, { ifMatch }));
+    ctx.status = 204;
+  });
+
+  r.post('/:entity/:id/restore', allowQuery(), async (ctx) => {
+    ctx.body = await inTenant(knex, ctx, (rctx) => restoreRecord(ctx.params.entity, ctx.params.id, rctx));
+  });
+
+  r.get('/:entity/:id/history', allowQuery('limit', 'cursor'), async (ctx) => {
+    const opts = { limit: parseLimit(queryString(ctx, 'limit')), cursor: queryString(ctx, 'cursor') };
+    ctx.body = await inTenant(knex, ctx, (rctx) => recordHistory(ctx.params.entity, ctx.params.id, rctx, opts));
+  });
+
+  r.post('/:entity/:id/actions/:action', allowQuery(), async (ctx) => {
+    const auth = authOf(ctx);
+    const { entity, id, action } = ctx.params;
+    const result = await runRecordAction({ tenant: auth.tenant, entity, id, action, params: body(ctx.state) }, { knex, actor: auth.actor });
+    ctx.body = result ?? { ok: true };
+  });
+
+  r.post('/:entity/:id/transitions/:transition', allowQuery(), async (ctx) => {
+    const { entity, transition } = ctx.params;
+    throw new AppError('NOT_FOUND', 404, `"${entity}" has no transition "${transition}"`);
+  });
+
+  r.get('/:entity/:id/access', allowQuery('user'), async () => {
+    throw new AppError('NOT_IMPLEMENTED', 501, 'Access explanations arrive with the permission engine');
+  });
+
+  return r;
+};

@@ -1,0 +1,92 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Knex } from 'knex';
+import { badRequest, notFound } from '../../errors.js';
+import { deleteTenantDocument } from '../../metadata/delete-tenant-document.js';
+import { saveTenantDocument } from '../../metadata/save-tenant-document.js';
+import { getTenantDocument, listTenantDocuments } from '../../metadata/tenant-documents.js';
+import { loadEffectiveMeta, lowerLayersOf } from '../../metadata/tenant-meta.js';
+import { getVersion, listVersions, restoreVersion } from '../../metadata/tenant-versions.js';
+import { METADATA_KINDS, type MetadataKind } from '../../metadata/types.js';
+import { planPublish, publishTenant } from '../../schema/publish.js';
+import { requireAdmin } from '../middleware/authenticate.js';
+import { allowQuery } from '../middleware/query-guard.js';
+import { authOf } from '../tenant-work.js';
+
+const kindOf = (ctx: Context): MetadataKind => {
+  const kind = ctx.params.kind as MetadataKind;
+  if (!METADATA_KINDS.includes(kind)) throw notFound(`There is no metadata kind "${ctx.params.kind}" (kinds: ${METADATA_KINDS.join(', ')})`);
+  return kind;
+};
+
+const versionParam = (ctx: Context): number => {
+  const v = Number(ctx.params.version);
+  if (!Number.isInteger(v) || v < 1) throw badRequest('The version must be a positive whole number', { errors: [{ field: 'version', message: 'not a version' }] });
+  return v;
+};
+
+/** /api/studio: the tenant admin's metadata editing, publishing and history. */
+export const studioRoutes = (knex: Knex): Router => {
+  const r = new Router({ prefix: '/api/studio' });
+  r.use(requireAdmin);
+  const metaCtx = (ctx: Context) => {
+    const { tenant, actor } = authOf(ctx);
+    return { knex, tenant, actor: { id: actor.id, name: actor.name } };
+  };
+
+  r.get('/', allowQuery(), async (ctx) => {
+    ctx.body = { data: await listTenantDocuments(metaCtx(ctx)) };
+  });
+
+  r.get('/history', allowQuery(), async (ctx) => {
+    ctx.body = { data: await listVersions(metaCtx(ctx)) };
+  });
+
+  r.get('/history/:version', allowQuery(), async (ctx) => {
+    ctx.body = await getVersion({ version: versionParam(ctx) }, metaCtx(ctx));
+  });
+
+  r.post('/restore/:version', allowQuery(), async (ctx) => {
+    ctx.body = await restoreVersion({ version: versionParam(ctx) }, metaCtx(ctx));
+  });
+
+  r.post('/plan', allowQuery(), async (ctx) => {
+    ctx.body = await planPublish(knex, authOf(ctx).tenant);
+  });
+
+  r.post('/publish', allowQuery(), async (ctx) => {
+    const b = (ctx.state.body ?? {}) as Record<string, unknown>;
+    if (b.confirmDestructive !== undefined && typeof b.confirmDestructive !== 'boolean') {
+      throw badRequest('confirmDestructive must be true or false', { errors: [{ field: 'confirmDestructive', message: 'must be a boolean' }] });
+    }
+    const { tenant, actor } = authOf(ctx);
+    ctx.body = await publishTenant(knex, tenant, actor, { confirmDestructive: b.confirmDestructive === true });
+  });
+
+  r.get('/:kind/:name', allowQuery(), async (ctx) => {
+    const kind = kindOf(ctx);
+    const own = await getTenantDocument({ kind, name: ctx.params.name }, metaCtx(ctx)).catch(() => undefined);
+    const effective = (await loadEffectiveMeta(knex, authOf(ctx).tenant)).documents[kind]?.[ctx.params.name];
+    if (!own && !effective) throw notFound(`There is no ${kind} "${ctx.params.name}"`);
+    ctx.set('X-Metadata-Layer', own ? 'tenant' : 'effective');
+    ctx.body = own ?? effective;
+  });
+
+  r.put('/:kind/:name', allowQuery(), async (ctx) => {
+    const kind = kindOf(ctx);
+    const base = ctx.get('If-Match');
+    const c = metaCtx(ctx);
+    ctx.body = await saveTenantDocument(
+      { kind, name: ctx.params.name, doc: ctx.state.body, baseVersion: base ? Number(base.replace(/\D/g, '')) : undefined },
+      { ...c, lowerLayers: await lowerLayersOf(knex, c.tenant) },
+    );
+  });
+
+  r.delete('/:kind/:name', allowQuery(), async (ctx) => {
+    const kind = kindOf(ctx);
+    const c = metaCtx(ctx);
+    ctx.body = await deleteTenantDocument({ kind, name: ctx.params.name }, { ...c, lowerLayers: await lowerLayersOf(knex, c.tenant) });
+  });
+
+  return r;
+};

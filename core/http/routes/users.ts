@@ -1,0 +1,55 @@
+import Router from '@koa/router';
+import type { Knex } from 'knex';
+import { createApiKey, createUser, listApiKeys, listUsers, revokeApiKey } from '../../security/index.js';
+import { requireAdmin } from '../middleware/authenticate.js';
+import { allowQuery } from '../middleware/query-guard.js';
+import { authOf } from '../tenant-work.js';
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** Users of the tenant (admins) and the signed-in user's API keys. */
+export const userRoutes = (knex: Knex): Router => {
+  const r = new Router({ prefix: '/api' });
+
+  r.get('/users', allowQuery(), requireAdmin, async (ctx) => {
+    ctx.body = { data: await listUsers({ tenantId: authOf(ctx).tenant.id }, { knex }) };
+  });
+
+  r.post('/users', allowQuery(), requireAdmin, async (ctx) => {
+    const b = obj(ctx.state.body);
+    const user = await createUser(
+      {
+        tenantId: authOf(ctx).tenant.id,
+        email: b.email as string,
+        password: b.password as string,
+        name: b.name as string,
+        roles: b.roles as string[] | undefined,
+        team: b.team as string | undefined,
+        isAdmin: b.isAdmin === true,
+        locale: b.locale as string | undefined,
+      },
+      { knex },
+    );
+    ctx.status = 201;
+    ctx.body = user;
+  });
+
+  r.get('/api-keys', allowQuery(), async (ctx) => {
+    const { tenant, actor } = authOf(ctx);
+    ctx.body = { data: await listApiKeys({ tenantId: tenant.id, userId: actor.id }, { knex }) };
+  });
+
+  r.post('/api-keys', allowQuery(), async (ctx) => {
+    const { tenant, actor } = authOf(ctx);
+    const b = obj(ctx.state.body);
+    ctx.status = 201;
+    ctx.body = await createApiKey({ tenantId: tenant.id, userId: actor.id, name: b.name as string, scopes: b.scopes as string[] | undefined }, { knex });
+  });
+
+  r.delete('/api-keys/:id', allowQuery(), async (ctx) => {
+    await revokeApiKey({ tenantId: authOf(ctx).tenant.id, id: ctx.params.id }, { knex });
+    ctx.status = 204;
+  });
+
+  return r;
+};

@@ -1,0 +1,40 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect.js';
+import { createApp, type AppConfig } from './app.js';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes the database. */
+  close(opts?: { graceMs?: number; keepDb?: boolean }): Promise<void>;
+}
+
+/** Starts the HTTP server on `port` (0 = any free port). */
+export const startServer = async (deps: { db: Db; port: number; log: Logger; host?: string; config?: AppConfig }): Promise<RunningServer> => {
+  const app = createApp({ db: deps.db, log: deps.log, config: deps.config });
+  const server = createServer(app.callback());
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 120_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, deps.host ?? '0.0.0.0', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://localhost:${port}`,
+    server,
+    close: (opts = {}) =>
+      (closing ??= (async () => {
+        const done = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), opts.graceMs ?? 10_000);
+        await done;
+        clearTimeout(timer);
+        if (!opts.keepDb) await deps.db.close();
+      })()),
+  };
+};

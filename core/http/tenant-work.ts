@@ -1,0 +1,32 @@
+import type { Context } from 'koa';
+import type { Knex } from 'knex';
+import { withTenant } from '../db/tenant.js';
+import { loadEffectiveMeta } from '../metadata/tenant-meta.js';
+import type { Tenant } from '../db/tenant.js';
+import { loadTenantRuntime, type TenantRuntime } from '../plugins/index.js';
+import type { RecordContext } from '../records/types.js';
+import type { AuthContext } from '../security/index.js';
+
+const runtimes = new Map<string, { revision: number; runtime: Promise<TenantRuntime> }>();
+
+/** The tenant's plugin hooks, cached per metadata revision (plugin changes bump it). */
+const runtimeOf = (knex: Knex, tenant: Tenant): Promise<TenantRuntime> => {
+  const hit = runtimes.get(tenant.id);
+  if (hit && hit.revision === tenant.metaRevision) return hit.runtime;
+  const runtime = loadTenantRuntime(knex, tenant);
+  runtimes.set(tenant.id, { revision: tenant.metaRevision, runtime });
+  runtime.catch(() => runtimes.delete(tenant.id));
+  return runtime;
+};
+
+/**
+ * Runs a service inside the requester's tenant: effective metadata (cached per
+ * revision), the tenant's plugin hooks, and ONE tenant transaction.
+ */
+export const inTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext) => Promise<T>): Promise<T> => {
+  const auth = ctx.state.auth as AuthContext;
+  const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, auth.tenant), runtimeOf(knex, auth.tenant)]);
+  return withTenant(knex, auth.tenant, (db) => fn({ db, meta, actor: auth.actor, hooks: runtime.hooks }));
+};
+
+export const authOf = (ctx: Context): AuthContext => ctx.state.auth as AuthContext;

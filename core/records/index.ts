@@ -1,0 +1,15 @@
+/**
+ * The record service: CRUD over metadata-defined entities inside a tenant transaction,
+ * with validation from metadata, formulas and roll-ups computed by the database,
+ * auto-numbers, optimistic versions, the recycle bin, search, keyset pages and history.
+ */
+export type { Actor, HistoryEntry, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordEvent, RecordHooks } from './types.js';
+export { createRecord } from './create-record.js';
+export { getRecord } from './get-record.js';
+export { listRecords } from './list-records.js';
+export { updateRecord } from './update-record.js';
+export { deleteRecord, restoreRecord } from './delete-record.js';
+export { recordHistory } from './record-history.js';
+export { translatePgError } from './translate-pg-error.js';
+export { recordScope, newQueryState, joinsSql, type QueryState } from './record-scope.js';
+export { patternProblem, MAX_PATTERN_LENGTH } from './safe-pattern.js';

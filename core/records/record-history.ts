@@ -1,0 +1,42 @@
+import { badRequest } from '../errors.js';
+import { entityOf, isUuid } from './entity-fields.js';
+import { missing } from './get-record.js';
+import { translatePgError } from './translate-pg-error.js';
+import type { HistoryEntry, RecordContext } from './types.js';
+
+interface HistoryRow {
+  id: number;
+  action: HistoryEntry['action'];
+  actor_id: string | null;
+  at: string;
+  changes: HistoryEntry['changes'];
+}
+
+const cursorOf = (cursor: string | undefined): number | undefined => {
+  if (cursor === undefined || cursor === '') return undefined;
+  const n = Number(cursor);
+  if (!Number.isSafeInteger(n) || n < 1) throw badRequest('The cursor is not valid', { errors: [{ field: 'cursor', message: 'is not valid' }] });
+  return n;
+};
+
+/** A record's history, newest first, paged by entry id (deleted records keep theirs). */
+export async function recordHistory(
+  entity: string,
+  id: string,
+  ctx: RecordContext,
+  opts: { limit?: number; cursor?: string } = {},
+): Promise<{ data: HistoryEntry[]; nextCursor: string | null }> {
+  entityOf(entity, ctx);
+  const before = cursorOf(opts.cursor);
+  const limit = Math.min(Math.max(Number.isInteger(opts.limit) ? opts.limit! : 50, 1), 500);
+  try {
+    if (!isUuid(id) || !(await ctx.db(entity).where({ id }).first('id'))) throw missing(entity, id);
+    const q = ctx.db('_history').where({ entity, record_id: id }).orderBy('id', 'desc').limit(limit + 1);
+    if (before !== undefined) q.where('id', '<', before);
+    const rows = (await q.select('id', 'action', 'actor_id', 'at', 'changes')) as HistoryRow[];
+    const data = rows.slice(0, limit).map((r) => ({ id: Number(r.id), action: r.action, actorId: r.actor_id, at: r.at, changes: r.changes ?? {} }));
+    return { data, nextCursor: rows.length > limit ? String(data[data.length - 1].id) : null };
+  } catch (e) {
+    throw translatePgError(e, ctx.meta);
+  }
+}

@@ -1,0 +1,148 @@
+import type { EntityDocument, FieldDefinition, FormulaField, ManyToManyField, RollupField } from '../metadata/types.js';
+import { compileExpression, compilePredicate, type ResolvedVar, type SqlFragment, type SqlScope } from '../rules/index.js';
+import { SYSTEM_FIELDS, VIRTUAL_TYPES, fieldOf, isUuid, valueTypeOf } from './entity-fields.js';
+import type { RecordContext } from './types.js';
+
+/** Table alias of the entity a query reads. Entity names never start with "_", so engine aliases cannot clash. */
+export const MAIN = '_t';
+const MAX_DEPTH = 6;
+
+/** Per-query state: an alias counter and the left joins reference paths asked for. */
+export interface QueryState {
+  seq: number;
+  joins: Map<string, { alias: string; table: string; column: string }>;
+}
+export const newQueryState = (): QueryState => ({ seq: 0, joins: new Map() });
+
+interface Where {
+  entity: EntityDocument;
+  alias: string;
+  /** Reference paths become left joins (the main query) instead of scalar subqueries. */
+  joins: boolean;
+  depth: number;
+}
+
+const column = (alias: string, name: string, type: ResolvedVar['type']): ResolvedVar => ({ sql: '??', bindings: [`${alias}.${name}`], type });
+
+const userVar = (path: string, ctx: RecordContext): ResolvedVar | undefined => {
+  const { actor } = ctx;
+  switch (path) {
+    case '$user.id':
+      return isUuid(actor.id) ? { sql: 'cast(? as uuid)', bindings: [actor.id], type: 'uuid' } : { sql: 'cast(null as uuid)', bindings: [], type: 'uuid' };
+    case '$user.roles':
+      return { sql: 'array(select jsonb_array_elements_text(cast(? as jsonb)))', bindings: [JSON.stringify(actor.roles ?? [])], type: 'text_array' };
+    case '$user.team':
+      if (actor.team == null) return { sql: 'cast(null as text)', bindings: [], type: 'text' };
+      return isUuid(actor.team) ? { sql: 'cast(? as uuid)', bindings: [actor.team], type: 'uuid' } : { sql: 'cast(? as text)', bindings: [actor.team], type: 'text' };
+    case '$user.name':
+      return { sql: 'cast(? as text)', bindings: [actor.name ?? ''], type: 'text' };
+    case '$user.isAdmin':
+      return { sql: 'cast(? as boolean)', bindings: [Boolean(actor.isAdmin)], type: 'boolean' };
+    default:
+      return undefined;
+  }
+};
+
+const FORMULA_CAST: Record<FormulaField['resultType'], string> = {
+  text: 'cast(%s as text)',
+  integer: 'trunc(cast(%s as numeric))',
+  decimal: 'cast(%s as numeric)',
+  date: 'cast(%s as date)',
+  datetime: 'cast(%s as timestamptz)',
+  boolean: '%s',
+};
+
+const formulaSql = (field: FormulaField, scope: SqlScope): ResolvedVar => {
+  const inner = field.resultType === 'boolean' ? compilePredicate(field.expr, scope) : compileExpression(field.expr, scope);
+  return { sql: FORMULA_CAST[field.resultType].replace('%s', `(${inner.sql})`), bindings: inner.bindings, type: valueTypeOf(field) };
+};
+
+/** A correlated aggregate over the live children; never loads them. */
+const rollupSql = (field: RollupField, at: Where, state: QueryState, ctx: RecordContext): ResolvedVar | undefined => {
+  const [childName, ref] = field.relation.split('.');
+  const child = ctx.meta.entities[childName];
+  if (!child || fieldOf(child, ref)?.type !== 'reference') return undefined;
+  const c = `_c${++state.seq}`;
+  const inner: Where = { entity: child, alias: c, joins: false, depth: at.depth + 1 };
+  let agg: ResolvedVar;
+  if (field.aggregate === 'count') agg = { sql: 'count(*)', bindings: [], type: 'number' };
+  else {
+    const v = field.field ? resolvePath(field.field, inner, state, ctx) : undefined;
+    if (!v) return undefined;
+    const sql = field.aggregate === 'sum' ? `coalesce(sum(${v.sql}), 0)` : `${field.aggregate}(${v.sql})`;
+    agg = { sql, bindings: v.bindings, type: field.aggregate === 'sum' || field.aggregate === 'avg' ? 'number' : v.type };
+  }
+  const filter: SqlFragment = field.filter === undefined ? { sql: 'true', bindings: [] } : compilePredicate(field.filter, scopeAt(inner, state, ctx));
+  return {
+    sql: `(select ${agg.sql} from ?? as ?? where ?? = ?? and ?? is null and ${filter.sql})`,
+    bindings: [...agg.bindings, child.name, c, `${c}.${ref}`, `${at.alias}.id`, `${c}.deleted_at`, ...filter.bindings],
+    type: agg.type,
+  };
+};
+
+/** The ids of the live linked records, oldest link first, as a text array. */
+const manyToManySql = (field: ManyToManyField, at: Where, state: QueryState): ResolvedVar => {
+  const m = `_m${++state.seq}`;
+  const target = `${m}t`;
+  return {
+    sql: `coalesce((select array_agg(cast(?? as text) order by ??) from ?? as ?? join ?? as ?? on ?? = ?? and ?? is null where ?? = ?? and ?? is null), cast(array[] as text[]))`,
+    bindings: [
+      `${m}.${field.targetField}`, `${m}.id`, field.through, m, field.entity, target, `${target}.id`, `${m}.${field.targetField}`,
+      `${target}.deleted_at`, `${m}.${field.sourceField}`, `${at.alias}.id`, `${m}.deleted_at`,
+    ],
+    type: 'text_array',
+  };
+};
+
+const fieldSql = (name: string, field: FieldDefinition, at: Where, state: QueryState, ctx: RecordContext): ResolvedVar | undefined => {
+  if (!VIRTUAL_TYPES.has(field.type)) return column(at.alias, name, valueTypeOf(field));
+  if (field.type === 'formula') return formulaSql(field, scopeAt({ ...at, depth: at.depth + 1 }, state, ctx));
+  if (field.type === 'rollup') return rollupSql(field, at, state, ctx);
+  if (field.type === 'many_to_many') return manyToManySql(field, at, state);
+  return undefined;
+};
+
+/** Through a reference: a left join in the main query, a scalar subquery anywhere else. */
+const throughReference = (head: string, rest: string, at: Where, state: QueryState, ctx: RecordContext): ResolvedVar | undefined => {
+  const ref = fieldOf(at.entity, head);
+  if (ref?.type !== 'reference') return undefined;
+  const target = ctx.meta.entities[ref.entity];
+  if (!target) return undefined;
+  if (at.joins) {
+    const joined = state.joins.get(head) ?? { alias: `_j_${head}`, table: target.name, column: head };
+    const v = resolvePath(rest, { entity: target, alias: joined.alias, joins: false, depth: at.depth + 1 }, state, ctx);
+    if (v) state.joins.set(head, joined);
+    return v;
+  }
+  const r = `_r${++state.seq}`;
+  const v = resolvePath(rest, { entity: target, alias: r, joins: false, depth: at.depth + 1 }, state, ctx);
+  if (!v) return undefined;
+  return { sql: `(select ${v.sql} from ?? as ?? where ?? = ??)`, bindings: [...v.bindings, target.name, r, `${r}.id`, `${at.alias}.${head}`], type: v.type };
+};
+
+const resolvePath = (path: string, at: Where, state: QueryState, ctx: RecordContext): ResolvedVar | undefined => {
+  if (at.depth > MAX_DEPTH) return undefined;
+  const dot = path.indexOf('.');
+  if (dot > 0) return throughReference(path.slice(0, dot), path.slice(dot + 1), at, state, ctx);
+  if (Object.prototype.hasOwnProperty.call(SYSTEM_FIELDS, path)) return column(at.alias, path, SYSTEM_FIELDS[path]);
+  const field = fieldOf(at.entity, path);
+  return field ? fieldSql(path, field, at, state, ctx) : undefined;
+};
+
+const scopeAt = (at: Where, state: QueryState, ctx: RecordContext): SqlScope => ({
+  now: ctx.now,
+  resolveVar: (path) => (path.startsWith('$') ? userVar(path, ctx) : resolvePath(path, at, state, ctx)),
+});
+
+/** The rule scope of the main query over an entity: fields, system columns, reference paths, formulas, roll-ups, $user. */
+export const recordScope = (entity: EntityDocument, state: QueryState, ctx: RecordContext): SqlScope =>
+  scopeAt({ entity, alias: MAIN, joins: true, depth: 0 }, state, ctx);
+
+/** The left joins the scope asked for, to put after `from <entity> as _t`. */
+export const joinsSql = (state: QueryState): SqlFragment => {
+  const parts = [...state.joins.values()];
+  return {
+    sql: parts.map(() => ' left join ?? as ?? on ?? = ??').join(''),
+    bindings: parts.flatMap((j) => [j.table, j.alias, `${j.alias}.id`, `${MAIN}.${j.column}`]),
+  };
+};

@@ -1,0 +1,66 @@
+import type { EffectiveMeta } from '../metadata/types.js';
+import { AppError, badRequest, forbidden, invalidInput, isAppError, ruleViolation } from '../errors.js';
+import { catalogName } from '../schema/index.js';
+
+interface PgError {
+  code: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+  detail?: string;
+}
+
+const isPgError = (e: unknown): e is PgError =>
+  typeof e === 'object' && e !== null && typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code);
+
+/** Entity and field behind an engine constraint name (`<table>__<column>__uniq|fkey`). */
+const constraintField = (e: PgError, suffix: 'uniq' | 'fkey', meta?: EffectiveMeta): { entity?: string; field?: string } => {
+  const name = e.constraint ?? '';
+  for (const entity of Object.values(meta?.entities ?? {})) {
+    for (const field of Object.keys(entity.fields ?? {})) {
+      if (catalogName(entity.name, [field], suffix) === name) return { entity: entity.name, field };
+    }
+  }
+  const m = new RegExp(`^([a-z][a-z0-9_]*?)__([a-z][a-z0-9_]*)__${suffix}$`).exec(name);
+  return m ? { entity: m[1], field: m[2] } : { entity: e.table };
+};
+
+/**
+ * The one place Postgres errors become AppErrors: unique → 409 naming the field,
+ * foreign key → 422, bad values → 400, conflicts between transactions → 409. Messages
+ * never carry SQL or the server's text. Anything else is returned unchanged (a 500).
+ */
+export const translatePgError = (err: unknown, meta?: EffectiveMeta): unknown => {
+  if (isAppError(err) || !isPgError(err)) return err;
+  switch (err.code) {
+    case '23505': {
+      const { entity, field } = constraintField(err, 'uniq', meta);
+      return new AppError('UNIQUE_VIOLATION', 409, `Another ${entity ?? 'record'} already has this ${field ?? 'value'}`, {
+        errors: [{ field: field ?? '', message: 'is already taken', code: 'UNIQUE' }],
+      });
+    }
+    case '23503': {
+      if (err.detail?.includes('still referenced')) return ruleViolation('The record is still referenced by other records');
+      const { entity, field } = constraintField(err, 'fkey', meta);
+      return ruleViolation(`The ${entity ?? 'record'} refers to a record that does not exist`, {
+        errors: [{ field: field ?? '', message: 'refers to a record that does not exist', code: 'REFERENCE_NOT_FOUND' }],
+      });
+    }
+    case '23502':
+      return invalidInput('A required value is missing', [{ field: err.column ?? '', message: 'is required', code: 'REQUIRED' }]);
+    case '23514':
+      return invalidInput('A value breaks a check of its table', [{ field: err.column ?? '', message: 'is not allowed', code: 'CHECK' }]);
+    case '22001': case '22003': case '22007': case '22008': case '22P02': case '2202E': case '22023':
+      return badRequest('A value does not fit its field');
+    case '40001': case '40P01': case '55P03':
+      return new AppError('TRY_AGAIN', 409, 'The record is busy with another change; try again');
+    case '57014':
+      return new AppError('QUERY_TIMEOUT', 503, 'The request took too long and was cancelled');
+    case '42501':
+      return forbidden('Not allowed');
+    case '42P01': case '42703':
+      return new AppError('SCHEMA_NOT_READY', 409, 'The data tables do not match the metadata yet; publish the metadata first');
+    default:
+      return err;
+  }
+};

@@ -1,0 +1,71 @@
+import type { Knex } from 'knex';
+import type { EffectiveMeta } from '../metadata/types.js';
+
+/** Who is acting: the signed-in user (or a workflow's run-as user). */
+export interface Actor {
+  id: string;
+  name: string;
+  roles: string[];
+  team?: string | null;
+  isAdmin: boolean;
+}
+
+/** A record's JSON: field names as keys plus id, version, created_at/by, updated_at/by, owner_id, deleted_at. */
+export type RecordData = Record<string, unknown>;
+
+export type RecordAction = 'create' | 'update' | 'delete' | 'restore';
+
+export interface RecordEvent {
+  entity: string;
+  action: RecordAction;
+  /** create/update: the input (a before hook may change it); otherwise the record. */
+  data: RecordData;
+  /** The stored record before an update, delete or restore. */
+  old?: RecordData;
+}
+
+/** Hooks for plugins and workflows; both run inside the record's transaction. */
+export interface RecordHooks {
+  before?(event: RecordEvent, ctx: RecordContext): Promise<void> | void;
+  after?(event: RecordEvent, ctx: RecordContext): Promise<void> | void;
+}
+
+export interface RecordContext {
+  /** A tenant transaction (withTenant). */
+  db: Knex.Transaction;
+  meta: EffectiveMeta;
+  actor: Actor;
+  /** The clock for $now / $today in rules; default: now. */
+  now?: Date;
+  hooks?: RecordHooks;
+}
+
+export interface ListQuery {
+  /** json-logic over the entity's fields (a JSON string is parsed). */
+  filter?: unknown;
+  /** "-amount,name" or "account.name": comma-separated, "-" for descending. */
+  sort?: string;
+  /** Default 50, at most 500. */
+  limit?: number;
+  cursor?: string;
+  /** Projection; may name reference paths such as "account.name". */
+  fields?: string[];
+  /** Full-text search over the entity's search fields. */
+  q?: string;
+  includeDeleted?: boolean;
+  onlyDeleted?: boolean;
+}
+
+export interface ListResult {
+  data: RecordData[];
+  nextCursor: string | null;
+}
+
+export interface HistoryEntry {
+  id: number;
+  action: RecordAction;
+  actorId: string | null;
+  at: string;
+  /** field → [old, new]; empty for delete and restore. */
+  changes: Record<string, [unknown, unknown]>;
+}

@@ -1,0 +1,45 @@
+import { checkReferences } from './check-references.js';
+import { toColumns } from './column-values.js';
+import { definedValues } from './create-values.js';
+import { entityOf, isUuid } from './entity-fields.js';
+import { missing, readRecord } from './get-record.js';
+import { inSavepoint } from './in-savepoint.js';
+import { searchVectorSql } from './search-fields.js';
+import { validateWrite } from './validate-write.js';
+import { checkVersion } from './version-check.js';
+import { diffRecords, writeHistory } from './write-history.js';
+import type { RecordContext, RecordData, RecordEvent } from './types.js';
+
+/**
+ * Changes some fields of a live record: the row is locked, If-Match checked (409
+ * VERSION_CONFLICT), the patch validated against the record as it would be, version
+ * += 1, one history row with the changed fields. One savepoint: all or nothing.
+ */
+export async function updateRecord(entity: string, id: string, patch: RecordData, ctx: RecordContext, opts: { ifMatch?: number } = {}): Promise<RecordData> {
+  const doc = entityOf(entity, ctx);
+  return inSavepoint(ctx, async (c) => {
+    const old = await readRecord(doc, id, c, { forUpdate: true });
+    if (!old) throw missing(entity, id);
+    checkVersion(entity, old, opts.ifMatch);
+    const event: RecordEvent = { entity, action: 'update', data: definedValues(patch), old };
+    await c.hooks?.before?.(event, c);
+    const values = event.data;
+    validateWrite({ entity: doc, values, old }, c);
+    await checkReferences(doc, values, c, old);
+    const search = searchVectorSql(doc, values, true);
+    await c.db(doc.name)
+      .where({ id })
+      .update({
+        ...toColumns(doc, values),
+        version: c.db.raw('version + 1'),
+        updated_at: c.db.fn.now(),
+        updated_by: isUuid(c.actor.id) ? c.actor.id : null,
+        ...(search && { _search: c.db.raw(search.sql, search.bindings as never[]) }),
+      });
+    const record = (await readRecord(doc, id, c))!;
+    const changes = diffRecords(doc, old, record);
+    if (Object.keys(changes).length) await writeHistory(entity, id, 'update', changes, c);
+    await c.hooks?.after?.({ entity, action: 'update', data: record, old }, c);
+    return record;
+  });
+}

@@ -1,0 +1,27 @@
+import type { EntityDocument } from '../metadata/types.js';
+import { VIRTUAL_TYPES, isUuid } from './entity-fields.js';
+import type { RecordAction, RecordContext, RecordData } from './types.js';
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** field → [old, new] for the stored fields (and owner) whose value differs. */
+export const diffRecords = (entity: EntityDocument, before: RecordData | undefined, after: RecordData): Record<string, [unknown, unknown]> => {
+  const names = ['owner_id', ...Object.entries(entity.fields ?? {}).filter(([, f]) => !VIRTUAL_TYPES.has(f.type)).map(([n]) => n)];
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const n of names) {
+    const [a, b] = [before?.[n] ?? null, after[n] ?? null];
+    if (!same(a, b)) out[n] = [a, b];
+  }
+  return out;
+};
+
+/** One _history row, in the caller's transaction. */
+export const writeHistory = async (
+  entity: string,
+  id: string,
+  action: RecordAction,
+  changes: Record<string, [unknown, unknown]>,
+  ctx: RecordContext,
+): Promise<void> => {
+  await ctx.db('_history').insert({ entity, record_id: id, action, actor_id: isUuid(ctx.actor.id) ? ctx.actor.id : null, changes: JSON.stringify(changes) });
+};
