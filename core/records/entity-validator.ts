@@ -67,7 +67,7 @@ export const entityValidator = (entity: EntityDocument): ValidateFunction => {
         .filter(([, f]) => !READ_ONLY_TYPES.has(f.type))
         .map(([name, f]) => [name, fieldSchema(f)]),
     );
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(ajv);
     validate = ajv.compile({ type: 'object', properties });
     cache.set(entity, validate);

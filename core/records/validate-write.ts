@@ -56,12 +56,11 @@ export const ruleData = (merged: RecordData, old: RecordData | undefined, ctx: R
  */
 export const validateWrite = (input: WriteInput, ctx: RecordContext): void => {
   const { entity, values, old } = input;
-  const problems = keyProblems(entity, values);
+  const problems = [...keyProblems(entity, values), ...requiredProblems(entity, values, !old)];
   const bad = new Set(problems.map((p) => p.field));
   const writable = Object.fromEntries(Object.entries(values).filter(([k]) => !bad.has(k) && k !== 'owner_id'));
   const validate = entityValidator(entity);
   if (!validate(writable)) problems.push(...schemaProblems(validate.errors));
-  problems.push(...requiredProblems(entity, values, !old));
   for (const p of problems) bad.add(p.field);
   for (const [name, value] of Object.entries(writable)) {
     if (!bad.has(name)) problems.push(...valueProblems(name, fieldOf(entity, name)!, value, old?.[name], ctx.meta));
