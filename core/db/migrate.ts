@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import * as m001 from './migrations/001-engine-tables.js';
+import * as m002 from './migrations/002-login-throttle.js';
 
 interface Migration {
   name: string;
@@ -8,7 +9,10 @@ interface Migration {
 }
 
 /** Engine migrations in the order they run. Append only; never edit a shipped one. */
-const migrations: Migration[] = [{ name: '001-engine-tables', ...m001 }];
+const migrations: Migration[] = [
+  { name: '001-engine-tables', ...m001 },
+  { name: '002-login-throttle', ...m002 },
+];
 
 /**
  * Brings schema crm_system up to date. Runs in one transaction under an advisory lock,

@@ -17,7 +17,7 @@ export const authenticate = (knex: Knex) => async (ctx: Context, next: Next): Pr
   const cookie = bearer ? undefined : ctx.cookies.get(SESSION_COOKIE);
   const token = bearer ?? cookie;
   if (!token) throw unauthorized('Sign in first');
-  const auth = await resolveToken(token, { knex });
+  const auth = await resolveToken(token, { knex }, bearer ? 'bearer' : 'cookie');
   if (!auth) {
     if (cookie) ctx.cookies.set(SESSION_COOKIE, null);
     throw unauthorized('The session has ended; sign in again');
@@ -28,6 +28,7 @@ export const authenticate = (knex: Knex) => async (ctx: Context, next: Next): Pr
       throw forbidden('Missing or wrong CSRF token (send the X-CSRF-Token header you received at sign-in)', { code: 'CSRF' });
     }
   }
+  if (auth.via === 'api_key' && auth.scopes?.includes('read') && !SAFE.has(ctx.method)) throw forbidden('This API key may only read');
   ctx.state.auth = auth;
   await next();
 };

@@ -40,7 +40,7 @@ export const pluginRoutes = (knex: Knex): Router => {
     }
   });
 
-  r.all('/x/:plugin/:rest*', async (ctx) => {
+  r.all('/x/:plugin{/*rest}', async (ctx) => {
     const { tenant, actor } = authOf(ctx);
     const prefix = `/api/x/${ctx.params.plugin}`;
     ctx.body = await handlePluginRoute(

@@ -20,13 +20,14 @@ export const userRoutes = (knex: Knex): Router => {
     const user = await createUser(
       {
         tenantId: authOf(ctx).tenant.id,
-        email: b.email as string,
-        password: b.password as string,
-        name: b.name as string,
-        roles: b.roles as string[] | undefined,
-        team: b.team as string | undefined,
+        email: b.email,
+        password: b.password,
+        name: b.name,
+        roles: b.roles,
+        team: b.team,
         isAdmin: b.isAdmin === true,
-        locale: b.locale as string | undefined,
+        locale: b.locale,
+        byId: authOf(ctx).actor.id,
       },
       { knex },
     );
@@ -43,11 +44,12 @@ export const userRoutes = (knex: Knex): Router => {
     const { tenant, actor } = authOf(ctx);
     const b = obj(ctx.state.body);
     ctx.status = 201;
-    ctx.body = await createApiKey({ tenantId: tenant.id, userId: actor.id, name: b.name as string, scopes: b.scopes as string[] | undefined }, { knex });
+    ctx.body = await createApiKey({ tenantId: tenant.id, userId: actor.id, name: b.name, scopes: b.scopes }, { knex });
   });
 
   r.delete('/api-keys/:id', allowQuery(), async (ctx) => {
-    await revokeApiKey({ tenantId: authOf(ctx).tenant.id, id: ctx.params.id }, { knex });
+    const { tenant, actor } = authOf(ctx);
+    await revokeApiKey({ tenantId: tenant.id, id: ctx.params.id, userId: actor.id, isAdmin: actor.isAdmin }, { knex });
     ctx.status = 204;
   });
 

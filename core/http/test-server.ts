@@ -1,0 +1,42 @@
+import type { Db } from '../db/connect.js';
+import { openTestDatabase } from '../db/test-database.js';
+import { createTenant, type Tenant } from '../db/tenant.js';
+import { createUser } from '../security/index.js';
+import { createLogger } from './logger.js';
+import { startServer, type RunningServer } from './server.js';
+
+export const ADMIN_PASSWORD = 'Correct-Horse-42';
+
+/** A real server on a random port over a fresh test database. */
+export const startTestServer = async (): Promise<{ db: Db; server: RunningServer; url: string }> => {
+  const db = await openTestDatabase();
+  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }) });
+  return { db, server, url: server.url };
+};
+
+/** A tenant with an admin user; returns the tenant and a bearer token. */
+export const tenantWithAdmin = async (db: Db, url: string, slug: string): Promise<{ tenant: Tenant; token: string; email: string }> => {
+  const tenant = await createTenant(db.knex, { slug });
+  const email = `admin@${slug}.test`;
+  await createUser({ tenantId: tenant.id, email, password: ADMIN_PASSWORD, name: 'Admin', isAdmin: true }, { knex: db.knex });
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: slug, email, password: ADMIN_PASSWORD }) });
+  const body = (await res.json()) as { token: string };
+  return { tenant, token: body.token, email };
+};
+
+/** fetch with a bearer token and JSON in and out. */
+export const api = (url: string, token?: string) => async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json, headers: res.headers };
+};

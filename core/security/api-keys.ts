@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import { v7 as uuidv7 } from 'uuid';
+import { invalidInput, notFound } from '../errors.js';
+import { audit } from './audit.js';
+import { digest, newSecret } from './secrets.js';
+import { ACTOR_COLUMNS, authFromRow } from './sessions.js';
+import type { AuthContext, SecurityCtx } from './types.js';
+
+export const API_KEY_PREFIX = 'crmk_';
+/** `read`: safe methods only. No scope: everything the user may do. */
+export const API_KEY_SCOPES = ['read'] as const;
+
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const info = (r: Record<string, unknown>): ApiKeyInfo => ({
+  id: r.id as string,
+  name: r.name as string,
+  prefix: r.prefix as string,
+  scopes: (r.scopes as string[]) ?? [],
+  createdAt: new Date(r.created_at as string).toISOString(),
+  lastUsedAt: r.last_used_at ? new Date(r.last_used_at as string).toISOString() : null,
+  revokedAt: r.revoked_at ? new Date(r.revoked_at as string).toISOString() : null,
+});
+
+/** A named key for a user; the secret is shown once, only its digest is kept. */
+export const createApiKey = async (
+  input: { tenantId: string; userId: string; name: unknown; scopes?: unknown },
+  { knex }: SecurityCtx,
+): Promise<ApiKeyInfo & { key: string }> => {
+  const problems = [];
+  if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 100) problems.push({ field: 'name', message: 'is required (at most 100 characters)' });
+  const scopes = input.scopes ?? [];
+  if (!Array.isArray(scopes) || !scopes.every((s) => API_KEY_SCOPES.includes(s))) problems.push({ field: 'scopes', message: `must be a list of: ${API_KEY_SCOPES.join(', ')}` });
+  if (problems.length) throw invalidInput('The API key is not valid', problems);
+  const key = newSecret(API_KEY_PREFIX);
+  const row = { id: uuidv7(), tenant_id: input.tenantId, user_id: input.userId, name: (input.name as string).trim(), prefix: key.slice(0, 12), key_hash: digest(key), scopes };
+  const [saved] = await knex('crm_system.api_keys').insert(row).returning('*');
+  await audit(knex, { tenantId: input.tenantId, actorId: input.userId, action: 'api_key.create', target: row.id, details: { name: row.name } });
+  return { ...info(saved), key };
+};
+
+export const listApiKeys = async (input: { tenantId: string; userId: string }, { knex }: SecurityCtx): Promise<ApiKeyInfo[]> =>
+  (await knex('crm_system.api_keys').where({ tenant_id: input.tenantId, user_id: input.userId }).orderBy('created_at')).map(info);
+
+/** Revokes one of the user's own keys (admins: any key of the tenant). */
+export const revokeApiKey = async (input: { tenantId: string; id: string; userId: string; isAdmin: boolean }, { knex }: SecurityCtx): Promise<void> => {
+  const q = knex('crm_system.api_keys').where({ tenant_id: input.tenantId, id: input.id }).whereNull('revoked_at');
+  if (!input.isAdmin) q.andWhere({ user_id: input.userId });
+  const n = await q.update({ revoked_at: knex.fn.now() });
+  if (!n) throw notFound('No such API key');
+  await audit(knex, { tenantId: input.tenantId, actorId: input.userId, action: 'api_key.revoke', target: input.id });
+};
+
+export const resolveApiKey = async (key: string, knex: Knex): Promise<AuthContext | undefined> => {
+  const row = await knex('crm_system.api_keys as k')
+    .join('crm_system.users as u', 'u.id', 'k.user_id')
+    .join('crm_system.tenants as t', 't.id', 'k.tenant_id')
+    .where('k.key_hash', digest(key))
+    .whereNull('k.revoked_at')
+    .andWhere({ 'u.active': true, 't.status': 'active' })
+    .first([...ACTOR_COLUMNS, 'k.id as key_id', 'k.scopes', 'k.last_used_at']);
+  if (!row) return undefined;
+  if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
+    await knex('crm_system.api_keys').where({ id: row.key_id }).update({ last_used_at: knex.fn.now() });
+  }
+  return { ...authFromRow(row, 'api_key'), scopes: row.scopes ?? [] };
+};

@@ -1,0 +1,10 @@
+/** Authentication: users, password hashing, sessions, API keys, sign-in throttling, audit. */
+export { createApiKey, listApiKeys, revokeApiKey, API_KEY_PREFIX, type ApiKeyInfo } from './api-keys.js';
+export { audit, type AuditEvent } from './audit.js';
+export { csrfMatches } from './csrf.js';
+export { login, type LoginInput } from './login.js';
+export { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
+export { resolveToken } from './resolve-token.js';
+export { endSession as logout, SESSION_IDLE_MS } from './sessions.js';
+export type { AuthContext, AuthVia, SecurityCtx } from './types.js';
+export { createUser, deactivateUser, findUserByEmail, listUsers, publicUser, LOCALES, type NewUser, type PublicUser } from './users.js';

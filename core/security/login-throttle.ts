@@ -1,0 +1,66 @@
+import type { Knex } from 'knex';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { tooManyRequests } from '../errors.js';
+
+/**
+ * Failed sign-ins are counted in Postgres (crm_system.login_throttle), so every API
+ * process shares one count: per account 5 failures in 15 minutes, per address 50.
+ * rate-limiter-flexible talks to it through a one-method shim that borrows a connection
+ * from knex, which works for both the pg pool and PGlite.
+ */
+const LIMITS = { account: { points: 5, duration: 15 * 60 }, address: { points: 50, duration: 15 * 60 } } as const;
+
+interface Limiters {
+  account: RateLimiterPostgres;
+  address: RateLimiterPostgres;
+}
+const byKnex = new WeakMap<Knex, Limiters>();
+
+const storeOf = (knex: Knex) => ({
+  query: async (q: { text: string; values?: unknown[] }) => {
+    const client = knex.client as { acquireConnection(): Promise<{ query(t: string, v?: unknown[]): Promise<unknown> }>; releaseConnection(c: unknown): Promise<void> };
+    const conn = await client.acquireConnection();
+    try {
+      return await conn.query(q.text, q.values);
+    } finally {
+      await client.releaseConnection(conn);
+    }
+  },
+});
+
+const limitersOf = (knex: Knex): Limiters => {
+  let l = byKnex.get(knex);
+  if (!l) {
+    const common = { storeClient: storeOf(knex), storeType: 'pool', schemaName: 'crm_system', tableName: 'login_throttle', tableCreated: true, clearExpiredByTimeout: false };
+    l = {
+      account: new RateLimiterPostgres({ ...common, keyPrefix: 'acct', ...LIMITS.account }),
+      address: new RateLimiterPostgres({ ...common, keyPrefix: 'addr', ...LIMITS.address }),
+    };
+    byKnex.set(knex, l);
+  }
+  return l;
+};
+
+const refuse = (res: RateLimiterRes): never => {
+  const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  throw tooManyRequests(`Too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`, { retryAfterSeconds });
+};
+
+/** Refuses (429) before the password is even checked when either count is used up. */
+export const assertLoginAllowed = async (knex: Knex, keys: { account: string; address: string }): Promise<void> => {
+  const l = limitersOf(knex);
+  const [acct, addr] = await Promise.all([l.account.get(keys.account), l.address.get(keys.address)]);
+  for (const [res, limit] of [[acct, LIMITS.account], [addr, LIMITS.address]] as const) {
+    if (res && res.consumedPoints >= limit.points) refuse(res);
+  }
+};
+
+export const recordLoginFailure = async (knex: Knex, keys: { account: string; address: string }): Promise<void> => {
+  const l = limitersOf(knex);
+  await Promise.all([l.account.penalty(keys.account, 1), l.address.penalty(keys.address, 1)]);
+};
+
+/** A successful sign-in clears the account's count (the address keeps its own). */
+export const clearLoginFailures = async (knex: Knex, keys: { account: string }): Promise<void> => {
+  await limitersOf(knex).account.delete(keys.account);
+};

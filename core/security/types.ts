@@ -1,0 +1,22 @@
+import type { Tenant } from '../db/tenant.js';
+import type { Actor } from '../records/types.js';
+
+/** How a request proved who it is. */
+export type AuthVia = 'cookie' | 'bearer' | 'api_key';
+
+/** Who is asking, resolved once per request: actor → tenant. */
+export interface AuthContext {
+  tenant: Tenant;
+  actor: Actor & { email: string; locale: string };
+  via: AuthVia;
+  /** Set for session authentication (cookie or bearer session token). */
+  sessionId?: string;
+  csrfToken?: string;
+  /** API keys: the scopes granted (empty = everything the user may do). */
+  scopes?: string[];
+}
+
+/** Services of this module take the engine's knex (crm_system is not tenant data). */
+export interface SecurityCtx {
+  knex: import('knex').Knex;
+}

@@ -1,0 +1,110 @@
+import type { Knex } from 'knex';
+import { v7 as uuidv7 } from 'uuid';
+import { conflict, invalidInput, notFound, type FieldProblem } from '../errors.js';
+import { audit } from './audit.js';
+import { hashPassword, passwordProblems } from './passwords.js';
+import type { SecurityCtx } from './types.js';
+
+export interface UserRow {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  is_admin: boolean;
+  roles: string[];
+  team: string | null;
+  locale: string;
+  active: boolean;
+  created_at: Date | string;
+}
+
+/** A user as the API shows it: never the hash. */
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  roles: string[];
+  team: string | null;
+  locale: string;
+  active: boolean;
+}
+
+export const publicUser = (r: UserRow): PublicUser => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  isAdmin: r.is_admin,
+  roles: r.roles ?? [],
+  team: r.team,
+  locale: r.locale,
+  active: r.active,
+});
+
+export interface NewUser {
+  tenantId: string;
+  email: unknown;
+  password: unknown;
+  name: unknown;
+  roles?: unknown;
+  team?: unknown;
+  isAdmin?: boolean;
+  locale?: unknown;
+  /** Who creates the user (for the audit log). */
+  byId?: string;
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+export const LOCALES = ['en', 'zh-CN'] as const;
+
+const problemsOf = (u: NewUser): FieldProblem[] => {
+  const p: FieldProblem[] = [];
+  if (typeof u.email !== 'string' || !EMAIL.test(u.email.trim())) p.push({ field: 'email', message: 'must be an e-mail address' });
+  if (typeof u.name !== 'string' || u.name.trim() === '' || u.name.length > 200) p.push({ field: 'name', message: 'is required (at most 200 characters)' });
+  p.push(...passwordProblems(u.password, typeof u.email === 'string' ? u.email : undefined));
+  if (u.roles !== undefined && !(Array.isArray(u.roles) && u.roles.every((r) => typeof r === 'string' && NAME.test(r)))) {
+    p.push({ field: 'roles', message: 'must be a list of role names' });
+  }
+  if (u.team !== undefined && u.team !== null && !(typeof u.team === 'string' && NAME.test(u.team))) p.push({ field: 'team', message: 'must be a team name' });
+  if (u.locale !== undefined && !LOCALES.includes(u.locale as (typeof LOCALES)[number])) p.push({ field: 'locale', message: 'must be en or zh-CN' });
+  return p;
+};
+
+/** Adds a user to a tenant. Bad input is 400 with every failing field; a taken e-mail is 409. */
+export const createUser = async (u: NewUser, { knex }: SecurityCtx): Promise<PublicUser> => {
+  const problems = problemsOf(u);
+  if (problems.length) throw invalidInput('The user is not valid', problems);
+  const email = (u.email as string).trim().toLowerCase();
+  const taken = await knex('crm_system.users').where({ tenant_id: u.tenantId }).whereRaw('lower(email) = ?', [email]).first('id');
+  if (taken) throw conflict(`A user with e-mail ${email} already exists`, { errors: [{ field: 'email', message: 'is taken' }] });
+  const row = {
+    id: uuidv7(),
+    tenant_id: u.tenantId,
+    email,
+    name: (u.name as string).trim(),
+    password_hash: await hashPassword(u.password as string),
+    is_admin: u.isAdmin === true,
+    roles: (u.roles as string[] | undefined) ?? [],
+    team: (u.team as string | undefined) ?? null,
+    locale: (u.locale as string | undefined) ?? 'en',
+  };
+  const [saved] = await knex('crm_system.users').insert(row).returning('*');
+  await audit(knex, { tenantId: u.tenantId, actorId: u.byId, action: 'user.create', target: row.id, details: { email } });
+  return publicUser(saved as UserRow);
+};
+
+export const listUsers = async (input: { tenantId: string }, { knex }: SecurityCtx): Promise<PublicUser[]> =>
+  ((await knex('crm_system.users').where({ tenant_id: input.tenantId }).orderBy('email')) as UserRow[]).map(publicUser);
+
+export const findUserByEmail = async (tenantId: string, email: string, { knex }: SecurityCtx): Promise<UserRow | undefined> =>
+  knex('crm_system.users').where({ tenant_id: tenantId }).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
+
+/** Turns a user off (sign-in refused, sessions and keys stop working); the row stays. */
+export const deactivateUser = async (input: { tenantId: string; id: string; byId?: string }, { knex }: SecurityCtx): Promise<void> => {
+  const n = await knex('crm_system.users').where({ tenant_id: input.tenantId, id: input.id }).update({ active: false, updated_at: knex.fn.now() });
+  if (!n) throw notFound('No such user');
+  await knex('crm_system.sessions').where({ user_id: input.id }).delete();
+  await audit(knex, { tenantId: input.tenantId, actorId: input.byId, action: 'user.deactivate', target: input.id });
+};
