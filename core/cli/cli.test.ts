@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createScratchDatabase } from '../db/test-database.js';
+import { EXIT, runCli } from './run-cli.js';
+
+/** Runs one `crm` command in-process against the test database and captures what it prints. */
+const crm = async (...argv: string[]) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  try {
+    const code = await runCli(argv, { err: (s) => err.push(s) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+  }
+};
+
+describe('crm command line', () => {
+  let cleanup: () => Promise<void>;
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, CRM_DATA_DIR: process.env.CRM_DATA_DIR };
+
+  beforeAll(async () => {
+    if (process.env.TEST_DATABASE_URL) {
+      const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL);
+      process.env.DATABASE_URL = scratch.url;
+      cleanup = scratch.drop;
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'crm-cli-'));
+      delete process.env.DATABASE_URL;
+      process.env.CRM_DATA_DIR = dir;
+      cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  afterAll(async () => {
+    Object.assign(process.env, saved);
+    if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
+    if (saved.CRM_DATA_DIR === undefined) delete process.env.CRM_DATA_DIR;
+    await cleanup?.();
+  });
+
+  it('migrates, then reports nothing left to do', async () => {
+    expect((await crm('migrate')).code).toBe(EXIT.ok);
+    expect((await crm('migrate')).out).toContain('up to date');
+  });
+
+  it('creates a tenant with an admin and a plugin, and refuses bad input without leaving anything behind', async () => {
+    const weak = await crm('tenant', 'create', 'weak', '--admin', 'a@weak.test', '--password', 'short');
+    expect(weak.code).toBe(EXIT.refused);
+    expect(weak.err).toMatch(/password: must be at least/);
+    const bogus = await crm('tenant', 'create', 'bogus', '--admin', 'a@b.test', '--password', 'Long-enough-1', '--plugins', 'nothing');
+    expect(bogus.code).toBe(EXIT.refused);
+    expect(bogus.err).toContain('nothing');
+    const made = await crm('tenant', 'create', 'acme', '--admin', 'boss@acme.test', '--password', 'Acme-Admin-2026', '--plugins', 'customers');
+    expect(made.code).toBe(EXIT.ok);
+    expect(made.out).toContain('installed customers');
+    expect((await crm('tenant', 'create', 'acme', '--admin', 'x@acme.test', '--password', 'Acme-Admin-2026')).code).toBe(EXIT.refused);
+    const list = await crm('tenant', 'list');
+    expect(list.out).toContain('acme');
+    expect(list.out).not.toMatch(/weak|bogus/);
+  });
+
+  it('adds users and lists plugins of a tenant', async () => {
+    expect((await crm('user', 'create', '--tenant', 'acme', '--email', 'wang@acme.test', '--password', 'Fang-Secret-2026', '--name', '王芳', '--roles', 'account_manager')).code).toBe(EXIT.ok);
+    expect((await crm('user', 'list', '--tenant', 'acme')).out).toContain('wang@acme.test');
+    expect((await crm('user', 'list', '--tenant', 'nobody')).err).toContain('does not exist');
+    const plugins = await crm('plugin', 'list', '--tenant', 'acme');
+    expect(plugins.out).toMatch(/customers\t1\.0\.0\tinstalled 1\.0\.0/);
+    expect(plugins.out).toMatch(/products\t\S+\tnot installed/);
+  });
+
+  it('answers usage mistakes with exit code 2', async () => {
+    expect((await crm('frobnicate')).code).toBe(EXIT.usage);
+    expect((await crm('tenant', 'create', 'x')).code).toBe(EXIT.usage);
+  });
+});

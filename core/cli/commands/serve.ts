@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { createLogger } from '../../http/logger.js';
+import { startServer } from '../../http/server.js';
+import { openDatabase } from '../open-db.js';
+import { stopOnSignals } from '../stop-on-signals.js';
+
+export const portFromEnv = (given?: string): number => {
+  const port = Number(given ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${given ?? process.env.PORT}"`);
+  return port;
+};
+
+/** `crm serve`: the API server (and the built app) on PORT, default 3000. */
+export const registerServe = (program: Command): void => {
+  program
+    .command('serve')
+    .description('start the API server (PORT, default 3000)')
+    .option('--port <port>', 'port (default: PORT or 3000)')
+    .option('--host <host>', 'address to listen on', '0.0.0.0')
+    .action(async (opts: { port?: string; host: string }) => {
+      const log = createLogger();
+      const db = await openDatabase();
+      const server = await startServer({ db, port: portFromEnv(opts.port), host: opts.host, log, config: { trustProxy: process.env.TRUST_PROXY === '1' } });
+      log.info({ url: server.url, backend: db.backend }, 'listening');
+      console.log(`CRM API listening on ${server.url} (${db.backend})`);
+      await stopOnSignals(() => server.close());
+    });
+};

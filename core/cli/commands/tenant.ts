@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { provisionTenant } from '../../tenants/provision-tenant.js';
+import { withDatabase } from '../open-db.js';
+
+const pluginList = (v?: string): string[] | 'all' | undefined => (v === undefined ? undefined : v === 'all' ? 'all' : v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/** `crm tenant create <slug> --admin <email> --password <pw> [--plugins a,b|all] [--demo-data]`, `crm tenant list`. */
+export const registerTenant = (program: Command): void => {
+  const tenant = program.command('tenant').description('tenants');
+  tenant
+    .command('create <slug>')
+    .description('create a tenant with its first admin user')
+    .requiredOption('--admin <email>', "the admin's e-mail")
+    .requiredOption('--password <password>', "the admin's password")
+    .option('--name <name>', 'display name of the tenant')
+    .option('--plugins <list>', 'plugins to install: a,b or all')
+    .option('--demo-data', 'also load the plugins\' demo data')
+    .action((slug: string, o: { admin: string; password: string; name?: string; plugins?: string; demoData?: boolean }) =>
+      withDatabase(async (db) => {
+        await provisionTenant(
+          { slug, name: o.name, adminEmail: o.admin, adminPassword: o.password, plugins: pluginList(o.plugins), demoData: o.demoData, onStep: (l) => console.log(l) },
+          { knex: db.knex },
+        );
+      }),
+    );
+  tenant
+    .command('list')
+    .description('list tenants')
+    .action(() =>
+      withDatabase(async (db) => {
+        const rows = await db.knex('crm_system.tenants').orderBy('slug').select('slug', 'name', 'status', 'published_version');
+        if (!rows.length) console.log('no tenants yet');
+        for (const r of rows) console.log(`${r.slug}\t${r.name}\t${r.status}\tmetadata v${r.published_version}`);
+      }),
+    );
+};

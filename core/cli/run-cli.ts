@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../errors.js';
+import { registerCommands } from './commands/index.js';
+
+/** Exit codes: 0 done, 1 refused (bad input, conflict, not found), 2 usage, 70 unexpected failure. */
+export const EXIT = { ok: 0, refused: 1, usage: 2, failure: 70 } as const;
+
+export const buildProgram = (err: (s: string) => void = (s) => process.stderr.write(s)): Command => {
+  const program = new Command('crm')
+    .description('CRM engine command line')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => err(s.trimEnd()) });
+  registerCommands(program);
+  return program;
+};
+
+/** Parses argv and runs one command; prints errors as one clear line, never a stack for user mistakes. */
+export const runCli = async (argv: string[], io: { err: (s: string) => void } = { err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> => {
+  try {
+    await buildProgram(io.err).parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (isAppError(e)) {
+      io.err(`error: ${e.message}`);
+      for (const p of e.details.errors ?? []) io.err(`  ${p.field || '(input)'}: ${p.message}`);
+      return EXIT.refused;
+    }
+    io.err(`error: ${(e as Error).message ?? String(e)}`);
+    if (process.env.CRM_DEBUG) io.err((e as Error).stack ?? '');
+    return EXIT.failure;
+  }
+};

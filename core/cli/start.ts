@@ -1,0 +1,44 @@
+/**
+ * `npm start`: the demo. Builds the app if missing, opens the database (embedded PGlite
+ * in ./data unless DATABASE_URL is set), creates tenant `demo` on the first start,
+ * serves on PORT (default 3000) and prints how to sign in.
+ */
+import { createLogger } from '../http/logger.js';
+import { startServer } from '../http/server.js';
+import { buildStudioIfMissing } from './build-studio.js';
+import { portFromEnv } from './commands/serve.js';
+import { ensureDemoTenant } from './demo-tenant.js';
+import { dbConfigFromEnv, openDatabase } from './open-db.js';
+import { stopOnSignals } from './stop-on-signals.js';
+
+const main = async (): Promise<void> => {
+  buildStudioIfMissing();
+  const config = dbConfigFromEnv();
+  const db = await openDatabase();
+  const demo = await ensureDemoTenant(db.knex, { dataDir: config.dataDir, password: process.env.CRM_DEMO_PASSWORD || undefined, log: (l) => console.log(l) });
+  const server = await startServer({ db, port: portFromEnv(), log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }) });
+  const where = db.backend === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(
+    [
+      '',
+      `CRM is running at ${server.url}  (${where})`,
+      `  app:      ${server.url}/app`,
+      `  studio:   ${server.url}/studio`,
+      `  API docs: ${server.url}/api/docs`,
+      '',
+      'Sign in with',
+      `  tenant:   ${demo.tenant}`,
+      `  email:    ${demo.email}`,
+      `  password: ${demo.password ?? '(the CRM_DEMO_PASSWORD it was created with)'}`,
+      '',
+      'Ctrl+C stops the server.',
+    ].join('\n'),
+  );
+  await stopOnSignals(() => server.close());
+};
+
+main().catch((e) => {
+  console.error(`could not start: ${(e as Error).message}`);
+  if (process.env.CRM_DEBUG) console.error((e as Error).stack);
+  process.exitCode = 1;
+});
