@@ -7,6 +7,7 @@ import { checkDraftMeta, mergePublishedMeta } from '../metadata/tenant-meta.js';
 import { latestVersion, lockTenant } from '../metadata/tenant-store.js';
 import type { EffectiveMeta } from '../metadata/types.js';
 import { applyPlan, planSchema, type SchemaPlan } from './index.js';
+import { retireSteps } from './retire-steps.js';
 
 export interface PublishActor {
   id: string;
@@ -49,10 +50,15 @@ const asTenant = async <T>(trx: Knex.Transaction, tenant: Tenant, fn: (t: Knex.T
   }
 };
 
-/** The dry run of a publish: the schema steps the draft needs, each safe or destructive. */
+/**
+ * The dry run of a publish: the schema steps the draft needs, each safe or destructive,
+ * plus what it retires (no table change, but hidden from users).
+ */
 export const planPublish = async (knex: Knex, tenant: Tenant): Promise<PublishPlan> => {
   const meta = await draftMetaOrRefuse(knex, tenant);
-  return shape(await withTenant(knex, tenant, (trx) => planSchema(trx, meta)));
+  const plan = shape(await withTenant(knex, tenant, (trx) => planSchema(trx, meta)));
+  const published = (await mergePublishedMeta(knex, tenant)).meta;
+  return { ...plan, steps: [...retireSteps(published, meta), ...plan.steps] };
 };
 
 /**
