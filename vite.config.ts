@@ -1,16 +1,74 @@
+import vue from '@vitejs/plugin-vue';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// One config for the studio build (added with the studio) and for vitest.
+const repo = fileURLToPath(new URL('.', import.meta.url));
+const studio = fileURLToPath(new URL('./studio/', import.meta.url));
+
+/**
+ * One config for the studio build and for vitest.
+ * - `npx vite build` (from the repo root) builds studio/ into studio/dist, which the server serves.
+ * - `npx vite` serves the studio with /api proxied to the API server on localhost:3000.
+ * - `vitest` runs three projects into one report: the engine (node), the studio's
+ *   component tests (happy-dom) and the browser tests in studio/e2e (one file at a time).
+ */
 export default defineConfig({
+  root: studio,
+  plugins: [vue()],
+  define: {
+    __VUE_OPTIONS_API__: 'true',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1000,
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+  },
   test: {
-    include: ['core/**/*.test.ts', 'metadata/**/*.test.ts', 'plugins/**/*.test.ts', 'bench/**/*.test.ts', 'studio/src/**/*.test.ts'],
-    exclude: ['node_modules/**', 'studio/e2e/**', 'data/**'],
+    root: repo,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
-    fileParallelism: true,
     reporters: ['default', 'json'],
     outputFile: { json: process.env.VITEST_JSON_REPORT ?? '.vitest-report.json' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'engine',
+          include: ['core/**/*.test.ts', 'metadata/**/*.test.ts', 'plugins/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: ['node_modules/**', 'studio/**', 'data/**'],
+          fileParallelism: true,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'studio',
+          include: ['studio/src/**/*.test.ts'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['studio/e2e/**/*.test.ts'],
+          globalSetup: ['studio/e2e/build-studio.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Db } from '../../core/db/connect.js';
+import type { RunningServer } from '../../core/http/server.js';
+import { ADMIN_PASSWORD, api, startTestServer, tenantWithAdmin } from '../../core/http/test-server.js';
+
+export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+export const CHROMIUM = '/usr/bin/chromium';
+
+export interface E2eApp {
+  url: string;
+  db: Db;
+  server: RunningServer;
+  browser: Browser;
+  tenant: string;
+  email: string;
+  password: string;
+  /** The admin's bearer token, for setting up data through the API. */
+  call: ReturnType<typeof api>;
+  newPage(opts?: { width?: number; height?: number; locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server in this process on a random port over a fresh test database, serving
+ * studio/dist, with one tenant (admin + the customers plugin and its demo data) and Chromium.
+ */
+export const startE2eApp = async (slug: string): Promise<E2eApp> => {
+  const { db, server, url } = await startTestServer();
+  const { token, email } = await tenantWithAdmin(db, url, slug);
+  const call = api(url, token);
+  const installed = await call('POST', '/api/plugins/customers/install', { withDemoData: true });
+  if (installed.status !== 200) throw new Error(`installing customers failed: ${installed.status} ${JSON.stringify(installed.body)}`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    url,
+    db,
+    server,
+    browser,
+    tenant: slug,
+    email,
+    password: ADMIN_PASSWORD,
+    call,
+    async newPage({ width = 1280, height = 860, locale = 'en-US' } = {}) {
+      const context = await browser.newContext({ viewport: { width, height }, locale, baseURL: url });
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      return { context, page };
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.close({ graceMs: 1000 });
+    },
+  };
+};
+
+/** Signs in through the form. */
+export const signIn = async (page: Page, app: Pick<E2eApp, 'tenant' | 'email' | 'password'>, labels = { tenant: 'Tenant', email: 'Email', password: 'Password', submit: 'Sign in' }) => {
+  await page.getByLabel(labels.tenant).fill(app.tenant);
+  await page.getByLabel(labels.email).fill(app.email);
+  await page.getByLabel(labels.password, { exact: true }).fill(app.password);
+  await page.getByRole('button', { name: labels.submit }).click();
+};

@@ -1,0 +1,82 @@
+import type { Problem } from './types.js';
+
+/** An answer other than 2xx, with its problem+json body. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+}
+
+let csrfToken: string | undefined;
+let onUnauthorized: (() => void) | undefined;
+
+/** The session's CSRF token, sent with every write (the session cookie alone is not enough). */
+export const setCsrfToken = (token: string | undefined): void => {
+  csrfToken = token;
+};
+
+/** Called when the server answers 401 to a signed-in request (the session ended). */
+export const setUnauthorizedHandler = (fn: (() => void) | undefined): void => {
+  onUnauthorized = fn;
+};
+
+const urlOf = (path: string, query?: RequestOptions['query']): string => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+};
+
+const parse = (text: string): unknown => {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/** fetch against the API: JSON in and out, CSRF header on writes, problem+json → ApiError. */
+export async function send<T>(method: string, path: string, opts: RequestOptions = {}): Promise<{ body: T; headers: Headers }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(urlOf(path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch (e) {
+    throw new ApiError({ title: 'Network error', status: 0, detail: e instanceof Error ? e.message : String(e), code: 'NETWORK' });
+  }
+  const body = parse(await res.text());
+  if (!res.ok) {
+    const problem: Problem =
+      body && typeof body === 'object' ? { status: res.status, title: res.statusText, ...(body as Partial<Problem>) } : { status: res.status, title: res.statusText || 'Error', detail: typeof body === 'string' ? body : undefined };
+    if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') onUnauthorized?.();
+    throw new ApiError(problem);
+  }
+  return { body: body as T, headers: res.headers };
+}
+
+export const api = {
+  get: async <T>(path: string, query?: RequestOptions['query']) => (await send<T>('GET', path, { query })).body,
+  post: async <T>(path: string, body?: unknown, headers?: Record<string, string>) => (await send<T>('POST', path, { body, headers })).body,
+  put: async <T>(path: string, body?: unknown, headers?: Record<string, string>) => (await send<T>('PUT', path, { body, headers })).body,
+  patch: async <T>(path: string, body?: unknown, headers?: Record<string, string>) => (await send<T>('PATCH', path, { body, headers })).body,
+  delete: async <T>(path: string, headers?: Record<string, string>) => (await send<T>('DELETE', path, { headers })).body,
+};

@@ -1,0 +1,36 @@
+import { api, send } from './http.js';
+import type { ListPage, RecordData } from './types.js';
+
+export interface ListQuery {
+  filter?: unknown;
+  sort?: string;
+  limit?: number;
+  cursor?: string | null;
+  fields?: string[];
+  q?: string;
+}
+
+const base = (entity: string) => `/api/records/${encodeURIComponent(entity)}`;
+
+/** The record API (/api/records/:entity): one function per call. */
+export const listRecords = (entity: string, query: ListQuery = {}): Promise<ListPage> =>
+  api.get<ListPage>(base(entity), {
+    filter: query.filter === undefined ? undefined : JSON.stringify(query.filter),
+    sort: query.sort,
+    limit: query.limit,
+    cursor: query.cursor ?? undefined,
+    fields: query.fields?.join(','),
+    q: query.q?.trim() || undefined,
+  });
+
+export const getRecord = (entity: string, id: string, fields?: string[]): Promise<RecordData> =>
+  api.get<RecordData>(`${base(entity)}/${encodeURIComponent(id)}`, { fields: fields?.join(',') });
+
+export const createRecord = (entity: string, values: RecordData): Promise<RecordData> => api.post<RecordData>(base(entity), values);
+
+export const updateRecord = (entity: string, id: string, version: number, patch: RecordData): Promise<RecordData> =>
+  api.patch<RecordData>(`${base(entity)}/${encodeURIComponent(id)}`, patch, { 'If-Match': String(version) });
+
+export const deleteRecord = async (entity: string, id: string, version?: number): Promise<void> => {
+  await send('DELETE', `${base(entity)}/${encodeURIComponent(id)}`, { headers: version ? { 'If-Match': String(version) } : {} });
+};

@@ -1,0 +1,65 @@
+import type { DictionaryDocument, FieldDefinition } from '../api/types.js';
+import { labelOf } from '../lib/label.js';
+import { enumChoices } from './enum-options.js';
+
+export interface FormatContext {
+  locale: string;
+  dictionaries: Record<string, DictionaryDocument>;
+  yes: string;
+  no: string;
+  /** Names of users by id, where known. */
+  userName?: (id: string) => string | undefined;
+}
+
+const EMPTY = '—';
+
+const number = (v: unknown, locale: string, opts: Intl.NumberFormatOptions = {}): string => {
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? new Intl.NumberFormat(locale, opts).format(n) : String(v);
+};
+
+const dateTime = (v: unknown, locale: string): string => {
+  const d = new Date(String(v));
+  return Number.isNaN(d.getTime()) ? String(v) : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+};
+
+const byType = (type: string, field: FieldDefinition, v: unknown, ctx: FormatContext): string => {
+  switch (type) {
+    case 'boolean':
+      return v ? ctx.yes : ctx.no;
+    case 'enum':
+    case 'multi_enum': {
+      const choices = enumChoices(field, ctx.dictionaries);
+      const one = (x: unknown) => labelOf(choices.find((c) => c.value === x)?.label, ctx.locale, String(x));
+      return Array.isArray(v) ? v.map(one).join(', ') : one(v);
+    }
+    case 'integer':
+      return number(v, ctx.locale, { maximumFractionDigits: 0 });
+    case 'decimal':
+      return number(v, ctx.locale, 'scale' in field && field.scale !== undefined ? { minimumFractionDigits: field.scale, maximumFractionDigits: field.scale } : {});
+    case 'currency': {
+      const currency = 'currency' in field ? field.currency : undefined;
+      return currency ? number(v, ctx.locale, { style: 'currency', currency }) : number(v, ctx.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+    case 'percent':
+      return `${number(v, ctx.locale, { maximumFractionDigits: 4 })}%`;
+    case 'date':
+      return String(v).slice(0, 10);
+    case 'datetime':
+      return dateTime(v, ctx.locale);
+    case 'user':
+      return ctx.userName?.(String(v)) ?? String(v).slice(0, 8);
+    case 'json':
+      return JSON.stringify(v);
+    default:
+      return Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+};
+
+/** A value as text for read-only display and list cells. */
+export const formatValue = (field: FieldDefinition | undefined, value: unknown, ctx: FormatContext): string => {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return EMPTY;
+  if (!field) return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const type = field.type === 'formula' ? field.resultType : field.type === 'rollup' ? 'decimal' : field.type;
+  return byType(type, field, value, ctx);
+};

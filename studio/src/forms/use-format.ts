@@ -1,0 +1,20 @@
+import { useI18n } from 'vue-i18n';
+import type { FieldDefinition } from '../api/types.js';
+import { useMetaStore } from '../stores/meta.js';
+import { useUsersStore } from '../stores/users.js';
+import { formatValue } from './format-value.js';
+
+/** formatValue bound to the current language, dictionaries and known users. */
+export const useFormat = () => {
+  const { t, locale } = useI18n();
+  const metaStore = useMetaStore();
+  const users = useUsersStore();
+  return (field: FieldDefinition | undefined, value: unknown): string =>
+    formatValue(field, value, {
+      locale: locale.value,
+      dictionaries: metaStore.meta?.dictionaries ?? {},
+      yes: t('common.yes'),
+      no: t('common.no'),
+      userName: users.nameOf,
+    });
+};

@@ -1,0 +1,60 @@
+import type { EntityDocument, Label, PluginInfo } from '../api/types.js';
+
+export interface EntityGroup {
+  key: string;
+  label?: Label;
+  /** i18n key when the group has no metadata label. */
+  labelKey?: string;
+  entities: string[];
+}
+
+const pluginOf = (e: EntityDocument): string | undefined => {
+  const p = (e as unknown as { plugin?: unknown }).plugin;
+  return typeof p === 'string' ? p : undefined;
+};
+
+const references = (e: EntityDocument): string[] =>
+  Object.values(e.fields ?? {}).flatMap((f) => (f.type === 'reference' && f.entity !== e.name ? [f.entity] : []));
+
+/**
+ * Groups entities for navigation. An entity that names its plugin goes under that plugin;
+ * the others are grouped by the references between them (an entity joins the group of the
+ * entity it refers to), and a group whose root entity is named like an installed plugin
+ * ("customer" ↔ "customers") takes the plugin's label. Lone entities end up in `other`.
+ */
+export const groupEntities = (entities: Record<string, EntityDocument>, plugins: PluginInfo[]): EntityGroup[] => {
+  const names = Object.keys(entities);
+  const installed = plugins.filter((p) => p.status === 'installed');
+  const rootOf = new Map<string, string>();
+  const findRoot = (name: string, seen = new Set<string>()): string => {
+    if (rootOf.has(name)) return rootOf.get(name)!;
+    seen.add(name);
+    const e = entities[name];
+    const parent = e ? references(e).find((r) => entities[r] && !seen.has(r)) : undefined;
+    const root = parent ? findRoot(parent, seen) : name;
+    rootOf.set(name, root);
+    return root;
+  };
+  const groups = new Map<string, EntityGroup>();
+  const add = (key: string, make: () => EntityGroup, entity: string) => {
+    if (!groups.has(key)) groups.set(key, make());
+    groups.get(key)!.entities.push(entity);
+  };
+  for (const name of names) {
+    const declared = pluginOf(entities[name]);
+    const plugin = declared ? installed.find((p) => p.name === declared) : undefined;
+    if (declared) {
+      add(`plugin:${declared}`, () => ({ key: `plugin:${declared}`, label: plugin?.label, labelKey: plugin ? undefined : 'nav.other', entities: [] }), name);
+      continue;
+    }
+    const root = findRoot(name);
+    const match = installed.find((p) => p.name === root || p.name === `${root}s` || p.name === `${root}es` || p.name.replace(/s$/, '') === root);
+    if (match) add(`plugin:${match.name}`, () => ({ key: `plugin:${match.name}`, label: match.label, entities: [] }), name);
+    else add(`root:${root}`, () => ({ key: `root:${root}`, label: entities[root]?.pluralLabel ?? entities[root]?.label, entities: [] }), name);
+  }
+  const all = [...groups.values()];
+  const lone = all.filter((g) => g.key.startsWith('root:') && g.entities.length === 1);
+  const rest = all.filter((g) => !lone.includes(g));
+  if (lone.length) rest.push({ key: 'other', labelKey: 'nav.other', entities: lone.flatMap((g) => g.entities) });
+  return rest;
+};

@@ -1,0 +1,33 @@
+import { ref, shallowRef } from 'vue';
+import { ApiError } from '../api/http.js';
+import { listRecords, type ListQuery } from '../api/records.js';
+import type { RecordData } from '../api/types.js';
+
+/** One list of records with keyset paging: load the first page, then "load more" with the cursor. */
+export const useRecordList = (entity: () => string, query: () => Omit<ListQuery, 'cursor'>) => {
+  const rows = shallowRef<RecordData[]>([]);
+  const cursor = ref<string | null>(null);
+  const loading = ref(false);
+  const error = ref<ApiError | Error | null>(null);
+  let seq = 0;
+
+  const fetchPage = async (more: boolean) => {
+    const mine = ++seq;
+    loading.value = true;
+    error.value = null;
+    try {
+      const page = await listRecords(entity(), { ...query(), cursor: more ? cursor.value : undefined });
+      if (mine !== seq) return;
+      rows.value = more ? [...rows.value, ...page.data] : page.data;
+      cursor.value = page.nextCursor;
+    } catch (e) {
+      if (mine !== seq) return;
+      error.value = e instanceof Error ? e : new Error(String(e));
+      if (!more) rows.value = [];
+    } finally {
+      if (mine === seq) loading.value = false;
+    }
+  };
+
+  return { rows, cursor, loading, error, reload: () => fetchPage(false), loadMore: () => fetchPage(true) };
+};

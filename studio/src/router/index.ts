@@ -1,0 +1,56 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router';
+import { useSessionStore } from '../stores/session.js';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean;
+    admin?: boolean;
+    area?: 'app' | 'studio';
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/app' },
+  { path: '/signin', name: 'signin', component: () => import('../pages/SignInPage.vue'), meta: { public: true } },
+  {
+    path: '/app',
+    component: () => import('../layouts/AppShell.vue'),
+    meta: { area: 'app' },
+    children: [
+      { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
+      { path: ':entity', name: 'list', component: () => import('../pages/RecordListPage.vue') },
+      { path: ':entity/new', name: 'create', component: () => import('../pages/RecordEditPage.vue') },
+      { path: ':entity/:id', name: 'record', component: () => import('../pages/RecordViewPage.vue') },
+      { path: ':entity/:id/edit', name: 'edit', component: () => import('../pages/RecordEditPage.vue') },
+    ],
+  },
+  {
+    path: '/studio',
+    component: () => import('../layouts/AppShell.vue'),
+    meta: { area: 'studio', admin: true },
+    children: [
+      { path: '', name: 'studio', component: () => import('../pages/studio/StudioEntitiesPage.vue') },
+      { path: 'entities/:name', name: 'studio-entity', component: () => import('../pages/studio/StudioEntityPage.vue') },
+      { path: 'publish', name: 'studio-publish', component: () => import('../pages/studio/StudioPublishPage.vue') },
+      { path: 'history', name: 'studio-history', component: () => import('../pages/studio/StudioHistoryPage.vue') },
+    ],
+  },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue'), meta: { public: true } },
+];
+
+/** The router: signed-out visitors go to /signin; the studio is for tenant admins only. */
+export const createAppRouter = (): Router => {
+  const router = createRouter({ history: createWebHistory(), routes });
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    if (to.meta.public) {
+      if (to.name === 'signin' && session.status === 'unknown') await session.restore().catch(() => undefined);
+      return to.name === 'signin' && session.signedIn ? (typeof to.query.redirect === 'string' ? to.query.redirect : '/app') : true;
+    }
+    await session.restore().catch(() => undefined);
+    if (!session.signedIn) return { name: 'signin', query: to.fullPath === '/app' ? {} : { redirect: to.fullPath } };
+    if (to.matched.some((r) => r.meta.admin) && !session.isAdmin) return { name: 'home' };
+    return true;
+  });
+  return router;
+};
