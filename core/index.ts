@@ -8,6 +8,7 @@ export { definePlugin } from './plugins/define-plugin.js';
 export type {
   AfterHook,
   BeforeHook,
+  HookAction,
   HookKey,
   PluginApi,
   PluginDefinition,
@@ -21,9 +22,10 @@ export type {
   SeedDef,
 } from './plugins/plugin-api.js';
 
-// Record service: create, read and change records in the tenant's transaction.
-// (Interim implementation until core/records lands; the names and shapes stay.)
-export { createRecord, getRecord, updateRecord, type RecordContext, type RecordData, type RecordHooks } from './plugins/interim-records.js';
+// Record service: read and change records in the tenant's transaction (validation,
+// formulas, auto-numbers, versions, history, the recycle bin, and the tenant's plugin hooks).
+export { createRecord, getRecord, listRecords, updateRecord, deleteRecord, restoreRecord } from './records/index.js';
+export type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordHooks } from './records/index.js';
 
 // The one error type and its factories.
 export {

@@ -1,7 +1,9 @@
 import { AppError } from '../errors.js';
-import type { PluginApi, PluginContributions, PluginDefinition } from './plugin-api.js';
+import type { HookAction, PluginApi, PluginContributions, PluginDefinition } from './plugin-api.js';
 
 const KEY = /^[a-z][a-z0-9_]{0,62}\.[a-z][a-z0-9_]{0,62}$/;
+/** The changes the record service announces to hooks. */
+const HOOK_ACTIONS: readonly HookAction[] = ['create', 'update', 'delete', 'restore'];
 const PATH = /^(\/(:?[a-zA-Z0-9_-]+))+\/?$|^\/$/;
 const OPERATOR = /^[a-z][a-z0-9_]{0,62}$/;
 
@@ -12,6 +14,9 @@ export const collectContributions = (plugin: string, definition: PluginDefinitio
   const c: PluginContributions = { plugin, before: new Map(), after: new Map(), actions: new Map(), routes: [], operators: [], seeds: [] };
   const checkKey = (key: string, what: string): void => {
     if (!KEY.test(key)) throw invalid(plugin, `${what} key "${key}" must be <entity>.<action>`);
+    if (what === 'hook' && !HOOK_ACTIONS.includes(key.split('.')[1] as HookAction)) {
+      throw invalid(plugin, `hook key "${key}" must end in one of: ${HOOK_ACTIONS.join(', ')}`);
+    }
   };
   const api: PluginApi = {
     plugin,

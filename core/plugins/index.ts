@@ -3,6 +3,7 @@ export type { AvailablePlugin, InstalledPlugin, InstallStatus, LifecycleResult, 
 export type {
   AfterHook,
   BeforeHook,
+  HookAction,
   HookKey,
   PluginApi,
   PluginContributions,

@@ -1,31 +1,35 @@
 import type { Tenant } from '../db/tenant.js';
 import type { Label } from '../metadata/types.js';
-import type { RecordContext } from './interim-records.js';
+import type { RecordAction, RecordContext, RecordData, RecordEvent } from '../records/types.js';
 
-/** A record change as hooks see it: `data` is what will be (before) or was (after) written. */
-export interface RecordEvent {
-  entity: string;
-  action: string;
-  data: Record<string, unknown>;
-  old?: Record<string, unknown>;
-}
+/**
+ * A record change as hooks see it (the record service's event): `data` is the input a
+ * before hook may change (create, update) or the record (delete, restore; and every after hook).
+ */
+export type { RecordEvent };
 
 /** The tenant transaction, metadata, actor and hooks plugin code runs with: the record service's context. */
 export type PluginRecordContext = RecordContext;
 
-/** `<entity>.<action>`, e.g. `stock_move.create` or `customer_loss.pause_churn`. */
+/** The record service's changes hooks attach to: create, update, delete, restore. */
+export type HookAction = RecordAction;
+
+/** `<entity>.<action>` of a hook (`stock_move.create`) or of a record action (`customer_loss.pause_churn`). */
 export type HookKey = `${string}.${string}`;
 
 /** Runs in the record's transaction before the write: may change `event.data`, or throw an AppError to refuse it. */
 export type BeforeHook = (event: RecordEvent, ctx: PluginRecordContext) => void | Promise<void>;
-/** Runs once the change is done (after commit when the record service defers it). */
+/** Runs in the record's transaction once the row is written; throwing undoes the change. */
 export type AfterHook = (event: RecordEvent, ctx: PluginRecordContext) => void | Promise<void>;
 
 /** A record action: POST /api/records/:entity/:id/actions/:action. */
 export interface RecordActionDef {
   label?: Label;
-  /** Runs in the tenant transaction with the record loaded; its result is the answer. */
-  run(input: { entity: string; id: string; record: Record<string, unknown>; params: Record<string, unknown> }, ctx: PluginRecordContext): Promise<unknown>;
+  /**
+   * Runs in one tenant transaction with the record loaded (its `version` lets the action
+   * write with `{ ifMatch }`); its result is the answer. A throw undoes all its writes.
+   */
+  run(input: { entity: string; id: string; record: RecordData; params: Record<string, unknown> }, ctx: PluginRecordContext): Promise<unknown>;
 }
 
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -20,7 +20,7 @@ export interface PluginCommandInput {
 /** `crm plugin <action> <name> --tenant <slug>`: runs the operation and returns lines to print. */
 export const runPluginCommand = async (input: PluginCommandInput, ctx: { knex: Knex; actor?: PluginActor }): Promise<string[]> => {
   const tenant = await getTenant(ctx.knex, input.tenant);
-  const lctx = { knex: ctx.knex, actor: ctx.actor ?? { id: 'cli', name: 'crm command line' } };
+  const lctx = { knex: ctx.knex, actor: ctx.actor ?? { id: 'cli', name: 'crm command line', roles: [], isAdmin: true } };
   const { plugin } = input;
   let result: LifecycleResult;
   if (input.action === 'install') result = await installPlugin({ tenant, plugin, withDemoData: input.withDemoData, confirmDestructive: input.confirmDestructive }, lctx);

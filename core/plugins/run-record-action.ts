@@ -2,9 +2,9 @@ import type { Knex } from 'knex';
 import { withTenant, type Tenant } from '../db/tenant.js';
 import { notFound } from '../errors.js';
 import { loadEffectiveMeta } from '../metadata/tenant-meta.js';
-import { getRecord } from './interim-records.js';
+import { getRecord } from '../records/index.js';
+import type { Actor, RecordContext } from '../records/types.js';
 import { loadTenantRuntime } from './tenant-runtime.js';
-import type { PluginActor } from './types.js';
 
 export interface RecordActionInput {
   tenant: Tenant;
@@ -16,16 +16,17 @@ export interface RecordActionInput {
 
 /**
  * POST /api/records/:entity/:id/actions/:action: runs an installed plugin's record
- * action in one tenant transaction with the record loaded (404 for an unknown action or
- * record). The caller checks the action right `<entity>.<action>` first.
+ * action in one tenant transaction with the record loaded through the record service
+ * (404 for an unknown entity, action or record). Every record the action writes goes
+ * through the record service with the tenant's hooks, in that transaction: a failure
+ * undoes all of it. The caller checks the action right `<entity>.<action>` first.
  */
-export const runRecordAction = async (input: RecordActionInput, ctx: { knex: Knex; actor: PluginActor }): Promise<unknown> => {
-  const meta = await loadEffectiveMeta(ctx.knex, input.tenant);
-  const runtime = await loadTenantRuntime(ctx.knex, input.tenant);
+export const runRecordAction = async (input: RecordActionInput, ctx: { knex: Knex; actor: Actor }): Promise<unknown> => {
+  const [meta, runtime] = await Promise.all([loadEffectiveMeta(ctx.knex, input.tenant), loadTenantRuntime(ctx.knex, input.tenant)]);
   const def = runtime.action(input.entity, input.action);
-  if (!def) throw notFound(`"${input.entity}" has no action "${input.action}"`);
+  if (!def || !meta.entities[input.entity]) throw notFound(`"${input.entity}" has no action "${input.action}"`);
   return withTenant(ctx.knex, input.tenant, async (db) => {
-    const rctx = { db, meta, actor: ctx.actor, hooks: runtime.hooks };
+    const rctx: RecordContext = { db, meta, actor: ctx.actor, hooks: runtime.hooks };
     const record = await getRecord(input.entity, input.id, rctx);
     return def.run({ entity: input.entity, id: input.id, record, params: input.params ?? {} }, rctx);
   });

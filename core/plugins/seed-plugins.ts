@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
 import { mergePublishedMeta } from '../metadata/tenant-meta.js';
+import { recordActor } from './record-actor.js';
 import { asTenant } from './tenant-role.js';
 import { loadTenantRuntime } from './tenant-runtime.js';
 import type { PluginActor } from './types.js';
@@ -8,7 +9,9 @@ import type { PluginActor } from './types.js';
 /**
  * Runs the seeds of freshly installed plugins (in the given order; demo seeds only when
  * `demo`), inside the caller's transaction and the tenant's walls, with the tenant's
- * metadata and plugin hooks as they are after the install. Returns records created by entity.
+ * metadata and plugin hooks as they are after the install. Seeds write through the record
+ * service as the installing actor (an admin unless the actor says otherwise). Returns
+ * records created by entity.
  */
 export const seedPlugins = async (
   trx: Knex.Transaction,
@@ -19,10 +22,11 @@ export const seedPlugins = async (
   const seeds = input.plugins.flatMap((p) => runtime.seeds(p).filter((s) => input.demo || !s.demo));
   if (!seeds.length) return {};
   const { meta } = await mergePublishedMeta(trx, input.tenant);
+  const actor = recordActor(input.actor, { isAdmin: true });
   const counts: Record<string, number> = {};
   await asTenant(trx, input.tenant, async (db) => {
     for (const seed of seeds) {
-      const created = await seed.run({ db, meta, actor: input.actor, hooks: runtime.hooks, tenant: input.tenant });
+      const created = await seed.run({ db, meta, actor, hooks: runtime.hooks, tenant: input.tenant });
       for (const [entity, n] of Object.entries(created ?? {})) counts[entity] = (counts[entity] ?? 0) + n;
     }
   });

@@ -1,19 +1,21 @@
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
+import type { RecordHooks } from '../records/types.js';
 import { discoverPlugins } from './discover-plugins.js';
 import { loadPluginServers } from './load-plugin-servers.js';
 import { orderByDependencies } from './order-by-dependencies.js';
 import { installedPlugins } from './plugin-installs.js';
-import type { PluginContributions, PluginRecordContext, PluginRouteDef, PluginRuntime, RecordActionDef, RecordEvent, RuleOperatorDef, SeedDef } from './plugin-api.js';
+import type { PluginContributions, PluginRouteDef, PluginRuntime, RecordActionDef, RuleOperatorDef, SeedDef } from './plugin-api.js';
 
 /** The contributions that apply to one tenant: those of its installed plugins, dependencies first. */
 export interface TenantRuntime {
   plugins: string[];
-  /** Record hooks for the record service: every installed plugin's hooks for `<entity>.<action>`, in order. */
-  hooks: {
-    before(event: RecordEvent, ctx: PluginRecordContext): Promise<void>;
-    after(event: RecordEvent, ctx: PluginRecordContext): Promise<void>;
-  };
+  /**
+   * `RecordContext.hooks` for the record service: every installed plugin's hooks for
+   * `<entity>.<action>`, dependencies first; the service calls them inside the record's
+   * transaction (savepoint), so a throw refuses the write.
+   */
+  hooks: Required<RecordHooks>;
   action(entity: string, action: string): (RecordActionDef & { plugin: string }) | undefined;
   /** The route of `plugin` matching a method and a path under /api/x/<plugin>, with its params. */
   route(plugin: string, method: string, path: string): { def: PluginRouteDef; params: Record<string, string> } | undefined;

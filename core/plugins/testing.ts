@@ -1,54 +1,100 @@
 /**
  * Test kit for plugins (the one module besides core/index.ts that plugin tests may
- * import): a fresh database and tenant, fixture plugin folders, the metadata check of
- * one plugin, and work inside the tenant's walls.
+ * import): a fresh database and tenant, a second tenant beside it, record work with the
+ * tenant's plugin hooks, tenant customisations, fixture plugin folders, the metadata
+ * check of one plugin, and a connection pool wide enough for truly parallel transactions.
  */
 import type { Knex } from 'knex';
-import type { Db } from '../db/connect.js';
+import { connect, type Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
 import { createTenant, withTenant, type Tenant } from '../db/tenant.js';
 import { checkLayers } from '../metadata/check-layers.js';
 import type { MetadataProblem } from '../metadata/problem.js';
+import { saveTenantDocument } from '../metadata/save-tenant-document.js';
 import { systemLayer } from '../metadata/system-layer.js';
-import { mergePublishedMeta } from '../metadata/tenant-meta.js';
+import { currentRevision, lowerLayersOf, mergePublishedMeta } from '../metadata/tenant-meta.js';
 import type { EffectiveMeta } from '../metadata/types.js';
+import type { Actor, RecordContext } from '../records/types.js';
+import { publishTenant } from '../schema/publish.js';
 import { discoverPlugins } from './discover-plugins.js';
 import { withDependencies } from './order-by-dependencies.js';
 import { pluginLayer } from './plugin-layers.js';
-import type { PluginActor } from './types.js';
+import { loadTenantRuntime } from './tenant-runtime.js';
 
-export { useFixturePluginsDir, writeFixturePlugin } from './fixture-dir.js';
+export { renameField, useBundledPluginCopy, useFixturePluginsDir, writeFixturePlugin } from './fixture-dir.js';
 export { installPlugin } from './install-plugin.js';
 export { uninstallPlugin } from './uninstall-plugin.js';
+export { upgradePlugin } from './upgrade-plugin.js';
 export { loadTenantRuntime } from './tenant-runtime.js';
 export { runRecordAction } from './run-record-action.js';
 export { handlePluginRoute } from './handle-plugin-route.js';
 
-export const TEST_ACTOR: PluginActor = { id: 'test', name: 'Plugin test' };
+/** A tenant admin who is not a stored user (records show no author). */
+export const TEST_ACTOR: Actor = { id: 'test', name: 'Plugin test', roles: [], isAdmin: true };
 
 export interface TestTenant {
   db: Db;
   knex: Knex;
+  /** The tenant as created; use current() where the metadata revision matters. */
   tenant: Tenant;
+  /** The tenant row as it is now (its metadata revision moves with every install and publish). */
+  current(): Promise<Tenant>;
   /** Runs fn in a transaction inside the tenant's walls. */
   inTenant<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in its own tenant transaction with a record-service context: the metadata in
+   * force, TEST_ACTOR (or `actor`) and the installed plugins' hooks. `knex` picks the pool.
+   */
+  withRecords<T>(fn: (ctx: RecordContext) => Promise<T>, opts?: { knex?: Knex; actor?: Actor }): Promise<T>;
+  /** Saves a tenant-layer document (a new entity or an overlay adding fields) and publishes it. */
+  customise(doc: Record<string, unknown> & { kind: string; name: string }): Promise<void>;
   /** The tenant's effective metadata as it is now (uncached). */
   meta(): Promise<EffectiveMeta>;
+  /** Another tenant in the same database (closed with this one). */
+  otherTenant(slug: string): Promise<TestTenant>;
+  /** A pool of `size` connections to the same database (PGlite has one connection: its own knex). */
+  pool(size: number): Promise<{ knex: Knex; close(): Promise<void> }>;
   close(): Promise<void>;
 }
+
+const widerPool = async (db: Db, size: number): Promise<{ knex: Knex; close(): Promise<void> }> => {
+  const url = process.env.TEST_DATABASE_URL;
+  if (db.backend === 'pglite' || !url) return { knex: db.knex, close: async () => undefined };
+  const { rows } = await db.knex.raw('select current_database() as name');
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${rows[0].name}`;
+  const wide = connect({ databaseUrl: dbUrl.toString(), poolMax: size });
+  return { knex: wide.knex, close: () => wide.close() };
+};
+
+const testTenant = (db: Db, tenant: Tenant, close: () => Promise<void>): TestTenant => {
+  const t: TestTenant = {
+    db,
+    knex: db.knex,
+    tenant,
+    current: () => currentRevision(db.knex, tenant),
+    inTenant: (fn) => withTenant(db.knex, tenant, fn),
+    meta: async () => (await mergePublishedMeta(db.knex, tenant)).meta,
+    async withRecords(fn, opts = {}) {
+      const [meta, runtime] = await Promise.all([t.meta(), loadTenantRuntime(db.knex, tenant)]);
+      return withTenant(opts.knex ?? db.knex, tenant, (trx) => fn({ db: trx, meta, actor: opts.actor ?? TEST_ACTOR, hooks: runtime.hooks }));
+    },
+    async customise(doc) {
+      const lowerLayers = await lowerLayersOf(db.knex, tenant);
+      await saveTenantDocument({ kind: doc.kind, name: doc.name, doc }, { knex: db.knex, tenant, actor: TEST_ACTOR, lowerLayers });
+      await publishTenant(db.knex, tenant, TEST_ACTOR);
+    },
+    otherTenant: async (slug) => testTenant(db, await createTenant(db.knex, { slug }), async () => undefined),
+    pool: (size) => widerPool(db, size),
+    close,
+  };
+  return t;
+};
 
 /** A fresh test database (PGlite, or TEST_DATABASE_URL) with one tenant. */
 export const openTestTenant = async (slug = 'acme'): Promise<TestTenant> => {
   const db = await openTestDatabase();
-  const tenant = await createTenant(db.knex, { slug });
-  return {
-    db,
-    knex: db.knex,
-    tenant,
-    inTenant: (fn) => withTenant(db.knex, tenant, fn),
-    meta: async () => (await mergePublishedMeta(db.knex, tenant)).meta,
-    close: () => db.close(),
-  };
+  return testTenant(db, await createTenant(db.knex, { slug }), () => db.close());
 };
 
 /** Every problem of one plugin's metadata, checked over the system layer and the plugins it requires. */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
 import type { MetadataDocument, PluginManifest } from '../metadata/types.js';
+import type { Actor } from '../records/types.js';
 
 export type { PluginManifest };
 
@@ -24,11 +25,13 @@ export interface InstalledPlugin {
   updatedAt: string;
 }
 
-/** Who runs a lifecycle operation (recorded as the author of tenant-layer versions). */
-export interface PluginActor {
-  id: string;
-  name: string;
-}
+/**
+ * Who runs a lifecycle operation or a plugin route: the author of tenant-layer versions,
+ * and the actor seeds and routes read and write records as. Pass the signed-in user's
+ * whole Actor; a caller that knows only id and name gets a record actor with no roles
+ * (see recordActor).
+ */
+export type PluginActor = Pick<Actor, 'id' | 'name'> & Partial<Omit<Actor, 'id' | 'name'>>;
 
 /** What the lifecycle services need: the engine connection and who acts. */
 export interface PluginLifecycleCtx {

@@ -49,6 +49,16 @@ describe('customers plugin', () => {
     expect(await count('_history', { entity: 'customer_loss', record_id: loss.id, action: 'update' })).toBe(2);
   });
 
+  it('confirms a churn once when two confirm it at the same time', async () => {
+    const loss = await t.inTenant((trx) => trx('customer_loss').where({ status: 'warning' }).first('id'));
+    const tenant = await t.current();
+    const confirm = (reason: string) => runRecordAction({ tenant, entity: 'customer_loss', id: loss.id, action: 'confirm_churn', params: { reason } }, ctx());
+    const results = await Promise.allSettled([confirm('价格原因'), confirm('服务原因')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409 } });
+    expect(await count('_history', { entity: 'customer_loss', record_id: loss.id, action: 'update' })).toBe(1);
+  });
+
   it('answers its route under /api/x/customers', async () => {
     const summary = (await handlePluginRoute({ tenant: t.tenant, plugin: 'customers', method: 'GET', path: '/summary' }, ctx())) as {
       total: number;

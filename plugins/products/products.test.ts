@@ -1,19 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecord, updateRecord, type RecordContext } from '../../core/index.js';
+import { createRecord, updateRecord, type RecordContext, type RecordData } from '../../core/index.js';
 import { TEST_ACTOR, checkPluginMetadata, handlePluginRoute, installPlugin, loadTenantRuntime, openTestTenant, type TestTenant } from '../../core/plugins/testing.js';
 
 let t: TestTenant;
 type Row = Record<string, unknown>;
 
 /** Runs fn in its own tenant transaction with a record context (each call may run concurrently with others). */
-const inRecords = async <T>(fn: (ctx: RecordContext) => Promise<T>): Promise<T> => {
-  const meta = await t.meta();
-  const runtime = await loadTenantRuntime(t.knex, t.tenant);
-  return t.inTenant((db) => fn({ db, meta, actor: TEST_ACTOR, hooks: runtime.hooks }));
-};
+const inRecords = <T>(fn: (ctx: RecordContext) => Promise<T>): Promise<T> => t.withRecords(fn);
 const move = (data: Row) => inRecords((ctx) => createRecord('stock_move', { reason: 'sale', ...data }, ctx));
 const stockOf = (product: unknown, warehouse: unknown) =>
   t.inTenant((trx) => trx('stock').where({ product, warehouse }).whereNull('lot').first('id', 'quantity'));
+
+/** Resolves once `n` callers are waiting: proof that n transactions are open at the same time. */
+const barrier = (n: number) => {
+  let waiting = 0;
+  let open!: () => void;
+  const all = new Promise<void>((resolve) => (open = resolve));
+  return () => {
+    if (++waiting === n) open();
+    return all;
+  };
+};
 
 let product: Row;
 let warehouse: Row;
@@ -65,6 +72,41 @@ describe('products plugin', () => {
     expect((await stockOf(product.id, other.id)).quantity).toBe(1);
     const balances = issues.flatMap((r) => (r.status === 'fulfilled' ? [Number(r.value.balance_after)] : [])).sort();
     expect(balances).toEqual([1, 4, 7]);
+  });
+
+  it('lets exactly 5 of 20 parallel issues through a stock of 5, leaving 0', async () => {
+    const [item, store] = await inRecords(async (ctx) => [
+      await createRecord('product', { sku: 'T-20', name: '限量产品' }, ctx),
+      await createRecord('warehouse', { code: 'T20', name: '抢购仓' }, ctx),
+    ]);
+    await move({ product: item.id, warehouse: store.id, direction: 'in', quantity: 5, reason: 'purchase' });
+    // On PostgreSQL: 20 connections, each holding an open transaction before any issues
+    // (the barrier), so the stock row lock is really contended. PGlite has one connection:
+    // the same 20 transactions run one after another, and the outcome must be the same.
+    const parallel = t.db.backend === 'postgres';
+    const pool = await t.pool(25);
+    const ready = parallel ? barrier(20) : () => Promise.resolve();
+    try {
+      const issue = () =>
+        t.withRecords(
+          async (ctx) => {
+            await ready();
+            return createRecord('stock_move', { product: item.id, warehouse: store.id, direction: 'out', quantity: 1, reason: 'sale' }, ctx);
+          },
+          { knex: pool.knex },
+        );
+      const results = await Promise.allSettled(Array.from({ length: 20 }, issue));
+      const done = results.filter((r): r is PromiseFulfilledResult<RecordData> => r.status === 'fulfilled');
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(done).toHaveLength(5);
+      expect(refused.map((r) => [r.reason.code, r.reason.status])).toEqual(Array(15).fill(['INSUFFICIENT_STOCK', 409]));
+      expect(done.map((r) => Number(r.value.balance_after)).sort()).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      await pool.close();
+    }
+    expect((await stockOf(item.id, store.id)).quantity).toBe(0);
+    const moves = await t.inTenant((trx) => trx('stock_move').where({ warehouse: store.id, direction: 'out' }).count({ n: '*' }));
+    expect(Number(moves[0].n)).toBe(5);
   });
 
   it('keeps booked moves and stock out of direct edits', async () => {

@@ -8,6 +8,9 @@ const requiredText = (params: Record<string, unknown>, name: string): string => 
   return value.trim();
 };
 
+/** The version the action read: a churn changed meanwhile (say, confirmed by someone else) is a 409, not overwritten. */
+const loaded = (record: Record<string, unknown>) => ({ ifMatch: Number(record.version) });
+
 /** 暂缓流失: the account manager records the measures taken to keep the customer (more can be added later). */
 export const pauseChurn: RecordActionDef = {
   label: { en: 'Pause churn', 'zh-CN': '暂缓流失' },
@@ -15,7 +18,7 @@ export const pauseChurn: RecordActionDef = {
     const measures = requiredText(params, 'measures');
     if (record.status === 'confirmed') throw conflict('This churn is already confirmed');
     const previous = typeof record.pause_measures === 'string' && record.pause_measures ? `${record.pause_measures}\n` : '';
-    return updateRecord('customer_loss', id, { status: 'paused', pause_measures: `${previous}[${today()}] ${measures}` }, ctx);
+    return updateRecord('customer_loss', id, { status: 'paused', pause_measures: `${previous}[${today()}] ${measures}` }, ctx, loaded(record));
   },
 };
 
@@ -25,7 +28,7 @@ export const confirmChurn: RecordActionDef = {
   async run({ id, record, params }, ctx) {
     const reason = requiredText(params, 'reason');
     if (record.status === 'confirmed') throw conflict('This churn is already confirmed');
-    const loss = await updateRecord('customer_loss', id, { status: 'confirmed', reason, confirmed_on: today() }, ctx);
+    const loss = await updateRecord('customer_loss', id, { status: 'confirmed', reason, confirmed_on: today() }, ctx, loaded(record));
     await updateRecord('customer', String(record.customer), { status: 'lost' }, ctx);
     return loss;
   },
