@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import * as m001 from './migrations/001-engine-tables.js';
 import * as m002 from './migrations/002-login-throttle.js';
+import * as m003 from './migrations/003-tenant-users.js';
 
 interface Migration {
   name: string;
@@ -12,6 +13,7 @@ interface Migration {
 const migrations: Migration[] = [
   { name: '001-engine-tables', ...m001 },
   { name: '002-login-throttle', ...m002 },
+  { name: '003-tenant-users', ...m003 },
 ];
 
 /**

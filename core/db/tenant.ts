@@ -52,7 +52,11 @@ export const withTenant = async <T>(knex: Knex, tenant: Tenant, fn: (trx: Knex.T
     return fn(trx);
   });
 
-/** Internal tables every tenant schema has. Names start with "_" so no entity can take them. */
+/**
+ * Internal tables every tenant schema has. Names start with "_" so no entity can take them.
+ * `_users` mirrors the tenant's users (id, team, active) from crm_system so row scopes
+ * such as `team` stay one SQL predicate inside the tenant's walls.
+ */
 const TENANT_TABLES = `
   create table _history (
     id bigserial primary key,
@@ -64,6 +68,12 @@ const TENANT_TABLES = `
     changes jsonb not null default '{}'
   );
   create index _history_record on _history (entity, record_id, id);
+  create table _users (
+    id uuid primary key,
+    team text,
+    active boolean not null default true
+  );
+  create index _users_team on _users (team);
   create table _counters (
     entity text not null,
     field text not null,

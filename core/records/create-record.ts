@@ -1,3 +1,5 @@
+import { accessOf, withoutHidden } from './access.js';
+import { checkWrite } from '../security/access/index.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityDocument } from '../metadata/types.js';
 import { autoNumberValues, defaultValues, definedValues } from './create-values.js';
@@ -27,7 +29,7 @@ const insert = async (doc: EntityDocument, data: RecordData, ctx: RecordContext)
 };
 
 /**
- * Creates a record: defaults, before hook, validation (every problem at once),
+ * Creates a record: rights (create, writable fields, assign), defaults, before hook, validation (every problem at once),
  * references, auto-numbers, insert with a uuid v7, history, after hook. One savepoint:
  * on any error nothing is written.
  */
@@ -35,6 +37,8 @@ export async function createRecord(entity: string, input: RecordData, ctx: Recor
   const doc = entityOf(entity, ctx);
   return inSavepoint(ctx, async (c) => {
     const given = definedValues(input);
+    const access = accessOf(doc, c);
+    checkWrite(entity, access.rights, given, c.actor);
     const data: RecordData = { ...defaultValues(doc, given, c), ...given };
     const event: RecordEvent = { entity, action: 'create', data };
     await c.hooks?.before?.(event, c);
@@ -45,6 +49,6 @@ export async function createRecord(entity: string, input: RecordData, ctx: Recor
     const record = (await readRecord(doc, id, c))!;
     await writeHistory(entity, id, 'create', diffRecords(doc, undefined, record), c);
     await c.hooks?.after?.({ entity, action: 'create', data: record }, c);
-    return record;
+    return withoutHidden(record, access.hidden);
   });
 }

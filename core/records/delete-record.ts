@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js';
 import { entityOf, isUuid } from './entity-fields.js';
-import { missing, readRecord } from './get-record.js';
+import { missing, readForChange, readRecord } from './get-record.js';
+import { accessOf, withoutHidden } from './access.js';
 import { inSavepoint } from './in-savepoint.js';
 import { checkVersion } from './version-check.js';
 import { writeHistory } from './write-history.js';
@@ -20,8 +21,8 @@ const setDeleted = async (entity: string, id: string, action: 'delete' | 'restor
 const moveToOrFromBin = async (entity: string, id: string, action: Extract<RecordAction, 'delete' | 'restore'>, ctx: RecordContext, ifMatch?: number) => {
   const doc = entityOf(entity, ctx);
   return inSavepoint(ctx, async (c) => {
-    const old = await readRecord(doc, id, c, { forUpdate: true, includeDeleted: true });
-    if (!old || (action === 'delete' && old.deleted_at)) throw missing(entity, id);
+    const old = await readForChange(doc, id, 'delete', c, { includeDeleted: true });
+    if (action === 'delete' && old.deleted_at) throw missing(entity, id);
     if (action === 'restore' && !old.deleted_at) throw new AppError('NOT_DELETED', 409, `The ${entity} is not in the recycle bin`);
     checkVersion(entity, old, ifMatch);
     await c.hooks?.before?.({ entity, action, data: old, old }, c);
@@ -29,7 +30,7 @@ const moveToOrFromBin = async (entity: string, id: string, action: Extract<Recor
     await writeHistory(entity, id, action, {}, c);
     const record = (await readRecord(doc, id, c, { includeDeleted: true }))!;
     await c.hooks?.after?.({ entity, action, data: record, old }, c);
-    return record;
+    return withoutHidden(record, accessOf(doc, c).hidden);
   });
 };
 

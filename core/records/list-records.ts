@@ -1,5 +1,6 @@
 import { badRequest } from '../errors.js';
 import type { SqlFragment } from '../rules/index.js';
+import { assertReadsEntity, scopeWhere, userGuard } from './access.js';
 import { compileFilter } from './compile-filter.js';
 import { entityOf } from './entity-fields.js';
 import { cursorKeysSql, decodeCursor, encodeCursor, keysetSql } from './keyset-cursor.js';
@@ -22,14 +23,18 @@ const limitOf = (limit: unknown): number => {
 
 /**
  * A page of records: filter (json-logic → SQL), search, strict sort tie-broken by id,
- * keyset pagination (never OFFSET), projection through references. All in one query.
+ * keyset pagination (never OFFSET), projection through references, and the actor's
+ * read scope as one more predicate. All in one query.
  */
 export async function listRecords(entity: string, query: ListQuery, ctx: RecordContext): Promise<ListResult> {
   const doc = entityOf(entity, ctx);
+  assertReadsEntity(doc, ctx);
   const limit = limitOf(query.limit);
   const state = newQueryState();
-  const scope = recordScope(doc, state, ctx);
+  const scope = recordScope(doc, state, ctx, userGuard(ctx));
   const where: SqlFragment[] = [];
+  const allowed = scopeWhere(doc, 'read', ctx, state);
+  if (allowed) where.push(allowed);
   if (query.onlyDeleted) where.push({ sql: '?? is not null', bindings: [`${MAIN}.deleted_at`] });
   else if (!query.includeDeleted) where.push({ sql: '?? is null', bindings: [`${MAIN}.deleted_at`] });
   const filter = compileFilter(query.filter, doc, scope);
@@ -41,7 +46,7 @@ export async function listRecords(entity: string, query: ListQuery, ctx: RecordC
     if (search) where.push(search);
     const extra = cursorKeysSql(order);
     const fields = query.fields?.length ? query.fields : undefined;
-    const { records, rows } = await selectRecords({ entity: doc, fields, state, where, extra, orderBy: orderBySql(order), limit: limit + 1 }, ctx);
+    const { records, rows } = await selectRecords({ entity: doc, fields, state, where, extra, orderBy: orderBySql(order), limit: limit + 1, guarded: true }, ctx);
     if (records.length <= limit) return { data: records, nextCursor: null };
     const last = rows[limit - 1];
     const values = order.keys.map((_, i) => (last[`_k${i}`] ?? null) as string | null);

@@ -15,9 +15,9 @@ const PATH = /^[a-z][a-z0-9_]{0,62}(\.[a-z][a-z0-9_]{0,62})?$/;
 /** Keys of a whole record: system columns, then every field (computed ones included). */
 export const allKeys = (entity: EntityDocument): string[] => [...Object.keys(SYSTEM_FIELDS), ...Object.keys(entity.fields ?? {})];
 
-/** The select list of `fields` (or the whole record); unknown names → one 400 naming them all. id is always included. */
-export const projection = (entity: EntityDocument, fields: string[] | undefined, scope: SqlScope): Projection => {
-  const keys = fields?.length ? [...new Set(['id', ...fields.map((f) => String(f).trim())])] : allKeys(entity);
+/** The select list of `fields` (or the whole record but its hidden fields); unknown names → one 400 naming them all. id is always included. */
+export const projection = (entity: EntityDocument, fields: string[] | undefined, scope: SqlScope, hidden?: Set<string>): Projection => {
+  const keys = fields?.length ? [...new Set(['id', ...fields.map((f) => String(f).trim())])] : allKeys(entity).filter((k) => !hidden?.has(k));
   const resolved: ResolvedVar[] = [];
   const unknown: string[] = [];
   for (const key of keys) {

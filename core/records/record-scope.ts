@@ -20,6 +20,8 @@ interface Where {
   /** Reference paths become left joins (the main query) instead of scalar subqueries. */
   joins: boolean;
   depth: number;
+  /** Paths a user typed (filter, sort, fields): fields hidden from the actor do not resolve. */
+  guard?: (entity: EntityDocument) => Set<string>;
 }
 
 const column = (alias: string, name: string, type: ResolvedVar['type']): ResolvedVar => ({ sql: '??', bindings: [`${alias}.${name}`], type });
@@ -110,12 +112,12 @@ const throughReference = (head: string, rest: string, at: Where, state: QuerySta
   if (!target) return undefined;
   if (at.joins) {
     const joined = state.joins.get(head) ?? { alias: `_j_${head}`, table: target.name, column: head };
-    const v = resolvePath(rest, { entity: target, alias: joined.alias, joins: false, depth: at.depth + 1 }, state, ctx);
+    const v = resolvePath(rest, { entity: target, alias: joined.alias, joins: false, depth: at.depth + 1, guard: at.guard }, state, ctx);
     if (v) state.joins.set(head, joined);
     return v;
   }
   const r = `_r${++state.seq}`;
-  const v = resolvePath(rest, { entity: target, alias: r, joins: false, depth: at.depth + 1 }, state, ctx);
+  const v = resolvePath(rest, { entity: target, alias: r, joins: false, depth: at.depth + 1, guard: at.guard }, state, ctx);
   if (!v) return undefined;
   return { sql: `(select ${v.sql} from ?? as ?? where ?? = ??)`, bindings: [...v.bindings, target.name, r, `${r}.id`, `${at.alias}.${head}`], type: v.type };
 };
@@ -123,6 +125,7 @@ const throughReference = (head: string, rest: string, at: Where, state: QuerySta
 const resolvePath = (path: string, at: Where, state: QueryState, ctx: RecordContext): ResolvedVar | undefined => {
   if (at.depth > MAX_DEPTH) return undefined;
   const dot = path.indexOf('.');
+  if (at.guard?.(at.entity).has(dot > 0 ? path.slice(0, dot) : path)) return undefined;
   if (dot > 0) return throughReference(path.slice(0, dot), path.slice(dot + 1), at, state, ctx);
   if (Object.prototype.hasOwnProperty.call(SYSTEM_FIELDS, path)) return column(at.alias, path, SYSTEM_FIELDS[path]);
   const field = fieldOf(at.entity, path);
@@ -134,9 +137,13 @@ const scopeAt = (at: Where, state: QueryState, ctx: RecordContext): SqlScope => 
   resolveVar: (path) => (path.startsWith('$') ? userVar(path, ctx) : resolvePath(path, at, state, ctx)),
 });
 
-/** The rule scope of the main query over an entity: fields, system columns, reference paths, formulas, roll-ups, $user. */
-export const recordScope = (entity: EntityDocument, state: QueryState, ctx: RecordContext): SqlScope =>
-  scopeAt({ entity, alias: MAIN, joins: true, depth: 0 }, state, ctx);
+/**
+ * The rule scope of the main query over an entity: fields, system columns, reference
+ * paths, formulas, roll-ups, $user. With `guard`, the paths a user typed cannot reach a
+ * field hidden from the actor (in this entity or through a reference): they are unknown.
+ */
+export const recordScope = (entity: EntityDocument, state: QueryState, ctx: RecordContext, guard?: (entity: EntityDocument) => Set<string>): SqlScope =>
+  scopeAt({ entity, alias: MAIN, joins: true, depth: 0, guard }, state, ctx);
 
 /** The left joins the scope asked for, to put after `from <entity> as _t`. */
 export const joinsSql = (state: QueryState): SqlFragment => {

@@ -1,5 +1,6 @@
+import { accessOf } from './access.js';
 import type { EntityDocument } from '../metadata/types.js';
-import { invalidInput } from '../errors.js';
+import { invalidInput, forbidden } from '../errors.js';
 import type { SqlFragment } from '../rules/index.js';
 import { MAIN } from './record-scope.js';
 import { columnText, searchFields } from './search-fields.js';
@@ -22,6 +23,10 @@ export const searchPredicate = async (entity: EntityDocument, q: string | undefi
   const text = (q ?? '').trim();
   if (!text) return undefined;
   if (text.length > MAX_Q) throw invalidInput('The search text is too long', [{ field: 'q', message: `at most ${MAX_Q} characters`, code: 'TOO_LONG' }]);
+  const { hidden } = accessOf(entity, ctx);
+  if (searchFields(entity).some((f) => hidden.has(f))) {
+    throw forbidden(`Search on ${entity.name} covers fields you may not read; filter on visible fields instead`, { errors: [{ field: 'q', message: 'not available to you', code: 'SEARCH_NOT_ALLOWED' }] });
+  }
   const trigrams = await hasTrigrams(ctx);
   const parts: SqlFragment[] = [{ sql: `?? @@ plainto_tsquery('simple', ?)`, bindings: [`${MAIN}._search`, text] }];
   for (const name of searchFields(entity)) {

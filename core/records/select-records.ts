@@ -1,3 +1,4 @@
+import { userGuard } from './access.js';
 import type { EntityDocument } from '../metadata/types.js';
 import type { SqlFragment } from '../rules/index.js';
 import { projection, rowToRecord } from './projection.js';
@@ -15,6 +16,8 @@ export interface SelectInput {
   orderBy?: SqlFragment;
   limit?: number;
   forUpdate?: boolean;
+  /** A user-facing read: typed paths cannot reach hidden fields, and hidden fields are left out. */
+  guarded?: boolean;
 }
 
 const join = (parts: SqlFragment[], sep: string): SqlFragment => ({ sql: parts.map((p) => p.sql).join(sep), bindings: parts.flatMap((p) => p.bindings) });
@@ -22,7 +25,8 @@ const join = (parts: SqlFragment[], sep: string): SqlFragment => ({ sql: parts.m
 /** One SELECT over an entity: projection (formulas, roll-ups, links, reference paths), joins, filters, order, limit. */
 export const selectRecords = async (input: SelectInput, ctx: RecordContext): Promise<{ records: RecordData[]; rows: Record<string, unknown>[] }> => {
   const state = input.state ?? newQueryState();
-  const proj = projection(input.entity, input.fields, recordScope(input.entity, state, ctx));
+  const guard = input.guarded ? userGuard(ctx) : undefined;
+  const proj = projection(input.entity, input.fields, recordScope(input.entity, state, ctx, guard), guard?.(input.entity));
   const where = input.where?.length ? join(input.where, ' and ') : { sql: 'true', bindings: [] };
   const joins = joinsSql(state);
   const parts: SqlFragment[] = [

@@ -101,7 +101,8 @@ export const metaOf = (entities: EntityDocument[], dictionaries: DictionaryDocum
 
 export const fixtureMeta = (): EffectiveMeta => metaOf([account, deal, tag, accountTag]);
 
-export const testActor = (over: Partial<Actor> = {}): Actor => ({ id: uuidv7(), name: 'Tess', roles: ['sales'], team: null, isAdmin: false, ...over });
+/** An unrestricted actor by default (record tests); permission tests pass roles and isAdmin: false. */
+export const testActor = (over: Partial<Actor> = {}): Actor => ({ id: uuidv7(), name: 'Tess', roles: ['sales'], team: null, isAdmin: true, ...over });
 
 export type Run = <T>(fn: (ctx: RecordContext) => Promise<T>) => Promise<T>;
 

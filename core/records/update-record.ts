@@ -2,7 +2,9 @@ import { checkReferences } from './check-references.js';
 import { toColumns } from './column-values.js';
 import { definedValues } from './create-values.js';
 import { entityOf, isUuid } from './entity-fields.js';
-import { missing, readRecord } from './get-record.js';
+import { readForChange, readRecord } from './get-record.js';
+import { accessOf, withoutHidden } from './access.js';
+import { checkWrite } from '../security/access/index.js';
 import { inSavepoint } from './in-savepoint.js';
 import { searchVectorSql } from './search-fields.js';
 import { validateWrite } from './validate-write.js';
@@ -11,16 +13,18 @@ import { diffRecords, writeHistory } from './write-history.js';
 import type { RecordContext, RecordData, RecordEvent } from './types.js';
 
 /**
- * Changes some fields of a live record: the row is locked, If-Match checked (409
+ * Changes some fields of a live record the actor may update (404 if it may not read
+ * it, 403 if only that; fields it may not write → 403): the row is locked, If-Match checked (409
  * VERSION_CONFLICT), the patch validated against the record as it would be, version
  * += 1, one history row with the changed fields. One savepoint: all or nothing.
  */
 export async function updateRecord(entity: string, id: string, patch: RecordData, ctx: RecordContext, opts: { ifMatch?: number } = {}): Promise<RecordData> {
   const doc = entityOf(entity, ctx);
   return inSavepoint(ctx, async (c) => {
-    const old = await readRecord(doc, id, c, { forUpdate: true });
-    if (!old) throw missing(entity, id);
+    const old = await readForChange(doc, id, 'update', c);
     checkVersion(entity, old, opts.ifMatch);
+    const access = accessOf(doc, c);
+    checkWrite(entity, access.rights, definedValues(patch), c.actor, old);
     const event: RecordEvent = { entity, action: 'update', data: definedValues(patch), old };
     await c.hooks?.before?.(event, c);
     const values = event.data;
@@ -40,6 +44,6 @@ export async function updateRecord(entity: string, id: string, patch: RecordData
     const changes = diffRecords(doc, old, record);
     if (Object.keys(changes).length) await writeHistory(entity, id, 'update', changes, c);
     await c.hooks?.after?.({ entity, action: 'update', data: record, old }, c);
-    return record;
+    return withoutHidden(record, access.hidden);
   });
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import { conflict, invalidInput, notFound, type FieldProblem } from '../errors.js';
 import { audit } from './audit.js';
+import { mirrorUser } from './mirror-user.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import type { SecurityCtx } from './types.js';
 
@@ -90,9 +91,13 @@ export const createUser = async (u: NewUser, { knex }: SecurityCtx): Promise<Pub
     team: (u.team as string | undefined) ?? null,
     locale: (u.locale as string | undefined) ?? 'en',
   };
-  const [saved] = await knex('crm_system.users').insert(row).returning('*');
-  await audit(knex, { tenantId: u.tenantId, actorId: u.byId, action: 'user.create', target: row.id, details: { email } });
-  return publicUser(saved as UserRow);
+  const saved = await knex.transaction(async (trx) => {
+    const [inserted] = await trx('crm_system.users').insert(row).returning('*');
+    await audit(trx, { tenantId: u.tenantId, actorId: u.byId, action: 'user.create', target: row.id, details: { email } });
+    await mirrorUser(trx, u.tenantId, { id: row.id, team: row.team, active: true });
+    return inserted as UserRow;
+  });
+  return publicUser(saved);
 };
 
 export const listUsers = async (input: { tenantId: string }, { knex }: SecurityCtx): Promise<PublicUser[]> =>
@@ -103,8 +108,11 @@ export const findUserByEmail = async (tenantId: string, email: string, { knex }:
 
 /** Turns a user off (sign-in refused, sessions and keys stop working); the row stays. */
 export const deactivateUser = async (input: { tenantId: string; id: string; byId?: string }, { knex }: SecurityCtx): Promise<void> => {
-  const n = await knex('crm_system.users').where({ tenant_id: input.tenantId, id: input.id }).update({ active: false, updated_at: knex.fn.now() });
-  if (!n) throw notFound('No such user');
-  await knex('crm_system.sessions').where({ user_id: input.id }).delete();
-  await audit(knex, { tenantId: input.tenantId, actorId: input.byId, action: 'user.deactivate', target: input.id });
+  await knex.transaction(async (trx) => {
+    const [row] = await trx('crm_system.users').where({ tenant_id: input.tenantId, id: input.id }).update({ active: false, updated_at: trx.fn.now() }).returning(['id', 'team']);
+    if (!row) throw notFound('No such user');
+    await trx('crm_system.sessions').where({ user_id: input.id }).delete();
+    await audit(trx, { tenantId: input.tenantId, actorId: input.byId, action: 'user.deactivate', target: input.id });
+    await mirrorUser(trx, input.tenantId, { id: row.id, team: row.team, active: false });
+  });
 };

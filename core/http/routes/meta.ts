@@ -1,10 +1,11 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
+import { visibleEntities } from '../../security/access/index.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
 
-/** GET /api/meta: the effective metadata that drives the generated app. */
+/** GET /api/meta: the effective metadata that drives the generated app, cut to what the user may see. */
 export const metaRoutes = (knex: Knex): Router => {
   const r = new Router();
   r.get('/api/meta', allowQuery(), async (ctx) => {
@@ -14,7 +15,7 @@ export const metaRoutes = (knex: Knex): Router => {
     ctx.body = {
       tenant: { slug: auth.tenant.slug, name: auth.tenant.name, revision: auth.tenant.metaRevision },
       user: auth.actor,
-      entities: meta.entities,
+      entities: visibleEntities(meta, auth.actor),
       dictionaries: meta.dictionaries,
       forms: meta.documents.form ?? {},
       views: meta.documents.view ?? {},

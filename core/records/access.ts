@@ -1,0 +1,47 @@
+import type { EntityDocument } from '../metadata/types.js';
+import type { SqlFragment } from '../rules/index.js';
+import { compilePredicate } from '../rules/index.js';
+import { forbidden } from '../errors.js';
+import { entityRights, hiddenFields, scopeSql, type EntityRights, type Operation } from '../security/access/index.js';
+import { MAIN, newQueryState, recordScope, type QueryState } from './record-scope.js';
+import type { RecordContext, RecordData } from './types.js';
+
+export interface RecordAccess {
+  rights: EntityRights;
+  /** Fields the actor may not see (hidden, or formulas over hidden ones). */
+  hidden: Set<string>;
+}
+
+/** The actor's rights on an entity and what stays hidden from it. */
+export const accessOf = (entity: EntityDocument, ctx: RecordContext): RecordAccess => {
+  const rights = entityRights(entity, ctx.actor, ctx.meta);
+  return { rights, hidden: hiddenFields(entity, rights) };
+};
+
+/**
+ * The predicate a row must meet for `op`, over the main table alias; undefined when the
+ * actor is unrestricted. The same SQL serves list, get, search, export and history.
+ */
+export const scopeWhere = (entity: EntityDocument, op: Operation, ctx: RecordContext, state: QueryState = newQueryState()): SqlFragment | undefined => {
+  const { rights } = accessOf(entity, ctx);
+  if (rights.unrestricted) return undefined;
+  return scopeSql(rights.scopes[op], {
+    alias: MAIN,
+    actor: ctx.actor,
+    hasTeams: Boolean(ctx.meta.entities.team),
+    ruleSql: (rule) => compilePredicate(rule, recordScope(entity, state, ctx)),
+  });
+};
+
+/** The record without the fields hidden from the actor. */
+export const withoutHidden = (record: RecordData, hidden: Set<string>): RecordData =>
+  hidden.size ? Object.fromEntries(Object.entries(record).filter(([k]) => !hidden.has(k))) : record;
+
+/** The guard for paths a user typed: each entity's hidden fields for this actor. */
+export const userGuard = (ctx: RecordContext) => (entity: EntityDocument): Set<string> => accessOf(entity, ctx).hidden;
+
+/** 403 when no role of the actor reads the entity at all (a row outside a scope is 404 instead). */
+export const assertReadsEntity = (entity: EntityDocument, ctx: RecordContext): void => {
+  const { rights } = accessOf(entity, ctx);
+  if (!rights.unrestricted && !rights.scopes.read.length) throw forbidden(`You may not read ${entity.name} records`, { code: 'NO_READ_RIGHT' });
+};

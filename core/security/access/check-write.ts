@@ -1,0 +1,27 @@
+import { forbidden } from '../../errors.js';
+import type { Actor, RecordData } from '../../records/types.js';
+import { hasActionRight } from './entity-rights.js';
+import type { EntityRights } from './types.js';
+
+/**
+ * Refuses (403) a write the actor's rights do not cover, before anything is written:
+ * creating without the create right, any field that is not writable for the actor
+ * (never silently dropped), and setting `owner_id` to someone else without the
+ * `<entity>.assign` right.
+ */
+export const checkWrite = (entity: string, rights: EntityRights, values: RecordData, actor: Actor, old?: RecordData): void => {
+  if (rights.unrestricted) return;
+  if (!old && !rights.create) throw forbidden(`You may not create ${entity} records`, { code: 'NO_CREATE_RIGHT' });
+  const refused = Object.keys(values).filter((k) => rights.fields[k] !== undefined && rights.fields[k] !== 'write');
+  if (refused.length) {
+    throw forbidden(`You may not change ${refused.map((f) => `"${f}"`).join(', ')}`, {
+      errors: refused.map((f) => ({ field: f, message: rights.fields[f] === 'read' ? 'is read-only for you' : 'is not accessible to you', code: 'FIELD_NOT_WRITABLE' })),
+    });
+  }
+  if ('owner_id' in values) {
+    const changes = old ? values.owner_id !== old.owner_id : values.owner_id !== actor.id;
+    if (changes && !hasActionRight(rights, `${entity}.assign`)) {
+      throw forbidden(`Assigning ${entity} records to someone else needs the "${entity}.assign" right`, { errors: [{ field: 'owner_id', message: 'needs the assign right', code: 'NO_ASSIGN_RIGHT' }] });
+    }
+  }
+};

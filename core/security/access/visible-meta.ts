@@ -1,0 +1,29 @@
+import type { Actor } from '../../records/types.js';
+import type { EffectiveMeta, EntityDocument } from '../../metadata/types.js';
+import { entityRights } from './entity-rights.js';
+import { hiddenFields } from './hidden-fields.js';
+
+/**
+ * The entities an actor may read, each without the fields hidden from it, with the
+ * actor's rights on it (`access`): what GET /api/meta shows and the app draws.
+ */
+export const visibleEntities = (meta: EffectiveMeta, actor: Actor): Record<string, EntityDocument & { access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> => {
+  const out: Record<string, EntityDocument & { access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> = {};
+  for (const [name, doc] of Object.entries(meta.entities)) {
+    const rights = entityRights(doc, actor, meta);
+    if (!rights.scopes.read.length) continue;
+    const hidden = hiddenFields(doc, rights);
+    const fields = Object.fromEntries(Object.entries(doc.fields ?? {}).filter(([f]) => !hidden.has(f)));
+    out[name] = {
+      ...doc,
+      fields,
+      access: {
+        create: rights.create,
+        update: rights.scopes.update.length > 0,
+        delete: rights.scopes.delete.length > 0,
+        fields: Object.fromEntries(Object.keys(fields).map((f) => [f, rights.fields[f] ?? 'write'])),
+      },
+    };
+  }
+  return out;
+};
