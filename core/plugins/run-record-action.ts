@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { withTenant, type Tenant } from '../db/tenant.js';
-import { notFound } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
+import { entityRights, hasActionRight } from '../security/access/index.js';
 import { loadEffectiveMeta } from '../metadata/tenant-meta.js';
 import { getRecord } from '../records/index.js';
 import type { Actor, RecordContext } from '../records/types.js';
@@ -19,7 +20,8 @@ export interface RecordActionInput {
  * action in one tenant transaction with the record loaded through the record service
  * (404 for an unknown entity, action or record). Every record the action writes goes
  * through the record service with the tenant's hooks, in that transaction: a failure
- * undoes all of it. The caller checks the action right `<entity>.<action>` first.
+ * undoes all of it. The record must be readable by the actor (else 404) and the actor
+ * needs the action right `<entity>.<action>` (else 403, nothing runs).
  */
 export const runRecordAction = async (input: RecordActionInput, ctx: { knex: Knex; actor: Actor }): Promise<unknown> => {
   const [meta, runtime] = await Promise.all([loadEffectiveMeta(ctx.knex, input.tenant), loadTenantRuntime(ctx.knex, input.tenant)]);
@@ -28,6 +30,10 @@ export const runRecordAction = async (input: RecordActionInput, ctx: { knex: Kne
   return withTenant(ctx.knex, input.tenant, async (db) => {
     const rctx: RecordContext = { db, meta, actor: ctx.actor, hooks: runtime.hooks };
     const record = await getRecord(input.entity, input.id, rctx);
+    const rights = entityRights(meta.entities[input.entity], ctx.actor, meta);
+    if (!hasActionRight(rights, `${input.entity}.${input.action}`)) {
+      throw forbidden(`You may not run "${input.action}" on ${input.entity} records (needs the "${input.entity}.${input.action}" right)`, { code: 'NO_ACTION_RIGHT' });
+    }
     return def.run({ entity: input.entity, id: input.id, record, params: input.params ?? {} }, rctx);
   });
 };

@@ -24,7 +24,7 @@ export const pluginRoutes = (knex: Knex): Router => {
     const { tenant, actor } = authOf(ctx);
     const b = (ctx.state.body ?? {}) as Record<string, unknown>;
     const plugin = ctx.params.name;
-    const lc = { knex, actor: { id: actor.id, name: actor.name } };
+    const lc = { knex, actor };
     switch (ctx.params.op) {
       case 'install':
         ctx.body = await installPlugin({ tenant, plugin, withDemoData: flag(b, 'withDemoData'), confirmDestructive: flag(b, 'confirmDestructive') }, lc);
@@ -45,7 +45,7 @@ export const pluginRoutes = (knex: Knex): Router => {
     const prefix = `/api/x/${ctx.params.plugin}`;
     ctx.body = await handlePluginRoute(
       { tenant, plugin: ctx.params.plugin, method: ctx.method, path: ctx.path.slice(prefix.length) || '/', query: ctx.query as Record<string, string>, body: ctx.state.body },
-      { knex, actor: { id: actor.id, name: actor.name } },
+      { knex, actor },
     );
   });
 
