@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getTenant } from '../db/tenant.js';
+import { listUsers } from '../security/index.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
 
 export const DEMO_TENANT = 'demo';
@@ -13,7 +15,14 @@ export interface DemoCredentials {
   /** Undefined when the demo was created with CRM_DEMO_PASSWORD and the file is gone. */
   password?: string;
   created: boolean;
+  /** The other users of the demo tenant (same password): e-mail and roles. */
+  others: { email: string; roles: string[] }[];
 }
+
+const othersOf = async (knex: Knex): Promise<DemoCredentials['others']> => {
+  const tenant = await getTenant(knex, DEMO_TENANT);
+  return (await listUsers({ tenantId: tenant.id }, { knex })).filter((u) => u.email !== DEMO_ADMIN).map((u) => ({ email: u.email, roles: u.roles }));
+};
 
 /** A generated password that satisfies the policy (letters and digits, 16 characters). */
 const generatePassword = (): string => `Demo-${randomBytes(9).toString('base64url')}7`;
@@ -29,7 +38,7 @@ export const ensureDemoTenant = async (knex: Knex, opts: { dataDir: string; pass
   const exists = await knex('crm_system.tenants').where({ slug: DEMO_TENANT }).first('id');
   if (exists) {
     const password = opts.password ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined);
-    return { tenant: DEMO_TENANT, email: DEMO_ADMIN, password, created: false };
+    return { tenant: DEMO_TENANT, email: DEMO_ADMIN, password, created: false, others: await othersOf(knex) };
   }
   const password = opts.password ?? generatePassword();
   opts.log('creating tenant "demo" with every plugin and demo data (first start only)…');
@@ -50,5 +59,5 @@ export const ensureDemoTenant = async (knex: Knex, opts: { dataDir: string; pass
     mkdirSync(opts.dataDir, { recursive: true });
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
   }
-  return { tenant: DEMO_TENANT, email: DEMO_ADMIN, password, created: true };
+  return { tenant: DEMO_TENANT, email: DEMO_ADMIN, password, created: true, others: await othersOf(knex) };
 };

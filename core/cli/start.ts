@@ -30,6 +30,7 @@ const main = async (): Promise<void> => {
       `  tenant:   ${demo.tenant}`,
       `  email:    ${demo.email}`,
       `  password: ${demo.password ?? '(the CRM_DEMO_PASSWORD it was created with)'}`,
+      ...(demo.others.length ? ['', 'Other demo users (same password):', ...demo.others.map((u) => `  ${u.email.padEnd(26)} ${u.roles.join(', ')}`)] : []),
       '',
       'Ctrl+C stops the server.',
     ].join('\n'),

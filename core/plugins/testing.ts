@@ -27,6 +27,8 @@ export { uninstallPlugin } from './uninstall-plugin.js';
 export { upgradePlugin } from './upgrade-plugin.js';
 export { loadTenantRuntime } from './tenant-runtime.js';
 export { runRecordAction } from './run-record-action.js';
+export { provisionTenant } from '../tenants/provision-tenant.js';
+export { api, startTestServer } from '../http/test-server.js';
 export { handlePluginRoute } from './handle-plugin-route.js';
 
 /** A tenant admin who is not a stored user (records show no author). */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { createTenant, type Tenant } from '../db/tenant.js';
+import { createTenant, getTenant, type Tenant } from '../db/tenant.js';
+import { createDemoUsers, type CreatedDemoUser } from './demo-users.js';
 import { invalidInput } from '../errors.js';
 import { discoverPlugins, runPluginCommand } from '../plugins/index.js';
 import { createUser, passwordProblems, type PublicUser } from '../security/index.js';
@@ -19,10 +20,11 @@ export interface ProvisionInput {
 
 /**
  * A ready tenant: its schema and role, a first admin user, and the chosen plugins
- * installed (dependencies first) with or without their demo data. The password is
+ * installed (dependencies first) with or without their demo data; with demo data, the
+ * demo users the plugins declare. The password is
  * checked before anything is created, so bad input leaves nothing behind.
  */
-export const provisionTenant = async (input: ProvisionInput, ctx: { knex: Knex }): Promise<{ tenant: Tenant; admin: PublicUser; lines: string[] }> => {
+export const provisionTenant = async (input: ProvisionInput, ctx: { knex: Knex }): Promise<{ tenant: Tenant; admin: PublicUser; demoUsers: CreatedDemoUser[]; lines: string[] }> => {
   const problems = passwordProblems(input.adminPassword, input.adminEmail);
   if (problems.length) throw invalidInput('The admin password does not meet the policy', problems);
   const available = (await discoverPlugins()).map((p) => p.manifest.name);
@@ -46,5 +48,11 @@ export const provisionTenant = async (input: ProvisionInput, ctx: { knex: Knex }
     for (const line of out) input.onStep?.(line);
     lines.push(...out);
   }
-  return { tenant, admin, lines };
+  const demoUsers = input.demoData ? await createDemoUsers({ tenant: await getTenant(ctx.knex, tenant.slug), password: input.adminPassword, adminId: admin.id }, ctx) : [];
+  for (const u of demoUsers) {
+    const line = `created demo user ${u.email} (${u.roles.join(', ')})`;
+    input.onStep?.(line);
+    lines.push(line);
+  }
+  return { tenant, admin, demoUsers, lines };
 };

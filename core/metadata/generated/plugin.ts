@@ -31,6 +31,12 @@ export interface PluginManifest {
   icon?: string;
   author?: string;
   license?: string;
+  /**
+   * Users the demo tenant gets with this plugin's demo data: e-mail <login>@<tenant>.local, the admin's password.
+   *
+   * @maxItems 50
+   */
+  demoUsers?: DemoUser[];
 }
 /**
  * A text in English and in Simplified Chinese.
@@ -38,4 +44,14 @@ export interface PluginManifest {
 export interface Label {
   en: string;
   'zh-CN': string;
+}
+export interface DemoUser {
+  login: string;
+  name: string;
+  roles: string[];
+  team?: string;
+  /**
+   * Entities whose demo records are shared out among the demo users that own them (owner_id, round robin).
+   */
+  owns?: string[];
 }

@@ -1,9 +1,20 @@
-import { createRecord, type RecordContext } from '../../../core/index.js';
+import { createRecord, listRecords, type RecordContext } from '../../../core/index.js';
 import { demoCustomers, type DemoOptions } from './demo-customers.js';
 
-/** Creates the demo customers with their contacts, activities and churn records through the record service. */
+/** The sales department and two regional teams below it (the demo users of plugin.json belong to them). */
+const seedDemoTeams = async (ctx: RecordContext): Promise<number> => {
+  const existing = await listRecords('team', { fields: ['name'], limit: 500 }, ctx);
+  if (existing.data.some((t) => t.name === 'sales')) return 0;
+  const sales = await createRecord('team', { name: 'sales', description: '销售部 Sales department' }, ctx);
+  await createRecord('team', { name: 'sales_east', parent: sales.id, description: '华东销售组 East sales' }, ctx);
+  await createRecord('team', { name: 'sales_north', parent: sales.id, description: '华北销售组 North sales' }, ctx);
+  return 3;
+};
+
+/** Creates the demo teams, customers with their contacts, activities and churn records through the record service. */
 export const seedDemoCustomers = async (ctx: RecordContext, options: DemoOptions = {}): Promise<Record<string, number>> => {
-  const counts = { customer: 0, contact: 0, activity: 0, customer_loss: 0 };
+  const counts = { team: 0, customer: 0, contact: 0, activity: 0, customer_loss: 0 };
+  counts.team = await seedDemoTeams(ctx);
   for (const demo of demoCustomers(options)) {
     const customer = await createRecord('customer', demo.customer, ctx);
     counts.customer++;

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, provisionTenant, startTestServer } from '../../core/plugins/testing.js';
+
+const PASSWORD = 'Demo-Roles-2026';
+type Call = ReturnType<typeof api>;
+
+/** The reference roles (R7) with the demo users the plugin declares, over real HTTP. */
+describe('customers: reference roles and demo users', () => {
+  let close: () => Promise<void>;
+  const as: Record<string, Call> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const { db, server, url } = await startTestServer();
+    close = () => server.close();
+    await provisionTenant({ slug: 'r7', adminEmail: 'admin@r7.local', adminPassword: PASSWORD, plugins: ['customers'], demoData: true }, { knex: db.knex });
+    for (const login of ['lihua', 'wangqiang', 'director', 'ceo']) {
+      const res = await api(url)('POST', '/api/auth/login', { tenant: 'r7', email: `${login}@r7.local`, password: PASSWORD });
+      expect(res.status).toBe(200);
+      as[login] = api(url, res.body.token);
+      ids[login] = res.body.user.id;
+    }
+  });
+  afterAll(async () => close?.());
+
+  const customers = async (who: string) => (await as[who]('GET', '/api/records/customer?limit=500&fields=name,owner_id')).body.data as { id: string; owner_id: string }[];
+
+  it('an account manager sees only own customers, and their contacts', async () => {
+    const mine = await customers('lihua');
+    const theirs = await customers('wangqiang');
+    expect(mine.length).toBeGreaterThan(50);
+    expect(mine.every((c) => c.owner_id === ids.lihua)).toBe(true);
+    expect(mine.some((c) => theirs.some((t) => t.id === c.id))).toBe(false);
+    expect((await as.lihua('GET', `/api/records/customer/${theirs[0].id}`)).status).toBe(404);
+    const contacts = (await as.lihua('GET', '/api/records/contact?limit=500&fields=customer')).body.data as { customer: string }[];
+    const own = new Set(mine.map((c) => c.id));
+    expect(contacts.length).toBeGreaterThan(0);
+    expect(contacts.every((c) => own.has(c.customer))).toBe(true);
+  });
+
+  it('an account manager edits own customers but not their credit rating or owner', async () => {
+    const [first] = await customers('lihua');
+    const current = await as.lihua('GET', `/api/records/customer/${first.id}`);
+    const v = current.headers.get('etag')!.replace(/"/g, '');
+    expect((await as.lihua('PATCH', `/api/records/customer/${first.id}`, { credit_rating: 1 }, { 'If-Match': v })).status).toBe(403);
+    expect((await as.lihua('PATCH', `/api/records/customer/${first.id}`, { owner_id: ids.wangqiang }, { 'If-Match': v })).status).toBe(403);
+    expect((await as.lihua('PATCH', `/api/records/customer/${first.id}`, { phone: '021-88886666' }, { 'If-Match': v })).status).toBe(200);
+    expect((await as.lihua('DELETE', `/api/records/customer/${first.id}`)).status).toBe(403);
+  });
+
+  it('the sales director sees every customer and assigns them', async () => {
+    const all = await customers('director');
+    expect(all.length).toBe(200);
+    const target = (await customers('lihua'))[1];
+    const v = (await as.director('GET', `/api/records/customer/${target.id}`)).headers.get('etag')!.replace(/"/g, '');
+    const moved = await as.director('PATCH', `/api/records/customer/${target.id}`, { owner_id: ids.wangqiang }, { 'If-Match': v });
+    expect(moved.status).toBe(200);
+    expect((await customers('wangqiang')).map((c) => c.id)).toContain(target.id);
+    expect((await as.lihua('GET', `/api/records/customer/${target.id}`)).status).toBe(404);
+  });
+
+  it('the executive reads everything and changes nothing', async () => {
+    expect((await customers('ceo')).length).toBe(200);
+    expect((await as.ceo('POST', '/api/records/customer', { name: '新客户有限公司' })).status).toBe(403);
+    const meta = await as.ceo('GET', '/api/meta');
+    expect(meta.body.entities.customer.access).toMatchObject({ create: false, update: false, delete: false });
+    const loss = (await as.ceo('GET', '/api/records/customer_loss?limit=1')).body.data[0];
+    expect((await as.ceo('POST', `/api/records/customer_loss/${loss.id}/actions/pause_churn`, { measures: '回访' })).status).toBe(403);
+  });
+});
