@@ -1,0 +1,88 @@
+import type autocannon from 'autocannon';
+import { ENTITY, MAX_AMOUNT, STAGES, listPath } from './entity.js';
+import type { BenchTenant } from './setup-data.js';
+
+/** A measured workload: the same requests go to the API and to the raw server. */
+export interface Scenario {
+  name: string;
+  /** The API/raw throughput ratio to reach, if there is one. */
+  target?: number;
+  /** Fresh request definitions for one run (each run counts from the start). */
+  requests(): autocannon.Request[];
+}
+
+const json = { 'content-type': 'application/json' };
+const bearer = (t: BenchTenant) => ({ authorization: `Bearer ${t.token}` });
+const amount = () => Math.round(Math.random() * MAX_AMOUNT * 100) / 100;
+const stage = () => STAGES[Math.floor(Math.random() * STAGES.length)];
+
+/** Requests spread round-robin over the tenants; `build` makes the n-th one for tenant t. */
+const roundRobin = (tenants: BenchTenant[], build: (t: BenchTenant, n: number, context: autocannon.Context) => autocannon.Request) => {
+  let n = 0;
+  return (req: autocannon.Request, context: autocannon.Context): autocannon.Request => {
+    const i = n++;
+    return { ...req, ...build(tenants[i % tenants.length], Math.floor(i / tenants.length), context) };
+  };
+};
+
+/**
+ * PATCHes with If-Match of the version each row is known to have (every row starts at 1;
+ * each answer, 200 or 409, tells the version now), cycling over ids no other scenario
+ * writes and skipping rows whose version became unknown (a request cut off at the end of
+ * a run), so they are meant to succeed. One call per run; the versions carry over.
+ */
+const versionedUpdates = (tenants: BenchTenant[]) => {
+  const versions = new Map<string, number>();
+  const inFlight = new Set<string>();
+  const unknown = new Set<string>();
+  return (): autocannon.Request[] => {
+    for (const id of inFlight) unknown.add(id);
+    inFlight.clear();
+    const next = new Map<BenchTenant, number>();
+    const setupRequest = roundRobin(tenants, (t, _n, context) => {
+      let k = next.get(t) ?? 0;
+      for (let tries = 0; unknown.has(t.writeIds[k % t.writeIds.length]) && tries < t.writeIds.length; tries++) k++;
+      next.set(t, k + 1);
+      const id = t.writeIds[k % t.writeIds.length];
+      context.id = id;
+      inFlight.add(id);
+      const headers = { ...bearer(t), ...json, 'if-match': String(versions.get(id) ?? 1) };
+      return { path: `/api/records/${ENTITY}/${id}`, headers, body: JSON.stringify({ amount: amount(), stage: stage() }) };
+    });
+    const onResponse = (status: number, body: string, context: autocannon.Context) => {
+      const id = String(context.id);
+      inFlight.delete(id);
+      if (status !== 200 && status !== 409) return;
+      const b = JSON.parse(body) as { version?: number; currentVersion?: number };
+      const v = status === 200 ? b.version : b.currentVersion;
+      if (typeof v === 'number') versions.set(id, v);
+    };
+    return [{ method: 'PATCH', setupRequest, onResponse }];
+  };
+};
+
+/** The four workloads, requests spread round-robin over the tenants. */
+export const scenarios = (tenants: BenchTenant[]): Scenario[] => [
+  {
+    name: 'get by id',
+    target: 0.7,
+    requests: () => [{ method: 'GET', setupRequest: roundRobin(tenants, (t, n) => ({ path: `/api/records/${ENTITY}/${t.readIds[n % t.readIds.length]}`, headers: bearer(t) })) }],
+  },
+  {
+    name: 'list (filter + sort)',
+    target: 0.6,
+    requests: () => [{ method: 'GET', setupRequest: roundRobin(tenants, (t) => ({ path: listPath(), headers: bearer(t) })) }],
+  },
+  {
+    name: 'create',
+    target: 0.5,
+    requests: () => [
+      {
+        method: 'POST',
+        path: `/api/records/${ENTITY}`,
+        setupRequest: roundRobin(tenants, (t, n) => ({ headers: { ...bearer(t), ...json }, body: JSON.stringify({ title: `Bench deal ${n}`, amount: amount(), stage: stage() }) })),
+      },
+    ],
+  },
+  { name: 'update (If-Match)', requests: versionedUpdates(tenants) },
+];
