@@ -3,7 +3,7 @@ import type { SqlFragment } from '../rules/index.js';
 import { compilePredicate } from '../rules/index.js';
 import { forbidden } from '../errors.js';
 import { entityRights, hiddenFields, scopeSql, type EntityRights, type Operation } from '../security/access/index.js';
-import { MAIN, newQueryState, recordScope, type QueryState } from './record-scope.js';
+import { MAIN, newQueryState, recordScope, type PathGuard, type QueryState } from './record-scope.js';
 import type { RecordContext, RecordData } from './types.js';
 
 export interface RecordAccess {
@@ -37,8 +37,15 @@ export const scopeWhere = (entity: EntityDocument, op: Operation, ctx: RecordCon
 export const withoutHidden = (record: RecordData, hidden: Set<string>): RecordData =>
   hidden.size ? Object.fromEntries(Object.entries(record).filter(([k]) => !hidden.has(k))) : record;
 
-/** The guard for paths a user typed: each entity's hidden fields for this actor. */
-export const userGuard = (ctx: RecordContext) => (entity: EntityDocument): Set<string> => accessOf(entity, ctx).hidden;
+/** The guard for paths a user typed: hidden fields, and referenced rows under their read scope. */
+export const userGuard = (ctx: RecordContext): PathGuard => ({
+  hidden: (entity) => accessOf(entity, ctx).hidden,
+  rowScope: (entity, alias, scope) => {
+    const { rights } = accessOf(entity, ctx);
+    if (rights.unrestricted) return undefined;
+    return scopeSql(rights.scopes.read, { alias, actor: ctx.actor, hasTeams: Boolean(ctx.meta.entities.team), ruleSql: (rule) => compilePredicate(rule, scope) });
+  },
+});
 
 /** 403 when no role of the actor reads the entity at all (a row outside a scope is 404 instead). */
 export const assertReadsEntity = (entity: EntityDocument, ctx: RecordContext): void => {

@@ -15,7 +15,10 @@ const searchable: EntityDocument = { ...account, searchFields: ['name', 'notes']
 const roles = {
   rep: {
     kind: 'role', name: 'rep', label: { en: 'Rep', 'zh-CN': '销售' },
-    entities: { account: { create: true, read: 'own', update: 'own', delete: 'none', fields: { credit: 'hidden', notes: 'read' } } },
+    entities: {
+      account: { create: true, read: 'own', update: 'own', delete: 'none', fields: { credit: 'hidden', notes: 'read' } },
+      deal: { create: true, read: 'all', update: 'own' },
+    },
   },
   manager: {
     kind: 'role', name: 'manager', label: { en: 'Manager', 'zh-CN': '经理' },
@@ -65,6 +68,19 @@ describe('permissions on records', () => {
     expect((await as(rep2)((ctx) => listRecords('account', {}, ctx))).data.map((r) => r.id)).not.toContain(mine.id);
     expect((await rejection(as(rep2)((ctx) => updateRecord('account', String(mine.id), { name: 'Stolen' }, ctx)))).status).toBe(404);
     expect((await rejection(as(rep2)((ctx) => recordHistory('account', String(mine.id), ctx)))).status).toBe(404);
+  });
+
+  it('a reference path reaches only records the actor may read (null otherwise), in projection and filter', async () => {
+    const theirs = await as(rep1)((ctx) => createRecord('account', { name: 'Reference target', region: 'south' }, ctx));
+    const d = await as(rep2)((ctx) => createRecord('deal', { title: 'Cross deal', account: theirs.id }, ctx));
+    const mineView = await as(rep1)((ctx) => listRecords('deal', { fields: ['title', 'account.name'], filter: { '==': [{ var: 'id' }, d.id] } }, ctx));
+    expect(mineView.data[0]['account.name']).toBe('Reference target');
+    const theirView = await as(rep2)((ctx) => listRecords('deal', { fields: ['title', 'account.name'], filter: { '==': [{ var: 'id' }, d.id] } }, ctx));
+    expect(theirView.data[0]['account.name']).toBeNull();
+    const probe = await as(rep2)((ctx) => listRecords('deal', { filter: { '==': [{ var: 'account.name' }, 'Reference target'] } }, ctx));
+    expect(probe.data).toEqual([]);
+    const sub = await as(rep2)((ctx) => listRecords('deal', { filter: { '==': [{ var: 'account.region' }, 'south'] }, fields: ['title'] }, ctx));
+    expect(sub.data).toEqual([]);
   });
 
   it('hidden fields are absent everywhere and cannot be filtered, sorted, projected or searched', async () => {

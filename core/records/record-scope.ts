@@ -10,7 +10,17 @@ const MAX_DEPTH = 6;
 /** Per-query state: an alias counter and the left joins reference paths asked for. */
 export interface QueryState {
   seq: number;
-  joins: Map<string, { alias: string; table: string; column: string }>;
+  joins: Map<string, { alias: string; table: string; column: string; on?: SqlFragment }>;
+}
+
+/**
+ * What a user-typed path may reach: not the fields hidden from the actor, and through a
+ * reference only a record the actor may read (else the path reads as null).
+ */
+export interface PathGuard {
+  hidden(entity: EntityDocument): Set<string>;
+  /** The read scope of `entity` over `alias`, its rules compiled in `scope`; undefined = every row. */
+  rowScope(entity: EntityDocument, alias: string, scope: SqlScope): SqlFragment | undefined;
 }
 export const newQueryState = (): QueryState => ({ seq: 0, joins: new Map() });
 
@@ -20,8 +30,8 @@ interface Where {
   /** Reference paths become left joins (the main query) instead of scalar subqueries. */
   joins: boolean;
   depth: number;
-  /** Paths a user typed (filter, sort, fields): fields hidden from the actor do not resolve. */
-  guard?: (entity: EntityDocument) => Set<string>;
+  /** Paths a user typed (filter, sort, fields): see PathGuard. */
+  guard?: PathGuard;
 }
 
 const column = (alias: string, name: string, type: ResolvedVar['type']): ResolvedVar => ({ sql: '??', bindings: [`${alias}.${name}`], type });
@@ -110,22 +120,30 @@ const throughReference = (head: string, rest: string, at: Where, state: QuerySta
   if (ref?.type !== 'reference') return undefined;
   const target = ctx.meta.entities[ref.entity];
   if (!target) return undefined;
+  const rowScope = (alias: string): SqlFragment | undefined =>
+    at.guard?.rowScope(target, alias, scopeAt({ entity: target, alias, joins: false, depth: at.depth + 1 }, state, ctx));
   if (at.joins) {
-    const joined = state.joins.get(head) ?? { alias: `_j_${head}`, table: target.name, column: head };
-    const v = resolvePath(rest, { entity: target, alias: joined.alias, joins: false, depth: at.depth + 1, guard: at.guard }, state, ctx);
-    if (v) state.joins.set(head, joined);
+    const existing = state.joins.get(head);
+    const alias = existing?.alias ?? `_j_${head}`;
+    const v = resolvePath(rest, { entity: target, alias, joins: false, depth: at.depth + 1, guard: at.guard }, state, ctx);
+    if (v && !existing) state.joins.set(head, { alias, table: target.name, column: head, on: rowScope(alias) });
     return v;
   }
   const r = `_r${++state.seq}`;
   const v = resolvePath(rest, { entity: target, alias: r, joins: false, depth: at.depth + 1, guard: at.guard }, state, ctx);
   if (!v) return undefined;
-  return { sql: `(select ${v.sql} from ?? as ?? where ?? = ??)`, bindings: [...v.bindings, target.name, r, `${r}.id`, `${at.alias}.${head}`], type: v.type };
+  const only = rowScope(r);
+  return {
+    sql: `(select ${v.sql} from ?? as ?? where ?? = ??${only ? ` and ${only.sql}` : ''})`,
+    bindings: [...v.bindings, target.name, r, `${r}.id`, `${at.alias}.${head}`, ...(only?.bindings ?? [])],
+    type: v.type,
+  };
 };
 
 const resolvePath = (path: string, at: Where, state: QueryState, ctx: RecordContext): ResolvedVar | undefined => {
   if (at.depth > MAX_DEPTH) return undefined;
   const dot = path.indexOf('.');
-  if (at.guard?.(at.entity).has(dot > 0 ? path.slice(0, dot) : path)) return undefined;
+  if (at.guard?.hidden(at.entity).has(dot > 0 ? path.slice(0, dot) : path)) return undefined;
   if (dot > 0) return throughReference(path.slice(0, dot), path.slice(dot + 1), at, state, ctx);
   if (Object.prototype.hasOwnProperty.call(SYSTEM_FIELDS, path)) return column(at.alias, path, SYSTEM_FIELDS[path]);
   const field = fieldOf(at.entity, path);
@@ -140,16 +158,17 @@ const scopeAt = (at: Where, state: QueryState, ctx: RecordContext): SqlScope => 
 /**
  * The rule scope of the main query over an entity: fields, system columns, reference
  * paths, formulas, roll-ups, $user. With `guard`, the paths a user typed cannot reach a
- * field hidden from the actor (in this entity or through a reference): they are unknown.
+ * field hidden from the actor (in this entity or through a reference: they are unknown)
+ * nor a referenced record outside the actor's read scope (it reads as null).
  */
-export const recordScope = (entity: EntityDocument, state: QueryState, ctx: RecordContext, guard?: (entity: EntityDocument) => Set<string>): SqlScope =>
+export const recordScope = (entity: EntityDocument, state: QueryState, ctx: RecordContext, guard?: PathGuard): SqlScope =>
   scopeAt({ entity, alias: MAIN, joins: true, depth: 0, guard }, state, ctx);
 
 /** The left joins the scope asked for, to put after `from <entity> as _t`. */
 export const joinsSql = (state: QueryState): SqlFragment => {
   const parts = [...state.joins.values()];
   return {
-    sql: parts.map(() => ' left join ?? as ?? on ?? = ??').join(''),
-    bindings: parts.flatMap((j) => [j.table, j.alias, `${j.alias}.id`, `${MAIN}.${j.column}`]),
+    sql: parts.map((j) => ` left join ?? as ?? on ?? = ??${j.on ? ` and ${j.on.sql}` : ''}`).join(''),
+    bindings: parts.flatMap((j) => [j.table, j.alias, `${j.alias}.id`, `${MAIN}.${j.column}`, ...(j.on?.bindings ?? [])]),
   };
 };

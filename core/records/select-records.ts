@@ -26,7 +26,7 @@ const join = (parts: SqlFragment[], sep: string): SqlFragment => ({ sql: parts.m
 export const selectRecords = async (input: SelectInput, ctx: RecordContext): Promise<{ records: RecordData[]; rows: Record<string, unknown>[] }> => {
   const state = input.state ?? newQueryState();
   const guard = input.guarded ? userGuard(ctx) : undefined;
-  const proj = projection(input.entity, input.fields, recordScope(input.entity, state, ctx, guard), guard?.(input.entity));
+  const proj = projection(input.entity, input.fields, recordScope(input.entity, state, ctx, guard), guard?.hidden(input.entity));
   const where = input.where?.length ? join(input.where, ' and ') : { sql: 'true', bindings: [] };
   const joins = joinsSql(state);
   const parts: SqlFragment[] = [
