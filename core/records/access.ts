@@ -1,6 +1,6 @@
 import type { EntityDocument } from '../metadata/types.js';
 import type { SqlFragment } from '../rules/index.js';
-import { compilePredicate } from '../rules/index.js';
+import { compileCondition } from '../rules/index.js';
 import { forbidden } from '../errors.js';
 import { entityRights, hiddenFields, scopeSql, type EntityRights, type Operation } from '../security/access/index.js';
 import { MAIN, newQueryState, recordScope, type PathGuard, type QueryState } from './record-scope.js';
@@ -29,7 +29,7 @@ export const scopeWhere = (entity: EntityDocument, op: Operation, ctx: RecordCon
     alias: MAIN,
     actor: ctx.actor,
     hasTeams: Boolean(ctx.meta.entities.team),
-    ruleSql: (rule) => compilePredicate(rule, recordScope(entity, state, ctx)),
+    ruleSql: (rule) => compileCondition(rule, recordScope(entity, state, ctx)),
   });
 };
 
@@ -43,7 +43,7 @@ export const userGuard = (ctx: RecordContext): PathGuard => ({
   rowScope: (entity, alias, scope) => {
     const { rights } = accessOf(entity, ctx);
     if (rights.unrestricted) return undefined;
-    return scopeSql(rights.scopes.read, { alias, actor: ctx.actor, hasTeams: Boolean(ctx.meta.entities.team), ruleSql: (rule) => compilePredicate(rule, scope) });
+    return scopeSql(rights.scopes.read, { alias, actor: ctx.actor, hasTeams: Boolean(ctx.meta.entities.team), ruleSql: (rule) => compileCondition(rule, scope) });
   },
 });
 

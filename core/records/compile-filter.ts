@@ -1,6 +1,6 @@
 import type { EntityDocument } from '../metadata/types.js';
 import { invalidInput } from '../errors.js';
-import { RuleError, checkRule, compilePredicate, type SqlFragment, type SqlScope } from '../rules/index.js';
+import { RuleError, checkRule, compileCondition, type SqlFragment, type SqlScope } from '../rules/index.js';
 
 const parse = (filter: unknown): unknown => {
   if (typeof filter !== 'string') return filter;
@@ -24,7 +24,7 @@ export const compileFilter = (filter: unknown, entity: EntityDocument, scope: Sq
   const found = checkRule(rule, { sql: true, knownVar: (path) => path.startsWith('$old.') ? false : scope.resolveVar(path) !== undefined });
   if (found.length) throw problems(new RuleError(found), entity);
   try {
-    return compilePredicate(rule, scope);
+    return compileCondition(rule, scope);
   } catch (e) {
     if (e instanceof RuleError) throw problems(e, entity);
     throw e;

@@ -35,25 +35,31 @@ export const decodeCursor = (text: string, order: SortOrder): Cursor => {
 };
 
 /**
- * Rows after the cursor in ORDER BY k1, k2, …, id (NULLs last both ways): an OR chain
- * where every earlier key is equal (NULL-safe) and this one is strictly after. After a
- * non-NULL value come greater (or smaller, descending) values and then the NULLs; after
- * a NULL only the tie-break can move on.
+ * Rows after the cursor in ORDER BY k1, k2, …, id with NULLs as the largest value (last
+ * ascending, first descending): an OR chain where every earlier key is equal (NULL-safe)
+ * and this one is strictly after. Ascending, after a value come greater values and then
+ * the NULLs, and after a NULL only the tie-break moves on; descending, after a value come
+ * smaller values, and after a NULL every non-NULL value.
  */
 export const keysetSql = (order: SortOrder, cursor: Cursor): SqlFragment => {
   const terms: SqlFragment[] = [];
   const equal: SqlFragment[] = [];
+  const push = (after: string, bindings: readonly unknown[]) =>
+    terms.push({ sql: [...equal.map((q) => q.sql), after].join(' and '), bindings: [...equal.flatMap((q) => q.bindings), ...bindings] as string[] });
   order.keys.forEach((k, i) => {
     const v = cursor.v[i];
     const { sql: e, bindings: b } = k.expr;
     if (v !== null) {
-      const after = `(${e} ${k.desc ? '<' : '>'} cast(? as ${k.cast}) or ${e} is null)`;
-      terms.push({ sql: [...equal.map((q) => q.sql), after].join(' and '), bindings: [...equal.flatMap((q) => q.bindings), ...b, v, ...b] });
+      if (k.desc) push(`${e} < cast(? as ${k.cast})`, [...b, v]);
+      else push(`(${e} > cast(? as ${k.cast}) or ${e} is null)`, [...b, v, ...b]);
       equal.push({ sql: `${e} = cast(? as ${k.cast})`, bindings: [...b, v] });
-    } else equal.push({ sql: `${e} is null`, bindings: b });
+    } else {
+      if (k.desc) push(`${e} is not null`, b);
+      equal.push({ sql: `${e} is null`, bindings: b });
+    }
   });
   const last = `?? ${order.idDesc ? '<' : '>'} cast(? as uuid)`;
-  terms.push({ sql: [...equal.map((q) => q.sql), last].join(' and '), bindings: [...equal.flatMap((q) => q.bindings), `${MAIN}.id`, cursor.id] });
+  push(last, [`${MAIN}.id`, cursor.id]);
   return { sql: `(${terms.map((t) => `(${t.sql})`).join(' or ')})`, bindings: terms.flatMap((t) => t.bindings) };
 };
 

@@ -14,22 +14,26 @@ describe('keyset paging and auto-numbers', () => {
   it('pages through a sort on a non-unique field without losing or repeating a record', async () => {
     const { run } = await recordsTenant(db);
     await run(async (ctx) => {
-      for (let i = 0; i < 23; i += 1) await createRecord('account', { name: `Account ${String(i).padStart(2, '0')}`, score: i % 4 }, ctx);
+      for (let i = 0; i < 23; i += 1) await createRecord('account', { name: `Account ${String(i).padStart(2, '0')}`, score: i % 5 === 0 ? null : i % 4 }, ctx);
     });
-    const seen: string[] = [];
-    const scores: number[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const page = await run((ctx) => listRecords('account', { sort: '-score', limit: 5, cursor }, ctx));
-      seen.push(...page.data.map((r) => String(r.id)));
-      scores.push(...page.data.map((r) => Number(r.score)));
-      cursor = page.nextCursor ?? undefined;
-      pages += 1;
-    } while (cursor && pages < 10);
-    expect(pages).toBe(5);
-    expect(new Set(seen).size).toBe(23);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const rank = (v: unknown) => (v === null ? Infinity : Number(v));
+    for (const sort of ['-score', 'score', 'score,-name']) {
+      const seen: string[] = [];
+      const scores: unknown[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await run((ctx) => listRecords('account', { sort, limit: 5, cursor }, ctx));
+        seen.push(...page.data.map((r) => String(r.id)));
+        scores.push(...page.data.map((r) => r.score));
+        cursor = page.nextCursor ?? undefined;
+        pages += 1;
+      } while (cursor && pages < 10);
+      expect(pages).toBe(5);
+      expect(new Set(seen).size).toBe(23);
+      const desc = sort.startsWith('-');
+      expect(scores.map(rank)).toEqual([...scores.map(rank)].sort((a, b) => (desc ? b - a : a - b)));
+    }
     const tampered = await run((ctx) => listRecords('account', { limit: 5, cursor: 'not-a-cursor' }, ctx)).catch((e) => e);
     expect(tampered.status).toBe(400);
   });

@@ -47,8 +47,12 @@ export const parseSort = (sort: string | undefined, scope: SqlScope): SortOrder 
   return { keys, idDesc: idDesc ?? false };
 };
 
-/** ORDER BY: every key with NULLs last in both directions, then id. */
+/**
+ * ORDER BY: every key in PostgreSQL's own NULL order (NULLs count as the largest value:
+ * last ascending, first descending), then id. That is the order a plain btree index
+ * yields forwards and backwards, so `sort=-amount` is read from the index, not sorted.
+ */
 export const orderBySql = ({ keys, idDesc }: SortOrder): SqlFragment => ({
-  sql: [...keys.map((k) => `${k.expr.sql} ${k.desc ? 'desc' : 'asc'} nulls last`), `?? ${idDesc ? 'desc' : 'asc'}`].join(', '),
+  sql: [...keys.map((k) => `${k.expr.sql} ${k.desc ? 'desc' : 'asc'}`), `?? ${idDesc ? 'desc' : 'asc'}`].join(', '),
   bindings: [...keys.flatMap((k) => k.expr.bindings), `${MAIN}.id`],
 });

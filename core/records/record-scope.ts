@@ -1,5 +1,5 @@
 import type { EntityDocument, FieldDefinition, FormulaField, ManyToManyField, RollupField } from '../metadata/types.js';
-import { compileExpression, compilePredicate, type ResolvedVar, type SqlFragment, type SqlScope } from '../rules/index.js';
+import { compileCondition, compileExpression, compilePredicate, type ResolvedVar, type SqlFragment, type SqlScope } from '../rules/index.js';
 import { SYSTEM_FIELDS, VIRTUAL_TYPES, fieldOf, isUuid, valueTypeOf } from './entity-fields.js';
 import type { RecordContext } from './types.js';
 
@@ -84,7 +84,7 @@ const rollupSql = (field: RollupField, at: Where, state: QueryState, ctx: Record
     const sql = field.aggregate === 'sum' ? `coalesce(sum(${v.sql}), 0)` : `${field.aggregate}(${v.sql})`;
     agg = { sql, bindings: v.bindings, type: field.aggregate === 'sum' || field.aggregate === 'avg' ? 'number' : v.type };
   }
-  const filter: SqlFragment = field.filter === undefined ? { sql: 'true', bindings: [] } : compilePredicate(field.filter, scopeAt(inner, state, ctx));
+  const filter: SqlFragment = field.filter === undefined ? { sql: 'true', bindings: [] } : compileCondition(field.filter, scopeAt(inner, state, ctx));
   return {
     sql: `(select ${agg.sql} from ?? as ?? where ?? = ?? and ?? is null and ${filter.sql})`,
     bindings: [...agg.bindings, child.name, c, `${c}.${ref}`, `${at.alias}.id`, `${c}.deleted_at`, ...filter.bindings],

@@ -155,5 +155,70 @@ export const compilePredicate = (rule: Rule, scope: SqlScope): SqlFragment => {
   return { sql, bindings };
 };
 
+const RANGE = new Set(['<', '<=', '>', '>=']);
+
+/**
+ * A comparison where NULL may stand for false (WHERE, ON): the bare operator, which an
+ * index can answer. `==` against a non-null constant is `=`; between two expressions it
+ * stays `is not distinct from` (json-logic's null == null is true).
+ */
+const bareCompare = (op: string, a: Node, b: Node): ResolvedVar | undefined => {
+  const [x, y] = align(a, b);
+  if (op === '==' || op === '===') {
+    if ((x.literal && x.literal.value !== null) || (y.literal && y.literal.value !== null)) return cat(['(', x, ' = ', y, ')'], 'boolean');
+    return undefined;
+  }
+  if (!RANGE.has(op)) return undefined;
+  const collate = x.type === 'text' || y.type === 'text' ? ' collate "C"' : '';
+  return cat(['(', x, `${collate} ${op} `, y, `${collate})`], 'boolean');
+};
+
+/**
+ * A node in a condition context: NULL counts as false (a WHERE drops the row either
+ * way), so comparisons, `and`, `or` and `in` lists stay bare and sargable; anything
+ * under `!` or of another kind takes the strict never-NULL form. NULL and false agree
+ * through `and` and `or`, so the result selects exactly what the strict form selects.
+ */
+const conditionNode = (rule: Rule, pointer: string, scope: SqlScope): ResolvedVar => {
+  const strict = () => truthySql(compileNode(rule, pointer, scope));
+  if (rule === null || typeof rule !== 'object' || Array.isArray(rule) || Object.keys(rule).length !== 1) return strict();
+  const op = Object.keys(rule)[0];
+  const raw = (rule as Record<string, unknown>)[op];
+  const list = args(raw);
+  const at = (i: number) => `${pointer}/${op}${Array.isArray(raw) ? `/${i}` : ''}`;
+  const node = (i: number) => compileNode(list[i], at(i), scope);
+  if (op === 'and' || op === 'or') {
+    if (!list.length) return strict();
+    const parts = list.map((r, i) => conditionNode(r, at(i), scope));
+    const out: (string | ResolvedVar)[] = ['('];
+    parts.forEach((p, i) => out.push(...(i ? [` ${op} `, p] : [p])));
+    return cat([...out, ')'], 'boolean');
+  }
+  if ((op === '<' || op === '<=') && list.length === 3) {
+    const [a, b, c] = [node(0), node(1), node(2)];
+    const left = bareCompare(op, a, b);
+    const right = bareCompare(op, b, c);
+    if (left && right) return cat(['(', left, ' and ', right, ')'], 'boolean');
+    return strict();
+  }
+  if ((RANGE.has(op) || op === '==' || op === '===') && list.length === 2) return bareCompare(op, node(0), node(1)) ?? strict();
+  if (op === 'in' && Array.isArray(list[1]) && list[1].length) {
+    const needle = node(0);
+    const items = (list[1] as unknown[]).map((v, i) => align(needle, compileNode(v, `${pointer}/in/1/${i}`, scope))[1]);
+    return cat(['(', needle, ' in (', ...items.flatMap((p, i) => (i ? [', ', p] : [p])), '))'], 'boolean');
+  }
+  return strict();
+};
+
+/**
+ * A rule used as a filter (WHERE, ON): selects exactly the rows compilePredicate selects,
+ * but may yield NULL for false, which keeps comparisons on indexed columns sargable.
+ * Throws RuleError.
+ */
+export const compileCondition = (rule: Rule, scope: SqlScope): SqlFragment => {
+  const { sql, bindings } = conditionNode(rule, '', scope);
+  return { sql, bindings };
+};
+
 /** A rule used as a value (a formula): a SQL expression and its type. Throws RuleError. */
 export const compileExpression = (rule: Rule, scope: SqlScope): ResolvedVar => strip(compileNode(rule, '', scope));

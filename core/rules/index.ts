@@ -5,6 +5,6 @@
 export type { Rule, SqlFragment, ValueType, ResolvedVar, SqlScope, RuleProblem, RuleOperator } from './types.js';
 export { RuleError } from './types.js';
 export { evaluateRule, ruleAccepts } from './evaluate.js';
-export { compilePredicate, compileExpression } from './compile-sql.js';
+export { compilePredicate, compileCondition, compileExpression } from './compile-sql.js';
 export { checkRule, collectVars, type CheckOptions } from './check-rule.js';
 export { registerOperator, isKnownOperator, hasSqlForm } from './operators.js';
