@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
+import { PgTenantClient } from './pg-tenant-client.js';
 import { textParsers } from './type-parsers.js';
 
 export type Backend = 'postgres' | 'pglite';
@@ -32,7 +33,7 @@ const pgTypes = {
 
 const connectPostgres = (config: DbConfig): Db => {
   const knex = knexFactory({
-    client: 'pg',
+    client: PgTenantClient as unknown as typeof knexFactory.Client,
     connection: { connectionString: config.databaseUrl, types: pgTypes, options: '-c TimeZone=UTC' } as Knex.PgConnectionConfig,
     pool: { min: 0, max: config.poolMax ?? 10 },
     acquireConnectionTimeout: 30_000,

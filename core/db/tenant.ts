@@ -38,19 +38,29 @@ export const tenantFromRow = (r: TenantRow): Tenant => ({
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
+const quoteLiteral = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** The statement that takes a tenant's role and search_path until the transaction ends. */
+const tenantSetupSql = (tenant: Tenant): string =>
+  `select set_config('role', ${quoteLiteral(tenant.role)}, true), set_config('search_path', ${quoteLiteral(`${quoteIdent(tenant.schema)}, crm_ext, pg_catalog`)}, true)`;
+
 /**
  * Runs fn in one transaction inside the tenant's walls: the first statement takes the
  * tenant's role and search_path (SET LOCAL, so they end with the transaction). A query
  * naming another tenant's table fails with a permission error even if code is wrong.
+ * On the pg pool the set-up travels with BEGIN in one round trip (PgTenantClient); role
+ * and schema names come from crm_system.tenants and are quoted as literals.
  */
-export const withTenant = async <T>(knex: Knex, tenant: Tenant, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
-  knex.transaction(async (trx) => {
-    await trx.raw(`select set_config('role', ?, true), set_config('search_path', ?, true)`, [
-      tenant.role,
-      `${quoteIdent(tenant.schema)}, crm_ext, pg_catalog`,
-    ]);
+export const withTenant = async <T>(knex: Knex, tenant: Tenant, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
+  const setup = tenantSetupSql(tenant);
+  if (!knex.isTransaction && (knex.client as { tenantSetupInBegin?: boolean }).tenantSetupInBegin) {
+    return knex.transaction(fn, { tenantSetup: setup } as Knex.TransactionConfig);
+  }
+  return knex.transaction(async (trx) => {
+    await trx.raw(setup);
     return fn(trx);
   });
+};
 
 /**
  * Internal tables every tenant schema has. Names start with "_" so no entity can take them.
