@@ -67,3 +67,6 @@ export const signIn = async (page: Page, app: Pick<E2eApp, 'tenant' | 'email' | 
   await page.getByLabel(labels.password, { exact: true }).fill(app.password);
   await page.getByRole('button', { name: labels.submit }).click();
 };
+
+/** A URL predicate on the path and query only (the origin is the test server's). */
+export const at = (pattern: RegExp) => (url: URL): boolean => pattern.test(decodeURIComponent(url.pathname + url.search));
