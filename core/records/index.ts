@@ -13,3 +13,4 @@ export { recordHistory } from './record-history.js';
 export { translatePgError } from './translate-pg-error.js';
 export { recordScope, newQueryState, joinsSql, type QueryState } from './record-scope.js';
 export { patternProblem, MAX_PATTERN_LENGTH } from './safe-pattern.js';
+export { explainAccess, type AccessExplanation } from './explain-access.js';

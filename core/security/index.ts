@@ -7,4 +7,4 @@ export { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 export { resolveToken } from './resolve-token.js';
 export { endSession as logout, SESSION_IDLE_MS } from './sessions.js';
 export type { AuthContext, AuthVia, SecurityCtx } from './types.js';
-export { createUser, deactivateUser, findUserByEmail, listUsers, publicUser, LOCALES, type NewUser, type PublicUser } from './users.js';
+export { actorOfUser, createUser, deactivateUser, findUserByEmail, listUsers, publicUser, LOCALES, type NewUser, type PublicUser } from './users.js';

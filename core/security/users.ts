@@ -116,3 +116,10 @@ export const deactivateUser = async (input: { tenantId: string; id: string; byId
     await mirrorUser(trx, input.tenantId, { id: row.id, team: row.team, active: false });
   });
 };
+
+/** A user of the tenant as the actor the record service and the permission engine take. */
+export const actorOfUser = async (input: { tenantId: string; id: string }, { knex }: SecurityCtx) => {
+  const row: UserRow | undefined = /^[0-9a-f-]{36}$/i.test(input.id) ? await knex('crm_system.users').where({ tenant_id: input.tenantId, id: input.id }).first() : undefined;
+  if (!row) throw notFound('No such user in this tenant');
+  return { id: row.id, name: row.name, roles: row.roles ?? [], team: row.team, isAdmin: row.is_admin, active: row.active };
+};

@@ -14,7 +14,7 @@ describe('customers: reference roles and demo users', () => {
     const { db, server, url } = await startTestServer();
     close = () => server.close();
     await provisionTenant({ slug: 'r7', adminEmail: 'admin@r7.local', adminPassword: PASSWORD, plugins: ['customers'], demoData: true }, { knex: db.knex });
-    for (const login of ['lihua', 'wangqiang', 'director', 'ceo']) {
+    for (const login of ['admin', 'lihua', 'wangqiang', 'director', 'ceo']) {
       const res = await api(url)('POST', '/api/auth/login', { tenant: 'r7', email: `${login}@r7.local`, password: PASSWORD });
       expect(res.status).toBe(200);
       as[login] = api(url, res.body.token);
@@ -66,5 +66,20 @@ describe('customers: reference roles and demo users', () => {
     expect(meta.body.entities.customer.access).toMatchObject({ create: false, update: false, delete: false });
     const loss = (await as.ceo('GET', '/api/records/customer_loss?limit=1')).body.data[0];
     expect((await as.ceo('POST', `/api/records/customer_loss/${loss.id}/actions/pause_churn`, { measures: '回访' })).status).toBe(403);
+  });
+
+  it('explains to an admin which role and rule grant or deny each operation and field', async () => {
+    const own = (await customers('lihua'))[0];
+    const theirs = (await customers('wangqiang'))[0];
+    const yes = await as.admin('GET', `/api/records/customer/${own.id}/access?user=${ids.lihua}`);
+    expect(yes.status).toBe(200);
+    expect(yes.body.operations.read).toEqual({ allowed: true, grants: [{ role: 'account_manager', scope: 'own', matches: true }] });
+    expect(yes.body.operations.delete.allowed).toBe(false);
+    expect(yes.body.fields.credit_rating).toEqual({ access: 'read', byRole: { account_manager: 'read' } });
+    expect(yes.body.create).toEqual({ allowed: true, roles: ['account_manager'] });
+    const no = await as.admin('GET', `/api/records/customer/${theirs.id}/access?user=${ids.lihua}`);
+    expect(no.body.operations.read).toEqual({ allowed: false, grants: [{ role: 'account_manager', scope: 'own', matches: false }] });
+    expect((await as.lihua('GET', `/api/records/customer/${own.id}/access?user=${ids.lihua}`)).status).toBe(403);
+    expect((await as.admin('GET', `/api/records/customer/${own.id}/access?user=nobody`)).status).toBe(404);
   });
 });

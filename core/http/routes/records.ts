@@ -2,8 +2,10 @@ import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { AppError, invalidInput } from '../../errors.js';
 import { runRecordAction } from '../../plugins/index.js';
-import { createRecord, deleteRecord, getRecord, listRecords, recordHistory, restoreRecord, updateRecord } from '../../records/index.js';
+import { explainAccess, createRecord, deleteRecord, getRecord, listRecords, recordHistory, restoreRecord, updateRecord } from '../../records/index.js';
+import { actorOfUser } from '../../security/index.js';
 import { ifMatchVersion } from '../if-match.js';
+import { requireAdmin } from '../middleware/authenticate.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
 import { authOf, inTenant } from '../tenant-work.js';
 
@@ -101,8 +103,11 @@ export const recordRoutes = (knex: Knex): Router => {
     throw new AppError('NOT_FOUND', 404, `"${entity}" has no transition "${transition}"`);
   });
 
-  r.get('/:entity/:id/access', allowQuery('user'), async () => {
-    throw new AppError('NOT_IMPLEMENTED', 501, 'Access explanations arrive with the permission engine');
+  r.get('/:entity/:id/access', allowQuery('user'), requireAdmin, async (ctx) => {
+    const auth = authOf(ctx);
+    const userId = queryString(ctx, 'user') ?? auth.actor.id;
+    const subject = await actorOfUser({ tenantId: auth.tenant.id, id: userId }, { knex });
+    ctx.body = await inTenant(knex, ctx, (rctx) => explainAccess(ctx.params.entity, ctx.params.id, subject, rctx));
   });
 
   return r;
