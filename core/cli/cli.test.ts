@@ -65,6 +65,10 @@ describe('crm command line', () => {
   it('adds users and lists plugins of a tenant', async () => {
     expect((await crm('user', 'create', '--tenant', 'acme', '--email', 'wang@acme.test', '--password', 'Fang-Secret-2026', '--name', '王芳', '--roles', 'account_manager')).code).toBe(EXIT.ok);
     expect((await crm('user', 'list', '--tenant', 'acme')).out).toContain('wang@acme.test');
+    const updated = await crm('user', 'update', '--tenant', 'acme', '--email', 'wang@acme.test', '--roles', 'sales_director,executive', '--team', 'north', '--inactive');
+    expect(updated.code).toBe(EXIT.ok);
+    expect(updated.out).toContain('roles sales_director,executive, team north, inactive');
+    expect((await crm('user', 'update', '--tenant', 'acme', '--email', 'wang@acme.test', '--password', 'short')).code).toBe(EXIT.refused);
     expect((await crm('user', 'list', '--tenant', 'nobody')).err).toContain('does not exist');
     const plugins = await crm('plugin', 'list', '--tenant', 'acme');
     expect(plugins.out).toMatch(/customers\t1\.0\.0\tinstalled 1\.0\.0/);

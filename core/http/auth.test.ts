@@ -92,4 +92,26 @@ describe('authentication over HTTP', () => {
     const key = (await api(url, token)('POST', '/api/api-keys', { name: 'cookie-test' })).body.key as string;
     expect((await api(url)('GET', '/api/auth/me', undefined, { cookie: `crm_session=${key}` })).status).toBe(401);
   });
+
+  it('lets admins change users: roles and team (audited, mirrored), deactivation ends sessions, no self-lockout', async () => {
+    const admin = api(url, (await login('admin@auth_a.test', ADMIN_PASSWORD)).body.token);
+    const made = await admin('POST', '/api/users', { email: 'han.meimei@auth_a.test', password: USER_PASSWORD, name: '韩梅梅' });
+    const token = (await login('han.meimei@auth_a.test', USER_PASSWORD)).body.token as string;
+    const bad = await admin('PATCH', `/api/users/${made.body.id}`, { roles: 'boss', isAdmin: 'yes', email: 'x@y.z' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'isAdmin', 'roles']);
+    const changed = await admin('PATCH', `/api/users/${made.body.id}`, { roles: ['sales_director'], team: 'north' });
+    expect(changed.body).toMatchObject({ roles: ['sales_director'], team: 'north' });
+    const mirrored = await db.knex.raw(`select team from t_auth_a._users where id = ?`, [made.body.id]);
+    expect(mirrored.rows[0].team).toBe('north');
+    const audited = await db.knex('crm_system.audit_log').where({ action: 'user.update', target: made.body.id }).first();
+    expect(audited.details.roles).toEqual([[], ['sales_director']]);
+    expect((await api(url, token)('PATCH', `/api/users/${made.body.id}`, { roles: [] })).status).toBe(403);
+    expect((await admin('PATCH', `/api/users/${made.body.id}`, { active: false })).status).toBe(200);
+    expect((await api(url, token)('GET', '/api/auth/me')).status).toBe(401);
+    expect((await login('han.meimei@auth_a.test', USER_PASSWORD)).status).toBe(401);
+    const me = (await admin('GET', '/api/auth/me')).body.user.id;
+    expect((await admin('PATCH', `/api/users/${me}`, { isAdmin: false })).status).toBe(409);
+    expect((await admin('PATCH', '/api/users/not-a-user', { name: 'x' })).status).toBe(404);
+  });
 });

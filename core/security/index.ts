@@ -8,3 +8,4 @@ export { resolveToken } from './resolve-token.js';
 export { endSession as logout, SESSION_IDLE_MS } from './sessions.js';
 export type { AuthContext, AuthVia, SecurityCtx } from './types.js';
 export { actorOfUser, createUser, deactivateUser, findUserByEmail, listUsers, publicUser, LOCALES, type NewUser, type PublicUser } from './users.js';
+export { updateUser, type UserChanges } from './update-user.js';

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
-import { createApiKey, createUser, listApiKeys, listUsers, revokeApiKey } from '../../security/index.js';
+import { createApiKey, createUser, listApiKeys, listUsers, revokeApiKey, updateUser } from '../../security/index.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
@@ -33,6 +33,11 @@ export const userRoutes = (knex: Knex): Router => {
     );
     ctx.status = 201;
     ctx.body = user;
+  });
+
+  r.patch('/users/:id', allowQuery(), requireAdmin, async (ctx) => {
+    const { tenant, actor } = authOf(ctx);
+    ctx.body = await updateUser({ tenantId: tenant.id, id: ctx.params.id, changes: obj(ctx.state.body), byId: actor.id }, { knex });
   });
 
   r.get('/api-keys', allowQuery(), async (ctx) => {
