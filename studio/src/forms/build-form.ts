@@ -50,12 +50,11 @@ export const buildFormLayout = ({ entity, form, record, registry, mode }: BuildF
   };
 
   const section = (s: FormSection): FormSectionLayout | undefined => {
+    const placedHere = (s.fields ?? []).map(itemOf);
+    for (const f of placedHere) placed.add(f.field);
     if (!visible(s.visibleWhen, record)) return undefined;
     const columns = Math.max(1, Math.min(4, s.columns ?? 1));
-    const items = (s.fields ?? []).map(itemOf).filter((f) => {
-      if (fields[f.field]) placed.add(f.field);
-      return shows(f.field) && visible(f.visibleWhen, record);
-    });
+    const items = placedHere.filter((f) => shows(f.field) && visible(f.visibleWhen, record));
     if (!items.length && !s.relatedList) return undefined;
     return {
       name: s.name,
@@ -68,6 +67,7 @@ export const buildFormLayout = ({ entity, form, record, registry, mode }: BuildF
   };
 
   const sections = (form?.sections ?? []).map(section).filter((s): s is FormSectionLayout => Boolean(s));
+  for (const tab of form?.tabs ?? []) for (const s of tab.sections) for (const f of s.fields ?? []) placed.add(itemOf(f).field);
   const tabs = (form?.tabs ?? [])
     .filter((tab) => visible(tab.visibleWhen, record))
     .map((tab) => ({ name: tab.name, label: tab.label, sections: tab.sections.map(section).filter((s): s is FormSectionLayout => Boolean(s)) }))

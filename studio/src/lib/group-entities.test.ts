@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityDocument, PluginInfo } from '../api/types.js';
+import { groupEntities } from './group-entities.js';
+
+const entity = (name: string, refs: string[] = [], extra: Record<string, unknown> = {}): EntityDocument =>
+  ({ kind: 'entity', name, fields: Object.fromEntries(refs.map((r) => [r, { type: 'reference', entity: r }])), ...extra }) as EntityDocument;
+const plugin = (name: string): PluginInfo => ({ name, label: { en: name, 'zh-CN': name }, status: 'installed', installedVersion: '1.0.0', availableVersion: '1.0.0' });
+
+describe('groupEntities', () => {
+  it('groups entities by the entity they refer to and names the group after a matching plugin', () => {
+    const entities = {
+      team: entity('team', ['team']),
+      customer: entity('customer'),
+      contact: entity('contact', ['customer']),
+      activity: entity('activity', ['customer', 'contact']),
+      product: entity('product'),
+      lot: entity('lot', ['product']),
+    };
+    const groups = groupEntities(entities, [plugin('customers'), plugin('products')]);
+    expect(groups.map((g) => [g.key, g.entities])).toEqual([
+      ['plugin:customers', ['customer', 'contact', 'activity']],
+      ['plugin:products', ['product', 'lot']],
+      ['other', ['team']],
+    ]);
+  });
+
+  it('uses the plugin an entity names, when metadata carries it', () => {
+    const groups = groupEntities({ a: entity('a', [], { plugin: 'sales' }), b: entity('b', ['a']) }, [plugin('sales')]);
+    expect(groups.find((g) => g.key === 'plugin:sales')?.entities).toEqual(['a']);
+  });
+});
