@@ -3,7 +3,7 @@ import { withTenant, type Tenant } from '../db/tenant.js';
 import { forbidden, notFound } from '../errors.js';
 import { entityRights, hasActionRight } from '../security/access/index.js';
 import { loadEffectiveMeta } from '../metadata/tenant-meta.js';
-import { getRecord } from '../records/index.js';
+import { getRecord, writeHistory } from '../records/index.js';
 import type { Actor, RecordContext } from '../records/types.js';
 import { loadTenantRuntime } from './tenant-runtime.js';
 
@@ -34,6 +34,8 @@ export const runRecordAction = async (input: RecordActionInput, ctx: { knex: Kne
     if (!hasActionRight(rights, `${input.entity}.${input.action}`)) {
       throw forbidden(`You may not run "${input.action}" on ${input.entity} records (needs the "${input.entity}.${input.action}" right)`, { code: 'NO_ACTION_RIGHT' });
     }
-    return def.run({ entity: input.entity, id: input.id, record, params: input.params ?? {} }, rctx);
+    const result = await def.run({ entity: input.entity, id: input.id, record, params: input.params ?? {} }, rctx);
+    await writeHistory(input.entity, input.id, `action:${input.action}`, {}, rctx);
+    return result;
   });
 };

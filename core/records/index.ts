@@ -3,7 +3,7 @@
  * with validation from metadata, formulas and roll-ups computed by the database,
  * auto-numbers, optimistic versions, the recycle bin, search, keyset pages and history.
  */
-export type { Actor, HistoryEntry, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordEvent, RecordHooks } from './types.js';
+export type { Actor, HistoryAction, HistoryEntry, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordEvent, RecordHooks } from './types.js';
 export { createRecord } from './create-record.js';
 export { getRecord } from './get-record.js';
 export { listRecords } from './list-records.js';
@@ -14,3 +14,4 @@ export { translatePgError } from './translate-pg-error.js';
 export { recordScope, newQueryState, joinsSql, type QueryState } from './record-scope.js';
 export { patternProblem, MAX_PATTERN_LENGTH } from './safe-pattern.js';
 export { explainAccess, type AccessExplanation } from './explain-access.js';
+export { writeHistory } from './write-history.js';

@@ -13,7 +13,9 @@ export interface Actor {
 /** A record's JSON: field names as keys plus id, version, created_at/by, updated_at/by, owner_id, deleted_at. */
 export type RecordData = Record<string, unknown>;
 
+/** What a history row records: a write, or a named record action or lifecycle transition. */
 export type RecordAction = 'create' | 'update' | 'delete' | 'restore';
+export type HistoryAction = RecordAction | `action:${string}` | `transition:${string}`;
 
 export interface RecordEvent {
   entity: string;
@@ -63,7 +65,7 @@ export interface ListResult {
 
 export interface HistoryEntry {
   id: number;
-  action: RecordAction;
+  action: HistoryAction;
   actorId: string | null;
   at: string;
   /** field → [old, new]; empty for delete and restore. */

@@ -1,6 +1,6 @@
 import type { EntityDocument } from '../metadata/types.js';
 import { VIRTUAL_TYPES, isUuid } from './entity-fields.js';
-import type { RecordAction, RecordContext, RecordData } from './types.js';
+import type { HistoryAction, RecordContext, RecordData } from './types.js';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -19,7 +19,7 @@ export const diffRecords = (entity: EntityDocument, before: RecordData | undefin
 export const writeHistory = async (
   entity: string,
   id: string,
-  action: RecordAction,
+  action: HistoryAction,
   changes: Record<string, [unknown, unknown]>,
   ctx: RecordContext,
 ): Promise<void> => {

@@ -47,6 +47,8 @@ describe('customers plugin', () => {
     await expect(act('confirm_churn', { reason: 'again' })).rejects.toMatchObject({ status: 409 });
     await expect(act('no_such_action', {})).rejects.toMatchObject({ status: 404 });
     expect(await count('_history', { entity: 'customer_loss', record_id: loss.id, action: 'update' })).toBe(2);
+    expect(await count('_history', { entity: 'customer_loss', record_id: loss.id, action: 'action:pause_churn' })).toBe(1);
+    expect(await count('_history', { entity: 'customer_loss', record_id: loss.id, action: 'action:confirm_churn' })).toBe(1);
   });
 
   it('confirms a churn once when two confirm it at the same time', async () => {
