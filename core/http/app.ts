@@ -13,6 +13,7 @@ import { metaRoutes } from './routes/meta.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { recordRoutes } from './routes/records.js';
 import { studioRoutes } from './routes/studio.js';
+import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
 import { serveStudio } from './static-studio.js';
 
@@ -52,6 +53,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     authRoutes(knex, { secureCookies: config.secureCookies ?? false }),
     docsRoutes(knex),
     metaRoutes(knex),
+    transferRoutes(knex),
     recordRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),

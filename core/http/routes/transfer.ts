@@ -1,0 +1,117 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Knex } from 'knex';
+import { finished } from 'node:stream/promises';
+import type { Readable, Transform } from 'node:stream';
+import { AppError, badRequest, invalidInput, payloadTooLarge } from '../../errors.js';
+import { MAX_IMPORT_BYTES, errorCsv, exportCsv, importCsv, limitBytes, type ExportQuery, type ImportReport } from '../../transfer/index.js';
+import { allowQuery, queryString } from '../middleware/query-guard.js';
+import { inTenant } from '../tenant-work.js';
+
+const flag = (ctx: Context, name: string): boolean => {
+  const v = queryString(ctx, name);
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true' || v === '') return true;
+  throw invalidInput(`${name} must be true or false`, [{ field: name, message: 'must be true or false' }]);
+};
+
+const exportQuery = (ctx: Context): ExportQuery => {
+  const filter = queryString(ctx, 'filter');
+  let parsed: unknown;
+  try {
+    parsed = filter ? JSON.parse(filter) : undefined;
+  } catch {
+    throw invalidInput('filter is not valid JSON', [{ field: 'filter', message: 'must be a json-logic rule in JSON' }]);
+  }
+  const fields = queryString(ctx, 'fields')?.split(',').map((f) => f.trim()).filter(Boolean);
+  return { filter: parsed, fields, sort: queryString(ctx, 'sort'), bom: queryString(ctx, 'bom') !== 'false' };
+};
+
+/**
+ * The export, streamed in the tenant transaction: resolves with the CSV once the first
+ * page is read (so bad input is a normal problem answer); the transaction ends when the
+ * CSV has been sent or the download is dropped.
+ */
+const openExport = (knex: Knex, ctx: Context, query: ExportQuery): Promise<Readable> =>
+  new Promise((resolve, reject) => {
+    let opened = false;
+    inTenant(knex, ctx, async (rctx) => {
+      const csv = await exportCsv(ctx.params.entity, query, rctx);
+      opened = true;
+      resolve(csv);
+      ctx.res.once('close', () => csv.destroy());
+      await finished(csv);
+    }).catch((err) => (opened ? ctx.state.log?.warn({ err }, 'export stopped before its end') : reject(err)));
+  });
+
+const wantsErrorCsv = (ctx: Context): boolean => {
+  const errors = queryString(ctx, 'errors');
+  if (errors !== undefined && errors !== 'csv' && errors !== 'json') throw invalidInput('errors must be csv or json', [{ field: 'errors', message: 'csv | json' }]);
+  return errors === 'csv' || (errors === undefined && ctx.accepts('application/json', 'text/csv') === 'text/csv');
+};
+
+/** The request body, at most MAX_IMPORT_BYTES; an upload that breaks off ends the import (and its transaction) instead of leaving it waiting. */
+const upload = (ctx: Context): Transform => {
+  const { req } = ctx;
+  const input = limitBytes(MAX_IMPORT_BYTES);
+  // Until the import reads it, an error stays in the stream's state (the import finds it there).
+  input.on('error', () => undefined);
+  const broke = () => input.destroy(badRequest('The upload broke off before its end'));
+  if (req.destroyed && !req.complete) broke();
+  else {
+    req.once('error', (e) => input.destroy(e));
+    req.once('close', () => req.complete || broke());
+    req.pipe(input);
+  }
+  return input;
+};
+
+const refused = (report: ImportReport): AppError =>
+  new AppError('IMPORT_FAILED', 422, `${report.failed} row${report.failed === 1 ? '' : 's'} cannot be imported; nothing was written`, { ...report });
+
+/** /api/records/:entity/export and /import: CSV in and out over the record service. */
+export const transferRoutes = (knex: Knex): Router => {
+  const r = new Router({ prefix: '/api/records' });
+
+  r.get('/:entity/export', allowQuery('filter', 'fields', 'sort', 'bom'), async (ctx) => {
+    const csv = await openExport(knex, ctx, exportQuery(ctx));
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.attachment(`${ctx.params.entity}.csv`);
+    ctx.body = csv;
+  });
+
+  r.post('/:entity/import', allowQuery('dryRun', 'key', 'errors', 'partial'), async (ctx) => {
+    if (typeof ctx.is('text/csv') !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send CSV (Content-Type: text/csv)');
+    if (Number(ctx.get('Content-Length') || 0) > MAX_IMPORT_BYTES) throw payloadTooLarge(`The CSV is larger than ${MAX_IMPORT_BYTES} bytes; split it or use the crm import command`);
+    const asCsv = wantsErrorCsv(ctx);
+    const opts = { key: queryString(ctx, 'key') || undefined, dryRun: flag(ctx, 'dryRun'), partial: flag(ctx, 'partial') };
+    const file = asCsv ? errorCsv() : undefined;
+    const chunks: Buffer[] = [];
+    file?.stream.on('data', (c: Buffer) => chunks.push(c));
+    const input = upload(ctx);
+    let report: ImportReport;
+    try {
+      report = await inTenant(knex, ctx, (rctx) => importCsv(ctx.params.entity, input, { ...opts, onHeader: file?.header, onFailedRow: file?.row }, rctx));
+    } finally {
+      // Refused before the end of the upload (404, 400, 413): answer and close rather than read the rest.
+      if (!ctx.req.complete) {
+        ctx.req.unpipe(input);
+        ctx.set('Connection', 'close');
+      }
+    }
+    const failedImport = !report.committed && !report.dryRun;
+    if (!file) {
+      if (failedImport) throw refused(report);
+      ctx.body = report;
+      return;
+    }
+    file.end();
+    await finished(file.stream);
+    ctx.status = failedImport ? 422 : 200;
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.set('X-Import-Report', JSON.stringify({ created: report.created, updated: report.updated, failed: report.failed, committed: report.committed, dryRun: report.dryRun }));
+    ctx.body = Buffer.concat(chunks);
+  });
+
+  return r;
+};

@@ -1,0 +1,46 @@
+import type { Knex } from 'knex';
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { invalidInput } from '../errors.js';
+import { asTenantSystem } from './as-tenant-system.js';
+import { exportCsv } from './export-csv.js';
+
+export interface ExportFileInput {
+  entity: string;
+  tenant: string;
+  /** json-logic as JSON text. */
+  filter?: string;
+  /** "a,b,account.name" */
+  fields?: string;
+  sort?: string;
+  /** A file to write; default: `stdout`. */
+  out?: string;
+  bom?: boolean;
+}
+
+const parseFilter = (text: string | undefined): unknown => {
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidInput('--filter is not valid JSON', [{ field: 'filter', message: 'must be a json-logic rule in JSON' }]);
+  }
+};
+
+/**
+ * `crm export`: streams the tenant's records as CSV, read as its system actor in one
+ * transaction, into a file (created only once the query is accepted) or `stdout`.
+ */
+export const exportFile = async (input: ExportFileInput, io: { knex: Knex; stdout: Writable }): Promise<void> => {
+  const query = {
+    filter: parseFilter(input.filter),
+    fields: input.fields?.split(',').map((f) => f.trim()).filter(Boolean),
+    sort: input.sort,
+    bom: input.bom,
+  };
+  await asTenantSystem(io.knex, input.tenant, async (ctx) => {
+    const csv = await exportCsv(input.entity, query, ctx);
+    await pipeline(csv, input.out ? createWriteStream(input.out) : io.stdout, { end: Boolean(input.out) });
+  });
+};

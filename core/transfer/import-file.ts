@@ -1,0 +1,79 @@
+import type { Knex } from 'knex';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline as streamPipeline } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError, badRequest } from '../errors.js';
+import { asTenantSystem } from './as-tenant-system.js';
+import { errorCsv } from './error-csv.js';
+import { importCsv } from './import-csv.js';
+import type { ImportReport } from './import-report.js';
+import { limitBytes } from './limit-bytes.js';
+
+export interface ImportFileInput {
+  entity: string;
+  file: string;
+  tenant: string;
+  key?: string;
+  dryRun?: boolean;
+  partial?: boolean;
+  /** Where to write the bad rows with an `error` column. */
+  errorsOut?: string;
+}
+
+/** Progress of a long import: bytes of the file read so far, of `total`, and rows done. */
+export interface ImportProgress {
+  start(total: number): void;
+  update(bytes: number, rows: number): void;
+  stop(): void;
+}
+
+const summary = (r: ImportReport): string => {
+  const counts = `created ${r.created}, updated ${r.updated}, failed ${r.failed}`;
+  if (r.dryRun) return `${counts} (dry run: nothing was written)`;
+  return r.committed ? counts : `${counts}: nothing was written (the import is all or nothing; fix the rows or use --partial)`;
+};
+
+/** At most this many problems are printed; the error file has them all. */
+const SHOWN = 50;
+
+/**
+ * `crm import`: streams a CSV file into the tenant as its system actor, with progress,
+ * an optional error file, a summary on `out` and the problems on `err`. A bad row makes
+ * it fail (exit 1) after the report, also for a dry run.
+ */
+export const importFile = async (input: ImportFileInput, io: { knex: Knex; out: (s: string) => void; err: (s: string) => void; progress?: ImportProgress }): Promise<ImportReport> => {
+  const size = await stat(input.file).then((s) => (s.isFile() ? s.size : undefined), () => undefined);
+  if (size === undefined) throw badRequest(`Cannot read the file ${input.file}`);
+  const file = input.errorsOut ? errorCsv() : undefined;
+  const written = file && input.errorsOut ? pipeline(file.stream, createWriteStream(input.errorsOut)) : undefined;
+  let bytes = 0;
+  io.progress?.start(size);
+  const source = limitBytes(Number.POSITIVE_INFINITY, (n) => (bytes = n));
+  // A read error of the file ends the import through `source`.
+  streamPipeline(createReadStream(input.file), source, () => undefined);
+  let report: ImportReport;
+  try {
+    report = await asTenantSystem(io.knex, input.tenant, (ctx) =>
+      importCsv(input.entity, source, {
+        key: input.key,
+        dryRun: input.dryRun,
+        partial: input.partial,
+        onHeader: file?.header,
+        onFailedRow: file?.row,
+        onProgress: (rows) => io.progress?.update(bytes, rows),
+      }, ctx),
+    );
+  } finally {
+    source.destroy();
+    io.progress?.stop();
+    file?.end();
+    await written;
+  }
+  io.out(summary(report));
+  for (const e of report.errors.slice(0, SHOWN)) io.err(`line ${e.line}${e.field ? ` ${e.field}` : ''}: ${e.message}`);
+  if (report.errors.length > SHOWN) io.err(`… and ${report.errors.length - SHOWN} more${input.errorsOut ? '' : ' (write them all with --errors <file.csv>)'}`);
+  if (file) io.err(`bad rows written to ${input.errorsOut}`);
+  if (report.failed) throw new AppError('IMPORT_FAILED', 422, `${report.failed} row${report.failed === 1 ? '' : 's'} of ${input.file} cannot be imported`);
+  return report;
+};

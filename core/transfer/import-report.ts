@@ -1,0 +1,47 @@
+/** One problem of one CSV row: the line it starts on, the column (empty for the whole row), why. */
+export interface RowError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+/** What an import did (or, for a dry run or a refused import, would have done). */
+export interface ImportReport {
+  /** Rows that create a record. */
+  created: number;
+  /** Rows that update a record found by the key. */
+  updated: number;
+  /** Rows with at least one problem; none of them is written. */
+  failed: number;
+  errors: RowError[];
+  /** Whether the changes were kept: false for a dry run and for an all-or-nothing import with a bad row. */
+  committed: boolean;
+  dryRun: boolean;
+  /** Header columns read but not written (system columns, computed fields, an error file's error column). */
+  ignoredColumns: string[];
+}
+
+/** A bad row as an error file shows it: its cells and its problems. */
+export interface FailedRow {
+  line: number;
+  cells: string[];
+  errors: RowError[];
+}
+
+export interface ImportOptions {
+  /** Upsert by this field (id or a unique field): update the record holding the row's value, create otherwise. */
+  key?: string;
+  /** Check everything, write nothing. */
+  dryRun?: boolean;
+  /** Keep the good rows even when some fail (default: all or nothing). */
+  partial?: boolean;
+  /** Called with the header row once it is accepted. */
+  onHeader?: (cells: string[]) => void;
+  /** Called for each bad row, e.g. to write an error file as the import goes. */
+  onFailedRow?: (row: FailedRow) => void;
+  /** Called after each batch with the rows done so far. */
+  onProgress?: (rows: number) => void;
+}
+
+/** One line per problem, for an error file's error column. */
+export const errorText = (errors: RowError[]): string => errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
