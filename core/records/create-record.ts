@@ -1,4 +1,5 @@
 import { accessOf, withoutHidden } from './access.js';
+import { checkStateFields } from './state-fields.js';
 import { checkWrite } from '../security/access/index.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityDocument } from '../metadata/types.js';
@@ -39,7 +40,7 @@ export async function createRecord(entity: string, input: RecordData, ctx: Recor
     const given = definedValues(input);
     const access = accessOf(doc, c);
     checkWrite(entity, access.rights, given, c.actor);
-    const data: RecordData = { ...defaultValues(doc, given, c), ...given };
+    const data: RecordData = checkStateFields(entity, { ...defaultValues(doc, given, c), ...given }, c.meta);
     const event: RecordEvent = { entity, action: 'create', data };
     await c.hooks?.before?.(event, c);
     validateWrite({ entity: doc, values: event.data }, c);

@@ -15,3 +15,5 @@ export { recordScope, newQueryState, joinsSql, type QueryState } from './record-
 export { patternProblem, MAX_PATTERN_LENGTH } from './safe-pattern.js';
 export { explainAccess, type AccessExplanation } from './explain-access.js';
 export { writeHistory } from './write-history.js';
+export { checkStateFields, lifecyclesOf, type StateChange } from './state-fields.js';
+export { ruleData } from './validate-write.js';

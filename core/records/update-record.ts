@@ -4,6 +4,7 @@ import { definedValues } from './create-values.js';
 import { entityOf, isUuid } from './entity-fields.js';
 import { readForChange, readRecord } from './get-record.js';
 import { accessOf, withoutHidden } from './access.js';
+import { checkStateFields, type StateChange } from './state-fields.js';
 import { checkWrite } from '../security/access/index.js';
 import { inSavepoint } from './in-savepoint.js';
 import { searchVectorSql } from './search-fields.js';
@@ -18,7 +19,13 @@ import type { RecordContext, RecordData, RecordEvent } from './types.js';
  * VERSION_CONFLICT), the patch validated against the record as it would be, version
  * += 1, one history row with the changed fields. One savepoint: all or nothing.
  */
-export async function updateRecord(entity: string, id: string, patch: RecordData, ctx: RecordContext, opts: { ifMatch?: number } = {}): Promise<RecordData> {
+export async function updateRecord(
+  entity: string,
+  id: string,
+  patch: RecordData,
+  ctx: RecordContext,
+  opts: { ifMatch?: number; /** A lifecycle transition's own change of its state field. */ stateChange?: StateChange } = {},
+): Promise<RecordData> {
   const doc = entityOf(entity, ctx);
   return inSavepoint(ctx, async (c) => {
     const old = await readForChange(doc, id, 'update', c);
@@ -27,7 +34,7 @@ export async function updateRecord(entity: string, id: string, patch: RecordData
     checkWrite(entity, access.rights, definedValues(patch), c.actor, old);
     const event: RecordEvent = { entity, action: 'update', data: definedValues(patch), old };
     await c.hooks?.before?.(event, c);
-    const values = event.data;
+    const values = checkStateFields(entity, event.data, c.meta, old, opts.stateChange);
     validateWrite({ entity: doc, values, old }, c);
     await checkReferences(doc, values, c, old);
     const search = searchVectorSql(doc, values, true);

@@ -4,6 +4,7 @@ import { AppError, invalidInput } from '../../errors.js';
 import { runRecordAction } from '../../plugins/index.js';
 import { explainAccess, createRecord, deleteRecord, getRecord, listRecords, recordHistory, restoreRecord, updateRecord } from '../../records/index.js';
 import { actorOfUser } from '../../security/index.js';
+import { allowedTransitions, runTransition } from '../../workflow/lifecycles/index.js';
 import { ifMatchVersion } from '../if-match.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
@@ -98,9 +99,16 @@ export const recordRoutes = (knex: Knex): Router => {
     ctx.body = result ?? { ok: true };
   });
 
+  r.get('/:entity/:id/transitions', allowQuery(), async (ctx) => {
+    ctx.body = { data: await inTenant(knex, ctx, (rctx) => allowedTransitions({ entity: ctx.params.entity, id: ctx.params.id }, rctx)) };
+  });
+
   r.post('/:entity/:id/transitions/:transition', allowQuery(), async (ctx) => {
-    const { entity, transition } = ctx.params;
-    throw new AppError('NOT_FOUND', 404, `"${entity}" has no transition "${transition}"`);
+    const ifMatch = ifMatchVersion(ctx, false);
+    const { entity, id, transition } = ctx.params;
+    const record = await inTenant(knex, ctx, (rctx) => runTransition({ entity, id, transition, ifMatch }, rctx));
+    ctx.set('ETag', `"${record.version}"`);
+    ctx.body = record;
   });
 
   r.get('/:entity/:id/access', allowQuery('user'), requireAdmin, async (ctx) => {

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/connect.js';
+import type { RunningServer } from '../../http/server.js';
+import { api, startTestServer, tenantWithAdmin } from '../../http/test-server.js';
+
+const caseEntity = {
+  kind: 'entity', name: 'service_case', label: { en: 'Service case', 'zh-CN': '服务单' }, titleField: 'subject',
+  fields: {
+    subject: { type: 'text', required: true },
+    resolution: { type: 'long_text' },
+    status: { type: 'enum', options: [{ value: 'new' }, { value: 'assigned' }, { value: 'done' }] },
+  },
+};
+const lifecycle = {
+  kind: 'lifecycle', name: 'service_case_flow', entity: 'service_case', field: 'status', initial: 'new',
+  transitions: [
+    { name: 'assign', label: { en: 'Assign', 'zh-CN': '分配' }, from: ['new'], to: 'assigned', roles: ['director'] },
+    { name: 'finish', label: { en: 'Finish', 'zh-CN': '完成' }, from: ['assigned'], to: 'done', guard: { '!!': [{ var: 'resolution' }] } },
+  ],
+};
+const role = (name: string) => ({ kind: 'role', name, label: { en: name, 'zh-CN': name }, entities: { service_case: { create: true, read: 'all', update: 'all' } } });
+
+describe('lifecycles over HTTP', () => {
+  let db: Db;
+  let server: RunningServer;
+  let admin: ReturnType<typeof api>;
+  let agent: ReturnType<typeof api>;
+
+  beforeAll(async () => {
+    let url: string;
+    ({ db, server, url } = await startTestServer());
+    admin = api(url, (await tenantWithAdmin(db, url, 'life')).token);
+    for (const [kind, doc] of [['entity', caseEntity], ['role', role('director')], ['role', role('agent')], ['lifecycle', lifecycle]] as const) {
+      expect((await admin('PUT', `/api/studio/${kind}/${doc.name}`, doc)).status).toBe(200);
+    }
+    expect((await admin('POST', '/api/studio/publish', {})).status).toBe(200);
+    await admin('POST', '/api/users', { email: 'agent@life.test', password: 'Case-Worker-2026', name: 'Agent', roles: ['agent'] });
+    agent = api(url, (await api(url)('POST', '/api/auth/login', { tenant: 'life', email: 'agent@life.test', password: 'Case-Worker-2026' })).body.token);
+  });
+  afterAll(async () => server?.close());
+
+  it('starts records in the initial state and refuses any other state, or a PATCH of it', async () => {
+    const made = await agent('POST', '/api/records/service_case', { subject: '打印机卡纸' });
+    expect(made.body.status).toBe('new');
+    const wrong = await agent('POST', '/api/records/service_case', { subject: 'x', status: 'done' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors[0].field).toBe('status');
+    const patched = await agent('PATCH', `/api/records/service_case/${made.body.id}`, { status: 'done' }, { 'If-Match': '1' });
+    expect(patched.status).toBe(422);
+    expect(patched.body.detail).toContain('assign');
+    expect((await agent('GET', `/api/records/service_case/${made.body.id}`)).body).toMatchObject({ status: 'new', version: 1 });
+  });
+
+  it('checks from, roles and guard; records each transition in the history', async () => {
+    const id = (await agent('POST', '/api/records/service_case', { subject: '空调不制冷' })).body.id;
+    const options = await agent('GET', `/api/records/service_case/${id}/transitions`);
+    expect(options.body.data.map((t: { name: string; allowed: boolean }) => [t.name, t.allowed])).toEqual([['assign', false], ['finish', false]]);
+    expect((await agent('POST', `/api/records/service_case/${id}/transitions/finish`)).status).toBe(409);
+    expect((await agent('POST', `/api/records/service_case/${id}/transitions/assign`)).status).toBe(403);
+    expect((await agent('POST', `/api/records/service_case/${id}/transitions/escalate`)).status).toBe(404);
+    const assigned = await admin('POST', `/api/records/service_case/${id}/transitions/assign`);
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.status).toBe('assigned');
+    const refused = await agent('POST', `/api/records/service_case/${id}/transitions/finish`);
+    expect(refused.status).toBe(422);
+    await agent('PATCH', `/api/records/service_case/${id}`, { resolution: '更换压缩机' }, { 'If-Match': String(assigned.body.version) });
+    expect((await agent('GET', `/api/records/service_case/${id}/transitions`)).body.data.find((t: { name: string }) => t.name === 'finish').allowed).toBe(true);
+    const done = await agent('POST', `/api/records/service_case/${id}/transitions/finish`, undefined, { 'If-Match': '1' });
+    expect(done.status).toBe(409);
+    expect((await agent('POST', `/api/records/service_case/${id}/transitions/finish`)).body.status).toBe('done');
+    const history = await admin('GET', `/api/records/service_case/${id}/history`);
+    const actions = history.body.data.map((h: { action: string }) => h.action);
+    expect(actions).toEqual(expect.arrayContaining(['transition:assign', 'transition:finish']));
+    expect(history.body.data.find((h: { action: string }) => h.action === 'transition:finish').changes).toEqual({ status: ['assigned', 'done'] });
+  });
+});
