@@ -149,6 +149,30 @@ describe('app and studio in a browser', () => {
     await page.locator('[data-related="contact"] .el-table__row').filter({ hasText: 'Li Lei' }).waitFor();
   });
 
+  it('logs an activity, picking its customer by searching', async () => {
+    await page.locator('.shell-aside').getByRole('menuitem', { name: 'Activities' }).click();
+    await page.waitForURL(at(/^\/app\/activity$/));
+    await page.getByRole('button', { name: 'New' }).click();
+    await page.waitForURL(at(/^\/app\/activity\/new$/));
+    const searched = page.waitForResponse((r) => r.url().includes('/api/records/customer?') && r.url().includes('q=Hangzhou'));
+    await page.getByLabel('Customer', { exact: true }).fill('Hangzhou Test');
+    await searched;
+    await page.locator('.el-select-dropdown__item').filter({ hasText: customerName }).click();
+    await page.getByLabel('Date', { exact: true }).fill('2026-03-01');
+    await page.getByLabel('Date', { exact: true }).press('Enter');
+    await page.getByLabel('Type', { exact: true }).click();
+    await page.locator('.el-select-dropdown__item').filter({ hasText: 'Visit' }).click();
+    await page.getByLabel('Subject').fill('First visit');
+    await app.shot(page, '07-activity-form');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/records/activity') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const body = (await (await created).json()) as { date: string; type: string; customer: string };
+    expect(body).toMatchObject({ date: '2026-03-01', type: 'visit' });
+    await page.waitForURL(at(/^\/app\/activity\/[0-9a-f-]{36}$/));
+    await page.locator('[data-field="customer"]').getByRole('link', { name: customerName }).click();
+    await page.locator('[data-related="activity"] .el-table__row').filter({ hasText: 'First visit' }).waitFor();
+  });
+
   it('shows validation messages on bad input and sends nothing', async () => {
     await page.goto('/app/customer/new');
     await page.getByLabel('Credit rating (1-5)').fill('9');
@@ -164,7 +188,7 @@ describe('app and studio in a browser', () => {
     await page.getByText('Please correct the highlighted fields.').waitFor();
     expect(posted).toBe(false);
     expect(page.url()).toMatch(/\/app\/customer\/new$/);
-    await app.shot(page, '07-validation-messages');
+    await app.shot(page, '08-validation-messages');
   });
 
   it('warns about unsaved changes before leaving a form', async () => {
@@ -184,14 +208,14 @@ describe('app and studio in a browser', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('信用度（1-5）不能大于 5').waitFor();
     expect(await page.locator('.el-menu-item-group__title').allInnerTexts()).toContain('客户管理');
-    await app.shot(page, '08-chinese-form');
+    await app.shot(page, '09-chinese-form');
     await page.locator('.shell-aside').getByRole('menuitem', { name: '联系人' }).click();
     await page.getByRole('dialog', { name: '未保存的修改' }).getByRole('button', { name: '离开' }).click();
     await page.waitForURL(at(/^\/app\/contact$/));
     await page.reload();
     await page.getByRole('heading', { name: '联系人' }).waitFor();
     await page.getByRole('columnheader', { name: '姓名' }).waitFor();
-    await app.shot(page, '09-chinese-list');
+    await app.shot(page, '10-chinese-list');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
   });
@@ -215,7 +239,7 @@ describe('app and studio in a browser', () => {
     await page.locator('.plan-table tr').filter({ hasText: 'customer.legacy_code' }).locator('.step-destructive').waitFor();
     const publish = page.getByRole('button', { name: 'Publish' });
     expect(await publish.isDisabled()).toBe(true);
-    await app.shot(page, '10-studio-destructive-plan');
+    await app.shot(page, '11-studio-destructive-plan');
     await page.getByText('I understand that the destructive steps can lose data').click();
     await expect.poll(() => publish.isEnabled()).toBe(true);
     const published = page.waitForResponse((r) => r.url().endsWith('/api/studio/publish'));
@@ -242,13 +266,13 @@ describe('app and studio in a browser', () => {
       await drawer.waitFor({ state: 'hidden' });
       await p.locator('.el-table__row').first().waitFor();
       expect(await p.locator('.el-table__header th.el-table__cell').count()).toBeLessThanOrEqual(3);
-      await app.shot(p, '11-phone-list');
+      await app.shot(p, '12-phone-list');
       await p.locator('.el-table__row').first().locator('a').click();
       await p.waitForURL(at(/^\/app\/customer\/[0-9a-f-]{36}$/));
       await p.locator('[data-field="name"]').waitFor();
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
-      await app.shot(p, '12-phone-record');
+      await app.shot(p, '13-phone-record');
     } finally {
       await phone.context.close();
     }
