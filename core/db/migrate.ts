@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as m001 from './migrations/001-engine-tables.js';
 import * as m002 from './migrations/002-login-throttle.js';
 import * as m003 from './migrations/003-tenant-users.js';
+import * as m004 from './migrations/004-counter-log.js';
 
 interface Migration {
   name: string;
@@ -14,6 +15,7 @@ const migrations: Migration[] = [
   { name: '001-engine-tables', ...m001 },
   { name: '002-login-throttle', ...m002 },
   { name: '003-tenant-users', ...m003 },
+  { name: '004-counter-log', ...m004 },
 ];
 
 /**

@@ -63,6 +63,16 @@ export const withTenant = async <T>(knex: Knex, tenant: Tenant, fn: (trx: Knex.T
 };
 
 /**
+ * The next number of an auto-number counter, gap-free: an advisory lock per counter held
+ * to the end of the transaction serialises the callers, and each number is a new row of
+ * `_counter_log` (insert only, so a long import does not walk an ever longer chain of row
+ * versions; a rollback takes its numbers back). One round trip per number.
+ */
+export const NEXT_NUMBER_FUNCTION = `create or replace function _next_number(p_entity text, p_field text) returns bigint language plpgsql volatile as $$
+declare n bigint; begin perform pg_advisory_xact_lock(hashtextextended(current_schema() || '.' || p_entity || '.' || p_field, 0)); select coalesce(max(value), 0) + 1 into n from _counter_log where entity = p_entity and field = p_field; insert into _counter_log (entity, field, value) values (p_entity, p_field, n); return n; end
+$$`;
+
+/**
  * Internal tables every tenant schema has. Names start with "_" so no entity can take them.
  * `_users` mirrors the tenant's users (id, team, active) from crm_system so row scopes
  * such as `team` stay one SQL predicate inside the tenant's walls.
@@ -90,6 +100,13 @@ const TENANT_TABLES = `
     value bigint not null default 0,
     primary key (entity, field)
   );
+  create table _counter_log (
+    entity text not null,
+    field text not null,
+    value bigint not null,
+    primary key (entity, field, value)
+  );
+  ${NEXT_NUMBER_FUNCTION};
 `;
 
 export const getTenant = async (knex: Knex, slug: string): Promise<Tenant> => {

@@ -52,6 +52,7 @@ export const purgePlugin = async (input: PurgePluginInput, ctx: PluginLifecycleC
       if (names.length) {
         await t('_history').whereIn('entity', names).delete();
         await t('_counters').whereIn('entity', names).delete();
+        await t('_counter_log').whereIn('entity', names).delete();
       }
       await deleteSnapshot(t, plugin);
     });
