@@ -62,6 +62,11 @@ describe('app and studio in a browser', () => {
     await page.getByText('Nothing matches').waitFor();
     await page.getByRole('button', { name: 'Clear search' }).click();
     await page.locator('.el-table__row').first().waitFor();
+    expect(await page.locator('.el-table__row').count()).toBe(50);
+    const more = page.waitForResponse((r) => r.url().includes('/api/records/customer?') && r.url().includes('cursor='));
+    await page.getByRole('button', { name: 'Load more' }).click();
+    expect((await more).status()).toBe(200);
+    await expect.poll(() => page.locator('.el-table__row').count()).toBe(100);
     const sorted = page.waitForResponse((r) => r.url().includes('sort=-name'));
     await page.locator('th').filter({ hasText: 'Name' }).locator('.sort-caret.descending').click();
     expect((await sorted).status()).toBe(200);
@@ -173,6 +178,27 @@ describe('app and studio in a browser', () => {
     await page.locator('[data-related="activity"] .el-table__row').filter({ hasText: 'First visit' }).waitFor();
   });
 
+  it('shows a conflict when someone else saved first, and reloads the saved values on request', async () => {
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.waitForURL(at(/^\/app\/customer\/[0-9a-f-]{36}\/edit$/));
+    await page.getByLabel('Phone').waitFor();
+    const current = await app.call('GET', `/api/records/customer/${id}`);
+    const theirs = await app.call('PATCH', `/api/records/customer/${id}`, { phone: '0571-11112222' }, { 'If-Match': String(current.body.version) });
+    expect(theirs.status).toBe(200);
+    await page.getByLabel('Phone').fill('0571-33334444');
+    const refused = page.waitForResponse((r) => r.request().method() === 'PATCH');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect((await refused).status()).toBe(409);
+    const panel = page.locator('.conflict');
+    await panel.getByText('Someone else changed this record').waitFor();
+    await panel.locator('tr').filter({ hasText: '0571-33334444' }).filter({ hasText: '0571-11112222' }).waitFor();
+    await app.shot(page, '08-conflict');
+    await panel.getByRole('button', { name: 'Reload (use saved values)' }).click();
+    await expect.poll(() => page.getByLabel('Phone').inputValue()).toBe('0571-11112222');
+    expect(await panel.count()).toBe(0);
+  });
+
   it('shows validation messages on bad input and sends nothing', async () => {
     await page.goto('/app/customer/new');
     await page.getByLabel('Credit rating (1-5)').fill('9');
@@ -188,7 +214,7 @@ describe('app and studio in a browser', () => {
     await page.getByText('Please correct the highlighted fields.').waitFor();
     expect(posted).toBe(false);
     expect(page.url()).toMatch(/\/app\/customer\/new$/);
-    await app.shot(page, '08-validation-messages');
+    await app.shot(page, '09-validation-messages');
   });
 
   it('warns about unsaved changes before leaving a form', async () => {
@@ -208,14 +234,14 @@ describe('app and studio in a browser', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('信用度（1-5）不能大于 5').waitFor();
     expect(await page.locator('.el-menu-item-group__title').allInnerTexts()).toContain('客户管理');
-    await app.shot(page, '09-chinese-form');
+    await app.shot(page, '10-chinese-form');
     await page.locator('.shell-aside').getByRole('menuitem', { name: '联系人' }).click();
     await page.getByRole('dialog', { name: '未保存的修改' }).getByRole('button', { name: '离开' }).click();
     await page.waitForURL(at(/^\/app\/contact$/));
     await page.reload();
     await page.getByRole('heading', { name: '联系人' }).waitFor();
     await page.getByRole('columnheader', { name: '姓名' }).waitFor();
-    await app.shot(page, '10-chinese-list');
+    await app.shot(page, '11-chinese-list');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
   });
@@ -239,7 +265,7 @@ describe('app and studio in a browser', () => {
     await page.locator('.plan-table tr').filter({ hasText: 'customer.legacy_code' }).locator('.step-destructive').waitFor();
     const publish = page.getByRole('button', { name: 'Publish' });
     expect(await publish.isDisabled()).toBe(true);
-    await app.shot(page, '11-studio-destructive-plan');
+    await app.shot(page, '12-studio-destructive-plan');
     await page.getByText('I understand that the destructive steps can lose data').click();
     await expect.poll(() => publish.isEnabled()).toBe(true);
     const published = page.waitForResponse((r) => r.url().endsWith('/api/studio/publish'));
@@ -266,13 +292,13 @@ describe('app and studio in a browser', () => {
       await drawer.waitFor({ state: 'hidden' });
       await p.locator('.el-table__row').first().waitFor();
       expect(await p.locator('.el-table__header th.el-table__cell').count()).toBeLessThanOrEqual(3);
-      await app.shot(p, '12-phone-list');
+      await app.shot(p, '13-phone-list');
       await p.locator('.el-table__row').first().locator('a').click();
       await p.waitForURL(at(/^\/app\/customer\/[0-9a-f-]{36}$/));
       await p.locator('[data-field="name"]').waitFor();
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
-      await app.shot(p, '13-phone-record');
+      await app.shot(p, '14-phone-record');
     } finally {
       await phone.context.close();
     }
