@@ -132,5 +132,6 @@ export const mergeLayers = (layers: MetadataLayer[]): MergeResult => {
     }
   }
   const documents = [...merged.values()];
-  return { meta: effectiveMeta(documents), documents, problems, owners, origins };
+  const owner = Object.fromEntries(Object.entries(owners.documents).map(([key, o]) => [key, o.owner]));
+  return { meta: { ...effectiveMeta(documents), owner }, documents, problems, owners, origins };
 };

@@ -53,4 +53,6 @@ export interface EffectiveMeta {
   dictionaries: Record<string, DictionaryDocument>;
   /** Every document by kind and name, entities and dictionaries included. */
   documents: Record<MetadataKind, Record<string, MetadataDocument>>;
+  /** The layer that owns each document by `<kind>/<name>`: `system`, `plugin:<name>` or `tenant`. */
+  owner?: Record<string, string>;
 }

@@ -64,6 +64,8 @@ describe('customers: reference roles and demo users', () => {
     expect((await as.ceo('POST', '/api/records/customer', { name: '新客户有限公司' })).status).toBe(403);
     const meta = await as.ceo('GET', '/api/meta');
     expect(meta.body.entities.customer.access).toMatchObject({ create: false, update: false, delete: false });
+    expect(meta.body.entities.customer.plugin).toBe('customers');
+    expect(meta.body.entities.team.plugin).toBe('system');
     const loss = (await as.ceo('GET', '/api/records/customer_loss?limit=1')).body.data[0];
     expect((await as.ceo('POST', `/api/records/customer_loss/${loss.id}/actions/pause_churn`, { measures: '回访' })).status).toBe(403);
   });

@@ -3,12 +3,19 @@ import type { EffectiveMeta, EntityDocument } from '../../metadata/types.js';
 import { entityRights } from './entity-rights.js';
 import { hiddenFields } from './hidden-fields.js';
 
+/** Where an entity comes from: a plugin's name, `system` or `tenant`. */
+const pluginOf = (meta: EffectiveMeta, entity: string): string => {
+  const owner = meta.owner?.[`entity/${entity}`] ?? 'tenant';
+  return owner.startsWith('plugin:') ? owner.slice('plugin:'.length) : owner;
+};
+
 /**
  * The entities an actor may read, each without the fields hidden from it, with the
- * actor's rights on it (`access`): what GET /api/meta shows and the app draws.
+ * actor's rights on it (`access`) and its origin (`plugin`): what GET /api/meta shows
+ * and the app draws.
  */
-export const visibleEntities = (meta: EffectiveMeta, actor: Actor): Record<string, EntityDocument & { access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> => {
-  const out: Record<string, EntityDocument & { access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> = {};
+export const visibleEntities = (meta: EffectiveMeta, actor: Actor): Record<string, EntityDocument & { plugin: string; access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> => {
+  const out: Record<string, EntityDocument & { plugin: string; access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> = {};
   for (const [name, doc] of Object.entries(meta.entities)) {
     const rights = entityRights(doc, actor, meta);
     if (!rights.scopes.read.length) continue;
@@ -16,6 +23,7 @@ export const visibleEntities = (meta: EffectiveMeta, actor: Actor): Record<strin
     const fields = Object.fromEntries(Object.entries(doc.fields ?? {}).filter(([f]) => !hidden.has(f)));
     out[name] = {
       ...doc,
+      plugin: pluginOf(meta, name),
       fields,
       access: {
         create: rights.create,
