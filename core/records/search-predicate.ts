@@ -10,9 +10,17 @@ const MAX_Q = 200;
 
 const likePattern = (q: string): string => `%${q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 
-const hasTrigrams = async (ctx: RecordContext): Promise<boolean> => {
-  const { rows } = await ctx.db.raw(`select exists(select 1 from pg_extension where extname = 'pg_trgm') as ok`);
-  return Boolean(rows[0]?.ok);
+/** Whether pg_trgm is installed, asked once per database (keyed by the client's config, which transactions share). */
+const trigramsByClient = new WeakMap<object, Promise<boolean>>();
+const hasTrigrams = (ctx: RecordContext): Promise<boolean> => {
+  const key = (ctx.db.client as { config: object }).config;
+  let known = trigramsByClient.get(key);
+  if (!known) {
+    known = ctx.db.raw(`select exists(select 1 from pg_extension where extname = 'pg_trgm') as ok`).then((r: { rows: { ok: boolean }[] }) => Boolean(r.rows[0]?.ok));
+    trigramsByClient.set(key, known);
+    known.catch(() => trigramsByClient.delete(key));
+  }
+  return known;
 };
 
 /**

@@ -40,6 +40,12 @@ export interface RecordContext {
   /** The clock for $now / $today in rules; default: now. */
   now?: Date;
   hooks?: RecordHooks;
+  /**
+   * The transaction holds just the one write about to happen and rolls back on any error
+   * (an HTTP request's own transaction): the write needs no savepoint of its own.
+   * Cleared for nested writes (hooks, plugin code).
+   */
+  singleWrite?: boolean;
 }
 
 export interface ListQuery {

@@ -57,7 +57,7 @@ export const recordRoutes = (knex: Knex): Router => {
 
   r.post('/:entity', allowQuery(), async (ctx) => {
     const input = body(ctx.state);
-    ctx.body = await inTenant(knex, ctx, (rctx) => createRecord(ctx.params.entity, input, rctx));
+    ctx.body = await inTenant(knex, ctx, (rctx) => createRecord(ctx.params.entity, input, { ...rctx, singleWrite: true }));
     ctx.status = 201;
     ctx.set('ETag', `"${(ctx.body as { version: number }).version}"`);
   });
@@ -72,19 +72,19 @@ export const recordRoutes = (knex: Knex): Router => {
   r.patch('/:entity/:id', allowQuery(), async (ctx) => {
     const ifMatch = ifMatchVersion(ctx, true);
     const patch = body(ctx.state);
-    const record = await inTenant(knex, ctx, (rctx) => updateRecord(ctx.params.entity, ctx.params.id, patch, rctx, { ifMatch }));
+    const record = await inTenant(knex, ctx, (rctx) => updateRecord(ctx.params.entity, ctx.params.id, patch, { ...rctx, singleWrite: true }, { ifMatch }));
     ctx.set('ETag', `"${record.version}"`);
     ctx.body = record;
   });
 
   r.delete('/:entity/:id', allowQuery(), async (ctx) => {
     const ifMatch = ifMatchVersion(ctx, false);
-    await inTenant(knex, ctx, (rctx) => deleteRecord(ctx.params.entity, ctx.params.id, rctx, { ifMatch }));
+    await inTenant(knex, ctx, (rctx) => deleteRecord(ctx.params.entity, ctx.params.id, { ...rctx, singleWrite: true }, { ifMatch }));
     ctx.status = 204;
   });
 
   r.post('/:entity/:id/restore', allowQuery(), async (ctx) => {
-    ctx.body = await inTenant(knex, ctx, (rctx) => restoreRecord(ctx.params.entity, ctx.params.id, rctx));
+    ctx.body = await inTenant(knex, ctx, (rctx) => restoreRecord(ctx.params.entity, ctx.params.id, { ...rctx, singleWrite: true }));
   });
 
   r.get('/:entity/:id/history', allowQuery('limit', 'cursor'), async (ctx) => {
