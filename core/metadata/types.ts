@@ -36,7 +36,7 @@ export type { WorkflowDocument, WorkflowStep, WorkflowTrigger } from './generate
 export type { EntityAccess, RoleDocument, Scope } from './generated/role.js';
 export type { ChartOptions, ReportDocument, ReportGroup, ReportMeasure } from './generated/report.js';
 export type { DashboardDocument, DashboardWidget } from './generated/dashboard.js';
-export type { PluginManifest } from './generated/plugin.js';
+export type { DemoUser, PluginManifest } from './generated/plugin.js';
 
 export type Locale = keyof Label;
 export type FieldType = import('./generated/entity.js').FieldDefinition['type'];

@@ -5,14 +5,6 @@ import type { EffectiveMeta } from '../metadata/types.js';
 import { discoverPlugins, installedPlugins } from '../plugins/index.js';
 import { createUser, findUserByEmail } from '../security/index.js';
 
-export interface DemoUser {
-  login: string;
-  name: string;
-  roles: string[];
-  team?: string;
-  owns?: string[];
-}
-
 export interface CreatedDemoUser {
   email: string;
   name: string;
@@ -48,7 +40,7 @@ const shareOut = async (trx: Knex.Transaction, meta: EffectiveMeta, entity: stri
  */
 export const createDemoUsers = async (input: { tenant: Tenant; password: string; adminId: string }, ctx: { knex: Knex }): Promise<CreatedDemoUser[]> => {
   const installed = new Set((await installedPlugins(ctx.knex, input.tenant)).filter((p) => p.status === 'installed').map((p) => p.plugin));
-  const declared = (await discoverPlugins()).filter((p) => installed.has(p.manifest.name)).flatMap((p) => (p.manifest as { demoUsers?: DemoUser[] }).demoUsers ?? []);
+  const declared = (await discoverPlugins()).filter((p) => installed.has(p.manifest.name)).flatMap((p) => p.manifest.demoUsers ?? []);
   const created: CreatedDemoUser[] = [];
   const ownersOf = new Map<string, string[]>();
   for (const u of declared) {
