@@ -12,6 +12,8 @@ export interface BenchConfig {
   rows: number;
   /** Rows in the extra tenant whose list query is EXPLAINed. */
   planRows: number;
+  /** Users with the own-scoped role who share the plan tenant's rows evenly (the measured one among them). */
+  owners: number;
   /** Connections each server's pool may hold. */
   poolMax: number;
   /** Log level of the API server (pino); `info` logs every request. */
@@ -46,6 +48,7 @@ export const benchConfig = (): BenchConfig => ({
   tenants: Math.round(num('BENCH_TENANTS', 10)),
   rows: Math.round(num('BENCH_ROWS', 100_000)),
   planRows: Math.round(num('BENCH_PLAN_ROWS', 100_000)),
+  owners: Math.round(num('BENCH_OWNERS', 100)),
   poolMax: Math.round(num('BENCH_POOL', 10)),
   logLevel: process.env.BENCH_LOG_LEVEL || 'warn',
   scenarios: (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -1,4 +1,4 @@
-import type { EntityDocument } from '../core/metadata/types.js';
+import type { EntityDocument, MetadataDocument } from '../core/metadata/types.js';
 
 /** The entity every bench tenant gets: a deal with an indexed amount, which the list filters and sorts by. */
 export const ENTITY = 'deal';
@@ -28,3 +28,13 @@ export const LIST_LIMIT = 20;
 
 export const listPath = (): string =>
   `/api/records/${ENTITY}?filter=${encodeURIComponent(JSON.stringify(LIST_FILTER))}&sort=${LIST_SORT}&limit=${LIST_LIMIT}`;
+
+/** The role of the own-scoped user: reads and changes only the deals it owns. */
+export const REP_ROLE = 'rep';
+
+export const repRole: MetadataDocument = {
+  kind: 'role',
+  name: REP_ROLE,
+  label: { en: 'Rep', 'zh-CN': '销售' },
+  entities: { [ENTITY]: { create: true, read: 'own', update: 'own', delete: 'none' } },
+};

@@ -3,15 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../core/db/connect.js';
 import { openTestDatabase } from '../core/db/test-database.js';
 import { createTenant, withTenant, type Tenant } from '../core/db/tenant.js';
+import { listRecords } from '../core/records/index.js';
 import type { Actor, ListQuery } from '../core/records/types.js';
 import { syncSchema } from '../core/schema/index.js';
 import { metaOf } from '../core/schema/test-meta.js';
 import { bulkLoadDeals } from './bulk-load.js';
-import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT, dealEntity } from './entity.js';
+import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT, REP_ROLE, dealEntity, repRole } from './entity.js';
 import { explainList, explainQuery, planNodes, type PlanNode } from './explain-list.js';
 import { listSql } from './raw-sql.js';
 
 const ROWS = 20_000;
+/** Users who own the rows in turn (the own-scoped one among them). */
+const OWNERS = 100;
 
 /** "Index Scan using deal__amount_idx on deal": each plan node, readable in a failure. */
 const steps = (root: PlanNode): string[] =>
@@ -20,7 +23,10 @@ const AMOUNT_INDEX_SCAN = /^(Bitmap Index Scan|Index Scan|Index Only Scan) using
 
 describe('a filtered, sorted list over a large tenant', () => {
   const meta = metaOf(dealEntity);
+  meta.documents.role[REP_ROLE] = repRole;
   const actor: Actor = { id: randomUUID(), name: 'Bench', roles: [], isAdmin: true };
+  const rep: Actor = { id: randomUUID(), name: 'Rep', roles: [REP_ROLE], team: null, isAdmin: false };
+  const owners = [rep.id, ...Array.from({ length: OWNERS - 1 }, () => randomUUID())];
   let db: Db;
   let tenant: Tenant;
 
@@ -28,11 +34,11 @@ describe('a filtered, sorted list over a large tenant', () => {
     db = await openTestDatabase();
     tenant = await createTenant(db.knex, { slug: `plan_${process.pid}` });
     await withTenant(db.knex, tenant, (trx) => syncSchema(trx, meta));
-    await withTenant(db.knex, tenant, (trx) => bulkLoadDeals(trx, { rows: ROWS, ownerId: actor.id }));
+    await withTenant(db.knex, tenant, (trx) => bulkLoadDeals(trx, { rows: ROWS, ownerId: actor.id, owners }));
   });
   afterAll(async () => db?.close());
 
-  const listPlan = async (query: ListQuery): Promise<string[]> => steps((await explainList(db.knex, { tenant, meta, actor, entity: ENTITY, query })).plan);
+  const listPlan = async (query: ListQuery, as: Actor = actor): Promise<string[]> => steps((await explainList(db.knex, { tenant, meta, actor: as, entity: ENTITY, query })).plan);
 
   it('is answered by the record service through the amount index, never by reading the whole table', async () => {
     const plan = await listPlan({ filter: LIST_FILTER, sort: LIST_SORT, limit: LIST_LIMIT });
@@ -51,5 +57,22 @@ describe('a filtered, sorted list over a large tenant', () => {
     const plan = await listPlan({ filter: { '>=': [{ var: 'amount' }, 1000] }, sort: 'amount', limit: LIST_LIMIT });
     expect(plan).toContainEqual(expect.stringMatching(/^Index Scan using \S*amount\S*/));
     expect(plan).not.toContainEqual(expect.stringMatching(/^(Seq Scan|Sort)\b/));
+  });
+
+  it('as an own-scoped user, reads the user\'s rows through an index (owner or amount), never the whole table', async () => {
+    const { query, plan } = await explainList(db.knex, { tenant, meta, actor: rep, entity: ENTITY, query: { filter: LIST_FILTER, sort: LIST_SORT, limit: LIST_LIMIT } });
+    expect(query.sql).toMatch(/owner_id/);
+    expect(query.bindings).toContain(rep.id);
+    expect(steps(plan)).toContainEqual(expect.stringMatching(/^(Bitmap Index Scan|Index Scan|Index Only Scan) using \S*(owner_id|amount)\S*/));
+    expect(steps(plan)).not.toContainEqual(expect.stringMatching(/^Seq Scan/));
+  });
+
+  it('as an own-scoped user, answers only the user\'s rows, in the admin\'s order', async () => {
+    const list = (as: Actor) =>
+      withTenant(db.knex, tenant, (trx) => listRecords(ENTITY, { filter: LIST_FILTER, sort: LIST_SORT, limit: 500 }, { db: trx, meta, actor: as }));
+    const [all, mine] = [await list(actor), await list(rep)];
+    expect(mine.data.length).toBeGreaterThan(0);
+    expect(mine.data.every((r) => r.owner_id === rep.id)).toBe(true);
+    expect(mine.data.map((r) => r.id)).toEqual(all.data.filter((r) => r.owner_id === rep.id).map((r) => r.id));
   });
 });

@@ -1,13 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ENTITY, listPath } from './entity.js';
-import type { BenchTenant } from './setup-data.js';
+import type { BenchRep, BenchTenant } from './setup-data.js';
 
 interface Answer {
   status: number;
   body: Record<string, unknown>;
 }
 
-const ask = async (base: string, t: BenchTenant | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+const ask = async (base: string, t: { token: string } | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { ...(t ? { authorization: `Bearer ${t.token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -22,7 +22,7 @@ const without = (r: Record<string, unknown>, ...keys: string[]) => Object.fromEn
  * Asks both servers the same questions and lists where their answers differ (status,
  * or body beyond what must differ: new ids and times). An empty list: same semantics.
  */
-export const checkParity = async (apiUrl: string, rawUrl: string, tenants: BenchTenant[]): Promise<string[]> => {
+export const checkParity = async (apiUrl: string, rawUrl: string, tenants: BenchTenant[], rep?: BenchRep): Promise<string[]> => {
   const [t, other] = tenants;
   const problems: string[] = [];
   const both = async (label: string, fn: (base: string) => Promise<Answer>, compare: (a: Answer, r: Answer) => boolean) => {
@@ -35,6 +35,7 @@ export const checkParity = async (apiUrl: string, rawUrl: string, tenants: Bench
   await both('get by id', (b) => ask(b, t, 'GET', `/api/records/${ENTITY}/${id}`), same);
   await both('get from another tenant', (b) => ask(b, other ?? t, 'GET', `/api/records/${ENTITY}/${other ? id : '00000000-0000-7000-8000-000000000000'}`), same);
   await both('list', (b) => ask(b, t, 'GET', listPath()), same);
+  if (rep) await both('list as the own-scoped user', (b) => ask(b, rep, 'GET', listPath()), same);
   await both('no token', (b) => ask(b, undefined, 'GET', `/api/records/${ENTITY}/${id}`), same);
   await both('create', (b) => ask(b, t, 'POST', `/api/records/${ENTITY}`, { title: 'Parity', amount: 12.5, stage: 'won' }), sameFields);
   await both('create without title', (b) => ask(b, t, 'POST', `/api/records/${ENTITY}`, { amount: 1 }), same);

@@ -1,31 +1,42 @@
 import { connect } from '../core/db/connect.js';
 import { getTenant, withTenant } from '../core/db/tenant.js';
 import { loadEffectiveMeta } from '../core/metadata/tenant-meta.js';
-import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT } from './entity.js';
+import type { Actor } from '../core/records/types.js';
+import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT, REP_ROLE } from './entity.js';
 import { explainList, explainQuery } from './explain-list.js';
 import { listSql } from './raw-sql.js';
-import type { BenchTenant } from './setup-data.js';
+import type { BenchRep, BenchTenant } from './setup-data.js';
 
 const indent = (lines: string[]) => lines.map((l) => `    ${l}`).join('\n');
 
 /**
  * The list the bench measures, EXPLAIN ANALYZEd in the tenant with the most rows: first
- * the statement the record service sends (captured from a real listRecords call with
- * the tenant's published metadata), then the raw baseline's hand-written one.
+ * the statement the record service sends for the admin (captured from a real
+ * listRecords call with the tenant's published metadata), then the raw baseline's
+ * hand-written one; then the same for the own-scoped user (the record service's
+ * statement with its read scope, and the raw one with `owner_id = $3`).
  */
-export const printListPlans = async (databaseUrl: string, t: BenchTenant, rows: number): Promise<void> => {
+export const printListPlans = async (databaseUrl: string, t: BenchTenant, rep: BenchRep, rows: number): Promise<void> => {
   const db = connect({ databaseUrl, poolMax: 1 });
   try {
     const tenant = await getTenant(db.knex, t.slug);
     const meta = await loadEffectiveMeta(db.knex, tenant);
-    const actor = { id: t.userId, name: 'Bench Admin', roles: [], isAdmin: true };
+    const admin: Actor = { id: t.userId, name: 'Bench Admin', roles: [], isAdmin: true };
+    const own: Actor = { id: rep.userId, name: rep.name, roles: [REP_ROLE], team: null, isAdmin: false };
     const query = { filter: LIST_FILTER, sort: LIST_SORT, limit: LIST_LIMIT };
-    const engine = await explainList(db.knex, { tenant, meta, actor, entity: ENTITY, query, analyze: true });
-    const raw = await withTenant(db.knex, tenant, (trx) => explainQuery(trx, { sql: listSql(tenant.schema), bindings: [LIST_MIN_AMOUNT, LIST_LIMIT + 1] }, { analyze: true }));
+    const bindings = [LIST_MIN_AMOUNT, LIST_LIMIT + 1];
+    const engine = await explainList(db.knex, { tenant, meta, actor: admin, entity: ENTITY, query, analyze: true });
+    const raw = await withTenant(db.knex, tenant, (trx) => explainQuery(trx, { sql: listSql(tenant.schema), bindings }, { analyze: true }));
+    const engineOwn = await explainList(db.knex, { tenant, meta, actor: own, entity: ENTITY, query, analyze: true });
+    const rawOwn = await withTenant(db.knex, tenant, (trx) => explainQuery(trx, { sql: listSql(tenant.schema, true), bindings: [...bindings, rep.userId] }, { analyze: true }));
     console.log(`\nList plan over ${rows} rows in tenant ${t.slug}: filter ${JSON.stringify(LIST_FILTER)}, sort ${LIST_SORT}, limit ${LIST_LIMIT}`);
     console.log(`\n  SQL of the record service (bindings ${JSON.stringify(engine.query.bindings)}):\n${indent([engine.query.sql])}`);
     console.log(`\n  EXPLAIN ANALYZE of it:\n${indent(engine.text ?? [])}`);
     console.log(`\n  EXPLAIN ANALYZE of the raw server's SQL:\n${indent(raw.text ?? [])}\n`);
+    console.log(`\nThe same list as the own-scoped user (role ${REP_ROLE}, read: own; ${rep.owners} users own the rows evenly)`);
+    console.log(`\n  SQL of the record service (bindings ${JSON.stringify(engineOwn.query.bindings)}):\n${indent([engineOwn.query.sql])}`);
+    console.log(`\n  EXPLAIN ANALYZE of it:\n${indent(engineOwn.text ?? [])}`);
+    console.log(`\n  EXPLAIN ANALYZE of the raw server's SQL (owner_id = $3):\n${indent(rawOwn.text ?? [])}\n`);
   } finally {
     await db.close();
   }

@@ -1,7 +1,9 @@
 /**
  * The raw baseline: node:http and a pg Pool serving the deal routes of the API with
  * hand-written SQL (raw-sql.ts). No framework, no metadata, no transaction set-up: the
- * bearer token is looked up in a constant map given at start (BENCH_RAW_TENANTS).
+ * bearer token is looked up in a constant map given at start (BENCH_RAW_TENANTS); the
+ * own-scoped user's entry lists only its rows (owner_id = the user), and is meant for
+ * lists only.
  * Runs as a child process of bench/run.ts and sends { url } when listening.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,6 +18,8 @@ import { createSql, getSql, listSql, updateSql, versionSql } from './raw-sql.js'
 export interface RawTenant {
   schema: string;
   userId: string;
+  /** An own-scoped user: lists only the rows it owns. */
+  ownOnly?: boolean;
 }
 
 const tenants = new Map(Object.entries(JSON.parse(process.env.BENCH_RAW_TENANTS ?? '{}') as Record<string, RawTenant>));
@@ -41,10 +45,10 @@ const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> 
   const url = new URL(req.url ?? '/', 'http://raw');
   const [, api, records, entity, id, extra] = url.pathname.split('/');
   if (api !== 'api' || records !== 'records' || entity !== ENTITY || extra !== undefined) throw new HttpError(404, 'No such route');
-  const { schema, userId } = tenant;
+  const { schema, userId, ownOnly } = tenant;
   if (id === undefined && req.method === 'GET') {
     const { minAmount, limit } = listParams(url.searchParams);
-    const { rows } = await pool.query(listSql(schema), [minAmount, limit + 1]);
+    const { rows } = await pool.query(listSql(schema, ownOnly), ownOnly ? [minAmount, limit + 1, userId] : [minAmount, limit + 1]);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     const nextCursor = last ? Buffer.from(JSON.stringify({ s: `${LIST_SORT},id`, v: [last._k0], id: last.id })).toString('base64url') : null;
     return send(res, 200, { data: rows.slice(0, limit).map(record), nextCursor });

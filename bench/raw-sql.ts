@@ -20,10 +20,14 @@ const changes = (names: string[], before: (n: string) => string, after: (n: stri
 /** $1 id */
 export const getSql = (schema: string): string => `select ${cols('d')} from ${table(schema)} as d where d.id = $1 and d.deleted_at is null`;
 
-/** $1 minimum amount, $2 limit; the same order as the API: amount descending, NULLs last, then id. */
-export const listSql = (schema: string): string =>
+/**
+ * $1 minimum amount, $2 limit (and with `own`, $3 the owner: the rows an own-scoped
+ * user may read); the same order as the API: amount descending in PostgreSQL's NULL
+ * order (NULLs first when descending), then id.
+ */
+export const listSql = (schema: string, own = false): string =>
   `select ${cols('d')}, cast(d.amount as text) as _k0 from ${table(schema)} as d
-   where d.deleted_at is null and d.amount >= $1 order by d.amount desc nulls last, d.id asc limit $2`;
+   where d.deleted_at is null and d.amount >= $1${own ? ' and d.owner_id = $3' : ''} order by d.amount desc, d.id asc limit $2`;
 
 /** $1 id, $2 actor, $3 title, $4 amount, $5 stage: the row and its history row in one statement. */
 export const createSql = (schema: string): string =>

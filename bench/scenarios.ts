@@ -1,6 +1,6 @@
 import type autocannon from 'autocannon';
 import { ENTITY, MAX_AMOUNT, STAGES, listPath } from './entity.js';
-import type { BenchTenant } from './setup-data.js';
+import type { BenchRep, BenchTenant } from './setup-data.js';
 
 /** A measured workload: the same requests go to the API and to the raw server. */
 export interface Scenario {
@@ -9,6 +9,12 @@ export interface Scenario {
   target?: number;
   /** Fresh request definitions for one run (each run counts from the start). */
   requests(): autocannon.Request[];
+  /**
+   * A permission scenario: `requests` are made by a restricted user, and these, the same
+   * requests made by the tenant admin, are measured on the API in slices alternating with
+   * them. The restricted user's mean latency should stay within `maxTimeRatio` × the admin's.
+   */
+  asAdmin?: { requests(): autocannon.Request[]; maxTimeRatio: number };
 }
 
 const json = { 'content-type': 'application/json' };
@@ -61,8 +67,12 @@ const versionedUpdates = (tenants: BenchTenant[]) => {
   };
 };
 
-/** The four workloads, requests spread round-robin over the tenants. */
-export const scenarios = (tenants: BenchTenant[]): Scenario[] => [
+/**
+ * The workloads: get, list, create and update with requests spread round-robin over the
+ * tenants; own-list in the plan tenant alone (all its rows in one table), as the
+ * own-scoped user against the same list as the admin.
+ */
+export const scenarios = (tenants: BenchTenant[], plan: { tenant: BenchTenant; rep: BenchRep }): Scenario[] => [
   {
     name: 'get by id',
     target: 0.7,
@@ -72,6 +82,11 @@ export const scenarios = (tenants: BenchTenant[]): Scenario[] => [
     name: 'list (filter + sort)',
     target: 0.6,
     requests: () => [{ method: 'GET', setupRequest: roundRobin(tenants, (t) => ({ path: listPath(), headers: bearer(t) })) }],
+  },
+  {
+    name: 'own-list (own scope)',
+    requests: () => [{ method: 'GET', path: listPath(), headers: { authorization: `Bearer ${plan.rep.token}` } }],
+    asAdmin: { requests: () => [{ method: 'GET', path: listPath(), headers: bearer(plan.tenant) }], maxTimeRatio: 1.3 },
   },
   {
     name: 'create',

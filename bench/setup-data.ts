@@ -6,7 +6,7 @@ import { createLogger } from '../core/http/logger.js';
 import { startServer } from '../core/http/server.js';
 import { createUser } from '../core/security/index.js';
 import { bulkLoadDeals } from './bulk-load.js';
-import { ENTITY, dealEntity } from './entity.js';
+import { ENTITY, REP_ROLE, dealEntity, repRole } from './entity.js';
 
 export interface BenchTenant {
   slug: string;
@@ -20,10 +20,21 @@ export interface BenchTenant {
   writeIds: string[];
 }
 
+/** A signed-in user of the plan tenant with the own-scoped role (REP_ROLE). */
+export interface BenchRep {
+  userId: string;
+  name: string;
+  token: string;
+  /** How many users own the plan tenant's rows (this one among them), each the same share. */
+  owners: number;
+}
+
 export interface BenchData {
   tenants: BenchTenant[];
-  /** The tenant whose list query is EXPLAINed. */
+  /** The tenant whose list query is EXPLAINed, and where the own-scoped list is measured. */
   planTenant: BenchTenant;
+  /** The own-scoped user of planTenant. */
+  rep: BenchRep;
 }
 
 const PASSWORD = 'Bench-Password-42';
@@ -40,30 +51,58 @@ const call = async (url: string, path: string, init: { method: string; token?: s
   return body;
 };
 
-/** A tenant made the way a customer's is: tenant and admin, sign-in, entity saved and published in the studio, then rows loaded with SQL. */
-const benchTenant = async (knex: Knex, url: string, slug: string, rows: number): Promise<BenchTenant> => {
+const login = async (url: string, slug: string, email: string): Promise<string> =>
+  ((await call(url, '/api/auth/login', { method: 'POST', body: { tenant: slug, email, password: PASSWORD } })) as { token: string }).token;
+
+/**
+ * `count` users with the own-scoped role, created by the admin over HTTP (a few at a
+ * time: each hashes a password); the first one signs in.
+ */
+const createReps = async (url: string, slug: string, adminToken: string, count: number): Promise<{ rep: BenchRep; ids: string[] }> => {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 4) {
+    const batch = Array.from({ length: Math.min(4, count - i) }, (_, k) => i + k + 1);
+    const made = await Promise.all(
+      batch.map((n) => call(url, '/api/users', { method: 'POST', token: adminToken, body: { email: `rep${n}@${slug}.bench`, password: PASSWORD, name: `Bench Rep ${n}`, roles: [REP_ROLE] } })),
+    );
+    ids.push(...made.map((u) => String(u.id)));
+  }
+  const token = await login(url, slug, `rep1@${slug}.bench`);
+  return { rep: { userId: ids[0], name: 'Bench Rep 1', token, owners: count }, ids };
+};
+
+/**
+ * A tenant made the way a customer's is: tenant and admin, sign-in, entity saved and
+ * published in the studio, then rows loaded with SQL. With `owners`, the own-scoped
+ * role is published with the entity and that many users get it; the rows are then
+ * spread evenly over them (otherwise the admin owns them all).
+ */
+const benchTenant = async (knex: Knex, url: string, slug: string, rows: number, owners = 0): Promise<{ tenant: BenchTenant; rep?: BenchRep }> => {
   const created = await createTenant(knex, { slug });
   const email = `admin@${slug}.bench`;
   const user = await createUser({ tenantId: created.id, email, password: PASSWORD, name: 'Bench Admin', isAdmin: true }, { knex });
-  const { token } = (await call(url, '/api/auth/login', { method: 'POST', body: { tenant: slug, email, password: PASSWORD } })) as { token: string };
+  const token = await login(url, slug, email);
   await call(url, `/api/studio/entity/${ENTITY}`, { method: 'PUT', token, body: dealEntity });
+  if (owners) await call(url, `/api/studio/role/${REP_ROLE}`, { method: 'PUT', token, body: repRole });
   await call(url, '/api/studio/publish', { method: 'POST', token, body: {} });
+  const reps = owners ? await createReps(url, slug, token, owners) : undefined;
   const tenant = await getTenant(knex, slug);
   const ids = await withTenant(knex, tenant, async (trx) => {
-    await bulkLoadDeals(trx, { rows, ownerId: user.id });
+    await bulkLoadDeals(trx, { rows, ownerId: user.id, owners: reps?.ids });
     const { rows: sample } = await trx.raw(`select id from ${ENTITY} order by random() limit ?`, [2 * SAMPLE]);
     return (sample as { id: string }[]).map((r) => r.id);
   });
   const half = Math.ceil(ids.length / 2);
-  return { slug, schema: tenant.schema, userId: user.id, token, readIds: ids.slice(0, half), writeIds: ids.slice(half) };
+  return { tenant: { slug, schema: tenant.schema, userId: user.id, token, readIds: ids.slice(0, half), writeIds: ids.slice(half) }, rep: reps?.rep };
 };
 
 /**
  * Migrates the bench database and creates the tenants through the engine (a server of
  * its own, in this process, only for set-up): `tenants` tenants sharing `rows` rows, and
- * one more with `planRows` rows for the EXPLAIN.
+ * one more with `planRows` rows, owned evenly by `owners` own-scoped users, for the
+ * EXPLAIN and the own-scoped list.
  */
-export const setupData = async (databaseUrl: string, opts: { tenants: number; rows: number; planRows: number }): Promise<BenchData> => {
+export const setupData = async (databaseUrl: string, opts: { tenants: number; rows: number; planRows: number; owners: number }): Promise<BenchData> => {
   const db = connect({ databaseUrl, poolMax: 4 });
   const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }) });
   try {
@@ -72,10 +111,11 @@ export const setupData = async (databaseUrl: string, opts: { tenants: number; ro
     const tenants: BenchTenant[] = [];
     for (let i = 0; i < opts.tenants; i++) {
       const rows = Math.floor(opts.rows / opts.tenants) + (i < opts.rows % opts.tenants ? 1 : 0);
-      tenants.push(await benchTenant(db.knex, url, `bench_${i + 1}`, rows));
+      tenants.push((await benchTenant(db.knex, url, `bench_${i + 1}`, rows)).tenant);
     }
-    const planTenant = await benchTenant(db.knex, url, 'bench_plan', opts.planRows);
-    return { tenants, planTenant };
+    const plan = await benchTenant(db.knex, url, 'bench_plan', opts.planRows, opts.owners);
+    if (!plan.rep) throw new Error('the plan tenant has no own-scoped user');
+    return { tenants, planTenant: plan.tenant, rep: plan.rep };
   } finally {
     await server.close({ graceMs: 1_000 });
   }
