@@ -76,6 +76,30 @@ const pathsOf = (e: EntityDocument): Record<string, unknown> => {
       },
       delete: { tags: tag, operationId: `delete_${e.name}`, responses: { 204: { description: 'Moved to the recycle bin' }, ...errors } },
     },
+    [`/api/records/${e.name}/{id}/restore`]: {
+      parameters: [idParam],
+      post: { tags: tag, operationId: `restore_${e.name}`, responses: { 200: { description: 'Back from the recycle bin', content: json(ref(e.name)) }, ...errors } },
+    },
+    [`/api/records/${e.name}/{id}/history`]: {
+      parameters: [idParam],
+      get: { tags: tag, operationId: `history_${e.name}`, parameters: ['limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })), responses: { 200: { description: 'Changes, newest first', content: json({ type: 'object' }) }, ...errors } },
+    },
+    [`/api/records/${e.name}/{id}/transitions/{transition}`]: {
+      parameters: [idParam, { name: 'transition', in: 'path', required: true, schema: { type: 'string' } }],
+      post: { tags: tag, operationId: `transition_${e.name}`, responses: { 200: { description: 'The record in its new state', content: json(ref(e.name)) }, ...errors } },
+    },
+    [`/api/records/${e.name}/export`]: {
+      get: { tags: tag, operationId: `export_${e.name}`, parameters: listParams.filter((p) => ['filter', 'sort', 'fields'].includes(p.name)), responses: { 200: { description: 'CSV (UTF-8 with BOM)', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors } },
+    },
+    [`/api/records/${e.name}/import`]: {
+      post: {
+        tags: tag,
+        operationId: `import_${e.name}`,
+        parameters: ['key', 'dryRun', 'partial', 'errors'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+        requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+        responses: { 200: { description: 'The import report', content: json({ type: 'object' }) }, 413: problem, 415: problem, ...errors },
+      },
+    },
   };
 };
 
