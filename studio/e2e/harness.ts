@@ -68,5 +68,20 @@ export const signIn = async (page: Page, app: Pick<E2eApp, 'tenant' | 'email' | 
   await page.getByRole('button', { name: labels.submit }).click();
 };
 
+/** Creates a user through the API (as the admin) and answers its id. */
+export const createUser = async (app: Pick<E2eApp, 'call' | 'password'>, user: { email: string; name: string; roles: string[]; team?: string }): Promise<string> => {
+  const res = await app.call('POST', '/api/users', { ...user, password: app.password });
+  if (res.status !== 201) throw new Error(`creating ${user.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { id: string }).id;
+};
+
+/** Stores a role document in the tenant layer and publishes it, through the studio API. */
+export const publishRole = async (app: Pick<E2eApp, 'call'>, role: { name: string } & Record<string, unknown>): Promise<void> => {
+  const saved = await app.call('PUT', `/api/studio/role/${role.name}`, { kind: 'role', ...role });
+  if (saved.status !== 200) throw new Error(`saving role ${role.name} failed: ${saved.status} ${JSON.stringify(saved.body)}`);
+  const published = await app.call('POST', '/api/studio/publish', {});
+  if (published.status !== 200) throw new Error(`publishing failed: ${published.status} ${JSON.stringify(published.body)}`);
+};
+
 /** A URL predicate on the path and query only (the origin is the test server's). */
 export const at = (pattern: RegExp) => (url: URL): boolean => pattern.test(decodeURIComponent(url.pathname + url.search));

@@ -5,10 +5,13 @@ import type {
   FormDocument,
   Label,
   LifecycleDocument,
+  RoleDocument,
+  EntityAccess,
+  Scope,
   ViewDocument,
 } from '../../../core/metadata/types.js';
 
-export type { DictionaryDocument, EntityDocument, FieldDefinition, FormDocument, Label, LifecycleDocument, ViewDocument };
+export type { DictionaryDocument, EntityAccess, EntityDocument, FieldDefinition, FormDocument, Label, LifecycleDocument, RoleDocument, Scope, ViewDocument };
 export type FieldType = FieldDefinition['type'];
 
 /** The signed-in user as the server describes it. */
@@ -28,15 +31,32 @@ export interface TenantInfo {
   revision?: number;
 }
 
+/** What the signed-in user may do with an entity (hidden fields are absent from `fields`). */
+export interface EntityRightsInfo {
+  create: boolean;
+  update: boolean;
+  delete: boolean;
+  fields: Record<string, 'write' | 'read'>;
+}
+
+/** An entity as /api/meta gives it: its document, its origin and the user's rights on it. */
+export type MetaEntity = EntityDocument & {
+  /** A plugin's name, `system` or `tenant`. */
+  plugin?: string;
+  access?: EntityRightsInfo;
+};
+
 /** GET /api/meta: the effective metadata that drives the app. */
 export interface Meta {
   tenant: TenantInfo;
   user: SessionUser;
-  entities: Record<string, EntityDocument>;
+  entities: Record<string, MetaEntity>;
   dictionaries: Record<string, DictionaryDocument>;
   forms: Record<string, FormDocument>;
   views: Record<string, ViewDocument>;
   lifecycles: Record<string, LifecycleDocument>;
+  /** The published roles (tenant admins only). */
+  roles?: Record<string, RoleDocument>;
 }
 
 /** One line of GET /api/plugins. */
@@ -47,6 +67,11 @@ export interface PluginInfo {
   status: 'installed' | 'uninstalled' | 'available';
   installedVersion: string | null;
   availableVersion: string;
+  upgradeAvailable?: boolean;
+  /** Plugins this one needs, with their version ranges. */
+  requires?: Record<string, string>;
+  /** Installed plugins that need this one. */
+  requiredBy?: string[];
 }
 
 /** A record as the API returns it: fields by name plus the system columns. */

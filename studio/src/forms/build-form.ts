@@ -1,6 +1,7 @@
 import type { EntityDocument, FormDocument } from '../api/types.js';
 import type { FormField, FormItem, FormSection } from '../../../core/metadata/types.js';
 import { ruleAccepts } from '../../../core/rules/evaluate.js';
+import { mayWriteField } from '../lib/access.js';
 import { COMPUTED_TYPES, UNEDITABLE_TYPES } from './computed-types.js';
 import type { FormItemLayout, FormLayout, FormMode, FormSectionLayout, WidgetRegistry } from './types.js';
 import { widgetFor } from './widget-lookup.js';
@@ -29,6 +30,7 @@ const itemOf = (i: FormItem): FormField => (typeof i === 'string' ? { field: i }
  * the record (for visibility rules), the widget registry and the mode. Sections and tabs
  * follow the form document; fields it does not place (e.g. fields a tenant added later)
  * follow in one more section; without a form document every field is shown in two columns.
+ * A field the user may only read (`access` in /api/meta) is shown read-only.
  */
 export const buildFormLayout = ({ entity, form, record, registry, mode }: BuildFormInput): FormLayout => {
   const fields = entity.fields ?? {};
@@ -45,7 +47,7 @@ export const buildFormLayout = ({ entity, form, record, registry, mode }: BuildF
       widget: widgetFor(registry, field.type),
       span: Math.max(1, Math.min(columns, opts.span ?? 1)),
       required: !computed && Boolean(field.required || opts.required),
-      readonly: mode === 'view' || computed || Boolean(field.readonly || opts.readonly),
+      readonly: mode === 'view' || computed || Boolean(field.readonly || opts.readonly) || !mayWriteField(entity, name),
     };
   };
 

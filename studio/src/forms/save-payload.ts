@@ -1,9 +1,10 @@
 import type { EntityDocument, RecordData } from '../api/types.js';
+import { mayWriteField } from '../lib/access.js';
 import { COMPUTED_TYPES, UNEDITABLE_TYPES } from './computed-types.js';
 
 const writable = (entity: EntityDocument, name: string): boolean => {
   const f = entity.fields[name];
-  return Boolean(f) && !COMPUTED_TYPES.has(f.type) && !UNEDITABLE_TYPES.has(f.type) && !f.readonly;
+  return Boolean(f) && !COMPUTED_TYPES.has(f.type) && !UNEDITABLE_TYPES.has(f.type) && !f.readonly && mayWriteField(entity, name);
 };
 
 const clean = (v: unknown): unknown => (v === '' || v === undefined ? null : typeof v === 'string' ? v : v);

@@ -3,6 +3,7 @@ import { useI18n } from 'vue-i18n';
 import { ApiError } from '../api/http.js';
 import { createRecord, getRecord, updateRecord } from '../api/records.js';
 import type { EntityDocument, FormDocument, RecordData } from '../api/types.js';
+import { errorText } from '../lib/error-text.js';
 import { humanize, labelOf } from '../lib/label.js';
 import { useSessionStore } from '../stores/session.js';
 import { buildFormLayout, layoutItems } from './build-form.js';
@@ -61,7 +62,7 @@ export const useRecordEditor = (input: EditorInput) => {
         stored.value = await getRecord(input.entityName, input.id);
         values.value = { ...stored.value };
       } catch (e) {
-        loadError.value = e instanceof Error ? e : new Error(String(e));
+        loadError.value = new Error(errorText(e, t));
       }
       return;
     }
@@ -123,7 +124,7 @@ export const useRecordEditor = (input: EditorInput) => {
         const mapped = mapServerErrors(e.problem, new Set(items.value.map((i) => i.name)), describeServer);
         errors.value = mapped.fields;
         general.value = [t('record.serverError'), ...mapped.other];
-      } else general.value = [e instanceof Error ? e.message : String(e)];
+      } else general.value = [errorText(e, t)];
       return undefined;
     } finally {
       saving.value = false;

@@ -33,6 +33,14 @@ export default {
     close: 'Close',
     confirm: 'Confirm',
   },
+  errors: {
+    forbidden: 'You do not have permission to do this.',
+    forbiddenBecause: 'You do not have permission to do this: {reason}',
+    network: 'The server cannot be reached. Check the connection and try again.',
+    notAllowed: 'Not allowed',
+    mayNotCreate: 'Your roles do not allow creating these records.',
+    mayNotUpdate: 'Your roles do not allow changing this record.',
+  },
   list: {
     search: 'Search',
     searchPlaceholder: 'Search {entity}',

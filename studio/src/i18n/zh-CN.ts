@@ -35,6 +35,14 @@ const zhCN: typeof en = {
     close: '关闭',
     confirm: '确认',
   },
+  errors: {
+    forbidden: '您没有执行此操作的权限。',
+    forbiddenBecause: '您没有执行此操作的权限：{reason}',
+    network: '无法连接服务器，请检查网络后重试。',
+    notAllowed: '无权操作',
+    mayNotCreate: '您的角色不允许新建此类记录。',
+    mayNotUpdate: '您的角色不允许修改此记录。',
+  },
   list: {
     search: '搜索',
     searchPlaceholder: '搜索{entity}',

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/http.js';
-import type { EntityDocument, FormDocument, Meta, PluginInfo, ViewDocument } from '../api/types.js';
+import type { FormDocument, Meta, MetaEntity, PluginInfo, ViewDocument } from '../api/types.js';
 import { groupEntities } from '../lib/group-entities.js';
 
 /** The effective metadata (GET /api/meta) and the tenant's plugins: what the app is drawn from. */
@@ -36,10 +36,10 @@ export const useMetaStore = defineStore('meta', () => {
     plugins.value = [];
   };
 
-  const entities = computed<Record<string, EntityDocument>>(() => meta.value?.entities ?? {});
+  const entities = computed<Record<string, MetaEntity>>(() => meta.value?.entities ?? {});
   const groups = computed(() => groupEntities(entities.value, plugins.value));
 
-  const entity = (name: string): EntityDocument | undefined => entities.value[name];
+  const entity = (name: string): MetaEntity | undefined => entities.value[name];
 
   /** The entity's form layout: the form named like the entity, else any form of it. */
   const formOf = (name: string): FormDocument | undefined => {
