@@ -6,6 +6,7 @@ import type { Db } from '../db/connect.js';
 import { authenticate } from './middleware/authenticate.js';
 import { errorsAndLogging } from './middleware/errors.js';
 import { jsonBody } from './middleware/json-body.js';
+import { jsonResponse } from './middleware/json-response.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
@@ -46,6 +47,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     }),
   );
   app.use(compress({ threshold: 2048 }));
+  app.use(jsonResponse);
   app.use(healthRoutes(deps.ready ?? (() => true)).routes());
   app.use(jsonBody({ maxBytes: config.maxJsonBytes }));
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? authenticate(knex)(ctx, next) : next()));
