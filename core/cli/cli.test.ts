@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createScratchDatabase } from '../db/test-database.js';
+import { useBundledPluginCopy } from '../plugins/testing.js';
 import { EXIT, runCli } from './run-cli.js';
 
 /** Runs one `crm` command in-process against the test database and captures what it prints. */
@@ -73,6 +74,22 @@ describe('crm command line', () => {
     const plugins = await crm('plugin', 'list', '--tenant', 'acme');
     expect(plugins.out).toMatch(/customers\t1\.0\.0\tinstalled 1\.0\.0/);
     expect(plugins.out).toMatch(/products\t\S+\tnot installed/);
+  });
+
+  it('upgrades a plugin across all tenants, and a second run finds nothing left to do', async () => {
+    expect((await crm('tenant', 'create', 'beta', '--admin', 'boss@beta.test', '--password', 'Beta-Admin-2026', '--plugins', 'customers')).code).toBe(EXIT.ok);
+    const next = await useBundledPluginCopy(['customers', 'products'], (p) => ({ ...p, manifest: { ...p.manifest, version: p.manifest.name === 'customers' ? '1.1.0' : p.manifest.version } }));
+    try {
+      const first = await crm('plugin', 'upgrade', 'customers', '--all-tenants');
+      expect(first.code).toBe(EXIT.ok);
+      expect(first.out).toContain('2 of 2 tenant(s) to upgrade');
+      expect(first.out).toContain('upgraded 2, failed 0');
+      const again = await crm('plugin', 'upgrade', 'customers', '--all-tenants');
+      expect(again.out).toContain('0 of 2 tenant(s) to upgrade');
+      expect((await crm('plugin', 'list', '--tenant', 'beta')).out).toMatch(/customers\t1\.1\.0\tinstalled 1\.1\.0/);
+    } finally {
+      next.restore();
+    }
   });
 
   it('answers usage mistakes with exit code 2', async () => {
