@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.js';
 import { metaRoutes } from './routes/meta.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { recordRoutes } from './routes/records.js';
+import { reportRoutes } from './routes/reports.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
@@ -57,6 +58,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     metaRoutes(knex),
     transferRoutes(knex),
     recordRoutes(knex),
+    reportRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
     pluginRoutes(knex),

@@ -84,4 +84,22 @@ describe('customers: reference roles and demo users', () => {
     expect((await as.lihua('GET', `/api/records/customer/${own.id}/access?user=${ids.lihua}`)).status).toBe(403);
     expect((await as.admin('GET', `/api/records/customer/${own.id}/access?user=nobody`)).status).toBe(404);
   });
+
+  it('runs the composition report under each user\'s scope, with drill-down filters', async () => {
+    const all = await as.director('POST', '/api/reports/customers_by_region/run', {});
+    expect(all.status).toBe(200);
+    const total = (rows: { customers: number }[]) => rows.reduce((n, r) => n + r.customers, 0);
+    const active = (await as.director('GET', `/api/records/customer?limit=500&fields=id&filter=${encodeURIComponent(JSON.stringify({ '!=': [{ var: 'status' }, 'lost'] }))}`)).body.data.length;
+    expect(total(all.body.rows)).toBe(active);
+    const mine = await as.lihua('POST', '/api/reports/customers_by_region/run', {});
+    expect(total(mine.body.rows)).toBeLessThan(active);
+    const cell = mine.body.drillFilters[0];
+    const listed = await as.lihua('GET', `/api/records/customer?limit=500&fields=id&filter=${encodeURIComponent(JSON.stringify(cell))}`);
+    expect(listed.body.data.length).toBe(mine.body.rows[0].customers);
+    expect((await as.lihua('GET', '/api/reports')).body.data.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(['activities_by_month', 'churn_by_status', 'customers_by_region', 'satisfaction_by_industry']),
+    );
+    expect((await as.lihua('POST', '/api/reports/customers_by_region/run', { drill: { region: 'east' }, colour: 1 })).status).toBe(400);
+    expect((await as.lihua('POST', '/api/reports/no_such/run', {})).status).toBe(404);
+  });
 });
