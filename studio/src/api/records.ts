@@ -1,5 +1,5 @@
 import { api, send } from './http.js';
-import type { ListPage, RecordData } from './types.js';
+import type { ListPage, RecordData, RecordHistoryEntry, TransitionOption } from './types.js';
 
 export interface ListQuery {
   filter?: unknown;
@@ -34,3 +34,16 @@ export const updateRecord = (entity: string, id: string, version: number, patch:
 export const deleteRecord = async (entity: string, id: string, version?: number): Promise<void> => {
   await send('DELETE', `${base(entity)}/${encodeURIComponent(id)}`, { headers: version ? { 'If-Match': String(version) } : {} });
 };
+
+export const recordHistory = (entity: string, id: string, cursor?: string | null): Promise<{ data: RecordHistoryEntry[]; nextCursor: string | null }> =>
+  api.get(`${base(entity)}/${encodeURIComponent(id)}/history`, { cursor: cursor ?? undefined });
+
+export const recordTransitions = async (entity: string, id: string): Promise<TransitionOption[]> =>
+  (await api.get<{ data: TransitionOption[] }>(`${base(entity)}/${encodeURIComponent(id)}/transitions`)).data;
+
+/** Takes a lifecycle transition; `version` makes it fail with 409 when the record changed meanwhile. */
+export const runTransition = (entity: string, id: string, transition: string, version?: number): Promise<RecordData> =>
+  api.post<RecordData>(`${base(entity)}/${encodeURIComponent(id)}/transitions/${encodeURIComponent(transition)}`, undefined, version ? { 'If-Match': String(version) } : {});
+
+export const runRecordAction = (entity: string, id: string, action: string, params: Record<string, unknown>): Promise<unknown> =>
+  api.post(`${base(entity)}/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, params);

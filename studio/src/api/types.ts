@@ -112,3 +112,36 @@ export interface HistoryEntry {
   publishedAt: string | null;
   summary?: { added: number; removed: number; replaced: number; documents: string[] };
 }
+
+/** One entry of GET /api/records/:entity/:id/history: who did what, when, and each field's old and new value. */
+export interface RecordHistoryEntry {
+  id: number;
+  /** create, update, delete, restore, transition:<name> or action:<name>. */
+  action: string;
+  actorId: string | null;
+  at: string;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+/** One transition of GET /api/records/:entity/:id/transitions. */
+export interface TransitionOption {
+  name: string;
+  label?: Label;
+  field: string;
+  from: string[];
+  to: string;
+  allowed: boolean;
+  /** Why not, when not allowed. */
+  reason?: string;
+}
+
+/** POST /api/records/:entity/import: what was (or would be) written and every bad row. */
+export interface ImportReport {
+  created: number;
+  updated: number;
+  failed: number;
+  errors: { line: number; field: string; message: string }[];
+  committed: boolean;
+  dryRun: boolean;
+  ignoredColumns?: string[];
+}

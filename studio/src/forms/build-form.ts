@@ -12,6 +12,8 @@ export interface BuildFormInput {
   record: Record<string, unknown>;
   registry: WidgetRegistry;
   mode: FormMode;
+  /** Fields a lifecycle drives: they change only through transitions, so forms show them read-only. */
+  stateFields?: ReadonlySet<string>;
 }
 
 const visible = (rule: unknown, record: Record<string, unknown>): boolean => {
@@ -32,7 +34,7 @@ const itemOf = (i: FormItem): FormField => (typeof i === 'string' ? { field: i }
  * follow in one more section; without a form document every field is shown in two columns.
  * A field the user may only read (`access` in /api/meta) is shown read-only.
  */
-export const buildFormLayout = ({ entity, form, record, registry, mode }: BuildFormInput): FormLayout => {
+export const buildFormLayout = ({ entity, form, record, registry, mode, stateFields }: BuildFormInput): FormLayout => {
   const fields = entity.fields ?? {};
   const placed = new Set<string>();
   const shows = (name: string): boolean => Boolean(fields[name]) && !(mode === 'create' && COMPUTED_TYPES.has(fields[name].type));
@@ -47,7 +49,7 @@ export const buildFormLayout = ({ entity, form, record, registry, mode }: BuildF
       widget: widgetFor(registry, field.type),
       span: Math.max(1, Math.min(columns, opts.span ?? 1)),
       required: !computed && Boolean(field.required || opts.required),
-      readonly: mode === 'view' || computed || Boolean(field.readonly || opts.readonly) || !mayWriteField(entity, name),
+      readonly: mode === 'view' || computed || Boolean(field.readonly || opts.readonly) || !mayWriteField(entity, name) || Boolean(stateFields?.has(name)),
     };
   };
 

@@ -5,6 +5,8 @@ import { createRecord, getRecord, updateRecord } from '../api/records.js';
 import type { EntityDocument, FormDocument, RecordData } from '../api/types.js';
 import { errorText } from '../lib/error-text.js';
 import { humanize, labelOf } from '../lib/label.js';
+import { stateFieldsOf } from '../lib/lifecycles.js';
+import { useMetaStore } from '../stores/meta.js';
 import { useSessionStore } from '../stores/session.js';
 import { buildFormLayout, layoutItems } from './build-form.js';
 import { changedFields, createPayload, patchPayload } from './save-payload.js';
@@ -33,6 +35,8 @@ export interface EditorInput {
 export const useRecordEditor = (input: EditorInput) => {
   const { t, locale } = useI18n();
   const session = useSessionStore();
+  const metaStore = useMetaStore();
+  const stateFields = computed(() => stateFieldsOf(metaStore.meta?.lifecycles, input.entityName));
   const mode = input.id ? ('edit' as const) : ('create' as const);
   const stored = shallowRef<RecordData>({});
   const values = ref<RecordData>({});
@@ -43,10 +47,10 @@ export const useRecordEditor = (input: EditorInput) => {
   const loadError = ref<Error | null>(null);
 
   const layout = computed(() =>
-    input.entity.value ? buildFormLayout({ entity: input.entity.value, form: input.form.value, record: values.value, registry: input.registry, mode }) : undefined,
+    input.entity.value ? buildFormLayout({ entity: input.entity.value, form: input.form.value, record: values.value, registry: input.registry, mode, stateFields: stateFields.value }) : undefined,
   );
   const items = computed(() => (layout.value ? layoutItems(layout.value) : []));
-  const dirty = computed(() => Boolean(input.entity.value && changedFields(input.entity.value, values.value, stored.value).length));
+  const dirty = computed(() => Boolean(input.entity.value && changedFields(input.entity.value, values.value, stored.value, stateFields.value).length));
   const labelFor = (name: string) => labelOf(input.entity.value?.fields[name]?.label, locale.value, humanize(name));
 
   const messageText = (m: FieldMessage): string =>
@@ -97,7 +101,7 @@ export const useRecordEditor = (input: EditorInput) => {
   const showConflict = async (mine: RecordData) => {
     const entity = input.entity.value!;
     const latest = await getRecord(input.entityName, input.id!);
-    const names = changedFields(entity, mine, stored.value);
+    const names = changedFields(entity, mine, stored.value, stateFields.value);
     conflict.value = { latest, rows: names.map((n) => ({ name: n, label: labelFor(n), mine: mine[n], theirs: latest[n] })) };
   };
 
@@ -111,8 +115,8 @@ export const useRecordEditor = (input: EditorInput) => {
     try {
       const saved =
         mode === 'create'
-          ? await createRecord(input.entityName, createPayload(entity, values.value))
-          : await updateRecord(input.entityName, input.id!, Number(stored.value.version), patchPayload(entity, values.value, stored.value));
+          ? await createRecord(input.entityName, createPayload(entity, values.value, stateFields.value))
+          : await updateRecord(input.entityName, input.id!, Number(stored.value.version), patchPayload(entity, values.value, stored.value, stateFields.value));
       stored.value = saved;
       values.value = { ...saved };
       errors.value = {};

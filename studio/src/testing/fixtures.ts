@@ -1,4 +1,4 @@
-import type { DictionaryDocument, EntityDocument, FormDocument, Meta } from '../api/types.js';
+import type { DictionaryDocument, EntityDocument, FormDocument, LifecycleDocument, Meta } from '../api/types.js';
 
 /** An entity with one field of every type the form generator knows. */
 export const deal: EntityDocument = {
@@ -80,4 +80,18 @@ export const meta: Meta = {
   forms: { deal: dealForm },
   views: {},
   lifecycles: {},
+};
+
+/** A lifecycle over the deal's stage: new → won or lost, a guarded reopen. */
+export const dealLifecycle: LifecycleDocument = {
+  kind: 'lifecycle',
+  name: 'deal_stage',
+  entity: 'deal',
+  field: 'stage',
+  initial: 'new',
+  transitions: [
+    { name: 'win', label: { en: 'Win', 'zh-CN': '赢单' }, from: ['new'], to: 'won' },
+    { name: 'lose', label: { en: 'Lose', 'zh-CN': '丢单' }, from: ['new'], to: 'lost', roles: ['director'] },
+    { name: 'reopen', label: { en: 'Reopen', 'zh-CN': '重新打开' }, from: ['won', 'lost'], to: 'new' },
+  ],
 };

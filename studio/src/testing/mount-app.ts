@@ -18,10 +18,14 @@ export const testPinia = (): Pinia => {
   return pinia;
 };
 
-/** Mounts a component with the app's plugins (i18n in `locale`, Pinia, a memory router). */
-export const mountApp = <C extends Component>(component: C, options: ComponentMountingOptions<C> = {}, locale: AppLocale = 'en') => {
+/**
+ * Mounts a component with the app's plugins (i18n in `locale`, Pinia, a memory router);
+ * `prepare` may change the stores (say, the metadata) before the component is created.
+ */
+export const mountApp = <C extends Component>(component: C, options: ComponentMountingOptions<C> = {}, locale: AppLocale = 'en', prepare?: () => void) => {
   setLocale(locale);
   const pinia = testPinia();
+  prepare?.();
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:rest(.*)*', component: { render: () => null } }] });
   return mount(component, {
     attachTo: document.body,

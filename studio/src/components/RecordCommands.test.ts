@@ -1,0 +1,95 @@
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MetaEntity } from '../api/types.js';
+import { useMetaStore } from '../stores/meta.js';
+import { json, stubFetch } from '../testing/fetch-stub.js';
+import { deal, dealLifecycle } from '../testing/fixtures.js';
+import { mountApp } from '../testing/mount-app.js';
+import RecordCommands from './RecordCommands.vue';
+
+const withLifecycle = () => {
+  useMetaStore().meta!.lifecycles = { deal_stage: dealLifecycle };
+};
+const loss: MetaEntity = { kind: 'entity', name: 'customer_loss', fields: { status: { type: 'text' } }, access: { create: false, update: true, delete: false, fields: { status: 'write' } } };
+
+describe('RecordCommands', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
+
+  it('offers the transitions out of the present state, a refused one disabled with its reason, and takes one with If-Match', async () => {
+    const { calls } = stubFetch({
+      'GET /api/records/deal/d1/transitions': {
+        data: [
+          { name: 'win', label: { en: 'Win', 'zh-CN': '赢单' }, field: 'stage', from: ['new'], to: 'won', allowed: true },
+          { name: 'lose', label: { en: 'Lose', 'zh-CN': '丢单' }, field: 'stage', from: ['new'], to: 'lost', allowed: false, reason: '"lose" needs one of the roles director' },
+          { name: 'reopen', field: 'stage', from: ['won', 'lost'], to: 'new', allowed: false, reason: 'wrong state' },
+        ],
+      },
+      'POST /api/records/deal/d1/transitions/win': { id: 'd1', version: 4, stage: 'won' },
+    });
+    const onChanged = vi.fn();
+    const w = mountApp(RecordCommands, { props: { entityName: 'deal', entity: deal, record: { id: 'd1', version: 3, stage: 'new' }, onChanged } }, 'en', withLifecycle);
+    await flushPromises();
+    const buttons = w.findAll('button.transition');
+    expect(buttons.map((b) => [b.text(), b.attributes('disabled') !== undefined])).toEqual([
+      ['Win', false],
+      ['Lose', true],
+    ]);
+    expect(w.find('[data-transition="reopen"]').exists()).toBe(false);
+    expect(w.findComponent({ name: 'ElTooltip' }).props('content')).toBe('"lose" needs one of the roles director');
+    await buttons[0].trigger('click');
+    await flushPromises();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.url).toBe('/api/records/deal/d1/transitions/win');
+    expect(post.headers['If-Match']).toBe('3');
+    expect(onChanged).toHaveBeenCalledOnce();
+    w.unmount();
+  });
+
+  it('asks for an action’s inputs in a dialog, posts them, and words a 403 as a refusal', async () => {
+    const { calls } = stubFetch({
+      'POST /api/records/customer_loss/l1/actions/pause_churn': { id: 'l1', status: 'paused' },
+      'POST /api/records/customer_loss/l1/actions/confirm_churn': json(403, { title: 'Forbidden', status: 403, detail: 'needs the "customer_loss.confirm_churn" right', code: 'NO_ACTION_RIGHT' }),
+    });
+    const w = mountApp(RecordCommands, { props: { entityName: 'customer_loss', entity: loss, record: { id: 'l1', version: 1, status: 'warning' } } });
+    await flushPromises();
+    expect(w.findAll('button.record-action').map((b) => b.text())).toEqual(['Pause churn', 'Confirm churn']);
+
+    await w.find('[data-action="pause_churn"]').trigger('click');
+    await flushPromises();
+    const dialog = () => document.querySelector('.record-action-dialog')!;
+    const confirm = () => [...dialog().querySelectorAll('button')].find((b) => b.textContent?.includes('Confirm'))!;
+    confirm().click();
+    await flushPromises();
+    expect(dialog().querySelector('.el-form-item.is-error')).not.toBeNull();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    const textarea = dialog().querySelector('textarea')!;
+    textarea.value = 'Visit with the regional manager';
+    textarea.dispatchEvent(new Event('input'));
+    confirm().click();
+    await flushPromises();
+    expect(JSON.parse(calls.find((c) => c.method === 'POST')!.body!)).toEqual({ measures: 'Visit with the regional manager' });
+
+    await w.find('[data-action="confirm_churn"]').trigger('click');
+    await flushPromises();
+    const reason = [...document.querySelectorAll('.record-action-dialog textarea')].at(-1) as HTMLTextAreaElement;
+    reason.value = 'Moved to a competitor';
+    reason.dispatchEvent(new Event('input'));
+    const dialogs = [...document.querySelectorAll('.record-action-dialog')];
+    [...dialogs.at(-1)!.querySelectorAll('button')].find((b) => b.textContent?.includes('Confirm'))!.click();
+    await flushPromises();
+    expect(document.body.textContent).toContain('You do not have permission to do this: needs the "customer_loss.confirm_churn" right');
+    w.unmount();
+  });
+
+  it('offers no actions to a user who may not update the record', async () => {
+    stubFetch({});
+    const readOnly: MetaEntity = { ...loss, access: { ...loss.access!, update: false } };
+    const w = mountApp(RecordCommands, { props: { entityName: 'customer_loss', entity: readOnly, record: { id: 'l1', version: 1, status: 'warning' } } });
+    await flushPromises();
+    expect(w.find('.record-commands').exists()).toBe(false);
+    w.unmount();
+  });
+});
