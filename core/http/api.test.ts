@@ -109,7 +109,9 @@ describe('HTTP API', () => {
     const withCookie = api(url);
     expect((await withCookie('GET', '/api/auth/me', undefined, { cookie })).status).toBe(200);
     expect((await withCookie('POST', '/api/records/deal', { title: 'c' }, { cookie })).status).toBe(403);
-    expect((await withCookie('POST', '/api/records/deal', { title: 'c' }, { cookie, 'x-csrf-token': csrfToken })).status).toBe(201);
+    expect((await withCookie('POST', '/api/records/deal', { title: 'c' }, { cookie, 'x-csrf-token': csrfToken, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await withCookie('POST', '/api/records/deal', { title: 'c' }, { cookie, 'x-csrf-token': csrfToken, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await withCookie('POST', '/api/records/deal', { title: 'c' }, { cookie, 'x-csrf-token': csrfToken, origin: url })).status).toBe(201);
     expect((await withCookie('POST', '/api/auth/logout', undefined, { cookie, 'x-csrf-token': csrfToken })).status).toBe(204);
     expect((await withCookie('GET', '/api/auth/me', undefined, { cookie })).status).toBe(401);
   });

@@ -6,10 +6,21 @@ import { csrfMatches, resolveToken } from '../../security/index.js';
 export const SESSION_COOKIE = 'crm_session';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** An Origin header, when the browser sends one, must name this server. */
+const sameOrigin = (ctx: Context): boolean => {
+  const origin = ctx.get('Origin');
+  if (!origin || origin === 'null') return !origin;
+  try {
+    return new URL(origin).host === ctx.host;
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Resolves who is asking: `Authorization: Bearer <token or API key>`, else the session
  * cookie. Cookie-authenticated writes must carry the session's CSRF token in
- * X-CSRF-Token and may not come from another site. ctx.state.auth holds the result.
+ * X-CSRF-Token and may not come from another site (Sec-Fetch-Site, Origin). ctx.state.auth holds the result.
  */
 export const authenticate = (knex: Knex) => async (ctx: Context, next: Next): Promise<void> => {
   const header = ctx.get('Authorization');
@@ -23,7 +34,7 @@ export const authenticate = (knex: Knex) => async (ctx: Context, next: Next): Pr
     throw unauthorized('The session has ended; sign in again');
   }
   if (cookie && !SAFE.has(ctx.method)) {
-    if (ctx.get('Sec-Fetch-Site') === 'cross-site') throw forbidden('Cross-site requests are not accepted');
+    if (ctx.get('Sec-Fetch-Site') === 'cross-site' || !sameOrigin(ctx)) throw forbidden('Cross-site requests are not accepted', { code: 'CROSS_SITE' });
     if (!csrfMatches(auth.csrfToken, ctx.get('X-CSRF-Token') || undefined)) {
       throw forbidden('Missing or wrong CSRF token (send the X-CSRF-Token header you received at sign-in)', { code: 'CSRF' });
     }
