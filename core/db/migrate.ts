@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-engine-tables.js';
 import * as m002 from './migrations/002-login-throttle.js';
 import * as m003 from './migrations/003-tenant-users.js';
 import * as m004 from './migrations/004-counter-log.js';
+import * as m005 from './migrations/005-workflow-tables.js';
 
 interface Migration {
   name: string;
@@ -16,6 +17,7 @@ const migrations: Migration[] = [
   { name: '002-login-throttle', ...m002 },
   { name: '003-tenant-users', ...m003 },
   { name: '004-counter-log', ...m004 },
+  { name: '005-workflow-tables', ...m005 },
 ];
 
 /**

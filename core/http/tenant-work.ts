@@ -6,6 +6,8 @@ import type { Tenant } from '../db/tenant.js';
 import { loadTenantRuntime, type TenantRuntime } from '../plugins/index.js';
 import type { RecordContext } from '../records/types.js';
 import type { AuthContext } from '../security/index.js';
+import { ensureWorkflowTables } from '../workflow/tables/ensure-tables.js';
+import { composeHooks, workflowHooks } from '../workflow/triggers/record-hooks.js';
 
 const runtimes = new Map<string, { revision: number; runtime: Promise<TenantRuntime> }>();
 
@@ -21,12 +23,14 @@ const runtimeOf = (knex: Knex, tenant: Tenant): Promise<TenantRuntime> => {
 
 /**
  * Runs a service inside the requester's tenant: effective metadata (cached per
- * revision), the tenant's plugin hooks, and ONE tenant transaction.
+ * revision), the tenant's plugin hooks followed by the workflow triggers (a person's
+ * write is depth 0), and ONE tenant transaction.
  */
 export const inTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext) => Promise<T>): Promise<T> => {
   const auth = ctx.state.auth as AuthContext;
-  const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, auth.tenant), runtimeOf(knex, auth.tenant)]);
-  return withTenant(knex, auth.tenant, (db) => fn({ db, meta, actor: auth.actor, hooks: runtime.hooks }));
+  const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, auth.tenant), runtimeOf(knex, auth.tenant), ensureWorkflowTables(knex, auth.tenant)]);
+  const hooks = composeHooks(runtime.hooks, workflowHooks({ tenantId: auth.tenant.id, depth: 0 }));
+  return withTenant(knex, auth.tenant, (db) => fn({ db, meta, actor: auth.actor, hooks }));
 };
 
 export const authOf = (ctx: Context): AuthContext => ctx.state.auth as AuthContext;

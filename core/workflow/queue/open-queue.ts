@@ -52,10 +52,10 @@ export const openQueue = async (db: Db, settings: QueueSettings = {}): Promise<P
   boss.on('error', (e) => settings.onError?.(e));
   await boss.start();
   const d = queueDefaults(settings);
-  const runOptions = { retryLimit: d.retryLimit, retryDelay: d.retryDelay, retryBackoff: true, expireInSeconds: d.expireInSeconds, deadLetter: DEAD_QUEUE };
-  await boss.createQueue(DEAD_QUEUE, { retryLimit: 0 });
+  const runOptions = { name: RUN_QUEUE, retryLimit: d.retryLimit, retryDelay: d.retryDelay, retryBackoff: true, expireInSeconds: d.expireInSeconds, deadLetter: DEAD_QUEUE };
+  await boss.createQueue(DEAD_QUEUE, { name: DEAD_QUEUE, retryLimit: 0 });
   await boss.createQueue(RUN_QUEUE, runOptions);
   await boss.updateQueue(RUN_QUEUE, runOptions);
-  await boss.createQueue(TICK_QUEUE, { retryLimit: 0, expireInSeconds: 600 });
+  await boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, retryLimit: 0, expireInSeconds: 600 });
   return boss;
 };

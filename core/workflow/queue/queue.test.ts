@@ -53,7 +53,7 @@ describe('the job queue (pg-boss in crm_jobs)', () => {
     expect((failed.output as { message: string }).message).toBe('boom');
     const { rows } = await db.knex.raw(`select data->>'run' as run from crm_jobs.job where name = ?`, [DEAD_QUEUE]);
     expect(rows.map((r: { run: string }) => r.run)).toEqual(['always-fails']);
-    expect((await boss.retry(RUN_QUEUE, id!)).affected).toBe(1);
+    expect(((await boss.retry(RUN_QUEUE, id!)) as unknown as { affected: number }).affected).toBe(1);
     expect((await boss.getJobById(RUN_QUEUE, id!))?.state).toBe('retry');
   });
 });

@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import type PgBoss from 'pg-boss';
+import type { Tenant } from '../../db/tenant.js';
+import { RUN_QUEUE, type RunJobData } from '../queue/queue-names.js';
+import { transactionExecutor } from '../queue/sql-executor.js';
+import { quoteIdent } from './tenant-directory.js';
+
+interface OutboxRow {
+  id: string;
+  run_id: string;
+  not_before: string | null;
+}
+
+/**
+ * Moves up to `limit` of a tenant's outbox rows into the run queue in ONE engine
+ * transaction: lock them (SKIP LOCKED, so relays in other processes take other rows),
+ * insert the jobs (job id = outbox id; a wake for later keeps its time as startAfter),
+ * delete the rows. A crash in between leaves both or neither. Returns how many moved.
+ */
+export const drainOutbox = async (knex: Knex, boss: PgBoss, tenant: Tenant, limit: number): Promise<number> =>
+  knex.transaction(async (trx) => {
+    const table = `${quoteIdent(tenant.schema)}._wf_outbox`;
+    const { rows } = await trx.raw(`select id, run_id, not_before from ${table} order by id limit ? for update skip locked`, [limit]);
+    const taken = rows as OutboxRow[];
+    if (!taken.length) return 0;
+    const jobs = taken.map((r) => ({
+      id: r.id,
+      name: RUN_QUEUE,
+      data: { t: tenant.id, run: r.run_id } satisfies RunJobData,
+      ...(r.not_before && { startAfter: new Date(r.not_before).toISOString() }),
+    }));
+    await boss.insert(jobs as PgBoss.JobInsert[], { db: transactionExecutor(trx) as PgBoss.Db } as never);
+    await trx.raw(`delete from ${table} where id = any(?::uuid[])`, [taken.map((r) => r.id)]);
+    return taken.length;
+  });

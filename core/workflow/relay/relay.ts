@@ -1,0 +1,141 @@
+import type PgBoss from 'pg-boss';
+import type { Db } from '../../db/connect.js';
+import type { Tenant } from '../../db/tenant.js';
+import { JOBS_SCHEMA, RUN_QUEUE } from '../queue/queue-names.js';
+import { ensureWorkflowTables } from '../tables/ensure-tables.js';
+import { drainOutbox } from './drain-outbox.js';
+import { listenOutbox } from './listen-outbox.js';
+import { listTenants, quoteIdent } from './tenant-directory.js';
+
+export interface RelaySettings {
+  /** Outbox rows moved per tenant per round; default 32. */
+  batch?: number;
+  /** Ready jobs in the queue above which the relay waits; default 256. */
+  maxBacklog?: number;
+  /** Longest sleep between rounds; default 1000 ms. */
+  idleMs?: number;
+  /** How often every tenant's outbox is looked at (missed notifications); default 15 s. */
+  sweepMs?: number;
+}
+
+export interface Relay {
+  /** A tenant's outbox has rows (a notification, or a write this process just made). */
+  kick(tenantId: string): void;
+  /** A job finished: the backlog shrank. */
+  nudge(): void;
+  /** Looks at every tenant's outbox once. */
+  sweep(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Moves outbox rows into the run queue fairly: round-robin over the tenants with rows,
+ * at most `batch` per tenant per round, and only while the queue's ready backlog is
+ * below `maxBacklog`. A tenant's flood waits in its own outbox, so another tenant's
+ * event is at most one round behind it rather than behind the whole flood.
+ */
+export const startRelay = async (deps: { db: Db; boss: PgBoss; onMoved?: () => void; onError?: (e: unknown) => void }, settings: RelaySettings = {}): Promise<Relay> => {
+  const { db, boss } = deps;
+  const knex = db.knex;
+  const batch = settings.batch ?? 32;
+  const maxBacklog = settings.maxBacklog ?? 256;
+  const onError = deps.onError ?? (() => undefined);
+  const dirty = new Set<string>();
+  const tenants = new Map<string, Tenant>();
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let kicked = false;
+
+  const signal = () => {
+    kicked = true;
+    wake?.();
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (kicked) return resolve();
+      const timer = setTimeout(() => done(), ms);
+      const done = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+      wake = done;
+    });
+
+  const refreshTenants = async (): Promise<Tenant[]> => {
+    const all = await listTenants(knex);
+    tenants.clear();
+    for (const t of all) tenants.set(t.id, t);
+    return all;
+  };
+
+  const backlog = async (): Promise<number> => {
+    const { rows } = await knex.raw(`select count(*)::int as n from ${JOBS_SCHEMA}.job where name = ? and state < 'active' and start_after <= now()`, [RUN_QUEUE]);
+    return Number(rows[0].n);
+  };
+
+  const round = async (): Promise<number> => {
+    let moved = 0;
+    for (const id of [...dirty]) {
+      dirty.delete(id);
+      const tenant = tenants.get(id) ?? (await refreshTenants()).find((t) => t.id === id);
+      if (!tenant) continue;
+      await ensureWorkflowTables(knex, tenant);
+      const n = await drainOutbox(knex, boss, tenant, batch);
+      if (n === batch) dirty.add(id);
+      moved += n;
+    }
+    return moved;
+  };
+
+  const sweep = async (): Promise<void> => {
+    const all = await refreshTenants();
+    for (let i = 0; i < all.length; i += 100) {
+      const chunk = all.slice(i, i + 100);
+      for (const t of chunk) await ensureWorkflowTables(knex, t);
+      const sql = chunk.map((t) => `select ?::text as id where exists (select 1 from ${quoteIdent(t.schema)}._wf_outbox)`).join(' union all ');
+      const { rows } = await knex.raw(sql, chunk.map((t) => t.id));
+      for (const r of rows as { id: string }[]) dirty.add(r.id);
+    }
+    if (dirty.size) signal();
+  };
+
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      kicked = false;
+      try {
+        if (dirty.size && (await backlog()) < maxBacklog && (await round()) > 0) {
+          deps.onMoved?.();
+          continue;
+        }
+      } catch (e) {
+        onError(e);
+      }
+      if (!stopped) await sleep(settings.idleMs ?? 1000);
+    }
+  };
+
+  const unlisten = await listenOutbox(db, (id) => {
+    dirty.add(id);
+    signal();
+  }, onError);
+  await sweep().catch(onError);
+  const sweeper = setInterval(() => void sweep().catch(onError), settings.sweepMs ?? 15_000);
+  const running = loop();
+
+  return {
+    kick(tenantId) {
+      dirty.add(tenantId);
+      signal();
+    },
+    nudge: signal,
+    sweep,
+    async stop() {
+      stopped = true;
+      clearInterval(sweeper);
+      signal();
+      await running;
+      await unlisten();
+    },
+  };
+};

@@ -1,0 +1,65 @@
+import { AppError } from '../../errors.js';
+import { withTenant } from '../../db/tenant.js';
+import { workflowNamed } from '../definitions.js';
+import { ensureWorkflowTables } from '../tables/ensure-tables.js';
+import type { RunRow } from '../types.js';
+import { claimRun, releaseRun } from './claim-run.js';
+import { executeStep } from './execute-step.js';
+import { readJournal } from './journal.js';
+import type { RunEnv } from './run-env.js';
+import { describeError, isPermanent } from './step-error.js';
+
+/** A run's path may visit at most this many steps (a branch looping back counts each visit). */
+export const MAX_STEPS_PER_RUN = 500;
+
+export type AdvanceResult = 'completed' | 'waiting' | 'failed' | 'finished' | 'missing' | 'busy';
+
+/**
+ * Advances a run as far as it goes in this job: claims it, replays finished steps from
+ * the journal (never running them again), runs the rest in order until the end or a wait.
+ * A failing step marks the run `retrying` and rethrows, so the queue retries the job with
+ * backoff and parks it as failed (with a dead-letter copy) after the last attempt, when
+ * the run is marked `failed`. An error a retry cannot mend fails the run at once.
+ */
+export const advanceRun = async (job: { tenantId: string; runId: string; finalAttempt: boolean }, env: RunEnv): Promise<AdvanceResult> => {
+  const tenant = await env.tenants.tenant(job.tenantId);
+  if (!tenant) return 'missing';
+  await ensureWorkflowTables(env.knex, tenant);
+  const [meta, pluginHooks] = await Promise.all([env.tenants.meta(tenant), env.tenants.pluginHooks(tenant)]);
+  const claimed = await withTenant(env.knex, tenant, (trx) => claimRun(trx, job.runId, env.leaseSeconds));
+  if (typeof claimed === 'string') return claimed;
+  const run: RunRow = claimed;
+  let stepId: string | null = null;
+  try {
+    const workflow = workflowNamed(meta, run.workflow);
+    const journal = await withTenant(env.knex, tenant, (trx) => readJournal(trx, run.id));
+    const outputs: Record<string, unknown> = {};
+    stepId = workflow.steps[0]?.id ?? null;
+    for (let seq = 0; stepId !== null; seq++) {
+      if (seq >= MAX_STEPS_PER_RUN) throw new AppError('TOO_MANY_STEPS', 422, `The run visited ${MAX_STEPS_PER_RUN} steps; a branch probably loops`);
+      const id: string = stepId;
+      const step = workflow.steps.find((s) => s.id === id);
+      if (!step) throw new AppError('STEP_MISSING', 422, `The workflow has no step "${id}"`);
+      const done = journal[seq];
+      if (done && done.step_id !== step.id) throw new AppError('WORKFLOW_CHANGED', 422, `The workflow changed while the run was under way (step ${seq + 1} was "${done.step_id}", now "${step.id}")`);
+      if (done?.status === 'done') {
+        outputs[step.id] = done.output;
+        stepId = done.next_step;
+        continue;
+      }
+      const outcome = await executeStep({ tenant, meta, pluginHooks, workflow, run, step, seq, outputs, journal: done }, env);
+      if (outcome.status === 'waiting') return 'waiting';
+      outputs[step.id] = outcome.output;
+      stepId = outcome.next;
+    }
+    await withTenant(env.knex, tenant, (trx) => releaseRun(trx, run.id, 'completed', null));
+    return 'completed';
+  } catch (e) {
+    if ((e as { code?: string }).code === 'RUN_TAKEN_OVER') throw e;
+    const permanent = isPermanent(e);
+    const error = { ...(stepId && { step: stepId }), ...describeError(e) };
+    await withTenant(env.knex, tenant, (trx) => releaseRun(trx, run.id, permanent || job.finalAttempt ? 'failed' : 'retrying', error));
+    if (permanent) return 'failed';
+    throw e;
+  }
+};

@@ -1,0 +1,117 @@
+import type { Knex } from 'knex';
+import { withTenant, type Tenant } from '../../db/tenant.js';
+import type { EffectiveMeta, WorkflowDocument, WorkflowStep } from '../../metadata/types.js';
+import type { RecordContext, RecordHooks } from '../../records/index.js';
+import { ruleAccepts } from '../../rules/index.js';
+import { wakeRun } from '../runs/outbox.js';
+import { stepOptions, validateStepOptions } from '../steps/step-options.js';
+import { composeHooks, workflowHooks } from '../triggers/record-hooks.js';
+import type { JournalRow, RunRow, StepContext, StepDefinition, StepResult } from '../types.js';
+import { holdRun, releaseRun } from './claim-run.js';
+import { currentRecord } from './current-record.js';
+import { writeJournal } from './journal.js';
+import type { RunEnv } from './run-env.js';
+import { describeError } from './step-error.js';
+import { stepData } from './step-data.js';
+import { workflowActor } from './workflow-actor.js';
+
+export interface StepJob {
+  tenant: Tenant;
+  meta: EffectiveMeta;
+  pluginHooks: RecordHooks;
+  workflow: WorkflowDocument;
+  run: RunRow;
+  step: WorkflowStep;
+  seq: number;
+  outputs: Record<string, unknown>;
+  journal?: JournalRow;
+}
+
+export type StepOutcome = { status: 'done'; output: unknown; next: string | null } | { status: 'waiting' };
+
+/** The step after `step`: the one it names in `next`, else the following one, else the end. */
+export const followingStep = (wf: WorkflowDocument, step: WorkflowStep): string | null => {
+  if (step.next) return step.next;
+  const i = wf.steps.findIndex((s) => s.id === step.id);
+  return wf.steps[i + 1]?.id ?? null;
+};
+
+const recordContext = (x: StepJob, db: Knex.Transaction): RecordContext => ({
+  db,
+  meta: x.meta,
+  actor: workflowActor(x.workflow),
+  hooks: composeHooks(x.pluginHooks, workflowHooks({ tenantId: x.tenant.id, depth: x.run.depth + 1 })),
+});
+
+const contextOf = async (x: StepJob, env: RunEnv, records: RecordContext): Promise<StepContext> => {
+  const now = env.now?.() ?? new Date();
+  const current = await currentRecord(x.run, records);
+  return {
+    tenant: x.tenant, meta: x.meta, workflow: x.workflow, run: x.run, seq: x.seq, outputs: x.outputs,
+    data: stepData(x.run, current, x.outputs, now), idempotencyKey: `${x.run.id}-${x.seq}`, services: env.services, now, journal: x.journal,
+  };
+};
+
+const journalBase = (x: StepJob) => ({ runId: x.run.id, seq: x.seq, stepId: x.step.id, type: x.step.type });
+
+/** A step whose effect is database writes: the step, its journal row and its wake-ups commit together. */
+const runInTransaction = (x: StepJob, def: StepDefinition, env: RunEnv): Promise<StepOutcome> =>
+  withTenant(env.knex, x.tenant, async (trx) => {
+    await holdRun(trx, x.run);
+    const records = recordContext(x, trx);
+    const ctx = { ...(await contextOf(x, env, records)), db: trx, records };
+    const resumed = x.journal?.status === 'waiting' && def.resume !== undefined;
+    const skipped = !resumed && x.step.condition !== undefined && !ruleAccepts(x.step.condition as never, ctx.data);
+    const result: StepResult = skipped ? { output: { skipped: true } } : resumed ? await def.resume!(x.step, ctx) : await def.run(x.step, ctx);
+    if ('wait' in result) {
+      await writeJournal(trx, { ...journalBase(x), status: 'waiting', input: stepOptions(x.step), output: result.wait.output ?? null, attempt: !resumed });
+      if (result.wait.until) await wakeRun(trx, x.tenant.id, x.run.id, result.wait.until);
+      await releaseRun(trx, x.run.id, 'waiting');
+      return { status: 'waiting' as const };
+    }
+    const next = result.next !== undefined ? result.next : followingStep(x.workflow, x.step);
+    const output = result.output ?? null;
+    await writeJournal(trx, { ...journalBase(x), status: 'done', input: stepOptions(x.step), output, next, attempt: !resumed });
+    return { status: 'done' as const, output, next };
+  });
+
+/**
+ * A step that reaches outside (mail, HTTP): journaled as started, run outside any
+ * transaction with the idempotency key, then journaled as done. A crash in between
+ * repeats it with the same key.
+ */
+const runAsEffect = async (x: StepJob, def: StepDefinition, env: RunEnv): Promise<StepOutcome> => {
+  const ctx = await withTenant(env.knex, x.tenant, async (trx) => {
+    await holdRun(trx, x.run);
+    await writeJournal(trx, { ...journalBase(x), status: 'started', input: stepOptions(x.step), attempt: true });
+    return contextOf(x, env, recordContext(x, trx));
+  });
+  const skipped = x.step.condition !== undefined && !ruleAccepts(x.step.condition as never, ctx.data);
+  const result = skipped ? { output: { skipped: true } } : await def.run(x.step, ctx);
+  if ('wait' in result) throw new Error(`Step type ${def.type} cannot wait`);
+  const next = result.next !== undefined ? result.next : followingStep(x.workflow, x.step);
+  const output = result.output ?? null;
+  await withTenant(env.knex, x.tenant, async (trx) => {
+    await holdRun(trx, x.run);
+    await writeJournal(trx, { ...journalBase(x), status: 'done', output, next, attempt: false });
+  });
+  return { status: 'done', output, next };
+};
+
+/** Runs one step at one position of the run; on failure journals the error and rethrows. */
+export const executeStep = async (x: StepJob, env: RunEnv): Promise<StepOutcome> => {
+  const def = env.steps[x.step.type];
+  try {
+    if (!def) throw validateStepOptions(undefined, x.step);
+    const invalid = validateStepOptions(def, x.step);
+    if (invalid) throw invalid;
+    return def.kind === 'effect' ? await runAsEffect(x, def, env) : await runInTransaction(x, def, env);
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'RUN_TAKEN_OVER') {
+      await withTenant(env.knex, x.tenant, (trx) =>
+        writeJournal(trx, { ...journalBase(x), status: 'failed', input: stepOptions(x.step), error: describeError(e), attempt: def?.kind !== 'effect' }),
+      ).catch(() => undefined);
+    }
+    throw e;
+  }
+};

@@ -1,0 +1,14 @@
+import type { Knex } from 'knex';
+import type { StepDefinition, WorkflowServices } from '../types.js';
+import type { TenantEnv } from './tenant-env.js';
+
+/** Everything a worker needs to advance runs. */
+export interface RunEnv {
+  knex: Knex;
+  tenants: TenantEnv;
+  services: WorkflowServices;
+  steps: Record<string, StepDefinition>;
+  /** How long a claimed run is this worker's (the job's expiry); seconds. */
+  leaseSeconds: number;
+  now?: () => Date;
+}

@@ -1,0 +1,76 @@
+import type PgBoss from 'pg-boss';
+import type { Db } from '../db/connect.js';
+import { openQueue, queueDefaults, type QueueSettings } from './queue/open-queue.js';
+import { DEAD_QUEUE, RUN_QUEUE } from './queue/queue-names.js';
+import { startRelay, type Relay, type RelaySettings } from './relay/relay.js';
+import { handleDeadJob, handleRunJob } from './runner/run-job.js';
+import type { RunEnv } from './runner/run-env.js';
+import { databaseTenantEnv, type TenantEnv } from './runner/tenant-env.js';
+import { servicesFromEnv } from './services-from-env.js';
+import { stepTypes } from './steps/registry.js';
+import type { WorkflowServices } from './types.js';
+
+export interface WorkerOptions {
+  /** Runs advanced at once by this process; default 4 (2 on PGlite). */
+  concurrency?: number;
+  queue?: QueueSettings;
+  relay?: RelaySettings;
+  services?: WorkflowServices;
+  /** Where tenants' metadata and plugin hooks come from; default: the database. */
+  tenants?: TenantEnv;
+  /** Seconds between polls of an idle worker; default 1. */
+  pollSeconds?: number;
+  onError?: (e: unknown) => void;
+}
+
+export interface WorkflowWorker {
+  boss: PgBoss;
+  relay: Relay;
+  env: RunEnv;
+  stop(): Promise<void>;
+}
+
+/**
+ * A workflow worker: the queue, the outbox relay, and `concurrency` loops taking run
+ * jobs (plus the dead-letter handler). The server starts one in-process; `crm worker`
+ * starts more processes against the same PostgreSQL.
+ */
+export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Promise<WorkflowWorker> => {
+  const onError = opts.onError ?? (() => undefined);
+  const boss = await openQueue(db, { onError, ...opts.queue });
+  const env: RunEnv = {
+    knex: db.knex,
+    tenants: opts.tenants ?? databaseTenantEnv(db.knex),
+    services: opts.services ?? servicesFromEnv(),
+    steps: stepTypes,
+    leaseSeconds: queueDefaults(opts.queue).expireInSeconds,
+  };
+  const ids: string[] = [];
+  const relay = await startRelay({ db, boss, onError, onMoved: () => ids.forEach((id) => boss.notifyWorker(id)) }, opts.relay);
+  const handle = handleRunJob(env);
+  const concurrency = opts.concurrency ?? (db.backend === 'pglite' ? 2 : 4);
+  const polling = { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollSeconds ?? 1 } as const;
+  for (let i = 0; i < concurrency; i++) {
+    const id: string = await boss.work(RUN_QUEUE, polling, async (jobs) => {
+      try {
+        return await handle(jobs as PgBoss.JobWithMetadata<never>[]);
+      } finally {
+        relay.nudge();
+        boss.notifyWorker(id);
+      }
+    });
+    ids.push(id);
+  }
+  await boss.work(DEAD_QUEUE, { pollingIntervalSeconds: 5 }, handleDeadJob(env) as never);
+  let stopping: Promise<void> | undefined;
+  return {
+    boss,
+    relay,
+    env,
+    stop: () =>
+      (stopping ??= (async () => {
+        await relay.stop();
+        await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      })()),
+  };
+};
