@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-login-throttle.js';
 import * as m003 from './migrations/003-tenant-users.js';
 import * as m004 from './migrations/004-counter-log.js';
 import * as m005 from './migrations/005-workflow-tables.js';
+import * as m006 from './migrations/006-tenant-files.js';
 
 interface Migration {
   name: string;
@@ -18,6 +19,7 @@ const migrations: Migration[] = [
   { name: '003-tenant-users', ...m003 },
   { name: '004-counter-log', ...m004 },
   { name: '005-workflow-tables', ...m005 },
+  { name: '006-tenant-files', ...m006 },
 ];
 
 /**

@@ -72,6 +72,18 @@ export const NEXT_NUMBER_FUNCTION = `create or replace function _next_number(p_e
 declare n bigint; begin perform pg_advisory_xact_lock(hashtextextended(current_schema() || '.' || p_entity || '.' || p_field, 0)); select coalesce(max(value), 0) + 1 into n from _counter_log where entity = p_entity and field = p_field; insert into _counter_log (entity, field, value) values (p_entity, p_field, n); return n; end
 $$`;
 
+/** Uploaded files of attachment fields, inside the tenant's walls. */
+export const TENANT_FILES_TABLE = `create table _files (
+    id uuid primary key,
+    name text not null,
+    type text not null,
+    size integer not null,
+    sha256 text not null,
+    data bytea not null,
+    created_by uuid,
+    created_at timestamptz not null default now()
+  )`;
+
 /**
  * Internal tables every tenant schema has. Names start with "_" so no entity can take them.
  * `_users` mirrors the tenant's users (id, team, active) from crm_system so row scopes
@@ -107,6 +119,7 @@ const TENANT_TABLES = `
     primary key (entity, field, value)
   );
   ${NEXT_NUMBER_FUNCTION};
+  ${TENANT_FILES_TABLE};
 `;
 
 export const getTenant = async (knex: Knex, slug: string): Promise<Tenant> => {

@@ -9,6 +9,7 @@ import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
+import { fileRoutes } from './routes/files.js';
 import { healthRoutes } from './routes/health.js';
 import { metaRoutes } from './routes/meta.js';
 import { pluginRoutes } from './routes/plugins.js';
@@ -59,6 +60,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     transferRoutes(knex),
     recordRoutes(knex),
     reportRoutes(knex),
+    fileRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
     pluginRoutes(knex),

@@ -11,8 +11,12 @@ export interface JsonBodyLimits {
   streamed?: (ctx: Context) => boolean;
 }
 
-/** CSV sent to an import route (POST /api/records/:entity/import) is streamed by that route. */
-const csvImport = (ctx: Context): boolean => ctx.method === 'POST' && ctx.path.endsWith('/import') && typeof ctx.is('text/csv') === 'string';
+/**
+ * Bodies their routes stream themselves: CSV sent to an import route
+ * (POST /api/records/:entity/import) and a file upload (POST /api/files).
+ */
+const csvImport = (ctx: Context): boolean =>
+  ctx.method === 'POST' && ((ctx.path.endsWith('/import') && typeof ctx.is('text/csv') === 'string') || ctx.path === '/api/files' || ctx.path === '/api/files/');
 
 const checkShape = (value: unknown, maxDepth: number, maxKeys: number): void => {
   let keys = 0;
