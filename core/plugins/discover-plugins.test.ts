@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { discoverPlugins, forgetDiscoveredPlugins } from './discover-plugins.js';
+import { brokenPlugins, discoverPlugins, forgetDiscoveredPlugins } from './discover-plugins.js';
 import { addonV1, baseV1 } from './fixture-plugins.js';
 import { useFixturePluginsDir, writeFixturePlugin } from './fixture-dir.js';
 
@@ -23,14 +23,16 @@ describe('discoverPlugins', () => {
     expect(await discoverPlugins()).toBe(found);
   });
 
-  it('refuses invalid manifests and documents, naming file and pointer', async () => {
+  it('sets aside a folder with invalid manifests or documents, naming file and pointer, and keeps the others', async () => {
     fixtures = useFixturePluginsDir();
     writeFixturePlugin(fixtures.root, { ...baseV1.manifest, version: 'one' }, baseV1.documents);
+    writeFixturePlugin(fixtures.root, addonV1.manifest, addonV1.documents);
     writeFileSync(join(fixtures.root, 'base', 'entities', 'widget.json'), JSON.stringify({ kind: 'entity', name: 'widget', fields: { size: { kind: 'number' } } }));
     forgetDiscoveredPlugins();
-    const err = await discoverPlugins().catch((e) => e);
-    expect(err).toMatchObject({ code: 'PLUGIN_INVALID' });
-    const problems = err.details.problems.map((p: { file: string; pointer: string }) => `${p.file.slice(fixtures!.root.length)} ${p.pointer}`);
+    expect((await discoverPlugins()).map((p) => p.manifest.name)).toEqual(['addon']);
+    const broken = await brokenPlugins();
+    expect(broken.map((b) => b.folder)).toEqual(['base']);
+    const problems = broken[0].problems.map((p) => `${p.file.slice(fixtures!.root.length)} ${p.pointer}`);
     expect(problems).toEqual(expect.arrayContaining(['/base/plugin.json /version', '/base/entities/widget.json /fields/size/type']));
   });
 });

@@ -7,19 +7,33 @@ import { validateDocument } from '../metadata/validate-document.js';
 import type { AvailablePlugin } from './types.js';
 import { pluginsDir } from './plugins-dir.js';
 
-const cache = new Map<string, Promise<AvailablePlugin[]>>();
+/** A plugin folder set aside because its manifest or documents do not pass their schemas. */
+export interface BrokenPlugin {
+  folder: string;
+  problems: MetadataProblem[];
+}
 
-const readPlugins = async (root: string): Promise<AvailablePlugin[]> => {
-  if (!existsSync(root)) return [];
-  const problems: MetadataProblem[] = [];
+interface Discovery {
+  plugins: AvailablePlugin[];
+  broken: BrokenPlugin[];
+}
+
+const cache = new Map<string, Promise<Discovery>>();
+
+const readPlugins = async (root: string): Promise<Discovery> => {
+  if (!existsSync(root)) return { plugins: [], broken: [] };
   const plugins: AvailablePlugin[] = [];
+  const broken: BrokenPlugin[] = [];
   for (const name of readdirSync(root).sort()) {
     const dir = join(root, name);
     if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'plugin.json'))) continue;
     const folder = loadPluginFolder(dir);
-    problems.push(...folder.problems);
+    const problems = [...folder.problems];
     for (const { file, doc } of folder.documents) problems.push(...validateDocument(doc, { file }));
-    if (!folder.manifest) continue;
+    if (problems.length || !folder.manifest) {
+      broken.push({ folder: name, problems });
+      continue;
+    }
     plugins.push({
       manifest: folder.manifest,
       dir,
@@ -27,22 +41,14 @@ const readPlugins = async (root: string): Promise<AvailablePlugin[]> => {
       files: Object.fromEntries(folder.documents.map((d) => [`${d.doc.kind}/${d.doc.name}`, d.file])),
     });
   }
-  if (problems.length) {
-    throw new AppError('PLUGIN_INVALID', 500, `Plugin metadata has ${problems.length} problem(s): ${problems.slice(0, 5).map(formatProblem).join('; ')}`, {
-      problems,
-    });
+  if (broken.length) {
+    const lines = broken.flatMap((b) => b.problems.slice(0, 5).map((p) => `  ${formatProblem(p)}`));
+    process.emitWarning(`Plugin folder(s) set aside, their metadata has problems (run npm run metadata:check):\n${lines.join('\n')}`, { code: 'CRM_PLUGIN_INVALID' });
   }
-  return plugins;
+  return { plugins, broken };
 };
 
-/**
- * Every plugin folder under `rootDir` (default: pluginsDir()) with a plugin.json: the
- * manifest and the metadata documents, each checked against its JSON Schema. A folder
- * with problems fails the whole discovery (PLUGIN_INVALID, every problem in details):
- * a broken plugin is a deployment error, caught by `npm run metadata:check` first.
- * Read once per folder and process; forgetDiscoveredPlugins() reads again.
- */
-export const discoverPlugins = (rootDir: string = pluginsDir()): Promise<AvailablePlugin[]> => {
+const discover = (rootDir: string): Promise<Discovery> => {
   const root = resolve(rootDir);
   let found = cache.get(root);
   if (!found) {
@@ -52,6 +58,20 @@ export const discoverPlugins = (rootDir: string = pluginsDir()): Promise<Availab
   }
   return found;
 };
+
+/**
+ * Every valid plugin folder under `rootDir` (default: pluginsDir()) with a plugin.json:
+ * the manifest and the metadata documents, each checked against its JSON Schema. A
+ * folder with problems is set aside (brokenPlugins() names them with every problem, and a
+ * process warning says so once) rather than failing every tenant's requests: one bad
+ * deployment of one plugin must not take down the tenants that do not use it. Tenants
+ * that have it installed lose its entities until it is fixed; their data stays.
+ * Read once per folder and process; forgetDiscoveredPlugins() reads again.
+ */
+export const discoverPlugins = async (rootDir: string = pluginsDir()): Promise<AvailablePlugin[]> => (await discover(rootDir)).plugins;
+
+/** The plugin folders discovery set aside, with their problems (file, pointer, message). */
+export const brokenPlugins = async (rootDir: string = pluginsDir()): Promise<BrokenPlugin[]> => (await discover(rootDir)).broken;
 
 /** Drops what discoverPlugins remembered (after plugin files changed on disk). */
 export const forgetDiscoveredPlugins = (): void => cache.clear();

@@ -19,7 +19,7 @@ export type {
 } from './plugin-api.js';
 export { definePlugin } from './define-plugin.js';
 export { BUNDLED_PLUGINS_DIR, pluginsDir } from './plugins-dir.js';
-export { discoverPlugins, findAvailablePlugin, forgetDiscoveredPlugins } from './discover-plugins.js';
+export { brokenPlugins, discoverPlugins, findAvailablePlugin, forgetDiscoveredPlugins, type BrokenPlugin } from './discover-plugins.js';
 export { checkRequirement, orderByDependencies, withDependencies } from './order-by-dependencies.js';
 export { installedPlugins } from './plugin-installs.js';
 export { installedPluginLayers, pluginLayer } from './plugin-layers.js';

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { badRequest } from '../../errors.js';
-import { handlePluginRoute, installPlugin, listPlugins, uninstallPlugin, upgradePlugin } from '../../plugins/index.js';
+import { brokenPlugins, handlePluginRoute, installPlugin, listPlugins, uninstallPlugin, upgradePlugin } from '../../plugins/index.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
@@ -17,7 +17,9 @@ export const pluginRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api' });
 
   r.get('/plugins', allowQuery(), async (ctx) => {
-    ctx.body = { data: await listPlugins({ tenant: authOf(ctx).tenant }, { knex }) };
+    const { tenant, actor } = authOf(ctx);
+    const broken = actor.isAdmin ? (await brokenPlugins()).map((b) => ({ folder: b.folder, problems: b.problems.length })) : [];
+    ctx.body = { data: await listPlugins({ tenant }, { knex }), ...(broken.length && { broken }) };
   });
 
   r.post('/plugins/:name/:op', allowQuery(), requireAdmin, async (ctx) => {
