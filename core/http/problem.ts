@@ -32,7 +32,8 @@ const fromHttpError = (e: HttpishError): AppError | undefined => {
 };
 
 /**
- * Turns any error into a problem. AppErrors show their message and details; database
+ * Turns any error into a problem. AppErrors show their message and details (5xx ones
+ * only their message, and are logged); database
  * errors are translated in the one place that knows them; anything else is a generic
  * 500 whose cause goes only to the log.
  */
@@ -47,6 +48,11 @@ export const toProblem = (err: unknown, requestId: string): { problem: Problem; 
       unexpected: true,
       problem: { type: 'about:blank', title: TITLES[500], status: 500, detail: 'Something went wrong on our side. The error was logged.', code: 'INTERNAL', requestId },
     };
+  }
+  if (known.status >= 500) {
+    // A server-side failure the engine recognised: its code and message, never its details
+    // (they may name files or internals); the whole error goes to the log.
+    return { unexpected: true, problem: { type: 'about:blank', title: TITLES[known.status] ?? 'Error', status: known.status, detail: known.message, code: known.code, requestId } };
   }
   const { errors, ...rest } = known.details ?? {};
   return {
