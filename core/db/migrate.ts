@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-tenant-users.js';
 import * as m004 from './migrations/004-counter-log.js';
 import * as m005 from './migrations/005-workflow-tables.js';
 import * as m006 from './migrations/006-tenant-files.js';
+import * as m007 from './migrations/007-saved-views.js';
 
 interface Migration {
   name: string;
@@ -20,6 +21,7 @@ const migrations: Migration[] = [
   { name: '004-counter-log', ...m004 },
   { name: '005-workflow-tables', ...m005 },
   { name: '006-tenant-files', ...m006 },
+  { name: '007-saved-views', ...m007 },
 ];
 
 /**

@@ -84,6 +84,20 @@ export const TENANT_FILES_TABLE = `create table _files (
     created_at timestamptz not null default now()
   )`;
 
+/** Saved list views: each user's own, and the ones a tenant admin shared with everyone. */
+export const TENANT_SAVED_VIEWS_TABLE = `create table _saved_views (
+    id uuid primary key,
+    owner_id uuid not null,
+    entity text not null,
+    name text not null,
+    definition jsonb not null,
+    shared boolean not null default false,
+    version integer not null default 1,
+    created_at timestamptz not null default now(),
+    updated_at timestamptz not null default now(),
+    unique (owner_id, entity, name)
+  )`;
+
 /**
  * Internal tables every tenant schema has. Names start with "_" so no entity can take them.
  * `_users` mirrors the tenant's users (id, team, active) from crm_system so row scopes
@@ -120,6 +134,7 @@ const TENANT_TABLES = `
   );
   ${NEXT_NUMBER_FUNCTION};
   ${TENANT_FILES_TABLE};
+  ${TENANT_SAVED_VIEWS_TABLE};
 `;
 
 export const getTenant = async (knex: Knex, slug: string): Promise<Tenant> => {

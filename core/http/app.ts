@@ -15,6 +15,7 @@ import { metaRoutes } from './routes/meta.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
+import { savedViewRoutes } from './routes/saved-views.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
@@ -61,6 +62,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     recordRoutes(knex),
     reportRoutes(knex),
     fileRoutes(knex),
+    savedViewRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
     pluginRoutes(knex),
