@@ -19,6 +19,7 @@ import { savedViewRoutes } from './routes/saved-views.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
+import { workflowRoutes } from './routes/workflows.js';
 import { serveStudio } from './static-studio.js';
 
 export interface AppConfig {
@@ -52,6 +53,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   app.use(compress({ threshold: 2048 }));
   app.use(jsonResponse);
   app.use(healthRoutes(deps.ready ?? (() => true)).routes());
+  app.use(workflowRoutes(knex));
   app.use(jsonBody({ maxBytes: config.maxJsonBytes }));
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? authenticate(knex)(ctx, next) : next()));
   for (const router of [

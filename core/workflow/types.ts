@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
 import type { EffectiveMeta, WorkflowDocument, WorkflowStep } from '../metadata/types.js';
 import type { RecordContext, RecordData } from '../records/index.js';
+import type { Lookup } from './runner/lookup.js';
 
 export type RunStatus = 'pending' | 'running' | 'waiting' | 'retrying' | 'completed' | 'failed' | 'stopped';
 export type TriggerKind = 'create' | 'update' | 'delete' | 'manual' | 'schedule' | 'date' | 'webhook';
@@ -72,6 +73,20 @@ export interface StepContext {
   now: Date;
   /** The previous journal row at this position (a resumed wait or approval, or a repeat). */
   journal?: JournalRow;
+  /** Look-ups with their own connection: for outbound steps only (a `tx` step uses `prepare`). */
+  lookup: Lookup;
+  /** What the step's `prepare` found (users, secrets) before the transaction opened. */
+  prepared?: any;
+  /** The dry run: database steps run in a transaction that is rolled back; outbound ones only describe what they would do. */
+  dryRun?: boolean;
+}
+
+/** What `prepare` may use: look-ups with their own connection, outside any transaction. */
+export interface PrepareContext {
+  tenant: Tenant;
+  workflow: WorkflowDocument;
+  lookup: Lookup;
+  services: WorkflowServices;
 }
 
 /** A step's outcome: finished (with output, optionally choosing the next step), or waiting. */
@@ -89,6 +104,8 @@ export interface StepDefinition {
   kind: 'tx' | 'effect';
   /** JSON Schema of the step's own options (beyond id, type, label, next). */
   schema: Record<string, unknown>;
+  /** Optional look-ups before the step's transaction (users of a role, secrets); the result is `ctx.prepared`. */
+  prepare?(step: WorkflowStep, ctx: PrepareContext): Promise<unknown>;
   run(step: WorkflowStep, ctx: StepContext): Promise<StepResult>;
   /** For steps that wait: called when the run wakes at this step. */
   resume?(step: WorkflowStep, ctx: StepContext): Promise<StepResult>;

@@ -1,13 +1,14 @@
 import type PgBoss from 'pg-boss';
 import type { Db } from '../db/connect.js';
 import { openQueue, queueDefaults, type QueueSettings } from './queue/open-queue.js';
-import { DEAD_QUEUE, RUN_QUEUE } from './queue/queue-names.js';
+import { DEAD_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue/queue-names.js';
 import { startRelay, type Relay, type RelaySettings } from './relay/relay.js';
 import { handleDeadJob, handleRunJob } from './runner/run-job.js';
 import type { RunEnv } from './runner/run-env.js';
 import { databaseTenantEnv, type TenantEnv } from './runner/tenant-env.js';
 import { servicesFromEnv } from './services-from-env.js';
 import { stepTypes } from './steps/registry.js';
+import { tick } from './triggers/tick.js';
 import type { WorkflowServices } from './types.js';
 
 export interface WorkerOptions {
@@ -31,9 +32,10 @@ export interface WorkflowWorker {
 }
 
 /**
- * A workflow worker: the queue, the outbox relay, and `concurrency` loops taking run
- * jobs (plus the dead-letter handler). The server starts one in-process; `crm worker`
- * starts more processes against the same PostgreSQL.
+ * A workflow worker: the queue, the outbox relay, `concurrency` loops taking run jobs,
+ * the dead-letter handler and the once-a-minute tick (schedules and dates; pg-boss's
+ * cron sends it once per minute however many workers run). The server starts one
+ * in-process; `crm worker` starts more processes against the same PostgreSQL.
  */
 export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Promise<WorkflowWorker> => {
   const onError = opts.onError ?? (() => undefined);
@@ -62,6 +64,10 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Pro
     ids.push(id);
   }
   await boss.work(DEAD_QUEUE, { pollingIntervalSeconds: 5 }, handleDeadJob(env) as never);
+  if (opts.queue?.schedule !== false) {
+    await boss.schedule(TICK_QUEUE, '* * * * *');
+    await boss.work(TICK_QUEUE, { pollingIntervalSeconds: 5 }, async () => ({ started: await tick(db.knex, env.tenants, new Date(), onError) }));
+  }
   let stopping: Promise<void> | undefined;
   return {
     boss,

@@ -6,8 +6,9 @@ import { registerPlugin } from './plugin.js';
 import { registerServe } from './serve.js';
 import { registerTenant } from './tenant.js';
 import { registerUser } from './user.js';
+import { registerWorker } from './worker.js';
 
 /** Every command of `crm`; each file registers one command (or one group) on the program. */
 export const registerCommands = (program: Command): void => {
-  for (const register of [registerServe, registerMigrate, registerTenant, registerPlugin, registerUser, registerImport, registerExport]) register(program);
+  for (const register of [registerServe, registerMigrate, registerTenant, registerPlugin, registerUser, registerImport, registerExport, registerWorker]) register(program);
 };

@@ -10,6 +10,7 @@ import type { JournalRow, RunRow, StepContext, StepDefinition, StepResult } from
 import { holdRun, releaseRun } from './claim-run.js';
 import { currentRecord } from './current-record.js';
 import { writeJournal } from './journal.js';
+import { lookupFor } from './lookup.js';
 import type { RunEnv } from './run-env.js';
 import { describeError } from './step-error.js';
 import { stepData } from './step-data.js';
@@ -43,23 +44,23 @@ const recordContext = (x: StepJob, db: Knex.Transaction): RecordContext => ({
   hooks: composeHooks(x.pluginHooks, workflowHooks({ tenantId: x.tenant.id, depth: x.run.depth + 1 })),
 });
 
-const contextOf = async (x: StepJob, env: RunEnv, records: RecordContext): Promise<StepContext> => {
+const contextOf = async (x: StepJob, env: RunEnv, records: RecordContext, prepared: unknown): Promise<StepContext> => {
   const now = env.now?.() ?? new Date();
   const current = await currentRecord(x.run, records);
   return {
     tenant: x.tenant, meta: x.meta, workflow: x.workflow, run: x.run, seq: x.seq, outputs: x.outputs,
-    data: stepData(x.run, current, x.outputs, now), idempotencyKey: `${x.run.id}-${x.seq}`, services: env.services, now, journal: x.journal,
+    data: stepData(x.run, current, x.outputs, now), idempotencyKey: `${x.run.id}-${x.seq}`, services: env.services, now, journal: x.journal, prepared, lookup: lookupFor(env.knex, x.tenant),
   };
 };
 
 const journalBase = (x: StepJob) => ({ runId: x.run.id, seq: x.seq, stepId: x.step.id, type: x.step.type });
 
 /** A step whose effect is database writes: the step, its journal row and its wake-ups commit together. */
-const runInTransaction = (x: StepJob, def: StepDefinition, env: RunEnv): Promise<StepOutcome> =>
+const runInTransaction = (x: StepJob, def: StepDefinition, env: RunEnv, prepared: unknown): Promise<StepOutcome> =>
   withTenant(env.knex, x.tenant, async (trx) => {
     await holdRun(trx, x.run);
     const records = recordContext(x, trx);
-    const ctx = { ...(await contextOf(x, env, records)), db: trx, records };
+    const ctx = { ...(await contextOf(x, env, records, prepared)), db: trx, records };
     const resumed = x.journal?.status === 'waiting' && def.resume !== undefined;
     const skipped = !resumed && x.step.condition !== undefined && !ruleAccepts(x.step.condition as never, ctx.data);
     const result: StepResult = skipped ? { output: { skipped: true } } : resumed ? await def.resume!(x.step, ctx) : await def.run(x.step, ctx);
@@ -80,11 +81,11 @@ const runInTransaction = (x: StepJob, def: StepDefinition, env: RunEnv): Promise
  * transaction with the idempotency key, then journaled as done. A crash in between
  * repeats it with the same key.
  */
-const runAsEffect = async (x: StepJob, def: StepDefinition, env: RunEnv): Promise<StepOutcome> => {
+const runAsEffect = async (x: StepJob, def: StepDefinition, env: RunEnv, prepared: unknown): Promise<StepOutcome> => {
   const ctx = await withTenant(env.knex, x.tenant, async (trx) => {
     await holdRun(trx, x.run);
     await writeJournal(trx, { ...journalBase(x), status: 'started', input: stepOptions(x.step), attempt: true });
-    return contextOf(x, env, recordContext(x, trx));
+    return contextOf(x, env, recordContext(x, trx), prepared);
   });
   const skipped = x.step.condition !== undefined && !ruleAccepts(x.step.condition as never, ctx.data);
   const result = skipped ? { output: { skipped: true } } : await def.run(x.step, ctx);
@@ -105,7 +106,8 @@ export const executeStep = async (x: StepJob, env: RunEnv): Promise<StepOutcome>
     if (!def) throw validateStepOptions(undefined, x.step);
     const invalid = validateStepOptions(def, x.step);
     if (invalid) throw invalid;
-    return def.kind === 'effect' ? await runAsEffect(x, def, env) : await runInTransaction(x, def, env);
+    const prepared = await def.prepare?.(x.step, { tenant: x.tenant, workflow: x.workflow, lookup: lookupFor(env.knex, x.tenant), services: env.services });
+    return def.kind === 'effect' ? await runAsEffect(x, def, env, prepared) : await runInTransaction(x, def, env, prepared);
   } catch (e) {
     if ((e as { code?: string }).code !== 'RUN_TAKEN_OVER') {
       await withTenant(env.knex, x.tenant, (trx) =>

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { withTenant, type Tenant } from '../../db/tenant.js';
+import { readState } from '../triggers/wf-state.js';
+
+export interface DirectoryUser {
+  id: string;
+  name: string;
+  email: string;
+  roles: string[];
+  team: string | null;
+}
+
+/**
+ * Look-ups a step makes before (never inside) its transaction: they take their own
+ * connection, which on PGlite's single connection would wait for the open transaction.
+ */
+export interface Lookup {
+  /** Active users of the tenant named by id, holding one of the roles, or in the team. */
+  users(q: { ids?: string[]; roles?: string[]; team?: string }): Promise<DirectoryUser[]>;
+  /** A tenant secret kept in `_wf_state` (made on first use), e.g. the outbound signing key. */
+  secret(name: string): Promise<string>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const lookupFor = (knex: Knex, tenant: Tenant): Lookup => ({
+  async users(q) {
+    const ids = (q.ids ?? []).filter((id) => UUID.test(id));
+    const roles = q.roles ?? [];
+    if (!ids.length && !roles.length && !q.team) return [];
+    return knex('crm_system.users')
+      .where({ tenant_id: tenant.id, active: true })
+      .where((w) => {
+        if (ids.length) w.orWhereIn('id', ids);
+        if (roles.length) w.orWhereRaw('roles && ?::text[]', [roles]);
+        if (q.team) w.orWhere('team', q.team);
+      })
+      .orderBy('id')
+      .select('id', 'name', 'email', 'roles', 'team');
+  },
+  secret: (name) =>
+    withTenant(knex, tenant, async (trx) => {
+      const key = `secret:${name}`;
+      const have = await readState<string>(trx, key);
+      if (have) return have;
+      const made = randomBytes(32).toString('hex');
+      await trx.raw(`insert into _wf_state (key, value) values (?, ?::jsonb) on conflict (key) do nothing`, [key, JSON.stringify(made)]);
+      return (await readState<string>(trx, key)) ?? made;
+    }),
+});
+

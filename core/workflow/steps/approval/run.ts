@@ -1,0 +1,59 @@
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../../../errors.js';
+import { requiredFor, type ApprovalMode } from '../../approvals/tally.js';
+import { defineStep, type StepContext, type StepResult } from '../../types.js';
+import { insertNotifications } from '../notify/insert-notifications.js';
+import { recipientIds, resolveFixed, type Recipients } from '../recipients.js';
+import { renderTemplate } from '../render-template.js';
+import { schema } from './schema.js';
+
+type Duration = { seconds?: number; minutes?: number; hours?: number; days?: number };
+const millis = (d: Duration) => ((((d.days ?? 0) * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0)) * 60 + (d.seconds ?? 0)) * 1000;
+
+const titleOf = (step: Record<string, unknown>, ctx: StepContext) =>
+  step.title ? renderTemplate(step.title as string, ctx.data) : `Approval needed: ${ctx.run.entity ?? ctx.workflow.name}`;
+
+const notify = (ctx: StepContext, users: string[], title: string) =>
+  insertNotifications(ctx.db!, users, { title, entity: ctx.run.entity, recordId: ctx.run.record_id, runId: ctx.run.id });
+
+/** Asks for an approval and parks the run (the record stays locked) until it is decided. */
+export const approvalStep = defineStep({
+  type: 'approval',
+  kind: 'tx',
+  schema,
+  prepare: async (step, ctx) => ({
+    approvers: await resolveFixed(step.approvers as Recipients, ctx.lookup),
+    escalate: await resolveFixed(step.escalateTo as Recipients | undefined, ctx.lookup),
+  }),
+  async run(step, ctx) {
+    const approvers = recipientIds(step.approvers as Recipients, ctx.prepared.approvers, ctx.data);
+    const mode = (step.mode as ApprovalMode | undefined) ?? 'any';
+    const required = requiredFor(mode, approvers.length, step.k as number | undefined);
+    if (!approvers.length) throw new AppError('NO_APPROVERS', 422, `Step "${step.id}" found no active approver`);
+    if (required > approvers.length) throw new AppError('INVALID_STEP', 400, `Step "${step.id}" needs ${required} approvals of ${approvers.length} approvers`);
+    const id = uuidv7();
+    const escalateAt = step.escalateAfter ? new Date(ctx.now.getTime() + millis(step.escalateAfter as Duration)) : null;
+    await ctx.db!('_wf_approvals').insert({
+      id, run_id: ctx.run.id, seq: ctx.seq, step_id: step.id, entity: ctx.run.entity, record_id: ctx.run.record_id,
+      approvers: JSON.stringify(approvers), mode, required, escalate_at: escalateAt,
+    });
+    await notify(ctx, approvers, titleOf(step, ctx));
+    return { wait: { until: escalateAt, output: { approval: id, approvers, mode, required } } };
+  },
+  async resume(step, ctx): Promise<StepResult> {
+    const a = await ctx.db!('_wf_approvals').where({ run_id: ctx.run.id, seq: ctx.seq }).forUpdate().first();
+    const votes = await ctx.db!('_wf_votes').where({ approval_id: a.id }).orderBy('at').select('user_id', 'decision', 'comment', 'at');
+    if (a.status !== 'pending') {
+      const output = { approval: a.id, decision: a.status, votes };
+      return a.status === 'rejected' ? { output, next: (step.onReject as string | null | undefined) ?? null } : { output };
+    }
+    const due = a.escalate_at && !a.escalated_at && new Date(a.escalate_at).getTime() <= ctx.now.getTime();
+    if (due) {
+      const to = recipientIds(step.escalateTo as Recipients | undefined, ctx.prepared.escalate, ctx.data).filter((u) => !(a.approvers as string[]).includes(u));
+      await ctx.db!('_wf_approvals').where({ id: a.id }).update({ escalated_to: JSON.stringify(to), escalated_at: ctx.now });
+      await notify(ctx, to, `Escalated: ${titleOf(step, ctx)}`);
+      return { wait: { until: null, output: { ...ctx.journal!.output, escalatedTo: to } } };
+    }
+    return { wait: { until: a.escalated_at ? null : a.escalate_at, output: ctx.journal!.output } };
+  },
+});
