@@ -1,0 +1,67 @@
+import { createRecord, updateRecord, type RecordContext, type RecordData } from '../../../core/index.js';
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same demo data everywhere. */
+export interface Random {
+  next(): number;
+  int(min: number, max: number): number;
+  pick<T>(items: readonly T[]): T;
+  chance(p: number): boolean;
+}
+
+export const seededRandom = (seed: number): Random => {
+  let a = seed >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  return { next, int, pick: (items) => items[int(0, items.length - 1)], chance: (p) => next() < p };
+};
+
+/** YYYY-MM-DD `days` after `date` (negative: before). */
+export const addDays = (date: string, days: number): string => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/** A copy of `items` in a random order (Fisher–Yates). */
+export const shuffled = <T>(r: Random, items: readonly T[]): T[] => {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = r.int(0, i);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+};
+
+export const minDate = (a: string, b: string): string => (a < b ? a : b);
+
+/** Records created by entity, for the install's answer. */
+export type Counts = Record<string, number>;
+
+/** The seed's writes: through the record service, counted. */
+export const writer = (ctx: RecordContext, counts: Counts) => ({
+  async create(entity: string, data: RecordData): Promise<RecordData> {
+    const record = await createRecord(entity, data, ctx);
+    counts[entity] = (counts[entity] ?? 0) + 1;
+    return record;
+  },
+  update: (entity: string, id: unknown, data: RecordData) => updateRecord(entity, String(id), data, ctx),
+  /**
+   * Takes lifecycle transitions one after another, as the app's buttons would (the data
+   * satisfies their guards); `extra` goes with a step's state change.
+   */
+  async advance(entity: string, id: unknown, field: string, steps: [transition: string, to: string, extra?: RecordData][]): Promise<RecordData | undefined> {
+    let record: RecordData | undefined;
+    for (const [transition, to, extra] of steps) {
+      record = await updateRecord(entity, String(id), { ...extra, [field]: to }, ctx, { stateChange: { transition, field, to } });
+    }
+    return record;
+  },
+});
+
+export type Writer = ReturnType<typeof writer>;

@@ -1,0 +1,52 @@
+import { AppError, conflict, forbidden, getRecord, isAppError, ruleViolation, type AfterHook, type BeforeHook, type RecordContext } from '../../../core/index.js';
+import { issueOrderStock } from './issue-stock.js';
+import { changedFields, today } from './shared.js';
+
+/** The order of a line, as the actor sees it, still new (its lines change only until it is confirmed). */
+const newOrder = async (id: unknown, ctx: RecordContext): Promise<void> => {
+  if (typeof id !== 'string' || !id) return; // required: validation names it
+  let order;
+  try {
+    order = await getRecord('sales_order', id, ctx);
+  } catch (e) {
+    if (isAppError(e) && e.status === 404) throw forbidden('You may change only the lines of orders you can see', { errors: [{ field: 'sales_order', message: 'is not yours' }] });
+    throw e;
+  }
+  if (order.status !== 'new') {
+    throw new AppError('ORDER_LOCKED', 409, `Order ${String(order.code)} is ${String(order.status)}; its lines change only while it is new`);
+  }
+};
+
+/** Lines of new orders only; a line without a unit price takes the product's list price. */
+export const beforeLineWrite: BeforeHook = async (event, ctx) => {
+  const { data, old } = event;
+  if (event.action === 'delete') return newOrder(data.sales_order, ctx);
+  await newOrder(data.sales_order ?? old?.sales_order, ctx);
+  if (old && changedFields(data, old, ['sales_order']).length) await newOrder(old.sales_order, ctx);
+  if (event.action === 'create' && (data.unit_price === undefined || data.unit_price === null) && typeof data.product === 'string') {
+    const product = await ctx.db('product').where({ id: data.product }).whereNull('deleted_at').first('price');
+    if (product?.price != null) data.unit_price = Number(product.price);
+  }
+};
+
+/** Once confirmed an order keeps its customer; payment and shipment stamp their dates. */
+export const beforeOrderUpdate: BeforeHook = (event, ctx) => {
+  const { data, old } = event;
+  if (old?.status !== 'new' && changedFields(data, old, ['customer']).length) {
+    throw ruleViolation(`Order ${String(old?.code)} is ${String(old?.status)}; its customer no longer changes`, { errors: [{ field: 'customer', message: 'the order is confirmed' }] });
+  }
+  if (!changedFields(data, old, ['status']).length) return;
+  if (data.status === 'paid') data.paid_on ??= today(ctx);
+  if (data.status === 'shipped') data.shipped_on ??= today(ctx);
+};
+
+/** 发货出库: the shipment issues the order's stock in the same transaction; a shortfall refuses it whole. */
+export const afterOrderUpdate: AfterHook = async (event, ctx) => {
+  if (event.data.status === 'shipped' && event.old?.status !== 'shipped') await issueOrderStock(event.data, ctx);
+};
+
+/** Orders under way are history: only new or cancelled orders go to the recycle bin. */
+export const beforeOrderDelete: BeforeHook = (event) => {
+  const status = String(event.data.status);
+  if (status !== 'new' && status !== 'cancelled') throw conflict(`Order ${String(event.data.code)} is ${status}; cancel it instead (only new or cancelled orders can be deleted)`);
+};
