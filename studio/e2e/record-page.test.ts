@@ -120,4 +120,79 @@ describe('record page and list view', () => {
     await dialog.getByRole('alert').getByText('You do not have permission to do this').waitFor();
     await app.shot(p, '33-record-action-refused');
   });
+
+  it('filters the list with the filter builder and exports the filtered records as CSV', async () => {
+    await page.goto('/app/customer');
+    await page.locator('.el-table__row').first().waitFor();
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const row = (i: number) => page.locator('.filter-row').nth(i);
+    const choose = async (select: ReturnType<Page['locator']>, option: string) => {
+      await select.click();
+      await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: option }).first().click();
+    };
+    await choose(row(0).locator('.filter-field'), 'Grade');
+    await choose(row(0).locator('.filter-value .el-select'), 'Major customer');
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    await choose(row(1).locator('.filter-field'), 'Region');
+    await choose(row(1).locator('.filter-op'), 'is any of');
+    await choose(row(1).locator('.filter-value .el-select'), 'East China');
+    await choose(row(1).locator('.filter-value .el-select'), 'North China');
+    await page.keyboard.press('Escape');
+    await app.shot(page, '34-list-filter-builder');
+    const filtered = page.waitForResponse((r) => r.url().includes('/api/records/customer?') && r.url().includes('filter='));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const response = await filtered;
+    const expected = { and: [{ '==': [{ var: 'grade' }, 'major'] }, { in: [{ var: 'region' }, ['east', 'north']] }] };
+    expect(JSON.parse(new URL(response.url()).searchParams.get('filter')!)).toEqual(expected);
+    expect(JSON.parse(new URL(page.url()).searchParams.get('filter')!)).toEqual(expected);
+    const shown = ((await response.json()) as { data: { grade: string; region: string }[] }).data;
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((c) => c.grade === 'major' && ['east', 'north'].includes(c.region))).toBe(true);
+    await expect.poll(() => page.locator('.el-table__row').count()).toBe(shown.length);
+    await page.locator('.filter-badge').getByText('2').waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('customer.csv');
+    const csv = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('error', reject);
+      }, reject);
+    });
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0].split(',')).toEqual(expect.arrayContaining(['id', 'name', 'grade', 'region']));
+    expect(lines).toHaveLength(shown.length + 1);
+    await app.shot(page, '35-list-filtered');
+    await page.getByRole('button', { name: 'Clear filter' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('filter'));
+  });
+
+  it('imports CSV after a dry-run preview that lists the errors per line', async () => {
+    await page.goto('/app/customer');
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import CSV' });
+    const file = (text: string) => ({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+    await dialog.locator('input[type=file]').setInputFiles(file('name,grade,credit_rating\nImported Alpha Ltd,major,3\nImported Beta Ltd,no_such_grade,4\n'));
+    const dry = page.waitForResponse((r) => r.url().includes('/import?dryRun=true'));
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    expect((await dry).status()).toBe(200);
+    await dialog.getByText('Would create 1 and update 0; rows with errors: 1').waitFor();
+    await dialog.locator('.import-errors .el-table__row').filter({ hasText: 'grade' }).filter({ hasText: '3' }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    await app.shot(page, '36-import-preview-errors');
+
+    await dialog.locator('input[type=file]').setInputFiles(file('name,grade,credit_rating\nImported Alpha Ltd,major,3\nImported Beta Ltd,partner,4\n'));
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await dialog.getByText('Would create 2 and update 0; rows with errors: 0').waitFor();
+    const real = page.waitForResponse((r) => r.url().includes('/import') && !r.url().includes('dryRun'));
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = (await (await real).json()) as { created: number; committed: boolean };
+    expect(report).toMatchObject({ created: 2, committed: true });
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Imported: 2 created, 0 updated, 0 skipped').waitFor();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('Imported');
+    await expect.poll(() => page.locator('.el-table__row').filter({ hasText: 'Imported' }).count()).toBe(2);
+  });
 });

@@ -14,6 +14,8 @@ export class ApiError extends Error {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A body sent as is with its content type (a CSV file), instead of JSON. */
+  raw?: { body: Blob | string; type: string };
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
 }
@@ -50,7 +52,8 @@ const parse = (text: string): unknown => {
 /** fetch against the API: JSON in and out, CSRF header on writes, problem+json → ApiError. */
 export async function send<T>(method: string, path: string, opts: RequestOptions = {}): Promise<{ body: T; headers: Headers }> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.raw) headers['content-type'] = opts.raw.type;
+  else if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -58,7 +61,7 @@ export async function send<T>(method: string, path: string, opts: RequestOptions
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch (e) {
     throw new ApiError({ title: 'Network error', status: 0, detail: e instanceof Error ? e.message : String(e), code: 'NETWORK' });
@@ -72,6 +75,9 @@ export async function send<T>(method: string, path: string, opts: RequestOptions
   }
   return { body: body as T, headers: res.headers };
 }
+
+/** A URL of the API with its query (for links such as a CSV download). */
+export const apiUrl = (path: string, query?: RequestOptions['query']): string => urlOf(path, query);
 
 export const api = {
   get: async <T>(path: string, query?: RequestOptions['query']) => (await send<T>('GET', path, { query })).body,
