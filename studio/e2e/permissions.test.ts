@@ -82,4 +82,81 @@ describe('permissions in the app and the studio', () => {
     await page.getByText('Your roles do not allow creating these records.').waitFor();
     await app.shot(page, '22-viewer-not-allowed');
   });
+
+  it('builds a role in the permission matrix, gives it to a new user, publishes, and that user sees only their own customers', async () => {
+    page = await open();
+    await page.goto('/studio/roles');
+    await signIn(page, app);
+    await page.waitForURL(at(/^\/studio\/roles/));
+    const choose = async (select: ReturnType<Page['locator']>, option: string) => {
+      await select.click();
+      await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: option }).first().click();
+    };
+
+    await page.getByRole('button', { name: 'New role' }).click();
+    const create = page.getByRole('dialog', { name: 'New role' });
+    await create.getByLabel('Role name').fill('own_customers');
+    await create.getByLabel('Label (English)').fill('Own customers');
+    await create.getByLabel('Label (中文)').fill('自己的客户');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/studio/role/own_customers') && r.request().method() === 'PUT');
+    await create.getByRole('button', { name: 'Create' }).click();
+    expect((await created).status()).toBe(200);
+    await page.getByRole('tab', { name: /Own customers/ }).waitFor();
+    await expect.poll(() => page.getByRole('tab', { name: /Own customers/ }).getAttribute('aria-selected')).toBe('true');
+
+    const customerRow = page.locator('.matrix-row-customer');
+    await choose(customerRow.locator('.scope-read'), 'Own');
+    await customerRow.getByRole('button', { name: 'All writable' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Field access: Customer' });
+    await drawer.locator('[data-field="credit_rating"]').getByText('Hidden').click();
+    await drawer.getByRole('button', { name: /Close/ }).click();
+    await customerRow.getByRole('button', { name: '1 restricted' }).waitFor();
+    await app.shot(page, '23-studio-role-matrix');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/studio/role/own_customers') && r.request().method() === 'PUT');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const savedRole = JSON.parse((await saved).request().postData() ?? '{}') as { entities: Record<string, unknown> };
+    expect(savedRole.entities).toEqual({ customer: { create: false, read: 'own', update: 'none', delete: 'none', fields: { credit_rating: 'hidden' } } });
+    await page.locator('.role-saved').waitFor();
+
+    await page.locator('.shell-aside').getByRole('menuitem', { name: 'Users' }).click();
+    await page.waitForURL(at(/^\/studio\/users$/));
+    await page.locator('.users-table .el-table__row').filter({ hasText: 'viewer@e2e.test' }).waitFor();
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const add = page.getByRole('dialog', { name: 'Add user' });
+    await add.getByLabel('Email').fill('owner@e2e.test');
+    await add.getByLabel('Name').fill('Olga Owner');
+    await add.getByLabel('Password', { exact: true }).fill(app.password);
+    await choose(add.locator('.roles-select'), 'Own customers');
+    await add.locator('.el-dialog__title').click();
+    const posted = page.waitForResponse((r) => r.url().endsWith('/api/users') && r.request().method() === 'POST');
+    await add.getByRole('button', { name: 'Save' }).click();
+    const user = (await (await posted).json()) as { id: string; roles: string[] };
+    expect(user.roles).toEqual(['own_customers']);
+    await page.locator('.users-table .el-table__row').filter({ hasText: 'owner@e2e.test' }).filter({ hasText: 'Own customers' }).waitFor();
+    await add.waitFor({ state: 'hidden' });
+    await app.shot(page, '24-studio-users');
+
+    const mine = ['Olga Trading Co.', 'Olga Logistics Ltd.'];
+    for (const name of mine) expect((await app.call('POST', '/api/records/customer', { name, owner_id: user.id })).status).toBe(201);
+
+    await page.locator('.shell-aside').getByRole('menuitem', { name: 'Publish' }).click();
+    await page.waitForURL(at(/^\/studio\/publish$/));
+    const published = page.waitForResponse((r) => r.url().endsWith('/api/studio/publish'));
+    await page.getByRole('button', { name: 'Publish' }).click();
+    expect((await published).status()).toBe(200);
+    await page.locator('.publish-done').waitFor();
+
+    const owner = await open();
+    await owner.goto('/app/customer');
+    await signIn(owner, { ...app, email: 'owner@e2e.test' });
+    await owner.waitForURL(at(/^\/app\/customer$/));
+    await owner.locator('.el-table__row').first().waitFor();
+    await expect.poll(() => owner.locator('.el-table__row').count()).toBe(2);
+    expect((await owner.locator('.el-table__row').allInnerTexts()).map((r) => mine.find((m) => r.includes(m)))).toEqual(expect.arrayContaining(mine));
+    expect(await owner.getByRole('button', { name: 'New' }).count()).toBe(0);
+    await app.shot(owner, '25-own-customers-only');
+    await owner.locator('.el-table__row').first().locator('a').click();
+    await owner.locator('[data-field="name"]').waitFor();
+    expect(await owner.locator('[data-field="credit_rating"]').count()).toBe(0);
+  });
 });

@@ -33,6 +33,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'entities/:name', name: 'studio-entity', component: () => import('../pages/studio/StudioEntityPage.vue') },
       { path: 'publish', name: 'studio-publish', component: () => import('../pages/studio/StudioPublishPage.vue') },
       { path: 'history', name: 'studio-history', component: () => import('../pages/studio/StudioHistoryPage.vue') },
+      { path: 'users', name: 'studio-users', component: () => import('../pages/studio/StudioUsersPage.vue') },
+      { path: 'roles', name: 'studio-roles', component: () => import('../pages/studio/StudioRolesPage.vue') },
     ],
   },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue'), meta: { public: true } },

@@ -9,10 +9,39 @@ export interface UserSummary {
   email: string;
 }
 
-/** The tenant's users, for user fields (the list is open to admins; others see themselves). */
+/** A user as tenant admins manage it (GET /api/users). */
+export interface UserAccount extends UserSummary {
+  isAdmin: boolean;
+  roles: string[];
+  team: string | null;
+  locale?: string | null;
+  active: boolean;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  roles: string[];
+  team: string | null;
+  isAdmin: boolean;
+}
+
+export type UserChanges = Partial<Pick<UserAccount, 'name' | 'roles' | 'team' | 'isAdmin' | 'active' | 'locale'>> & { password?: string };
+
+/**
+ * The tenant's users: names for user fields (the list is open to admins; others see
+ * themselves), and for admins the accounts with their roles, team and flags.
+ */
 export const useUsersStore = defineStore('users', () => {
   const users = ref<UserSummary[]>([]);
+  const accounts = ref<UserAccount[]>([]);
   let loaded: Promise<void> | undefined;
+
+  const accept = (list: UserAccount[]) => {
+    accounts.value = list;
+    users.value = list.map((u) => ({ id: u.id, name: u.name, email: u.email }));
+  };
 
   const load = (): Promise<void> => {
     const session = useSessionStore();
@@ -21,17 +50,34 @@ export const useUsersStore = defineStore('users', () => {
     users.value = me;
     if (!session.isAdmin) return (loaded = Promise.resolve());
     loaded = api
-      .get<{ data: UserSummary[] }>('/api/users')
-      .then((r) => {
-        users.value = r.data.map((u) => ({ id: u.id, name: u.name, email: u.email }));
-      })
+      .get<{ data: UserAccount[] }>('/api/users')
+      .then((r) => accept(r.data))
       .catch(() => {
         loaded = undefined;
       });
     return loaded;
   };
 
+  /** Reads the accounts again (admins); throws when the server refuses. */
+  const refresh = async (): Promise<UserAccount[]> => {
+    accept((await api.get<{ data: UserAccount[] }>('/api/users')).data);
+    loaded = Promise.resolve();
+    return accounts.value;
+  };
+
+  const create = async (user: NewUser): Promise<UserAccount> => {
+    const created = await api.post<UserAccount>('/api/users', user);
+    accept([...accounts.value, created].sort((a, b) => a.email.localeCompare(b.email)));
+    return created;
+  };
+
+  const update = async (id: string, changes: UserChanges): Promise<UserAccount> => {
+    const saved = await api.patch<UserAccount>(`/api/users/${encodeURIComponent(id)}`, changes);
+    accept(accounts.value.map((u) => (u.id === id ? saved : u)));
+    return saved;
+  };
+
   const nameOf = (id: string): string | undefined => users.value.find((u) => u.id === id)?.name;
 
-  return { users, load, nameOf };
+  return { users, accounts, load, refresh, create, update, nameOf };
 });
