@@ -1,0 +1,52 @@
+import type { BeforeHook, RecordContext } from '../../../core/index.js';
+
+/** Hours from report to the SLA due time, by priority (the system `priority` dictionary); other values: normal. */
+export const SLA_HOURS: Record<string, number> = { urgent: 4, high: 8, normal: 24, low: 72 };
+
+const time = (v: unknown): number | undefined => {
+  if (v === undefined || v === null || v === '') return undefined;
+  const t = v instanceof Date ? v.getTime() : new Date(String(v)).getTime();
+  return Number.isNaN(t) ? undefined : t;
+};
+
+const nowOf = (ctx: RecordContext): Date => ctx.now ?? new Date();
+
+/** The SLA due time of a case reported at `reportedAt` (default: now) with `priority`. */
+export const slaDue = (reportedAt: unknown, priority: unknown, now: Date = new Date()): string | undefined => {
+  const start = reportedAt === undefined || reportedAt === null ? now.getTime() : time(reportedAt);
+  if (start === undefined) return undefined; // an unreadable time: validation refuses the record
+  const hours = SLA_HOURS[String(priority)] ?? SLA_HOURS.normal;
+  return new Date(start + hours * 3_600_000).toISOString();
+};
+
+/** Which time stamp entering a state sets. */
+const STAMPS: Record<string, string> = { assigned: 'assigned_at', handled: 'handled_at', feedback: 'feedback_at' };
+const OPEN = new Set(['new', 'assigned']);
+
+/** A new case gets its SLA due time from its priority, unless one is given. */
+export const stampNewCase: BeforeHook = (event, ctx) => {
+  const data = event.data;
+  if (data.sla_due === undefined || data.sla_due === null) {
+    const due = slaDue(data.reported_at, data.priority, nowOf(ctx));
+    if (due) data.sla_due = due;
+  }
+};
+
+/**
+ * On every change of a case: entering assigned, handled or feedback stamps the time (a
+ * time given with the change is kept, for imported history); a new priority or report
+ * time of an open case moves its SLA due time, unless the change sets one itself.
+ */
+export const stampCaseChange: BeforeHook = (event, ctx) => {
+  const data = event.data;
+  const old = event.old ?? {};
+  if (data.status !== undefined && data.status !== old.status) {
+    const stamp = STAMPS[String(data.status)];
+    if (stamp && data[stamp] === undefined) data[stamp] = nowOf(ctx).toISOString();
+  }
+  const repriced = ('priority' in data && data.priority !== old.priority) || ('reported_at' in data && time(data.reported_at) !== time(old.reported_at));
+  if (repriced && OPEN.has(String(old.status)) && !('sla_due' in data)) {
+    const due = slaDue(data.reported_at ?? old.reported_at, data.priority ?? old.priority, nowOf(ctx));
+    if (due) data.sla_due = due;
+  }
+};
