@@ -12,13 +12,15 @@ const q = (filter: unknown) => encodeURIComponent(JSON.stringify(filter));
 /** The service case lifecycle, the reference roles extended for service, and the demo data, over real HTTP. */
 describe('service: case lifecycle, roles and demo data', () => {
   let close: () => Promise<void>;
+  let runsOf: (workflow: string) => Promise<{ record_id: string }[]>;
   const as: Record<string, Call> = {};
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     const { db, server, url } = await startTestServer();
     close = () => server.close();
-    await provisionTenant({ slug: 'svc', adminEmail: 'admin@svc.local', adminPassword: PASSWORD, plugins: ['service'], demoData: true }, { knex: db.knex });
+    const { tenant } = await provisionTenant({ slug: 'svc', adminEmail: 'admin@svc.local', adminPassword: PASSWORD, plugins: ['service'], demoData: true }, { knex: db.knex });
+    runsOf = (workflow) => db.knex.withSchema(tenant.schema).from('_wf_runs').where({ workflow }).orderBy('created_at').select('record_id');
     for (const login of ['admin', 'lihua', 'wangqiang', 'director', 'ceo', 'service']) {
       const res = await api(url)('POST', '/api/auth/login', { tenant: 'svc', email: `${login}@svc.local`, password: PASSWORD });
       expect(res.status).toBe(200);
@@ -49,6 +51,7 @@ describe('service: case lifecycle, roles and demo data', () => {
     expect(cases.filter((c) => c.status !== 'new').every((c) => c.handler === ids.admin)).toBe(true);
     expect(cases.filter((c) => ['feedback', 'archived'].includes(c.status)).every((c) => c.satisfaction >= 1)).toBe(true);
     expect(cases.some((c) => c.overdue)).toBe(true);
+    expect(await runsOf('service_case_assigned')).toEqual([]);
 
     const archived = cases.find((c) => c.status === 'archived')!;
     const history = (await as.admin('GET', `/api/records/service_case/${archived.id}/history`)).body.data as Row[];
@@ -153,6 +156,11 @@ describe('service: case lifecycle, roles and demo data', () => {
     expect((await assign('service', ids.wangqiang)).body).toMatchObject({ status: 'assigned', handler: ids.wangqiang });
     expect((await assign('director', ids.service)).body).toMatchObject({ status: 'assigned', handler: ids.service });
     expect((await as.wangqiang('GET', `/api/records/service_case/${made.body.id}`)).body.handler).toBe(ids.service);
+    const before = (await runsOf('service_case_assigned')).length;
+    expect((await patch('director', made.body.id, { handler: ids.wangqiang })).status).toBe(200);
+    expect((await runsOf('service_case_assigned')).slice(before)).toEqual([{ record_id: made.body.id }]);
+    expect((await patch('wangqiang', made.body.id, { description: '客户希望下周上门' })).status).toBe(200);
+    expect(await runsOf('service_case_assigned')).toHaveLength(before + 1);
     const archived = (await rows('admin', 'service_case', `&fields=id&filter=${q({ '==': [{ var: 'status' }, 'archived'] })}`))[0];
     const refused = await as.service('POST', `/api/records/service_case/${archived.id}/actions/assign`, { handler: ids.service });
     expect(refused.status).toBe(409);
