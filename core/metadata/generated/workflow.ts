@@ -4,6 +4,10 @@
  * A json-logic rule; checked by core/rules when the metadata is validated.
  */
 export type JsonLogic = unknown;
+/**
+ * A json-logic rule; checked by core/rules when the metadata is validated.
+ */
+export type JsonLogic1 = unknown;
 
 /**
  * A trigger and the steps it runs. Each step type defines its own options.
@@ -69,6 +73,10 @@ export interface WorkflowStep {
   id: string;
   type: string;
   label?: Label;
-  next?: string;
+  /**
+   * The step after this one (default: the following step); null ends the run.
+   */
+  next?: string | null;
+  condition?: JsonLogic1;
   [k: string]: unknown;
 }

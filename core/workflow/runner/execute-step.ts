@@ -32,7 +32,7 @@ export type StepOutcome = { status: 'done'; output: unknown; next: string | null
 
 /** The step after `step`: the one it names in `next`, else the following one, else the end. */
 export const followingStep = (wf: WorkflowDocument, step: WorkflowStep): string | null => {
-  if (step.next) return step.next;
+  if (step.next !== undefined) return step.next;
   const i = wf.steps.findIndex((s) => s.id === step.id);
   return wf.steps[i + 1]?.id ?? null;
 };

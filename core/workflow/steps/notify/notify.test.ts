@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityDocument } from '../../../metadata/types.js';
+import { createRecord, type RecordContext } from '../../../records/index.js';
+import { addUser, settle, stepHarness } from '../../test-support/step-harness.js';
+import { person } from '../../test-support/workflow-tenant.js';
+import { listNotifications, markNotificationRead } from './list-notifications.js';
+
+const ticket: EntityDocument = { kind: 'entity', name: 'ticket', titleField: 'subject', fields: { subject: { type: 'text', required: true } } };
+
+describe('notify step', () => {
+  const h = stepHarness();
+
+  it("notifies role holders and the record's owner in the app, with templates", async () => {
+    const t = await h.tenants.add([ticket], [{
+      name: 'bell', entity: 'ticket', trigger: { on: 'create' },
+      steps: [{ id: 'tell', type: 'notify', to: { roles: ['support'], field: 'owner_id' }, title: 'New ticket: {{subject}}', body: 'Opened by {{$run.trigger}}' }],
+    }]);
+    const agent = await addUser(h.db, t.tenant, 'Agent', { roles: ['support'] });
+    const owner = await addUser(h.db, t.tenant, 'Owner');
+    await t.write((ctx) => createRecord('ticket', { subject: '打印机卡纸', owner_id: owner.id }, ctx));
+    const [run] = await t.runs();
+    await settle(t, run.id);
+    const as = (id: string) => <T>(fn: (ctx: RecordContext) => Promise<T>) => t.write(fn, person({ id, isAdmin: false }));
+    const mine = await as(agent.id)((ctx) => listNotifications({}, ctx));
+    expect(mine).toMatchObject({ unread: 1, data: [{ title: 'New ticket: 打印机卡纸', body: 'Opened by create', entity: 'ticket', run_id: run.id }] });
+    await as(agent.id)((ctx) => markNotificationRead(mine.data[0].id, ctx));
+    expect((await as(agent.id)((ctx) => listNotifications({ unread: true }, ctx))).unread).toBe(0);
+    expect((await as(owner.id)((ctx) => listNotifications({}, ctx))).unread).toBe(1);
+    await expect(as(owner.id)((ctx) => markNotificationRead(mine.data[0].id, ctx))).rejects.toMatchObject({ status: 404 });
+  });
+});
