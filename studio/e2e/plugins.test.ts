@@ -93,4 +93,17 @@ describe('plugin manager in a browser', () => {
     await row('customers').getByRole('button', { name: 'Uninstall' }).waitFor();
     expect(await row('customers').getByRole('button', { name: 'Uninstall' }).isEnabled()).toBe(true);
   });
+
+  it('speaks Chinese', async () => {
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '插件' }).waitFor();
+    await row('sales').locator('.plugin-status').getByText('已卸载（数据保留）').waitFor();
+    await row('sales').getByRole('button', { name: '重新安装' }).waitFor();
+    await page.locator('.shell-aside').getByRole('menuitem', { name: '角色' }).click();
+    await page.getByRole('heading', { name: '角色' }).waitFor();
+    await page.getByRole('columnheader', { name: '查看' }).waitFor();
+    await app.shot(page, '43-studio-roles-zh');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Roles' }).waitFor();
+  });
 });
