@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
 import type { EffectiveMeta, WorkflowDocument, WorkflowStep } from '../metadata/types.js';
 import type { RecordContext, RecordData } from '../records/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 import type { Lookup } from './runner/lookup.js';
 
 export type RunStatus = 'pending' | 'running' | 'waiting' | 'retrying' | 'completed' | 'failed' | 'stopped';
@@ -48,7 +49,7 @@ export interface WorkflowServices {
   /** Hosts or CIDRs outbound webhooks may reach although private (CRM_WEBHOOK_ALLOW). */
   webhookAllow?: string[];
   /** The script step's sandbox (core/sandbox); unset: script steps fail. */
-  sandbox?: { run(input: unknown): Promise<unknown> };
+  sandbox?: Pick<Sandbox, 'run'>;
 }
 
 /** What a step sees when it runs. */

@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Db } from '../db/connect.js';
+import { createSandbox, type Sandbox } from '../sandbox/index.js';
 import { openQueue, queueDefaults, type QueueSettings } from './queue/open-queue.js';
 import { DEAD_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue/queue-names.js';
 import { startRelay, type Relay, type RelaySettings } from './relay/relay.js';
@@ -16,6 +17,7 @@ export interface WorkerOptions {
   concurrency?: number;
   queue?: QueueSettings;
   relay?: RelaySettings;
+  /** Mail, webhook allowlist and sandbox; default from the environment. A sandbox is started on first use when none is given. */
   services?: WorkflowServices;
   /** Where tenants' metadata and plugin hooks come from; default: the database. */
   tenants?: TenantEnv;
@@ -40,10 +42,13 @@ export interface WorkflowWorker {
 export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Promise<WorkflowWorker> => {
   const onError = opts.onError ?? (() => undefined);
   const boss = await openQueue(db, { onError, ...opts.queue });
+  const services = opts.services ?? servicesFromEnv();
+  let sandbox: Sandbox | undefined;
+  services.sandbox ??= { run: (r) => (sandbox ??= createSandbox()).run(r) };
   const env: RunEnv = {
     knex: db.knex,
     tenants: opts.tenants ?? databaseTenantEnv(db.knex),
-    services: opts.services ?? servicesFromEnv(),
+    services,
     steps: stepTypes,
     leaseSeconds: queueDefaults(opts.queue).expireInSeconds,
   };
@@ -77,6 +82,7 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Pro
       (stopping ??= (async () => {
         await relay.stop();
         await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+        await sandbox?.close();
       })()),
   };
 };
