@@ -34,10 +34,13 @@ export class AppError extends Error {
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
+/** An error factory; `details.code` (UPPER_SNAKE) names the case more precisely than the default code. */
 const factory =
   (code: string, status: number) =>
-  (message: string, details?: ErrorDetails): AppError =>
-    new AppError(code, status, message, details);
+  (message: string, details?: ErrorDetails): AppError => {
+    const { code: specific, ...rest } = details ?? {};
+    return new AppError(typeof specific === 'string' ? specific : code, status, message, rest);
+  };
 
 export const badRequest = factory('BAD_REQUEST', 400);
 export const invalidInput = (message: string, errors: FieldProblem[], extra: ErrorDetails = {}): AppError =>
