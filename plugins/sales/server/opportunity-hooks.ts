@@ -44,7 +44,7 @@ export const afterOpportunityUpdate: AfterHook = async (event, ctx) => {
   if (stage === event.old?.stage || !CLOSED_STAGES.includes(String(stage))) return;
   const customerId = String(event.data.customer);
   const sys = withSystemRights(ctx);
-  const customer = await getRecord('customer', customerId, sys);
+  const customer = await getRecord('customer', customerId, sys, { fields: ['status'] });
   if (customer.status !== 'prospect') return;
   if (stage === 'won') {
     await updateRecord('customer', customerId, { status: 'active' }, sys);

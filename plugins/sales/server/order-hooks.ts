@@ -7,7 +7,7 @@ const newOrder = async (id: unknown, ctx: RecordContext): Promise<void> => {
   if (typeof id !== 'string' || !id) return; // required: validation names it
   let order;
   try {
-    order = await getRecord('sales_order', id, ctx);
+    order = await getRecord('sales_order', id, ctx, { fields: ['code', 'status'] });
   } catch (e) {
     if (isAppError(e) && e.status === 404) throw forbidden('You may change only the lines of orders you can see', { errors: [{ field: 'sales_order', message: 'is not yours' }] });
     throw e;

@@ -6,7 +6,7 @@ const openOpportunity = async (id: unknown, ctx: RecordContext): Promise<void> =
   if (typeof id !== 'string' || !id) return; // required: validation names it
   let opportunity;
   try {
-    opportunity = await getRecord('opportunity', id, ctx);
+    opportunity = await getRecord('opportunity', id, ctx, { fields: ['stage'] });
   } catch (e) {
     if (isAppError(e) && e.status === 404) throw forbidden('Plan steps are written by the manager the opportunity is assigned to', { errors: [{ field: 'opportunity', message: 'is not assigned to you' }] });
     throw e;

@@ -1,0 +1,164 @@
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, provisionTenant, startTestServer } from '../../core/plugins/testing.js';
+
+const PASSWORD = 'Sales-Demo-2026';
+type Call = ReturnType<typeof api>;
+type Row = Record<string, any>;
+const SOLD = { in: [{ var: 'status' }, ['confirmed', 'paid', 'shipped', 'completed']] };
+
+/** A tenant with every sales module's demo data and the demo users, used over HTTP by each role. */
+describe('sales: demo data, reference roles and analysis', () => {
+  let close: () => Promise<void>;
+  let knex: Knex;
+  let schema: string;
+  let demoUsers: string[];
+  const as: Record<string, Call> = {};
+  const ids: Record<string, string> = {};
+  const sql = async (query: string): Promise<Row[]> =>
+    knex.transaction(async (trx) => {
+      await trx.raw(`set local search_path to "${schema}"`);
+      return (await trx.raw(query)).rows;
+    });
+  const list = async (who: string, entity: string, query = '') => {
+    const res = await as[who]('GET', `/api/records/${entity}?limit=500${query}`);
+    expect(res.status).toBe(200);
+    return res.body.data as Row[];
+  };
+  const run = async (who: string, report: string, body: unknown = {}) => as[who]('POST', `/api/reports/${report}/run`, body);
+
+  beforeAll(async () => {
+    const { db, server, url } = await startTestServer();
+    close = () => server.close();
+    knex = db.knex;
+    const made = await provisionTenant({ slug: 'demo_sales', adminEmail: 'admin@demo_sales.local', adminPassword: PASSWORD, plugins: ['sales'], demoData: true }, { knex });
+    schema = made.tenant.schema;
+    demoUsers = made.demoUsers.map((u) => u.email);
+    for (const login of ['admin', 'lihua', 'wangqiang', 'director', 'ceo']) {
+      const res = await api(url)('POST', '/api/auth/login', { tenant: 'demo_sales', email: `${login}@demo_sales.local`, password: PASSWORD });
+      expect(res.status).toBe(200);
+      as[login] = api(url, res.body.token);
+      ids[login] = res.body.user.id;
+    }
+  }, 300_000); // three plugins' demo data (~2,000 customer and ~3,000 sales records) through the record service
+  afterAll(async () => close?.());
+
+  it('seeds leads, a pipeline in every stage and ~300 orders over 12 months, through the record service', async () => {
+    expect(new Set(demoUsers)).toEqual(new Set(['director', 'lihua', 'wangqiang', 'ceo', 'sysadmin'].map((l) => `${l}@demo_sales.local`)));
+    const count = async (table: string) => Number((await sql(`select count(*) as n from ${table} where deleted_at is null`))[0].n);
+    expect(await count('lead')).toBe(48);
+    expect(await count('sales_order')).toBe(300);
+    expect(await count('order_line')).toBeGreaterThanOrEqual(300);
+    expect(await count('sales_expense')).toBe(90);
+    expect((await sql(`select distinct stage from opportunity order by stage`)).map((r) => r.stage)).toEqual(['lost', 'negotiation', 'proposal', 'prospecting', 'qualification', 'won']);
+    expect((await sql(`select distinct status from sales_order order by status`)).map((r) => r.status)).toEqual(['cancelled', 'completed', 'confirmed', 'new', 'paid', 'shipped']);
+    expect(Number((await sql(`select count(distinct to_char(order_date, 'YYYY-MM')) as n from sales_order`))[0].n)).toBeGreaterThanOrEqual(12);
+    expect(await sql(`select c.status, count(*) as n from lead l join customer c on c.id = l.customer where l.status = 'converted' group by c.status order by c.status`)).toEqual([
+      { status: 'active', n: 2 },
+      { status: 'lost', n: 1 },
+      { status: 'prospect', n: 9 },
+    ]);
+    const unbalanced = await sql(`select s.id from stock s join stock_move m on m.stock = s.id group by s.id, s.quantity
+      having s.quantity <> sum(case when m.direction = 'in' then m.quantity else -m.quantity end) or s.quantity < 0`);
+    expect(unbalanced).toEqual([]);
+    const unissued = await sql(`select o.code from sales_order o where o.status in ('shipped', 'completed')
+      and not exists (select 1 from stock_move m where m.reference = o.code)
+      and exists (select 1 from order_line l join product p on p.id = l.product where l.sales_order = o.id and p.category <> 'service')`);
+    expect(unissued).toEqual([]);
+    expect(await sql(`select code from sales_order where status in ('new', 'confirmed', 'paid', 'cancelled') and exists (select 1 from stock_move m where m.reference = sales_order.code)`)).toEqual([]);
+  });
+
+  it('an account manager sees only own opportunities, with their plans, orders and lines', async () => {
+    const mine = await list('lihua', 'opportunity', '&fields=owner_id,customer');
+    const theirs = await list('wangqiang', 'opportunity', '&fields=owner_id');
+    expect(mine.length).toBeGreaterThan(10);
+    expect(mine.every((o) => o.owner_id === ids.lihua)).toBe(true);
+    expect(theirs.every((o) => o.owner_id === ids.wangqiang)).toBe(true);
+    expect((await list('director', 'opportunity')).length).toBe(mine.length + theirs.length);
+    expect((await as.lihua('GET', `/api/records/opportunity/${theirs[0].id}`)).status).toBe(404);
+    const own = new Set((await list('lihua', 'customer', '&fields=id')).map((c) => c.id));
+    expect(mine.every((o) => own.has(o.customer))).toBe(true);
+    const ownOpps = new Set(mine.map((o) => o.id));
+    const plans = await list('lihua', 'development_plan', '&fields=opportunity');
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.every((p) => ownOpps.has(p.opportunity))).toBe(true);
+    const orders = await list('lihua', 'sales_order', '&fields=owner_id');
+    expect(orders.length).toBeGreaterThan(50);
+    expect(orders.every((o) => o.owner_id === ids.lihua)).toBe(true);
+    const ownOrders = new Set(orders.map((o) => o.id));
+    expect((await list('lihua', 'order_line', '&fields=sales_order')).every((l) => ownOrders.has(l.sales_order))).toBe(true);
+  });
+
+  it('the sales director creates opportunities and assigns them; an account manager cannot assign', async () => {
+    const customer = (await list('wangqiang', 'customer', '&fields=id'))[0];
+    const made = await as.director('POST', '/api/records/opportunity', { title: '集团数据中心二期', customer: customer.id, amount: 650000 });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ owner_id: ids.director, stage: 'prospecting', probability: 10 });
+    const assigned = await as.director('PATCH', `/api/records/opportunity/${made.body.id}`, { owner_id: ids.wangqiang }, { 'If-Match': String(made.body.version) });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ owner_id: ids.wangqiang, assigned_at: expect.any(String) });
+    expect((await as.wangqiang('GET', `/api/records/opportunity/${made.body.id}`)).status).toBe(200);
+    expect((await as.lihua('GET', `/api/records/opportunity/${made.body.id}`)).status).toBe(404);
+    expect((await as.wangqiang('POST', '/api/records/development_plan', { opportunity: made.body.id, step: '约见信息中心主任' })).status).toBe(201);
+
+    const own = await as.lihua('POST', '/api/records/opportunity', { title: '终端安全软件采购', customer: (await list('lihua', 'customer', '&fields=id'))[0].id });
+    expect([own.status, own.body.owner_id]).toEqual([201, ids.lihua]);
+    const refused = await as.lihua('PATCH', `/api/records/opportunity/${own.body.id}`, { owner_id: ids.wangqiang }, { 'If-Match': String(own.body.version) });
+    expect([refused.status, refused.body.errors?.[0]?.code]).toEqual([403, 'NO_ASSIGN_RIGHT']);
+  });
+
+  it('the executive reads every sales record and changes nothing', async () => {
+    expect((await list('ceo', 'opportunity')).length).toBe((await list('director', 'opportunity')).length);
+    expect((await list('ceo', 'sales_order', '&fields=id')).length).toBe(300);
+    expect((await as.ceo('POST', '/api/records/lead', { company: '不该存在有限公司', contact_name: '某人', phone: '123' })).status).toBe(403);
+    const meta = (await as.ceo('GET', '/api/meta')).body;
+    expect(meta.entities.sales_order.access).toMatchObject({ create: false, update: false, delete: false });
+    expect(meta.entities.lead.plugin).toBe('sales');
+  });
+
+  it('runs the pipeline and sales reports under each user\'s scope', async () => {
+    const pipeline = await run('director', 'opportunity_pipeline');
+    expect(pipeline.status).toBe(200);
+    const total = (rows: Row[], key: string) => rows.reduce((n, r) => n + Number(r[key] ?? 0), 0);
+    expect(total(pipeline.body.rows, 'opportunities')).toBe((await list('director', 'opportunity', '&fields=id')).length);
+    expect(pipeline.body.rows.map((r: Row) => r.stage).sort()).toEqual(['lost', 'negotiation', 'proposal', 'prospecting', 'qualification', 'won']);
+    const mine = await run('lihua', 'opportunity_pipeline');
+    expect(total(mine.body.rows, 'opportunities')).toBe((await list('lihua', 'opportunity', '&fields=id')).length);
+
+    const months = (await run('director', 'sales_by_month')).body.rows as Row[];
+    expect(months.length).toBeGreaterThanOrEqual(12);
+    const sold = await list('director', 'sales_order', `&fields=total&filter=${encodeURIComponent(JSON.stringify(SOLD))}`);
+    expect(total(months, 'sales')).toBeCloseTo(total(sold, 'total'), 2);
+    const reps = (await run('director', 'sales_by_rep')).body.rows as Row[];
+    expect(reps.map((r) => r.owner_id).sort()).toEqual([ids.lihua, ids.wangqiang].sort());
+    expect(total(reps, 'commission')).toBeCloseTo(total(reps, 'sales') * 0.03, 2);
+    const products = (await run('director', 'sales_by_product')).body.rows as Row[];
+    expect(products.length).toBeGreaterThan(10);
+    expect(total(products, 'sales')).toBeCloseTo(total(sold, 'total'), 2);
+    for (const report of ['sales_by_region', 'sales_by_customer', 'leads_by_source', 'expenses_by_type', 'opportunity_stage_by_rep']) {
+      const res = await run('ceo', report);
+      expect([report, res.status, res.body.rows.length > 0]).toEqual([report, 200, true]);
+    }
+  });
+
+  it('shows the customer value pyramid to those with the right: 1% / 4% / 15% / 80% of the customers by spend', async () => {
+    const res = await as.director('GET', '/api/x/sales/value-pyramid?tier=vip&limit=5');
+    expect(res.status).toBe(200);
+    const n = Number((await sql(`select count(*) as n from customer where deleted_at is null and status <> 'prospect'`))[0].n);
+    const upTo = [0.01, 0.05, 0.2, 1].map((share) => Math.ceil(n * share));
+    expect(res.body.customers).toBe(n);
+    expect(res.body.tiers.map((t: Row) => [t.tier, t.customers])).toEqual([
+      ['vip', upTo[0]],
+      ['major', upTo[1] - upTo[0]],
+      ['normal', upTo[2] - upTo[1]],
+      ['small', n - upTo[2]],
+    ]);
+    const [vip, major, normal, small] = res.body.tiers as Row[];
+    expect(vip.minSpend).toBeGreaterThanOrEqual(major.maxSpend);
+    expect(major.minSpend).toBeGreaterThanOrEqual(normal.maxSpend);
+    expect(normal.minSpend).toBeGreaterThanOrEqual(small.maxSpend);
+    expect(res.body.members.map((m: Row) => m.rank)).toEqual(Array.from({ length: Math.min(5, upTo[0]) }, (_, i) => i + 1));
+    expect((await as.ceo('GET', '/api/x/sales/value-pyramid')).status).toBe(200);
+    expect((await as.lihua('GET', '/api/x/sales/value-pyramid')).status).toBe(403);
+  });
+});
