@@ -27,6 +27,8 @@ export interface RunRow {
   input: RunInput;
   attempts: number;
   error: { step?: string; code?: string; message: string } | null;
+  created_at?: string;
+  finished_at?: string | null;
 }
 
 /** A row of `_wf_steps`: one step at one position of a run's path. */

@@ -6,7 +6,7 @@ import { addUser, settle, stepHarness } from '../../test-support/step-harness.js
 import { until } from '../../test-support/until.js';
 import type { WorkflowServices } from '../../types.js';
 
-const order: EntityDocument = { kind: 'entity', name: 'order', titleField: 'code', fields: { code: { type: 'text', required: true }, email: { type: 'email' } } };
+const sale: EntityDocument = { kind: 'entity', name: 'sale', titleField: 'code', fields: { code: { type: 'text', required: true }, email: { type: 'email' } } };
 
 describe('email step', () => {
   let sink: Awaited<ReturnType<typeof smtpSink>>;
@@ -19,12 +19,12 @@ describe('email step', () => {
   const h = stepHarness(services);
 
   it('mails users and addresses through SMTP, with the idempotency key as Message-ID', async () => {
-    const t = await h.tenants.add([order], [{
-      name: 'confirm', entity: 'order', trigger: { on: 'create' },
+    const t = await h.tenants.add([sale], [{
+      name: 'confirm', entity: 'sale', trigger: { on: 'create' },
       steps: [{ id: 'mail', type: 'email', to: { roles: ['sales'] }, addresses: ['{{email}}'], subject: 'Order {{code}} confirmed', text: 'Thank you for order {{code}}.' }],
     }]);
     const rep = await addUser(h.db, t.tenant, 'Rep', { roles: ['sales'] });
-    await t.write((ctx) => createRecord('order', { code: 'SO-7', email: 'buyer@example.test' }, ctx));
+    await t.write((ctx) => createRecord('sale', { code: 'SO-7', email: 'buyer@example.test' }, ctx));
     const [run] = await t.runs();
     await settle(t, run.id);
     const mail = await until(() => sink.messages.find((m) => m.subject === 'Order SO-7 confirmed'));

@@ -9,8 +9,8 @@ import type { WorkflowServices } from '../../types.js';
 import { isPrivateAddress } from './address-policy.js';
 import { OUTBOUND_SECRET } from './run.js';
 
-const order: EntityDocument = { kind: 'entity', name: 'order', titleField: 'code', fields: { code: { type: 'text', required: true } } };
-const hook = (url: string) => ({ name: 'push', entity: 'order', trigger: { on: 'create' }, steps: [{ id: 'call', type: 'webhook', url }] });
+const sale: EntityDocument = { kind: 'entity', name: 'sale', titleField: 'code', fields: { code: { type: 'text', required: true } } };
+const hook = (url: string) => ({ name: 'push', entity: 'sale', trigger: { on: 'create' }, steps: [{ id: 'call', type: 'webhook', url }] });
 
 describe('webhook step', () => {
   let sink: Awaited<ReturnType<typeof httpSink>>;
@@ -29,8 +29,8 @@ describe('webhook step', () => {
   it('refuses loopback targets, by address or by name, unless allowed', async () => {
     services.webhookAllow = [];
     for (const host of ['127.0.0.1', 'localhost']) {
-      const t = await h.tenants.add([order], [hook(`http://${host}:${sink.port}/in`)]);
-      await t.write((ctx) => createRecord('order', { code: 'A' }, ctx));
+      const t = await h.tenants.add([sale], [hook(`http://${host}:${sink.port}/in`)]);
+      await t.write((ctx) => createRecord('sale', { code: 'A' }, ctx));
       const [run] = await t.runs();
       expect((await settle(t, run.id, 'failed')).error).toMatchObject({ code: 'WEBHOOK_TARGET_REFUSED' });
     }
@@ -39,8 +39,8 @@ describe('webhook step', () => {
 
   it('sends a signed request with the idempotency key to an allowed target', async () => {
     services.webhookAllow = ['127.0.0.1/32'];
-    const t = await h.tenants.add([order], [hook(`http://127.0.0.1:${sink.port}/in?code={{code}}`)]);
-    await t.write((ctx) => createRecord('order', { code: 'SO-9' }, ctx));
+    const t = await h.tenants.add([sale], [hook(`http://127.0.0.1:${sink.port}/in?code={{code}}`)]);
+    await t.write((ctx) => createRecord('sale', { code: 'SO-9' }, ctx));
     const [run] = await t.runs();
     await settle(t, run.id);
     const got = sink.received.find((r) => r.path === '/in?code=SO-9')!;
@@ -52,16 +52,16 @@ describe('webhook step', () => {
 
   it('retries a failing target with the same key, and checks every redirect', async () => {
     services.webhookAllow = ['127.0.0.1'];
-    const t = await h.tenants.add([order], [hook(`http://127.0.0.1:${sink.port}/flaky`)]);
-    await t.write((ctx) => createRecord('order', { code: 'F' }, ctx));
+    const t = await h.tenants.add([sale], [hook(`http://127.0.0.1:${sink.port}/flaky`)]);
+    await t.write((ctx) => createRecord('sale', { code: 'F' }, ctx));
     const [run] = await t.runs();
     await settle(t, run.id);
     const calls = sink.received.filter((r) => r.path === '/flaky');
     expect(calls.map((c) => c.headers['x-idempotency-key'])).toEqual([`${run.id}-0`, `${run.id}-0`]);
     expect((await t.journal(run.id))[0]).toMatchObject({ status: 'done', attempts: 2 });
     services.webhookAllow = ['localhost'];
-    const r = await h.tenants.add([order], [hook(`http://localhost:${sink.port}/hop`)]);
-    await r.write((ctx) => createRecord('order', { code: 'R' }, ctx));
+    const r = await h.tenants.add([sale], [hook(`http://localhost:${sink.port}/hop`)]);
+    await r.write((ctx) => createRecord('sale', { code: 'R' }, ctx));
     const [hop] = await r.runs();
     expect((await settle(r, hop.id, 'failed')).error).toMatchObject({ code: 'WEBHOOK_TARGET_REFUSED' });
     expect(sink.received.filter((x) => x.path === '/hop')).toHaveLength(1);
