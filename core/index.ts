@@ -27,6 +27,9 @@ export type {
 export { createRecord, getRecord, listRecords, updateRecord, deleteRecord, restoreRecord } from './records/index.js';
 export type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordHooks } from './records/index.js';
 
+// Lifecycles: take a transition, or ask which ones the actor may take now.
+export { allowedTransitions, runTransition, transitionRefusal, findTransition, type TransitionOption, type TransitionRefusal } from './workflow/lifecycles/index.js';
+
 // The one error type and its factories.
 export {
   AppError,

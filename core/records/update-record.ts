@@ -49,7 +49,9 @@ export async function updateRecord(
       });
     const record = (await readRecord(doc, id, c))!;
     const changes = diffRecords(doc, old, record);
-    if (Object.keys(changes).length) await writeHistory(entity, id, 'update', changes, c);
+    // A transition's update is recorded once, as the transition, with every field it changed.
+    const action = opts.stateChange ? (`transition:${opts.stateChange.transition}` as const) : 'update';
+    if (Object.keys(changes).length || opts.stateChange) await writeHistory(entity, id, action, changes, c);
     await c.hooks?.after?.({ entity, action: 'update', data: record, old }, c);
     return withoutHidden(record, access.hidden);
   });

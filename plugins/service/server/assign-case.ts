@@ -1,5 +1,5 @@
 import { getRecord, invalidInput, ruleViolation, updateRecord, type RecordActionDef } from '../../../core/index.js';
-import { isUuid, takeTransition, transitionRefusal } from './transition.js';
+import { isUuid, takeTransition } from './transition.js';
 
 /**
  * 分配: POST /api/records/service_case/<id>/actions/assign {"handler": "<user id>"} (right
@@ -22,9 +22,6 @@ export const assignCase: RecordActionDef = {
       if (record.handler === handler) return getRecord('service_case', id, ctx);
       return updateRecord('service_case', id, { handler }, ctx, loaded);
     }
-    const refusal = transitionRefusal('service_case', 'assign', record, ctx);
-    if (refusal) throw refusal;
-    await updateRecord('service_case', id, { handler }, ctx, loaded);
-    return takeTransition('service_case', id, 'assign', ctx);
+    return takeTransition('service_case', id, 'assign', ctx, { ...loaded, set: { handler } });
   },
 };
