@@ -131,6 +131,9 @@ describe('sales: lead conversion, opportunity stages, order lifecycle', () => {
       expect((await patch('lihua', 'sales_order', order.id, { commission_rate: 10 })).status).toBe(403);
 
       expect((await take('lihua', 'sales_order', order.id, 'confirm')).body.status).toBe('confirmed');
+      const elsewhere = await create('admin', 'customer', { name: '另一家客户有限公司' });
+      expect((await patch('lihua', 'sales_order', order.id, { customer: elsewhere.id })).status).toBe(422);
+      expect((await patch('lihua', 'sales_order', order.id, { delivery_address: '杭州市西湖区文三路90号' })).status).toBe(200);
       const late = await post('lihua', '/api/records/order_line', { sales_order: order.id, product: server.id, quantity: 1 });
       expect([late.status, late.body.code]).toEqual([409, 'ORDER_LOCKED']);
       expect((await take('lihua', 'sales_order', order.id, 'pay')).status).toBe(403);
@@ -149,6 +152,7 @@ describe('sales: lead conversion, opportunity stages, order lifecycle', () => {
       expect((await take('director', 'sales_order', order.id, 'ship')).body).toMatchObject({ status: 'shipped', shipped_on: today });
       expect(await stockOf(server.id)).toEqual([[null, 0]]);
       expect(await movesOf(order)).toMatchObject([{ product: server.id, warehouse: warehouse.id, direction: 'out', quantity: 8, reason: 'sale', balance_after: 0 }]);
+      expect((await patch('director', 'sales_order', order.id, { warehouse: null })).status).toBe(422);
       expect((await take('lihua', 'sales_order', order.id, 'complete')).body.status).toBe('completed');
       expect((await take('lihua', 'sales_order', order.id, 'cancel')).status).toBe(409);
       expect((await as.director('DELETE', `/api/records/sales_order/${order.id}`)).status).toBe(409);

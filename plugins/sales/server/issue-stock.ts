@@ -85,7 +85,7 @@ export const issueOrderStock = async (order: RecordData, ctx: RecordContext): Pr
       try {
         await createRecord(
           'stock_move',
-          { product: need.product, warehouse, lot: move.lot, direction: 'out', quantity: move.quantity, reason: 'sale', reference: String(order.code), notes: `销售出库 ${String(order.code)}` },
+          { product: need.product, warehouse, lot: move.lot, direction: 'out', quantity: move.quantity, reason: 'sale', reference: String(order.code) },
           sys,
         );
       } catch (e) {

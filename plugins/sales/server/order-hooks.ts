@@ -29,11 +29,20 @@ export const beforeLineWrite: BeforeHook = async (event, ctx) => {
   }
 };
 
-/** Once confirmed an order keeps its customer; payment and shipment stamp their dates. */
+/** Fields an order keeps from the state on: its customer once confirmed, its warehouse once shipped. */
+const FIXED_FROM: Record<string, string[]> = {
+  customer: ['confirmed', 'paid', 'shipped', 'completed', 'cancelled'],
+  warehouse: ['shipped', 'completed'],
+};
+
+/** An order under way keeps what it was confirmed (or shipped) with; payment and shipment stamp their dates. */
 export const beforeOrderUpdate: BeforeHook = (event, ctx) => {
   const { data, old } = event;
-  if (old?.status !== 'new' && changedFields(data, old, ['customer']).length) {
-    throw ruleViolation(`Order ${String(old?.code)} is ${String(old?.status)}; its customer no longer changes`, { errors: [{ field: 'customer', message: 'the order is confirmed' }] });
+  const fixed = changedFields(data, old, Object.keys(FIXED_FROM)).filter((f) => FIXED_FROM[f].includes(String(old?.status)));
+  if (fixed.length) {
+    throw ruleViolation(`Order ${String(old?.code)} is ${String(old?.status)}; its ${fixed.join(' and ')} no longer ${fixed.length > 1 ? 'change' : 'changes'}`, {
+      errors: fixed.map((field) => ({ field, message: `is fixed once the order is ${String(old?.status)}` })),
+    });
   }
   if (!changedFields(data, old, ['status']).length) return;
   if (data.status === 'paid') data.paid_on ??= today(ctx);
