@@ -29,4 +29,10 @@ describe('mergeValues', () => {
     expect(originOf(origin, '/fields/y/entity')).toBe('sys');
     expect(originOf(undefined, '/a')).toBeUndefined();
   });
+
+  it('unites a role\'s action rights across layers, but replaces other lists of plain values', () => {
+    const origin = {};
+    const role = mergeValues({ actions: ['customer.assign', 'lead.convert'], columns: ['a', 'b'] }, { actions: ['service_case.assign', 'customer.assign'], columns: ['b'] }, '', 'service', origin);
+    expect(role).toEqual({ actions: ['customer.assign', 'lead.convert', 'service_case.assign'], columns: ['b'] });
+  });
 });

@@ -12,6 +12,15 @@ const ITEM_KEYS = ['name', 'value', 'id'];
 const itemKey = (base: unknown[], patch: unknown[]): string | undefined =>
   ITEM_KEYS.find((k) => [...base, ...patch].every((item) => isObj(item) && typeof item[k] === 'string'));
 
+/**
+ * Lists that are sets: a layer adds to them and cannot take away (a role's action rights,
+ * which several plugins may extend). Other lists of plain values (columns, field lists)
+ * are replaced, so a tenant can reorder or shorten them.
+ */
+const SET_POINTERS = new Set(['/actions']);
+
+const isStringList = (v: unknown[]): v is string[] => v.every((x) => typeof x === 'string');
+
 const clearBelow = (origin: Origin, pointer: string): void => {
   for (const p of Object.keys(origin)) if (p.startsWith(`${pointer}/`)) delete origin[p];
 };
@@ -28,7 +37,7 @@ export const originOf = (origin: Origin | undefined, pointer: string): string | 
 /**
  * Overlays `patch` on `base` (neither is changed): objects merge key by key; arrays of
  * named items merge by name (or value, or id), keeping the lower order and appending new
- * items; anything else is replaced. Null never removes: a layer cannot take away what a
+ * items; set-valued lists (a role's actions) take the union; anything else is replaced. Null never removes: a layer cannot take away what a
  * lower one defined. Records in `origin` which file wrote what.
  */
 export const mergeValues = (base: unknown, patch: unknown, pointer: string, file: string, origin: Origin): unknown => {
@@ -47,6 +56,11 @@ export const mergeValues = (base: unknown, patch: unknown, pointer: string, file
     return out;
   }
   if (Array.isArray(base) && Array.isArray(patch)) {
+    if (SET_POINTERS.has(pointer) && isStringList(base) && isStringList(patch)) {
+      const added = patch.filter((x) => !base.includes(x));
+      if (added.length) origin[pointer] = file;
+      return [...base, ...added];
+    }
     const key = itemKey(base, patch);
     if (key) {
       const out = [...base] as Record<string, unknown>[];
