@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { AppError } from '../errors.js';
 import { loadPluginFolder } from '../metadata/load-plugin-folder.js';
 import { formatProblem, type MetadataProblem } from '../metadata/problem.js';
+import { systemLayer } from '../metadata/system-layer.js';
 import { validateDocument } from '../metadata/validate-document.js';
 import type { AvailablePlugin } from './types.js';
 import { pluginsDir } from './plugins-dir.js';
@@ -20,16 +21,36 @@ interface Discovery {
 
 const cache = new Map<string, Promise<Discovery>>();
 
+const keyOf = (doc: { kind: string; name: string }): string => `${doc.kind}/${doc.name}`;
+
 const readPlugins = async (root: string): Promise<Discovery> => {
   if (!existsSync(root)) return { plugins: [], broken: [] };
+  const folders = readdirSync(root)
+    .sort()
+    .map((name) => ({ name, dir: join(root, name) }))
+    .filter(({ dir }) => statSync(dir).isDirectory() && existsSync(join(dir, 'plugin.json')))
+    .map(({ name, dir }) => ({ name, dir, folder: loadPluginFolder(dir) }));
+  // A document a layer below also defines (the system, or a plugin this one requires) is an
+  // overlay here: it is checked as one, as metadata:check and the layer merge do.
+  const docsOf = new Map<string, Set<string>>([['system', new Set(systemLayer().documents.map(keyOf))]]);
+  const requiresOf = new Map<string, string[]>();
+  for (const { folder } of folders) {
+    if (!folder.manifest) continue;
+    docsOf.set(folder.manifest.name, new Set(folder.documents.map((d) => keyOf(d.doc))));
+    requiresOf.set(folder.manifest.name, Object.keys(folder.manifest.requires ?? {}));
+  }
+  const below = (plugin: string): string[] => {
+    const seen = new Set<string>();
+    const walk = (p: string) => (requiresOf.get(p) ?? []).forEach((d) => !seen.has(d) && (seen.add(d), walk(d)));
+    walk(plugin);
+    return ['system', ...seen];
+  };
+  const isOverlay = (plugin: string | undefined, key: string): boolean => below(plugin ?? '').some((layer) => docsOf.get(layer)?.has(key));
   const plugins: AvailablePlugin[] = [];
   const broken: BrokenPlugin[] = [];
-  for (const name of readdirSync(root).sort()) {
-    const dir = join(root, name);
-    if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'plugin.json'))) continue;
-    const folder = loadPluginFolder(dir);
+  for (const { name, dir, folder } of folders) {
     const problems = [...folder.problems];
-    for (const { file, doc } of folder.documents) problems.push(...validateDocument(doc, { file }));
+    for (const { file, doc } of folder.documents) problems.push(...validateDocument(doc, { file, overlay: isOverlay(folder.manifest?.name, keyOf(doc)) }));
     if (problems.length || !folder.manifest) {
       broken.push({ folder: name, problems });
       continue;
@@ -38,7 +59,7 @@ const readPlugins = async (root: string): Promise<Discovery> => {
       manifest: folder.manifest,
       dir,
       documents: folder.documents.map((d) => d.doc),
-      files: Object.fromEntries(folder.documents.map((d) => [`${d.doc.kind}/${d.doc.name}`, d.file])),
+      files: Object.fromEntries(folder.documents.map((d) => [keyOf(d.doc), d.file])),
     });
   }
   if (broken.length) {
