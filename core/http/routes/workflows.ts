@@ -4,10 +4,24 @@ import type { Knex } from 'knex';
 import getRawBody from 'raw-body';
 import { AppError } from '../../errors.js';
 import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
-import { receiveWebhook, startManualRuns, webhookSecret } from '../../workflow/index.js';
+import {
+  decideApproval,
+  dryRunService,
+  getRun,
+  listApprovals,
+  listNotifications,
+  listRuns,
+  lookupFor,
+  markNotificationRead,
+  OUTBOUND_SECRET,
+  receiveWebhook,
+  retryRun,
+  startManualRuns,
+  webhookSecret,
+} from '../../workflow/index.js';
 import { authenticate, requireAdmin } from '../middleware/authenticate.js';
 import { jsonBody } from '../middleware/json-body.js';
-import { allowQuery } from '../middleware/query-guard.js';
+import { allowQuery, queryString } from '../middleware/query-guard.js';
 import { authOf, inTenant } from '../tenant-work.js';
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -29,9 +43,54 @@ const hookRoutes = (knex: Knex): Router => {
   return r;
 };
 
-/** Signed-in routes: manual runs, webhook secrets. */
+const intOf = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
+
+/** Signed-in routes: runs (admins), manual runs, dry runs, approvals, notifications, webhook secrets. */
 const apiRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api' });
+
+  r.get('/workflows/runs', allowQuery('workflow', 'status', 'record', 'limit', 'cursor'), requireAdmin, async (ctx) => {
+    const q = { workflow: queryString(ctx, 'workflow'), status: queryString(ctx, 'status'), record: queryString(ctx, 'record'), limit: intOf(queryString(ctx, 'limit')), cursor: queryString(ctx, 'cursor') };
+    ctx.body = await inTenant(knex, ctx, (rctx) => listRuns(q, rctx));
+  });
+
+  r.get('/workflows/runs/:id', allowQuery(), requireAdmin, async (ctx) => {
+    ctx.body = await inTenant(knex, ctx, (rctx) => getRun(ctx.params.id, rctx));
+  });
+
+  r.post('/workflows/runs/:id/retry', allowQuery(), requireAdmin, async (ctx) => {
+    ctx.body = await inTenant(knex, ctx, (rctx) => retryRun(ctx.params.id, rctx, authOf(ctx).tenant.id));
+    ctx.status = 202;
+  });
+
+  r.get('/workflows/approvals', allowQuery('status', 'all'), async (ctx) => {
+    const q = { status: queryString(ctx, 'status'), all: queryString(ctx, 'all') === 'true' };
+    ctx.body = await inTenant(knex, ctx, (rctx) => listApprovals(q, rctx));
+  });
+
+  r.post('/workflows/approvals/:id/:decision', allowQuery(), async (ctx) => {
+    const decision = ({ approve: 'approve', reject: 'reject' } as const)[ctx.params.decision as 'approve' | 'reject'];
+    if (!decision) return;
+    const comment = obj(ctx.state.body).comment;
+    ctx.body = await inTenant(knex, ctx, (rctx) => decideApproval({ id: ctx.params.id, decision, comment }, rctx, authOf(ctx).tenant.id));
+  });
+
+  r.get('/workflows/signing-secret', allowQuery(), requireAdmin, async (ctx) => {
+    ctx.body = { secret: await lookupFor(knex, authOf(ctx).tenant).secret(OUTBOUND_SECRET), signature: 'X-Signature: sha256=<hex HMAC-SHA256 of the raw body>' };
+  });
+
+  r.post('/workflows/:name/dry-run', allowQuery(), requireAdmin, async (ctx) => {
+    ctx.body = await dryRunService({ workflow: ctx.params.name, recordId: obj(ctx.state.body).recordId }, { knex, tenant: authOf(ctx).tenant });
+  });
+
+  r.get('/notifications', allowQuery('unread'), async (ctx) => {
+    ctx.body = await inTenant(knex, ctx, (rctx) => listNotifications({ unread: queryString(ctx, 'unread') === 'true' }, rctx));
+  });
+
+  r.post('/notifications/:id/read', allowQuery(), async (ctx) => {
+    await inTenant(knex, ctx, (rctx) => markNotificationRead(ctx.params.id, rctx));
+    ctx.status = 204;
+  });
 
   r.post('/workflows/:name/run', allowQuery(), async (ctx) => {
     const b = obj(ctx.state.body);

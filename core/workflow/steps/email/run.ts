@@ -14,6 +14,7 @@ export const emailStep = defineStep({
   kind: 'effect',
   schema,
   async run(step, ctx) {
+    if (ctx.dryRun) return { output: { wouldSend: { to: step.to ?? null, addresses: ((step.addresses as string[] | undefined) ?? []).map((a) => renderTemplate(a, ctx.data)), subject: renderTemplate(step.subject as string, ctx.data) } } };
     const fixed = await resolveFixed(step.to as Recipients | undefined, ctx.lookup);
     const ids = recipientIds(step.to as Recipients | undefined, fixed, ctx.data);
     const extra = ids.filter((id) => !fixed.some((u) => u.id === id));
@@ -22,7 +23,6 @@ export const emailStep = defineStep({
     if (!to.length) return { output: { to: [], skipped: 'no recipients' } };
     const subject = renderTemplate(step.subject as string, ctx.data);
     const messageId = `<${ctx.idempotencyKey}@workflow.crm>`;
-    if (ctx.dryRun) return { output: { wouldSend: { to, subject } } };
     if (!ctx.services.mail) throw new AppError('MAIL_NOT_CONFIGURED', 503, 'E-mail is not configured (set CRM_SMTP_URL)');
     const info = await mailerOf(ctx.services.mail).sendMail({
       from: ctx.services.mail.from,

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../http/test-server.js';
+import { DEAD_QUEUE, RUN_QUEUE } from './queue/queue-names.js';
+import { httpSink } from './test-support/http-sink.js';
+import { until } from './test-support/until.js';
+import { label, workflowServer } from './test-support/workflow-server.js';
+
+const ticket = { kind: 'entity', name: 'ticket', label: label('Ticket'), titleField: 'subject', fields: { subject: { type: 'text', required: true }, priority: { type: 'text' }, state: { type: 'text' } } };
+const wf = (name: string, rest: Record<string, unknown>) => ({ kind: 'workflow', name, label: label(name), entity: 'ticket', ...rest });
+
+describe('workflow API: runs, retry, dry run, approvals, notifications', () => {
+  let s: Awaited<ReturnType<typeof workflowServer>>;
+  let sink: Awaited<ReturnType<typeof httpSink>>;
+  let healthy = false;
+
+  beforeAll(async () => {
+    sink = await httpSink(() => ({ status: healthy ? 200 : 500 }));
+    s = await workflowServer('wfapi', [
+      ticket,
+      wf('triage', { trigger: { on: 'create' }, steps: [
+        { id: 'rank', type: 'branch', if: { in: ['urgent', { var: 'subject' }] }, then: 'high', else: 'low' },
+        { id: 'high', type: 'set', fields: { priority: 'high' }, next: 'tell' },
+        { id: 'low', type: 'set', fields: { priority: 'low' } },
+        { id: 'tell', type: 'notify', to: { field: 'owner_id' }, title: 'Ticket {{subject}} is {{priority}}' },
+      ] }),
+      wf('push', { trigger: { on: 'manual' }, steps: [{ id: 'call', type: 'webhook', url: `http://127.0.0.1:${sink.port}/push` }] }),
+      wf('signoff', { trigger: { on: 'manual' }, steps: [{ id: 'ask', type: 'approval', approvers: { field: 'owner_id' } }, { id: 'ok', type: 'set', fields: { state: 'signed' } }] }),
+    ], { services: { webhookAllow: ['127.0.0.1'] } });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await sink?.close();
+  });
+
+  it('lists runs newest first with every step’s input, output and error, in pages', async () => {
+    const a = (await s.admin('POST', '/api/records/ticket', { subject: 'urgent: server down' })).body;
+    await s.admin('POST', '/api/records/ticket', { subject: 'new mouse' });
+    for (const r of await s.runs('triage')) await s.settled(r.id);
+    const page = await s.admin('GET', '/api/workflows/runs?workflow=triage&limit=1');
+    expect(page.status).toBe(200);
+    expect(page.body.data).toHaveLength(1);
+    const next = await s.admin('GET', `/api/workflows/runs?workflow=triage&limit=1&cursor=${page.body.nextCursor}`);
+    const first = next.body.data[0];
+    expect(first).toMatchObject({ workflow: 'triage', trigger: 'create', record_id: a.id, status: 'completed' });
+    expect(first.steps.map((x: { step_id: string; status: string }) => [x.step_id, x.status])).toEqual([['rank', 'done'], ['high', 'done'], ['tell', 'done']]);
+    expect(first.steps[1]).toMatchObject({ input: { fields: { priority: 'high' } }, output: { fields: { priority: 'high' } }, error: null });
+    expect(next.body.nextCursor).toBeNull();
+    expect((await s.admin('GET', `/api/workflows/runs/${first.id}`)).body.steps).toHaveLength(3);
+    expect((await s.admin('GET', '/api/workflows/runs?status=nope')).status).toBe(400);
+  });
+
+  it('shows the bell: notifications of the signed-in user, marked read one by one', async () => {
+    const bell = await s.admin('GET', '/api/notifications?unread=true');
+    expect(bell.body.unread).toBe(2);
+    expect(bell.body.data.map((n: { title: string }) => n.title).sort()).toEqual(['Ticket new mouse is low', 'Ticket urgent: server down is high']);
+    expect((await s.admin('POST', `/api/notifications/${bell.body.data[0].id}/read`)).status).toBe(204);
+    expect((await s.admin('GET', '/api/notifications')).body.unread).toBe(1);
+  });
+
+  it('parks a run that keeps failing as failed and retries it on request', async () => {
+    const t = (await s.admin('POST', '/api/records/ticket', { subject: 'sync' })).body;
+    const { runs: [id] } = (await s.admin('POST', '/api/workflows/push/run', { recordIds: [t.id] })).body;
+    const failed = await s.settled(id, 'failed');
+    expect(failed.error).toMatchObject({ step: 'call', code: 'WEBHOOK_FAILED' });
+    const listed = (await s.admin('GET', '/api/workflows/runs?status=failed')).body.data[0];
+    expect(listed.steps[0]).toMatchObject({ status: 'failed', attempts: 2, error: { code: 'WEBHOOK_FAILED', message: 'Webhook answered 500' } });
+    const jobs = async (queue: string) => (await s.db.knex.raw(`select state from crm_jobs.job where name = ? and data->>'run' = ?`, [queue, id])).rows.map((r: { state: string }) => r.state);
+    await until(async () => ((await jobs(RUN_QUEUE)).includes('failed') ? true : undefined));
+    expect((await jobs(DEAD_QUEUE)).length).toBe(1);
+    expect((await s.admin('POST', `/api/workflows/runs/${id}/retry`)).status).toBe(202);
+    expect((await s.admin('POST', `/api/workflows/runs/${id}/retry`)).status).toBe(409);
+    healthy = true;
+    await s.settled(id, 'completed');
+  });
+
+  it('dry-runs a workflow in a rolled-back transaction and shows what it would change', async () => {
+    const t = (await s.admin('POST', '/api/records/ticket', { subject: 'printer' })).body;
+    await s.settled((await s.runs('triage')).at(-1)!.id);
+    await s.admin('PATCH', `/api/records/ticket/${t.id}`, { subject: 'urgent printer', priority: 'low' }, { 'If-Match': '2' });
+    const before = (await s.admin('GET', `/api/records/ticket/${t.id}`)).body;
+    const runsBefore = (await s.runs()).length;
+    const dry = await s.admin('POST', '/api/workflows/triage/dry-run', { recordId: t.id });
+    expect(dry.status).toBe(200);
+    expect(dry.body.rolledBack).toBe(true);
+    expect(dry.body.steps.map((x: { id: string; status: string }) => [x.id, x.status])).toEqual([['rank', 'done'], ['high', 'done'], ['tell', 'done']]);
+    expect(dry.body.steps[1].changes).toEqual([{ entity: 'ticket', record: t.id, action: 'update', changes: { priority: ['low', 'high'] } }]);
+    expect(dry.body.notifications).toEqual([{ user: expect.any(String), title: 'Ticket urgent printer is high' }]);
+    expect((await s.admin('GET', `/api/records/ticket/${t.id}`)).body).toEqual(before);
+    expect((await s.runs()).length).toBe(runsBefore);
+    expect((await s.admin('POST', '/api/workflows/nope/dry-run', { recordId: t.id })).status).toBe(404);
+  });
+
+  it('approves over HTTP; the record is locked (409) until then', async () => {
+    const t = (await s.admin('POST', '/api/records/ticket', { subject: 'contract' })).body;
+    await s.settled((await s.runs('triage')).at(-1)!.id);
+    const { runs: [id] } = (await s.admin('POST', '/api/workflows/signoff/run', { recordIds: [t.id] })).body;
+    await s.settled(id, 'waiting');
+    const mine = await s.admin('GET', '/api/workflows/approvals');
+    expect(mine.body.data).toHaveLength(1);
+    expect(mine.body.data[0]).toMatchObject({ workflow: 'signoff', record_id: t.id, mode: 'any' });
+    const locked = await s.admin('PATCH', `/api/records/ticket/${t.id}`, { priority: 'x' }, { 'If-Match': String(t.version + 1) });
+    expect(locked.status).toBe(409);
+    expect(locked.body.code).toBe('RECORD_LOCKED');
+    const decided = await s.admin('POST', `/api/workflows/approvals/${mine.body.data[0].id}/approve`, { comment: 'fine' });
+    expect(decided.body).toMatchObject({ status: 'approved', votes: [{ decision: 'approve', comment: 'fine' }] });
+    await s.settled(id);
+    expect((await s.admin('GET', `/api/records/ticket/${t.id}`)).body.state).toBe('signed');
+  });
+
+  it('keeps runs to tenant admins', async () => {
+    await s.admin('POST', '/api/users', { email: 'agent@wfapi.test', password: 'Case-Worker-2026', name: 'Agent' });
+    const agent = api(s.url, (await api(s.url)('POST', '/api/auth/login', { tenant: 'wfapi', email: 'agent@wfapi.test', password: 'Case-Worker-2026' })).body.token);
+    expect((await agent('GET', '/api/workflows/runs')).status).toBe(403);
+    expect((await agent('POST', '/api/workflows/triage/dry-run', {})).status).toBe(403);
+    expect((await agent('GET', '/api/notifications')).body).toEqual({ data: [], unread: 0 });
+  });
+});
