@@ -26,11 +26,11 @@ const runtimeOf = (knex: Knex, tenant: Tenant): Promise<TenantRuntime> => {
  * revision), the tenant's plugin hooks followed by the workflow triggers (a person's
  * write is depth 0), and ONE tenant transaction.
  */
-export const inTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext) => Promise<T>): Promise<T> => {
+export const inTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext, runtime: TenantRuntime) => Promise<T>): Promise<T> => {
   const auth = ctx.state.auth as AuthContext;
   const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, auth.tenant), runtimeOf(knex, auth.tenant), ensureWorkflowTables(knex, auth.tenant)]);
   const hooks = composeHooks(runtime.hooks, workflowHooks({ tenantId: auth.tenant.id, depth: 0 }));
-  return withTenant(knex, auth.tenant, (db) => fn({ db, meta, actor: auth.actor, hooks }));
+  return withTenant(knex, auth.tenant, (db) => fn({ db, meta, actor: auth.actor, hooks }, runtime));
 };
 
 export const authOf = (ctx: Context): AuthContext => ctx.state.auth as AuthContext;

@@ -31,5 +31,5 @@ export { listPlugins, type PluginListing } from './list-plugins.js';
 export { runPluginCommand, type PluginCommandInput } from './plugin-command.js';
 export { loadPluginServers } from './load-plugin-servers.js';
 export { loadTenantRuntime, tenantRuntime, type TenantRuntime } from './tenant-runtime.js';
-export { runRecordAction, type RecordActionInput } from './run-record-action.js';
+export { performRecordAction, runRecordAction, type RecordActionInput } from './run-record-action.js';
 export { handlePluginRoute, type PluginRouteInput } from './handle-plugin-route.js';

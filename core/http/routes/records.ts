@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { AppError, invalidInput } from '../../errors.js';
-import { runRecordAction } from '../../plugins/index.js';
+import { performRecordAction } from '../../plugins/index.js';
 import { explainAccess, createRecord, deleteRecord, getRecord, listRecords, recordHistory, restoreRecord, updateRecord } from '../../records/index.js';
 import { actorOfUser } from '../../security/index.js';
 import { allowedTransitions, runTransition } from '../../workflow/lifecycles/index.js';
@@ -93,9 +93,9 @@ export const recordRoutes = (knex: Knex): Router => {
   });
 
   r.post('/:entity/:id/actions/:action', allowQuery(), async (ctx) => {
-    const auth = authOf(ctx);
     const { entity, id, action } = ctx.params;
-    const result = await runRecordAction({ tenant: auth.tenant, entity, id, action, params: body(ctx.state) }, { knex, actor: auth.actor });
+    const params = body(ctx.state);
+    const result = await inTenant(knex, ctx, (rctx, runtime) => performRecordAction({ entity, id, action, params }, rctx, runtime));
     ctx.body = result ?? { ok: true };
   });
 
