@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecord, getRecord, listRecords, updateRecord, type RecordContext, type RecordData } from '../../core/index.js';
+import { createRecord, getRecord, listRecords, runTransition, type RecordContext, type RecordData } from '../../core/index.js';
 import {
   TEST_ACTOR,
   handlePluginRoute,
@@ -26,8 +26,7 @@ const everything = () =>
     out._history = await trx('_history').whereIn('entity', ENTITIES).orderBy('id').select('*');
     return out;
   });
-/** Takes a lifecycle transition the way the engine does (the state field with its transition). */
-const qualify = (id: unknown, c: RecordContext) => updateRecord('lead', String(id), { status: 'qualified' }, c, { stateChange: { transition: 'qualify', field: 'status', to: 'qualified' } });
+const qualify = (id: unknown, c: RecordContext) => runTransition({ entity: 'lead', id: String(id), transition: 'qualify' }, c);
 const convert = async (id: unknown) => runRecordAction({ tenant: await t.current(), entity: 'lead', id: String(id), action: 'convert', params: { amount: 50000 } }, ctx());
 
 let lead: RecordData;

@@ -30,7 +30,7 @@ beforeAll(async () => {
       `insert into order_line (id, sales_order, product, quantity, unit_price)
        select gen_random_uuid(), o.id, ?, 1, case when o.status = 'completed' and c.status = 'active' then substr(c.name, 3)::int * 10 else 1000000 end
        from sales_order o join customer c on c.id = o.customer`,
-      [product.id],
+      [String(product.id)],
     );
   });
 }, 300_000);

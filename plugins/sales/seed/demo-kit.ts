@@ -1,4 +1,4 @@
-import { createRecord, updateRecord, type RecordContext, type RecordData } from '../../../core/index.js';
+import { createRecord, runTransition, type RecordContext, type RecordData } from '../../../core/index.js';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same demo data everywhere. */
 export interface Random {
@@ -50,16 +50,10 @@ export const writer = (ctx: RecordContext, counts: Counts) => ({
     counts[entity] = (counts[entity] ?? 0) + 1;
     return record;
   },
-  update: (entity: string, id: unknown, data: RecordData) => updateRecord(entity, String(id), data, ctx),
-  /**
-   * Takes lifecycle transitions one after another, as the app's buttons would (the data
-   * satisfies their guards); `extra` goes with a step's state change.
-   */
-  async advance(entity: string, id: unknown, field: string, steps: [transition: string, to: string, extra?: RecordData][]): Promise<RecordData | undefined> {
+  /** Takes lifecycle transitions one after another, as the app's buttons do (from, roles, guards); `set` goes with a step. */
+  async advance(entity: string, id: unknown, steps: [transition: string, set?: RecordData][]): Promise<RecordData | undefined> {
     let record: RecordData | undefined;
-    for (const [transition, to, extra] of steps) {
-      record = await updateRecord(entity, String(id), { ...extra, [field]: to }, ctx, { stateChange: { transition, field, to } });
-    }
+    for (const [transition, set] of steps) record = await runTransition({ entity, id: String(id), transition, set }, ctx);
     return record;
   },
 });

@@ -48,21 +48,21 @@ export const seedLeads = async (w: Writer, r: Random, ctx: RecordContext, today:
     const lead = await w.create('lead', data);
     if (outcome === 'new') continue;
     if (outcome === 'disqualified') {
-      await w.advance('lead', lead.id, 'status', [['disqualify', 'disqualified']]);
+      await w.advance('lead', lead.id, [['disqualify']]);
       continue;
     }
-    const qualified = (await w.advance('lead', lead.id, 'status', [['qualify', 'qualified']]))!;
+    const qualified = (await w.advance('lead', lead.id, [['qualify']]))!;
     if (outcome !== 'converted') continue;
     const amount = r.int(5, 60) * 10_000;
     const made = await convertLead(qualified, { title: `${String(data.company).slice(0, 2)}${r.pick(PROJECTS)}`, amount, expected_close_date: addDays(today, r.int(20, 120)) }, ctx);
     for (const entity of ['customer', 'contact', 'opportunity']) counts[entity] = (counts[entity] ?? 0) + 1;
     const opportunity = made.opportunity.id;
     if (converted === 0 || converted === 1) {
-      await w.advance('opportunity', opportunity, 'stage', [['qualify', 'qualification'], ['propose', 'proposal'], ['negotiate', 'negotiation'], ['win', 'won']]);
+      await w.advance('opportunity', opportunity, [['qualify'], ['propose'], ['negotiate'], ['win']]);
     } else if (converted === 2) {
-      await w.advance('opportunity', opportunity, 'stage', [['qualify', 'qualification'], ['lose', 'lost', { loss_reason: '客户预算削减，项目取消。' }]]);
+      await w.advance('opportunity', opportunity, [['qualify'], ['lose', { loss_reason: '客户预算削减，项目取消。' }]]);
     } else if (converted % 2 === 1) {
-      await w.advance('opportunity', opportunity, 'stage', [['qualify', 'qualification']]);
+      await w.advance('opportunity', opportunity, [['qualify']]);
     }
     converted++;
   }

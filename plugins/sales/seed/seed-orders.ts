@@ -62,18 +62,16 @@ const planOrders = (r: Random, input: { buyers: RecordData[]; won: DemoOpportuni
   return planned.sort((a, b) => a.date.localeCompare(b.date));
 };
 
+/** The states of an order in lifecycle order, each with the transition into it. */
+const STEPS = [['confirmed', 'confirm'], ['paid', 'pay'], ['shipped', 'ship'], ['completed', 'complete']] as const;
+
 /** The transitions to an order's state, with the dates of payment and shipment. */
-const pathTo = (r: Random, o: PlannedOrder, today: string): [string, string, RecordData?][] => {
+const pathTo = (r: Random, o: PlannedOrder, today: string): [string, RecordData?][] => {
   if (o.status === 'new') return [];
-  if (o.status === 'cancelled') return r.chance(0.5) ? [['cancel', 'cancelled']] : [['confirm', 'confirmed'], ['cancel', 'cancelled']];
+  if (o.status === 'cancelled') return r.chance(0.5) ? [['cancel']] : [['confirm'], ['cancel']];
   const paidOn = minDate(addDays(o.date, r.int(1, 5)), today);
-  const full: [string, string, RecordData?][] = [
-    ['confirm', 'confirmed'],
-    ['pay', 'paid', { paid_on: paidOn }],
-    ['ship', 'shipped', { shipped_on: minDate(addDays(paidOn, r.int(1, 6)), today) }],
-    ['complete', 'completed'],
-  ];
-  return full.slice(0, full.findIndex(([, s]) => s === o.status) + 1);
+  const set: Record<string, RecordData> = { pay: { paid_on: paidOn }, ship: { shipped_on: minDate(addDays(paidOn, r.int(1, 6)), today) } };
+  return STEPS.slice(0, STEPS.findIndex(([s]) => s === o.status) + 1).map(([, t]) => [t, set[t]]);
 };
 
 /** Purchases that stock what the shipped demo orders will issue (bundles by their components), before they ship. */
@@ -124,6 +122,6 @@ export const seedOrders = async (w: Writer, r: Random, ctx: RecordContext, input
   for (const o of orders) {
     const order = await w.create('sales_order', { customer: o.customer.id, order_date: o.date, warehouse: o.warehouse, opportunity: o.opportunity, delivery_address: o.customer.address });
     for (const l of o.lines) await w.create('order_line', { sales_order: order.id, product: l.product.id, quantity: l.quantity, unit_price: l.unitPrice });
-    await w.advance('sales_order', order.id, 'status', pathTo(r, o, input.today));
+    await w.advance('sales_order', order.id, pathTo(r, o, input.today));
   }
 };

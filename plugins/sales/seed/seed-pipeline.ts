@@ -45,10 +45,10 @@ export const seedPipeline = async (w: Writer, r: Random, customers: RecordData[]
       const planned = addDays(closeDate, (s - steps) * r.int(7, 20));
       await w.create('development_plan', { opportunity: opportunity.id, planned_date: planned, step, done, result: done ? result : undefined, done_on: done ? planned : undefined });
     }
-    const path: [string, string, RecordData?][] = PATH.slice(0, reached).map(([t, s]) => [t, s]);
-    if (target === 'lost') path.push(['lose', 'lost', { loss_reason: r.pick(LOSS_REASONS) }]);
-    if (closed) path[path.length - 1][2] = { ...path[path.length - 1][2], closed_on: closeDate };
-    if (path.length) await w.advance('opportunity', opportunity.id, 'stage', path);
+    const path: [string, RecordData?][] = PATH.slice(0, reached).map(([t]) => [t]);
+    if (target === 'lost') path.push(['lose', { loss_reason: r.pick(LOSS_REASONS) }]);
+    if (closed) path[path.length - 1][1] = { ...path[path.length - 1][1], closed_on: closeDate };
+    await w.advance('opportunity', opportunity.id, path);
     out.push({ id: String(opportunity.id), customer: String(customer.id), stage: target, closedOn: closed ? closeDate : undefined, amount });
   }
   return out;

@@ -1,4 +1,4 @@
-import { AppError, createRecord, ruleViolation, updateRecord, type BeforeHook, type RecordActionDef, type RecordContext, type RecordData } from '../../../core/index.js';
+import { AppError, createRecord, ruleViolation, runTransition, type BeforeHook, type RecordActionDef, type RecordContext, type RecordData } from '../../../core/index.js';
 import { changedFields, today } from './shared.js';
 
 /** Fields only a conversion writes: the records it created and its date. */
@@ -15,8 +15,8 @@ const amountOf = (v: unknown): number | undefined => {
 
 /**
  * 转化: in the caller's transaction, creates the customer (a prospect), its contact and an
- * opportunity from a qualified lead, all owned by the lead's owner, then marks the lead
- * converted with links to the three. A lead converted already is a 409 naming them; a lead
+ * opportunity from a qualified lead, all owned by the lead's owner, then takes the lead's
+ * `convert` transition with links to the three (its guard wants them). A lead converted already is a 409 naming them; a lead
  * not yet qualified is a 409 too. The lead is written with the version that was read, so of
  * two conversions at once one wins and the other is a 409 that leaves nothing behind.
  */
@@ -57,12 +57,9 @@ export const convertLead = async (lead: RecordData, params: Record<string, unkno
     },
     ctx,
   );
-  const converted = await updateRecord(
-    'lead',
-    String(lead.id),
-    { status: 'converted', customer: customer.id, contact: contact.id, opportunity: opportunity.id, converted_on: today(ctx) },
+  const converted = await runTransition(
+    { entity: 'lead', id: String(lead.id), transition: 'convert', ifMatch: Number(lead.version), set: { customer: customer.id, contact: contact.id, opportunity: opportunity.id, converted_on: today(ctx) } },
     ctx,
-    { ifMatch: Number(lead.version), stateChange: { transition: 'convert', field: 'status', to: 'converted' } },
   );
   return { lead: converted, customer, contact, opportunity };
 };
