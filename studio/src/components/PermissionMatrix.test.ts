@@ -13,7 +13,7 @@ const blank: RoleDocument = { kind: 'role', name: 'sales_rep', label: { en: 'Sal
 /** The matrix as a page uses it: v-model on a role document. */
 const mountMatrix = (role: RoleDocument, extra: Record<string, unknown> = {}, locale: 'en' | 'zh-CN' = 'en') => {
   const w = mountApp(PermissionMatrix, {
-    props: { modelValue: role, entities, actions: ['deal.assign'], ...extra, 'onUpdate:modelValue': (r: RoleDocument) => w.setProps({ modelValue: r }) },
+    props: { modelValue: role, entities, actions: ['deal.assign'], ...extra, 'onUpdate:modelValue': (r: RoleDocument) => w.setProps({ modelValue: r } as Record<string, unknown>) },
   }, locale);
   return w;
 };
