@@ -21,7 +21,7 @@ describe('sales plugin', () => {
     expect(role('account_manager').entities).toMatchObject({ customer: { read: 'own' }, opportunity: { read: 'own' }, lead: { create: true }, product: { read: 'all' } });
     expect(role('account_manager').actions).toEqual(['customer_loss.pause_churn', 'customer_loss.confirm_churn', 'lead.convert']);
     expect(role('sales_director').actions).toEqual(expect.arrayContaining(['customer.assign', 'customer_loss.confirm_churn', 'opportunity.assign', 'lead.convert']));
-    expect(role('sales_director').label).toEqual({ en: 'Sales director', 'zh-CN': '销售主管' });
+    expect(role('sales_director').label).toEqual({ en: 'Sales director', 'zh-CN': '销售主管' }); // from customers: the overlay adds rights only
     expect(role('executive').entities).toMatchObject({ customer: { read: 'all' }, sales_order: { read: 'all' } });
     expect(meta.owner).toMatchObject({ 'role/sales_director': 'plugin:customers', 'entity/lead': 'plugin:sales', 'entity/customer': 'plugin:customers' });
     const status = meta.entities.customer.fields.status as { type: string; options: { value: string }[] };
