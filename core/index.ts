@@ -6,6 +6,7 @@
 // Declaring a plugin's server code and what it can contribute.
 export { definePlugin } from './plugins/define-plugin.js';
 export type {
+  ActionInputDef,
   AfterHook,
   BeforeHook,
   HookAction,

@@ -11,8 +11,8 @@ import { composeHooks, workflowHooks } from '../workflow/triggers/record-hooks.j
 
 const runtimes = new Map<string, { revision: number; runtime: Promise<TenantRuntime> }>();
 
-/** The tenant's plugin hooks, cached per metadata revision (plugin changes bump it). */
-const runtimeOf = (knex: Knex, tenant: Tenant): Promise<TenantRuntime> => {
+/** The tenant's plugin runtime (hooks, actions, routes), cached per metadata revision (plugin changes bump it). */
+export const runtimeOf = (knex: Knex, tenant: Tenant): Promise<TenantRuntime> => {
   const hit = runtimes.get(tenant.id);
   if (hit && hit.revision === tenant.metaRevision) return hit.runtime;
   const runtime = loadTenantRuntime(knex, tenant);

@@ -1,6 +1,7 @@
 /** core/plugins: the plugin contract (definePlugin), discovery, and the per-tenant lifecycle. */
 export type { AvailablePlugin, InstalledPlugin, InstallStatus, LifecycleResult, PluginActor, PluginLifecycleCtx, PluginManifest, UpgradeConflict } from './types.js';
 export type {
+  ActionInputDef,
   AfterHook,
   BeforeHook,
   HookAction,

@@ -23,8 +23,17 @@ export type BeforeHook = (event: RecordEvent, ctx: PluginRecordContext) => void 
 export type AfterHook = (event: RecordEvent, ctx: PluginRecordContext) => void | Promise<void>;
 
 /** A record action: POST /api/records/:entity/:id/actions/:action. */
+/** One input a record action asks for (the app draws a dialog from these). */
+export interface ActionInputDef {
+  type: 'text' | 'long_text' | 'integer' | 'decimal' | 'date' | 'boolean' | 'user';
+  label: Label;
+  required?: boolean;
+}
+
 export interface RecordActionDef {
   label?: Label;
+  /** What the action asks for, by parameter name; `/api/meta` publishes it with the action. */
+  input?: Record<string, ActionInputDef>;
   /**
    * Runs in one tenant transaction with the record loaded (its `version` lets the action
    * write with `{ ifMatch }`); its result is the answer. A throw undoes all its writes.

@@ -17,6 +17,8 @@ export interface TenantRuntime {
    */
   hooks: Required<RecordHooks>;
   action(entity: string, action: string): (RecordActionDef & { plugin: string }) | undefined;
+  /** The record actions of an entity, by name, as the app lists them. */
+  actions(entity: string): { name: string; plugin: string; label?: RecordActionDef['label']; input?: RecordActionDef['input'] }[];
   /** The route of `plugin` matching a method and a path under /api/x/<plugin>, with its params. */
   route(plugin: string, method: string, path: string): { def: PluginRouteDef; params: Record<string, string> } | undefined;
   operators: (RuleOperatorDef & { plugin: string })[];
@@ -54,6 +56,12 @@ export const tenantRuntime = (runtime: PluginRuntime, plugins: string[]): Tenant
         if (def) return { ...def, plugin: c.plugin };
       }
       return undefined;
+    },
+    actions(entity) {
+      const prefix = `${entity}.`;
+      return active.flatMap((c) =>
+        [...c.actions.entries()].filter(([key]) => key.startsWith(prefix)).map(([key, def]) => ({ name: key.slice(prefix.length), plugin: c.plugin, label: def.label, input: def.input })),
+      );
     },
     route(plugin, method, path) {
       const c = active.find((x) => x.plugin === plugin);

@@ -66,6 +66,11 @@ describe('customers: reference roles and demo users', () => {
     expect(meta.body.entities.customer.access).toMatchObject({ create: false, update: false, delete: false });
     expect(meta.body.entities.customer.plugin).toBe('customers');
     expect(meta.body.entities.team.plugin).toBe('system');
+    expect(meta.body.entities.customer_loss.actions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'pause_churn', allowed: false, input: { measures: expect.objectContaining({ type: 'long_text', required: true }) } })]),
+    );
+    const managers = (await as.lihua('GET', '/api/meta')).body.entities.customer_loss.actions;
+    expect(managers.map((a: { name: string; allowed: boolean }) => [a.name, a.allowed])).toEqual([['pause_churn', true], ['confirm_churn', true]]);
     const loss = (await as.ceo('GET', '/api/records/customer_loss?limit=1')).body.data[0];
     expect((await as.ceo('POST', `/api/records/customer_loss/${loss.id}/actions/pause_churn`, { measures: '回访' })).status).toBe(403);
   });

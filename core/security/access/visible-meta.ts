@@ -1,6 +1,6 @@
 import type { Actor } from '../../records/types.js';
 import type { EffectiveMeta, EntityDocument } from '../../metadata/types.js';
-import { entityRights } from './entity-rights.js';
+import { entityRights, hasActionRight } from './entity-rights.js';
 import { hiddenFields } from './hidden-fields.js';
 
 /** Where an entity comes from: a plugin's name, `system` or `tenant`. */
@@ -11,11 +11,12 @@ const pluginOf = (meta: EffectiveMeta, entity: string): string => {
 
 /**
  * The entities an actor may read, each without the fields hidden from it, with the
- * actor's rights on it (`access`) and its origin (`plugin`): what GET /api/meta shows
+ * actor's rights on it (`access`), its record actions with whether the actor may run
+ * each (`actions`) and its origin (`plugin`): what GET /api/meta shows
  * and the app draws.
  */
-export const visibleEntities = (meta: EffectiveMeta, actor: Actor): Record<string, EntityDocument & { plugin: string; access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> => {
-  const out: Record<string, EntityDocument & { plugin: string; access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> = {};
+export const visibleEntities = (meta: EffectiveMeta, actor: Actor, actionsOf: (entity: string) => { name: string }[] = () => []): Record<string, EntityDocument & { plugin: string; actions: { name: string; allowed: boolean }[]; access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> => {
+  const out: Record<string, EntityDocument & { plugin: string; actions: { name: string; allowed: boolean }[]; access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> = {};
   for (const [name, doc] of Object.entries(meta.entities)) {
     const rights = entityRights(doc, actor, meta);
     if (!rights.scopes.read.length) continue;
@@ -25,6 +26,7 @@ export const visibleEntities = (meta: EffectiveMeta, actor: Actor): Record<strin
       ...doc,
       plugin: pluginOf(meta, name),
       fields,
+      actions: actionsOf(name).map((a) => ({ ...a, allowed: hasActionRight(rights, `${name}.${a.name}`) })),
       access: {
         create: rights.create,
         update: rights.scopes.update.length > 0,

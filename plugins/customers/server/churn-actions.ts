@@ -14,6 +14,7 @@ const loaded = (record: Record<string, unknown>) => ({ ifMatch: Number(record.ve
 /** 暂缓流失: the account manager records the measures taken to keep the customer (more can be added later). */
 export const pauseChurn: RecordActionDef = {
   label: { en: 'Pause churn', 'zh-CN': '暂缓流失' },
+  input: { measures: { type: 'long_text', label: { en: 'Measures to stop the churn', 'zh-CN': '暂缓措施' }, required: true } },
   async run({ id, record, params }, ctx) {
     const measures = requiredText(params, 'measures');
     if (record.status === 'confirmed') throw conflict('This churn is already confirmed');
@@ -25,6 +26,7 @@ export const pauseChurn: RecordActionDef = {
 /** 确认流失: the churn is final; the reason is recorded and the customer marked lost. */
 export const confirmChurn: RecordActionDef = {
   label: { en: 'Confirm churn', 'zh-CN': '确认流失' },
+  input: { reason: { type: 'long_text', label: { en: 'Reason for the churn', 'zh-CN': '流失原因' }, required: true } },
   async run({ id, record, params }, ctx) {
     const reason = requiredText(params, 'reason');
     if (record.status === 'confirmed') throw conflict('This churn is already confirmed');
