@@ -2,7 +2,6 @@ import { AppError } from '../../errors.js';
 import { withTenant } from '../../db/tenant.js';
 import { workflowNamed } from '../definitions.js';
 import { ensureWorkflowTables } from '../tables/ensure-tables.js';
-import type { RunRow } from '../types.js';
 import { claimRun, releaseRun } from './claim-run.js';
 import { executeStep } from './execute-step.js';
 import { readJournal } from './journal.js';
@@ -26,15 +25,18 @@ export const advanceRun = async (job: { tenantId: string; runId: string; finalAt
   if (!tenant) return 'missing';
   await ensureWorkflowTables(env.knex, tenant);
   const [meta, pluginHooks] = await Promise.all([env.tenants.meta(tenant), env.tenants.pluginHooks(tenant)]);
-  const claimed = await withTenant(env.knex, tenant, (trx) => claimRun(trx, job.runId, env.leaseSeconds));
+  const claimed = await withTenant(env.knex, tenant, async (trx) => {
+    const row = await claimRun(trx, job.runId, env.leaseSeconds);
+    return typeof row === 'string' ? row : { run: row, journal: await readJournal(trx, row.id) };
+  });
   if (typeof claimed === 'string') return claimed;
-  const run: RunRow = claimed;
+  const { run, journal } = claimed;
   let stepId: string | null = null;
   try {
     const workflow = workflowNamed(meta, run.workflow);
-    const journal = await withTenant(env.knex, tenant, (trx) => readJournal(trx, run.id));
     const outputs: Record<string, unknown> = {};
     stepId = workflow.steps[0]?.id ?? null;
+    let finished = false;
     for (let seq = 0; stepId !== null; seq++) {
       if (seq >= MAX_STEPS_PER_RUN) throw new AppError('TOO_MANY_STEPS', 422, `The run visited ${MAX_STEPS_PER_RUN} steps; a branch probably loops`);
       const id: string = stepId;
@@ -51,8 +53,9 @@ export const advanceRun = async (job: { tenantId: string; runId: string; finalAt
       if (outcome.status === 'waiting') return 'waiting';
       outputs[step.id] = outcome.output;
       stepId = outcome.next;
+      finished = stepId === null;
     }
-    await withTenant(env.knex, tenant, (trx) => releaseRun(trx, run.id, 'completed', null));
+    if (!finished) await withTenant(env.knex, tenant, (trx) => releaseRun(trx, run.id, 'completed', null));
     return 'completed';
   } catch (e) {
     if ((e as { code?: string }).code === 'RUN_TAKEN_OVER') throw e;

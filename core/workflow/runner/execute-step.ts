@@ -73,6 +73,7 @@ const runInTransaction = (x: StepJob, def: StepDefinition, env: RunEnv, prepared
     const next = result.next !== undefined ? result.next : followingStep(x.workflow, x.step);
     const output = result.output ?? null;
     await writeJournal(trx, { ...journalBase(x), status: 'done', input: stepOptions(x.step), output, next, attempt: !resumed });
+    if (next === null) await releaseRun(trx, x.run.id, 'completed', null);
     return { status: 'done' as const, output, next };
   });
 
@@ -95,11 +96,15 @@ const runAsEffect = async (x: StepJob, def: StepDefinition, env: RunEnv, prepare
   await withTenant(env.knex, x.tenant, async (trx) => {
     await holdRun(trx, x.run);
     await writeJournal(trx, { ...journalBase(x), status: 'done', output, next, attempt: false });
+    if (next === null) await releaseRun(trx, x.run.id, 'completed', null);
   });
   return { status: 'done', output, next };
 };
 
-/** Runs one step at one position of the run; on failure journals the error and rethrows. */
+/**
+ * Runs one step at one position of the run; the last step's transaction also marks the
+ * run completed. On failure journals the error and rethrows.
+ */
 export const executeStep = async (x: StepJob, env: RunEnv): Promise<StepOutcome> => {
   const def = env.steps[x.step.type];
   try {
