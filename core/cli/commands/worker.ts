@@ -21,7 +21,8 @@ export const registerWorker = (program: Command): void => {
       if (!process.env.DATABASE_URL) throw badRequest('crm worker needs DATABASE_URL (with the embedded database, the server runs the workflows itself)');
       const log = createLogger();
       const db = await openDatabase();
-      const worker = await startWorkflowWorker(db, { concurrency, onError: (e) => log.error({ err: e }, 'workflow worker') });
+      const onError = (e: unknown) => log.error({ error: (e as Error)?.message ?? String(e), code: (e as { code?: string })?.code }, 'workflow worker');
+      const worker = await startWorkflowWorker(db, { concurrency, onError });
       log.info({ concurrency }, 'workflow worker running');
       console.log(`workflow worker running (${concurrency} at once); Ctrl+C stops it`);
       await stopOnSignals(async () => {
