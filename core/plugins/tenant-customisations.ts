@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 import type { MetadataDocument } from '../metadata/types.js';
+import { ownedDocuments } from './owned-documents.js';
 import { parkCustomisations, restoreCustomisations } from './park-customisations.js';
 import { readSnapshot, writeSnapshot, type PluginSnapshot } from './plugin-snapshots.js';
 import { readTenantLayers, writeTenantLayers } from './tenant-layers.js';
@@ -21,9 +22,10 @@ interface Ctx {
 export const parkTenantCustomisations = async (trx: Knex.Transaction, ctx: Ctx, plugin: AvailablePlugin | undefined, name: string): Promise<number> => {
   const snapshot: PluginSnapshot | undefined = await asTenant(trx, ctx.tenant, (t) => readSnapshot(t, name));
   const documents: MetadataDocument[] = snapshot?.documents ?? plugin?.documents ?? [];
+  const owned = await ownedDocuments(documents, snapshot?.manifest ?? plugin?.manifest);
   const layers = await readTenantLayers(trx, ctx.tenant);
-  const draft = parkCustomisations(layers.draft, documents);
-  const published = parkCustomisations(layers.publishedVersion > 0 ? layers.published : [], documents);
+  const draft = parkCustomisations(layers.draft, owned);
+  const published = parkCustomisations(layers.publishedVersion > 0 ? layers.published : [], owned);
   if (!draft.parked.length && !published.parked.length) return 0;
   await writeTenantLayers(trx, {
     ...ctx,

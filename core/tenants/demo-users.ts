@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { withTenant, type Tenant } from '../db/tenant.js';
 import { loadEffectiveMeta } from '../metadata/tenant-meta.js';
-import type { EffectiveMeta } from '../metadata/types.js';
+import type { DemoUser, EffectiveMeta } from '../metadata/types.js';
 import { discoverPlugins, installedPlugins } from '../plugins/index.js';
 import { createUser, findUserByEmail } from '../security/index.js';
 
@@ -40,7 +40,13 @@ const shareOut = async (trx: Knex.Transaction, meta: EffectiveMeta, entity: stri
  */
 export const createDemoUsers = async (input: { tenant: Tenant; password: string; adminId: string }, ctx: { knex: Knex }): Promise<CreatedDemoUser[]> => {
   const installed = new Set((await installedPlugins(ctx.knex, input.tenant)).filter((p) => p.status === 'installed').map((p) => p.plugin));
-  const declared = (await discoverPlugins()).filter((p) => installed.has(p.manifest.name)).flatMap((p) => p.manifest.demoUsers ?? []);
+  // A login several plugins declare is one user: the first name, every role and every `owns`.
+  const byLogin = new Map<string, DemoUser>();
+  for (const u of (await discoverPlugins()).filter((p) => installed.has(p.manifest.name)).flatMap((p) => p.manifest.demoUsers ?? [])) {
+    const had = byLogin.get(u.login);
+    byLogin.set(u.login, had ? { ...had, team: had.team ?? u.team, roles: [...new Set([...had.roles, ...u.roles])], owns: [...new Set([...(had.owns ?? []), ...(u.owns ?? [])])] } : u);
+  }
+  const declared = [...byLogin.values()];
   const created: CreatedDemoUser[] = [];
   const ownersOf = new Map<string, string[]>();
   for (const u of declared) {
