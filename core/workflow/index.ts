@@ -18,3 +18,4 @@ export { listApprovals } from './approvals/list-approvals.js';
 export { listNotifications, markNotificationRead } from './steps/notify/list-notifications.js';
 export { lookupFor } from './runner/lookup.js';
 export { OUTBOUND_SECRET } from './steps/webhook/run.js';
+export { workflowStepProblems } from './check-steps.js';
