@@ -104,7 +104,7 @@ const benchTenant = async (knex: Knex, url: string, slug: string, rows: number, 
  */
 export const setupData = async (databaseUrl: string, opts: { tenants: number; rows: number; planRows: number; owners: number }): Promise<BenchData> => {
   const db = connect({ databaseUrl, poolMax: 4 });
-  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }) });
+  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }), workflows: false });
   try {
     await migrateEngine(db.knex);
     const url = server.url.replace('localhost', '127.0.0.1');

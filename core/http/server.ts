@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
+import { startWorkflowWorker } from '../workflow/index.js';
 import { createApp, type AppConfig } from './app.js';
 
 export interface RunningServer {
@@ -12,7 +13,15 @@ export interface RunningServer {
 }
 
 /** Starts the HTTP server on `port` (0 = any free port). */
-export const startServer = async (deps: { db: Db; port: number; log: Logger; host?: string; config?: AppConfig }): Promise<RunningServer> => {
+export const startServer = async (deps: {
+  db: Db;
+  port: number;
+  log: Logger;
+  host?: string;
+  config?: AppConfig;
+  /** Run workflows in this process (default); false when separate `crm worker` processes do, and in tests that start their own. */
+  workflows?: boolean;
+}): Promise<RunningServer> => {
   const app = createApp({ db: deps.db, log: deps.log, config: deps.config });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5_000;
@@ -23,6 +32,7 @@ export const startServer = async (deps: { db: Db; port: number; log: Logger; hos
     server.listen(deps.port, deps.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const workflows = deps.workflows === false ? undefined : await startWorkflowWorker(deps.db, { onError: (e) => deps.log.error({ error: (e as Error).message }, 'workflow') });
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
@@ -34,6 +44,7 @@ export const startServer = async (deps: { db: Db; port: number; log: Logger; hos
         const timer = setTimeout(() => server.closeAllConnections(), opts.graceMs ?? 10_000);
         await done;
         clearTimeout(timer);
+        await workflows?.stop();
         if (!opts.keepDb) await deps.db.close();
       })()),
   };

@@ -10,7 +10,7 @@ export const ADMIN_PASSWORD = 'Correct-Horse-42';
 /** A real server on a random port over a fresh test database. */
 export const startTestServer = async (): Promise<{ db: Db; server: RunningServer; url: string }> => {
   const db = await openTestDatabase();
-  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }) });
+  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }), workflows: false });
   return { db, server, url: server.url };
 };
 

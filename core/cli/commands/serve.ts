@@ -17,10 +17,11 @@ export const registerServe = (program: Command): void => {
     .description('start the API server (PORT, default 3000)')
     .option('--port <port>', 'port (default: PORT or 3000)')
     .option('--host <host>', 'address to listen on', '0.0.0.0')
-    .action(async (opts: { port?: string; host: string }) => {
+    .option('--no-workflows', 'do not run workflows in this process (separate `crm worker` processes do)')
+    .action(async (opts: { port?: string; host: string; workflows: boolean }) => {
       const log = createLogger();
       const db = await openDatabase();
-      const server = await startServer({ db, port: portFromEnv(opts.port), host: opts.host, log, config: { trustProxy: process.env.TRUST_PROXY === '1' } });
+      const server = await startServer({ db, port: portFromEnv(opts.port), host: opts.host, log, config: { trustProxy: process.env.TRUST_PROXY === '1' }, workflows: opts.workflows });
       log.info({ url: server.url, backend: db.backend }, 'listening');
       console.log(`CRM API listening on ${server.url} (${db.backend})`);
       await stopOnSignals(() => server.close());
