@@ -27,7 +27,7 @@ export const workflowServer = async (slug: string, docs: Record<string, unknown>
   const run = (id: string): Promise<RunRow> => sql((trx) => trx('_wf_runs').where({ id }).first());
   const runs = (workflow?: string): Promise<RunRow[]> => sql((trx) => trx('_wf_runs').where(workflow ? { workflow } : {}).orderBy('id').select('*'));
   const journal = (runId: string): Promise<JournalRow[]> => sql((trx) => trx('_wf_steps').where({ run_id: runId }).orderBy('seq').select('*'));
-  const settled = (id: string, status: RunRow['status'] = 'completed', ms = 20_000) => until(async () => {
+  const settled = (id: string, status: RunRow['status'] = 'completed', ms = 40_000) => until(async () => {
     const r = await run(id);
     return r?.status === status ? r : undefined;
   }, ms);
