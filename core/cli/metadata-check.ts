@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkLayers } from '../metadata/check-layers.js';
+import '../workflow/index.js';
 import { layerOf, loadDocumentsFromDir, type LoadedDocument } from '../metadata/load-documents.js';
 import { loadPluginFolder, type PluginFolder } from '../metadata/load-plugin-folder.js';
 import { orderPlugins, pluginDependencies } from '../metadata/order-plugins.js';

@@ -86,4 +86,16 @@ describe('studio over HTTP: save, plan, publish, retire, history, restore', () =
     expect((await a('POST', '/api/studio/publish', {})).status).toBe(200);
     expect((await a('GET', `/api/records/ticket/${id}`)).body.subject).toBe('keep me');
   });
+
+  it('refuses a workflow whose step options do not fit the step type, naming the pointer', async () => {
+    const a = await freshTenant();
+    await a('PUT', '/api/studio/entity/ticket', ticket({ subject: { type: 'text' } }));
+    const bad = await a('PUT', '/api/studio/workflow/escalate', {
+      kind: 'workflow', name: 'escalate', entity: 'ticket', trigger: { on: 'create' },
+      steps: [{ id: 'call', type: 'webhook' }, { id: 'x', type: 'teleport' }],
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.errors)).toContain('/steps/1/type');
+    expect(JSON.stringify(bad.body.errors)).toContain('url');
+  });
 });

@@ -3,6 +3,7 @@ import { asArray, asObj, asString, type CheckContext } from './check-context.js'
 import { checkEntityExists } from './check-fields.js';
 import { checkRuleAt } from './check-rule-at.js';
 import { isDateField, resolveFieldPath } from './field-paths.js';
+import { workflowStepCheck } from './step-checks.js';
 
 const RECORD_TRIGGERS = new Set(['create', 'update', 'delete', 'date', 'manual']);
 
@@ -45,4 +46,5 @@ export const checkWorkflow = (ctx: CheckContext, doc: MetadataDocument): void =>
     if (next && !ids.has(next)) ctx.report(doc, `/steps/${i}/next`, `no step has the id "${next}"`);
     checkRuleAt(ctx, s.condition, { doc, pointer: `/steps/${i}/condition`, entity: known ? entity : undefined, sql: false });
   });
+  for (const p of workflowStepCheck()?.(doc) ?? []) if (!/\/(next)$/.test(p.field)) ctx.report(doc, p.field, p.message);
 };

@@ -19,3 +19,9 @@ export { listNotifications, markNotificationRead } from './steps/notify/list-not
 export { lookupFor } from './runner/lookup.js';
 export { OUTBOUND_SECRET } from './steps/webhook/run.js';
 export { workflowStepProblems } from './check-steps.js';
+
+// Saving a workflow document checks each step's options against its type's schema.
+import { registerWorkflowStepCheck } from '../metadata/step-checks.js';
+import { workflowStepProblems } from './check-steps.js';
+import type { WorkflowDocument } from '../metadata/types.js';
+registerWorkflowStepCheck((doc) => workflowStepProblems(doc as unknown as WorkflowDocument));
