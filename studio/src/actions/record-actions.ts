@@ -1,9 +1,22 @@
-import type { Label, RecordData } from '../api/types.js';
+import type { Label, MetaEntity } from '../api/types.js';
+
+/** The input types an action may ask for (as /api/meta publishes them). */
+export type ActionInputType = 'text' | 'long_text' | 'integer' | 'decimal' | 'date' | 'boolean' | 'user';
+
+/** A record action as GET /api/meta lists it on an entity. */
+export interface MetaAction {
+  name: string;
+  label?: Label;
+  input?: Record<string, { type: ActionInputType; label?: Label; required?: boolean }>;
+  /** Whether the signed-in user holds the `<entity>.<action>` right. */
+  allowed?: boolean;
+}
 
 /** One input an action asks for before it runs. */
 export interface ActionParam {
   name: string;
   label: Label;
+  type: ActionInputType;
   required?: boolean;
   multiline?: boolean;
 }
@@ -13,40 +26,22 @@ export interface RecordActionSpec {
   name: string;
   label: Label;
   params: ActionParam[];
-  /** Whether the action makes sense for the record as it is now. */
-  applies?: (record: RecordData) => boolean;
-  /** Irreversible: drawn as a warning button. */
-  danger?: boolean;
 }
 
-const notConfirmed = (r: RecordData): boolean => r.status !== 'confirmed';
-
-/**
- * The record actions plugins register on the server, with the inputs they need, by
- * entity. /api/meta does not describe actions, so the app keeps their forms here; the
- * server still decides who may run them (the `<entity>.<action>` right).
- */
-export const RECORD_ACTIONS: Readonly<Record<string, RecordActionSpec[]>> = {
-  customer_loss: [
-    {
-      name: 'pause_churn',
-      label: { en: 'Pause churn', 'zh-CN': '暂缓流失' },
-      params: [{ name: 'measures', label: { en: 'Measures taken to keep the customer', 'zh-CN': '挽留措施' }, required: true, multiline: true }],
-      applies: notConfirmed,
-    },
-    {
-      name: 'confirm_churn',
-      label: { en: 'Confirm churn', 'zh-CN': '确认流失' },
-      params: [{ name: 'reason', label: { en: 'Reason for the churn', 'zh-CN': '流失原因' }, required: true, multiline: true }],
-      applies: notConfirmed,
-      danger: true,
-    },
-  ],
+const titled = (name: string): Label => {
+  const text = name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return { en: text, 'zh-CN': text };
 };
 
-/** The actions of an entity that apply to `record` now. */
-export const recordActionsFor = (entity: string, record: RecordData): RecordActionSpec[] =>
-  (RECORD_ACTIONS[entity] ?? []).filter((a) => !a.applies || a.applies(record));
+/** The dialog of one action, drawn from its `input`. */
+export const actionSpec = (a: MetaAction): RecordActionSpec => ({
+  name: a.name,
+  label: a.label ?? titled(a.name),
+  params: Object.entries(a.input ?? {}).map(([name, p]) => ({ name, label: p.label ?? titled(name), type: p.type, required: p.required, multiline: p.type === 'long_text' })),
+});
 
-/** An action's label by name (for history entries). */
-export const recordActionLabel = (entity: string, name: string): Label | undefined => RECORD_ACTIONS[entity]?.find((a) => a.name === name)?.label;
+/** The actions /api/meta publishes on an entity that the user may run (those not `allowed` are left out). */
+export const recordActionsOf = (entity: MetaEntity | undefined): RecordActionSpec[] => (entity?.actions ?? []).filter((a) => a.allowed !== false).map(actionSpec);
+
+/** An action's label by name (for history entries), allowed or not. */
+export const recordActionLabel = (entity: MetaEntity | undefined, name: string): Label | undefined => entity?.actions?.find((a) => a.name === name)?.label;

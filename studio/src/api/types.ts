@@ -1,3 +1,4 @@
+import type { MetaAction } from '../actions/record-actions.js';
 import type {
   DictionaryDocument,
   EntityDocument,
@@ -44,6 +45,8 @@ export type MetaEntity = EntityDocument & {
   /** A plugin's name, `system` or `tenant`. */
   plugin?: string;
   access?: EntityRightsInfo;
+  /** The record actions plugins offer on the entity, with their inputs and whether the user may run them. */
+  actions?: MetaAction[];
 };
 
 /** GET /api/meta: the effective metadata that drives the app. */

@@ -1,5 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MetaAction } from '../actions/record-actions.js';
 import type { MetaEntity } from '../api/types.js';
 import { useMetaStore } from '../stores/meta.js';
 import { json, stubFetch } from '../testing/fetch-stub.js';
@@ -10,7 +11,12 @@ import RecordCommands from './RecordCommands.vue';
 const withLifecycle = () => {
   useMetaStore().meta!.lifecycles = { deal_stage: dealLifecycle };
 };
-const loss: MetaEntity = { kind: 'entity', name: 'customer_loss', fields: { status: { type: 'text' } }, access: { create: false, update: true, delete: false, fields: { status: 'write' } } };
+const lossActions: MetaAction[] = [
+  { name: 'pause_churn', label: { en: 'Pause churn', 'zh-CN': '暂缓流失' }, input: { measures: { type: 'long_text' as const, label: { en: 'Measures', 'zh-CN': '措施' }, required: true } }, allowed: true },
+  { name: 'confirm_churn', label: { en: 'Confirm churn', 'zh-CN': '确认流失' }, input: { reason: { type: 'long_text' as const, label: { en: 'Reason', 'zh-CN': '原因' }, required: true } }, allowed: true },
+  { name: 'archive_loss', label: { en: 'Archive', 'zh-CN': '归档' }, allowed: false },
+];
+const loss: MetaEntity = { kind: 'entity', name: 'customer_loss', fields: { status: { type: 'text' } }, access: { create: false, update: true, delete: false, fields: { status: 'write' } }, actions: lossActions };
 
 describe('RecordCommands', () => {
   afterEach(() => {
@@ -81,6 +87,31 @@ describe('RecordCommands', () => {
     [...dialogs.at(-1)!.querySelectorAll('button')].find((b) => b.textContent?.includes('Confirm'))!.click();
     await flushPromises();
     expect(document.body.textContent).toContain('You do not have permission to do this: needs the "customer_loss.confirm_churn" right');
+    w.unmount();
+  });
+
+  it('draws the actions and their dialog fields from /api/meta, leaving out those the user may not run', async () => {
+    const { calls } = stubFetch({ 'POST /api/records/customer_loss/l1/actions/log_call': { id: 'l1' } });
+    const entity: MetaEntity = {
+      ...loss,
+      actions: [
+        { name: 'log_call', label: { en: 'Log a call', 'zh-CN': '记录来电' }, input: { minutes: { type: 'integer', label: { en: 'Minutes', 'zh-CN': '分钟' }, required: true }, note: { type: 'text', label: { en: 'Note', 'zh-CN': '备注' } } }, allowed: true },
+        { name: 'confirm_churn', label: { en: 'Confirm churn', 'zh-CN': '确认流失' }, allowed: false },
+      ],
+    };
+    const w = mountApp(RecordCommands, { props: { entityName: 'customer_loss', entity, record: { id: 'l1', version: 1, status: 'warning' } } }, 'zh-CN');
+    await flushPromises();
+    expect(w.findAll('button.record-action').map((b) => b.text())).toEqual(['记录来电']);
+    await w.find('[data-action="log_call"]').trigger('click');
+    await flushPromises();
+    const dialog = document.querySelector('.record-action-dialog')!;
+    expect([...dialog.querySelectorAll('.el-form-item__label')].map((l) => l.textContent)).toEqual(['分钟', '备注']);
+    const inputs = [...dialog.querySelectorAll('input')] as HTMLInputElement[];
+    inputs[0].value = '15';
+    inputs[0].dispatchEvent(new Event('input'));
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent?.includes('确'))!.click();
+    await flushPromises();
+    expect(JSON.parse(calls.find((c) => c.method === 'POST')!.body!)).toEqual({ minutes: 15, note: '' });
     w.unmount();
   });
 
