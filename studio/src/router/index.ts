@@ -18,6 +18,7 @@ export const routes: RouteRecordRaw[] = [
     meta: { area: 'app' },
     children: [
       { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
+      { path: 'approvals', name: 'approvals', component: () => import('../pages/ApprovalsPage.vue') },
       { path: ':entity', name: 'list', component: () => import('../pages/RecordListPage.vue') },
       { path: ':entity/new', name: 'create', component: () => import('../pages/RecordEditPage.vue') },
       { path: ':entity/:id', name: 'record', component: () => import('../pages/RecordViewPage.vue') },

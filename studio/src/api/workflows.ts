@@ -1,0 +1,137 @@
+import { api } from './http.js';
+import type { Label } from './types.js';
+
+export type RunStatus = 'pending' | 'running' | 'waiting' | 'retrying' | 'completed' | 'failed' | 'stopped';
+export const RUN_STATUSES: RunStatus[] = ['pending', 'running', 'waiting', 'retrying', 'completed', 'failed', 'stopped'];
+
+export interface StepError {
+  code?: string;
+  message?: string;
+  [k: string]: unknown;
+}
+
+export interface RunStep {
+  seq: number;
+  step_id: string;
+  type: string;
+  status: string;
+  input: unknown;
+  output: unknown;
+  error: StepError | null;
+  attempts: number;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface WorkflowRun {
+  id: string;
+  workflow: string;
+  trigger: string;
+  entity: string | null;
+  record_id: string | null;
+  status: RunStatus;
+  depth: number;
+  input: unknown;
+  error: StepError | null;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  steps: RunStep[];
+}
+
+export interface RunPage {
+  data: WorkflowRun[];
+  nextCursor: string | null;
+}
+
+export interface AppNotification {
+  id: string;
+  title: string;
+  body: string | null;
+  entity: string | null;
+  record_id: string | null;
+  run_id: string | null;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface Approval {
+  id: string;
+  status: string;
+  mode: 'any' | 'all' | 'k_of_n';
+  required: number | null;
+  approvers: string[];
+  escalated_to: string[] | null;
+  entity: string | null;
+  record_id: string | null;
+  step_id: string;
+  run_id: string;
+  workflow: string;
+  created_at: string;
+  escalate_at: string | null;
+  decided_at: string | null;
+}
+
+export interface WorkflowTrigger {
+  on: 'create' | 'update' | 'delete' | 'schedule' | 'date' | 'manual' | 'webhook';
+  condition?: unknown;
+  fields?: string[];
+  cron?: string;
+  timezone?: string;
+  field?: string;
+  offsetDays?: number;
+  at?: string;
+  label?: Label;
+}
+
+export interface WorkflowStep {
+  id: string;
+  type: string;
+  label?: Label;
+  next?: string | null;
+  condition?: unknown;
+  [option: string]: unknown;
+}
+
+/** A workflow metadata document (metadata/schemas/workflow.schema.json). */
+export interface WorkflowDocument {
+  kind: 'workflow';
+  name: string;
+  label?: Label;
+  description?: Label;
+  entity?: string;
+  enabled?: boolean;
+  trigger: WorkflowTrigger;
+  steps: WorkflowStep[];
+  [k: string]: unknown;
+}
+
+export interface DryRunChange {
+  entity: string;
+  record: string;
+  action: string;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+export interface DryRunReport {
+  workflow: string;
+  record: string | null;
+  rolledBack: boolean;
+  steps: { id: string; type: string; status: string; output?: unknown; error?: StepError; changes: DryRunChange[] }[];
+  wouldStart: { workflow: string; record: string | null }[];
+  notifications: { user: string; title: string }[];
+}
+
+export const listRuns = (q: { status?: string; workflow?: string; cursor?: string; limit?: number } = {}): Promise<RunPage> => api.get<RunPage>('/api/workflows/runs', q);
+export const getRun = (id: string): Promise<WorkflowRun> => api.get<WorkflowRun>(`/api/workflows/runs/${encodeURIComponent(id)}`);
+export const retryRun = (id: string): Promise<unknown> => api.post(`/api/workflows/runs/${encodeURIComponent(id)}/retry`);
+export const startManualRun = (workflow: string, recordIds: string[]): Promise<unknown> => api.post(`/api/workflows/${encodeURIComponent(workflow)}/run`, { recordIds });
+export const dryRun = (workflow: string, recordId: string): Promise<DryRunReport> => api.post<DryRunReport>(`/api/workflows/${encodeURIComponent(workflow)}/dry-run`, { recordId });
+
+export const listNotifications = (): Promise<{ data: AppNotification[]; unread: number }> => api.get('/api/notifications');
+export const markNotificationRead = (id: string): Promise<unknown> => api.post(`/api/notifications/${encodeURIComponent(id)}/read`);
+
+export const listApprovals = (): Promise<{ data: Approval[] }> => api.get('/api/workflows/approvals');
+export const decideApproval = (id: string, decision: 'approve' | 'reject', comment: string): Promise<unknown> =>
+  api.post(`/api/workflows/approvals/${encodeURIComponent(id)}/${decision}`, comment.trim() ? { comment: comment.trim() } : {});

@@ -1,0 +1,75 @@
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stubFetch } from '../testing/fetch-stub.js';
+import { mountApp } from '../testing/mount-app.js';
+import ApprovalsPage from '../pages/ApprovalsPage.vue';
+import NotificationBell from './NotificationBell.vue';
+
+const note = (id: string, read = false) => ({ id, title: `Title ${id}`, body: `Body ${id}`, entity: 'customer', record_id: 'c1', run_id: 'r1', read_at: read ? '2026-01-01T00:00:00Z' : null, created_at: '2026-01-01T00:00:00Z' });
+
+describe('NotificationBell', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
+
+  it('shows the unread count, lists the notifications and marks one read', async () => {
+    let read = false;
+    const { calls } = stubFetch({
+      'GET /api/notifications': () => new Response(JSON.stringify({ data: [note('n1', read), note('n2', true)], unread: read ? 0 : 1 }), { status: 200 }),
+      'POST /api/notifications/n1/read': () => {
+        read = true;
+        return new Response(null, { status: 204 });
+      },
+    });
+    const w = mountApp(NotificationBell, {}, 'zh-CN');
+    await flushPromises();
+    expect(w.find('.el-badge__content').text()).toBe('1');
+    await w.find('button.bell').trigger('click');
+    await flushPromises();
+    const items = [...document.querySelectorAll('.notification')];
+    expect(items.map((i) => i.classList.contains('unread'))).toEqual([true, false]);
+    expect(document.body.textContent).toContain('1 条未读');
+    (document.querySelector('[data-notification="n1"] .mark-read') as HTMLElement).click();
+    await flushPromises();
+    expect(calls.some((c) => c.method === 'POST' && c.url === '/api/notifications/n1/read')).toBe(true);
+    expect(document.querySelectorAll('.notification.unread')).toHaveLength(0);
+    expect(w.findComponent({ name: 'ElBadge' }).props('hidden')).toBe(true);
+    w.unmount();
+  });
+});
+
+describe('ApprovalsPage', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
+
+  it('lists the pending approvals and rejects one with a comment', async () => {
+    let pending = true;
+    const approval = { id: 'a1', status: 'pending', mode: 'k_of_n', required: 2, approvers: ['u1', 'u2', 'u3'], escalated_to: null, entity: 'customer', record_id: 'c1', step_id: 'ok', run_id: 'r1', workflow: 'big_deal', created_at: '2026-01-01T00:00:00Z', escalate_at: null, decided_at: null };
+    const { calls } = stubFetch({
+      'GET /api/workflows/approvals': () => new Response(JSON.stringify({ data: pending ? [approval] : [] }), { status: 200 }),
+      'POST /api/workflows/approvals/a1/reject': () => {
+        pending = false;
+        return new Response(JSON.stringify({ id: 'a1', status: 'rejected' }), { status: 200 });
+      },
+    });
+    const w = mountApp(ApprovalsPage);
+    await flushPromises();
+    expect(w.text()).toContain('Big deal');
+    expect(w.text()).toContain('2 of 3 approvers');
+    await w.find('[data-approval="a1"] .reject').trigger('click');
+    await flushPromises();
+    const textarea = document.querySelector('.approval-dialog textarea') as HTMLTextAreaElement;
+    textarea.value = 'Price too low';
+    textarea.dispatchEvent(new Event('input'));
+    (document.querySelector('.approval-dialog .confirm-decision') as HTMLElement).click();
+    await flushPromises();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.url).toBe('/api/workflows/approvals/a1/reject');
+    expect(JSON.parse(post.body!)).toEqual({ comment: 'Price too low' });
+    expect(w.find('[data-approval="a1"]').exists()).toBe(false);
+    w.unmount();
+  });
+});
