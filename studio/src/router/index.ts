@@ -37,6 +37,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'users', name: 'studio-users', component: () => import('../pages/studio/StudioUsersPage.vue') },
       { path: 'roles', name: 'studio-roles', component: () => import('../pages/studio/StudioRolesPage.vue') },
       { path: 'plugins', name: 'studio-plugins', component: () => import('../pages/studio/StudioPluginsPage.vue') },
+      { path: 'runs', name: 'studio-runs', component: () => import('../pages/studio/StudioRunsPage.vue') },
     ],
   },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue'), meta: { public: true } },
