@@ -37,6 +37,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'users', name: 'studio-users', component: () => import('../pages/studio/StudioUsersPage.vue') },
       { path: 'roles', name: 'studio-roles', component: () => import('../pages/studio/StudioRolesPage.vue') },
       { path: 'plugins', name: 'studio-plugins', component: () => import('../pages/studio/StudioPluginsPage.vue') },
+      { path: 'workflows', name: 'studio-workflows', component: () => import('../pages/studio/StudioWorkflowsPage.vue') },
+      { path: 'workflows/:name', name: 'studio-workflow', component: () => import('../pages/studio/StudioWorkflowPage.vue') },
       { path: 'runs', name: 'studio-runs', component: () => import('../pages/studio/StudioRunsPage.vue') },
     ],
   },

@@ -1,0 +1,103 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { at, signIn, startE2eApp, type E2eApp } from './harness.js';
+
+/** The workflow builder, publishing, the run monitor and the dry run, against a server that runs workflows. */
+describe('workflows in the studio', () => {
+  let app: E2eApp;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    app = await startE2eApp('e2e_workflows', { workflows: true });
+    ({ context, page } = await app.newPage());
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto('/studio/workflows');
+    await signIn(page, app);
+    await page.waitForURL(at(/^\/studio\/workflows$/));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+  });
+
+  it('builds a workflow on the canvas (on create of a customer, set a field), saves and publishes it', async () => {
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New workflow' });
+    await dialog.getByLabel('Name').fill('welcome_customer');
+    await dialog.locator('.entity-select').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^Customer$/ }).click();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL(at(/^\/studio\/workflows\/welcome_customer\?new=1&entity=customer$/));
+
+    await page.locator('[data-node="trigger"]').getByText('A record is created').waitFor();
+    await page.getByRole('button', { name: 'Add step' }).click();
+    await page.locator('[data-node="set_1"]').waitFor();
+    await page.locator('.vue-flow__edge[data-id="trigger:->set_1"]').waitFor({ state: 'attached' });
+    const options = page.locator('textarea[name="options"]');
+    await options.fill('{ "fields": { "satisfaction": 5 } }');
+    await options.blur();
+    await page.locator('textarea[name="stepCondition"]').fill('{ "==": [1, 1] }');
+    await page.locator('textarea[name="stepCondition"]').blur();
+    await app.shot(page, '60-workflow-builder');
+
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/api/studio/workflow/welcome_customer'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect((await saved).status()).toBe(200);
+    const doc = (await app.call('GET', '/api/studio/workflow/welcome_customer')).body;
+    expect(doc).toMatchObject({ kind: 'workflow', name: 'welcome_customer', entity: 'customer', trigger: { on: 'create' }, steps: [{ id: 'set_1', type: 'set', fields: { satisfaction: 5 }, condition: { '==': [1, 1] } }] });
+
+    const published = page.waitForResponse((r) => r.url().endsWith('/api/studio/publish'));
+    await page.getByRole('button', { name: 'Publish' }).click();
+    expect((await published).status()).toBe(200);
+    await page.getByText('Published').first().waitFor();
+    const meta = (await app.call('GET', '/api/meta')).body as { workflows: Record<string, unknown> };
+    expect(Object.keys(meta.workflows)).toContain('welcome_customer');
+  });
+
+  it('runs it when a customer is created, and the run monitor shows the run completed with its step', async () => {
+    const created = await app.call('POST', '/api/records/customer', { name: 'Workflow Test Co', satisfaction: 1 });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+
+    await page.goto('/studio/runs');
+    const completed = page.locator('.run-workflow[data-status="completed"]').filter({ hasText: 'Welcome customer' });
+    for (let i = 0; i < 60 && !(await completed.count()); i++) {
+      const listed = page.waitForResponse((r) => r.url().includes('/api/workflows/runs'));
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await listed;
+    }
+    await completed.waitFor();
+    await page.locator('.runs-table .el-table__expand-icon').first().click();
+    const step = page.locator('.run-step[data-step="set_1"]');
+    await step.waitFor();
+    expect(await step.getAttribute('data-status')).toBe('done');
+    await app.shot(page, '61-run-monitor');
+    expect((await app.call('GET', `/api/records/customer/${id}`)).body).toMatchObject({ satisfaction: 5 });
+  });
+
+  it('dry-runs the workflow against a record and shows what it would change', async () => {
+    const created = await app.call('POST', '/api/records/customer', { name: 'Dry Run Co', satisfaction: 2 });
+    const id = (created.body as { id: string }).id;
+    // the record was just created, so the real run set it to 5; put it back to see a change
+    await expect.poll(async () => ((await app.call('GET', `/api/records/customer/${id}`)).body as { satisfaction: number }).satisfaction).toBe(5);
+    const current = (await app.call('GET', `/api/records/customer/${id}`)).body as { version: number };
+    expect((await app.call('PATCH', `/api/records/customer/${id}`, { satisfaction: 2 }, { 'If-Match': String(current.version) })).status).toBe(200);
+
+    await page.goto('/studio/workflows');
+    await page.locator('[data-workflow="welcome_customer"]').click();
+    await page.waitForURL(at(/^\/studio\/workflows\/welcome_customer$/));
+    await page.getByLabel('Record id').fill(id);
+    const ran = page.waitForResponse((r) => r.url().endsWith('/api/workflows/welcome_customer/dry-run'));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    expect((await ran).status()).toBe(200);
+    const row = page.locator('.dry-changes .el-table__row').filter({ hasText: 'Satisfaction' });
+    await row.waitFor();
+    expect(await row.locator('.after').innerText()).toBe('5');
+    await app.shot(page, '62-workflow-dry-run');
+    expect(((await app.call('GET', `/api/records/customer/${id}`)).body as { satisfaction: number }).satisfaction).toBe(2);
+    expect(problems).toEqual([]);
+  });
+});
