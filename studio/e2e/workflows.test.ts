@@ -100,4 +100,27 @@ describe('workflows in the studio', () => {
     expect(((await app.call('GET', `/api/records/customer/${id}`)).body as { satisfaction: number }).satisfaction).toBe(2);
     expect(problems).toEqual([]);
   });
+
+  it('draws an entity’s lifecycle as a read-only diagram of states and transitions', async () => {
+    const saved = await app.call('PUT', '/api/studio/lifecycle/customer_status', {
+      kind: 'lifecycle',
+      name: 'customer_status',
+      label: { en: 'Customer status', 'zh-CN': '客户状态' },
+      entity: 'customer',
+      field: 'status',
+      initial: 'active',
+      transitions: [
+        { name: 'flag_risk', label: { en: 'Flag as at risk', 'zh-CN': '标记流失预警' }, from: ['active'], to: 'at_risk' },
+        { name: 'recover', label: { en: 'Recover', 'zh-CN': '恢复正常' }, from: ['at_risk'], to: 'active' },
+      ],
+    });
+    expect(saved.status).toBe(200);
+    expect((await app.call('POST', '/api/studio/publish', {})).status).toBe(200);
+    await page.goto('/studio/entities/customer');
+    const diagram = page.locator('.lifecycle-diagram[data-lifecycle="customer_status"]');
+    await diagram.locator('[data-state="active"]').waitFor();
+    await diagram.locator('[data-state="at_risk"]').waitFor();
+    await diagram.locator('.vue-flow__edge-text').filter({ hasText: 'Flag as at risk' }).waitFor({ state: 'attached' });
+    await app.shot(page, '63-lifecycle-diagram');
+  });
 });

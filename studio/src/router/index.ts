@@ -38,7 +38,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'roles', name: 'studio-roles', component: () => import('../pages/studio/StudioRolesPage.vue') },
       { path: 'plugins', name: 'studio-plugins', component: () => import('../pages/studio/StudioPluginsPage.vue') },
       { path: 'workflows', name: 'studio-workflows', component: () => import('../pages/studio/StudioWorkflowsPage.vue') },
-      { path: 'workflows/:name', name: 'studio-workflow', component: () => import('../pages/studio/StudioWorkflowPage.vue') },
+      { path: 'workflows/:name', name: 'studio-workflow', component: () => import('../pages/studio/StudioWorkflowPage.vue'), props: true },
       { path: 'runs', name: 'studio-runs', component: () => import('../pages/studio/StudioRunsPage.vue') },
     ],
   },
