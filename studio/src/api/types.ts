@@ -1,4 +1,5 @@
 import type { MetaAction } from '../actions/record-actions.js';
+import type { WorkflowDocument } from './workflows.js';
 import type {
   DictionaryDocument,
   EntityDocument,
@@ -58,6 +59,8 @@ export interface Meta {
   forms: Record<string, FormDocument>;
   views: Record<string, ViewDocument>;
   lifecycles: Record<string, LifecycleDocument>;
+  /** The published workflows. */
+  workflows?: Record<string, WorkflowDocument>;
   /** The published roles (tenant admins only). */
   roles?: Record<string, RoleDocument>;
 }

@@ -115,6 +115,26 @@ describe('RecordCommands', () => {
     w.unmount();
   });
 
+  it('offers the published manual workflows of the entity and starts one on the record', async () => {
+    const { calls } = stubFetch({ 'POST /api/workflows/escalate/run': json(202, { runs: ['r1'] }) });
+    const withWorkflows = () => {
+      useMetaStore().meta!.workflows = {
+        escalate: { kind: 'workflow', name: 'escalate', label: { en: 'Escalate', 'zh-CN': '升级' }, entity: 'customer_loss', trigger: { on: 'manual' }, steps: [] },
+        other: { kind: 'workflow', name: 'other', entity: 'deal', trigger: { on: 'manual' }, steps: [] },
+        auto: { kind: 'workflow', name: 'auto', entity: 'customer_loss', trigger: { on: 'create' }, steps: [] },
+      };
+    };
+    const w = mountApp(RecordCommands, { props: { entityName: 'customer_loss', entity: { ...loss, actions: [] }, record: { id: 'l1', version: 1, status: 'warning' } } }, 'zh-CN', withWorkflows);
+    await flushPromises();
+    expect(w.findAll('button.workflow-run').map((b) => b.text())).toEqual(['升级']);
+    await w.find('[data-workflow="escalate"]').trigger('click');
+    await flushPromises();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.url).toBe('/api/workflows/escalate/run');
+    expect(JSON.parse(post.body!)).toEqual({ recordIds: ['l1'] });
+    w.unmount();
+  });
+
   it('offers no actions to a user who may not update the record', async () => {
     stubFetch({});
     const readOnly: MetaEntity = { ...loss, access: { ...loss.access!, update: false } };

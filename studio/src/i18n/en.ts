@@ -387,6 +387,7 @@ export default {
     offsetDays: 'Days after (negative: before)',
     on: 'Runs on',
     when: 'When',
+    started: 'Started: {name}',
     nextStep: 'Then go to',
     following: 'The following step',
     endRun: 'End the run',

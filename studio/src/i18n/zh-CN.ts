@@ -389,6 +389,7 @@ const zhCN: typeof en = {
     offsetDays: '之后的天数（负数为之前）',
     on: '触发于',
     when: '当',
+    started: '已启动：{name}',
     nextStep: '然后转到',
     following: '下一个步骤',
     endRun: '结束运行',
