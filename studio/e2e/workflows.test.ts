@@ -123,4 +123,54 @@ describe('workflows in the studio', () => {
     await diagram.locator('.vue-flow__edge-text').filter({ hasText: 'Flag as at risk' }).waitFor({ state: 'attached' });
     await app.shot(page, '63-lifecycle-diagram');
   });
+
+  it('rings the bell for a notify step and takes an approval from the inbox with a comment', async () => {
+    const me = (await app.call('GET', '/api/auth/me')).body as { user?: { id: string }; id?: string };
+    const adminId = me.user?.id ?? me.id!;
+    const saved = await app.call('PUT', '/api/studio/workflow/vip_check', {
+      kind: 'workflow',
+      name: 'vip_check',
+      label: { en: 'VIP check', 'zh-CN': '大客户审核' },
+      entity: 'customer',
+      trigger: { on: 'create', condition: { '==': [{ var: 'name' }, 'Big Fish Ltd'] } },
+      steps: [
+        { id: 'tell', type: 'notify', to: { users: [adminId] }, title: 'A VIP customer needs your approval' },
+        { id: 'ok', type: 'approval', approvers: { users: [adminId] } },
+        { id: 'rate', type: 'set', fields: { credit_rating: 5 } },
+      ],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await app.call('POST', '/api/studio/publish', {})).status).toBe(200);
+    const created = await app.call('POST', '/api/records/customer', { name: 'Big Fish Ltd' });
+    const id = (created.body as { id: string }).id;
+    await expect.poll(async () => ((await app.call('GET', '/api/workflows/approvals')).body as { data: unknown[] }).data.length, { timeout: 30_000 }).toBe(1);
+
+    await page.goto('/app');
+    const bell = page.getByRole('button', { name: 'Notifications' });
+    const unread = ((await app.call('GET', '/api/notifications')).body as { unread: number }).unread;
+    expect(unread).toBeGreaterThan(0);
+    await bell.locator('.el-badge__content').filter({ hasText: String(unread) }).waitFor();
+    await bell.click();
+    const note = page.locator('.notification.unread').filter({ hasText: 'A VIP customer needs your approval' });
+    await note.waitFor();
+    await app.shot(page, '64-notification-bell');
+    const read = page.waitForResponse((r) => /\/api\/notifications\/[^/]+\/read$/.test(r.url()));
+    await note.getByRole('button', { name: 'Mark read' }).click();
+    expect((await read).status()).toBe(204);
+    await page.locator('.notification:not(.unread)').filter({ hasText: 'A VIP customer needs your approval' }).waitFor();
+
+    await page.locator('.approvals-link').click();
+    await page.waitForURL(at(/^\/app\/approvals$/));
+    const row = page.locator('.approvals-table .el-table__row').filter({ hasText: 'VIP check' });
+    await row.getByRole('button', { name: 'Approve' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Approve' });
+    await dialog.getByLabel('Comment').fill('Good risk');
+    const decided = page.waitForResponse((r) => r.url().includes('/approve'));
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    expect((await decided).status()).toBe(200);
+    await page.getByText('Nothing is waiting for your decision.').waitFor();
+    await app.shot(page, '65-approvals-inbox');
+    await expect.poll(async () => ((await app.call('GET', `/api/records/customer/${id}`)).body as { credit_rating?: number }).credit_rating, { timeout: 30_000 }).toBe(5);
+    expect(problems).toEqual([]);
+  });
 });
