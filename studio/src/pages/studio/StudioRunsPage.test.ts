@@ -70,6 +70,10 @@ describe('StudioRunsPage', () => {
     await w.vm.$router.replace({ query: { status: 'failed' } });
     await flushPromises();
     expect(calls.at(-1)!.url).toContain('status=failed');
+    await w.vm.$router.replace({ query: { status: 'failed', workflow: 'welcome_customer' } });
+    await flushPromises();
+    expect(calls.at(-1)!.url).toContain('workflow=welcome_customer');
+    expect(w.find('.workflow-filter').text()).toBe('Welcome customer');
     expect(w.text()).toContain('没有运行记录');
     w.unmount();
   });
