@@ -1,3 +1,4 @@
+import type { WorkflowDocument as GeneratedWorkflowDocument } from '../../../core/metadata/types.js';
 import { api } from './http.js';
 import type { Label } from './types.js';
 
@@ -73,39 +74,9 @@ export interface Approval {
   decided_at: string | null;
 }
 
-export interface WorkflowTrigger {
-  on: 'create' | 'update' | 'delete' | 'schedule' | 'date' | 'manual' | 'webhook';
-  condition?: unknown;
-  fields?: string[];
-  cron?: string;
-  timezone?: string;
-  field?: string;
-  offsetDays?: number;
-  at?: string;
-  label?: Label;
-}
-
-export interface WorkflowStep {
-  id: string;
-  type: string;
-  label?: Label;
-  next?: string | null;
-  condition?: unknown;
-  [option: string]: unknown;
-}
-
-/** A workflow metadata document (metadata/schemas/workflow.schema.json). */
-export interface WorkflowDocument {
-  kind: 'workflow';
-  name: string;
-  label?: Label;
-  description?: Label;
-  entity?: string;
-  enabled?: boolean;
-  trigger: WorkflowTrigger;
-  steps: WorkflowStep[];
-  [k: string]: unknown;
-}
+/** Workflow metadata shapes: the types generated from metadata/schemas/workflow.schema.json. */
+export type { WorkflowStep, WorkflowTrigger } from '../../../core/metadata/types.js';
+export type WorkflowDocument = GeneratedWorkflowDocument & { [k: string]: unknown };
 
 export interface DryRunChange {
   entity: string;

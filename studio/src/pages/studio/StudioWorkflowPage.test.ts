@@ -29,7 +29,8 @@ describe('StudioWorkflowPage', () => {
     });
     const w = mountApp(StudioWorkflowPage, { props: { name: 'welcome' }, global: { stubs: { WorkflowCanvas: true } } });
     await flushPromises();
-    const canvas = () => w.findComponent(WorkflowCanvas);
+    // The canvas's props as the page passes them (plain tsc sees .vue files through a generic shim).
+    const canvas = () => w.findComponent(WorkflowCanvas) as unknown as { props(name: string): unknown; vm: { $emit(...a: unknown[]): void } };
     expect(canvas().props('doc')).toMatchObject(stored);
 
     canvas().vm.$emit('connect', 'b', 'a', 'next');
