@@ -1,19 +1,21 @@
 import type { MetaAction } from '../actions/record-actions.js';
 import type { WorkflowDocument } from './workflows.js';
 import type {
+  DashboardDocument,
   DictionaryDocument,
   EntityDocument,
   FieldDefinition,
   FormDocument,
   Label,
   LifecycleDocument,
+  ReportDocument,
   RoleDocument,
   EntityAccess,
   Scope,
   ViewDocument,
 } from '../../../core/metadata/types.js';
 
-export type { DictionaryDocument, EntityAccess, EntityDocument, FieldDefinition, FormDocument, Label, LifecycleDocument, RoleDocument, Scope, ViewDocument };
+export type { DashboardDocument, ReportDocument, DictionaryDocument, EntityAccess, EntityDocument, FieldDefinition, FormDocument, Label, LifecycleDocument, RoleDocument, Scope, ViewDocument };
 export type FieldType = FieldDefinition['type'];
 
 /** The signed-in user as the server describes it. */
@@ -63,6 +65,8 @@ export interface Meta {
   workflows?: Record<string, WorkflowDocument>;
   /** The published roles (tenant admins only). */
   roles?: Record<string, RoleDocument>;
+  reports?: Record<string, ReportDocument>;
+  dashboards?: Record<string, DashboardDocument>;
 }
 
 /** One line of GET /api/plugins. */

@@ -13,7 +13,7 @@ export default {
     signOut: 'Sign out',
     expired: 'Your session has ended. Sign in again.',
   },
-  nav: { other: 'Other', system: 'System', custom: 'Custom', studioEntities: 'Entities', publish: 'Publish', history: 'History', users: 'Users', roles: 'Roles', plugins: 'Plugins' },
+  nav: { other: 'Other', system: 'System', custom: 'Custom', studioEntities: 'Entities', publish: 'Publish', history: 'History', users: 'Users', roles: 'Roles', plugins: 'Plugins', dashboards: 'Dashboards', dictionaries: 'Dictionaries' },
   home: { welcome: 'Welcome, {name}', pick: 'Choose what to work on.' },
   common: {
     loading: 'Loading…',

@@ -1,6 +1,5 @@
 import { createI18n } from 'vue-i18n';
-import en from './en.js';
-import zhCN from './zh-CN.js';
+import { messages } from './messages.js';
 
 export type AppLocale = 'en' | 'zh-CN';
 export const LOCALES: AppLocale[] = ['en', 'zh-CN'];
@@ -23,7 +22,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'en',
-  messages: { en, 'zh-CN': zhCN },
+  messages,
 });
 
 /** Switches the UI language and remembers it in localStorage. */

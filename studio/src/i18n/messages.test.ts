@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.js';
-import zhCN from './zh-CN.js';
+import core from './en.js';
+import { features, messages } from './messages.js';
+
+const en = messages.en;
+const zhCN = messages['zh-CN'];
 
 const leaves = (o: object, prefix = ''): [string, unknown][] =>
   Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v]]));
@@ -17,5 +20,16 @@ describe('UI strings', () => {
     const params = (s: unknown) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     const zh = new Map(leaves(zhCN));
     for (const [k, v] of leaves(en)) expect(params(zh.get(k)), k).toEqual(params(v));
+  });
+
+  it('gives every feature file top-level keys of its own, so none overrides another', () => {
+    const seen = new Set(Object.keys(core));
+    for (const f of features) {
+      expect(Object.keys(f['zh-CN'])).toEqual(Object.keys(f.en));
+      for (const key of Object.keys(f.en)) {
+        expect(seen.has(key), key).toBe(false);
+        seen.add(key);
+      }
+    }
   });
 });

@@ -15,7 +15,7 @@ const zhCN: typeof en = {
     signOut: '退出登录',
     expired: '会话已结束，请重新登录。',
   },
-  nav: { other: '其他', system: '系统', custom: '自定义', studioEntities: '实体', publish: '发布', history: '历史', users: '用户', roles: '角色', plugins: '插件' },
+  nav: { other: '其他', system: '系统', custom: '自定义', studioEntities: '实体', publish: '发布', history: '历史', users: '用户', roles: '角色', plugins: '插件', dashboards: '仪表板', dictionaries: '数据字典' },
   home: { welcome: '欢迎，{name}', pick: '请选择要处理的内容。' },
   common: {
     loading: '加载中…',

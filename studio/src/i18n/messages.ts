@@ -1,0 +1,16 @@
+import en from './en.js';
+import dashboards from './features/dashboards.js';
+import listViews from './features/list-views.js';
+import recordOverview from './features/record-overview.js';
+import studioDesigner from './features/studio-designer.js';
+import studioEntities from './features/studio-entities.js';
+import transferFiles from './features/transfer-files.js';
+import zhCN from './zh-CN.js';
+
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner] as const;
+
+/** The UI dictionaries: the core strings plus each feature's own file. */
+export const messages = {
+  en: Object.assign({}, en, ...features.map((f) => f.en)) as typeof en,
+  'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f['zh-CN'])) as typeof en,
+};
