@@ -20,7 +20,7 @@ export const tick = async (knex: Knex, tenants: TenantEnv, now: Date = new Date(
       const flows = workflowsOf(meta).filter((w) => w.trigger.on === 'schedule' || w.trigger.on === 'date');
       if (!flows.length) continue;
       await ensureWorkflowTables(knex, tenant);
-      started += await withTenant(knex, tenant, async (trx) => (await fireSchedules(trx, tenant.id, flows, now)).length + (await fireDates(trx, tenant.id, meta, flows, now)).length);
+      started += await withTenant(knex, tenant, async (trx) => (await fireSchedules(trx, tenant.id, meta, flows, now)).length + (await fireDates(trx, tenant.id, meta, flows, now)).length);
     } catch (e) {
       onError(e);
     }

@@ -17,6 +17,7 @@ const docs = [
   wf('nightly', { trigger: { on: 'schedule', cron: '* * * * *' }, steps: [] }),
   wf('renewal', { entity: 'ticket', trigger: { on: 'date', field: 'due_on', offsetDays: -30 }, steps: [{ id: 'remind', type: 'set', fields: { note: 'renewal due in 30 days' } }] }),
   wf('inbound', { trigger: { on: 'webhook' }, steps: [] }),
+  wf('sweep', { entity: 'ticket', trigger: { on: 'schedule', cron: '0 6 * * 1', condition: { '==': [{ var: 'priority' }, 'low'] } }, steps: [{ id: 'mark', type: 'set', fields: { note: 'swept' } }] }),
 ];
 const day = (d: Date, plus: number) => new Date(d.getTime() + plus * 86_400_000).toISOString().slice(0, 10);
 
@@ -54,6 +55,20 @@ describe('triggers: manual, schedule, relative date, inbound webhook', () => {
     const runs = await s.runs('nightly');
     expect(runs).toHaveLength(2);
     for (const r of runs) await s.settled(r.id);
+  });
+
+  it('runs a scheduled workflow with an entity once per matching record and slot', async () => {
+    const low = (await s.admin('POST', '/api/records/ticket', { subject: 'Dusty', priority: 'low' })).body;
+    const high = (await s.admin('POST', '/api/records/ticket', { subject: 'Urgent', priority: 'high' })).body;
+    const env = databaseTenantEnv(s.db.knex);
+    const monday = new Date('2030-01-07T06:00:30Z');
+    await tick(s.db.knex, env, monday);
+    await tick(s.db.knex, env, new Date(monday.getTime() + 1000));
+    const runs = await s.runs('sweep');
+    expect(runs.map((r) => r.record_id)).toEqual([low.id]);
+    await s.settled(runs[0].id);
+    expect((await s.admin('GET', `/api/records/ticket/${low.id}`)).body.note).toBe('swept');
+    expect((await s.admin('GET', `/api/records/ticket/${high.id}`)).body.note).toBeNull();
   });
 
   it('fires a date trigger 30 days before the field, once per record and date', async () => {
