@@ -37,7 +37,7 @@ const hookRoutes = (knex: Knex): Router => {
       throw new AppError('PAYLOAD_TOO_LARGE', 413, 'The webhook body is larger than 1 MB');
     });
     const meta = (t: Parameters<typeof loadEffectiveMeta>[1]) => loadEffectiveMeta(knex, t);
-    ctx.body = await receiveWebhook({ tenant: ctx.params.tenant, workflow: ctx.params.name, body, signature: ctx.get('X-Signature') || undefined, deliveryId: ctx.get('X-Delivery-Id') || undefined }, { knex, meta });
+    ctx.body = await receiveWebhook({ tenant: ctx.params.tenant, workflow: ctx.params.name, body, signature: ctx.get('X-Signature') || undefined, deliveryId: ctx.get('X-Delivery-Id') || undefined, timestamp: ctx.get('X-Timestamp') || undefined }, { knex, meta });
     ctx.status = 202;
   });
   return r;

@@ -104,4 +104,19 @@ describe('triggers: manual, schedule, relative date, inbound webhook', () => {
     expect((await s.admin('GET', '/api/workflows/escalate/webhook')).status).toBe(409);
     await until(async () => ((await s.runs('inbound')).length === 1 ? true : undefined));
   });
+
+  it('refuses a timestamped webhook outside the five-minute window, or whose signature leaves the timestamp out', async () => {
+    const { secret, url } = (await s.admin('GET', '/api/workflows/inbound/webhook')).body;
+    const body = JSON.stringify({ order: 'SO-2' });
+    const post = (signature: string, timestamp: string, delivery: string) =>
+      fetch(`${s.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature, 'x-timestamp': timestamp, 'x-delivery-id': delivery }, body });
+    const now = String(Math.floor(Date.now() / 1000));
+    const old = String(Math.floor(Date.now() / 1000) - 301);
+    const stale = await post(signBody(secret, body, old), old, 't-1');
+    expect(stale.status).toBe(401);
+    expect(((await stale.json()) as { code: string }).code).toBe('STALE_WEBHOOK');
+    expect((await post(signBody(secret, body), now, 't-2')).status).toBe(401);
+    expect((await post(signBody(secret, body, now), 'soon', 't-3')).status).toBe(401);
+    expect((await post(signBody(secret, body, now), now, 't-4')).status).toBe(202);
+  });
 });

@@ -7,13 +7,18 @@ import { readState, writeState } from './wf-state.js';
 
 const keyOf = (workflow: string) => `webhook-secret:${workflow}`;
 
-/** The signature a sender puts in X-Signature: `sha256=` and the hex HMAC-SHA256 of the raw body. */
-export const signBody = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/**
+ * The signature a sender puts in X-Signature: `sha256=` and the hex HMAC-SHA256 of the raw
+ * body, or, when the sender also sends X-Timestamp (Unix seconds), of `<timestamp>.<body>`,
+ * which lets the receiver refuse replays of old deliveries.
+ */
+export const signBody = (secret: string, body: string, timestamp?: string): string =>
+  `sha256=${createHmac('sha256', secret).update(timestamp === undefined ? body : `${timestamp}.${body}`).digest('hex')}`;
 
-/** Whether X-Signature matches the body (constant time). */
-export const signatureMatches = (secret: string, body: string, header: string | undefined): boolean => {
+/** Whether X-Signature matches the body (and the timestamp, when sent), in constant time. */
+export const signatureMatches = (secret: string, body: string, header: string | undefined, timestamp?: string): boolean => {
   if (!header) return false;
-  const want = Buffer.from(signBody(secret, body));
+  const want = Buffer.from(signBody(secret, body, timestamp));
   const got = Buffer.from(header.startsWith('sha256=') ? header : `sha256=${header}`);
   return want.length === got.length && timingSafeEqual(want, got);
 };
