@@ -45,6 +45,7 @@ describe('checks the step forms make before saving', () => {
     expect(keys({ type: 'branch', then: 'zzz' })).toEqual(['if:conditionRequired', 'then:unknownStep']);
     expect(keys({ type: 'branch', cases: [] })).toEqual(['cases:noCases']);
     expect(keys({ type: 'set', fields: { title: 'x' }, next: 'ghost' })).toEqual(['next:unknownStep']);
+    expect(keys({ type: 'set', fields: { title: 'x' }, label: { en: 'Grade', 'zh-CN': '' } })).toEqual(['label:labelBoth']);
   });
 
   it('checks the trigger too: record triggers need an entity, schedules a cron, dates a field', () => {

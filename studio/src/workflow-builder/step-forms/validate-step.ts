@@ -115,6 +115,7 @@ export const stepProblems = (step: WorkflowStep, ctx: CheckContext): BuilderProb
   const out: BuilderProblem[] = [];
   const report = (field: string, key: string, params?: BuilderProblem['params']) => out.push({ node: step.id, field, key, ...(params ? { params } : {}) });
   CHECKS[step.type]?.(step as Options, ctx, report);
+  if (step.label && !(text(step.label.en) && text(step.label['zh-CN']))) report('label', 'labelBoth');
   if (typeof step.next === 'string' && !ctx.stepIds.includes(step.next)) report('next', 'unknownStep', { id: step.next });
   return out;
 };
