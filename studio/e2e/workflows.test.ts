@@ -148,6 +148,23 @@ describe('workflows in the studio', () => {
     expect(problems).toEqual([]);
   });
 
+  it('fits a phone: the canvas, then the chosen step’s form', async () => {
+    const phone = await app.newPage({ width: 375, height: 812 });
+    try {
+      await phone.page.goto('/studio/workflows/welcome_customer');
+      await signIn(phone.page, app);
+      await phone.page.waitForURL(at(/^\/studio\/workflows\/welcome_customer$/));
+      await phone.page.locator('.vue-flow__node[data-id="set_1"]').waitFor();
+      await phone.page.locator('.node-picker').click();
+      await phone.page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^set_1/ }).click();
+      await phone.page.locator('.value-row[data-field="satisfaction"]').waitFor();
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await app.shot(phone.page, '67-workflow-builder-phone');
+    } finally {
+      await phone.context.close();
+    }
+  });
+
   it('draws an entity’s lifecycle as a read-only diagram of states and transitions', async () => {
     const saved = await app.call('PUT', '/api/studio/lifecycle/customer_status', {
       kind: 'lifecycle',
