@@ -123,8 +123,8 @@ describe('workflows in the studio', () => {
     for (let i = 1; i <= 5; i++) await page.mouse.move(box.x + box.width / 2 + i * 40, box.y + box.height / 2 + i * 16);
     await page.mouse.up();
     await page.locator('.unsaved').waitFor();
-    const moved = await node.evaluate((el) => (el as HTMLElement).style.transform);
-    expect(moved).not.toBe(before);
+    const transform = () => node.evaluate((el) => (el as HTMLElement).style.transform);
+    expect(await transform()).not.toBe(before);
 
     // leaving asks first; staying keeps the change
     await page.getByRole('link', { name: /All workflows/ }).click();
@@ -138,11 +138,16 @@ describe('workflows in the studio', () => {
     expect((await saved).status()).toBe(200);
     const layout = ((await app.call('GET', '/api/studio/workflow/welcome_customer')).body as { layout?: Record<string, { x: number; y: number }> }).layout;
     expect(layout?.set_1).toEqual({ x: expect.any(Number), y: expect.any(Number) });
-    expect(moved).toBe(`translate(${layout!.set_1.x}px, ${layout!.set_1.y}px)`);
+    // dragged 200 px right and 80 px down on a canvas drawn at most at 100%
+    const [beforeX, beforeY] = before.match(/-?[\d.]+/g)!.map(Number);
+    expect(layout!.set_1.x).toBeGreaterThan(beforeX + 150);
+    expect(layout!.set_1.y).toBeGreaterThan(beforeY + 50);
+    const moved = `translate(${layout!.set_1.x}px, ${layout!.set_1.y}px)`;
+    await expect.poll(transform).toBe(moved);
 
     await page.reload();
     await node.waitFor();
-    await expect.poll(() => node.evaluate((el) => (el as HTMLElement).style.transform)).toBe(moved);
+    await expect.poll(transform).toBe(moved);
     expect(await page.locator('.unsaved').count()).toBe(0);
     await app.shot(page, '66-workflow-layout-kept');
     expect(problems).toEqual([]);

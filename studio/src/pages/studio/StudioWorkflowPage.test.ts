@@ -140,4 +140,25 @@ describe('StudioWorkflowPage', () => {
     expect(w.find('button.redo').attributes('disabled')).toBeDefined();
     w.unmount();
   });
+
+  it('takes typing into one input as one edit to undo', async () => {
+    const { w, canvas } = mountPage();
+    await flushPromises();
+    canvas().vm.$emit('select', 'b');
+    await flushPromises();
+    const title = w.find('input[name="notify-title"]');
+    // the clock stands still, so however slowly the test runs the keystrokes are a moment apart
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      for (const text of ['H', 'He', 'Hello']) await title.setValue(text);
+      await flushPromises();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((canvas().props('doc') as typeof stored).steps[1]).toMatchObject({ title: 'Hello' });
+    await w.find('button.undo').trigger('click');
+    await flushPromises();
+    expect(canvas().props('doc')).toEqual(stored);
+    w.unmount();
+  });
 });
