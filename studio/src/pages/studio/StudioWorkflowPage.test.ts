@@ -104,7 +104,8 @@ describe('StudioWorkflowPage', () => {
     expect(listed).toContain('Choose at least one user, role, team or user field.');
     expect(listed).toContain('Enter a title.');
     expect(canvas().props('problems')).toEqual(['b', 'b']);
-    expect(w.findAll('.el-form-item.is-error').length).toBeGreaterThan(0);
+    // the advanced editor shows the step's problems under it
+    await vi.waitFor(() => expect(w.find('.el-form-item.is-error .el-form-item__error').text()).toBe('Choose at least one user, role, team or user field. Enter a title.'));
 
     await options.setValue('{ "to": { "roles": ["sales"] }, "title": "Hello" }');
     await options.trigger('change');
