@@ -32,7 +32,7 @@ describe('step forms ↔ the step document', () => {
     await flushPromises();
     child(RecipientsPicker).vm.$emit('update:modelValue', { roles: ['sales'], field: 'owner_id' });
     expect(last()).toEqual({ id: 'tell', type: 'notify', to: { roles: ['sales'], field: 'owner_id' }, title: '' });
-    await w.setProps({ step: last() });
+    await w.setProps({ step: last() } as never);
     await w.find('input[name="notify-title"]').setValue('Deal {{title}} won');
     expect(last()).toEqual({ id: 'tell', type: 'notify', to: { roles: ['sales'], field: 'owner_id' }, title: 'Deal {{title}} won' });
     w.unmount();
@@ -46,10 +46,10 @@ describe('step forms ↔ the step document', () => {
     await amount.setValue('{ "var": "weight" }');
     await amount.trigger('change');
     expect(last().fields).toEqual({ amount: { var: 'weight' }, won: true });
-    await w.setProps({ step: last() });
+    await w.setProps({ step: last() } as never);
     await w.find('.value-row[data-field="amount"] .value-mode input').setValue(false);
     expect(last().fields).toEqual({ amount: null, won: true });
-    await w.setProps({ step: last() });
+    await w.setProps({ step: last() } as never);
     await w.find('.value-row[data-field="amount"] input[name="set-fields-amount"]').setValue('250');
     await w.find('.value-row[data-field="amount"] input[name="set-fields-amount"]').trigger('change');
     expect(last().fields).toEqual({ amount: 250, won: true });
