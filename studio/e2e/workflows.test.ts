@@ -49,6 +49,7 @@ describe('workflows in the studio', () => {
     await condition.getByLabel('Field').click();
     await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^Name$/ }).click();
     await condition.locator('input[name="filter-0"]').fill('Co');
+    await app.shot(page, '68-workflow-condition-builder');
     await condition.getByRole('button', { name: 'Apply' }).click();
     await condition.waitFor({ state: 'hidden' });
     await page.locator('[data-condition="step-condition"] .summary').getByText('Name contains Co').waitFor();
