@@ -36,18 +36,30 @@ describe('workflows in the studio', () => {
     await page.getByRole('button', { name: 'Add step' }).click();
     await page.locator('[data-node="set_1"]').waitFor();
     await page.locator('.vue-flow__edge[data-id="trigger:->set_1"]').waitFor({ state: 'attached' });
-    const options = page.locator('textarea[name="options"]');
-    await options.fill('{ "fields": { "satisfaction": 5 } }');
-    await options.blur();
-    await page.locator('textarea[name="stepCondition"]').fill('{ "==": [1, 1] }');
-    await page.locator('textarea[name="stepCondition"]').blur();
+    // the set step's form: pick a field and type its value, no JSON
+    await page.getByRole('button', { name: 'Add field' }).click();
+    await page.locator('.value-row').first().locator('.value-field').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^Satisfaction/ }).click();
+    const value = page.locator('.value-row[data-field="satisfaction"] input[name="set-fields-satisfaction"]');
+    await value.fill('5');
+    await value.blur();
+    // the step's condition with the condition builder
+    await page.getByRole('button', { name: 'Edit condition: Run only when' }).click();
+    const condition = page.getByRole('dialog', { name: 'Condition: Run only when' });
+    await condition.getByLabel('Field').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^Name$/ }).click();
+    await condition.locator('input[name="filter-0"]').fill('Co');
+    await app.shot(page, '68-workflow-condition-builder');
+    await condition.getByRole('button', { name: 'Apply' }).click();
+    await condition.waitFor({ state: 'hidden' });
+    await page.locator('[data-condition="step-condition"] .summary').getByText('Name contains Co').waitFor();
     await app.shot(page, '60-workflow-builder');
 
     const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/api/studio/workflow/welcome_customer'));
     await page.getByRole('button', { name: 'Save' }).click();
     expect((await saved).status()).toBe(200);
     const doc = (await app.call('GET', '/api/studio/workflow/welcome_customer')).body;
-    expect(doc).toMatchObject({ kind: 'workflow', name: 'welcome_customer', entity: 'customer', trigger: { on: 'create' }, steps: [{ id: 'set_1', type: 'set', fields: { satisfaction: 5 }, condition: { '==': [1, 1] } }] });
+    expect(doc).toMatchObject({ kind: 'workflow', name: 'welcome_customer', entity: 'customer', trigger: { on: 'create' }, steps: [{ id: 'set_1', type: 'set', fields: { satisfaction: 5 }, condition: { contains: [{ var: 'name' }, 'Co'] } }] });
 
     const published = page.waitForResponse((r) => r.url().endsWith('/api/studio/publish'));
     await page.getByRole('button', { name: 'Publish' }).click();
@@ -99,6 +111,64 @@ describe('workflows in the studio', () => {
     await app.shot(page, '62-workflow-dry-run');
     expect(((await app.call('GET', `/api/records/customer/${id}`)).body as { satisfaction: number }).satisfaction).toBe(2);
     expect(problems).toEqual([]);
+  });
+
+  it('keeps a moved node where it was put, after saving and reloading; asks before leaving unsaved changes', async () => {
+    await page.goto('/studio/workflows/welcome_customer');
+    const node = page.locator('.vue-flow__node[data-id="set_1"]');
+    await node.waitFor();
+    const before = await node.evaluate((el) => (el as HTMLElement).style.transform);
+    const box = (await node.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 5; i++) await page.mouse.move(box.x + box.width / 2 + i * 40, box.y + box.height / 2 + i * 16);
+    await page.mouse.up();
+    await page.locator('.unsaved').waitFor();
+    const transform = () => node.evaluate((el) => (el as HTMLElement).style.transform);
+    expect(await transform()).not.toBe(before);
+
+    // leaving asks first; staying keeps the change
+    await page.getByRole('link', { name: /All workflows/ }).click();
+    const ask = page.getByRole('dialog', { name: 'Unsaved changes' });
+    await ask.getByRole('button', { name: 'Stay' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/studio/workflows/welcome_customer');
+
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/api/studio/workflow/welcome_customer'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect((await saved).status()).toBe(200);
+    const layout = ((await app.call('GET', '/api/studio/workflow/welcome_customer')).body as { layout?: Record<string, { x: number; y: number }> }).layout;
+    expect(layout?.set_1).toEqual({ x: expect.any(Number), y: expect.any(Number) });
+    // dragged 200 px right and 80 px down on a canvas drawn at most at 100%
+    const [beforeX, beforeY] = before.match(/-?[\d.]+/g)!.map(Number);
+    expect(layout!.set_1.x).toBeGreaterThan(beforeX + 150);
+    expect(layout!.set_1.y).toBeGreaterThan(beforeY + 50);
+    const moved = `translate(${layout!.set_1.x}px, ${layout!.set_1.y}px)`;
+    await expect.poll(transform).toBe(moved);
+
+    await page.reload();
+    await node.waitFor();
+    await expect.poll(transform).toBe(moved);
+    expect(await page.locator('.unsaved').count()).toBe(0);
+    await app.shot(page, '66-workflow-layout-kept');
+    expect(problems).toEqual([]);
+  });
+
+  it('fits a phone: the canvas, then the chosen step’s form', async () => {
+    const phone = await app.newPage({ width: 375, height: 812 });
+    try {
+      await phone.page.goto('/studio/workflows/welcome_customer');
+      await signIn(phone.page, app);
+      await phone.page.waitForURL(at(/^\/studio\/workflows\/welcome_customer$/));
+      await phone.page.locator('.vue-flow__node[data-id="set_1"]').waitFor();
+      await phone.page.locator('.node-picker').click();
+      await phone.page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^set_1/ }).click();
+      await phone.page.locator('.value-row[data-field="satisfaction"]').waitFor();
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await app.shot(phone.page, '67-workflow-builder-phone');
+    } finally {
+      await phone.context.close();
+    }
   });
 
   it('draws an entity’s lifecycle as a read-only diagram of states and transitions', async () => {

@@ -32,6 +32,7 @@ export interface WorkflowDocument {
   enabled?: boolean;
   trigger: WorkflowTrigger;
   steps: WorkflowStep[];
+  layout?: WorkflowLayout;
 }
 /**
  * A text in English and in Simplified Chinese.
@@ -79,4 +80,14 @@ export interface WorkflowStep {
   next?: string | null;
   condition?: JsonLogic1;
   [k: string]: unknown;
+}
+/**
+ * Where the studio's canvas draws each node: a step id (or "$trigger" for the trigger) → its position. Presentation only; the engine ignores it.
+ */
+export interface WorkflowLayout {
+  [k: string]: WorkflowNodePosition;
+}
+export interface WorkflowNodePosition {
+  x: number;
+  y: number;
 }

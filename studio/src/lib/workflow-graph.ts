@@ -44,7 +44,7 @@ export const targetOf = (s: WorkflowStep, handle: string): string | null | undef
  * The canvas of a workflow document: the trigger node, one node per step, and an edge per
  * target (`next`, branch targets), a missing target drawn as an implicit edge to the
  * following step. Positions are laid out in layers by distance from the trigger unless
- * `positions` (kept from dragging) says otherwise.
+ * `positions` (the document's layout, by node id) says otherwise.
  */
 export const documentToGraph = (doc: WorkflowDocument, positions: Record<string, { x: number; y: number }> = {}): { nodes: FlowNode[]; edges: FlowEdge[] } => {
   const ids = new Set(doc.steps.map((s) => s.id));
@@ -145,16 +145,16 @@ export const newStepId = (doc: WorkflowDocument, type: string): string => {
 /** The options a new step of each type starts with (each type checks its own). */
 export const STEP_TEMPLATES: Record<string, Record<string, unknown>> = {
   set: { fields: {} },
-  create: { entity: '', values: {} },
-  update_related: { entity: '', via: '', values: {} },
-  assign: { strategy: 'round_robin', users: [] },
-  notify: { to: { users: [] }, title: '' },
-  email: { to: [], subject: '', text: '' },
-  webhook: { url: '' },
+  create: { entity: '', fields: {} },
+  update_related: { entity: '', field: '', fields: {} },
+  assign: { strategy: 'round_robin', candidates: {} },
+  notify: { to: {}, title: '' },
+  email: { to: {}, subject: '', text: '' },
+  webhook: { url: '', method: 'POST' },
   script: { code: '' },
   wait: { days: 1 },
   branch: { if: { '==': [1, 1] } },
-  approval: { approvers: { users: [] } },
+  approval: { approvers: {}, mode: 'any' },
 };
 
 /** Adds a step at the end; the step that ended the run before goes on with it. */
@@ -165,10 +165,14 @@ export const addStep = (doc: WorkflowDocument, type: string): { doc: WorkflowDoc
   return { doc: out, id };
 };
 
-/** Removes a step and every target pointing at it (they go on with the following step). */
+/** Removes a step, its place in the layout and every target pointing at it (they go on with the following step). */
 export const removeStep = (doc: WorkflowDocument, id: string): WorkflowDocument => {
   const out = copy(doc);
   out.steps = out.steps.filter((s) => s.id !== id);
+  if (out.layout) {
+    delete out.layout[id];
+    if (!Object.keys(out.layout).length) delete out.layout;
+  }
   for (const s of out.steps) for (const h of handlesOf(s)) if (targetOf(s, h) === id) setTarget(s, h, h.startsWith('case-') ? null : undefined);
   return out;
 };

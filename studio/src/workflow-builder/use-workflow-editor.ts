@@ -1,0 +1,74 @@
+import { computed, ref, shallowRef } from 'vue';
+import { api } from '../api/http.js';
+import type { WorkflowDocument } from '../api/workflows.js';
+import { newWorkflow } from '../lib/workflow-graph.js';
+import { useStudioStore } from '../stores/studio.js';
+import { createUndoStack } from './undo-stack.js';
+
+/** Edits with the same key this close together are one step of undo (typing a title is one edit). */
+const COALESCE_MS = 1000;
+
+/**
+ * The workflow being edited: loaded from the tenant's drafts (or new), changed only by
+ * replacing the document (so undo keeps snapshots), dirty while it differs from what was saved.
+ */
+export const useWorkflowEditor = (name: () => string, entityHint: () => string | undefined) => {
+  const studio = useStudioStore();
+  const doc = shallowRef<WorkflowDocument | null>(null);
+  const saved = ref('');
+  const loading = ref(false);
+  const loadError = ref<unknown>(null);
+  const stack = createUndoStack<WorkflowDocument>();
+  const version = ref(0);
+  let last: { key: string; at: number } | undefined;
+
+  const load = async (): Promise<void> => {
+    loading.value = true;
+    loadError.value = null;
+    try {
+      const found = await studio.tenantDocument('workflow', name());
+      doc.value = found ? (JSON.parse(JSON.stringify(found.doc)) as WorkflowDocument) : newWorkflow(name(), entityHint());
+      saved.value = found ? JSON.stringify(doc.value) : '';
+      stack.clear();
+      last = undefined;
+      version.value++;
+    } catch (e) {
+      loadError.value = e;
+    } finally {
+      loading.value = false;
+    }
+  };
+
+  /** Replaces the document, keeping the one before for undo (unless `key` names the same edit as a moment ago). */
+  const change = (next: WorkflowDocument, key?: string): void => {
+    if (!doc.value || next === doc.value) return;
+    const now = Date.now();
+    if (!(key && last?.key === key && now - last.at < COALESCE_MS)) stack.record(doc.value);
+    last = key ? { key, at: now } : undefined;
+    doc.value = next;
+    version.value++;
+  };
+  const step = (fn: (current: WorkflowDocument) => WorkflowDocument | undefined) => {
+    if (!doc.value) return;
+    const next = fn(doc.value);
+    if (!next) return;
+    last = undefined;
+    doc.value = next;
+    version.value++;
+  };
+  const undo = () => step((d) => stack.undo(d));
+  const redo = () => step((d) => stack.redo(d));
+  const canUndo = computed(() => version.value >= 0 && stack.canUndo);
+  const canRedo = computed(() => version.value >= 0 && stack.canRedo);
+  const dirty = computed(() => doc.value !== null && JSON.stringify(doc.value) !== saved.value);
+
+  /** Stores the document as the tenant's draft; throws what the server refused. */
+  const save = async (): Promise<void> => {
+    if (!doc.value) return;
+    const sent = doc.value;
+    await api.put(`/api/studio/workflow/${encodeURIComponent(name())}`, sent);
+    saved.value = JSON.stringify(sent);
+  };
+
+  return { doc, loading, loadError, dirty, canUndo, canRedo, load, change, undo, redo, save };
+};
