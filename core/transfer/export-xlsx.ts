@@ -30,6 +30,12 @@ export const xlsxCell = (column: ExportColumn, record: RecordData): CellValue =>
   }
 };
 
+/** Until the reader has taken what is buffered, or has gone. */
+const paced = async (out: PassThrough): Promise<void> => {
+  const done = new AbortController();
+  await Promise.race([once(out, 'drain', { signal: done.signal }), once(out, 'close', { signal: done.signal })]).finally(() => done.abort());
+};
+
 /** A worksheet name Excel accepts: at most 31 characters, none of []:*?/\ */
 const sheetName = (entity: string): string => entity.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'records';
 
@@ -60,7 +66,7 @@ export async function exportXlsx(entity: string, query: ExportQuery, ctx: Record
       });
       row.commit();
       // Wait for a slow reader rather than hold the whole file in memory.
-      if (++n % PACE_ROWS === 0 && out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      if (++n % PACE_ROWS === 0 && out.writableNeedDrain) await paced(out);
     }
     sheet.commit();
     await book.commit();

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.js';
+import { withTenant, type Tenant } from '../../db/tenant.js';
 import { XLSX_TYPE } from '../../transfer/index.js';
 import { transferDocuments } from '../../transfer/test-fixtures.js';
 import type { RunningServer } from '../server.js';
@@ -31,6 +33,7 @@ describe('Excel (.xlsx) import and export over HTTP', () => {
   let server: RunningServer;
   let url: string;
   const tokens: Record<string, string> = {};
+  const tenants: Record<string, Tenant> = {};
 
   const call = async (tenant: string, method: string, path: string, body?: Buffer | string, type = XLSX_TYPE) => {
     const res = await fetch(`${url}${path}`, {
@@ -46,7 +49,7 @@ describe('Excel (.xlsx) import and export over HTTP', () => {
   beforeAll(async () => {
     ({ db, server, url } = await startTestServer());
     for (const slug of ['xlsx_a', 'xlsx_b']) {
-      ({ token: tokens[slug] } = await tenantWithAdmin(db, url, slug));
+      ({ token: tokens[slug], tenant: tenants[slug] } = await tenantWithAdmin(db, url, slug));
       const setup = api(url, tokens[slug]);
       for (const doc of transferDocuments()) expect((await setup('PUT', `/api/studio/${doc.kind}/${doc.name}`, doc)).status).toBe(200);
       expect((await setup('POST', '/api/studio/publish', {})).status).toBe(200);
@@ -142,6 +145,25 @@ describe('Excel (.xlsx) import and export over HTTP', () => {
     const titles = (await api(url, tokens.xlsx_a)('GET', '/api/records/sale?fields=title&limit=200')).body.data.map((r: { title: string }) => r.title);
     expect(titles).not.toContain('never written');
     expect(titles).not.toContain('x');
+  });
+
+  it('streams a large workbook; a dropped download stops the export and frees its transaction', async () => {
+    const n = 6000;
+    const rows = Array.from({ length: n }, (_, i) => ({ id: uuidv7(), name: `${'大客户'.repeat(30)} ${i}`, code: `X-${String(i).padStart(5, '0')}` }));
+    await withTenant(db.knex, tenants.xlsx_b, (trx) => trx.batchInsert('customer', rows, 1000));
+    const full = await call('xlsx_b', 'GET', '/api/records/customer/export?format=xlsx&fields=code,name&filter=' + encodeURIComponent('{"!=":[{"var":"code"},null]}'));
+    const { rows: read } = await sheetRows(full.bytes);
+    expect(read.filter((r) => String(r[0]).startsWith('X-'))).toHaveLength(n);
+    const abort = new AbortController();
+    const res = await fetch(`${url}/api/records/customer/export?format=xlsx&fields=code,name`, { headers: { authorization: `Bearer ${tokens.xlsx_b}` }, signal: abort.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    expect((await reader.read()).value!.length).toBeGreaterThan(0);
+    abort.abort();
+    await reader.read().catch(() => undefined);
+    // The export let go of its connection: the next request (PGlite has one) is answered.
+    const after = await api(url, tokens.xlsx_b)('GET', '/api/records/customer?fields=code&limit=1&sort=code');
+    expect(after.status).toBe(200);
   });
 
   it('reads a workbook streamed in small chunks', async () => {

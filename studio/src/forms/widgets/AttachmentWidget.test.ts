@@ -75,6 +75,8 @@ describe('AttachmentWidget', () => {
   it('uploads a picked file with its progress, then lists it with a download link', async () => {
     const w = mountWidget({});
     expect(w.text()).toContain('Up to 1 MB each: .pdf, image/*');
+    await flushPromises();
+    expect(w.find('input[type=file]').attributes('accept')).toBe('.pdf,image/*');
     await pick(w, [new File(['%PDF-1.4 contract'], '合同.pdf', { type: 'application/pdf' })]);
     expect(FakeXhr.sent).toHaveLength(1);
     const xhr = FakeXhr.sent[0];
