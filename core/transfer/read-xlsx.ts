@@ -36,6 +36,23 @@ const guarded = (input: AsyncIterable<Buffer | string>) => {
 };
 
 /**
+ * Reads the rest of the workbook, skipping its rows. The reader parks worksheets in
+ * temporary files (when the shared strings come after them, as Excel writes them) and
+ * removes each one only once it has been read past, so stopping early would leave them.
+ */
+const drain = async (sheets: AsyncIterator<unknown>): Promise<void> => {
+  try {
+    for (let s = await sheets.next(); !s.done; s = await sheets.next()) {
+      for await (const _row of s.value as AsyncIterable<unknown>) {
+        // skipped
+      }
+    }
+  } catch {
+    // The file is being given up; its error, if any, was reported already.
+  }
+};
+
+/**
  * Streams the rows of the first worksheet of an .xlsx workbook, each with its row
  * number as the line and its cells as text (see xlsxCellText). Blank rows before the
  * header are skipped; shorter rows are filled up to the header's width, since a
@@ -45,10 +62,12 @@ const guarded = (input: AsyncIterable<Buffer | string>) => {
 export async function* readXlsx(input: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<SourceRow> {
   const { stream, state } = guarded(input);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const sheets = reader[Symbol.asyncIterator]();
   let width = -1;
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+    const first = await sheets.next();
+    if (!first.done) {
+      for await (const row of first.value as unknown as AsyncIterable<ExcelJS.Row>) {
         const cells = cellsOf(row.values as CellValue[]);
         if (width < 0) {
           if (!cells.length) continue;
@@ -57,13 +76,13 @@ export async function* readXlsx(input: Readable | AsyncIterable<Buffer | string>
         while (cells.length < width) cells.push('');
         yield { line: row.number, cells };
       }
-      break;
     }
   } catch (e) {
     if (state.failure !== undefined) throw state.failure;
     if (isAppError(e)) throw e;
     throw unreadable(e);
   } finally {
+    await drain(sheets);
     stream.destroy();
   }
   if (state.failure !== undefined) throw state.failure;
