@@ -1,3 +1,4 @@
 /** Files for attachment fields, stored in the tenant's own schema. */
 export { readFile } from './read-file.js';
-export { MAX_FILE_BYTES, storeFile, type StoredFile } from './store-file.js';
+export { MAX_FILE_BYTES, storeFile, type FileUpload, type StoredFile } from './store-file.js';
+export { acceptAttribute, fileProblem, maxBytesOf, maxFilesOf, sizeText, type AttachmentLimits, type FileProblem } from './attachment-limits.js';

@@ -4,8 +4,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError, invalidInput } from '../errors.js';
 import { isUuid } from '../records/entity-fields.js';
 import type { RecordContext } from '../records/types.js';
+import { fileProblem, maxBytesOf, sizeText, type AttachmentLimits } from './attachment-limits.js';
+import { fieldLimits } from './field-limits.js';
 
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export { MAX_FILE_BYTES } from './attachment-limits.js';
 
 /** What an attachment field stores for a file, and what the upload answers. */
 export interface StoredFile {
@@ -18,6 +20,9 @@ export interface StoredFile {
 
 const NAME = /^[^\u0000-\u001f/\\]{1,255}$/;
 
+const tooLarge = (max: number): AppError =>
+  new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${sizeText(max)}`, { errors: [{ field: 'body', message: 'is too large', code: 'FILE_TOO_LARGE' }] });
+
 /** Reads a stream into one buffer, refusing (413) past `max` bytes without reading on. */
 const readAll = async (body: Readable, max: number): Promise<Buffer> => {
   const chunks: Buffer[] = [];
@@ -26,24 +31,46 @@ const readAll = async (body: Readable, max: number): Promise<Buffer> => {
     size += (chunk as Buffer).length;
     if (size > max) {
       body.destroy();
-      throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(max / 1024 / 1024)} MB`);
+      throw tooLarge(max);
     }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 };
 
+/** Refuses a file its attachment field does not take (size 413, type 400). */
+const checkLimits = (limits: AttachmentLimits, file: { name: string; type: string; size: number }): void => {
+  const problem = fileProblem(limits, file);
+  if (problem?.code === 'FILE_TOO_LARGE') throw tooLarge(maxBytesOf(limits));
+  if (problem?.code === 'FILE_TYPE_NOT_ALLOWED') {
+    throw invalidInput(`This field takes only ${problem.accept.join(', ')} files`, [{ field: 'type', message: `must be one of ${problem.accept.join(', ')}`, code: problem.code }]);
+  }
+};
+
+export interface FileUpload {
+  name: string;
+  type?: string;
+  body: Readable;
+  declaredSize?: number;
+  /** The attachment field the file is for: its size and type limits apply. */
+  for?: { entity: string; field: string };
+}
+
 /**
  * Stores an uploaded file in the tenant's `_files` table (inside its walls, in the
- * caller's transaction) and answers its descriptor for an attachment field.
+ * caller's transaction) and answers its descriptor for an attachment field. With
+ * `for`, the file must fit that field's limits.
  */
-export const storeFile = async (input: { name: string; type?: string; body: Readable; declaredSize?: number }, ctx: RecordContext): Promise<StoredFile> => {
+export const storeFile = async (input: FileUpload, ctx: RecordContext): Promise<StoredFile> => {
   const name = input.name.trim();
   if (!NAME.test(name)) throw invalidInput('The file needs a name (at most 255 characters, no slashes)', [{ field: 'name', message: 'is not a valid file name' }]);
-  if (input.declaredSize !== undefined && input.declaredSize > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-  const data = await readAll(input.body, MAX_FILE_BYTES);
-  if (!data.length) throw invalidInput('The file is empty', [{ field: 'body', message: 'is empty' }]);
+  const limits = input.for ? fieldLimits(input.for, ctx) : {};
   const type = (input.type ?? 'application/octet-stream').split(';')[0].trim().slice(0, 100) || 'application/octet-stream';
+  const max = maxBytesOf(limits);
+  if (input.declaredSize !== undefined && input.declaredSize > max) throw tooLarge(max);
+  checkLimits(limits, { name, type, size: 0 });
+  const data = await readAll(input.body, max);
+  if (!data.length) throw invalidInput('The file is empty', [{ field: 'body', message: 'is empty' }]);
   const file: StoredFile = { id: uuidv7(), name, type, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
   await ctx.db('_files').insert({ ...file, data, created_by: isUuid(ctx.actor.id) ? ctx.actor.id : null });
   return file;

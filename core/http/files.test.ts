@@ -16,7 +16,7 @@ describe('files for attachment fields', () => {
     tokenA = (await tenantWithAdmin(db, url, 'files_a')).token;
     tokenB = (await tenantWithAdmin(db, url, 'files_b')).token;
     a = api(url, tokenA);
-    await a('PUT', '/api/studio/entity/visit', { kind: 'entity', name: 'visit', label: { en: 'Visit', 'zh-CN': '拜访' }, fields: { subject: { type: 'text' }, photos: { type: 'attachment', multiple: true } } });
+    await a('PUT', '/api/studio/entity/visit', { kind: 'entity', name: 'visit', label: { en: 'Visit', 'zh-CN': '拜访' }, fields: { subject: { type: 'text' }, photos: { type: 'attachment', multiple: true } , scan: { type: 'attachment', maxSizeMb: 0.01, accept: ['.pdf', 'image/*'] } } });
     await a('POST', '/api/studio/publish', {});
   });
   afterAll(async () => server?.close());
@@ -47,5 +47,22 @@ describe('files for attachment fields', () => {
     expect(big.status).toBe(413);
     expect((await fetch(`${url}/api/files`, { method: 'POST', headers: { 'x-file-name': 'a.txt' }, body: 'x' })).status).toBe(401);
     expect((await fetch(`${url}/api/files/not-an-id`, { headers: { authorization: `Bearer ${tokenA}` } })).status).toBe(404);
+  });
+
+  it('checks an upload for a field against its size and type limits', async () => {
+    const forScan = (query: string, body: string, name: string, type: string) => fetch(`${url}/api/files?${query}`, { method: 'POST', headers: { authorization: `Bearer ${tokenA}`, 'x-file-name': name, 'content-type': type }, body });
+    const ok = await forScan('entity=visit&field=scan', 'small', 'scan.PDF', 'application/pdf');
+    expect(ok.status).toBe(201);
+    const photo = await forScan('entity=visit&field=scan', 'small', 'photo', 'image/png');
+    expect(photo.status).toBe(201);
+    const big = await forScan('entity=visit&field=scan', 'x'.repeat(11_000), 'scan.pdf', 'application/pdf');
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', detail: 'The file is larger than 10 KB' });
+    const exe = await forScan('entity=visit&field=scan', 'MZ', 'run.exe', 'application/x-msdownload');
+    expect(exe.status).toBe(400);
+    expect(await exe.json()).toMatchObject({ detail: 'This field takes only .pdf, image/* files', errors: [{ field: 'type', code: 'FILE_TYPE_NOT_ALLOWED' }] });
+    expect((await forScan('entity=visit&field=subject', 'x', 'a.txt', 'text/plain')).status).toBe(400);
+    expect((await forScan('entity=ghost&field=scan', 'x', 'a.txt', 'text/plain')).status).toBe(404);
+    expect((await forScan('entity=visit', 'x', 'a.txt', 'text/plain')).status).toBe(400);
   });
 });

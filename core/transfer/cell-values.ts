@@ -11,6 +11,7 @@ const SLASH_DATE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
 /** Texts are taken as they are, spaces included, so a round trip keeps them. */
 const VERBATIM: ReadonlySet<string> = new Set(['text', 'long_text', 'email', 'phone', 'url']);
 const SPACED_DATETIME = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d)/;
+const BARE_DATE = /^\d{4}-\d\d-\d\d$/;
 
 /** A list cell: "a;b" or, when a value holds ";" or edge spaces (or the list is empty, unlike no list), a JSON array. */
 const listText = (items: string[]): string =>
@@ -69,7 +70,8 @@ export const parseCell = (field: FieldDefinition, raw: string): Parsed => {
       return { value: m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : text };
     }
     case 'datetime':
-      return { value: text.replace(SPACED_DATETIME, '$1T$2') };
+      // A bare date is midnight UTC (what a worksheet's date cell without a time reads as).
+      return { value: BARE_DATE.test(text) ? `${text}T00:00:00.000Z` : text.replace(SPACED_DATETIME, '$1T$2') };
     case 'multi_enum':
       return parseList(text);
     case 'json': case 'attachment':

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { invalidInput } from '../errors.js';
 import { asTenantSystem } from './as-tenant-system.js';
 import { exportCsv } from './export-csv.js';
+import { exportXlsx } from './export-xlsx.js';
 
 export interface ExportFileInput {
   entity: string;
@@ -14,7 +15,7 @@ export interface ExportFileInput {
   /** "a,b,account.name" */
   fields?: string;
   sort?: string;
-  /** A file to write; default: `stdout`. */
+  /** A file to write; default: `stdout`. A name ending in .xlsx writes a workbook. */
   out?: string;
   bom?: boolean;
 }
@@ -29,7 +30,7 @@ const parseFilter = (text: string | undefined): unknown => {
 };
 
 /**
- * `crm export`: streams the tenant's records as CSV, read as its system actor in one
+ * `crm export`: streams the tenant's records as CSV (or an .xlsx workbook when `out` ends in .xlsx), read as its system actor in one
  * transaction, into a file (created only once the query is accepted) or `stdout`.
  */
 export const exportFile = async (input: ExportFileInput, io: { knex: Knex; stdout: Writable }): Promise<void> => {
@@ -40,7 +41,8 @@ export const exportFile = async (input: ExportFileInput, io: { knex: Knex; stdou
     bom: input.bom,
   };
   await asTenantSystem(io.knex, input.tenant, async (ctx) => {
-    const csv = await exportCsv(input.entity, query, ctx);
-    await pipeline(csv, input.out ? createWriteStream(input.out) : io.stdout, { end: Boolean(input.out) });
+    const xlsx = input.out?.toLowerCase().endsWith('.xlsx') === true;
+    const file = await (xlsx ? exportXlsx : exportCsv)(input.entity, query, ctx);
+    await pipeline(file, input.out ? createWriteStream(input.out) : io.stdout, { end: Boolean(input.out) });
   });
 };

@@ -76,12 +76,12 @@ export const planImport = (entity: EntityDocument, header: string[], meta: Effec
     const bad = keyProblem(entity, key, hidden);
     const index = header.findIndex((h) => h.trim() === key);
     if (bad) problems.push({ field: 'key', message: bad, code: 'INVALID_KEY' });
-    else if (index < 0) problems.push({ field: 'key', message: `the CSV has no column ${show(key)} to match records by`, code: 'INVALID_KEY' });
+    else if (index < 0) problems.push({ field: 'key', message: `the file has no column ${show(key)} to match records by`, code: 'INVALID_KEY' });
     else planKey = { field: key, index, def: key === 'id' ? undefined : fieldOf(entity, key) };
   }
   if (problems.length) {
     const names = problems.map((p) => p.field);
-    throw invalidInput(`The CSV cannot be imported into ${entity.name}: check ${names.map(show).join(', ')}`, problems);
+    throw invalidInput(`The file cannot be imported into ${entity.name}: check ${names.map(show).join(', ')}`, problems);
   }
   return { columns, key: planKey, ignored: columns.filter((c) => c.kind === 'ignored').map((c) => c.name) };
 };

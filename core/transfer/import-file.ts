@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppError, badRequest } from '../errors.js';
 import { asTenantSystem } from './as-tenant-system.js';
 import { errorCsv } from './error-csv.js';
-import { importCsv } from './import-csv.js';
+import { importTable } from './import-table.js';
 import type { ImportReport } from './import-report.js';
 import { limitBytes } from './limit-bytes.js';
 
@@ -38,7 +38,7 @@ const summary = (r: ImportReport): string => {
 const SHOWN = 50;
 
 /**
- * `crm import`: streams a CSV file into the tenant as its system actor, with progress,
+ * `crm import`: streams a CSV file or an .xlsx workbook (told apart by its first bytes) into the tenant as its system actor, with progress,
  * an optional error file, a summary on `out` and the problems on `err`. A bad row makes
  * it fail (exit 1) after the report, also for a dry run.
  */
@@ -55,7 +55,7 @@ export const importFile = async (input: ImportFileInput, io: { knex: Knex; out: 
   let report: ImportReport;
   try {
     report = await asTenantSystem(io.knex, input.tenant, (ctx) =>
-      importCsv(input.entity, source, {
+      importTable(input.entity, source, {
         key: input.key,
         dryRun: input.dryRun,
         partial: input.partial,

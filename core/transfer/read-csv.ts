@@ -1,12 +1,10 @@
 import { CsvError, parse } from 'csv-parse';
 import { Readable, pipeline } from 'node:stream';
 import { AppError, isAppError } from '../errors.js';
+import type { SourceRow } from './source-row.js';
 
 /** One CSV record and the line it starts on (the header is line 1 unless blank lines precede it). */
-export interface CsvRow {
-  line: number;
-  cells: string[];
-}
+export type CsvRow = SourceRow;
 
 /** A record longer than this is refused instead of buffered (e.g. a quote never closed). */
 export const MAX_RECORD_CHARS = 1_000_000;

@@ -4,8 +4,8 @@ import { parseCell, parseUuidCell, type Parsed } from './cell-values.js';
 import type { ImportPlan } from './import-columns.js';
 import type { RowError } from './import-report.js';
 import type { RecordLookup } from './record-lookup.js';
+import type { SourceRow } from './source-row.js';
 import { referenceLookups, resolveReference } from './resolve-references.js';
-import type { CsvRow } from './read-csv.js';
 
 export interface RowValues {
   /** What the record service gets: one entry per written column whose cell could be read. */
@@ -16,17 +16,17 @@ export interface RowValues {
 }
 
 /** The value of the key column of a row, as the key field stores it. */
-const keyOf = (plan: ImportPlan, row: CsvRow): Parsed | undefined => {
+const keyOf = (plan: ImportPlan, row: SourceRow): Parsed | undefined => {
   if (!plan.key) return undefined;
   const raw = row.cells[plan.key.index] ?? '';
   return plan.key.def ? parseCell(plan.key.def, raw) : parseUuidCell(raw);
 };
 
 /** Whether a row has nothing in it (spreadsheets leave such rows at the end). */
-export const isBlankRow = (row: CsvRow): boolean => row.cells.every((c) => c.trim() === '');
+export const isBlankRow = (row: SourceRow): boolean => row.cells.every((c) => c.trim() === '');
 
 /** Looks up, in a few queries, every record the rows of a batch name: references and upsert keys. */
-export const prefetchRows = async (rows: CsvRow[], plan: ImportPlan, entity: string, lookup: RecordLookup, meta: EffectiveMeta): Promise<void> => {
+export const prefetchRows = async (rows: SourceRow[], plan: ImportPlan, entity: string, lookup: RecordLookup, meta: EffectiveMeta): Promise<void> => {
   const wanted = new Map<string, { entity: string; field: string; values: unknown[] }>();
   const want = (target: string, field: string, value: unknown) => {
     const k = `${target}.${field}`;
@@ -48,7 +48,7 @@ export const prefetchRows = async (rows: CsvRow[], plan: ImportPlan, entity: str
  * A row's cells as record values: each parsed by its field's type, references resolved
  * by their key. Every cell that cannot be read becomes an error naming its column.
  */
-export const rowValues = async (row: CsvRow, plan: ImportPlan, lookup: RecordLookup, meta: EffectiveMeta): Promise<RowValues> => {
+export const rowValues = async (row: SourceRow, plan: ImportPlan, lookup: RecordLookup, meta: EffectiveMeta): Promise<RowValues> => {
   const { line, cells } = row;
   if (cells.length !== plan.columns.length) {
     return { values: {}, errors: [{ line, field: '', message: `has ${cells.length} cells; the header has ${plan.columns.length}` }] };

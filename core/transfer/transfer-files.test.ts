@@ -93,4 +93,14 @@ describe('crm import / crm export', () => {
     expect(await text).toBe('name\n上海华信\n');
     expect((await rejection(exportFile({ entity: 'customer', tenant: 'files', filter: '{nope' }, { knex: db.knex, stdout }))).status).toBe(400);
   });
+
+  it('exports to an .xlsx file and imports a workbook back', async () => {
+    const out = file('customers.xlsx');
+    await exportFile({ entity: 'customer', tenant: 'files', fields: 'code,name', sort: 'code', out }, { knex: db.knex, stdout: new PassThrough() });
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    const { out: said, io: ctx } = io();
+    const report = await importFile({ entity: 'customer', file: out, tenant: 'files', key: 'code', dryRun: true }, ctx);
+    expect(report).toMatchObject({ created: 0, updated: 3, failed: 0, dryRun: true });
+    expect(said).toEqual(['created 0, updated 3, failed 0 (dry run: nothing was written)']);
+  });
 });

@@ -147,7 +147,8 @@ describe('record page and list view', () => {
     await expect.poll(() => page.locator('.el-table__row').count()).toBe(shown.length);
     await page.locator('.filter-badge').getByText('2').waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV (.csv)' }).click()]);
     expect(download.suggestedFilename()).toBe('customer.csv');
     const csv = await new Promise<string>((resolve, reject) => {
       void download.createReadStream().then((stream) => {

@@ -29,11 +29,11 @@ interface ImportFlags {
   errors?: string;
 }
 
-/** `crm import <entity> <file.csv> --tenant <slug> [--key <field>] [--dry-run] [--partial] [--errors <out.csv>]` */
+/** `crm import <entity> <file.csv|file.xlsx> --tenant <slug> [--key <field>] [--dry-run] [--partial] [--errors <out.csv>]` */
 export const registerImport = (program: Command): void => {
   program
     .command('import <entity> <file>')
-    .description('import records from a CSV file (UTF-8, the first row names the columns); all or nothing unless --partial')
+    .description('import records from a CSV file (UTF-8) or an .xlsx workbook (its first sheet); the first row names the columns; all or nothing unless --partial')
     .requiredOption('--tenant <slug>', 'tenant')
     .option('--key <field>', 'update the record with the same value of this unique field (or id), create the others')
     .option('--dry-run', 'check every row and write nothing')

@@ -12,11 +12,11 @@ export interface JsonBodyLimits {
 }
 
 /**
- * Bodies their routes stream themselves: CSV sent to an import route
- * (POST /api/records/:entity/import) and a file upload (POST /api/files).
+ * Bodies their routes stream themselves: a file other than JSON (CSV, .xlsx) sent to an
+ * import route (POST /api/records/:entity/import) and a file upload (POST /api/files).
  */
 const csvImport = (ctx: Context): boolean =>
-  ctx.method === 'POST' && ((ctx.path.endsWith('/import') && typeof ctx.is('text/csv') === 'string') || ctx.path === '/api/files' || ctx.path === '/api/files/');
+  ctx.method === 'POST' && ((ctx.path.endsWith('/import') && ctx.is('application/json') === false) || ctx.path === '/api/files' || ctx.path === '/api/files/');
 
 const checkShape = (value: unknown, maxDepth: number, maxKeys: number): void => {
   let keys = 0;

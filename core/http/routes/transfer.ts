@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { finished } from 'node:stream/promises';
 import type { Readable, Transform } from 'node:stream';
 import { AppError, badRequest, invalidInput, payloadTooLarge } from '../../errors.js';
-import { MAX_IMPORT_BYTES, errorCsv, exportCsv, importCsv, limitBytes, type ExportQuery, type ImportReport } from '../../transfer/index.js';
+import { MAX_IMPORT_BYTES, XLSX_TYPE, errorCsv, exportCsv, exportXlsx, importTable, limitBytes, type ExportQuery, type ImportReport, type TableFormat } from '../../transfer/index.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
 import { inTenant } from '../tenant-work.js';
 
@@ -27,22 +27,35 @@ const exportQuery = (ctx: Context): ExportQuery => {
   return { filter: parsed, fields, sort: queryString(ctx, 'sort'), bom: queryString(ctx, 'bom') !== 'false' };
 };
 
+const exportFormat = (ctx: Context): TableFormat => {
+  const format = queryString(ctx, 'format') || 'csv';
+  if (format !== 'csv' && format !== 'xlsx') throw invalidInput('format must be csv or xlsx', [{ field: 'format', message: 'csv | xlsx' }]);
+  return format;
+};
+
 /**
- * The export, streamed in the tenant transaction: resolves with the CSV once the first
+ * The export, streamed in the tenant transaction: resolves with the file once the first
  * page is read (so bad input is a normal problem answer); the transaction ends when the
- * CSV has been sent or the download is dropped.
+ * file has been sent or the download is dropped.
  */
-const openExport = (knex: Knex, ctx: Context, query: ExportQuery): Promise<Readable> =>
+const openExport = (knex: Knex, ctx: Context, query: ExportQuery, format: TableFormat): Promise<Readable> =>
   new Promise((resolve, reject) => {
     let opened = false;
     inTenant(knex, ctx, async (rctx) => {
-      const csv = await exportCsv(ctx.params.entity, query, rctx);
+      const file = await (format === 'xlsx' ? exportXlsx : exportCsv)(ctx.params.entity, query, rctx);
       opened = true;
-      resolve(csv);
-      ctx.res.once('close', () => csv.destroy());
-      await finished(csv);
+      resolve(file);
+      ctx.res.once('close', () => file.destroy());
+      await finished(file);
     }).catch((err) => (opened ? ctx.state.log?.warn({ err }, 'export stopped before its end') : reject(err)));
   });
+
+/** What the upload says it is: a workbook, CSV text, or some bytes to be told apart by their start. */
+const declaredFormat = (ctx: Context): TableFormat | undefined => {
+  const type = ctx.is('text/csv', XLSX_TYPE, 'application/vnd.ms-excel', 'application/octet-stream');
+  if (typeof type !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Send CSV (Content-Type: text/csv) or an Excel workbook (Content-Type: ${XLSX_TYPE})`);
+  return type === XLSX_TYPE ? 'xlsx' : type === 'text/csv' ? 'csv' : undefined;
+};
 
 const wantsErrorCsv = (ctx: Context): boolean => {
   const errors = queryString(ctx, 'errors');
@@ -69,20 +82,21 @@ const upload = (ctx: Context): Transform => {
 const refused = (report: ImportReport): AppError =>
   new AppError('IMPORT_FAILED', 422, `${report.failed} row${report.failed === 1 ? '' : 's'} cannot be imported; nothing was written`, { ...report });
 
-/** /api/records/:entity/export and /import: CSV in and out over the record service. */
+/** /api/records/:entity/export and /import: CSV and .xlsx in and out over the record service. */
 export const transferRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api/records' });
 
-  r.get('/:entity/export', allowQuery('filter', 'fields', 'sort', 'bom'), async (ctx) => {
-    const csv = await openExport(knex, ctx, exportQuery(ctx));
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.attachment(`${ctx.params.entity}.csv`);
-    ctx.body = csv;
+  r.get('/:entity/export', allowQuery('filter', 'fields', 'sort', 'bom', 'format'), async (ctx) => {
+    const format = exportFormat(ctx);
+    const file = await openExport(knex, ctx, exportQuery(ctx), format);
+    ctx.type = format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8';
+    ctx.attachment(`${ctx.params.entity}.${format}`);
+    ctx.body = file;
   });
 
   r.post('/:entity/import', allowQuery('dryRun', 'key', 'errors', 'partial'), async (ctx) => {
-    if (typeof ctx.is('text/csv') !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send CSV (Content-Type: text/csv)');
-    if (Number(ctx.get('Content-Length') || 0) > MAX_IMPORT_BYTES) throw payloadTooLarge(`The CSV is larger than ${MAX_IMPORT_BYTES} bytes; split it or use the crm import command`);
+    const declared = declaredFormat(ctx);
+    if (Number(ctx.get('Content-Length') || 0) > MAX_IMPORT_BYTES) throw payloadTooLarge(`The file is larger than ${MAX_IMPORT_BYTES} bytes; split it or use the crm import command`);
     const asCsv = wantsErrorCsv(ctx);
     const opts = { key: queryString(ctx, 'key') || undefined, dryRun: flag(ctx, 'dryRun'), partial: flag(ctx, 'partial') };
     const file = asCsv ? errorCsv() : undefined;
@@ -91,7 +105,7 @@ export const transferRoutes = (knex: Knex): Router => {
     const input = upload(ctx);
     let report: ImportReport;
     try {
-      report = await inTenant(knex, ctx, (rctx) => importCsv(ctx.params.entity, input, { ...opts, onHeader: file?.header, onFailedRow: file?.row }, rctx));
+      report = await inTenant(knex, ctx, (rctx) => importTable(ctx.params.entity, input, { ...opts, declared, onHeader: file?.header, onFailedRow: file?.row }, rctx));
     } finally {
       // Refused before the end of the upload (404, 400, 413): answer and close rather than read the rest.
       if (!ctx.req.complete) {

@@ -175,6 +175,20 @@ export interface UserField1 {
 export interface AttachmentField1 {
   type: 'attachment';
   multiple?: boolean;
+  /**
+   * With `multiple`: at most this many files.
+   */
+  maxFiles?: number;
+  /**
+   * Largest file taken, in MB (default and at most 20).
+   */
+  maxSizeMb?: number;
+  /**
+   * File types taken: extensions (".pdf") or media types ("image/*", "application/pdf"); default: any.
+   *
+   * @minItems 1
+   */
+  accept?: [string, ...string[]];
 }
 /**
  * A rule every saved record must satisfy.

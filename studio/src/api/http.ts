@@ -28,6 +28,9 @@ export const setCsrfToken = (token: string | undefined): void => {
   csrfToken = token;
 };
 
+/** The CSRF header for a write sent without send() (an upload that reports its progress). */
+export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
+
 /** Called when the server answers 401 to a signed-in request (the session ended). */
 export const setUnauthorizedHandler = (fn: (() => void) | undefined): void => {
   onUnauthorized = fn;

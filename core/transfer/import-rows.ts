@@ -1,0 +1,97 @@
+import { invalidInput } from '../errors.js';
+import { entityOf } from '../records/entity-fields.js';
+import type { RecordContext } from '../records/types.js';
+import { hiddenFieldsOf } from './hidden-fields.js';
+import { planImport, type ImportPlan } from './import-columns.js';
+import type { ImportOptions, ImportReport, RowError } from './import-report.js';
+import { recordLookup, type RecordLookup } from './record-lookup.js';
+import { isBlankRow, prefetchRows, rowValues } from './row-values.js';
+import type { SourceRow } from './source-row.js';
+import { checkRow, writeRow } from './write-row.js';
+
+/** Rows read, looked up and written together; bounds memory whatever the file's size. */
+export const BATCH_ROWS = 500;
+
+class Rollback extends Error {}
+
+async function* batches(rows: AsyncIterable<SourceRow>, size: number): AsyncGenerator<SourceRow[]> {
+  let batch: SourceRow[] = [];
+  for await (const row of rows) {
+    if (isBlankRow(row)) continue;
+    batch.push(row);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+interface RowRun {
+  entity: string;
+  plan: ImportPlan;
+  lookup: RecordLookup;
+  columnOf: (field: string) => string;
+}
+
+/** One row: read its cells, find its record by the key, write it. Returns its errors (none: written). */
+const importRow = async (row: SourceRow, run: RowRun, ctx: RecordContext): Promise<{ action: 'created' | 'updated' } | { errors: RowError[] }> => {
+  const { values, key, errors } = await rowValues(row, run.plan, run.lookup, ctx.meta);
+  const found = key !== undefined && key !== null ? await run.lookup.find(run.entity, run.plan.key!.field, key) : [];
+  const w = { entity: run.entity, line: row.line, values, existingId: found[0], columnOf: run.columnOf };
+  if (errors.length) {
+    const wholeRow = errors.some((e) => e.field === '');
+    return { errors: wholeRow ? errors : [...errors, ...(await checkRow(w, errors, ctx))] };
+  }
+  const result = await writeRow(w, ctx);
+  if ('errors' in result) return result;
+  run.lookup.remember(run.entity, result.record);
+  return { action: w.existingId ? 'updated' : 'created' };
+};
+
+/**
+ * Imports the rows of a file (CSV or a worksheet, read by `readRows` once the entity is
+ * known) into `entity`: the first row names the columns (fields, `ref.key` references,
+ * system columns that are read and skipped); every other row goes through the record
+ * service. All rows run in one savepoint of the caller's tenant transaction, undone for
+ * a dry run and, unless `partial`, when any row fails: all or nothing.
+ */
+export async function importRows(entity: string, readRows: () => AsyncGenerator<SourceRow>, opts: ImportOptions, ctx: RecordContext): Promise<ImportReport> {
+  const doc = entityOf(entity, ctx);
+  const rows = readRows();
+  try {
+    const first = await rows.next();
+    if (first.done) throw invalidInput('The file is empty: the first row must name the columns', [{ field: '', message: 'no header row', code: 'EMPTY_FILE' }]);
+    const plan = planImport(doc, first.value.cells, ctx.meta, opts.key, hiddenFieldsOf(ctx));
+    opts.onHeader?.(first.value.cells);
+    const columnOf = (field: string) => plan.columns.find((c) => c.kind !== 'ignored' && c.field === field)?.name ?? field;
+    const report: ImportReport = { created: 0, updated: 0, failed: 0, errors: [], committed: false, dryRun: opts.dryRun === true, ignoredColumns: plan.ignored };
+    let done = 0;
+    try {
+      await ctx.db.transaction(async (db) => {
+        const c = { ...ctx, db };
+        const run: RowRun = { entity: doc.name, plan, lookup: recordLookup(c), columnOf };
+        for await (const batch of batches(rows, BATCH_ROWS)) {
+          await prefetchRows(batch, plan, doc.name, run.lookup, c.meta);
+          for (const row of batch) {
+            const result = await importRow(row, run, c);
+            if ('action' in result) report[result.action] += 1;
+            else {
+              report.failed += 1;
+              report.errors.push(...result.errors);
+              opts.onFailedRow?.({ line: row.line, cells: row.cells, errors: result.errors });
+            }
+          }
+          opts.onProgress?.((done += batch.length));
+        }
+        if (opts.dryRun || (report.failed && !opts.partial)) throw new Rollback();
+      });
+      report.committed = true;
+    } catch (e) {
+      if (!(e instanceof Rollback)) throw e;
+    }
+    return report;
+  } finally {
+    await rows.return(undefined);
+  }
+}
