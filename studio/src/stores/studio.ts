@@ -19,6 +19,7 @@ export interface DraftRow {
 }
 
 type Fields = Record<string, Partial<FieldDefinition>>;
+export type EntityRule = NonNullable<EntityDocument['rules']>[number];
 
 /** The tenant admin's metadata work: drafts, the publish plan, publishing and history. */
 export const useStudioStore = defineStore('studio', () => {
@@ -74,6 +75,13 @@ export const useStudioStore = defineStore('studio', () => {
     await saveDocument('entity', entity, doc);
   };
 
+  /** Adds changes to a field a lower layer owns (its type stays the owner's): merged into the overlay's patch of it. */
+  const mergeField = async (entity: string, name: string, patch: Partial<FieldDefinition>): Promise<void> => {
+    const doc = await entityOverlay(entity);
+    doc.fields = { ...doc.fields, [name]: { ...(doc.fields[name] ?? {}), ...patch } as Partial<FieldDefinition> };
+    await saveDocument('entity', entity, doc);
+  };
+
   /** Adds a field to the tenant's overlay of `entity` (created when missing) and saves it as a draft. */
   const addField = (entity: string, name: string, field: FieldDefinition): Promise<void> => saveField(entity, name, field);
 
@@ -91,6 +99,22 @@ export const useStudioStore = defineStore('studio', () => {
   const patchEntity = async (entity: string, patch: Record<string, unknown>): Promise<void> => {
     const doc = await entityOverlay(entity);
     await saveDocument('entity', entity, { ...doc, ...patch });
+  };
+
+  /** Adds or replaces (by name) a validation rule in the tenant's document of `entity`. */
+  const saveRule = async (entity: string, rule: EntityRule): Promise<void> => {
+    const doc = await entityOverlay(entity);
+    const rules = [...((doc.rules as EntityRule[] | undefined) ?? [])];
+    const at = rules.findIndex((r) => r.name === rule.name);
+    if (at >= 0) rules[at] = rule;
+    else rules.push(rule);
+    await saveDocument('entity', entity, { ...doc, rules });
+  };
+
+  /** Removes one of the tenant's validation rules from its document of `entity`. */
+  const deleteRule = async (entity: string, name: string): Promise<void> => {
+    const doc = await entityOverlay(entity);
+    await saveDocument('entity', entity, { ...doc, rules: ((doc.rules as EntityRule[] | undefined) ?? []).filter((r) => r.name !== name) });
   };
 
   const loadPlan = async (): Promise<Plan> => {
@@ -111,7 +135,7 @@ export const useStudioStore = defineStore('studio', () => {
   };
 
   return {
-    plan, history, tenantDocument, ownDocument, listDrafts, saveDocument, deleteDocument, draftFields, saveField, addField, retireField, patchEntity,
+    plan, history, tenantDocument, ownDocument, listDrafts, saveDocument, deleteDocument, draftFields, saveField, mergeField, addField, retireField, patchEntity, saveRule, deleteRule,
     loadPlan, publish, loadHistory, restore,
   };
 });

@@ -23,7 +23,7 @@ export const itemsToRows = (items: Item[], inherited: Set<string> = new Set()): 
     .map(({ it }) => ({
       value: it.value,
       en: it.label?.en ?? '',
-      zh: (it.label as Record<string, string> | undefined)?.['zh-CN'] ?? '',
+      zh: (it.label as unknown as Record<string, string> | undefined)?.['zh-CN'] ?? '',
       color: it.color ?? '',
       active: it.active !== false,
       stored: true,
@@ -38,7 +38,7 @@ export const rowsToItems = (rows: ItemRow[]): Item[] =>
     if (r.zh.trim()) label['zh-CN'] = r.zh.trim();
     return {
       value: r.value.trim(),
-      label: label as Item['label'],
+      label: label as unknown as Item['label'],
       order: i + 1,
       ...(r.color.trim() ? { color: r.color.trim() } : {}),
       ...(r.active ? {} : { active: false }),
@@ -68,5 +68,5 @@ export const dictionaryDocument = (name: string, label: { en: string; zh: string
   const l: Record<string, string> = {};
   if (label.en.trim()) l.en = label.en.trim();
   if (label.zh.trim()) l['zh-CN'] = label.zh.trim();
-  return { kind: 'dictionary', name, ...(Object.keys(l).length ? { label: l as DictionaryDocument['label'] } : {}), items: rowsToItems(rows) };
+  return { kind: 'dictionary', name, ...(Object.keys(l).length ? { label: l as unknown as DictionaryDocument['label'] } : {}), items: rowsToItems(rows) };
 };

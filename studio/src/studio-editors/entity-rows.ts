@@ -14,7 +14,7 @@ export interface EntityRow {
 }
 
 const labels = (e: Partial<EntityDocument>): string =>
-  [e.name, e.label?.en, (e.label as Record<string, string> | undefined)?.['zh-CN'], e.pluralLabel?.en, (e.pluralLabel as Record<string, string> | undefined)?.['zh-CN']]
+  [e.name, e.label?.en, e.label?.['zh-CN'], e.pluralLabel?.en, e.pluralLabel?.['zh-CN']]
     .filter(Boolean)
     .join(' ')
     .toLowerCase();

@@ -80,7 +80,7 @@ const logicText = (v: unknown): string => (v === undefined ? '' : JSON.stringify
 
 /** A stored field as the editor's state. */
 export const fieldToForm = (name: string, f: FieldDefinition): FieldForm => {
-  const any = f as Record<string, unknown>;
+  const any = f as unknown as Record<string, unknown>;
   const form = blankFieldForm(f.type);
   const label = (f.label ?? {}) as Record<string, string>;
   const description = (f.description ?? {}) as Record<string, string>;
@@ -168,8 +168,8 @@ export const formToField = (form: FieldForm): FieldDefinition => {
  */
 export const fieldPatch = (before: FieldDefinition, after: FieldDefinition): Partial<FieldDefinition> => {
   const out: Record<string, unknown> = {};
-  const b = before as Record<string, unknown>;
-  for (const [k, v] of Object.entries(after as Record<string, unknown>)) {
+  const b = before as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(after as unknown as Record<string, unknown>)) {
     if (k === 'type') continue;
     if (JSON.stringify(b[k]) !== JSON.stringify(v)) out[k] = v;
   }
