@@ -22,7 +22,7 @@ const mergeRules = (below: Rule[] = [], own: Rule[] = []): Rule[] => {
  */
 export const draftEntityOf = (name: string, published: MetaEntity | undefined, own: OwnEntity | undefined): EntityDocument => {
   if (isCustomEntity(published) && own) return { kind: 'entity', name, ...own, fields: (own.fields ?? {}) as Record<string, FieldDefinition> } as EntityDocument;
-  const base: EntityDocument = published ? structuredClone({ ...published }) : { kind: 'entity', name, fields: {} };
+  const base: EntityDocument = published ? (JSON.parse(JSON.stringify(published)) as EntityDocument) : { kind: 'entity', name, fields: {} };
   if (!own) return base;
   const fields: Record<string, FieldDefinition> = { ...base.fields };
   for (const [f, def] of Object.entries(own.fields ?? {})) fields[f] = { ...(fields[f] ?? {}), ...def } as FieldDefinition;
