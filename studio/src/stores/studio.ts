@@ -117,6 +117,12 @@ export const useStudioStore = defineStore('studio', () => {
     await saveDocument('entity', entity, { ...doc, rules: ((doc.rules as EntityRule[] | undefined) ?? []).filter((r) => r.name !== name) });
   };
 
+  /** The layer as it was after each of the newest versions that touched `kind/name` (at most `limit`), newest first. */
+  const snapshotsOf = async (kind: string, name: string, limit = 25): Promise<{ version: number; snapshot: { kind: string; name: string }[] }[]> => {
+    const versions = (await loadHistory()).filter((h) => h.summary?.documents.includes(`${kind}/${name}`)).slice(0, limit);
+    return Promise.all(versions.map((h) => api.get<{ version: number; snapshot: { kind: string; name: string }[] }>(`/api/studio/history/${h.version}`)));
+  };
+
   const loadPlan = async (): Promise<Plan> => {
     plan.value = await api.post<Plan>('/api/studio/plan');
     return plan.value;
@@ -135,7 +141,7 @@ export const useStudioStore = defineStore('studio', () => {
   };
 
   return {
-    plan, history, tenantDocument, ownDocument, listDrafts, saveDocument, deleteDocument, draftFields, saveField, mergeField, addField, retireField, patchEntity, saveRule, deleteRule,
+    plan, history, tenantDocument, ownDocument, listDrafts, saveDocument, deleteDocument, draftFields, saveField, mergeField, addField, retireField, patchEntity, saveRule, deleteRule, snapshotsOf,
     loadPlan, publish, loadHistory, restore,
   };
 });

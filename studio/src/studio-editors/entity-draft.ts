@@ -1,7 +1,7 @@
 import type { EntityDocument, FieldDefinition, MetaEntity } from '../api/types.js';
 
 type Rule = NonNullable<EntityDocument['rules']>[number];
-type OwnEntity = Partial<EntityDocument> & { fields?: Record<string, Partial<FieldDefinition>> };
+export type OwnEntity = Omit<Partial<EntityDocument>, 'fields'> & { fields?: Record<string, Partial<FieldDefinition>> };
 
 /** Whether the tenant owns the whole entity (it made it), rather than overlaying a plugin's. */
 export const isCustomEntity = (published: MetaEntity | undefined): boolean => !published || published.plugin === 'tenant';
