@@ -53,6 +53,7 @@ describe('field editor', () => {
     await type('labelZh', '编码');
     expect(previewLabel()).toBe('Code');
     await type('helpEn', 'Two capitals and digits');
+    await type('helpZh', '两个大写字母加数字');
     expect(document.querySelector('.field-preview')!.textContent).toContain('Two capitals and digits');
     await type('pattern', '([');
     await save();
@@ -65,7 +66,7 @@ describe('field editor', () => {
     expect(JSON.parse(put.body!)).toEqual({
       kind: 'entity',
       name: 'deal',
-      fields: { code: { type: 'text', label: { en: 'Code', 'zh-CN': '编码' }, description: { en: 'Two capitals and digits' }, pattern: '^[A-Z]{2}[0-9]+$' } },
+      fields: { code: { type: 'text', label: { en: 'Code', 'zh-CN': '编码' }, description: { en: 'Two capitals and digits', 'zh-CN': '两个大写字母加数字' }, pattern: '^[A-Z]{2}[0-9]+$' } },
     });
     await vi.waitFor(() => expect(itemError('maxLength')).toBe('must be <= 1000000'));
     expect(document.querySelector('.add-field-dialog .server-error')!.textContent).toContain('The entity "deal" has 1 problem');

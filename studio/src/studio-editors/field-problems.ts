@@ -51,6 +51,7 @@ export const fieldProblems = (form: FieldForm, ctx: FieldCheckContext): Record<s
     if (n) out.name = { key: `names.${n.key}`, params: n.params };
   }
   if (!form.label.en.trim() || !form.label.zh.trim()) out.label = { key: 'problems.labelBoth' };
+  if (Boolean(form.description.en.trim()) !== Boolean(form.description.zh.trim())) out.description = { key: 'problems.labelBoth' };
   const family = familyOf(form.type);
   if (family === 'text') {
     if (isNum(form.minLength) && isNum(form.maxLength) && form.minLength > form.maxLength) out.maxLength = { key: 'problems.maxBelowMin' };
@@ -71,7 +72,9 @@ export const fieldProblems = (form: FieldForm, ctx: FieldCheckContext): Record<s
     } else {
       const values = form.options.map((o) => o.value.trim()).filter(Boolean);
       const repeated = values.find((v, i) => values.indexOf(v) !== i);
+      const halfLabelled = form.options.find((o) => o.value.trim() && Boolean(o.en.trim()) !== Boolean(o.zh.trim()));
       if (!values.length) out.options = { key: 'problems.noOptions' };
+      else if (halfLabelled) out.options = { key: 'problems.optionLabel', params: { value: halfLabelled.value.trim() } };
       else if (repeated) out.options = { key: 'problems.repeatedOption', params: { value: repeated } };
     }
   }

@@ -119,6 +119,7 @@ export default defineMessages({
       },
       problems: {
         labelBoth: 'Enter the label in English and in 中文',
+        optionLabel: 'Give the value “{value}” a label in both languages, or none',
         maxBelowMin: 'The maximum is below the minimum',
         badPattern: 'This is not a valid regular expression',
         scaleAbovePrecision: 'There cannot be more digits after the point than in all',
@@ -317,6 +318,7 @@ export default defineMessages({
       },
       problems: {
         labelBoth: '请填写英文和中文标签',
+        optionLabel: '请为值“{value}”填写两种语言的标签，或都不填',
         maxBelowMin: '最大值小于最小值',
         badPattern: '这不是有效的正则表达式',
         scaleAbovePrecision: '小数位数不能多于总位数',
