@@ -15,7 +15,7 @@ describe('studio entity editors in a browser', () => {
   const problems: string[] = [];
 
   const choose = async (select: Locator, option: string | RegExp) => {
-    await select.click();
+    await select.click({ force: true });
     await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: option }).first().click();
   };
 
@@ -100,7 +100,7 @@ describe('studio entity editors in a browser', () => {
   });
 
   it('edits a field’s label and the preview follows as one types', async () => {
-    await page.getByRole('button', { name: 'Edit budget' }).click();
+    await page.getByRole('button', { name: 'Edit budget', exact: true }).click();
     const edit = page.getByRole('dialog', { name: 'Edit field budget' });
     expect(await edit.getByLabel('Field name', { exact: true }).isDisabled()).toBe(true);
     const preview = edit.locator('.field-preview .preview-item label');
@@ -233,14 +233,14 @@ describe('studio entity editors in a browser', () => {
 
     await page.goto('/studio/entities/project');
     await page.getByRole('heading', { name: /项目/ }).waitFor();
-    await page.getByRole('button', { name: '编辑 budget' }).click();
+    await page.getByRole('button', { name: '编辑 budget', exact: true }).click();
     const edit = page.getByRole('dialog', { name: '编辑字段 budget' });
     await expect.poll(() => edit.locator('.field-preview .preview-item label').innerText()).toBe('预算');
     await edit.getByLabel('标签（中文）', { exact: true }).fill('项目预算');
     await expect.poll(() => edit.locator('.field-preview .preview-item label').innerText()).toBe('项目预算');
     await app.shot(page, '78-studio-field-editor-zh');
     await edit.getByRole('button', { name: '取消' }).click();
-    await page.getByRole('button', { name: '停用 phase' }).click();
+    await page.getByRole('button', { name: '停用 phase', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: '停用字段 phase？' });
     await confirm.getByText('它的列和所有已存的值都会保留').waitFor();
     await confirm.getByRole('button', { name: '停用' }).click();
@@ -249,5 +249,26 @@ describe('studio entity editors in a browser', () => {
     await page.locator('.retired-note').getByRole('button', { name: '撤销' }).click();
     await page.getByText('字段 phase 已恢复。').waitFor();
     await expect.poll(() => page.locator('.fields-table tr').filter({ hasText: 'phase' }).getByText('发布时停用').count()).toBe(0);
+  });
+
+  it('fits the field editor on a phone, the preview under the inputs', async () => {
+    const phone = await app.newPage({ width: 375, height: 812 });
+    try {
+      await phone.page.goto('/studio/entities/project');
+      await signIn(phone.page, app);
+      await phone.page.waitForURL(at(/^\/studio\/entities\/project$/));
+      await phone.page.getByRole('button', { name: 'Add field' }).click();
+      const dialog = phone.page.getByRole('dialog', { name: 'Add field' });
+      await dialog.getByLabel('Label (English)', { exact: true }).fill('Site address');
+      await expect.poll(() => dialog.locator('.field-preview .preview-item label').innerText()).toBe('Site address');
+      const form = await dialog.locator('.field-form').boundingBox();
+      const preview = await dialog.locator('.field-preview').boundingBox();
+      expect(preview!.y).toBeGreaterThan(form!.y);
+      expect(preview!.width).toBeLessThanOrEqual(375);
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await app.shot(phone.page, '80-studio-field-editor-phone');
+    } finally {
+      await phone.context.close();
+    }
   });
 });
