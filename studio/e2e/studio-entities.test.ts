@@ -271,4 +271,28 @@ describe('studio entity editors in a browser', () => {
       await phone.context.close();
     }
   });
+
+  it('retires a published field, publishes, and brings it back from the history with its values', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto('/studio/entities/project');
+    await page.getByRole('button', { name: 'Retire phase', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Retire field phase?' }).getByRole('button', { name: 'Retire' }).click();
+    await page.locator('.fields-table tr').filter({ hasText: 'phase' }).getByText('Retired on publish').waitFor();
+    expect((await app.call('POST', '/api/studio/publish', {})).status).toBe(200);
+    const list = await app.call('GET', '/api/records/project');
+    expect((list.body as { data: Record<string, unknown>[] }).data[0]).not.toHaveProperty('phase');
+
+    await page.reload();
+    await page.locator('.fields-table').waitFor();
+    expect(await page.locator('.fields-table tr').filter({ hasText: 'phase' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Show retired fields' }).click();
+    const retired = page.locator('.retired-table tr').filter({ hasText: 'phase' });
+    await retired.getByText('Picklist').waitFor();
+    await app.shot(page, '81-studio-retired-fields');
+    await retired.getByRole('button', { name: 'Bring back phase' }).click();
+    await page.locator('.fields-table tr').filter({ hasText: 'phase' }).getByText('Draft').waitFor();
+    expect((await app.call('POST', '/api/studio/publish', {})).status).toBe(200);
+    const again = await app.call('GET', '/api/records/project');
+    expect((again.body as { data: Record<string, unknown>[] }).data[0]).toMatchObject({ name: 'Hangzhou warehouse', phase: 'build' });
+  });
 });
