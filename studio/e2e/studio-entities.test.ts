@@ -203,7 +203,8 @@ describe('studio entity editors in a browser', () => {
     await page.getByRole('link', { name: 'App', exact: true }).click();
     await page.locator('.shell-aside').getByRole('menuitem', { name: 'Projects' }).click();
     await page.waitForURL(at(/^\/app\/project$/));
-    await page.getByRole('button', { name: 'New' }).click();
+    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.locator('.page-header').getByRole('button', { name: 'New' }).click();
     await page.waitForURL(at(/^\/app\/project\/new$/));
     await page.getByLabel('Name', { exact: true }).fill('Hangzhou warehouse');
     await page.locator('input[name="budget"]').fill('-5');
