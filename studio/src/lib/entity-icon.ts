@@ -41,3 +41,6 @@ const ICONS: Record<string, Component> = {
 
 /** The icon component for an entity's `icon` name (a generic document when unknown). */
 export const entityIcon = (name: string | undefined): Component => (name && ICONS[name]) || Document;
+
+/** The icon names an entity may take (for the studio's icon picker). */
+export const ENTITY_ICON_NAMES: string[] = Object.keys(ICONS);
