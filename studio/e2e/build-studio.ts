@@ -12,8 +12,14 @@ const newest = (path: string): number => {
   return Math.max(info.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
 };
 
-/** Sources the build depends on: the app, its page, the build config and the core modules it imports. */
-const sources = [join(studio, 'src'), join(studio, 'index.html'), join(repo, 'vite.config.ts'), join(repo, 'core', 'rules'), join(repo, 'package-lock.json')];
+/** Sources the build depends on: the app, its page, the build config and the core folders it imports from. */
+const sources = [
+  join(studio, 'src'),
+  join(studio, 'index.html'),
+  join(repo, 'vite.config.ts'),
+  join(repo, 'package-lock.json'),
+  ...['rules', 'metadata', 'schema', 'files'].map((dir) => join(repo, 'core', dir)),
+];
 
 /** vitest globalSetup of the e2e project: builds studio/dist when it is missing or older than its sources. */
 export default async function buildStudio(): Promise<void> {
