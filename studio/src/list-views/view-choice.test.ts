@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ViewDocument } from '../api/types.js';
 import { entityViews, pickView } from './view-choice.js';
 
-const v = (name: string, extra: Partial<ViewDocument> = {}): ViewDocument => ({ kind: 'view', name, label: { en: name }, entity: 'deal', columns: ['title'], ...extra });
+const v = (name: string, extra: Partial<ViewDocument> = {}): ViewDocument => ({ kind: 'view', name, label: { en: name, 'zh-CN': name }, entity: 'deal', columns: ['title'], ...extra });
 
 describe('entity views', () => {
   const views = {
