@@ -85,7 +85,9 @@ describe('list views in a browser', () => {
     await day.hover();
     await day.locator('.new-on').click();
     await page.waitForURL(at(new RegExp(`^/app/development_plan/new\\?planned_date=${today()}$`)));
+    await expect.poll(() => page.locator(`input[value="${today()}"]`).count()).toBe(1);
     await page.goBack();
+    await page.getByRole('button', { name: 'Leave' }).click();
     await event.click();
     await page.waitForURL(at(new RegExp(`^/app/development_plan/${(created.body as { id: string }).id}$`)));
   });
