@@ -7,7 +7,7 @@ import { json, stubFetch } from '../testing/fetch-stub.js';
 import { deal } from '../testing/fixtures.js';
 import { mountApp } from '../testing/mount-app.js';
 import BulkBar from './BulkBar.vue';
-import type { Undoable } from './UndoBar.vue';
+import type { Undoable } from './undoable.js';
 
 const selected = [{ id: 'd1', version: 1 }, { id: 'd2', version: 4 }];
 const button = (text: string) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === text) as HTMLButtonElement;

@@ -4,7 +4,7 @@ import { json, stubFetch } from '../testing/fetch-stub.js';
 import { mountApp } from '../testing/mount-app.js';
 import type { SavedView } from './saved-views-api.js';
 import SavedViewsMenu from './SavedViewsMenu.vue';
-import type { Undoable } from './UndoBar.vue';
+import type { Undoable } from './undoable.js';
 
 const mine: SavedView = { id: 'v1', entity: 'deal', name: 'Big deals', definition: { filter: { '>': [{ var: 'amount' }, 1000] } }, shared: false, ownerId: 'u1', mine: true, version: 1, updatedAt: '' };
 const button = (text: string) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === text) as HTMLButtonElement;
@@ -24,7 +24,7 @@ describe('SavedViewsMenu', () => {
     let saved: SavedView[] = [];
     const { calls } = stubFetch({
       'GET /api/views/deal/saved': () => json(200, { data: saved }),
-      'POST /api/views/deal/saved': (_u, init) => {
+      'POST /api/views/deal/saved': (_u: string, init: RequestInit) => {
         const b = JSON.parse(String(init.body));
         saved = [{ ...mine, id: 'v2', name: b.name, shared: b.shared }];
         return json(201, saved[0]);
