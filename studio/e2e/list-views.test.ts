@@ -70,6 +70,30 @@ describe('list views in a browser', () => {
     expect((await record('opportunity', id)).stage).toBe('prospecting');
   });
 
+  it('moves a customer to another grade on the plain enum board, and a concurrent change conflicts instead of overwriting', async () => {
+    await page.goto('/app/customer?view=customer_by_grade');
+    const normal = page.locator('.column-cards[data-column="normal"]');
+    const first = normal.locator('.kanban-card').first();
+    await first.waitFor();
+    const id = String(await first.getAttribute('data-id'));
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/records/customer/${id}`) && r.request().method() === 'PATCH');
+    await first.dragTo(page.locator('.column-cards[data-column="prospect_key"]'));
+    const res = await saved;
+    expect(res.status()).toBe(200);
+    expect(res.request().headers()['if-match']).toBeTruthy();
+    await expect.poll(async () => (await record('customer', id)).grade).toBe('prospect_key');
+
+    const other = normal.locator('.kanban-card').first();
+    const otherId = String(await other.getAttribute('data-id'));
+    const current = await record('customer', otherId);
+    expect((await app.call('PATCH', `/api/records/customer/${otherId}`, { satisfaction: 4 }, { 'If-Match': String(current.version) })).status).toBe(200);
+    await other.dragTo(page.locator('.column-cards[data-column="prospect_key"]'));
+    await page.getByText('Someone changed this record meanwhile; the board was reloaded.').waitFor();
+    await page.locator(`.column-cards[data-column="normal"] .kanban-card[data-id="${otherId}"]`).waitFor();
+    expect((await record('customer', otherId)).grade).toBe('normal');
+    await app.shot(page, '66-enum-board-conflict');
+  });
+
   it('shows the plan calendar for the month, opens a record from it and offers a new one on a day', async () => {
     const open = encodeURIComponent(JSON.stringify({ '==': [{ var: 'stage' }, 'prospecting'] }));
     const opp = (await app.call('GET', `/api/records/opportunity?limit=1&filter=${open}`)).body as { data: { id: string }[] };
