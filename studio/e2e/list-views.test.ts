@@ -116,7 +116,7 @@ describe('list views in a browser', () => {
     await page.waitForURL(at(new RegExp(`^/app/development_plan/${(created.body as { id: string }).id}$`)));
   });
 
-  it('shows a week agenda on a phone', async () => {
+  it('shows a week agenda and the board on a phone, with views picked from a select', async () => {
     const phone = await app.newPage({ width: 375, height: 812 });
     try {
       await phone.page.goto('/app');
@@ -125,6 +125,11 @@ describe('list views in a browser', () => {
       await phone.page.goto('/app/development_plan?view=development_plan_calendar');
       await phone.page.locator(`.agenda-day[data-day="${today()}"] .event`).filter({ hasText: 'Calendar check call' }).waitFor();
       await app.shot(phone.page, '63-calendar-phone');
+      await phone.page.locator('.view-select').click();
+      await phone.page.getByRole('option', { name: 'Pipeline board · Board' }).click();
+      await phone.page.waitForURL(at(/view=opportunity_pipeline/));
+      await phone.page.locator('.column-cards[data-column="prospecting"] .kanban-card').first().waitFor();
+      await app.shot(phone.page, '67-kanban-phone');
     } finally {
       await phone.context.close();
     }
