@@ -32,7 +32,7 @@ describe('related summary', () => {
     expect(filterOf(deal?.url ?? '')).toEqual({ '==': [{ var: 'account' }, 'a1'] });
     expect(deal?.url).toContain('limit=500');
     expect(deal?.url).toContain('fields=id');
-    expect(w.get('[data-count="account.parent"] [aria-label="Could not be counted"]').exists()).toBe(true);
+    expect(w.find('[data-count="account.parent"] [aria-label="Could not be counted"]').exists()).toBe(true);
   });
 
   it('speaks Chinese', async () => {
