@@ -152,7 +152,7 @@ describe('customer overview and dashboards', () => {
     await page.getByRole('region', { name: 'Timeline' }).waitFor();
   });
 
-  it('fits a phone: one widget per row, the timeline below the tabs', async () => {
+  it('fits a phone: one widget per row, the timeline as a tab', async () => {
     const phone = await app.newPage({ width: 375, height: 812 });
     try {
       await phone.page.goto('/app');
@@ -168,11 +168,10 @@ describe('customer overview and dashboards', () => {
 
       const id = String((await list('activity'))[0].customer);
       await phone.page.goto(`/app/customer/${id}`);
-      const timeline = phone.page.getByRole('region', { name: 'Timeline' });
-      await timeline.locator('.entry').first().waitFor();
-      const tabs = await phone.page.locator('.record-tabs').boundingBox();
-      const aside = await timeline.boundingBox();
-      expect(aside && tabs && aside.y > tabs.y).toBe(true);
+      await phone.page.locator('[data-count="contact.customer"]').waitFor();
+      expect(await phone.page.locator('.timeline-card').count()).toBe(0);
+      await phone.page.getByRole('tab', { name: 'Timeline' }).click();
+      await phone.page.getByRole('region', { name: 'Timeline' }).locator('.entry').first().waitFor();
       expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       await app.shot(phone.page, '67-customer-overview-phone');
     } finally {
