@@ -119,7 +119,7 @@ export const widgetView = (answer: ReportAnswer, spec: ChartSpec, labels: ViewLa
     const name = labels.measure(y);
     const series: PieSeriesOption | FunnelSeriesOption =
       spec.type === 'pie'
-        ? ({ type: 'pie', name, radius: ['38%', '68%'], center: ['50%', '45%'], data, label: { formatter: '{b}: {d}%' } } satisfies PieSeriesOption)
+        ? ({ type: 'pie', name, radius: ['38%', '68%'], center: ['50%', '45%'], data, label: { show: false, position: 'center', formatter: '{b}\n{d}%' }, emphasis: { label: { show: true, fontSize: 14, fontWeight: 'bold' } } } satisfies PieSeriesOption)
         : ({ type: 'funnel', name, sort: 'descending', left: '10%', width: '80%', top: 10, bottom: 50, data, label: { position: 'inside' } } satisfies FunnelSeriesOption);
     return {
       kind: 'chart',
