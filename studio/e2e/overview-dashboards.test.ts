@@ -108,7 +108,7 @@ describe('customer overview and dashboards', () => {
     for (const w of ['composition', 'activity']) await page.locator(`[data-widget="${w}"] svg`).first().waitFor();
     await expect.poll(() => page.locator('[data-widget] .el-skeleton').count()).toBe(0);
     expect(await page.locator('[data-widget] .el-alert').count()).toBe(0);
-    const described = await page.locator('[data-widget="composition"] .chart').getAttribute('aria-label');
+    const described = await page.locator('[data-widget="composition"] [role="img"]').getAttribute('aria-label');
     expect(described).toContain('Customers by region and grade');
     expect(described).toContain('East China');
     await app.shot(page, '62-dashboard');
