@@ -132,6 +132,19 @@ describe('customer overview and dashboards', () => {
     await page.waitForURL(at(/^\/app\/customer\?filter=/));
   });
 
+  it('draws every widget of the sales dashboard: funnel, line, pie and bars', async () => {
+    await page.goto('/app/dashboards/sales_overview');
+    await page.getByRole('heading', { name: 'Sales overview' }).waitFor();
+    const widgets = page.locator('[data-widget]');
+    await expect.poll(() => widgets.count()).toBe(8);
+    await expect.poll(() => page.locator('[data-widget] .el-skeleton').count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.locator('[data-widget] .el-alert').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-widget] [role="img"]').count()).toBeGreaterThanOrEqual(6);
+    const pipeline = await page.locator('[data-widget="pipeline"] [role="img"]').getAttribute('aria-label');
+    expect(pipeline).toMatch(/funnel/i);
+    await app.shot(page, '68-sales-dashboard');
+  });
+
   it('speaks Chinese on the dashboard and the customer page', async () => {
     await page.goto('/app/dashboards/customers_overview');
     await page.getByRole('button', { name: '中文' }).click();
