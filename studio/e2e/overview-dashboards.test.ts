@@ -83,6 +83,7 @@ describe('customer overview and dashboards', () => {
     await expect.poll(() => page.locator('.el-table__row').count()).toBe(contacts.length);
   });
 
+  // Installing sales with its demo data writes thousands of rows: on a busy machine it takes minutes.
   it('adds Opportunities and Orders tabs and counts once sales is installed', async () => {
     const installed = await app.call('POST', '/api/plugins/sales/install', { withDemoData: true });
     expect(installed.status).toBe(200);
@@ -98,7 +99,7 @@ describe('customer overview and dashboards', () => {
     const related = page.locator('[data-related="opportunity"]');
     await expect.poll(() => related.locator('.el-table__row').count()).toBe(theirs.length);
     await app.shot(page, '61-customer-opportunities-tab');
-  });
+  }, 480_000);
 
   it('draws the customers dashboard and drills from a bar to the filtered list', async () => {
     await page.goto('/app');
