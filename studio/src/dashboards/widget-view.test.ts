@@ -96,6 +96,22 @@ describe('report answer → widget', () => {
     expect(bars.map((s) => s.name)).toEqual(['M opportunities']);
   });
 
+  it('does not split by a group that never splits a category (a product’s category)', () => {
+    const byProduct: ReportAnswer = {
+      ...byRegion,
+      columns: [{ key: 'product.category', kind: 'group', field: 'product.category' }, { key: 'product.name', kind: 'group', field: 'product.name' }, { key: 'sales', kind: 'measure' }],
+      rows: [{ 'product.category': 'hw', 'product.name': 'Server', sales: 9 }, { 'product.category': 'sw', 'product.name': 'Licence', sales: 4 }],
+      drillFilters: [{ and: [eq('product.category', 'hw'), eq('product.name', 'Server')] }, { and: [eq('product.category', 'sw'), eq('product.name', 'Licence')] }],
+      chart: { type: 'bar', x: 'product.name', y: ['sales'] },
+    };
+    const view = widgetView(byProduct, chartSpec(byProduct), labels);
+    const series = seriesOf(view);
+    expect(series.map((s) => s.name)).toEqual(['M sales']);
+    expect(series[0].data.map((d) => d.value)).toEqual([9, 4]);
+    if (view.kind !== 'chart') throw new Error('chart expected');
+    expect(view.drills[series[0].data[1].drill as number]).toEqual(byProduct.drillFilters[1]);
+  });
+
   it('shows a number: the sum of counts, the mean of averages, a drill for a single row', () => {
     const count = widgetView(byRegion, { type: 'number', y: ['customers'] }, labels);
     expect(count).toEqual({ kind: 'number', value: '11.0', label: 'M customers', drill: undefined });

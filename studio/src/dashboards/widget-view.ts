@@ -97,7 +97,7 @@ export const widgetView = (answer: ReportAnswer, spec: ChartSpec, labels: ViewLa
   }
 
   const x = groups.find((g) => g.key === spec.x) ?? groups[0];
-  const split = groups.find((g) => g !== x);
+  const other = groups.find((g) => g !== x);
   const cats: unknown[] = [];
   const byCat = new Map<string, number[]>();
   answer.rows.forEach((r, i) => {
@@ -109,6 +109,8 @@ export const widgetView = (answer: ReportAnswer, spec: ChartSpec, labels: ViewLa
     byCat.get(k)?.push(i);
   });
   const catLabels = cats.map((v) => labels.group(x, v));
+  // The other group splits the series only where it does split a category (a product's category does not).
+  const split = other && [...byCat.values()].some((rows) => rows.length > 1) ? other : undefined;
 
   if (spec.type === 'pie' || spec.type === 'funnel') {
     const y = ys[0];
