@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import type { DashboardDocument, ReportDocument } from '../api/types.js';
 import DashboardPage from '../pages/DashboardPage.vue';
+import HomePage from '../pages/HomePage.vue';
 import { useMetaStore } from '../stores/meta.js';
 import { json, stubFetch } from '../testing/fetch-stub.js';
 import { mountApp } from '../testing/mount-app.js';
@@ -148,5 +149,26 @@ describe('dashboard page', () => {
     await w.vm.$router.push('/app/dashboards/nope');
     await flushPromises();
     expect(w.text()).toContain('There is no dashboard "nope"');
+  });
+});
+
+describe('home page', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('links the dashboards by their label', () => {
+    const w = mountApp(HomePage, {}, 'zh-CN', () => {
+      const meta = useMetaStore().meta;
+      if (meta) meta.dashboards = { deals: dashboard };
+    });
+    const link = w.get('[data-home="dashboards"] a');
+    expect(link.text()).toBe('商机看板');
+    expect(link.attributes('href')).toBe('/app/dashboards/deals');
+    expect(w.get('[data-home="dashboards"] h2').text()).toBe('仪表板');
+  });
+
+  it('has no dashboards section without dashboards', () => {
+    expect(mountApp(HomePage).find('[data-home="dashboards"]').exists()).toBe(false);
   });
 });
