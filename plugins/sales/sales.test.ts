@@ -26,8 +26,8 @@ describe('sales plugin', () => {
     expect(meta.owner).toMatchObject({ 'role/sales_director': 'plugin:customers', 'entity/lead': 'plugin:sales', 'entity/customer': 'plugin:customers' });
     const status = meta.entities.customer.fields.status as { type: string; options: { value: string }[] };
     expect([status.type, status.options.map((o) => o.value)]).toEqual(['enum', ['active', 'at_risk', 'lost', 'prospect']]);
-    const form = meta.documents.form.customer as unknown as { sections: { name: string }[] };
-    expect(form.sections.map((s) => s.name).slice(-2)).toEqual(['opportunities', 'orders']);
+    const form = meta.documents.form.customer as unknown as { tabs: { name: string; sections: { relatedList?: { entity: string } }[] }[] };
+    expect(form.tabs.map((tab) => [tab.name, tab.sections[0].relatedList?.entity])).toEqual([['opportunities', 'opportunity'], ['orders', 'sales_order']]);
     for (const entity of ['lead', 'opportunity', 'development_plan', 'sales_order', 'order_line', 'sales_expense']) {
       expect(meta.entities[entity].label).toMatchObject({ en: expect.any(String), 'zh-CN': expect.any(String) });
       const views = Object.values(meta.documents.view).filter((v) => (v as { entity?: string }).entity === entity);

@@ -68,8 +68,9 @@ describe('service plugin', () => {
     const manager = meta.documents.role.account_manager as unknown as { entities: Record<string, { read: unknown }>; actions: string[] };
     expect(manager.entities.service_case.read).toEqual({ '==': [{ var: 'customer.owner_id' }, { var: '$user.id' }] });
     expect(manager.actions).toEqual(['customer_loss.pause_churn', 'customer_loss.confirm_churn']);
-    const sections = (meta.documents.form.customer as unknown as { sections: { name: string }[] }).sections.map((s) => s.name);
-    expect(sections).toEqual(expect.arrayContaining(['contacts', 'service_cases', 'service_contracts', 'care_plans']));
+    const form = meta.documents.form.customer as unknown as { sections: { name: string }[]; tabs: { name: string }[] };
+    expect(form.sections.map((s) => s.name)).toContain('contacts');
+    expect(form.tabs.map((tab) => tab.name)).toEqual(expect.arrayContaining(['service_cases', 'service_contracts', 'care_plans']));
 
     customer = await create('customer', { name: '苏州工业园区恒信精密机械有限公司', region: 'east' });
     otherCustomer = await create('customer', { name: '天津滨海新区远航物流有限公司', region: 'north' });
