@@ -32,7 +32,10 @@ export const rowsToValues = (rows: ValueRow[]): Record<string, unknown> =>
 
 /** The fields of an entity a step may write: not computed, not attachments or many-to-many. */
 export const writableFields = (entity: MetaEntity | undefined): [string, FieldDefinition][] =>
-  Object.entries(entity?.fields ?? {}).filter(([, f]) => !COMPUTED_TYPES.has(f.type) && !UNEDITABLE_TYPES.has(f.type));
+  Object.entries(entity?.fields ?? {}).filter(([, f]) => !COMPUTED_TYPES.has(f.type) && !UNEDITABLE_TYPES.has(f.type) && !STEP_UNWRITABLE.has(f.type));
+
+/** Types a form may edit but a step may not write: an attachment is an uploaded file, not a value. */
+const STEP_UNWRITABLE: ReadonlySet<string> = new Set(['attachment']);
 
 /** Who a step addresses. */
 export interface Recipients {
