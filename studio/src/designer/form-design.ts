@@ -110,3 +110,9 @@ export const overlayForm = (base: FormDocument | undefined, overlay: FormDocumen
     tabs: overlayNamed(base.tabs ?? [], overlay.tabs ?? [], (b, o) => ({ ...b, ...o, sections: overlayNamed(b.sections, o.sections, section) })),
   };
 };
+
+/** A name for a new section or tab from its English label: "Social media" → "social_media". */
+export const nameFromLabel = (label: string, fallback: string): string => {
+  const s = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 50);
+  return /^[a-z]/.test(s) ? s : fallback;
+};
