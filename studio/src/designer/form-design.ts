@@ -12,17 +12,20 @@ export interface FormDesign {
   tabs: DesignTab[];
 }
 
+/** A deep copy of plain JSON (works on reactive proxies, which structuredClone refuses). */
+export const cloneJson = <T>(x: T): T => (x === undefined ? x : (JSON.parse(JSON.stringify(x)) as T));
+
 const itemOf = (i: FormItem): FormField => (typeof i === 'string' ? { field: i } : { ...i });
 
 const sectionOf = (s: FormSection): DesignSection => {
-  const { fields, ...rest } = structuredClone(s);
+  const { fields, ...rest } = cloneJson(s);
   return { ...rest, fields: (fields ?? []).map(itemOf) };
 };
 
 /** The design of a form document (or an empty design without one). */
 export const fromFormDocument = (doc: FormDocument | undefined): FormDesign => ({
   sections: (doc?.sections ?? []).map(sectionOf),
-  tabs: (doc?.tabs ?? []).map((t) => ({ ...structuredClone(t), sections: t.sections.map(sectionOf) })),
+  tabs: (doc?.tabs ?? []).map((t) => ({ ...cloneJson(t), sections: t.sections.map(sectionOf) })),
 });
 
 /** A field item as sparse as it can be: a bare name when it has no options. */

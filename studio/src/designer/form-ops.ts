@@ -1,12 +1,12 @@
 import type { FormField, Label } from '../../../core/metadata/types.js';
-import { allSections, freeName, type DesignSection, type DesignTab, type FormDesign } from './form-design.js';
+import { allSections, cloneJson, freeName, type DesignSection, type DesignTab, type FormDesign } from './form-design.js';
 
 /**
  * Designer steps: each takes a design and answers a new one (the input is not changed), so
  * every step can be undone by keeping the design before it.
  */
 const edit = (design: FormDesign, change: (d: FormDesign) => void): FormDesign => {
-  const copy = structuredClone(design);
+  const copy = cloneJson(design);
   change(copy);
   return copy;
 };

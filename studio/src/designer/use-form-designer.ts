@@ -3,11 +3,11 @@ import { ApiError } from '../api/http.js';
 import type { FormDocument, Label, MetaEntity } from '../api/types.js';
 import { useMetaStore } from '../stores/meta.js';
 import { designProblems, type DesignProblem } from './design-problems.js';
-import { fromFormDocument, overlayForm, toFormDocument, unplacedFields, type FormDesign } from './form-design.js';
+import { cloneJson, fromFormDocument, overlayForm, toFormDocument, unplacedFields, type FormDesign } from './form-design.js';
 import { getStudioDocument, saveDraft } from './studio-api.js';
 import { UndoStack } from './undo-stack.js';
 
-const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+const clone = cloneJson;
 const empty = (): FormDesign => ({ sections: [], tabs: [] });
 
 /**

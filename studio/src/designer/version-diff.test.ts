@@ -23,6 +23,14 @@ describe('diffPaths', () => {
   it('does not report an order change when only items were added or removed', () => {
     expect(diffPaths([{ name: 'a' }, { name: 'b' }], [{ name: 'a' }, { name: 'c' }, { name: 'b' }]).map((c) => c.op)).toEqual(['add']);
   });
+
+
+  it('lists the named items of a new list one by one', () => {
+    expect(diffPaths(undefined, [{ name: 'a' }, { name: 'b' }], ['sections'])).toEqual([
+      { path: ['sections', 'a'], op: 'add', after: { name: 'a' } },
+      { path: ['sections', 'b'], op: 'add', after: { name: 'b' } },
+    ]);
+  });
 });
 
 describe('diffSnapshots', () => {

@@ -34,13 +34,14 @@ const itemKey = (a: unknown[], b: unknown[]): string | undefined =>
 /** The changes between two values: objects key by key, named lists item by item (and their order), anything else whole. */
 export const diffPaths = (before: unknown, after: unknown, path: string[] = []): PathChange[] => {
   if (same(before, after)) return [];
+  if (before === undefined && Array.isArray(after) && after.length && itemKey(after, [])) return diffPaths([], after, path);
   if (before === undefined) return [{ path, op: 'add', after }];
   if (after === undefined) return [{ path, op: 'remove', before }];
   if (isObj(before) && isObj(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return keys.flatMap((k) => diffPaths(before[k], after[k], [...path, k]));
   }
-  if (Array.isArray(before) && Array.isArray(after) && before.length && after.length) {
+  if (Array.isArray(before) && Array.isArray(after) && (before.length || after.length)) {
     const key = itemKey(before, after);
     if (key) {
       const name = (x: unknown) => (x as Record<string, string>)[key];
