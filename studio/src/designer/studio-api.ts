@@ -35,3 +35,7 @@ export const getVersion = (version: number): Promise<VersionDetail> => api.get<V
 export const snapshotBefore = async (version: number): Promise<SnapshotDocument[]> => (version > 1 ? (await getVersion(version - 1)).snapshot : []);
 
 export const restoreVersion = (version: number): Promise<{ version: number }> => api.post<{ version: number }>(`/api/studio/restore/${version}`);
+
+/** The tenant's own documents of one kind (drafts included), as saved. */
+export const listTenantDocuments = async <T>(kind: string): Promise<T[]> =>
+  (await api.get<{ data: { kind: string; doc: T }[] }>('/api/studio')).data.filter((r) => r.kind === kind).map((r) => r.doc);
