@@ -78,6 +78,9 @@ describe('studio designers in a browser', () => {
     await expect.poll(() => fieldsOf('contact_info')).toContain('address');
     await page.getByRole('button', { name: 'Redo' }).click();
     await expect.poll(() => fieldsOf('social_media')).toEqual(['address']);
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Move Social media up' }).click();
+    const sections = () => page.locator('.design-section').evaluateAll((els) => els.map((e) => e.getAttribute('data-section')));
+    await expect.poll(sections).toEqual(['basic', 'contact_info', 'evaluation', 'social_media', 'contacts', 'activities', 'churn']);
     await app.shot(page, 'designer-02-form-rearranged');
   });
 
@@ -108,5 +111,59 @@ describe('studio designers in a browser', () => {
     const order = await page.locator('.form-section').evaluateAll((els) => els.map((e) => e.getAttribute('data-section')));
     expect(order.indexOf('social_media')).toBeLessThan(order.indexOf('contacts'));
     await app.shot(page, 'designer-04-app-form');
+  });
+
+  it('adds a column to the customer list view, publishes it and shows it in the app list', async () => {
+    await page.goto('/studio/entities/customer/views');
+    await page.getByRole('button', { name: 'Edit All customers' }).click();
+    const editor = page.locator('.editor-card');
+    await editor.getByLabel('Label (English)', { exact: true }).fill('');
+    await editor.getByRole('button', { name: 'Save draft' }).click();
+    await editor.getByText('Fix these before saving').waitFor();
+    await editor.locator('.el-form-item__error').filter({ hasText: 'Enter the label' }).waitFor();
+    await editor.getByLabel('Label (English)', { exact: true }).fill('All customers');
+    await choose('Add column', 'Phone');
+    await editor.locator('.column-row[data-column="phone"]').waitFor();
+    await page.getByRole('button', { name: 'Move Phone up' }).click();
+    await expect.poll(() => editor.locator('.column-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-column')).slice(-2))).toEqual(['phone', 'status']);
+    await app.shot(page, 'designer-05-view-editor');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/studio/view/customer_all') && r.request().method() === 'PUT');
+    await editor.getByRole('button', { name: 'Save draft' }).click();
+    expect((await saved).status()).toBe(200);
+    await page.locator('.views-table tr').filter({ hasText: 'All customers' }).getByText('Draft').waitFor();
+
+    await page.getByRole('link', { name: 'Go to publish' }).click();
+    await page.locator('.plan-group[data-document="view/customer_all"]').waitFor();
+    const published = page.waitForResponse((r) => r.url().endsWith('/api/studio/publish'));
+    await page.getByRole('button', { name: 'Publish' }).click();
+    expect((await published).status()).toBe(200);
+    await page.locator('.publish-done').waitFor();
+
+    await page.goto('/app/customer');
+    await page.locator('.el-table__row').first().waitFor();
+    await expect.poll(() => page.locator('th').allInnerTexts()).toContain('Phone');
+    await app.shot(page, 'designer-06-app-list-column');
+  });
+
+  it('opens a version in the history, shows its diff and restores it after confirmation', async () => {
+    await page.goto('/studio/history');
+    const row = page.locator('.history-table .el-table__row').filter({ hasText: 'form customer' });
+    await row.getByRole('button', { name: /^Open/ }).click();
+    await page.waitForURL(at(/^\/studio\/history\/1$/));
+    const form = page.locator('.document-diff[data-document="form/customer"]');
+    await form.locator('.diff-change').filter({ hasText: 'social_media' }).first().waitFor();
+    await app.shot(page, 'designer-07-version-diff');
+
+    await page.getByRole('button', { name: 'Restore this version' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Restore version 1?' });
+    await dialog.locator('.document-diff[data-document="view/customer_all"] .el-tag', { hasText: 'Removed' }).waitFor();
+    await app.shot(page, 'designer-08-restore-confirm');
+    const restored = page.waitForResponse((r) => r.url().endsWith('/api/studio/restore/1'));
+    await dialog.getByRole('button', { name: 'Restore this version' }).click();
+    expect((await restored).status()).toBe(200);
+    await page.waitForURL(at(/^\/studio\/history\/3$/));
+    await page.locator('.document-diff[data-document="view/customer_all"] .el-tag', { hasText: 'Removed' }).waitFor();
+    const drafts = await app.call('GET', '/api/studio');
+    expect((drafts.body as { data: { kind: string; name: string }[] }).data.map((d) => `${d.kind}/${d.name}`)).toEqual(['form/customer']);
   });
 });
