@@ -3,6 +3,8 @@ import { defineMessages } from './define.js';
 export default defineMessages({
   en: {
     designer: {
+      formLink: 'Form layout',
+      viewsLink: 'Views',
       formTitle: 'Form layout: {entity}',
       viewsTitle: 'Views: {entity}',
       unknownEntity: 'There is no entity “{name}”.',
@@ -158,6 +160,8 @@ export default defineMessages({
   },
   'zh-CN': {
     designer: {
+      formLink: '表单布局',
+      viewsLink: '视图',
       formTitle: '表单布局：{entity}',
       viewsTitle: '视图：{entity}',
       unknownEntity: '没有实体“{name}”。',
