@@ -2,6 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ViewDocument } from '../../api/types.js';
 import { mountAt } from '../../designer/mount-at.js';
+import type { ViewDesign } from '../../designer/view-design.js';
 import ViewEditor from '../../designer/ViewEditor.vue';
 import { stubFetch } from '../../testing/fetch-stub.js';
 import { useMetaStore } from '../../stores/meta.js';
@@ -34,7 +35,7 @@ describe('view designer', () => {
     await w.findAll('.views-table button').find((b) => b.attributes('aria-label') === 'Edit All deals')!.trigger('click');
     await flushPromises();
     const editor = w.findComponent(ViewEditor);
-    const view = editor.props('modelValue');
+    const view = (editor.props() as { modelValue: ViewDesign }).modelValue;
     editor.vm.$emit('update:modelValue', { ...view, type: 'kanban', kanbanField: 'amount', label: { en: 'All deals', 'zh-CN': ' ' }, columns: [...view.columns, { field: 'nope' }] });
     await flushPromises();
     await w.findAll('.actions button').find((b) => b.text() === 'Save draft')!.trigger('click');
