@@ -166,4 +166,25 @@ describe('studio designers in a browser', () => {
     const drafts = await app.call('GET', '/api/studio');
     expect((drafts.body as { data: { kind: string; name: string }[] }).data.map((d) => `${d.kind}/${d.name}`)).toEqual(['form/customer']);
   });
+
+  it('works on a phone-sized screen', async () => {
+    const phone = await app.newPage({ width: 375, height: 812 });
+    try {
+      const p = phone.page;
+      await p.goto('/studio/entities/customer/form');
+      await signIn(p, app);
+      await p.locator('.design-section[data-section="basic"] .field-chip').first().waitFor();
+      const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow()).toBeLessThanOrEqual(1);
+      await p.getByRole('button', { name: 'Move Name up' }).click();
+      await expect.poll(() => p.locator('.design-section[data-section="basic"] .field-chip').first().getAttribute('data-field')).toBe('name');
+      await app.shot(p, 'designer-09-phone-form');
+      await p.goto('/studio/history/1');
+      await p.locator('.document-diff').first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(1);
+      await app.shot(p, 'designer-10-phone-version');
+    } finally {
+      await phone.context.close();
+    }
+  });
 });
