@@ -98,3 +98,12 @@ describe('overlayForm', () => {
     expect(out?.sections?.map((s) => s.name)).toEqual(['contacts', 'contact_info', 'basic']);
   });
 });
+
+describe('nameFromLabel', () => {
+  it('makes a name from an English label, or falls back', async () => {
+    const { nameFromLabel } = await import('./form-design.js');
+    expect(nameFromLabel('Social media & more', 'section')).toBe('social_media_more');
+    expect(nameFromLabel('2nd part', 'section')).toBe('section');
+    expect(nameFromLabel('', 'tab')).toBe('tab');
+  });
+});
