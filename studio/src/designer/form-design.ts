@@ -119,3 +119,24 @@ export const nameFromLabel = (label: string, fallback: string): string => {
   const s = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 50);
   return /^[a-z]/.test(s) ? s : fallback;
 };
+
+/**
+ * A tenant overlay cannot take away a section defined below it. So sections of the form below
+ * that the design no longer has are kept in the document with no fields (which hides them), and
+ * so that the overlay still names every section below (which lets it set their order).
+ */
+export const keepRemovedSections = (doc: FormDocument, below: string[]): FormDocument => {
+  const present = new Set([...(doc.sections ?? []), ...(doc.tabs ?? []).flatMap((t) => t.sections)].map((s) => s.name));
+  const gone = below.filter((name) => !present.has(name));
+  return gone.length ? { ...doc, sections: [...(doc.sections ?? []), ...gone.map((name) => ({ name, fields: [] }))] } : doc;
+};
+
+/** The section names of a form document, tabs included. */
+export const sectionNames = (doc: FormDocument | undefined): string[] =>
+  [...(doc?.sections ?? []), ...(doc?.tabs ?? []).flatMap((t) => t.sections)].map((s) => s.name);
+
+/** Leaves out the sections `keepRemovedSections` kept (empty field sections of the form below): the designer shows them as removed. */
+export const withoutKeptSections = (design: FormDesign, below: string[]): FormDesign => {
+  const kept = (s: DesignSection) => below.includes(s.name) && !s.relatedList && !s.fields.length;
+  return { sections: design.sections.filter((s) => !kept(s)), tabs: design.tabs.map((t) => ({ ...t, sections: t.sections.filter((s) => !kept(s)) })) };
+};

@@ -107,3 +107,14 @@ describe('nameFromLabel', () => {
     expect(nameFromLabel('', 'tab')).toBe('tab');
   });
 });
+
+describe('sections the form below defines', () => {
+  it('are kept empty when removed, and read back as removed', async () => {
+    const { keepRemovedSections, sectionNames, withoutKeptSections } = await import('./form-design.js');
+    const below = sectionNames(doc);
+    const out = keepRemovedSections(toFormDocument(removeSection(design, 'contact_info'), doc), below);
+    expect(out.sections?.map((s) => s.name)).toEqual(['basic', 'contacts', 'contact_info']);
+    expect(out.sections?.at(-1)).toEqual({ name: 'contact_info', fields: [] });
+    expect(withoutKeptSections(fromFormDocument(out), below).sections.map((s) => s.name)).toEqual(['basic', 'contacts']);
+  });
+});

@@ -3,7 +3,7 @@ import { ApiError } from '../api/http.js';
 import type { FormDocument, Label, MetaEntity } from '../api/types.js';
 import { useMetaStore } from '../stores/meta.js';
 import { designProblems, type DesignProblem } from './design-problems.js';
-import { cloneJson, fromFormDocument, overlayForm, toFormDocument, unplacedFields, type FormDesign } from './form-design.js';
+import { cloneJson, fromFormDocument, keepRemovedSections, overlayForm, sectionNames, toFormDocument, unplacedFields, withoutKeptSections, type FormDesign } from './form-design.js';
 import { getStudioDocument, saveDraft } from './studio-api.js';
 import { UndoStack } from './undo-stack.js';
 
@@ -29,6 +29,9 @@ export const useFormDesigner = (entityName: Ref<string>) => {
   const design = ref<FormDesign>(empty());
   const saved = ref(JSON.stringify(empty()));
   const steps = ref(0);
+  /** The sections of the published form (from the layers below the draft): they can be emptied but not taken away. */
+  const below = ref<string[]>([]);
+  const relatedBelow = ref<string[]>([]);
 
   const sync = () => {
     design.value = clone(stack.state);
@@ -58,7 +61,11 @@ export const useFormDesigner = (entityName: Ref<string>) => {
   };
   const dirty = computed(() => JSON.stringify(design.value) !== saved.value);
   const palette = computed(() => unplacedFields(design.value, Object.keys(entity.value?.fields ?? {})));
-  const document = computed(() => toFormDocument(design.value, { name: formName.value || entityName.value, entity: entityName.value, label: formMeta.value.label ?? entity.value?.label, id: formMeta.value.id }));
+  const document = computed(() =>
+    keepRemovedSections(toFormDocument(design.value, { name: formName.value || entityName.value, entity: entityName.value, label: formMeta.value.label ?? entity.value?.label, id: formMeta.value.id }), below.value),
+  );
+  /** Whether a section may be removed: not a related list the form below defines. */
+  const removable = (name: string) => !relatedBelow.value.includes(name);
 
   const load = async () => {
     loading.value = true;
@@ -72,7 +79,9 @@ export const useFormDesigner = (entityName: Ref<string>) => {
       const draft = await getStudioDocument<FormDocument>('form', formName.value);
       const doc = draft?.own ? overlayForm(base, draft.doc) : base;
       formMeta.value = { label: doc?.label, id: doc?.id };
-      stack = new UndoStack(fromFormDocument(doc));
+      below.value = sectionNames(base);
+      relatedBelow.value = [...(base?.sections ?? []), ...(base?.tabs ?? []).flatMap((t) => t.sections)].filter((x) => x.relatedList).map((x) => x.name);
+      stack = new UndoStack(withoutKeptSections(fromFormDocument(doc), below.value));
       sync();
       saved.value = JSON.stringify(design.value);
     } catch (e) {
@@ -100,5 +109,5 @@ export const useFormDesigner = (entityName: Ref<string>) => {
     }
   };
 
-  return { loading, loadError, saving, saveErrors, problems, entity, formName, design, document, palette, dirty, canUndo, canRedo, apply, commitDrag, current, undo, redo, load, save };
+  return { loading, loadError, saving, saveErrors, problems, entity, formName, design, document, palette, dirty, removable, canUndo, canRedo, apply, commitDrag, current, undo, redo, load, save };
 };
