@@ -81,6 +81,9 @@ describe('studio designers in a browser', () => {
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Move Social media up' }).click();
     const sections = () => page.locator('.design-section').evaluateAll((els) => els.map((e) => e.getAttribute('data-section')));
     await expect.poll(sections).toEqual(['basic', 'contact_info', 'evaluation', 'social_media', 'contacts', 'activities', 'churn']);
+    await page.getByRole('button', { name: 'Remove Contact information' }).click();
+    await expect.poll(sections).toEqual(['basic', 'evaluation', 'social_media', 'contacts', 'activities', 'churn']);
+    expect(await page.getByRole('button', { name: 'Remove Contacts' }).isDisabled()).toBe(true);
     await app.shot(page, 'designer-02-form-rearranged');
   });
 
