@@ -36,3 +36,15 @@ describe('mergeValues', () => {
     expect(role).toEqual({ actions: ['customer.assign', 'lead.convert', 'service_case.assign'], columns: ['b'] });
   });
 });
+
+describe('named items in a new order', () => {
+  it('takes the order of a layer that names every item below, with new items where it puts them', () => {
+    const origin: Record<string, string> = { '': 'plugin', '/sections/1': 'other-plugin' };
+    const base = { sections: [{ name: 'a', fields: ['x'] }, { name: 'b', label: 'B' }] };
+    const patch = { sections: [{ name: 'new' }, { name: 'b' }, { name: 'a', fields: ['y'] }] };
+    expect(mergeValues(base, patch, '', 'tenant', origin)).toEqual({ sections: [{ name: 'new' }, { name: 'b', label: 'B' }, { name: 'a', fields: ['y'] }] });
+    expect(originOf(origin, '/sections/1/label')).toBe('other-plugin');
+    expect(originOf(origin, '/sections/0')).toBe('tenant');
+    expect(originOf(origin, '/sections/2/fields')).toBe('tenant');
+  });
+});

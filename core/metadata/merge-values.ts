@@ -34,6 +34,34 @@ export const originOf = (origin: Origin | undefined, pointer: string): string | 
   }
 };
 
+/** Layout lists (a form's tabs and sections) a higher layer may put in its own order. */
+const ORDERED_BY_LAYER = /^(\/tabs|(\/tabs\/\d+)?\/sections)$/;
+
+/**
+ * In a layout list, a layer that names every item below sets their order (a tenant rearranging
+ * a form's sections, new ones where it puts them); the origins recorded by position move with
+ * the items. Otherwise, and in other lists (dictionary items…), the lower order stays.
+ */
+const reorder = (base: Record<string, unknown>[], patch: Record<string, unknown>[], key: string, pointer: string, file: string, origin: Origin): Record<string, unknown>[] => {
+  const named = patch.map((p) => p[key]);
+  if (!ORDERED_BY_LAYER.test(pointer) || !base.every((b) => named.includes(b[key]))) return [...base];
+  const out = patch.map((p) => base.find((b) => b[key] === p[key]) ?? p);
+  const moved: Origin = {};
+  for (const [p, file] of Object.entries(origin)) {
+    const rest = p.startsWith(`${pointer}/`) ? p.slice(pointer.length + 1) : undefined;
+    const index = rest === undefined ? NaN : Number(rest.split('/')[0]);
+    if (!Number.isInteger(index) || !base[index]) continue;
+    const tail = rest!.slice(String(index).length);
+    moved[childPointer(pointer, out.indexOf(base[index])) + tail] = file;
+    delete origin[p];
+  }
+  Object.assign(origin, moved);
+  out.forEach((item, i) => {
+    if (!base.includes(item)) origin[childPointer(pointer, i)] = file;
+  });
+  return out;
+};
+
 /**
  * Overlays `patch` on `base` (neither is changed): objects merge key by key; arrays of
  * named items merge by name (or value, or id), keeping the lower order and appending new
@@ -63,7 +91,7 @@ export const mergeValues = (base: unknown, patch: unknown, pointer: string, file
     }
     const key = itemKey(base, patch);
     if (key) {
-      const out = [...base] as Record<string, unknown>[];
+      const out = reorder(base as Record<string, unknown>[], patch as Record<string, unknown>[], key, pointer, file, origin);
       for (const item of patch as Record<string, unknown>[]) {
         const at = out.findIndex((o) => o[key] === item[key]);
         if (at >= 0) out[at] = mergeValues(out[at], item, childPointer(pointer, at), file, origin) as Record<string, unknown>;
