@@ -17,7 +17,7 @@ describe('problemText', () => {
   it.each([
     [{ status: 409, code: 'VERSION_CONFLICT', detail: 'The deal was changed by someone else (now version 4); reload it and try again' }, 'Someone else changed this in the meantime. Reload it and make your change again.', '该内容已被他人修改。请重新加载后再修改。'],
     [{ status: 409, code: 'RECORD_LOCKED', detail: 'This deal is waiting for an approval and cannot change until it is decided' }, 'This record is waiting for an approval and cannot change until it is decided.', '该记录正在等待审批，审批完成前不能修改。'],
-    [{ status: 404, code: 'NOT_FOUND', detail: 'No deal with id 42' }, 'This does not exist or was deleted.', '该内容不存在或已被删除。'],
+    [{ status: 404, code: 'NOT_FOUND', detail: 'No deal with id 42' }, 'Not found: it may have been deleted, or the link is out of date.', '未找到：可能已被删除，或链接已失效。'],
     [{ status: 409, code: 'UNIQUE_VIOLATION', detail: 'Another customer already has this email', errors: [{ field: 'email', message: 'is already taken', code: 'UNIQUE' }] }, 'Another record already has this value of email.', '已有其他记录使用了相同的 email 值。'],
     [{ status: 422, code: 'RULE_VIOLATION', detail: 'The deal refers to a record that does not exist', errors: [{ field: 'customer', message: 'refers to a record that does not exist', code: 'REFERENCE_NOT_FOUND' }] }, 'A reference points to a record that does not exist.', '引用的记录不存在。'],
     [{ status: 422, code: 'RULE_VIOLATION', detail: '"stage" changes only through transitions (from "new": qualify)', errors: [{ field: 'stage', message: 'changes only through a transition', code: 'STATE_FIELD' }] }, '“stage” changes only through a transition.', '“stage”只能通过状态流转改变。'],
