@@ -57,7 +57,7 @@ describe('a form shows server refusals in the user language', () => {
     const w = await openNewDeal();
     const alert = await saveAndRead(w);
     expect(alert).toContain('服务器拒绝了此次修改');
-    expect(alert).toContain('secret: 不是已知字段');
+    expect(alert).toContain('secret：不是已知字段');
     w.unmount();
   });
 });
@@ -68,7 +68,7 @@ describe('mapServerErrors', () => {
   it('words field errors in the current language by default, and keeps a caller’s own wording', () => {
     setLocale('zh-CN');
     const problem = { title: 'Bad Request', status: 400, code: 'INVALID_INPUT', errors: [{ field: '/name', message: 'is required', code: 'REQUIRED' }, { field: 'email', message: 'is taken' }, { field: '', message: 'Custom rule text', code: 'RULE' }] };
-    expect(mapServerErrors(problem, new Set(['name']))).toEqual({ fields: { name: '为必填项' }, other: ['email: 已被占用', 'Custom rule text'] });
+    expect(mapServerErrors(problem, new Set(['name']))).toEqual({ fields: { name: '为必填项' }, other: ['email：已被占用', 'Custom rule text'] });
     expect(mapServerErrors(problem, new Set(['name']), (f, e) => `${f} ${e.message}`).fields).toEqual({ name: 'name is required' });
     setLocale('en');
     expect(mapServerErrors(problem, new Set(['name'])).other).toEqual(['email: is already taken', 'Custom rule text']);

@@ -1,6 +1,6 @@
 import type { Problem } from '../api/types.js';
 import { i18n } from '../i18n/index.js';
-import { fieldErrorText, problemText, type FieldError, type Translate } from '../lib/problem-text.js';
+import { fieldErrorText, fieldItemText, problemText, type FieldError, type Translate } from '../lib/problem-text.js';
 
 /** The app's translator in its current language. */
 const activeT: Translate = (key, params) => i18n.global.t(key, params ?? {});
@@ -25,7 +25,7 @@ export const mapServerErrors = (
   for (const e of problem.errors ?? []) {
     const name = fieldOfPointer(e.field);
     if (known.has(name)) fields[name] ??= word(name, e);
-    else other.push(name ? `${name}: ${fieldErrorText(e, t)}` : fieldErrorText(e, t));
+    else other.push(fieldItemText({ ...e, field: name }, t));
   }
   if (!problem.errors?.length && problem.detail) other.push(problemText(problem, t));
   return { fields, other };

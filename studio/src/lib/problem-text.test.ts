@@ -57,7 +57,7 @@ describe('problemText', () => {
   it('lists the field errors of a generic refusal, localised', () => {
     const p = problem({ code: 'INVALID_INPUT', detail: 'The deal is not valid: check title, seats', errors: [{ field: 'title', message: 'is required', code: 'REQUIRED' }, { field: '/seats', message: 'must be <= 10', code: 'MAXIMUM' }] });
     expect(problemText(p, en.t)).toBe('Some values are not valid: title: is required; seats: must be <= 10.');
-    expect(problemText(p, zh.t)).toBe('部分值无效：title: 为必填项; seats: 必须 <= 10。');
+    expect(problemText(p, zh.t)).toBe('部分值无效：title：为必填项；seats：必须 <= 10。');
   });
 });
 

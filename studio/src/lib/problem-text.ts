@@ -168,13 +168,15 @@ export const fieldErrorText = (e: FieldError, t: Translate): string => {
   return e.message;
 };
 
+/** "email: is already taken", localised (the field as the server names it). */
+export const fieldItemText = (e: FieldError, t: Translate): string => {
+  const field = e.field.replace(/^\//, '');
+  const message = fieldErrorText(e, t);
+  return field ? t(`${P}fieldItem`, { field, message }) : message;
+};
+
 /** "name: is required; email: is already taken", localised. */
-const fieldList = (errors: FieldError[], t: Translate): string =>
-  errors.map((e) => {
-    const name = e.field.replace(/^\//, '');
-    const text = fieldErrorText(e, t);
-    return name ? `${name}: ${text}` : text;
-  }).join('; ');
+const fieldList = (errors: FieldError[], t: Translate): string => errors.map((e) => fieldItemText(e, t)).join(t(`${P}listSeparator`));
 
 /**
  * A problem as one sentence in the user's language: by its code (and what its detail or

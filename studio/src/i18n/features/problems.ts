@@ -68,6 +68,8 @@ export default defineMessages({
         userExists: 'A user with this e-mail already exists.',
         viewNameTaken: 'You already have a view with this name.',
         internal: 'Something went wrong on our side. The error was logged.',
+        fieldItem: '{field}: {message}',
+        listSeparator: '; ',
       },
       field: {
         required: 'is required',
@@ -177,6 +179,8 @@ export default defineMessages({
         userExists: '已存在使用该邮箱的用户。',
         viewNameTaken: '您已有同名的视图。',
         internal: '服务器出错，错误已记录。',
+        fieldItem: '{field}：{message}',
+        listSeparator: '；',
       },
       field: {
         required: '为必填项',
