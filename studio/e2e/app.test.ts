@@ -242,6 +242,11 @@ describe('app and studio in a browser', () => {
     await page.getByRole('heading', { name: '联系人' }).waitFor();
     await page.getByRole('columnheader', { name: '姓名' }).waitFor();
     await app.shot(page, '11-chinese-list');
+    await page.goto('/app/contact/00000000-0000-4000-8000-000000000000');
+    await page.getByText('未找到：可能已被删除，或链接已失效。').waitFor();
+    await app.shot(page, '11b-chinese-server-refusal');
+    await page.goto('/app/contact');
+    await page.getByRole('heading', { name: '联系人' }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
   });

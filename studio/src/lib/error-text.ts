@@ -1,17 +1,13 @@
 import { ApiError } from '../api/http.js';
-
-type Translate = (key: string, params?: Record<string, unknown>) => string;
+import { problemText, type Translate } from './problem-text.js';
 
 /**
- * An error as a sentence for the user: a refusal (403) says so plainly with the
- * server's reason, a lost connection says that, anything else its own message.
+ * An error as a sentence for the user, in their language: a server problem by its code
+ * (a refusal without wording of its own shows the server's reason after a localised
+ * lead-in), a lost connection says that, anything else its own message.
  */
 export const errorText = (e: unknown, t: Translate): string => {
-  if (e instanceof ApiError) {
-    if (e.status === 403) return e.problem.detail ? t('errors.forbiddenBecause', { reason: e.problem.detail }) : t('errors.forbidden');
-    if (e.status === 0) return t('errors.network');
-    return e.message || e.problem.title;
-  }
+  if (e instanceof ApiError) return problemText(e.problem, t);
   return e instanceof Error ? e.message : String(e);
 };
 
