@@ -11,6 +11,7 @@ import { useSessionStore } from '../stores/session.js';
 import { buildFormLayout, layoutItems } from './build-form.js';
 import { changedFields, createPayload, patchPayload } from './save-payload.js';
 import { mapServerErrors } from './server-errors.js';
+import { fieldErrorText } from '../lib/problem-text.js';
 import type { FieldMessage, WidgetRegistry } from './types.js';
 import { validateRecord } from './validate-record.js';
 
@@ -95,8 +96,9 @@ export const useRecordEditor = (input: EditorInput) => {
     return found.length === 0;
   };
 
-  const describeServer = (name: string, e: { message: string; code?: string }) =>
-    e.code === 'REQUIRED' ? t('validation.required', { field: labelFor(name) }) : `${labelFor(name)} ${e.message}`;
+  /** A server field error in the user's language, led by the field's label. */
+  const describeServer = (name: string, e: { field: string; message: string; code?: string }) =>
+    e.code === 'REQUIRED' ? t('validation.required', { field: labelFor(name) }) : `${labelFor(name)} ${fieldErrorText(e, t)}`;
 
   const showConflict = async (mine: RecordData) => {
     const entity = input.entity.value!;
