@@ -37,6 +37,14 @@ describe('field editor state', () => {
     expect(formToField({ ...rollup, aggregate: 'count' })).toEqual({ type: 'rollup', relation: 'line.deal', aggregate: 'count' });
   });
 
+  it('writes attachment limits: file count only with several files, types as a list without repeats', () => {
+    const form = { ...blankFieldForm('attachment'), maxFiles: 5, maxSizeMb: 2, accept: '.pdf, image/*, .pdf, ' };
+    expect(formToField(form)).toEqual({ type: 'attachment', maxSizeMb: 2, accept: ['.pdf', 'image/*'] });
+    const several = formToField({ ...form, multiple: true });
+    expect(several).toEqual({ type: 'attachment', multiple: true, maxFiles: 5, maxSizeMb: 2, accept: ['.pdf', 'image/*'] });
+    expect(formToField(fieldToForm('files', several))).toEqual(several);
+  });
+
   it('makes an overlay patch of a plugin field: what changed, never the type', () => {
     const before = { type: 'text', label: { en: 'Name', 'zh-CN': '名称' }, maxLength: 200 } as FieldDefinition;
     const after = { type: 'text', label: { en: 'Company name', 'zh-CN': '名称' }, maxLength: 200, required: true } as FieldDefinition;

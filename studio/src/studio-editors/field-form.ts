@@ -53,13 +53,17 @@ export interface FieldForm {
   prefix: string;
   digits: number | null;
   multiple: boolean;
+  maxFiles: number | null;
+  maxSizeMb: number | null;
+  /** File types taken, comma-separated (".pdf, image/*"). */
+  accept: string;
 }
 
 export const blankFieldForm = (type: FieldType = 'text'): FieldForm => ({
   name: '', type, label: { en: '', zh: '' }, description: { en: '', zh: '' }, required: false, unique: false, readonly: false, default: null,
   minLength: null, maxLength: null, pattern: '', min: null, max: null, precision: null, scale: null, currency: '',
   source: 'options', dictionary: '', options: [], entity: '', onDelete: '', through: '', sourceField: '', targetField: '',
-  resultType: 'decimal', expr: '', relation: '', aggregate: 'count', field: '', filter: '', prefix: '', digits: null, multiple: false,
+  resultType: 'decimal', expr: '', relation: '', aggregate: 'count', field: '', filter: '', prefix: '', digits: null, multiple: false, maxFiles: null, maxSizeMb: null, accept: '',
 });
 
 /** Which family of options a type has (each family is one block of the editor). */
@@ -100,6 +104,7 @@ export const fieldToForm = (name: string, f: FieldDefinition): FieldForm => {
     entity: str(any.entity), onDelete: str(any.onDelete), through: str(any.through), sourceField: str(any.sourceField), targetField: str(any.targetField),
     resultType: any.resultType ?? 'decimal', expr: logicText(any.expr), relation: str(any.relation), aggregate: any.aggregate ?? 'count',
     field: str(any.field), filter: logicText(any.filter), prefix: str(any.prefix), digits: num(any.digits), multiple: Boolean(any.multiple),
+    maxFiles: num(any.maxFiles), maxSizeMb: num(any.maxSizeMb), accept: Array.isArray(any.accept) ? (any.accept as string[]).join(', ') : '',
   });
   return form;
 };
@@ -151,7 +156,12 @@ export const formToField = (form: FieldForm): FieldDefinition => {
     formula: { resultType: form.resultType, expr: parseLogic(form.expr) },
     rollup: { relation: form.relation, aggregate: form.aggregate, field: form.aggregate === 'count' ? '' : form.field, filter: parseLogic(form.filter) },
     auto_number: { prefix: form.prefix, digits: form.digits },
-    attachment: { multiple: form.multiple },
+    attachment: {
+      multiple: form.multiple,
+      maxFiles: form.multiple ? form.maxFiles : null,
+      maxSizeMb: form.maxSizeMb,
+      accept: [...new Set(form.accept.split(',').map((a) => a.trim()).filter(Boolean))],
+    },
   };
   const options = byFamily[familyOf(form.type)] ?? {};
   const def = sparse({ ...base, ...options });
