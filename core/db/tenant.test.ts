@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './connect.js';
 import { openTestDatabase } from './test-database.js';
-import { createTenant, withTenant } from './tenant.js';
+import { createTenant, TenantGateClosed, withTenant } from './tenant.js';
 
 describe('tenant walls', () => {
   let db: Db;
@@ -30,6 +30,19 @@ describe('tenant walls', () => {
     });
     const { rows } = await db.knex.raw('select current_user as u');
     expect(rows[0].u).not.toBe(t.role);
+  });
+
+  it('enters through a gate only when its check yields a row, and hands that row over', async () => {
+    const t = await createTenant(db.knex, { slug: 'wall_gate' });
+    const gate = (slug: string) => ({ select: 't.slug', from: `crm_system.tenants as t where t.slug = '${slug}'` });
+    const inside = await withTenant(db.knex, t, async (trx, row) => ({ row, user: (await trx.raw('select current_user as u')).rows[0].u }), { gate: gate('wall_gate') });
+    expect(inside).toEqual({ row: expect.objectContaining({ slug: 'wall_gate' }), user: t.role });
+    let ran = false;
+    const closed = await withTenant(db.knex, t, async () => {
+      ran = true;
+    }, { gate: gate('no_such_tenant') }).catch((e) => e);
+    expect(closed).toBeInstanceOf(TenantGateClosed);
+    expect(ran).toBe(false);
   });
 
   it('refuses a bad slug and a taken one', async () => {
