@@ -2,6 +2,10 @@ import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import { execScript } from './exec-script.js';
 import { badRequest, conflict, notFound } from '../errors.js';
+import type { TenantTransactionConfig } from './pg-tenant-client.js';
+import { failingGateSql, TenantGateClosed, type TenantGate } from './tenant-gate.js';
+
+export { TenantGateClosed, type TenantGate } from './tenant-gate.js';
 
 /** What the engine needs to enter a tenant's walls. */
 export interface Tenant {
@@ -40,42 +44,17 @@ const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 const quoteLiteral = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
+const searchPathLiteral = (tenant: Tenant): string => quoteLiteral(`${quoteIdent(tenant.schema)}, crm_ext, pg_catalog`);
+
 /** The select items that take a tenant's role and search_path until the transaction ends. */
 const tenantSetupColumns = (tenant: Tenant): string =>
-  `set_config('role', ${quoteLiteral(tenant.role)}, true) as _tenant_role, set_config('search_path', ${quoteLiteral(`${quoteIdent(tenant.schema)}, crm_ext, pg_catalog`)}, true) as _tenant_path`;
+  `set_config('role', ${quoteLiteral(tenant.role)}, true) as _tenant_role, set_config('search_path', ${searchPathLiteral(tenant)}, true) as _tenant_path`;
 
 /** The statement that takes a tenant's role and search_path until the transaction ends. */
 const tenantSetupSql = (tenant: Tenant): string => `select ${tenantSetupColumns(tenant)}`;
 
-/**
- * A check made in the same statement that enters the tenant: `select <select>,
- * set_config(role…), set_config(search_path…) from <from>`. Only a row the check yields
- * takes the tenant's role, so with no row the transaction never enters the tenant and
- * withTenant throws TenantGateClosed before running its function. The SQL is the
- * engine's own, with its values as quoted literals (it may travel with BEGIN in one
- * simple-protocol message, which has no parameters).
- */
-export interface TenantGate {
-  select: string;
-  from: string;
-}
-
-/** The gate's check yielded no row: the transaction was rolled back without entering the tenant. */
-export class TenantGateClosed extends Error {
-  constructor() {
-    super('The tenant gate did not open');
-    this.name = 'TenantGateClosed';
-  }
-}
-
+/** The gate's check and the set-up in one statement: no row, no role. */
 const gateSql = (tenant: Tenant, gate: TenantGate): string => `select ${gate.select}, ${tenantSetupColumns(tenant)} from ${gate.from}`;
-
-/** The rows of the last statement of a (possibly multi-statement) answer: a pg result, a list of them, or knex's `{ response }` around either. */
-const lastRows = (res: unknown): Record<string, unknown>[] => {
-  const answer = res && typeof res === 'object' && 'response' in res ? (res as { response: unknown }).response : res;
-  const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
-  return ((last as { rows?: Record<string, unknown>[] } | undefined)?.rows ?? []) as Record<string, unknown>[];
-};
 
 /**
  * Runs fn in one transaction inside the tenant's walls: the first statement takes the
@@ -83,32 +62,32 @@ const lastRows = (res: unknown): Record<string, unknown>[] => {
  * naming another tenant's table fails with a permission error even if code is wrong.
  * On the pg pool the set-up travels with BEGIN in one round trip (PgTenantClient); role
  * and schema names come from crm_system.tenants and are quoted as literals.
- * With a gate, the set-up statement is the gate's check: fn gets the row it yielded,
- * and no row means TenantGateClosed (nothing ran inside the tenant).
+ *
+ * With a gate (a check that must pass first, e.g. that the session still holds), the
+ * set-up statement is the gate's check and TenantGateClosed is thrown when it refuses:
+ * nothing ran inside the tenant. On the pg pool BEGIN and the gate travel with fn's first
+ * statement, in one round trip, and the gate then fails that whole message.
+ * `oneStatement`: fn runs exactly one statement (a read). On the pg pool it travels with
+ * BEGIN, the set-up and COMMIT in one round trip; a second statement would be refused.
  */
-export async function withTenant<T>(knex: Knex, tenant: Tenant, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
-export async function withTenant<T>(knex: Knex, tenant: Tenant, fn: (trx: Knex.Transaction, gateRow: Record<string, unknown>) => Promise<T>, opts: { gate: TenantGate }): Promise<T>;
-export async function withTenant<T>(
+export const withTenant = async <T>(
   knex: Knex,
   tenant: Tenant,
-  fn: (trx: Knex.Transaction, gateRow: Record<string, unknown>) => Promise<T>,
-  opts: { gate?: TenantGate } = {},
-): Promise<T> {
-  const setup = opts.gate ? gateSql(tenant, opts.gate) : tenantSetupSql(tenant);
-  let row: Record<string, unknown> | undefined;
-  const inside = (trx: Knex.Transaction): Promise<T> => {
-    if (!row) throw new TenantGateClosed();
-    return fn(trx, row);
-  };
+  fn: (trx: Knex.Transaction) => Promise<T>,
+  opts: { gate?: TenantGate; oneStatement?: boolean } = {},
+): Promise<T> => {
+  const { gate, oneStatement } = opts;
   if (!knex.isTransaction && (knex.client as { tenantSetupInBegin?: boolean }).tenantSetupInBegin) {
-    const config = { tenantSetup: setup, onTenantSetup: (res: unknown) => (row = lastRows(res)[0]) };
-    return knex.transaction(inside, config as Knex.TransactionConfig);
+    const tenantSetup = gate ? failingGateSql(gate, quoteLiteral(tenant.role), searchPathLiteral(tenant)) : tenantSetupSql(tenant);
+    const config: TenantTransactionConfig = { tenantSetup, deferTenantSetup: Boolean(gate || oneStatement), commitWithFirst: oneStatement };
+    return knex.transaction(fn, config as Knex.TransactionConfig);
   }
   return knex.transaction(async (trx) => {
-    row = lastRows(await trx.raw(setup))[0];
-    return inside(trx);
+    const { rows } = (await trx.raw(gate ? gateSql(tenant, gate) : tenantSetupSql(tenant))) as { rows: unknown[] };
+    if (!rows.length) throw new TenantGateClosed();
+    return fn(trx);
   });
-}
+};
 
 /**
  * The next number of an auto-number counter, gap-free: an advisory lock per counter held

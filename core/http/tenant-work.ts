@@ -5,7 +5,7 @@ import { loadEffectiveMeta } from '../metadata/tenant-meta.js';
 import type { Tenant } from '../db/tenant.js';
 import { loadTenantRuntime, type TenantRuntime } from '../plugins/index.js';
 import type { RecordContext } from '../records/types.js';
-import { gateHolds, type AuthContext } from '../security/index.js';
+import type { AuthContext } from '../security/index.js';
 import { reauthenticate } from './middleware/authenticate.js';
 import { ensureWorkflowTables } from '../workflow/tables/ensure-tables.js';
 import { composeHooks, workflowHooks } from '../workflow/triggers/record-hooks.js';
@@ -22,21 +22,17 @@ export const runtimeOf = (knex: Knex, tenant: Tenant): Promise<TenantRuntime> =>
   return runtime;
 };
 
-const runInTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext, runtime: TenantRuntime) => Promise<T>, gate?: TenantGate): Promise<T> => {
+/** `oneStatement`: the service runs exactly one statement (a read of a record or a page), so the transaction can be one round trip. */
+export interface TenantWorkOptions {
+  oneStatement?: boolean;
+}
+
+const runInTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext, runtime: TenantRuntime) => Promise<T>, opts: TenantWorkOptions, gate?: TenantGate): Promise<T> => {
   const auth = ctx.state.auth as AuthContext;
   const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, auth.tenant), runtimeOf(knex, auth.tenant), ensureWorkflowTables(knex, auth.tenant)]);
   const hooks = composeHooks(runtime.hooks, workflowHooks({ tenantId: auth.tenant.id, depth: 0 }));
   const work = (db: Knex.Transaction): Promise<T> => fn({ db, meta, actor: auth.actor, hooks }, runtime);
-  if (!gate) return withTenant(knex, auth.tenant, work);
-  return withTenant(
-    knex,
-    auth.tenant,
-    (db, row) => {
-      if (!gateHolds(row, auth)) throw new TenantGateClosed();
-      return work(db);
-    },
-    { gate },
-  );
+  return withTenant(knex, auth.tenant, work, { gate, oneStatement: opts.oneStatement });
 };
 
 /**
@@ -48,17 +44,22 @@ const runInTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext
  * or metadata changed) the token is resolved afresh (401 if it has ended) and the
  * service runs once more with the fresh answer.
  */
-export const inTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext, runtime: TenantRuntime) => Promise<T>): Promise<T> => {
+export const inTenant = async <T>(
+  knex: Knex,
+  ctx: Context,
+  fn: (rctx: RecordContext, runtime: TenantRuntime) => Promise<T>,
+  opts: TenantWorkOptions = {},
+): Promise<T> => {
   const gate = ctx.state.authGate as TenantGate | undefined;
   if (gate) {
     try {
-      return await runInTenant(knex, ctx, fn, gate);
+      return await runInTenant(knex, ctx, fn, opts, gate);
     } catch (e) {
       if (!(e instanceof TenantGateClosed)) throw e;
     }
     await reauthenticate(ctx, knex);
   }
-  return runInTenant(knex, ctx, fn);
+  return runInTenant(knex, ctx, fn, opts);
 };
 
 export const authOf = (ctx: Context): AuthContext => ctx.state.auth as AuthContext;

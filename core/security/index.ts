@@ -5,7 +5,7 @@ export { csrfMatches } from './csrf.js';
 export { login, type LoginInput } from './login.js';
 export { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 export { recallToken, resolveToken } from './resolve-token.js';
-export { gateHolds, REMEMBER_MS } from './remembered-auth.js';
+export { REMEMBER_MS } from './remembered-auth.js';
 export { endSession as logout, SESSION_IDLE_MS } from './sessions.js';
 export type { AuthContext, AuthVia, SecurityCtx } from './types.js';
 export { actorOfUser, createUser, deactivateUser, findUserByEmail, listUsers, publicUser, LOCALES, type NewUser, type PublicUser } from './users.js';

@@ -1,5 +1,4 @@
 import type { TenantGate } from '../db/tenant.js';
-import { ACTOR_COLUMNS, authFromRow } from './sessions.js';
 import type { AuthContext } from './types.js';
 
 /**
@@ -37,38 +36,49 @@ export const forgetAuth = (which: { digest?: string; userId?: string }): void =>
 
 const quoted = (value: string, shape: RegExp): string | undefined => (shape.test(value) ? `'${value}'` : undefined);
 
+/** Any text as a literal that reads the same whatever standard_conforming_strings says. */
+const text = (value: string): string => `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+const equals = (column: string, value: string | null | undefined): string => (value == null ? `${column} is null` : `${column} = ${text(value)}`);
+const whole = (n: number): string => (Number.isSafeInteger(n) ? String(n) : 'null');
+
+/** The remembered answer, column by column: a changed user or tenant (roles, rights, metadata revision…) yields no row. */
+const unchanged = (auth: AuthContext): string => {
+  const { actor, tenant } = auth;
+  return [
+    equals('u.email', actor.email),
+    equals('u.name', actor.name),
+    `u.is_admin = ${actor.isAdmin ? 'true' : 'false'}`,
+    `u.roles = cast(array[${actor.roles.map(text).join(', ')}] as text[])`,
+    equals('u.team', actor.team),
+    equals('u.locale', actor.locale),
+    equals('t.slug', tenant.slug),
+    equals('t.name', tenant.name),
+    equals('t.schema_name', tenant.schema),
+    equals('t.role_name', tenant.role),
+    `t.published_version = ${whole(tenant.publishedVersion)}`,
+    `t.meta_revision = ${whole(tenant.metaRevision)}`,
+  ].join(' and ');
+};
+
 /**
  * The check that a remembered resolution still holds, as a tenant gate: the same
  * conditions as the full look-up (unexpired session or unrevoked key, active user, active
- * tenant), for the same tenant, yielding the same columns. Undefined when the values do
- * not have the shapes that let them be literals safely.
+ * tenant), for the same user and tenant, with every remembered value unchanged. Undefined
+ * when the digest and ids do not have the shapes that let them be literals safely.
  */
 export const gateOf = (digest: string, auth: AuthContext): TenantGate | undefined => {
   const hash = quoted(digest, DIGEST);
   const tenant = quoted(auth.tenant.id, UUID);
-  if (!hash || !tenant) return undefined;
-  const actor = ACTOR_COLUMNS.join(', ');
+  const user = quoted(auth.actor.id, UUID);
+  if (!hash || !tenant || !user) return undefined;
   const people = `join crm_system.users as u on u.id = ?.user_id join crm_system.tenants as t on t.id = ?.tenant_id`;
-  const live = `u.active and t.status = 'active' and t.id = ${tenant}`;
+  const live = `u.active and t.status = 'active' and u.id = ${user} and t.id = ${tenant} and ${unchanged(auth)}`;
   if (auth.via === 'api_key') {
-    return {
-      select: `${actor}, k.scopes`,
-      from: `crm_system.api_keys as k ${people.replaceAll('?', 'k')} where k.key_hash = ${hash} and k.revoked_at is null and ${live}`,
-    };
+    const scopes = `k.scopes = cast(array[${(auth.scopes ?? []).map(text).join(', ')}] as text[])`;
+    return { select: 'k.id', from: `crm_system.api_keys as k ${people.replaceAll('?', 'k')} where k.key_hash = ${hash} and k.revoked_at is null and ${scopes} and ${live}` };
   }
-  return {
-    select: `${actor}, s.csrf_token`,
-    from: `crm_system.sessions as s ${people.replaceAll('?', 's')} where s.id = ${hash} and s.expires_at > now() and ${live}`,
-  };
-};
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/** Whether the gate's row says what the remembered resolution says (else it is resolved afresh). */
-export const gateHolds = (row: Record<string, unknown>, auth: AuthContext): boolean => {
-  const fresh = authFromRow(row, auth.via);
-  if (!same(fresh.tenant, auth.tenant) || !same(fresh.actor, auth.actor)) return false;
-  return auth.via === 'api_key' ? same(row.scopes ?? [], auth.scopes ?? []) : row.csrf_token === auth.csrfToken;
+  const csrf = auth.csrfToken ? equals('s.csrf_token', auth.csrfToken) : 'false';
+  return { select: 's.id', from: `crm_system.sessions as s ${people.replaceAll('?', 's')} where s.id = ${hash} and s.expires_at > now() and ${csrf} and ${live}` };
 };
 
 /** A remembered resolution of this token, fresh enough to use with its gate, or undefined. */
