@@ -21,6 +21,11 @@ export interface Db {
   knex: Knex;
   backend: Backend;
   close(): Promise<void>;
+  /**
+   * Resolves once the database can take a connection. PGlite starts by compiling its WASM,
+   * which on a busy machine can outlast the pool's 30 s limit for making a connection.
+   */
+  ready?(): Promise<void>;
 }
 
 const pgTypes = {
@@ -56,6 +61,7 @@ const connectPglite = (config: DbConfig): Db => {
   return {
     knex,
     backend: 'pglite',
+    ready: () => pglite.waitReady,
     close: async () => {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();

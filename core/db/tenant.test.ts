@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './connect.js';
 import { openTestDatabase } from './test-database.js';
-import { createTenant, withTenant } from './tenant.js';
+import { createTenant, TenantGateClosed, withTenant } from './tenant.js';
 
 describe('tenant walls', () => {
   let db: Db;
@@ -28,6 +28,35 @@ describe('tenant walls', () => {
       const { rows } = await trx.raw('select current_user as u');
       expect(rows[0].u).toBe(t.role);
     });
+    const { rows } = await db.knex.raw('select current_user as u');
+    expect(rows[0].u).not.toBe(t.role);
+  });
+
+  it('enters through a gate only when its check passes; a refused gate runs nothing inside', async () => {
+    const t = await createTenant(db.knex, { slug: 'wall_gate' });
+    const gate = (slug: string) => ({ select: 't.slug', from: `crm_system.tenants as t where t.slug = '${slug}'` });
+    const inside = await withTenant(db.knex, t, async (trx) => (await trx.raw('select current_user as u, ? as asked', ['it\'s'])).rows[0], { gate: gate('wall_gate') });
+    expect(inside).toEqual({ u: t.role, asked: "it's" });
+    const closed = await withTenant(db.knex, t, (trx) => trx.raw('select current_user as u'), { gate: gate('no_such_tenant') }).catch((e) => e);
+    expect(closed).toBeInstanceOf(TenantGateClosed);
+    const quiet = await withTenant(db.knex, t, async () => 'no query', { gate: gate('no_such_tenant') }).catch((e) => e);
+    expect(quiet).toBeInstanceOf(TenantGateClosed);
+    // The connection is clean afterwards: a plain query runs outside any transaction, as the engine.
+    const { rows } = await db.knex.raw('select current_user as u');
+    expect(rows[0].u).not.toBe(t.role);
+  });
+
+  it('runs a one-statement transaction inside the walls, and refuses a second statement on the pg pool', async () => {
+    const t = await createTenant(db.knex, { slug: 'wall_one' });
+    expect(await withTenant(db.knex, t, async (trx) => (await trx.raw('select current_user as u')).rows[0].u, { oneStatement: true })).toBe(t.role);
+    const second = withTenant(db.knex, t, async (trx) => {
+      await trx.raw('select 1');
+      return (await trx.raw('select current_user as u')).rows[0].u;
+    }, { oneStatement: true });
+    if (db.backend === 'postgres') await expect(second).rejects.toThrow(/one statement/);
+    else expect(await second).toBe(t.role);
+    const failed = await withTenant(db.knex, t, (trx) => trx.raw('select * from no_such_table'), { oneStatement: true }).catch((e) => e);
+    expect(failed.code).toBe('42P01');
     const { rows } = await db.knex.raw('select current_user as u');
     expect(rows[0].u).not.toBe(t.role);
   });

@@ -2,6 +2,10 @@ import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import { execScript } from './exec-script.js';
 import { badRequest, conflict, notFound } from '../errors.js';
+import type { TenantTransactionConfig } from './pg-tenant-client.js';
+import { failingGateSql, TenantGateClosed, type TenantGate } from './tenant-gate.js';
+
+export { TenantGateClosed, type TenantGate } from './tenant-gate.js';
 
 /** What the engine needs to enter a tenant's walls. */
 export interface Tenant {
@@ -40,9 +44,17 @@ const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 const quoteLiteral = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
+const searchPathLiteral = (tenant: Tenant): string => quoteLiteral(`${quoteIdent(tenant.schema)}, crm_ext, pg_catalog`);
+
+/** The select items that take a tenant's role and search_path until the transaction ends. */
+const tenantSetupColumns = (tenant: Tenant): string =>
+  `set_config('role', ${quoteLiteral(tenant.role)}, true) as _tenant_role, set_config('search_path', ${searchPathLiteral(tenant)}, true) as _tenant_path`;
+
 /** The statement that takes a tenant's role and search_path until the transaction ends. */
-const tenantSetupSql = (tenant: Tenant): string =>
-  `select set_config('role', ${quoteLiteral(tenant.role)}, true), set_config('search_path', ${quoteLiteral(`${quoteIdent(tenant.schema)}, crm_ext, pg_catalog`)}, true)`;
+const tenantSetupSql = (tenant: Tenant): string => `select ${tenantSetupColumns(tenant)}`;
+
+/** The gate's check and the set-up in one statement: no row, no role. */
+const gateSql = (tenant: Tenant, gate: TenantGate): string => `select ${gate.select}, ${tenantSetupColumns(tenant)} from ${gate.from}`;
 
 /**
  * Runs fn in one transaction inside the tenant's walls: the first statement takes the
@@ -50,14 +62,29 @@ const tenantSetupSql = (tenant: Tenant): string =>
  * naming another tenant's table fails with a permission error even if code is wrong.
  * On the pg pool the set-up travels with BEGIN in one round trip (PgTenantClient); role
  * and schema names come from crm_system.tenants and are quoted as literals.
+ *
+ * With a gate (a check that must pass first, e.g. that the session still holds), the
+ * set-up statement is the gate's check and TenantGateClosed is thrown when it refuses:
+ * nothing ran inside the tenant. On the pg pool BEGIN and the gate travel with fn's first
+ * statement, in one round trip, and the gate then fails that whole message.
+ * `oneStatement`: fn runs exactly one statement (a read). On the pg pool it travels with
+ * BEGIN, the set-up and COMMIT in one round trip; a second statement would be refused.
  */
-export const withTenant = async <T>(knex: Knex, tenant: Tenant, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
-  const setup = tenantSetupSql(tenant);
+export const withTenant = async <T>(
+  knex: Knex,
+  tenant: Tenant,
+  fn: (trx: Knex.Transaction) => Promise<T>,
+  opts: { gate?: TenantGate; oneStatement?: boolean } = {},
+): Promise<T> => {
+  const { gate, oneStatement } = opts;
   if (!knex.isTransaction && (knex.client as { tenantSetupInBegin?: boolean }).tenantSetupInBegin) {
-    return knex.transaction(fn, { tenantSetup: setup } as Knex.TransactionConfig);
+    const tenantSetup = gate ? failingGateSql(gate, quoteLiteral(tenant.role), searchPathLiteral(tenant)) : tenantSetupSql(tenant);
+    const config: TenantTransactionConfig = { tenantSetup, deferTenantSetup: Boolean(gate || oneStatement), commitWithFirst: oneStatement };
+    return knex.transaction(fn, config as Knex.TransactionConfig);
   }
   return knex.transaction(async (trx) => {
-    await trx.raw(setup);
+    const { rows } = (await trx.raw(gate ? gateSql(tenant, gate) : tenantSetupSql(tenant))) as { rows: unknown[] };
+    if (!rows.length) throw new TenantGateClosed();
     return fn(trx);
   });
 };

@@ -46,6 +46,7 @@ export const openTestDatabase = async (): Promise<Db> => {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const db = connect({ dataDir: 'memory' });
+    await db.ready?.();
     await migrateEngine(db.knex);
     return db;
   }

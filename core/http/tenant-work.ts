@@ -1,11 +1,12 @@
 import type { Context } from 'koa';
 import type { Knex } from 'knex';
-import { withTenant } from '../db/tenant.js';
+import { TenantGateClosed, withTenant, type TenantGate } from '../db/tenant.js';
 import { loadEffectiveMeta } from '../metadata/tenant-meta.js';
 import type { Tenant } from '../db/tenant.js';
 import { loadTenantRuntime, type TenantRuntime } from '../plugins/index.js';
 import type { RecordContext } from '../records/types.js';
 import type { AuthContext } from '../security/index.js';
+import { reauthenticate } from './middleware/authenticate.js';
 import { ensureWorkflowTables } from '../workflow/tables/ensure-tables.js';
 import { composeHooks, workflowHooks } from '../workflow/triggers/record-hooks.js';
 
@@ -21,16 +22,44 @@ export const runtimeOf = (knex: Knex, tenant: Tenant): Promise<TenantRuntime> =>
   return runtime;
 };
 
-/**
- * Runs a service inside the requester's tenant: effective metadata (cached per
- * revision), the tenant's plugin hooks followed by the workflow triggers (a person's
- * write is depth 0), and ONE tenant transaction.
- */
-export const inTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext, runtime: TenantRuntime) => Promise<T>): Promise<T> => {
+/** `oneStatement`: the service runs exactly one statement (a read of a record or a page), so the transaction can be one round trip. */
+export interface TenantWorkOptions {
+  oneStatement?: boolean;
+}
+
+const runInTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext, runtime: TenantRuntime) => Promise<T>, opts: TenantWorkOptions, gate?: TenantGate): Promise<T> => {
   const auth = ctx.state.auth as AuthContext;
   const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, auth.tenant), runtimeOf(knex, auth.tenant), ensureWorkflowTables(knex, auth.tenant)]);
   const hooks = composeHooks(runtime.hooks, workflowHooks({ tenantId: auth.tenant.id, depth: 0 }));
-  return withTenant(knex, auth.tenant, (db) => fn({ db, meta, actor: auth.actor, hooks }, runtime));
+  const work = (db: Knex.Transaction): Promise<T> => fn({ db, meta, actor: auth.actor, hooks }, runtime);
+  return withTenant(knex, auth.tenant, work, { gate, oneStatement: opts.oneStatement });
+};
+
+/**
+ * Runs a service inside the requester's tenant: effective metadata (cached per
+ * revision), the tenant's plugin hooks followed by the workflow triggers (a person's
+ * write is depth 0), and ONE tenant transaction. A remembered authentication
+ * (ctx.state.authGate) is re-checked by the transaction's first statement, in the same
+ * round trip as BEGIN; when it no longer holds (signed out, revoked, deactivated, roles
+ * or metadata changed) the token is resolved afresh (401 if it has ended) and the
+ * service runs once more with the fresh answer.
+ */
+export const inTenant = async <T>(
+  knex: Knex,
+  ctx: Context,
+  fn: (rctx: RecordContext, runtime: TenantRuntime) => Promise<T>,
+  opts: TenantWorkOptions = {},
+): Promise<T> => {
+  const gate = ctx.state.authGate as TenantGate | undefined;
+  if (gate) {
+    try {
+      return await runInTenant(knex, ctx, fn, opts, gate);
+    } catch (e) {
+      if (!(e instanceof TenantGateClosed)) throw e;
+    }
+    await reauthenticate(ctx, knex);
+  }
+  return runInTenant(knex, ctx, fn, opts);
 };
 
 export const authOf = (ctx: Context): AuthContext => ctx.state.auth as AuthContext;

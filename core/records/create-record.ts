@@ -9,16 +9,19 @@ import { toColumns } from './column-values.js';
 import { entityOf, isUuid } from './entity-fields.js';
 import { readRecord } from './get-record.js';
 import { inSavepoint } from './in-savepoint.js';
+import { returnedColumns, returnedRecord } from './returned-record.js';
 import { searchVectorSql } from './search-fields.js';
 import { validateWrite } from './validate-write.js';
 import { diffRecords, writeHistory } from './write-history.js';
 import type { RecordContext, RecordData, RecordEvent } from './types.js';
 
-const insert = async (doc: EntityDocument, data: RecordData, ctx: RecordContext): Promise<string> => {
+/** Inserts the row; the stored record comes back with it unless the entity has computed fields (then it is read back). */
+const insert = async (doc: EntityDocument, data: RecordData, ctx: RecordContext): Promise<{ id: string; record: RecordData }> => {
   const id = uuidv7();
   const actor = isUuid(ctx.actor.id) ? ctx.actor.id : null;
   const search = searchVectorSql(doc, data, false);
-  await ctx.db(doc.name).insert({
+  const columns = returnedColumns(doc);
+  const query = ctx.db(doc.name).insert({
     ...toColumns(doc, data),
     id,
     created_by: actor,
@@ -26,7 +29,12 @@ const insert = async (doc: EntityDocument, data: RecordData, ctx: RecordContext)
     owner_id: data.owner_id ?? actor,
     ...(search && { _search: ctx.db.raw(search.sql, search.bindings as never[]) }),
   });
-  return id;
+  if (columns) {
+    const [row] = (await query.returning(columns)) as Record<string, unknown>[];
+    return { id, record: returnedRecord(columns, row) };
+  }
+  await query;
+  return { id, record: (await readRecord(doc, id, ctx))! };
 };
 
 /**
@@ -46,8 +54,7 @@ export async function createRecord(entity: string, input: RecordData, ctx: Recor
     validateWrite({ entity: doc, values: event.data }, c);
     await checkReferences(doc, event.data, c);
     const row = { ...event.data, ...(await autoNumberValues(doc, c)) };
-    const id = await insert(doc, row, c);
-    const record = (await readRecord(doc, id, c))!;
+    const { id, record } = await insert(doc, row, c);
     await writeHistory(entity, id, 'create', diffRecords(doc, undefined, record), c);
     await c.hooks?.after?.({ entity, action: 'create', data: record }, c);
     return withoutHidden(record, access.hidden);

@@ -7,6 +7,7 @@ import { accessOf, withoutHidden } from './access.js';
 import { checkStateFields, type StateChange } from './state-fields.js';
 import { checkWrite } from '../security/access/index.js';
 import { inSavepoint } from './in-savepoint.js';
+import { returnedColumns, returnedRecord } from './returned-record.js';
 import { searchVectorSql } from './search-fields.js';
 import { validateWrite } from './validate-write.js';
 import { checkVersion } from './version-check.js';
@@ -38,7 +39,8 @@ export async function updateRecord(
     validateWrite({ entity: doc, values, old }, c);
     await checkReferences(doc, values, c, old);
     const search = searchVectorSql(doc, values, true);
-    await c.db(doc.name)
+    const columns = returnedColumns(doc);
+    const query = c.db(doc.name)
       .where({ id })
       .update({
         ...toColumns(doc, values),
@@ -47,7 +49,13 @@ export async function updateRecord(
         updated_by: isUuid(c.actor.id) ? c.actor.id : null,
         ...(search && { _search: c.db.raw(search.sql, search.bindings as never[]) }),
       });
-    const record = (await readRecord(doc, id, c))!;
+    // The changed row comes back with the update unless the entity has computed fields (then it is read back).
+    let record: RecordData;
+    if (columns) record = returnedRecord(columns, ((await query.returning(columns)) as Record<string, unknown>[])[0]);
+    else {
+      await query;
+      record = (await readRecord(doc, id, c))!;
+    }
     const changes = diffRecords(doc, old, record);
     // A transition's update is recorded once, as the transition, with every field it changed.
     const action = opts.stateChange ? (`transition:${opts.stateChange.transition}` as const) : 'update';

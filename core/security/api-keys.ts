@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import { invalidInput, notFound } from '../errors.js';
 import { audit } from './audit.js';
+import { forgetAuth } from './remembered-auth.js';
 import { digest, newSecret } from './secrets.js';
 import { ACTOR_COLUMNS, authFromRow } from './sessions.js';
 import type { AuthContext, SecurityCtx } from './types.js';
@@ -54,8 +55,9 @@ export const listApiKeys = async (input: { tenantId: string; userId: string }, {
 export const revokeApiKey = async (input: { tenantId: string; id: string; userId: string; isAdmin: boolean }, { knex }: SecurityCtx): Promise<void> => {
   const q = knex('crm_system.api_keys').where({ tenant_id: input.tenantId, id: input.id }).whereNull('revoked_at');
   if (!input.isAdmin) q.andWhere({ user_id: input.userId });
-  const n = await q.update({ revoked_at: knex.fn.now() });
-  if (!n) throw notFound('No such API key');
+  const [revoked] = await q.update({ revoked_at: knex.fn.now() }).returning(['user_id']);
+  if (!revoked) throw notFound('No such API key');
+  forgetAuth({ userId: revoked.user_id });
   await audit(knex, { tenantId: input.tenantId, actorId: input.userId, action: 'api_key.revoke', target: input.id });
 };
 

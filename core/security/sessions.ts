@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { tenantFromRow } from '../db/tenant.js';
+import { forgetAuth } from './remembered-auth.js';
 import { digest, newSecret } from './secrets.js';
 import type { AuthContext, SecurityCtx } from './types.js';
 
@@ -26,6 +27,7 @@ export const createSession = async (input: { tenantId: string; userId: string },
 
 export const endSession = async (sessionId: string, { knex }: SecurityCtx): Promise<void> => {
   await knex('crm_system.sessions').where({ id: sessionId }).delete();
+  forgetAuth({ digest: sessionId });
 };
 
 /** The columns every resolution reads: user and tenant, joined in one query. */

@@ -1,6 +1,7 @@
 import { badRequest, conflict, invalidInput, notFound, type FieldProblem } from '../errors.js';
 import { audit } from './audit.js';
 import { mirrorUser } from './mirror-user.js';
+import { forgetAuth } from './remembered-auth.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import type { SecurityCtx } from './types.js';
 import { LOCALES, publicUser, type PublicUser, type UserRow } from './users.js';
@@ -39,7 +40,7 @@ const problemsOf = (c: Record<string, unknown>, email: string): FieldProblem[] =
 export const updateUser = async (input: { tenantId: string; id: string; changes: UserChanges; byId?: string }, { knex }: SecurityCtx): Promise<PublicUser> => {
   const c = (input.changes ?? {}) as Record<string, unknown>;
   if (typeof c !== 'object' || Array.isArray(c)) throw badRequest('The body must be a JSON object');
-  return knex.transaction(async (trx) => {
+  const saved = await knex.transaction(async (trx) => {
     const row: UserRow | undefined = /^[0-9a-f-]{36}$/i.test(input.id)
       ? await trx('crm_system.users').where({ tenant_id: input.tenantId, id: input.id }).forUpdate().first()
       : undefined;
@@ -70,4 +71,6 @@ export const updateUser = async (input: { tenantId: string; id: string; changes:
     await mirrorUser(trx, input.tenantId, { id: saved.id, team: saved.team, active: saved.active });
     return publicUser(saved);
   });
+  forgetAuth({ userId: saved.id });
+  return saved;
 };

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { conflict, invalidInput, notFound, type FieldProblem } from '../errors.js';
 import { audit } from './audit.js';
 import { mirrorUser } from './mirror-user.js';
+import { forgetAuth } from './remembered-auth.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import type { SecurityCtx } from './types.js';
 
@@ -115,6 +116,7 @@ export const deactivateUser = async (input: { tenantId: string; id: string; byId
     await audit(trx, { tenantId: input.tenantId, actorId: input.byId, action: 'user.deactivate', target: input.id });
     await mirrorUser(trx, input.tenantId, { id: row.id, team: row.team, active: false });
   });
+  forgetAuth({ userId: input.id });
 };
 
 /** A user of the tenant as the actor the record service and the permission engine take. */

@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { Knex } from 'knex';
 import { forbidden, unauthorized } from '../../errors.js';
-import { csrfMatches, resolveToken } from '../../security/index.js';
+import { csrfMatches, recallToken, resolveToken, type AuthContext } from '../../security/index.js';
 
 export const SESSION_COOKIE = 'crm_session';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -18,29 +18,67 @@ const sameOrigin = (ctx: Context): boolean => {
 };
 
 /**
- * Resolves who is asking: `Authorization: Bearer <token or API key>`, else the session
- * cookie. Cookie-authenticated writes must carry the session's CSRF token in
- * X-CSRF-Token and may not come from another site (Sec-Fetch-Site, Origin). ctx.state.auth holds the result.
+ * Requests whose route runs in one tenant transaction straight away (the record routes
+ * of routes/records.ts: list, create, get, change, delete) may use a remembered
+ * resolution of their token: inTenant re-checks it in the transaction's first statement
+ * and resolves it afresh when it no longer holds, before anything else uses it.
  */
-export const authenticate = (knex: Knex) => async (ctx: Context, next: Next): Promise<void> => {
-  const header = ctx.get('Authorization');
-  const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  const cookie = bearer ? undefined : ctx.cookies.get(SESSION_COOKIE);
-  const token = bearer ?? cookie;
+const CHECKED_IN_TENANT = /^\/api\/records\/[a-z][a-z0-9_]*(?:\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/i;
+const CHECKED_METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
+export const checkedInTenant = (ctx: Context): boolean => CHECKED_METHODS.has(ctx.method) && CHECKED_IN_TENANT.test(ctx.path);
+
+interface Credentials {
+  token: string;
+  via: 'bearer' | 'cookie';
+}
+
+const credentialsOf = (ctx: Context): Credentials => {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('Authorization'))?.[1];
+  const token = bearer ?? ctx.cookies.get(SESSION_COOKIE);
   if (!token) throw unauthorized('Sign in first');
-  const auth = await resolveToken(token, { knex }, bearer ? 'bearer' : 'cookie');
-  if (!auth) {
-    if (cookie) ctx.cookies.set(SESSION_COOKIE, null);
-    throw unauthorized('The session has ended; sign in again');
-  }
-  if (cookie && !SAFE.has(ctx.method)) {
+  return { token, via: bearer ? 'bearer' : 'cookie' };
+};
+
+/** CSRF for cookie writes, and read-only API keys: what an authenticated request must also meet. */
+const admit = (ctx: Context, auth: AuthContext, via: Credentials['via']): void => {
+  if (via === 'cookie' && !SAFE.has(ctx.method)) {
     if (ctx.get('Sec-Fetch-Site') === 'cross-site' || !sameOrigin(ctx)) throw forbidden('Cross-site requests are not accepted', { code: 'CROSS_SITE' });
     if (!csrfMatches(auth.csrfToken, ctx.get('X-CSRF-Token') || undefined)) {
       throw forbidden('Missing or wrong CSRF token (send the X-CSRF-Token header you received at sign-in)', { code: 'CSRF' });
     }
   }
   if (auth.via === 'api_key' && auth.scopes?.includes('read') && !SAFE.has(ctx.method)) throw forbidden('This API key may only read');
+};
+
+/** Resolves the request's token with its one query (401 when it no longer holds) and admits the request. */
+export const reauthenticate = async (ctx: Context, knex: Knex): Promise<AuthContext> => {
+  const { token, via } = credentialsOf(ctx);
+  const auth = await resolveToken(token, { knex }, via);
+  ctx.state.authGate = undefined;
+  if (!auth) {
+    if (via === 'cookie') ctx.cookies.set(SESSION_COOKIE, null);
+    throw unauthorized('The session has ended; sign in again');
+  }
+  admit(ctx, auth, via);
   ctx.state.auth = auth;
+  return auth;
+};
+
+/**
+ * Resolves who is asking: `Authorization: Bearer <token or API key>`, else the session
+ * cookie. Cookie-authenticated writes must carry the session's CSRF token in
+ * X-CSRF-Token and may not come from another site (Sec-Fetch-Site, Origin). ctx.state.auth
+ * holds the result; on the record routes it may be a remembered one with its gate in
+ * ctx.state.authGate (see CHECKED_IN_TENANT).
+ */
+export const authenticate = (knex: Knex) => async (ctx: Context, next: Next): Promise<void> => {
+  const { token, via } = credentialsOf(ctx);
+  const recalled = checkedInTenant(ctx) ? recallToken(token, via) : undefined;
+  if (recalled) {
+    admit(ctx, recalled.auth, via);
+    ctx.state.auth = recalled.auth;
+    ctx.state.authGate = recalled.gate;
+  } else await reauthenticate(ctx, knex);
   await next();
 };
 

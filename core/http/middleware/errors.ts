@@ -13,7 +13,9 @@ export const errorsAndLogging = (log: Logger) => async (ctx: Context, next: Next
   const given = ctx.get('X-Request-Id');
   const requestId = REQUEST_ID.test(given) ? given : randomUUID();
   ctx.state.requestId = requestId;
-  ctx.state.log = log.child({ requestId });
+  // The request's logger is made when first used: most requests log nothing below the configured level.
+  let child: Logger | undefined;
+  Object.defineProperty(ctx.state, 'log', { get: () => (child ??= log.child({ requestId })), enumerable: true, configurable: true });
   ctx.set('X-Request-Id', requestId);
   const started = performance.now();
   try {
@@ -32,6 +34,7 @@ export const errorsAndLogging = (log: Logger) => async (ctx: Context, next: Next
     if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') ctx.set('Retry-After', String(problem.retryAfterSeconds));
   } finally {
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    ctx.state.log[ctx.status >= 500 ? 'error' : 'info']({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+    const level = ctx.status >= 500 ? 'error' : 'info';
+    if (log.isLevelEnabled(level)) ctx.state.log[level]({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
   }
 };

@@ -52,7 +52,8 @@ export const recordRoutes = (knex: Knex): Router => {
       onlyDeleted: deleted === 'only',
       includeDeleted: deleted === 'include',
     };
-    ctx.body = await inTenant(knex, ctx, (rctx) => listRecords(ctx.params.entity, query, rctx));
+    // Without search text a page is one statement (search may first ask whether pg_trgm is installed).
+    ctx.body = await inTenant(knex, ctx, (rctx) => listRecords(ctx.params.entity, query, rctx), { oneStatement: !query.q?.trim() });
   });
 
   r.post('/:entity', allowQuery(), async (ctx) => {
@@ -64,7 +65,7 @@ export const recordRoutes = (knex: Knex): Router => {
 
   r.get('/:entity/:id', allowQuery('fields'), async (ctx) => {
     const fields = parseFields(queryString(ctx, 'fields'));
-    const record = await inTenant(knex, ctx, (rctx) => getRecord(ctx.params.entity, ctx.params.id, rctx, { fields }));
+    const record = await inTenant(knex, ctx, (rctx) => getRecord(ctx.params.entity, ctx.params.id, rctx, { fields }), { oneStatement: true });
     ctx.set('ETag', `"${record.version}"`);
     ctx.body = record;
   });

@@ -20,7 +20,16 @@ const OPS: Operation[] = ['read', 'update', 'delete'];
 
 const cache = new WeakMap<EffectiveMeta, Map<string, EntityRights>>();
 
-const unrestricted = (entity: EntityDocument): EntityRights => ({
+const unrestrictedCache = new WeakMap<EntityDocument, EntityRights>();
+
+/** A tenant admin's rights on an entity: made once per entity document (metadata revision), not per request. */
+const unrestricted = (entity: EntityDocument): EntityRights => {
+  let rights = unrestrictedCache.get(entity);
+  if (!rights) unrestrictedCache.set(entity, (rights = allRights(entity)));
+  return rights;
+};
+
+const allRights = (entity: EntityDocument): EntityRights => ({
   unrestricted: true,
   create: true,
   scopes: { read: [{ role: '(admin)', scope: 'all' }], update: [{ role: '(admin)', scope: 'all' }], delete: [{ role: '(admin)', scope: 'all' }] },
