@@ -76,6 +76,26 @@ describe('HTTP API', () => {
     expect(history.body.data.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['create', 'update', 'delete', 'restore']));
   });
 
+  it('counts every matching record with total=true, on every page and past the last', async () => {
+    for (const amount of [7001, 7002, 7003]) expect((await b('POST', '/api/records/deal', { title: `count ${amount}`, amount, stage: 'new' })).status).toBe(201);
+    const filter = encodeURIComponent(JSON.stringify({ '>': [{ var: 'amount' }, 7000] }));
+    const first = await b('GET', `/api/records/deal?filter=${filter}&sort=amount&limit=2&total=true`);
+    expect(first.body).toMatchObject({ total: 3 });
+    expect(first.body.data).toHaveLength(2);
+    const second = await b('GET', `/api/records/deal?filter=${filter}&sort=amount&limit=2&total=true&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.body).toMatchObject({ total: 3, nextCursor: null });
+    expect(second.body.data.map((r: { amount: number }) => r.amount)).toEqual([7003]);
+    expect((await b('DELETE', `/api/records/deal/${second.body.data[0].id}`)).status).toBe(204);
+    const past = await b('GET', `/api/records/deal?filter=${filter}&sort=amount&limit=2&total=true&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(past.body).toEqual({ data: [], nextCursor: null, total: 2 });
+    const none = await b('GET', `/api/records/deal?filter=${encodeURIComponent(JSON.stringify({ '>': [{ var: 'amount' }, 9e9] }))}&total=true`);
+    expect(none.body).toEqual({ data: [], nextCursor: null, total: 0 });
+    expect((await b('GET', `/api/records/deal?filter=${filter}`)).body.total).toBeUndefined();
+    const bad = await b('GET', '/api/records/deal?total=yes');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('total');
+  });
+
   it('keeps tenants apart: tenant B gets 404 for tenant A\'s record', async () => {
     const created = await a('POST', '/api/records/deal', { title: 'secret' });
     expect((await b('GET', `/api/records/deal/${created.body.id}`)).status).toBe(404);

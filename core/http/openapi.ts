@@ -55,13 +55,17 @@ const json = (schema: Schema) => ({ 'application/json': { schema } });
 const problem = { description: 'Problem', content: { 'application/problem+json': { schema: ref('problem') } } };
 const errors = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 422: problem };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const listParams = ['filter', 'sort', 'limit', 'cursor', 'fields', 'q'].map((name) => ({ name, in: 'query', required: false, schema: { type: name === 'limit' ? 'integer' : 'string' } }));
+const listParams = [
+  ...['filter', 'sort', 'limit', 'cursor', 'fields', 'q'].map((name) => ({ name, in: 'query', required: false, schema: { type: name === 'limit' ? 'integer' : 'string' } })),
+  { name: 'deleted', in: 'query', required: false, schema: { enum: ['only', 'include'] }, description: 'Records in the recycle bin: only them, or with the rest' },
+  { name: 'total', in: 'query', required: false, schema: { enum: ['true', 'false'] }, description: 'Also answer `total`: how many records match, across all pages' },
+];
 
 const pathsOf = (e: EntityDocument): Record<string, unknown> => {
   const tag = [e.label?.en ?? e.name];
   return {
     [`/api/records/${e.name}`]: {
-      get: { tags: tag, operationId: `list_${e.name}`, parameters: listParams, responses: { 200: { description: 'A page', content: json({ type: 'object', properties: { data: { type: 'array', items: ref(e.name) }, nextCursor: { type: ['string', 'null'] } } }) }, ...errors } },
+      get: { tags: tag, operationId: `list_${e.name}`, parameters: listParams, responses: { 200: { description: 'A page', content: json({ type: 'object', properties: { data: { type: 'array', items: ref(e.name) }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } } }) }, ...errors } },
       post: { tags: tag, operationId: `create_${e.name}`, requestBody: { required: true, content: json(ref(`${e.name}_input`)) }, responses: { 201: { description: 'Created', content: json(ref(e.name)) }, ...errors } },
     },
     [`/api/records/${e.name}/{id}`]: {

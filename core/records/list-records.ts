@@ -5,7 +5,7 @@ import { compileFilter } from './compile-filter.js';
 import { entityOf } from './entity-fields.js';
 import { cursorKeysSql, decodeCursor, encodeCursor, keysetSql } from './keyset-cursor.js';
 import { orderBySql, parseSort } from './parse-sort.js';
-import { MAIN, newQueryState, recordScope } from './record-scope.js';
+import { MAIN, joinsSql, newQueryState, recordScope, type QueryState } from './record-scope.js';
 import { searchPredicate } from './search-predicate.js';
 import { selectRecords } from './select-records.js';
 import { translatePgError } from './translate-pg-error.js';
@@ -21,10 +21,27 @@ const limitOf = (limit: unknown): number => {
   return Math.min(n, MAX_LIMIT);
 };
 
+const joinSql = (parts: SqlFragment[], sep: string): SqlFragment => ({ sql: parts.map((p) => p.sql).join(sep), bindings: parts.flatMap((p) => p.bindings) });
+
+/** `count(*)` of the records `where` matches (without the page's cursor), as a scalar subquery named `_total`. */
+const totalSql = (entity: string, state: QueryState, where: SqlFragment[]): SqlFragment => {
+  const joins = joinsSql(state);
+  const cond = where.length ? joinSql(where, ' and ') : { sql: 'true', bindings: [] };
+  return { sql: `(select count(*) from ?? as ??${joins.sql} where ${cond.sql}) as _total`, bindings: [entity, MAIN, ...joins.bindings, ...cond.bindings] };
+};
+
+/** The total alone, for a page past the last record (a cursor page with no rows). */
+const countOnly = async (entity: string, state: QueryState, where: SqlFragment[], ctx: RecordContext): Promise<number> => {
+  const q = totalSql(entity, state, where);
+  const { rows } = await ctx.db.raw(`select ${q.sql}`, q.bindings as never[]);
+  return Number(rows[0]._total);
+};
+
 /**
  * A page of records: filter (json-logic → SQL), search, strict sort tie-broken by id,
  * keyset pagination (never OFFSET), projection through references, and the actor's
- * read scope as one more predicate. All in one query.
+ * read scope as one more predicate. All in one query; with `total`, the count of every
+ * matching record rides along as a scalar subquery.
  */
 export async function listRecords(entity: string, query: ListQuery, ctx: RecordContext): Promise<ListResult> {
   const doc = entityOf(entity, ctx);
@@ -40,17 +57,20 @@ export async function listRecords(entity: string, query: ListQuery, ctx: RecordC
   const filter = compileFilter(query.filter, doc, scope);
   if (filter) where.push(filter);
   const order = parseSort(query.sort, scope);
-  if (query.cursor) where.push(keysetSql(order, decodeCursor(String(query.cursor), order)));
+  const after = query.cursor ? keysetSql(order, decodeCursor(String(query.cursor), order)) : undefined;
   try {
     const search = await searchPredicate(doc, query.q, ctx);
     if (search) where.push(search);
-    const extra = cursorKeysSql(order);
+    const keys = cursorKeysSql(order);
+    const extra = query.total ? joinSql([keys, totalSql(doc.name, state, where)].filter((f) => f.sql), ', ') : keys;
     const fields = query.fields?.length ? query.fields : undefined;
-    const { records, rows } = await selectRecords({ entity: doc, fields, state, where, extra, orderBy: orderBySql(order), limit: limit + 1, guarded: true }, ctx);
-    if (records.length <= limit) return { data: records, nextCursor: null };
+    const page = after ? [...where, after] : where;
+    const { records, rows } = await selectRecords({ entity: doc, fields, state, where: page, extra, orderBy: orderBySql(order), limit: limit + 1, guarded: true }, ctx);
+    const total = query.total ? { total: rows.length ? Number(rows[0]._total) : after ? await countOnly(doc.name, state, where, ctx) : 0 } : {};
+    if (records.length <= limit) return { data: records, nextCursor: null, ...total };
     const last = rows[limit - 1];
     const values = order.keys.map((_, i) => (last[`_k${i}`] ?? null) as string | null);
-    return { data: records.slice(0, limit), nextCursor: encodeCursor(order, values, String(records[limit - 1].id)) };
+    return { data: records.slice(0, limit), nextCursor: encodeCursor(order, values, String(records[limit - 1].id)), ...total };
   } catch (e) {
     throw translatePgError(e, ctx.meta);
   }

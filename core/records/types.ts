@@ -62,11 +62,15 @@ export interface ListQuery {
   q?: string;
   includeDeleted?: boolean;
   onlyDeleted?: boolean;
+  /** Also count every record the query matches (filter, search, scope; not the cursor). */
+  total?: boolean;
 }
 
 export interface ListResult {
   data: RecordData[];
   nextCursor: string | null;
+  /** With `total`: how many records match, across all pages. */
+  total?: number;
 }
 
 export interface HistoryEntry {

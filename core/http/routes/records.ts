@@ -39,9 +39,11 @@ const body = (state: Record<string, unknown>): Record<string, unknown> => {
 export const recordRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api/records' });
 
-  r.get('/:entity', allowQuery('filter', 'sort', 'limit', 'cursor', 'fields', 'q', 'deleted'), async (ctx) => {
+  r.get('/:entity', allowQuery('filter', 'sort', 'limit', 'cursor', 'fields', 'q', 'deleted', 'total'), async (ctx) => {
     const deleted = queryString(ctx, 'deleted');
     if (deleted && deleted !== 'only' && deleted !== 'include') throw invalidInput('deleted must be "only" or "include"', [{ field: 'deleted', message: 'only | include' }]);
+    const total = queryString(ctx, 'total');
+    if (total !== undefined && total !== 'true' && total !== 'false') throw invalidInput('total must be "true" or "false"', [{ field: 'total', message: 'true | false' }]);
     const query = {
       filter: parseFilter(queryString(ctx, 'filter')),
       sort: queryString(ctx, 'sort'),
@@ -51,9 +53,12 @@ export const recordRoutes = (knex: Knex): Router => {
       q: queryString(ctx, 'q'),
       onlyDeleted: deleted === 'only',
       includeDeleted: deleted === 'include',
+      total: total === 'true',
     };
-    // Without search text a page is one statement (search may first ask whether pg_trgm is installed).
-    ctx.body = await inTenant(knex, ctx, (rctx) => listRecords(ctx.params.entity, query, rctx), { oneStatement: !query.q?.trim() });
+    // Without search text a page is one statement (search may first ask whether pg_trgm is
+    // installed; a total past the last page is counted on its own).
+    const oneStatement = !query.q?.trim() && !(query.total && query.cursor);
+    ctx.body = await inTenant(knex, ctx, (rctx) => listRecords(ctx.params.entity, query, rctx), { oneStatement });
   });
 
   r.post('/:entity', allowQuery(), async (ctx) => {

@@ -8,6 +8,8 @@ export interface ListQuery {
   cursor?: string | null;
   fields?: string[];
   q?: string;
+  /** Also ask how many records match across all pages. */
+  total?: boolean;
 }
 
 const base = (entity: string) => `/api/records/${encodeURIComponent(entity)}`;
@@ -21,6 +23,7 @@ export const listRecords = (entity: string, query: ListQuery = {}): Promise<List
     cursor: query.cursor ?? undefined,
     fields: query.fields?.join(','),
     q: query.q?.trim() || undefined,
+    total: query.total ? 'true' : undefined,
   });
 
 export const getRecord = (entity: string, id: string, fields?: string[]): Promise<RecordData> =>

@@ -90,6 +90,8 @@ export type RecordData = Record<string, unknown> & { id?: string; version?: numb
 export interface ListPage {
   data: RecordData[];
   nextCursor: string | null;
+  /** When asked for with `total=true`: how many records match across all pages. */
+  total?: number;
 }
 
 /** application/problem+json */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, stubFetch } from '../testing/fetch-stub.js';
 import { dealLifecycle } from '../testing/fixtures.js';
-import { useKanbanBoard } from './use-kanban-board.js';
+import { columnCount, useKanbanBoard } from './use-kanban-board.js';
 
 const board = (lifecycle = true) =>
   useKanbanBoard({
@@ -18,7 +18,8 @@ const board = (lifecycle = true) =>
 const page = (url: string) => {
   const filter = JSON.parse(new URL(url, 'http://x').searchParams.get('filter')!);
   const stage = filter.and[1]['=='][1] as string;
-  return json(200, { data: stage === 'new' ? [{ id: 'd1', version: 3, stage: 'new', title: 'A' }] : [], nextCursor: stage === 'won' ? 'c2' : null });
+  const total = new URL(url, 'http://x').searchParams.get('total') === 'true' ? { total: { new: 1, won: 7, lost: 0 }[stage] } : {};
+  return json(200, { data: stage === 'new' ? [{ id: 'd1', version: 3, stage: 'new', title: 'A' }] : [], nextCursor: stage === 'won' ? 'c2' : null, ...total });
 };
 
 describe('a kanban board', () => {
@@ -32,8 +33,11 @@ describe('a kanban board', () => {
     expect(calls).toHaveLength(3);
     expect(b.columns.new.rows.map((r) => r.id)).toEqual(['d1']);
     expect(b.columns.won.cursor).toBe('c2');
+    expect(columnCount(b.columns.won)).toBe(7);
     await b.load('won', true);
     expect(new URL(calls[3].url, 'http://x').searchParams.get('cursor')).toBe('c2');
+    expect(new URL(calls[3].url, 'http://x').searchParams.get('total')).toBeNull();
+    expect(columnCount(b.columns.won)).toBe(7);
   });
 
   it('moves a card on a state field through the transition that leads there, with If-Match', async () => {
@@ -49,6 +53,7 @@ describe('a kanban board', () => {
     expect(calls.at(-1)!.headers['If-Match']).toBe('3');
     expect(b.columns.won.rows).toMatchObject([{ id: 'd1', stage: 'won', version: 4 }]);
     expect(b.columns.new.rows).toEqual([]);
+    expect([columnCount(b.columns.new), columnCount(b.columns.won)]).toEqual([0, 8]);
   });
 
   it('puts the card back and says why when no transition leads there or it is refused', async () => {

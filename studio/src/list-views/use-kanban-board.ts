@@ -8,9 +8,16 @@ import { columnFilter, transitionTo } from './kanban-columns.js';
 export interface ColumnState {
   rows: RecordData[];
   cursor: string | null;
+  /** How many records the column holds in all (the server's total), once loaded. */
+  total: number | null;
   loading: boolean;
   error: unknown;
 }
+
+const blank = (): ColumnState => ({ rows: [], cursor: null, total: null, loading: false, error: null });
+
+/** A column's count for its header: the server's total, else the cards loaded so far. */
+export const columnCount = (col: ColumnState | undefined): number => col?.total ?? col?.rows.length ?? 0;
 
 /** Why a move did not happen, for the message the board shows. */
 export type MoveRefusal = { kind: 'none' } | { kind: 'refused'; detail?: string } | { kind: 'conflict' } | { kind: 'error'; error: unknown };
@@ -37,7 +44,7 @@ export const useKanbanBoard = (input: BoardInput) => {
   const seqs: Record<string, number> = {};
 
   const load = async (value: string, more = false) => {
-    const col = (columns[value] ??= { rows: [], cursor: null, loading: false, error: null });
+    const col = (columns[value] ??= blank());
     const mine = (seqs[value] = (seqs[value] ?? 0) + 1);
     col.loading = true;
     col.error = null;
@@ -48,10 +55,12 @@ export const useKanbanBoard = (input: BoardInput) => {
         fields: input.fields(),
         limit: input.pageSize(),
         cursor: more ? col.cursor : undefined,
+        total: !more,
       });
       if (mine !== seqs[value]) return;
       col.rows = more ? [...col.rows, ...page.data] : page.data;
       col.cursor = page.nextCursor;
+      if (page.total !== undefined) col.total = page.total;
     } catch (e) {
       if (mine !== seqs[value]) return;
       col.error = e;
@@ -62,7 +71,7 @@ export const useKanbanBoard = (input: BoardInput) => {
 
   /** Makes sure every column has its state before the board is drawn. */
   const ensure = (values: string[]) => {
-    for (const v of values) columns[v] ??= { rows: [], cursor: null, loading: false, error: null };
+    for (const v of values) columns[v] ??= blank();
   };
 
   const reload = () => Promise.all(input.values().map((v) => load(v)));
@@ -73,7 +82,7 @@ export const useKanbanBoard = (input: BoardInput) => {
     return i < 0 ? undefined : col.rows.splice(i, 1)[0];
   };
   const put = (value: string, card: RecordData, index = 0) => {
-    const col = (columns[value] ??= { rows: [], cursor: null, loading: false, error: null });
+    const col = (columns[value] ??= blank());
     if (!col.rows.some((r) => r.id === card.id)) col.rows.splice(Math.min(index, col.rows.length), 0, card);
   };
 
@@ -100,6 +109,9 @@ export const useKanbanBoard = (input: BoardInput) => {
         saved = await updateRecord(entity, id, Number(card.version), { [input.field()]: to });
       }
       Object.assign(card, { [input.field()]: to, version: saved.version });
+      const [a, b] = [columns[from], columns[to]];
+      if (a?.total != null) a.total -= 1;
+      if (b?.total != null) b.total += 1;
       return null;
     } catch (e) {
       back();

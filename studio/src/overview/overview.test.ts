@@ -18,19 +18,20 @@ describe('related summary', () => {
 
   it('counts each related entity within the user’s scope and links to its filtered list', async () => {
     const { calls } = stubFetch({
-      'GET /api/records/deal': { data: [{ id: 'd1' }, { id: 'd2' }, { id: 'd3' }], nextCursor: 'more' },
+      'GET /api/records/deal': { data: [{ id: 'd1' }], nextCursor: 'more', total: 1234 },
       'GET /api/records/account': json(403, { title: 'Forbidden', status: 403, detail: 'no' }),
     });
     const w = mountApp(RelatedSummary, { props: { sources: [deals, accounts], id: 'a1' } });
     await flushPromises();
     const tile = w.get('[data-count="deal.account"]');
-    expect(tile.text()).toContain('3+');
+    expect(tile.text()).toContain('1,234');
     expect(tile.text()).toContain('Deal');
     expect(decodeURIComponent(tile.attributes('href') ?? '')).toBe('/app/deal?filter={"==":[{"var":"account"},"a1"]}');
-    expect(tile.attributes('aria-label')).toBe('Deal: 3+. Open the list');
+    expect(tile.attributes('aria-label')).toBe('Deal: 1,234. Open the list');
     const deal = calls.find((c) => c.url.startsWith('/api/records/deal'));
     expect(filterOf(deal?.url ?? '')).toEqual({ '==': [{ var: 'account' }, 'a1'] });
-    expect(deal?.url).toContain('limit=500');
+    expect(deal?.url).toContain('limit=1');
+    expect(deal?.url).toContain('total=true');
     expect(deal?.url).toContain('fields=id');
     expect(w.find('[data-count="account.parent"] [aria-label="Could not be counted"]').exists()).toBe(true);
   });

@@ -43,15 +43,15 @@ describe('related sources', () => {
 });
 
 describe('related counts', () => {
-  it('counts ids through the list API, capped, with the reference filter', async () => {
+  it('asks the list API for the total with the reference filter, and falls back to a page without one', async () => {
     const calls: unknown[] = [];
     const list = async (e: string, q: unknown) => {
       calls.push([e, q]);
-      return { data: [{ id: 'a' }, { id: 'b' }], nextCursor: e === 'order' ? 'x' : null };
+      return e === 'order' ? { data: [{ id: 'a' }], nextCursor: 'x' } : { data: [{ id: 'a' }], nextCursor: 'x', total: 1234 };
     };
-    expect(await countRelated({ key: 'contact.customer', entity: 'contact', field: 'customer' }, 'c1', list)).toEqual({ count: 2, more: false });
-    expect(await countRelated({ key: 'order.payer', entity: 'order', field: 'payer' }, 'c1', list)).toEqual({ count: 2, more: true });
-    expect(calls[1]).toEqual(['order', { filter: { '==': [{ var: 'payer' }, 'c1'] }, fields: ['id'], limit: 500 }]);
+    expect(await countRelated({ key: 'contact.customer', entity: 'contact', field: 'customer' }, 'c1', list)).toEqual({ count: 1234, more: false });
+    expect(await countRelated({ key: 'order.payer', entity: 'order', field: 'payer' }, 'c1', list)).toEqual({ count: 1, more: true });
+    expect(calls[1]).toEqual(['order', { filter: { '==': [{ var: 'payer' }, 'c1'] }, fields: ['id'], limit: 1, total: true }]);
   });
 
   it('writes the count with a plus when capped', () => {
