@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils';
 import type { Component } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n, setLocale } from '../i18n/index.js';
-import { testPinia } from '../testing/mount-app.js';
+import { testPinia } from './mount-app.js';
 
 /**
  * Mounts a studio page at `path` of a memory router that knows `pattern` (so the page sees its

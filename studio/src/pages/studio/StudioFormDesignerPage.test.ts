@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import DesignSectionCard from '../../designer/DesignSectionCard.vue';
 import FieldPalette from '../../designer/FieldPalette.vue';
-import { mountAt } from '../../designer/mount-at.js';
+import { mountAt } from '../../testing/mount-at.js';
 import { json, stubFetch } from '../../testing/fetch-stub.js';
 import StudioFormDesignerPage from './StudioFormDesignerPage.vue';
 

@@ -1,6 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mountAt } from '../../designer/mount-at.js';
+import { mountAt } from '../../testing/mount-at.js';
 import { stubFetch } from '../../testing/fetch-stub.js';
 import StudioVersionPage from './StudioVersionPage.vue';
 

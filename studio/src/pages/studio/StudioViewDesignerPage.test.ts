@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ViewDocument } from '../../api/types.js';
-import { mountAt } from '../../designer/mount-at.js';
+import { mountAt } from '../../testing/mount-at.js';
 import type { ViewDesign } from '../../designer/view-design.js';
 import ViewEditor from '../../designer/ViewEditor.vue';
 import { stubFetch } from '../../testing/fetch-stub.js';
