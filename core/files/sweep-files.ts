@@ -15,10 +15,14 @@ export interface SweepLimits {
  * longer ago than `detachedMs`, as of `now`. Answers how many of each went.
  */
 export const sweepFiles = async (db: Knex.Transaction, now: Date, limits: SweepLimits = {}): Promise<{ unattached: number; detached: number }> => {
-  const before = (ms: number) => new Date(now.getTime() - ms);
-  const unattached = await db('_files').whereNull('record_id').where('created_at', '<', before(limits.unattachedMs ?? UNATTACHED_FILE_TTL_MS)).delete();
-  const detached = await db('_files').whereNotNull('detached_at').where('detached_at', '<', before(limits.detachedMs ?? DETACHED_FILE_RETENTION_MS)).delete();
-  return { unattached, detached };
+  const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  const { rows } = await db.raw(
+    `with unattached as (delete from _files where record_id is null and created_at < ? returning 1),
+          detached as (delete from _files where detached_at < ? returning 1)
+     select (select count(*) from unattached)::int as unattached, (select count(*) from detached)::int as detached`,
+    [before(limits.unattachedMs ?? UNATTACHED_FILE_TTL_MS), before(limits.detachedMs ?? DETACHED_FILE_RETENTION_MS)],
+  );
+  return { unattached: rows[0].unattached, detached: rows[0].detached };
 };
 
 /**
