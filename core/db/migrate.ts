@@ -7,6 +7,7 @@ import * as m004 from './migrations/004-counter-log.js';
 import * as m005 from './migrations/005-workflow-tables.js';
 import * as m006 from './migrations/006-tenant-files.js';
 import * as m007 from './migrations/007-saved-views.js';
+import * as m008 from './migrations/008-file-attachments.js';
 
 interface Migration {
   name: string;
@@ -22,6 +23,7 @@ const migrations: Migration[] = [
   { name: '005-workflow-tables', ...m005 },
   { name: '006-tenant-files', ...m006 },
   { name: '007-saved-views', ...m007 },
+  { name: '008-file-attachments', ...m008 },
 ];
 
 /**

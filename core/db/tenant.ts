@@ -4,6 +4,7 @@ import { execScript } from './exec-script.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import type { TenantTransactionConfig } from './pg-tenant-client.js';
 import { failingGateSql, TenantGateClosed, type TenantGate } from './tenant-gate.js';
+import { FILE_ATTACHMENT_DDL } from '../files/files-table.js';
 
 export { TenantGateClosed, type TenantGate } from './tenant-gate.js';
 
@@ -99,7 +100,7 @@ export const NEXT_NUMBER_FUNCTION = `create or replace function _next_number(p_e
 declare n bigint; begin perform pg_advisory_xact_lock(hashtextextended(current_schema() || '.' || p_entity || '.' || p_field, 0)); select coalesce(max(value), 0) + 1 into n from _counter_log where entity = p_entity and field = p_field; insert into _counter_log (entity, field, value) values (p_entity, p_field, n); return n; end
 $$`;
 
-/** Uploaded files of attachment fields, inside the tenant's walls. */
+/** Uploaded files of attachment fields, inside the tenant's walls (where each belongs: FILE_ATTACHMENT_DDL). */
 export const TENANT_FILES_TABLE = `create table _files (
     id uuid primary key,
     name text not null,
@@ -161,6 +162,7 @@ const TENANT_TABLES = `
   );
   ${NEXT_NUMBER_FUNCTION};
   ${TENANT_FILES_TABLE};
+  ${FILE_ATTACHMENT_DDL}
   ${TENANT_SAVED_VIEWS_TABLE};
 `;
 

@@ -6,6 +6,7 @@ import { isUuid } from '../records/entity-fields.js';
 import type { RecordContext } from '../records/types.js';
 import { fileProblem, maxBytesOf, sizeText, type AttachmentLimits } from './attachment-limits.js';
 import { fieldLimits } from './field-limits.js';
+import { checkUploadRight } from './upload-right.js';
 
 export { MAX_FILE_BYTES } from './attachment-limits.js';
 
@@ -52,19 +53,23 @@ export interface FileUpload {
   type?: string;
   body: Readable;
   declaredSize?: number;
-  /** The attachment field the file is for: its size and type limits apply. */
-  for?: { entity: string; field: string };
+  /** The attachment field the file is for: the actor may write it, and its size and type limits apply. */
+  for: { entity: string; field: string };
 }
 
 /**
  * Stores an uploaded file in the tenant's `_files` table (inside its walls, in the
- * caller's transaction) and answers its descriptor for an attachment field. With
- * `for`, the file must fit that field's limits.
+ * caller's transaction) and answers its descriptor for an attachment field. The actor
+ * may write the field the upload is `for` (403), and the file must fit that field's
+ * limits. The file stays unattached, readable only by its uploader, until a record's
+ * save attaches it; an upload never attached is deleted by the sweep after
+ * UNATTACHED_FILE_TTL_MS.
  */
 export const storeFile = async (input: FileUpload, ctx: RecordContext): Promise<StoredFile> => {
+  checkUploadRight(input.for, ctx);
   const name = input.name.trim();
   if (!NAME.test(name)) throw invalidInput('The file needs a name (at most 255 characters, no slashes)', [{ field: 'name', message: 'is not a valid file name' }]);
-  const limits = input.for ? fieldLimits(input.for, ctx) : {};
+  const limits = fieldLimits(input.for, ctx);
   const type = (input.type ?? 'application/octet-stream').split(';')[0].trim().slice(0, 100) || 'application/octet-stream';
   const max = maxBytesOf(limits);
   if (input.declaredSize !== undefined && input.declaredSize > max) throw tooLarge(max);
@@ -72,6 +77,6 @@ export const storeFile = async (input: FileUpload, ctx: RecordContext): Promise<
   const data = await readAll(input.body, max);
   if (!data.length) throw invalidInput('The file is empty', [{ field: 'body', message: 'is empty' }]);
   const file: StoredFile = { id: uuidv7(), name, type, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
-  await ctx.db('_files').insert({ ...file, data, created_by: isUuid(ctx.actor.id) ? ctx.actor.id : null });
+  await ctx.db('_files').insert({ ...file, data, created_by: isUuid(ctx.actor.id) ? ctx.actor.id : null, entity: input.for.entity, field: input.for.field });
   return file;
 };

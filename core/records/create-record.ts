@@ -4,11 +4,13 @@ import { checkWrite } from '../security/access/index.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityDocument } from '../metadata/types.js';
 import { autoNumberValues, defaultValues, definedValues } from './create-values.js';
+import { checkAttachments } from './check-attachments.js';
 import { checkReferences } from './check-references.js';
 import { toColumns } from './column-values.js';
 import { entityOf, isUuid } from './entity-fields.js';
 import { readRecord } from './get-record.js';
 import { inSavepoint } from './in-savepoint.js';
+import { linkAttachments } from './link-attachments.js';
 import { returnedColumns, returnedRecord } from './returned-record.js';
 import { searchVectorSql } from './search-fields.js';
 import { validateWrite } from './validate-write.js';
@@ -39,7 +41,7 @@ const insert = async (doc: EntityDocument, data: RecordData, ctx: RecordContext)
 
 /**
  * Creates a record: rights (create, writable fields, assign), defaults, before hook, validation (every problem at once),
- * references, auto-numbers, insert with a uuid v7, history, after hook. One savepoint:
+ * references, attached files (the actor's own uploads, which then belong to the record), auto-numbers, insert with a uuid v7, history, after hook. One savepoint:
  * on any error nothing is written.
  */
 export async function createRecord(entity: string, input: RecordData, ctx: RecordContext): Promise<RecordData> {
@@ -53,8 +55,10 @@ export async function createRecord(entity: string, input: RecordData, ctx: Recor
     await c.hooks?.before?.(event, c);
     validateWrite({ entity: doc, values: event.data }, c);
     await checkReferences(doc, event.data, c);
-    const row = { ...event.data, ...(await autoNumberValues(doc, c)) };
+    const checked = await checkAttachments({ entity: doc, values: event.data }, c);
+    const row = { ...checked, ...(await autoNumberValues(doc, c)) };
     const { id, record } = await insert(doc, row, c);
+    await linkAttachments(doc, id, checked, c, { created: true });
     await writeHistory(entity, id, 'create', diffRecords(doc, undefined, record), c);
     await c.hooks?.after?.({ entity, action: 'create', data: record }, c);
     return withoutHidden(record, access.hidden);

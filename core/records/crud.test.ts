@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
 import { createRecord, deleteRecord, getRecord, listRecords, recordHistory, restoreRecord, updateRecord } from './index.js';
-import { recordsTenant, rejection } from './test-fixtures.js';
+import { recordsTenant, rejection, uploadedFile } from './test-fixtures.js';
 
 describe('record CRUD', () => {
   let db: Db;
@@ -26,14 +26,14 @@ describe('record CRUD', () => {
     since: '2020-02-29',
     seen_at: '2024-05-01T10:00:00.123Z',
     data: { a: [1, 2], b: { c: 'x' } },
-    files: [{ name: 'a.pdf', size: 3 }],
     rep: '0190a6c8-0000-7000-8000-000000000001',
   };
 
   it('creates and reads back every field type, with system columns, defaults, auto-number and formulas', async () => {
     const { run, actor } = await recordsTenant(db);
-    const created = await run((ctx) => createRecord('account', full, ctx));
-    expect(created).toMatchObject({ ...full, active: true, code: 'A-0001', version: 1, owner_id: actor.id, created_by: actor.id, updated_by: actor.id, deleted_at: null });
+    const file = await run((ctx) => uploadedFile(ctx, { entity: 'account', field: 'files' }, 'a.pdf'));
+    const created = await run((ctx) => createRecord('account', { ...full, files: [file] }, ctx));
+    expect(created).toMatchObject({ ...full, files: [file], active: true, code: 'A-0001', version: 1, owner_id: actor.id, created_by: actor.id, updated_by: actor.id, deleted_at: null });
     expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(created.created_at).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(created).toMatchObject({ label: 'Acme ()', double_score: 84, won_total: 0, deal_count: 0, avg_amount: null, tag_ids: [], parent: null });

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
+import { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/connect.js';
 import { createTenant, withTenant } from '../db/tenant.js';
+import { storeFile } from '../files/store-file.js';
 import { METADATA_KINDS, type DictionaryDocument, type EffectiveMeta, type EntityDocument, type MetadataDocument, type MetadataKind } from '../metadata/types.js';
 import { syncSchema } from '../schema/index.js';
 import type { Actor, RecordContext } from './types.js';
@@ -125,3 +127,7 @@ export const rejection = async (p: Promise<unknown>): Promise<{ status: number; 
   }
   throw new Error('expected the call to fail');
 };
+
+/** An upload of the actor's for an attachment field, not yet attached (as POST /api/files stores it). */
+export const uploadedFile = (ctx: RecordContext, target: { entity: string; field: string }, name: string, text = `bytes of ${name}`) =>
+  storeFile({ name, type: 'application/pdf', body: Readable.from([Buffer.from(text)]), for: target }, ctx);

@@ -1,3 +1,4 @@
+import { checkAttachments } from './check-attachments.js';
 import { checkReferences } from './check-references.js';
 import { toColumns } from './column-values.js';
 import { definedValues } from './create-values.js';
@@ -7,6 +8,7 @@ import { accessOf, withoutHidden } from './access.js';
 import { checkStateFields, type StateChange } from './state-fields.js';
 import { checkWrite } from '../security/access/index.js';
 import { inSavepoint } from './in-savepoint.js';
+import { linkAttachments } from './link-attachments.js';
 import { returnedColumns, returnedRecord } from './returned-record.js';
 import { searchVectorSql } from './search-fields.js';
 import { validateWrite } from './validate-write.js';
@@ -17,7 +19,8 @@ import type { RecordContext, RecordData, RecordEvent } from './types.js';
 /**
  * Changes some fields of a live record the actor may update (404 if it may not read
  * it, 403 if only that; fields it may not write → 403): the row is locked, If-Match checked (409
- * VERSION_CONFLICT), the patch validated against the record as it would be, version
+ * VERSION_CONFLICT), the patch validated against the record as it would be (attached
+ * files: the actor's new uploads or the field's own; dropped ones are detached), version
  * += 1, one history row with the changed fields. One savepoint: all or nothing.
  */
 export async function updateRecord(
@@ -35,9 +38,10 @@ export async function updateRecord(
     checkWrite(entity, access.rights, definedValues(patch), c.actor, old);
     const event: RecordEvent = { entity, action: 'update', data: definedValues(patch), old };
     await c.hooks?.before?.(event, c);
-    const values = checkStateFields(entity, event.data, c.meta, old, opts.stateChange);
-    validateWrite({ entity: doc, values, old }, c);
-    await checkReferences(doc, values, c, old);
+    const stated = checkStateFields(entity, event.data, c.meta, old, opts.stateChange);
+    validateWrite({ entity: doc, values: stated, old }, c);
+    await checkReferences(doc, stated, c, old);
+    const values = await checkAttachments({ entity: doc, values: stated, recordId: String(old.id) }, c);
     const search = searchVectorSql(doc, values, true);
     const columns = returnedColumns(doc);
     const query = c.db(doc.name)
@@ -56,6 +60,7 @@ export async function updateRecord(
       await query;
       record = (await readRecord(doc, id, c))!;
     }
+    await linkAttachments(doc, String(old.id), values, c);
     const changes = diffRecords(doc, old, record);
     // A transition's update is recorded once, as the transition, with every field it changed.
     const action = opts.stateChange ? (`transition:${opts.stateChange.transition}` as const) : 'update';

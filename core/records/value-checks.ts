@@ -1,5 +1,7 @@
 import type { EffectiveMeta, FieldDefinition } from '../metadata/types.js';
 import type { FieldProblem } from '../errors.js';
+import { maxFilesOf } from '../files/attachment-limits.js';
+import { attachmentItems } from './attachment-items.js';
 import { MAX_PATTERN_INPUT, patternProblem, safeRegExp } from './safe-pattern.js';
 
 /** Missing for `required`: undefined, null, '' or an empty list. */
@@ -43,7 +45,17 @@ const checkDateRange = (field: FieldDefinition, value: unknown): string | undefi
   return undefined;
 };
 
-/** Checks of one value that JSON Schema does not cover: dictionary enums, safe patterns, date ranges. */
+/** An attachment value's shape and count: stored files named by id, one for a single field, at most maxFiles for a multiple one. */
+const checkFiles = (field: FieldDefinition, value: unknown): { message: string; code: string } | undefined => {
+  if (field.type !== 'attachment' || value === null || value === undefined) return undefined;
+  const items = attachmentItems(value);
+  if (!field.multiple && Array.isArray(value) && value.length > 1) return { message: 'holds one file', code: 'TOO_MANY_FILES' };
+  if (items.length > maxFilesOf(field)) return { message: `holds at most ${maxFilesOf(field)} files`, code: 'TOO_MANY_FILES' };
+  if (items.some((i) => i === undefined)) return { message: 'must name stored files by their id', code: 'FILE_REFERENCE' };
+  return undefined;
+};
+
+/** Checks of one value that JSON Schema does not cover: dictionary enums, safe patterns, date ranges, attachment shapes and counts. */
 export const valueProblems = (name: string, field: FieldDefinition, value: unknown, old: unknown, meta: EffectiveMeta): FieldProblem[] => {
   const out: FieldProblem[] = [];
   const e = checkEnum(field, value, old, meta);
@@ -52,5 +64,7 @@ export const valueProblems = (name: string, field: FieldDefinition, value: unkno
   if (p) out.push({ field: name, message: p, code: 'PATTERN' });
   const d = checkDateRange(field, value);
   if (d) out.push({ field: name, message: d, code: 'RANGE' });
+  const f = checkFiles(field, value);
+  if (f) out.push({ field: name, ...f });
   return out;
 };

@@ -2,7 +2,8 @@ import type PgBoss from 'pg-boss';
 import type { Db } from '../db/connect.js';
 import { createSandbox, type Sandbox } from '../sandbox/index.js';
 import { openQueue, queueDefaults, type QueueSettings } from './queue/open-queue.js';
-import { DEAD_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue/queue-names.js';
+import { sweepAllTenantFiles } from '../files/sweep-files.js';
+import { DEAD_QUEUE, MAINTENANCE_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue/queue-names.js';
 import { startRelay, type Relay, type RelaySettings } from './relay/relay.js';
 import { handleDeadJob, handleRunJob } from './runner/run-job.js';
 import type { RunEnv } from './runner/run-env.js';
@@ -35,8 +36,9 @@ export interface WorkflowWorker {
 
 /**
  * A workflow worker: the queue, the outbox relay, `concurrency` loops taking run jobs,
- * the dead-letter handler and the once-a-minute tick (schedules and dates; pg-boss's
- * cron sends it once per minute however many workers run). The server starts one
+ * the dead-letter handler, the once-a-minute tick (schedules and dates; pg-boss's
+ * cron sends it once per minute however many workers run) and the hourly maintenance
+ * (the sweep of files no record holds, sweepAllTenantFiles). The server starts one
  * in-process; `crm worker` starts more processes against the same PostgreSQL.
  */
 export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Promise<WorkflowWorker> => {
@@ -72,6 +74,8 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Pro
   if (opts.queue?.schedule !== false) {
     await boss.schedule(TICK_QUEUE, '* * * * *');
     await boss.work(TICK_QUEUE, { pollingIntervalSeconds: 5 }, async () => ({ started: await tick(db.knex, env.tenants, new Date(), onError) }));
+    await boss.schedule(MAINTENANCE_QUEUE, '17 * * * *');
+    await boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: 30 }, async () => ({ filesSwept: await sweepAllTenantFiles(db.knex, new Date(), onError) }));
   }
   let stopping: Promise<void> | undefined;
   return {

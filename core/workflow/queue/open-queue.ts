@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Db } from '../../db/connect.js';
-import { DEAD_QUEUE, JOBS_SCHEMA, RUN_QUEUE, TICK_QUEUE } from './queue-names.js';
+import { DEAD_QUEUE, JOBS_SCHEMA, MAINTENANCE_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue-names.js';
 import { poolExecutor } from './sql-executor.js';
 
 export interface QueueSettings {
@@ -57,5 +57,6 @@ export const openQueue = async (db: Db, settings: QueueSettings = {}): Promise<P
   await boss.createQueue(RUN_QUEUE, runOptions);
   await boss.updateQueue(RUN_QUEUE, runOptions);
   await boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, retryLimit: 0, expireInSeconds: 600 });
+  await boss.createQueue(MAINTENANCE_QUEUE, { name: MAINTENANCE_QUEUE, retryLimit: 0, expireInSeconds: 1800 });
   return boss;
 };

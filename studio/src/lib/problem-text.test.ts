@@ -74,6 +74,8 @@ describe('fieldErrorText', () => {
     [{ field: 'close', message: 'must be on or after 2026-01-01', code: 'RANGE' }, 'must be on or after 2026-01-01', '必须不早于 2026-01-01'],
     [{ field: 'name', message: 'must NOT have more than 80 characters', code: 'MAX_LENGTH' }, 'must be at most 80 characters', '最多 80 个字符'],
     [{ field: 'shared', message: 'must be a boolean' }, 'must be true or false', '必须为是或否'],
+    [{ field: 'photos', message: 'names a file that is not yours to attach: upload it again', code: 'FILE_NOT_AVAILABLE' }, 'names a file that is not yours to attach: upload it again', '包含不能由您添加的文件，请重新上传'],
+    [{ field: 'scan', message: 'holds a file larger than 0.5 MB', code: 'FILE_TOO_LARGE' }, 'holds a file larger than 0.5 MB', '包含大于 0.5 MB 的文件'],
   ])('words %j in both languages', (e, english, chinese) => {
     expect(fieldErrorText(e, en.t)).toBe(english);
     expect(fieldErrorText(e, zh.t)).toBe(chinese);

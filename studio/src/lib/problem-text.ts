@@ -54,6 +54,7 @@ export const PROBLEM_RULES: readonly ProblemRule[] = [
   { code: 'NO_READ_RIGHT', key: `${P}noReadRight` },
   { code: 'NO_CREATE_RIGHT', key: `${P}noCreateRight` },
   { code: 'NO_RIGHT', key: `${P}noRight` },
+  { code: 'NO_UPLOAD_RIGHT', key: `${P}noUploadRight` },
   { code: 'NO_ACTION_RIGHT', detail: /^You may not run "(?<action>[^"]+)"/, key: `${P}noActionRight` },
   { code: 'CSRF', key: `${P}csrf` },
   { code: 'CROSS_SITE', key: `${P}crossSite` },
@@ -151,6 +152,12 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { message: /^is not valid JSON$/, key: `${F}invalidJson` },
   { message: /^must be a json-logic rule in JSON$/, key: `${F}filterJson` },
   { message: /^is not a valid file name$/, key: `${F}fileName` },
+  { code: 'FILE_NOT_AVAILABLE', key: `${F}fileNotAvailable` },
+  { code: 'FILE_REFERENCE', key: `${F}fileReference` },
+  { code: 'FILE_REPEATED', key: `${F}fileRepeated` },
+  { code: 'TOO_MANY_FILES', key: `${F}tooManyFiles` },
+  { code: 'FILE_TOO_LARGE', message: /larger than (?<size>[\d.]+) MB$/, key: `${F}fileTooLarge` },
+  { code: 'FILE_TYPE_NOT_ALLOWED', message: /^holds a file/, key: `${F}fileTypeNotAllowed` },
   { message: /^not a version( number)?$/, key: `${F}version` },
 ];
 
