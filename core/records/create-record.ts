@@ -10,7 +10,7 @@ import { entityOf, isUuid } from './entity-fields.js';
 import { readRecord } from './get-record.js';
 import { inSavepoint } from './in-savepoint.js';
 import { returnedColumns, returnedRecord } from './returned-record.js';
-import { searchVectorSql } from './search-fields.js';
+import { searchVectorSql, searchWriteError } from './search-fields.js';
 import { validateWrite } from './validate-write.js';
 import { diffRecords, writeHistory } from './write-history.js';
 import type { RecordContext, RecordData, RecordEvent } from './types.js';
@@ -54,7 +54,9 @@ export async function createRecord(entity: string, input: RecordData, ctx: Recor
     validateWrite({ entity: doc, values: event.data }, c);
     await checkReferences(doc, event.data, c);
     const row = { ...event.data, ...(await autoNumberValues(doc, c)) };
-    const { id, record } = await insert(doc, row, c);
+    const { id, record } = await insert(doc, row, c).catch((e: unknown) => {
+      throw searchWriteError(doc, row, e);
+    });
     await writeHistory(entity, id, 'create', diffRecords(doc, undefined, record), c);
     await c.hooks?.after?.({ entity, action: 'create', data: record }, c);
     return withoutHidden(record, access.hidden);

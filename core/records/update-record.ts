@@ -8,7 +8,7 @@ import { checkStateFields, type StateChange } from './state-fields.js';
 import { checkWrite } from '../security/access/index.js';
 import { inSavepoint } from './in-savepoint.js';
 import { returnedColumns, returnedRecord } from './returned-record.js';
-import { searchVectorSql } from './search-fields.js';
+import { searchVectorSql, searchWriteError } from './search-fields.js';
 import { validateWrite } from './validate-write.js';
 import { checkVersion } from './version-check.js';
 import { diffRecords, writeHistory } from './write-history.js';
@@ -51,10 +51,14 @@ export async function updateRecord(
       });
     // The changed row comes back with the update unless the entity has computed fields (then it is read back).
     let record: RecordData;
-    if (columns) record = returnedRecord(columns, ((await query.returning(columns)) as Record<string, unknown>[])[0]);
-    else {
-      await query;
-      record = (await readRecord(doc, id, c))!;
+    try {
+      if (columns) record = returnedRecord(columns, ((await query.returning(columns)) as Record<string, unknown>[])[0]);
+      else {
+        await query;
+        record = (await readRecord(doc, id, c))!;
+      }
+    } catch (e) {
+      throw searchWriteError(doc, { ...old, ...values }, e);
     }
     const changes = diffRecords(doc, old, record);
     // A transition's update is recorded once, as the transition, with every field it changed.
