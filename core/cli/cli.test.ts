@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -90,6 +90,12 @@ describe('crm command line', () => {
     } finally {
       next.restore();
     }
+  });
+
+  it('prints the version of package.json', async () => {
+    const out: string[] = [];
+    expect(await runCli(['--version'], { err: () => undefined, out: (s) => out.push(s) })).toBe(EXIT.ok);
+    expect(out.join('')).toBe(`${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('answers usage mistakes with exit code 2', async () => {

@@ -1,15 +1,23 @@
 import { connect, type Db } from '../db/connect.js';
 import { migrateEngine } from '../db/migrate.js';
 
+/** The command this process runs, as a second opener of the data directory is told (`export customer`). */
+const commandOfProcess = (): string => process.argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2).join(' ') || 'command';
+
 /** Where the engine keeps its data: DATABASE_URL, else embedded PGlite in CRM_DATA_DIR (default ./data). */
-export const dbConfigFromEnv = () => ({
+export const dbConfigFromEnv = (holder?: string) => ({
   databaseUrl: process.env.DATABASE_URL || undefined,
   dataDir: process.env.CRM_DATA_DIR || './data',
+  holder: holder ?? commandOfProcess(),
 });
 
-/** Opens the database named by the environment and brings the engine tables up to date. */
-export const openDatabase = async (): Promise<Db> => {
-  const db = connect(dbConfigFromEnv());
+/**
+ * Opens the database named by the environment and brings the engine tables up to date.
+ * `holder` is `server` for a process that serves; the embedded database is then refused
+ * to every other process until it stops (DATA_DIR_IN_USE).
+ */
+export const openDatabase = async (holder?: string): Promise<Db> => {
+  const db = connect(dbConfigFromEnv(holder));
   try {
     await migrateEngine(db.knex);
   } catch (e) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
@@ -5,20 +6,27 @@ import { registerCommands } from './commands/index.js';
 /** Exit codes: 0 done, 1 refused (bad input, conflict, not found), 2 usage, 70 unexpected failure. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, failure: 70 } as const;
 
-export const buildProgram = (err: (s: string) => void = (s) => process.stderr.write(s)): Command => {
+/** The engine's version, from package.json. */
+export const engineVersion = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export const buildProgram = (err: (s: string) => void = (s) => process.stderr.write(s), out: (s: string) => void = (s) => process.stdout.write(s)): Command => {
   const program = new Command('crm')
     .description('CRM engine command line')
+    .version(engineVersion(), '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeErr: (s) => err(s.trimEnd()) });
+    .configureOutput({ writeErr: (s) => err(s.trimEnd()), writeOut: out });
   registerCommands(program);
   return program;
 };
 
 /** Parses argv and runs one command; prints errors as one clear line, never a stack for user mistakes. */
-export const runCli = async (argv: string[], io: { err: (s: string) => void } = { err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> => {
+export const runCli = async (
+  argv: string[],
+  io: { err: (s: string) => void; out?: (s: string) => void } = { err: (s) => process.stderr.write(`${s}\n`) },
+): Promise<number> => {
   try {
-    await buildProgram(io.err).parseAsync(argv, { from: 'user' });
+    await buildProgram(io.err, io.out).parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;

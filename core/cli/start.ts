@@ -14,9 +14,16 @@ import { stopOnSignals } from './stop-on-signals.js';
 const main = async (): Promise<void> => {
   buildStudioIfMissing();
   const config = dbConfigFromEnv();
-  const db = await openDatabase();
-  const demo = await ensureDemoTenant(db.knex, { dataDir: config.dataDir, password: process.env.CRM_DEMO_PASSWORD || undefined, log: (l) => console.log(l) });
-  const server = await startServer({ db, port: portFromEnv(), log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }) });
+  const port = portFromEnv();
+  const db = await openDatabase('server');
+  const started = async () => {
+    const demo = await ensureDemoTenant(db.knex, { dataDir: config.dataDir, password: process.env.CRM_DEMO_PASSWORD || undefined, log: (l) => console.log(l) });
+    return { demo, server: await startServer({ db, port, log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }) }) };
+  };
+  const { demo, server } = await started().catch(async (e: unknown) => {
+    await db.close();
+    throw e;
+  });
   const where = db.backend === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   console.log(
     [

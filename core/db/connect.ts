@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir-lock.js';
 import { PgTenantClient } from './pg-tenant-client.js';
 import { textParsers } from './type-parsers.js';
 
@@ -14,6 +15,8 @@ export interface DbConfig {
   databaseUrl?: string;
   /** PGlite data directory; `memory` (or unset with no databaseUrl in tests) for in-memory. */
   dataDir?: string;
+  /** Who holds a PGlite data directory (`server`, or the command), shown to a second opener. */
+  holder?: string;
   poolMax?: number;
 }
 
@@ -49,9 +52,17 @@ const connectPostgres = (config: DbConfig): Db => {
 const connectPglite = (config: DbConfig): Db => {
   const inMemory = !config.dataDir || config.dataDir === 'memory';
   if (!inMemory) mkdirSync(config.dataDir!, { recursive: true });
+  // One process per data directory: a second one would corrupt what PGlite holds in memory.
+  const lock = inMemory ? undefined : lockDataDir(config.dataDir!, config.holder ?? 'command');
   const parsers = Object.fromEntries(Object.entries(textParsers).map(([oid, fn]) => [Number(oid), fn]));
-  // One options object: PGlite ignores the second argument when the first is not a string.
-  const pglite = new PGlite({ ...(inMemory ? {} : { dataDir: config.dataDir }), extensions: { pg_trgm }, parsers });
+  let pglite: PGlite;
+  try {
+    // One options object: PGlite ignores the second argument when the first is not a string.
+    pglite = new PGlite({ ...(inMemory ? {} : { dataDir: config.dataDir }), extensions: { pg_trgm }, parsers });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const knex = knexFactory({
     client: ClientPgLite as unknown as typeof knexFactory.Client,
     dialect: 'postgres',
@@ -63,8 +74,12 @@ const connectPglite = (config: DbConfig): Db => {
     backend: 'pglite',
     ready: () => pglite.waitReady,
     close: async () => {
-      await knex.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await knex.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 };

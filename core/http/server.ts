@@ -3,7 +3,17 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import { startWorkflowWorker } from '../workflow/index.js';
+import { AppError } from '../errors.js';
 import { createApp, type AppConfig } from './app.js';
+
+/** A port that cannot be had, said plainly (the caller still owns the database and closes it). */
+const listenError = (e: NodeJS.ErrnoException, port: number, host = '0.0.0.0'): Error => {
+  const where = `port ${port} on ${host}`;
+  if (e.code === 'EADDRINUSE') return new AppError('PORT_IN_USE', 409, `${where} is in use: stop what listens there, or choose another port (--port or PORT)`);
+  if (e.code === 'EACCES') return new AppError('PORT_NOT_ALLOWED', 403, `${where} needs privileges this process does not have: choose a port above 1023 (--port or PORT)`);
+  if (e.code === 'EADDRNOTAVAIL') return new AppError('HOST_NOT_AVAILABLE', 400, `${host} is not an address of this machine (--host)`);
+  return e;
+};
 
 export interface RunningServer {
   url: string;
@@ -28,7 +38,7 @@ export const startServer = async (deps: {
   server.headersTimeout = 10_000;
   server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, deps.port, deps.host)));
     server.listen(deps.port, deps.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;

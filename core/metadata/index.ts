@@ -7,6 +7,7 @@ export { checkMetadata, type CheckOptions } from './check-metadata.js';
 export { checkLayers } from './check-layers.js';
 export { mergeLayers, documentKey, type MergeResult, type MetadataLayer, type Ownership } from './merge-layers.js';
 export { originOf, type Origin } from './merge-values.js';
+export { DEFAULT_MAX_LENGTH, MAX_TEXT_LENGTH, maxLengthOf } from './text-limits.js';
 export { identifierProblem, POSTGRES_RESERVED, SYSTEM_COLUMNS, NAME_PATTERN } from './reserved-names.js';
 export { loadDocumentsFromDir, layerOf, KIND_FOLDERS, type LoadedDocument, type LoadedDocuments } from './load-documents.js';
 export { loadPluginFolder, type PluginFolder } from './load-plugin-folder.js';

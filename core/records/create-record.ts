@@ -12,7 +12,7 @@ import { readRecord } from './get-record.js';
 import { inSavepoint } from './in-savepoint.js';
 import { linkAttachments } from './link-attachments.js';
 import { returnedColumns, returnedRecord } from './returned-record.js';
-import { searchVectorSql } from './search-fields.js';
+import { searchVectorSql, searchWriteError } from './search-fields.js';
 import { validateWrite } from './validate-write.js';
 import { diffRecords, writeHistory } from './write-history.js';
 import type { RecordContext, RecordData, RecordEvent } from './types.js';
@@ -57,7 +57,9 @@ export async function createRecord(entity: string, input: RecordData, ctx: Recor
     await checkReferences(doc, event.data, c);
     const checked = await checkAttachments({ entity: doc, values: event.data }, c);
     const row = { ...checked, ...(await autoNumberValues(doc, c)) };
-    const { id, record } = await insert(doc, row, c);
+    const { id, record } = await insert(doc, row, c).catch((e: unknown) => {
+      throw searchWriteError(doc, row, e);
+    });
     await linkAttachments(doc, id, checked, c, { created: true });
     await writeHistory(entity, id, 'create', diffRecords(doc, undefined, record), c);
     await c.hooks?.after?.({ entity, action: 'create', data: record }, c);

@@ -2,6 +2,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import type { EntityDocument, FieldDefinition, NumberField } from '../metadata/types.js';
 import type { FieldProblem } from '../errors.js';
+import { MAX_TEXT_LENGTH, maxLengthOf } from '../metadata/text-limits.js';
 import { READ_ONLY_TYPES } from './entity-fields.js';
 
 type Schema = Record<string, unknown>;
@@ -31,7 +32,7 @@ export const fieldSchema = (field: FieldDefinition): Schema => {
       return {
         type: ['string', 'null'],
         ...(field.minLength !== undefined && { minLength: field.minLength }),
-        ...(field.maxLength !== undefined && { maxLength: field.maxLength }),
+        maxLength: maxLengthOf(field) ?? MAX_TEXT_LENGTH,
         ...(field.type === 'email' && { format: 'email' }),
         ...(field.type === 'url' && { format: 'uri' }),
       };

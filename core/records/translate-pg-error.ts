@@ -1,6 +1,7 @@
 import type { EffectiveMeta } from '../metadata/types.js';
 import { AppError, badRequest, forbidden, invalidInput, isAppError, ruleViolation } from '../errors.js';
 import { catalogName } from '../schema/index.js';
+import { isSearchOverflow } from './search-fields.js';
 
 interface PgError {
   code: string;
@@ -54,6 +55,10 @@ export const translatePgError = (err: unknown, meta?: EffectiveMeta): unknown =>
       return badRequest('A value does not fit its field');
     case '40001': case '40P01': case '55P03':
       return new AppError('TRY_AGAIN', 409, 'The record is busy with another change; try again');
+    case '54000':
+      return isSearchOverflow(err)
+        ? invalidInput('A text is too long to be indexed for search', [{ field: '', message: 'is too long to be indexed for search', code: 'TOO_LONG_TO_INDEX' }])
+        : err;
     case '57014':
       return new AppError('QUERY_TIMEOUT', 503, 'The request took too long and was cancelled');
     case '42501':

@@ -10,7 +10,7 @@ import { checkWrite } from '../security/access/index.js';
 import { inSavepoint } from './in-savepoint.js';
 import { linkAttachments } from './link-attachments.js';
 import { returnedColumns, returnedRecord } from './returned-record.js';
-import { searchVectorSql } from './search-fields.js';
+import { searchVectorSql, searchWriteError } from './search-fields.js';
 import { validateWrite } from './validate-write.js';
 import { checkVersion } from './version-check.js';
 import { diffRecords, writeHistory } from './write-history.js';
@@ -55,10 +55,14 @@ export async function updateRecord(
       });
     // The changed row comes back with the update unless the entity has computed fields (then it is read back).
     let record: RecordData;
-    if (columns) record = returnedRecord(columns, ((await query.returning(columns)) as Record<string, unknown>[])[0]);
-    else {
-      await query;
-      record = (await readRecord(doc, id, c))!;
+    try {
+      if (columns) record = returnedRecord(columns, ((await query.returning(columns)) as Record<string, unknown>[])[0]);
+      else {
+        await query;
+        record = (await readRecord(doc, id, c))!;
+      }
+    } catch (e) {
+      throw searchWriteError(doc, { ...old, ...values }, e);
     }
     await linkAttachments(doc, String(old.id), values, c);
     const changes = diffRecords(doc, old, record);

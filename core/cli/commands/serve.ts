@@ -20,8 +20,12 @@ export const registerServe = (program: Command): void => {
     .option('--no-workflows', 'do not run workflows in this process (separate `crm worker` processes do)')
     .action(async (opts: { port?: string; host: string; workflows: boolean }) => {
       const log = createLogger();
-      const db = await openDatabase();
-      const server = await startServer({ db, port: portFromEnv(opts.port), host: opts.host, log, config: { trustProxy: process.env.TRUST_PROXY === '1' }, workflows: opts.workflows });
+      const port = portFromEnv(opts.port);
+      const db = await openDatabase('server');
+      const server = await startServer({ db, port, host: opts.host, log, config: { trustProxy: process.env.TRUST_PROXY === '1' }, workflows: opts.workflows }).catch(async (e: unknown) => {
+        await db.close();
+        throw e;
+      });
       log.info({ url: server.url, backend: db.backend }, 'listening');
       console.log(`CRM API listening on ${server.url} (${db.backend})`);
       await stopOnSignals(() => server.close());

@@ -107,6 +107,9 @@ export interface FieldBase {
 export interface TextField1 {
   type: 'text' | 'long_text' | 'email' | 'phone' | 'url';
   minLength?: number;
+  /**
+   * Most characters a value may have; when left out: 1,000 (text, email, phone), 2,048 (url), 100,000 (long_text). At most 1,000,000.
+   */
   maxLength?: number;
   pattern?: string;
 }

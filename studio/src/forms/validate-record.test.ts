@@ -27,6 +27,15 @@ describe('validateRecord', () => {
     expect(check({ title: 'Ok', seats: 11 })[0].params).toEqual({ n: 10 });
   });
 
+  it('holds a text field without maxLength to its type\'s default, as the server does', () => {
+    expect(check({ title: 'Ok', notes: 'x'.repeat(100_000), phone: '1'.repeat(1_000) })).toEqual([]);
+    const over = check({ title: 'Ok', notes: 'x'.repeat(100_001), phone: '1'.repeat(1_001) });
+    expect(over.map((m) => [m.field, m.key, m.params])).toEqual([
+      ['notes', 'validation.maxLength', { n: 100_000 }],
+      ['phone', 'validation.maxLength', { n: 1_000 }],
+    ]);
+  });
+
   it('checks the entity rules with the same rule module as the server', () => {
     const found = check({ title: 'Ok', stage: 'lost' });
     expect(found).toEqual([{ field: 'lost_reason', text: { en: 'A lost deal needs a reason.', 'zh-CN': '丢单必须填写原因。' } }]);

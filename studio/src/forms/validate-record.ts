@@ -1,5 +1,6 @@
 import type { EntityDocument, FieldDefinition } from '../api/types.js';
 import { ruleAccepts } from '../../../core/rules/evaluate.js';
+import { maxLengthOf } from '../../../core/metadata/text-limits.js';
 import type { FieldMessage, FormItemLayout } from './types.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -36,7 +37,8 @@ export const valueMessages = (name: string, field: FieldDefinition, value: unkno
     case 'url': {
       const s = String(value);
       if (field.minLength !== undefined && s.length < field.minLength) msg('validation.minLength', field.minLength);
-      if (field.maxLength !== undefined && s.length > field.maxLength) msg('validation.maxLength', field.maxLength);
+      const max = maxLengthOf(field);
+      if (max !== undefined && s.length > max) msg('validation.maxLength', max);
       if (field.pattern && patternFails(field.pattern, s)) msg('validation.pattern');
       if (field.type === 'email' && !EMAIL.test(s)) msg('validation.email');
       if (field.type === 'url' && !isUrl(s)) msg('validation.url');
