@@ -15,7 +15,9 @@ export type {
   PluginDefinition,
   PluginRecordContext,
   PluginRequest,
+  PluginRouteContext,
   PluginRouteDef,
+  RouteRecords,
   RecordActionDef,
   RecordEvent,
   RouteMethod,
@@ -26,6 +28,9 @@ export type {
 // Record service: read and change records in the tenant's transaction (validation,
 // formulas, auto-numbers, versions, history, the recycle bin, and the tenant's plugin hooks).
 export { createRecord, getRecord, listRecords, updateRecord, deleteRecord, restoreRecord } from './records/index.js';
+
+// Aggregates (counts, sums… by group) under the actor's read scope, as reports run them.
+export { aggregateRecords, type AggregateQuery, type ReportAnswer } from './reports/index.js';
 export type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordHooks } from './records/index.js';
 
 // Lifecycles: take a transition, or ask which ones the actor may take now.

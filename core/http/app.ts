@@ -20,6 +20,7 @@ import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
 import { workflowRoutes } from './routes/workflows.js';
+import { acceptsRememberedSignIn } from './remembered-sign-in.js';
 import { serveStudio } from './static-studio.js';
 
 export interface AppConfig {
@@ -31,7 +32,8 @@ export interface AppConfig {
 }
 
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
-const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith('/api/docs/');
+/** Anonymous paths: health, sign-in, the API docs, and the tenants' public endpoints (plugins' public routes). */
+const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith('/api/docs/') || path.startsWith('/api/public/');
 
 /**
  * The Koa application: one error boundary, security headers, JSON bodies with limits,
@@ -55,8 +57,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   app.use(healthRoutes(deps.ready ?? (() => true)).routes());
   app.use(workflowRoutes(knex));
   app.use(jsonBody({ maxBytes: config.maxJsonBytes }));
-  app.use(async (ctx, next) => (ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? authenticate(knex)(ctx, next) : next()));
-  for (const router of [
+  const routers = [
     authRoutes(knex, { secureCookies: config.secureCookies ?? false }),
     docsRoutes(knex),
     metaRoutes(knex),
@@ -68,7 +69,10 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     studioRoutes(knex),
     userRoutes(knex),
     pluginRoutes(knex),
-  ]) {
+  ];
+  const signIn = authenticate(knex, acceptsRememberedSignIn(routers));
+  app.use(async (ctx, next) => (ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? signIn(ctx, next) : next()));
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -11,13 +11,16 @@ export type {
   PluginDefinition,
   PluginRecordContext,
   PluginRequest,
+  PluginRouteContext,
   PluginRouteDef,
+  RouteRecords,
   PluginRuntime,
   RecordActionDef,
   RecordEvent,
   RuleOperatorDef,
   SeedDef,
 } from './plugin-api.js';
+export { PLUGIN_ROUTE_BODY_LIMIT } from './plugin-api.js';
 export { definePlugin } from './define-plugin.js';
 export { BUNDLED_PLUGINS_DIR, pluginsDir } from './plugins-dir.js';
 export { brokenPlugins, discoverPlugins, findAvailablePlugin, forgetDiscoveredPlugins, type BrokenPlugin } from './discover-plugins.js';
@@ -32,5 +35,4 @@ export { listPlugins, type PluginListing } from './list-plugins.js';
 export { runPluginCommand, type PluginCommandInput } from './plugin-command.js';
 export { loadPluginServers } from './load-plugin-servers.js';
 export { loadTenantRuntime, tenantRuntime, type TenantRuntime } from './tenant-runtime.js';
-export { performRecordAction, runRecordAction, type RecordActionInput } from './run-record-action.js';
-export { handlePluginRoute, type PluginRouteInput } from './handle-plugin-route.js';
+export { performRecordAction, type RecordActionInput } from './run-record-action.js';

@@ -1,6 +1,8 @@
+import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
-import type { Label } from '../metadata/types.js';
-import type { RecordAction, RecordContext, RecordData, RecordEvent } from '../records/types.js';
+import type { EffectiveMeta, Label } from '../metadata/types.js';
+import type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordEvent } from '../records/types.js';
+import type { AggregateQuery, ReportAnswer } from '../reports/index.js';
 
 /**
  * A record change as hooks see it (the record service's event): `data` is the input a
@@ -49,12 +51,61 @@ export interface PluginRequest {
   body: unknown;
 }
 
-/** A route under /api/x/<plugin>/; `path` is relative to that and may hold `:params`. */
+/**
+ * The record service as a plugin route uses it: every call runs as the route's actor
+ * (the signed-in user, or a public route's named system actor) with that actor's row
+ * scope, field access and rights, and fires the tenant's record hooks and workflow triggers.
+ */
+export interface RouteRecords {
+  list(entity: string, query?: ListQuery): Promise<ListResult>;
+  get(entity: string, id: string, opts?: { fields?: string[] }): Promise<RecordData>;
+  create(entity: string, data: RecordData): Promise<RecordData>;
+  update(entity: string, id: string, patch: RecordData, opts?: { ifMatch?: number }): Promise<RecordData>;
+  delete(entity: string, id: string, opts?: { ifMatch?: number }): Promise<void>;
+  /** Counts, sums… grouped by fields, under the actor's read scope and field access (a report without a document). */
+  aggregate(query: AggregateQuery): Promise<ReportAnswer>;
+}
+
+/** What a plugin route's handler works with. There is no database handle: records go through `records`. */
+export interface PluginRouteContext {
+  tenant: Tenant;
+  meta: EffectiveMeta;
+  actor: Actor;
+  records: RouteRecords;
+  /**
+   * Raw SQL in the tenant's transaction, as the system (no row scope): only for a route
+   * that declares `systemAccess`, and every call is written to the tenant's audit log with
+   * the route and that reason. Reach for it only for aggregates the record service cannot say.
+   */
+  system<T>(fn: (db: Knex.Transaction) => Promise<T>): Promise<T>;
+}
+
+/** A route under /api/x/<plugin>/ (or /api/public/<tenant>/x/<plugin>/ when public); `path` is relative to that and may hold `:params`. */
 export interface PluginRouteDef {
   method: RouteMethod;
   path: string;
-  handler(req: PluginRequest, ctx: PluginRecordContext & { tenant: Tenant }): Promise<unknown>;
+  /**
+   * Anonymous: served at /api/public/<tenant>/x/<plugin>/<path> without a sign-in, as the
+   * plugin's named system actor with only the roles in `publicRoles`. Default: false
+   * (a signed-in user of the tenant, under the same rules as the record API).
+   */
+  public?: boolean;
+  /** A public route's roles (role documents' names): what it may read and write, nothing more. */
+  publicRoles?: string[];
+  /**
+   * Rights the caller needs besides signing in: `admin` (tenant admins), or named action
+   * rights `<entity>.<action>` from roles. Missing one is 403 before the handler runs.
+   */
+  rights?: string[];
+  /** Largest request body in bytes (default 64 KiB; at most the server's JSON limit). */
+  bodyLimit?: number;
+  /** Why this route needs raw SQL (see PluginRouteContext.system); written to the audit log with each use. */
+  systemAccess?: string;
+  handler(req: PluginRequest, ctx: PluginRouteContext): Promise<unknown>;
 }
+
+/** Default largest body of a plugin route, in bytes. */
+export const PLUGIN_ROUTE_BODY_LIMIT = 64 * 1024;
 
 /** A json-logic operator a plugin adds to the rule language, with its in-memory and SQL forms. */
 export interface RuleOperatorDef {

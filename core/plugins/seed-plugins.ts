@@ -4,12 +4,14 @@ import { mergePublishedMeta } from '../metadata/tenant-meta.js';
 import { recordActor } from './record-actor.js';
 import { asTenant } from './tenant-role.js';
 import { loadTenantRuntime } from './tenant-runtime.js';
+import { createWorkflowTables, hooksForDoor } from '../workflow/index.js';
 import type { PluginActor } from './types.js';
 
 /**
  * Runs the seeds of freshly installed plugins (in the given order; demo seeds only when
  * `demo`), inside the caller's transaction and the tenant's walls, with the tenant's
- * metadata and plugin hooks as they are after the install. Seeds write through the record
+ * metadata and the `seed` door's hooks (hooksForDoor: plugin hooks and workflow triggers,
+ * as for any other write) as they are after the install. Seeds write through the record
  * service as the installing actor (an admin unless the actor says otherwise). Returns
  * records created by entity.
  */
@@ -23,10 +25,12 @@ export const seedPlugins = async (
   if (!seeds.length) return {};
   const { meta } = await mergePublishedMeta(trx, input.tenant);
   const actor = recordActor(input.actor, { isAdmin: true });
+  const hooks = hooksForDoor({ door: 'seed', tenantId: input.tenant.id, pluginHooks: runtime.hooks });
   const counts: Record<string, number> = {};
   await asTenant(trx, input.tenant, async (db) => {
+    await createWorkflowTables(db);
     for (const seed of seeds) {
-      const created = await seed.run({ db, meta, actor, hooks: runtime.hooks, tenant: input.tenant });
+      const created = await seed.run({ db, meta, actor, hooks, door: 'seed', tenant: input.tenant });
       for (const [entity, n] of Object.entries(created ?? {})) counts[entity] = (counts[entity] ?? 0) + n;
     }
   });

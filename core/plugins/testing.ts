@@ -1,7 +1,7 @@
 /**
  * Test kit for plugins (the one module besides core/index.ts that plugin tests may
- * import): a fresh database and tenant, a second tenant beside it, record work with the
- * tenant's plugin hooks, tenant customisations, fixture plugin folders, the metadata
+ * import): a fresh database and tenant, a second tenant beside it, record work through the
+ * one tenant-work builder (plugin hooks and workflow triggers), tenant customisations, fixture plugin folders, the metadata
  * check of one plugin, and a connection pool wide enough for truly parallel transactions.
  */
 import type { Knex } from 'knex';
@@ -19,17 +19,22 @@ import { publishTenant } from '../schema/publish.js';
 import { discoverPlugins } from './discover-plugins.js';
 import { withDependencies } from './order-by-dependencies.js';
 import { pluginLayer } from './plugin-layers.js';
-import { loadTenantRuntime } from './tenant-runtime.js';
+import { handlePluginRoute as handleRoute, openTenantWork, runRecordAction as runAction, type PluginRouteInput } from '../work/index.js';
+import type { RecordActionInput } from './run-record-action.js';
 
 export { renameField, useBundledPluginCopy, useFixturePluginsDir, writeFixturePlugin } from './fixture-dir.js';
 export { installPlugin } from './install-plugin.js';
 export { uninstallPlugin } from './uninstall-plugin.js';
 export { upgradePlugin } from './upgrade-plugin.js';
 export { loadTenantRuntime } from './tenant-runtime.js';
-export { runRecordAction } from './run-record-action.js';
 export { provisionTenant } from '../tenants/provision-tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
-export { handlePluginRoute } from './handle-plugin-route.js';
+
+/** A plugin's record action as the given actor, through core/work (door `action`: plugin hooks and workflow triggers). */
+export const runRecordAction = (input: RecordActionInput & { tenant: Tenant }, ctx: { knex: Knex; actor: Actor }): Promise<unknown> => runAction(ctx.knex, input, { actor: ctx.actor });
+
+/** A plugin's signed-in route as the given actor, through core/work (door `plugin-route`): row scope, rights, hooks. */
+export const handlePluginRoute = (input: PluginRouteInput, ctx: { knex: Knex; actor: Actor }): Promise<unknown> => handleRoute(ctx.knex, input, { actor: ctx.actor });
 
 /** A tenant admin who is not a stored user (records show no author). */
 export const TEST_ACTOR: Actor = { id: 'test', name: 'Plugin test', roles: [], isAdmin: true };
@@ -44,8 +49,9 @@ export interface TestTenant {
   /** Runs fn in a transaction inside the tenant's walls. */
   inTenant<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
   /**
-   * Runs fn in its own tenant transaction with a record-service context: the metadata in
-   * force, TEST_ACTOR (or `actor`) and the installed plugins' hooks. `knex` picks the pool.
+   * Runs fn in its own tenant transaction with a record-service context, as an HTTP request
+   * would (core/work's builder): the metadata in force, TEST_ACTOR (or `actor`), the
+   * installed plugins' hooks and the workflow triggers. `knex` picks the pool.
    */
   withRecords<T>(fn: (ctx: RecordContext) => Promise<T>, opts?: { knex?: Knex; actor?: Actor }): Promise<T>;
   /** Saves a tenant-layer document (a new entity or an overlay adding fields) and publishes it. */
@@ -78,8 +84,7 @@ const testTenant = (db: Db, tenant: Tenant, close: () => Promise<void>): TestTen
     inTenant: (fn) => withTenant(db.knex, tenant, fn),
     meta: async () => (await mergePublishedMeta(db.knex, tenant)).meta,
     async withRecords(fn, opts = {}) {
-      const [meta, runtime] = await Promise.all([t.meta(), loadTenantRuntime(db.knex, tenant)]);
-      return withTenant(opts.knex ?? db.knex, tenant, (trx) => fn({ db: trx, meta, actor: opts.actor ?? TEST_ACTOR, hooks: runtime.hooks }));
+      return openTenantWork(opts.knex ?? db.knex, { tenant: await t.current(), actor: opts.actor ?? TEST_ACTOR, door: 'http' }, fn);
     },
     async customise(doc) {
       const lowerLayers = await lowerLayersOf(db.knex, tenant);

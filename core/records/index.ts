@@ -3,7 +3,7 @@
  * with validation from metadata, formulas and roll-ups computed by the database,
  * auto-numbers, optimistic versions, the recycle bin, search, keyset pages and history.
  */
-export type { Actor, HistoryAction, HistoryEntry, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordEvent, RecordHooks } from './types.js';
+export type { Actor, Door, HistoryAction, HistoryEntry, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordEvent, RecordHooks } from './types.js';
 export { createRecord } from './create-record.js';
 export { getRecord } from './get-record.js';
 export { listRecords } from './list-records.js';

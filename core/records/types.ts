@@ -32,6 +32,13 @@ export interface RecordHooks {
   after?(event: RecordEvent, ctx: RecordContext): Promise<void> | void;
 }
 
+/**
+ * How work came into a tenant: a person's HTTP request, the command line, a plugin's
+ * route, a plugin's record action, a plugin's seed, a scheduled start, an import, or a
+ * workflow's own step. Every door fires the same record hooks (see core/work).
+ */
+export type Door = 'http' | 'cli' | 'plugin-route' | 'action' | 'seed' | 'schedule' | 'import' | 'workflow';
+
 export interface RecordContext {
   /** A tenant transaction (withTenant). */
   db: Knex.Transaction;
@@ -40,6 +47,8 @@ export interface RecordContext {
   /** The clock for $now / $today in rules; default: now. */
   now?: Date;
   hooks?: RecordHooks;
+  /** How this work came in (set by core/work's builder; absent in low-level tests). */
+  door?: Door;
   /**
    * The transaction holds just the one write about to happen and rolls back on any error
    * (an HTTP request's own transaction): the write needs no savepoint of its own.

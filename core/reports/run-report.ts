@@ -31,6 +31,16 @@ export interface ReportAnswer {
 
 const join = (parts: SqlFragment[], sep: string): SqlFragment => ({ sql: parts.map((p) => p.sql).join(sep), bindings: parts.flatMap((p) => p.bindings) });
 
+/** An aggregate over one entity, as a report document says it but without storing one. */
+export interface AggregateQuery {
+  entity: string;
+  groupBy?: ReportDocument['groupBy'];
+  measures: ReportDocument['measures'];
+  filter?: unknown;
+  sort?: ReportDocument['sort'];
+  limit?: number;
+}
+
 /**
  * Runs a report document as ONE aggregate query in the tenant transaction: its groups
  * (time buckets for dates), measures, filter, the caller's extra filter and drill-down,
@@ -40,6 +50,18 @@ const join = (parts: SqlFragment[], sep: string): SqlFragment => ({ sql: parts.m
 export const runReport = async (name: string, input: ReportInput, ctx: RecordContext): Promise<ReportAnswer> => {
   const doc = ctx.meta.documents.report?.[name] as unknown as ReportDocument | undefined;
   if (!doc) throw notFound(`There is no report "${name}"`);
+  return runReportDocument(doc, input, ctx);
+};
+
+/**
+ * An ad-hoc aggregate (counts, sums… grouped by fields) under the actor's read scope and
+ * field access, exactly as a report runs: what plugin code uses instead of raw SQL.
+ */
+export const aggregateRecords = async (query: AggregateQuery, ctx: RecordContext): Promise<ReportAnswer> =>
+  runReportDocument({ kind: 'report', name: `${query.entity}_aggregate`, label: { en: query.entity, 'zh-CN': query.entity }, ...query, filter: query.filter as ReportDocument['filter'] }, {}, ctx);
+
+const runReportDocument = async (doc: ReportDocument, input: ReportInput, ctx: RecordContext): Promise<ReportAnswer> => {
+  const name = doc.name;
   const entity = entityOf(doc.entity, ctx);
   try {
     assertReadsEntity(entity, ctx);

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidInput } from '../errors.js';
-import { asTenantSystem } from './as-tenant-system.js';
+import { openSystemWork } from '../work/index.js';
 import { exportCsv } from './export-csv.js';
 import { exportXlsx } from './export-xlsx.js';
 
@@ -40,7 +40,7 @@ export const exportFile = async (input: ExportFileInput, io: { knex: Knex; stdou
     sort: input.sort,
     bom: input.bom,
   };
-  await asTenantSystem(io.knex, input.tenant, async (ctx) => {
+  await openSystemWork(io.knex, input.tenant, async (ctx) => {
     const xlsx = input.out?.toLowerCase().endsWith('.xlsx') === true;
     const file = await (xlsx ? exportXlsx : exportCsv)(input.entity, query, ctx);
     await pipeline(file, input.out ? createWriteStream(input.out) : io.stdout, { end: Boolean(input.out) });

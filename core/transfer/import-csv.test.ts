@@ -33,7 +33,7 @@ describe('CSV import', () => {
     const { imp, sales } = await tenant();
     const csv = '\ufefftitle,qty,paid,tags,customer,contact\n订单一,3,是,vip;华东,C-001,Zhang San\nSecond,,false,"[""a;b""]",C-002,\n';
     const report = await imp(csv);
-    expect(report).toEqual({ created: 2, updated: 0, failed: 0, errors: [], committed: true, dryRun: false, ignoredColumns: [] });
+    expect(report).toEqual({ created: 2, updated: 0, failed: 0, errors: [], committed: true, dryRun: false, ignoredColumns: [], workflows: true });
     expect(await sales()).toMatchObject([
       { title: 'Second', qty: null, paid: false, tags: ['a;b'], 'customer.code': 'C-002', 'contact.name': null },
       { title: '订单一', qty: 3, paid: true, tags: ['vip', '华东'], 'customer.code': 'C-001', 'contact.name': 'Zhang San' },

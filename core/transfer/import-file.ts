@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { pipeline as streamPipeline } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, badRequest } from '../errors.js';
-import { asTenantSystem } from './as-tenant-system.js';
+import { openSystemWork } from '../work/index.js';
 import { errorCsv } from './error-csv.js';
 import { importTable } from './import-table.js';
 import type { ImportReport } from './import-report.js';
@@ -19,6 +19,8 @@ export interface ImportFileInput {
   partial?: boolean;
   /** Where to write the bad rows with an `error` column. */
   errorsOut?: string;
+  /** false (`--no-workflows`): the imported rows start no workflows. */
+  workflows?: boolean;
 }
 
 /** Progress of a long import: bytes of the file read so far, of `total`, and rows done. */
@@ -31,7 +33,8 @@ export interface ImportProgress {
 const summary = (r: ImportReport): string => {
   const counts = `created ${r.created}, updated ${r.updated}, failed ${r.failed}`;
   if (r.dryRun) return `${counts} (dry run: nothing was written)`;
-  return r.committed ? counts : `${counts}: nothing was written (the import is all or nothing; fix the rows or use --partial)`;
+  if (!r.committed) return `${counts}: nothing was written (the import is all or nothing; fix the rows or use --partial)`;
+  return r.workflows ? counts : `${counts} (no workflows were started: --no-workflows)`;
 };
 
 /** At most this many problems are printed; the error file has them all. */
@@ -54,15 +57,17 @@ export const importFile = async (input: ImportFileInput, io: { knex: Knex; out: 
   streamPipeline(createReadStream(input.file), source, () => undefined);
   let report: ImportReport;
   try {
-    report = await asTenantSystem(io.knex, input.tenant, (ctx) =>
+    report = await openSystemWork(io.knex, input.tenant, (ctx) =>
       importTable(input.entity, source, {
         key: input.key,
+        workflows: input.workflows,
         dryRun: input.dryRun,
         partial: input.partial,
         onHeader: file?.header,
         onFailedRow: file?.row,
         onProgress: (rows) => io.progress?.update(bytes, rows),
       }, ctx),
+      { door: 'import', workflows: input.workflows },
     );
   } finally {
     source.destroy();

@@ -19,6 +19,8 @@ export interface ImportReport {
   dryRun: boolean;
   /** Header columns read but not written (system columns, computed fields, an error file's error column). */
   ignoredColumns: string[];
+  /** Whether the written rows started the workflows their creates and updates trigger (false only when the admin turned that off). */
+  workflows: boolean;
 }
 
 /** A bad row as an error file shows it: its cells and its problems. */
@@ -35,6 +37,11 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Keep the good rows even when some fail (default: all or nothing). */
   partial?: boolean;
+  /**
+   * false: the import was opened without workflow triggers (an admin's choice). The work
+   * that runs the import decides the hooks; this only puts the choice in the report.
+   */
+  workflows?: boolean;
   /** Called with the header row once it is accepted. */
   onHeader?: (cells: string[]) => void;
   /** Called for each bad row, e.g. to write an error file as the import goes. */

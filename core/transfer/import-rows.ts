@@ -65,7 +65,7 @@ export async function importRows(entity: string, readRows: () => AsyncGenerator<
     const plan = planImport(doc, first.value.cells, ctx.meta, opts.key, hiddenFieldsOf(ctx));
     opts.onHeader?.(first.value.cells);
     const columnOf = (field: string) => plan.columns.find((c) => c.kind !== 'ignored' && c.field === field)?.name ?? field;
-    const report: ImportReport = { created: 0, updated: 0, failed: 0, errors: [], committed: false, dryRun: opts.dryRun === true, ignoredColumns: plan.ignored };
+    const report: ImportReport = { created: 0, updated: 0, failed: 0, errors: [], committed: false, dryRun: opts.dryRun === true, ignoredColumns: plan.ignored, workflows: opts.workflows !== false };
     let done = 0;
     try {
       await ctx.db.transaction(async (db) => {

@@ -12,4 +12,4 @@ export { errorCsv, type ErrorCsv } from './error-csv.js';
 export { errorText, type FailedRow, type ImportOptions, type ImportReport, type RowError } from './import-report.js';
 export { limitBytes, MAX_IMPORT_BYTES } from './limit-bytes.js';
 export { naturalKeyOf, keyCandidates } from './natural-key.js';
-export { asTenantSystem, systemActor, SYSTEM_ACTOR } from './as-tenant-system.js';
+

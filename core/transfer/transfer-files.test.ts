@@ -10,7 +10,7 @@ import { createTenant } from '../db/tenant.js';
 import { listRecords } from '../records/index.js';
 import { rejection } from '../records/test-fixtures.js';
 import { createUser } from '../security/index.js';
-import { asTenantSystem } from './as-tenant-system.js';
+import { openSystemWork as asTenantSystem } from '../work/index.js';
 import { exportFile } from './export-file.js';
 import { importFile, type ImportProgress } from './import-file.js';
 import { publishTransferMeta, readAll } from './test-fixtures.js';

@@ -161,4 +161,26 @@ describe('sales: demo data, reference roles and analysis', () => {
     expect((await as.ceo('GET', '/api/x/sales/value-pyramid')).status).toBe(200);
     expect((await as.lihua('GET', '/api/x/sales/value-pyramid')).status).toBe(403);
   });
+
+  it('plugin routes answer a rep with her rows only, as the record API does', async () => {
+    const total = async (who: string, entity: string, filter?: unknown) => {
+      const res = await as[who]('GET', `/api/records/${entity}?total=true&limit=1${filter ? `&filter=${encodeURIComponent(JSON.stringify(filter))}` : ''}`);
+      return res.status === 200 ? res.body.total : res.status;
+    };
+    const summary = async (who: string) => (await as[who]('GET', '/api/x/customers/summary')).body;
+    const mine = await summary('lihua');
+    expect(mine.total).toBe(await total('lihua', 'customer'));
+    expect(mine.total).toBeLessThan((await summary('director')).total);
+    expect((await summary('director')).total).toBe(await total('director', 'customer'));
+    const grades = mine.byGrade.reduce((n: number, g: Row) => n + g.count, 0);
+    expect(grades).toBe(mine.total);
+
+    const [stocked] = await sql(`select product from stock where deleted_at is null and quantity > 0 limit 1`);
+    const stockOf = (who: string) => as[who]('GET', `/api/x/products/stock/${stocked.product}`);
+    for (const who of ['lihua', 'director', 'admin']) {
+      const viaRoute = await stockOf(who);
+      const viaApi = await total(who, 'stock', { '==': [{ var: 'product' }, stocked.product] });
+      expect([who, viaRoute.status === 200 ? viaRoute.body.rows.length : viaRoute.body]).toEqual([who, viaApi]);
+    }
+  });
 });

@@ -27,9 +27,11 @@ interface ImportFlags {
   dryRun?: boolean;
   partial?: boolean;
   errors?: string;
+  /** commander's negation of --no-workflows: false when given. */
+  workflows: boolean;
 }
 
-/** `crm import <entity> <file.csv|file.xlsx> --tenant <slug> [--key <field>] [--dry-run] [--partial] [--errors <out.csv>]` */
+/** `crm import <entity> <file.csv|file.xlsx> --tenant <slug> [--key <field>] [--dry-run] [--partial] [--errors <out.csv>] [--no-workflows]` */
 export const registerImport = (program: Command): void => {
   program
     .command('import <entity> <file>')
@@ -39,9 +41,10 @@ export const registerImport = (program: Command): void => {
     .option('--dry-run', 'check every row and write nothing')
     .option('--partial', 'keep the good rows when some fail')
     .option('--errors <out.csv>', 'write the bad rows, with an error column, to this file')
+    .option('--no-workflows', 'write the rows without starting the workflows their creates and updates trigger')
     .action(async (entity: string, file: string, flags: ImportFlags) => {
       const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`), progress: progressBar() };
-      const input = { entity, file, tenant: flags.tenant, key: flags.key, dryRun: flags.dryRun, partial: flags.partial, errorsOut: flags.errors };
+      const input = { entity, file, tenant: flags.tenant, key: flags.key, dryRun: flags.dryRun, partial: flags.partial, errorsOut: flags.errors, workflows: flags.workflows };
       await withDatabase((db) => importFile(input, { ...io, knex: db.knex }));
     });
 };

@@ -17,16 +17,6 @@ const sameOrigin = (ctx: Context): boolean => {
   }
 };
 
-/**
- * Requests whose route runs in one tenant transaction straight away (the record routes
- * of routes/records.ts: list, create, get, change, delete) may use a remembered
- * resolution of their token: inTenant re-checks it in the transaction's first statement
- * and resolves it afresh when it no longer holds, before anything else uses it.
- */
-const CHECKED_IN_TENANT = /^\/api\/records\/[a-z][a-z0-9_]*(?:\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/i;
-const CHECKED_METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
-export const checkedInTenant = (ctx: Context): boolean => CHECKED_METHODS.has(ctx.method) && CHECKED_IN_TENANT.test(ctx.path);
-
 interface Credentials {
   token: string;
   via: 'bearer' | 'cookie';
@@ -68,12 +58,12 @@ export const reauthenticate = async (ctx: Context, knex: Knex): Promise<AuthCont
  * Resolves who is asking: `Authorization: Bearer <token or API key>`, else the session
  * cookie. Cookie-authenticated writes must carry the session's CSRF token in
  * X-CSRF-Token and may not come from another site (Sec-Fetch-Site, Origin). ctx.state.auth
- * holds the result; on the record routes it may be a remembered one with its gate in
- * ctx.state.authGate (see CHECKED_IN_TENANT).
+ * holds the result; on a route that declares `rememberedSignIn` (`accepts`) it may be a
+ * remembered one with its gate in ctx.state.authGate.
  */
-export const authenticate = (knex: Knex) => async (ctx: Context, next: Next): Promise<void> => {
+export const authenticate = (knex: Knex, accepts: (ctx: Context) => boolean = () => false) => async (ctx: Context, next: Next): Promise<void> => {
   const { token, via } = credentialsOf(ctx);
-  const recalled = checkedInTenant(ctx) ? recallToken(token, via) : undefined;
+  const recalled = accepts(ctx) ? recallToken(token, via) : undefined;
   if (recalled) {
     admit(ctx, recalled.auth, via);
     ctx.state.auth = recalled.auth;

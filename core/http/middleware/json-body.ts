@@ -60,6 +60,7 @@ export const jsonBody = (limits: JsonBodyLimits = {}) => async (ctx: Context, ne
       }
       checkShape(parsed, limits.maxDepth ?? 32, limits.maxKeys ?? 10_000);
       ctx.state.body = parsed;
+      ctx.state.bodyBytes = Buffer.byteLength(text);
     }
   }
   await next();

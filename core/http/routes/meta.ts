@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
 import { visibleEntities } from '../../security/access/index.js';
 import { allowQuery } from '../middleware/query-guard.js';
-import { authOf, runtimeOf } from '../tenant-work.js';
+import { runtimeOf } from '../../work/index.js';
+import { authOf } from '../tenant-work.js';
 
 /** GET /api/meta: the effective metadata that drives the generated app, cut to what the user may see. */
 export const metaRoutes = (knex: Knex): Router => {

@@ -1,8 +1,12 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import type { Knex } from 'knex';
-import { badRequest } from '../../errors.js';
-import { brokenPlugins, handlePluginRoute, installPlugin, listPlugins, uninstallPlugin, upgradePlugin } from '../../plugins/index.js';
-import { requireAdmin } from '../middleware/authenticate.js';
+import { badRequest, notFound } from '../../errors.js';
+import { getTenant, type TenantGate } from '../../db/tenant.js';
+import { brokenPlugins, installPlugin, listPlugins, uninstallPlugin, upgradePlugin } from '../../plugins/index.js';
+import { handlePluginRoute, type PluginRouteInput } from '../../work/index.js';
+import { reauthenticate, requireAdmin } from '../middleware/authenticate.js';
+import { rememberedSignIn } from '../remembered-sign-in.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
 
@@ -42,13 +46,32 @@ export const pluginRoutes = (knex: Knex): Router => {
     }
   });
 
-  r.all('/x/:plugin{/*rest}', async (ctx) => {
+  const request = (ctx: Context, prefix: string, tenant: PluginRouteInput['tenant']): PluginRouteInput => ({
+    tenant,
+    plugin: ctx.params.plugin,
+    method: ctx.method,
+    path: ctx.path.slice(prefix.length) || '/',
+    query: ctx.query as PluginRouteInput['query'],
+    body: ctx.state.body,
+    bodyBytes: ctx.state.bodyBytes as number | undefined,
+  });
+
+  // A plugin's route, as the signed-in user (its work re-checks a remembered sign-in).
+  r.all('/x/:plugin{/*rest}', rememberedSignIn, async (ctx) => {
     const { tenant, actor } = authOf(ctx);
-    const prefix = `/api/x/${ctx.params.plugin}`;
-    ctx.body = await handlePluginRoute(
-      { tenant, plugin: ctx.params.plugin, method: ctx.method, path: ctx.path.slice(prefix.length) || '/', query: ctx.query as Record<string, string>, body: ctx.state.body },
-      { knex, actor },
-    );
+    const recheck = async () => {
+      const fresh = await reauthenticate(ctx, knex);
+      return { tenant: fresh.tenant, actor: fresh.actor };
+    };
+    const caller = { actor, gate: ctx.state.authGate as TenantGate | undefined, recheck };
+    ctx.body = await handlePluginRoute(knex, request(ctx, `/api/x/${ctx.params.plugin}`, tenant), caller);
+  });
+
+  // A plugin's public route: anonymous, as the plugin's named system actor with the route's declared roles.
+  r.all('/public/:tenant/x/:plugin{/*rest}', async (ctx) => {
+    const tenant = await getTenant(knex, ctx.params.tenant).catch(() => undefined);
+    if (!tenant) throw notFound('No such page');
+    ctx.body = await handlePluginRoute(knex, request(ctx, `/api/public/${ctx.params.tenant}/x/${ctx.params.plugin}`, tenant), { public: true });
   });
 
   return r;

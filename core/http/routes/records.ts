@@ -8,6 +8,7 @@ import { allowedTransitions, runTransition } from '../../workflow/lifecycles/ind
 import { ifMatchVersion } from '../if-match.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
+import { rememberedSignIn } from '../remembered-sign-in.js';
 import { authOf, inTenant } from '../tenant-work.js';
 
 const parseFilter = (raw: string | undefined): unknown => {
@@ -39,7 +40,7 @@ const body = (state: Record<string, unknown>): Record<string, unknown> => {
 export const recordRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api/records' });
 
-  r.get('/:entity', allowQuery('filter', 'sort', 'limit', 'cursor', 'fields', 'q', 'deleted', 'total'), async (ctx) => {
+  r.get('/:entity', rememberedSignIn, allowQuery('filter', 'sort', 'limit', 'cursor', 'fields', 'q', 'deleted', 'total'), async (ctx) => {
     const deleted = queryString(ctx, 'deleted');
     if (deleted && deleted !== 'only' && deleted !== 'include') throw invalidInput('deleted must be "only" or "include"', [{ field: 'deleted', message: 'only | include' }]);
     const total = queryString(ctx, 'total');
@@ -61,21 +62,21 @@ export const recordRoutes = (knex: Knex): Router => {
     ctx.body = await inTenant(knex, ctx, (rctx) => listRecords(ctx.params.entity, query, rctx), { oneStatement });
   });
 
-  r.post('/:entity', allowQuery(), async (ctx) => {
+  r.post('/:entity', rememberedSignIn, allowQuery(), async (ctx) => {
     const input = body(ctx.state);
     ctx.body = await inTenant(knex, ctx, (rctx) => createRecord(ctx.params.entity, input, { ...rctx, singleWrite: true }));
     ctx.status = 201;
     ctx.set('ETag', `"${(ctx.body as { version: number }).version}"`);
   });
 
-  r.get('/:entity/:id', allowQuery('fields'), async (ctx) => {
+  r.get('/:entity/:id', rememberedSignIn, allowQuery('fields'), async (ctx) => {
     const fields = parseFields(queryString(ctx, 'fields'));
     const record = await inTenant(knex, ctx, (rctx) => getRecord(ctx.params.entity, ctx.params.id, rctx, { fields }), { oneStatement: true });
     ctx.set('ETag', `"${record.version}"`);
     ctx.body = record;
   });
 
-  r.patch('/:entity/:id', allowQuery(), async (ctx) => {
+  r.patch('/:entity/:id', rememberedSignIn, allowQuery(), async (ctx) => {
     const ifMatch = ifMatchVersion(ctx, true);
     const patch = body(ctx.state);
     const record = await inTenant(knex, ctx, (rctx) => updateRecord(ctx.params.entity, ctx.params.id, patch, { ...rctx, singleWrite: true }, { ifMatch }));
@@ -83,7 +84,7 @@ export const recordRoutes = (knex: Knex): Router => {
     ctx.body = record;
   });
 
-  r.delete('/:entity/:id', allowQuery(), async (ctx) => {
+  r.delete('/:entity/:id', rememberedSignIn, allowQuery(), async (ctx) => {
     const ifMatch = ifMatchVersion(ctx, false);
     await inTenant(knex, ctx, (rctx) => deleteRecord(ctx.params.entity, ctx.params.id, { ...rctx, singleWrite: true }, { ifMatch }));
     ctx.status = 204;
@@ -101,7 +102,7 @@ export const recordRoutes = (knex: Knex): Router => {
   r.post('/:entity/:id/actions/:action', allowQuery(), async (ctx) => {
     const { entity, id, action } = ctx.params;
     const params = body(ctx.state);
-    const result = await inTenant(knex, ctx, (rctx, runtime) => performRecordAction({ entity, id, action, params }, rctx, runtime));
+    const result = await inTenant(knex, ctx, (rctx, runtime) => performRecordAction({ entity, id, action, params }, rctx, runtime), { door: 'action' });
     ctx.body = result ?? { ok: true };
   });
 

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Knex } from 'knex';
-import { badRequest, notFound } from '../../errors.js';
+import { badRequest, isAppError, notFound } from '../../errors.js';
 import { deleteTenantDocument } from '../../metadata/delete-tenant-document.js';
 import { saveTenantDocument } from '../../metadata/save-tenant-document.js';
 import { getTenantDocument, listTenantDocuments } from '../../metadata/tenant-documents.js';
@@ -26,6 +26,12 @@ const versionParam = (ctx: Context): number => {
 };
 
 /** /api/studio: the tenant admin's metadata editing, publishing and history. */
+/** A miss reads as nothing; any other failure (the database is down, say) stays a failure. */
+const onlyNotFound = (e: unknown): undefined => {
+  if (isAppError(e) && e.status === 404) return undefined;
+  throw e;
+};
+
 export const studioRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api/studio' });
   r.use(requireAdmin);
@@ -65,7 +71,7 @@ export const studioRoutes = (knex: Knex): Router => {
 
   r.get('/:kind/:name', allowQuery(), async (ctx) => {
     const kind = kindOf(ctx);
-    const own = await getTenantDocument({ kind, name: ctx.params.name }, metaCtx(ctx)).catch(() => undefined);
+    const own = await getTenantDocument({ kind, name: ctx.params.name }, metaCtx(ctx)).catch(onlyNotFound);
     const effective = (await loadEffectiveMeta(knex, authOf(ctx).tenant)).documents[kind]?.[ctx.params.name];
     if (!own && !effective) throw notFound(`There is no ${kind} "${ctx.params.name}"`);
     ctx.set('X-Metadata-Layer', own ? 'tenant' : 'effective');

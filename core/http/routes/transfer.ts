@@ -3,10 +3,10 @@ import type { Context } from 'koa';
 import type { Knex } from 'knex';
 import { finished } from 'node:stream/promises';
 import type { Readable, Transform } from 'node:stream';
-import { AppError, badRequest, invalidInput, payloadTooLarge } from '../../errors.js';
+import { AppError, badRequest, forbidden, invalidInput, payloadTooLarge } from '../../errors.js';
 import { MAX_IMPORT_BYTES, XLSX_TYPE, errorCsv, exportCsv, exportXlsx, importTable, limitBytes, type ExportQuery, type ImportReport, type TableFormat } from '../../transfer/index.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
-import { inTenant } from '../tenant-work.js';
+import { authOf, inTenant } from '../tenant-work.js';
 
 const flag = (ctx: Context, name: string): boolean => {
   const v = queryString(ctx, name);
@@ -79,6 +79,15 @@ const upload = (ctx: Context): Transform => {
   return input;
 };
 
+/** `workflows=false`: the imported rows start no workflows (admins only: skipping automation is theirs to decide). */
+const workflowsFlag = (ctx: Context): boolean => {
+  const v = queryString(ctx, 'workflows');
+  if (v === undefined || v === 'true') return true;
+  if (v !== 'false') throw invalidInput('workflows must be true or false', [{ field: 'workflows', message: 'true | false' }]);
+  if (!authOf(ctx).actor.isAdmin) throw forbidden('Only tenant admins may import without starting workflows', { code: 'ADMIN_ONLY' });
+  return false;
+};
+
 const refused = (report: ImportReport): AppError =>
   new AppError('IMPORT_FAILED', 422, `${report.failed} row${report.failed === 1 ? '' : 's'} cannot be imported; nothing was written`, { ...report });
 
@@ -94,18 +103,19 @@ export const transferRoutes = (knex: Knex): Router => {
     ctx.body = file;
   });
 
-  r.post('/:entity/import', allowQuery('dryRun', 'key', 'errors', 'partial'), async (ctx) => {
+  r.post('/:entity/import', allowQuery('dryRun', 'key', 'errors', 'partial', 'workflows'), async (ctx) => {
     const declared = declaredFormat(ctx);
     if (Number(ctx.get('Content-Length') || 0) > MAX_IMPORT_BYTES) throw payloadTooLarge(`The file is larger than ${MAX_IMPORT_BYTES} bytes; split it or use the crm import command`);
     const asCsv = wantsErrorCsv(ctx);
-    const opts = { key: queryString(ctx, 'key') || undefined, dryRun: flag(ctx, 'dryRun'), partial: flag(ctx, 'partial') };
+    const workflows = workflowsFlag(ctx);
+    const opts = { key: queryString(ctx, 'key') || undefined, dryRun: flag(ctx, 'dryRun'), partial: flag(ctx, 'partial'), workflows };
     const file = asCsv ? errorCsv() : undefined;
     const chunks: Buffer[] = [];
     file?.stream.on('data', (c: Buffer) => chunks.push(c));
     const input = upload(ctx);
     let report: ImportReport;
     try {
-      report = await inTenant(knex, ctx, (rctx) => importTable(ctx.params.entity, input, { ...opts, declared, onHeader: file?.header, onFailedRow: file?.row }, rctx));
+      report = await inTenant(knex, ctx, (rctx) => importTable(ctx.params.entity, input, { ...opts, declared, onHeader: file?.header, onFailedRow: file?.row }, rctx), { door: 'import', workflows });
     } finally {
       // Refused before the end of the upload (404, 400, 413): answer and close rather than read the rest.
       if (!ctx.req.complete) {
@@ -123,7 +133,7 @@ export const transferRoutes = (knex: Knex): Router => {
     await finished(file.stream);
     ctx.status = failedImport ? 422 : 200;
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.set('X-Import-Report', JSON.stringify({ created: report.created, updated: report.updated, failed: report.failed, committed: report.committed, dryRun: report.dryRun }));
+    ctx.set('X-Import-Report', JSON.stringify({ created: report.created, updated: report.updated, failed: report.failed, committed: report.committed, dryRun: report.dryRun, workflows: report.workflows }));
     ctx.body = Buffer.concat(chunks);
   });
 

@@ -5,7 +5,7 @@ import type { RecordContext, RecordHooks } from '../../records/index.js';
 import { ruleAccepts } from '../../rules/index.js';
 import { wakeRun } from '../runs/outbox.js';
 import { stepOptions, validateStepOptions } from '../steps/step-options.js';
-import { composeHooks, workflowHooks } from '../triggers/record-hooks.js';
+import { hooksForDoor } from '../triggers/door-hooks.js';
 import type { JournalRow, RunRow, StepContext, StepDefinition, StepResult } from '../types.js';
 import { holdRun, releaseRun } from './claim-run.js';
 import { currentRecord } from './current-record.js';
@@ -41,7 +41,8 @@ const recordContext = (x: StepJob, db: Knex.Transaction): RecordContext => ({
   db,
   meta: x.meta,
   actor: workflowActor(x.workflow),
-  hooks: composeHooks(x.pluginHooks, workflowHooks({ tenantId: x.tenant.id, depth: x.run.depth + 1 })),
+  hooks: hooksForDoor({ door: 'workflow', tenantId: x.tenant.id, pluginHooks: x.pluginHooks, runDepth: x.run.depth }),
+  door: 'workflow',
 });
 
 const contextOf = async (x: StepJob, env: RunEnv, records: RecordContext, prepared: unknown): Promise<StepContext> => {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, isAppError, notFound } from '../../errors.js';
 import { getTenant, withTenant, type Tenant } from '../../db/tenant.js';
 import type { EffectiveMeta } from '../../metadata/types.js';
 import { workflowsOf } from '../definitions.js';
@@ -46,7 +46,10 @@ const parse = (body: string): unknown => {
  */
 export const receiveWebhook = async (input: InboundWebhook, deps: { knex: Knex; meta: (t: Tenant) => Promise<EffectiveMeta>; now?: Date }): Promise<{ runId: string | null }> => {
   assertFresh(input.timestamp, deps.now ?? new Date());
-  const tenant = await getTenant(deps.knex, input.tenant).catch(() => undefined);
+  const tenant = await getTenant(deps.knex, input.tenant).catch((e: unknown) => {
+    if (isAppError(e) && e.status === 404) return undefined;
+    throw e;
+  });
   const wf = tenant && workflowsOf(await deps.meta(tenant)).find((w) => w.name === input.workflow && w.trigger.on === 'webhook');
   if (!tenant || !wf) throw notFound('No such webhook');
   await ensureWorkflowTables(deps.knex, tenant);

@@ -1,4 +1,4 @@
-import { badRequest, forbidden, type Label, type PluginRouteDef, type RecordContext } from '../../../core/index.js';
+import { badRequest, type Label, type PluginRouteDef } from '../../../core/index.js';
 import { SOLD_STATES } from './shared.js';
 
 /** The right that opens the pyramid: it shows every customer's spend, whatever the reader's row scope. */
@@ -11,9 +11,6 @@ export const TIERS: { tier: string; upTo: number; label: Label }[] = [
   { tier: 'normal', upTo: 0.2, label: { en: 'Normal customers (next 15%)', 'zh-CN': '普通客户（其后15%）' } },
   { tier: 'small', upTo: 1, label: { en: 'Small customers (remaining 80%)', 'zh-CN': '小客户（其余80%）' } },
 ];
-
-const mayRead = (ctx: RecordContext): boolean =>
-  ctx.actor.isAdmin || ctx.actor.roles.some((r) => ((ctx.meta.documents.role?.[r] as { actions?: string[] } | undefined)?.actions ?? []).includes(PYRAMID_RIGHT));
 
 /**
  * Customers ranked by spend (sold orders' lines) with their tier: rank ≤ ⌈n × 1%⌉ is VIP,
@@ -44,19 +41,20 @@ const limitOf = (value: unknown): number => {
 
 /**
  * GET /api/x/sales/value-pyramid: the customer value pyramid (客户价值金字塔), one SQL
- * query with window functions under the tenant transaction. `?tier=vip` also lists that
- * tier's customers by rank (`limit`, default 100).
+ * query with window functions. Ranking needs every customer's spend, so the route reads in
+ * system mode (audited) and is open only to holders of the pyramid right. `?tier=vip` also
+ * lists that tier's customers by rank (`limit`, default 100).
  */
 export const valuePyramid: PluginRouteDef = {
   method: 'GET',
   path: '/value-pyramid',
+  rights: [PYRAMID_RIGHT],
+  systemAccess: 'ranks every customer by the spend of their sold orders, whatever the reader\'s row scope',
   async handler(req, ctx) {
-    if (!mayRead(ctx)) throw forbidden(`The value pyramid needs the "${PYRAMID_RIGHT}" right`, { code: 'NO_ACTION_RIGHT' });
     const tier = typeof req.query.tier === 'string' ? req.query.tier : undefined;
     if (tier !== undefined && !TIERS.some((t) => t.tier === tier)) throw badRequest(`"tier" must be one of ${TIERS.map((t) => t.tier).join(', ')}`);
-    const { rows } = await ctx.db.raw(
-      `select tier, count(*) as customers, sum(spend) as spend, min(spend) as min_spend, max(spend) as max_spend from (${RANKED}) t group by tier`,
-      rankedBindings() as never[],
+    const { rows } = await ctx.system((db) =>
+      db.raw(`select tier, count(*) as customers, sum(spend) as spend, min(spend) as min_spend, max(spend) as max_spend from (${RANKED}) t group by tier`, rankedBindings() as never[]),
     );
     const byTier = new Map(rows.map((r: Record<string, unknown>) => [r.tier, r]));
     const customers = rows.reduce((n: number, r: Record<string, unknown>) => n + Number(r.customers), 0);
@@ -67,7 +65,8 @@ export const valuePyramid: PluginRouteDef = {
       return { tier: name, label, customers: Number(r?.customers ?? 0), spend, minSpend: Number(r?.min_spend ?? 0), maxSpend: Number(r?.max_spend ?? 0), shareOfSpend: total ? spend / total : 0 };
     });
     if (!tier) return { customers, spend: total, tiers };
-    const listed = await ctx.db.raw(`select id, code, name, spend, rank from (${RANKED}) t where tier = ? order by rank limit ?`, [...rankedBindings(), tier, limitOf(req.query.limit)] as never[]);
+    const limit = limitOf(req.query.limit);
+    const listed = await ctx.system((db) => db.raw(`select id, code, name, spend, rank from (${RANKED}) t where tier = ? order by rank limit ?`, [...rankedBindings(), tier, limit] as never[]));
     return { customers, spend: total, tiers, tier, members: listed.rows.map((r: Record<string, unknown>) => ({ ...r, spend: Number(r.spend), rank: Number(r.rank) })) };
   },
 };

@@ -22,6 +22,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Keep the good rows when some fail. */
   partial?: boolean;
+  /** false: the rows start no workflows (tenant admins only). */
+  workflows?: boolean;
 }
 
 /** What a picked file is sent as: a workbook by its name or type, CSV otherwise (the server checks the bytes either way). */
@@ -33,7 +35,7 @@ export const importType = (file: Blob & { name?: string }): string =>
  * import (422) answers its report like any other; other failures throw.
  */
 export const importRecords = async (entity: string, file: Blob & { name?: string }, opts: ImportOptions): Promise<ImportReport> => {
-  const query = { key: opts.key || undefined, dryRun: opts.dryRun ? 'true' : undefined, partial: opts.partial ? 'true' : undefined };
+  const query = { key: opts.key || undefined, dryRun: opts.dryRun ? 'true' : undefined, partial: opts.partial ? 'true' : undefined, workflows: opts.workflows === false ? 'false' : undefined };
   const path = apiUrl(`${base(entity)}/import`, query);
   try {
     return (await send<ImportReport>('POST', path, { raw: { body: file, type: importType(file) } })).body;

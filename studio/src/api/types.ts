@@ -156,4 +156,6 @@ export interface ImportReport {
   committed: boolean;
   dryRun: boolean;
   ignoredColumns?: string[];
+  /** false when the admin imported without starting workflows. */
+  workflows?: boolean;
 }

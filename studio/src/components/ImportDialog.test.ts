@@ -42,4 +42,27 @@ describe('ImportDialog', () => {
     expect(imported).toHaveBeenCalledWith(expect.objectContaining({ committed: true, created: 1 }));
     w.unmount();
   });
+
+  it('lets an admin import without starting workflows, and says so before the import', async () => {
+    const report = { created: 1, updated: 0, failed: 0, errors: [], committed: false, dryRun: true, ignoredColumns: [], workflows: false };
+    const { calls } = stubFetch({
+      'POST /api/records/deal/import': (url: string) => (url.includes('dryRun=true') ? json(200, report) : json(200, { ...report, dryRun: false, committed: true })),
+    });
+    const w = mountApp(ImportDialog, { props: { entityName: 'deal', entity: meta.entities.deal, modelValue: true } });
+    await flushPromises();
+    const input = document.querySelector<HTMLInputElement>('.import-dialog input[type=file]')!;
+    Object.defineProperty(input, 'files', { value: [new File(['name\nAcme'], 'deals.csv', { type: 'text/csv' })] });
+    input.dispatchEvent(new Event('change'));
+    await flushPromises();
+    document.querySelector<HTMLElement>('.start-workflows input')!.click();
+    await flushPromises();
+    document.querySelector<HTMLButtonElement>('.preview-button')!.click();
+    await flushPromises();
+    expect(calls[0].url).toBe('/api/records/deal/import?dryRun=true&workflows=false');
+    expect(document.querySelector('.no-workflows')!.textContent).toBe('The imported rows will start no workflows.');
+    document.querySelector<HTMLButtonElement>('.import-button')!.click();
+    await flushPromises();
+    expect(calls[1].url).toBe('/api/records/deal/import?workflows=false');
+    w.unmount();
+  });
 });

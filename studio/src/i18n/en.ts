@@ -102,6 +102,8 @@ export default {
     column: 'Column',
     problem: 'Problem',
     partial: 'Import the good rows and skip the rows with errors',
+    startWorkflows: 'Start the workflows these rows trigger',
+    noWorkflows: 'The imported rows will start no workflows.',
     done: 'Imported: {created} created, {updated} updated, {failed} skipped',
   },
   record: {

@@ -104,6 +104,8 @@ const zhCN: typeof en = {
     column: '列',
     problem: '问题',
     partial: '导入正确的行，跳过有错误的行',
+    startWorkflows: '启动这些行触发的工作流',
+    noWorkflows: '导入的行不会启动任何工作流。',
     done: '导入完成：新建 {created} 条，更新 {updated} 条，跳过 {failed} 条',
   },
   record: {

@@ -1,0 +1,11 @@
+/**
+ * core/work: the one way into a tenant. Every door — HTTP, the command line, plugin routes
+ * and actions, imports, schedules, workflow steps — opens its work here (or, for work
+ * already inside a transaction, takes its hooks from hooksForDoor), so the same write
+ * fires the same hooks and workflows and meets the same rights whichever way it came in.
+ */
+export { openTenantWork, prepareTenantWork, type PreparedWork, type TenantWork, type WorkContext } from './open-tenant-work.js';
+export { runtimeOf } from './runtime-cache.js';
+export { handlePluginRoute, publicActor, type PluginRouteCaller, type PluginRouteInput } from './plugin-route.js';
+export { runRecordAction } from './record-action.js';
+export { openSystemWork, systemActor, SYSTEM_ACTOR } from './system-work.js';

@@ -1,0 +1,86 @@
+import type { Knex } from 'knex';
+import type { Tenant, TenantGate } from '../db/tenant.js';
+import { AppError, forbidden, notFound } from '../errors.js';
+import { PLUGIN_ROUTE_BODY_LIMIT, type PluginRequest, type PluginRouteContext, type PluginRouteDef } from '../plugins/plugin-api.js';
+import { entityRights, hasActionRight } from '../security/access/index.js';
+import type { Actor } from '../records/types.js';
+import { audit, type AuditEvent } from '../security/index.js';
+import { openTenantWork, type WorkContext } from './open-tenant-work.js';
+import { routeRecords } from './route-records.js';
+import { runtimeOf } from './runtime-cache.js';
+
+export interface PluginRouteInput {
+  tenant: Tenant;
+  plugin: string;
+  method: string;
+  /** The path after /api/x/<plugin>, e.g. `/stock/0190…`. */
+  path: string;
+  query?: PluginRequest['query'];
+  body?: unknown;
+  /** The body's size in bytes, checked against the route's limit. */
+  bodyBytes?: number;
+}
+
+/** Who calls: a signed-in user (with a remembered sign-in's gate and re-check), or nobody (a public route). */
+export type PluginRouteCaller = { actor: Actor; gate?: TenantGate; recheck?: () => Promise<{ tenant: Tenant; actor: Actor }> } | { public: true };
+
+/** The actor a public route runs as: named after the plugin, with only the roles the route declares. */
+export const publicActor = (plugin: string, def: PluginRouteDef): Actor => ({ id: `public:${plugin}`, name: `${plugin} (public)`, roles: def.publicRoles ?? [], team: null, isAdmin: false });
+
+const checkRights = (def: PluginRouteDef, ctx: WorkContext): void => {
+  for (const right of def.rights ?? []) {
+    if (right === 'admin') {
+      if (!ctx.actor.isAdmin) throw forbidden('Only tenant admins may use this', { code: 'ADMIN_ONLY' });
+      continue;
+    }
+    const entity = right.split('.')[0];
+    const doc = ctx.meta.entities[entity];
+    if (!doc || !hasActionRight(entityRights(doc, ctx.actor, ctx.meta), right)) throw forbidden(`You may not use this (needs the "${right}" right)`, { code: 'NO_ACTION_RIGHT' });
+  }
+};
+
+/**
+ * /api/x/<plugin>/… (and a public route's /api/public/<tenant>/x/<plugin>/…): runs the
+ * matching route of a plugin the tenant has installed through the one tenant-work builder
+ * (door `plugin-route`): as the caller, behind the tenant gate, with the rights the route
+ * declares checked first, and with the record service (row scope, field access, hooks,
+ * workflows) as its only way to records. Raw SQL only through `ctx.system` on a route that
+ * declares `systemAccess`; each use is audited. 404 when the plugin is not installed or has
+ * no such route (and for a signed-in route asked publicly, or the other way round).
+ */
+export const handlePluginRoute = async (knex: Knex, input: PluginRouteInput, caller: PluginRouteCaller): Promise<unknown> => {
+  const runtime = await runtimeOf(knex, input.tenant);
+  const match = runtime.plugins.includes(input.plugin) ? runtime.route(input.plugin, input.method, input.path) : undefined;
+  const isPublic = 'public' in caller;
+  if (!match || Boolean(match.def.public) !== isPublic) throw notFound(`No route ${input.method.toUpperCase()} ${input.path} in plugin ${input.plugin}`);
+  const { def, params } = match;
+  const limit = def.bodyLimit ?? PLUGIN_ROUTE_BODY_LIMIT;
+  if ((input.bodyBytes ?? 0) > limit) throw new AppError('PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${limit} bytes`);
+  const audits: AuditEvent[] = [];
+  const who = isPublic ? { actor: publicActor(input.plugin, def) } : caller;
+  try {
+    return await openTenantWork(knex, { tenant: input.tenant, door: 'plugin-route', ...who }, async (wctx) => {
+      checkRights(def, wctx);
+      const ctx: PluginRouteContext = {
+        tenant: wctx.tenant,
+        meta: wctx.meta,
+        actor: wctx.actor,
+        records: routeRecords(wctx),
+        system: async (fn) => {
+          if (!def.systemAccess) throw new Error(`Route ${def.method} ${def.path} of plugin ${input.plugin} uses system access without declaring systemAccess`);
+          audits.push({
+            tenantId: input.tenant.id,
+            actorId: /^[0-9a-f-]{36}$/i.test(wctx.actor.id) ? wctx.actor.id : null,
+            action: 'plugin.system_access',
+            target: `${input.plugin} ${def.method} ${def.path}`,
+            details: { reason: def.systemAccess, path: input.path },
+          });
+          return fn(wctx.db);
+        },
+      };
+      return def.handler({ params, query: input.query ?? {}, body: input.body }, ctx);
+    });
+  } finally {
+    for (const e of audits) await audit(knex, e);
+  }
+};
