@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { invalidInput } from '../../errors.js';
-import { createSavedView, deleteSavedView, listSavedViews, updateSavedView } from '../../views/index.js';
+import { createSavedView, deleteSavedView, listSavedViews, updateSavedView } from '../../saved-views/index.js';
 import { ifMatchVersion } from '../if-match.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { inTenant } from '../tenant-work.js';

@@ -1,11 +1,11 @@
 import { computed, ref, shallowRef, type Ref } from 'vue';
 import { ApiError } from '../api/http.js';
+import { useUndoHistory } from '../editor-kit/use-undo-history.js';
 import type { FormDocument, Label, MetaEntity } from '../api/types.js';
 import { useMetaStore } from '../stores/meta.js';
 import { designProblems, type DesignProblem } from './design-problems.js';
 import { cloneJson, fromFormDocument, keepRemovedSections, overlayForm, sectionNames, toFormDocument, unplacedFields, withoutKeptSections, type FormDesign } from './form-design.js';
 import { getStudioDocument, saveDraft } from './studio-api.js';
-import { UndoStack } from './undo-stack.js';
 
 const clone = cloneJson;
 const empty = (): FormDesign => ({ sections: [], tabs: [] });
@@ -25,38 +25,35 @@ export const useFormDesigner = (entityName: Ref<string>) => {
   const entity = shallowRef<MetaEntity | undefined>();
   const formName = ref('');
   const formMeta = ref<{ label?: Label; id?: string }>({});
-  let stack = new UndoStack<FormDesign>(empty());
+  const history = useUndoHistory<FormDesign>(empty());
   const design = ref<FormDesign>(empty());
   const saved = ref(JSON.stringify(empty()));
-  const steps = ref(0);
   /** The sections of the published form (from the layers below the draft): they can be emptied but not taken away. */
   const below = ref<string[]>([]);
   const relatedBelow = ref<string[]>([]);
 
+  /** The design shown is a copy of the history's present step (drag and drop changes it in place). */
   const sync = () => {
-    design.value = clone(stack.state);
-    steps.value++;
+    design.value = clone(history.state.value);
   };
   /** Records a designer step (the result of one of the form-ops functions). */
   const apply = (next: FormDesign) => {
-    stack.push(clone(next));
+    history.push(clone(next));
     sync();
   };
   /** Records what a drag and drop changed in the design in place. */
   const commitDrag = () => {
     const now = clone(design.value);
-    if (JSON.stringify(now) !== JSON.stringify(stack.state)) stack.push(now);
+    if (JSON.stringify(now) !== JSON.stringify(history.state.value)) history.push(now);
     sync();
   };
-  const current = () => stack.state;
-  const canUndo = computed(() => steps.value >= 0 && stack.canUndo);
-  const canRedo = computed(() => steps.value >= 0 && stack.canRedo);
+  const current = () => history.state.value;
   const undo = () => {
-    stack.undo();
+    history.undo();
     sync();
   };
   const redo = () => {
-    stack.redo();
+    history.redo();
     sync();
   };
   const dirty = computed(() => JSON.stringify(design.value) !== saved.value);
@@ -81,7 +78,7 @@ export const useFormDesigner = (entityName: Ref<string>) => {
       formMeta.value = { label: doc?.label, id: doc?.id };
       below.value = sectionNames(base);
       relatedBelow.value = [...(base?.sections ?? []), ...(base?.tabs ?? []).flatMap((t) => t.sections)].filter((x) => x.relatedList).map((x) => x.name);
-      stack = new UndoStack(withoutKeptSections(fromFormDocument(doc), below.value));
+      history.reset(withoutKeptSections(fromFormDocument(doc), below.value));
       sync();
       saved.value = JSON.stringify(design.value);
     } catch (e) {
@@ -109,5 +106,5 @@ export const useFormDesigner = (entityName: Ref<string>) => {
     }
   };
 
-  return { loading, loadError, saving, saveErrors, problems, entity, formName, design, document, palette, dirty, removable, canUndo, canRedo, apply, commitDrag, current, undo, redo, load, save };
+  return { loading, loadError, saving, saveErrors, problems, entity, formName, design, document, palette, dirty, removable, canUndo: history.canUndo, canRedo: history.canRedo, apply, commitDrag, current, undo, redo, load, save };
 };

@@ -121,8 +121,6 @@ export default {
     details: 'Details',
     unsavedTitle: 'Unsaved changes',
     unsaved: 'You have unsaved changes. Leave without saving?',
-    leave: 'Leave',
-    stay: 'Stay',
     conflictTitle: 'Someone else changed this record',
     conflictDetail: 'It was saved by someone else after you opened it. Compare and choose.',
     conflictField: 'Field',

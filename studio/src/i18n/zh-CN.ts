@@ -123,8 +123,6 @@ const zhCN: typeof en = {
     details: '详细信息',
     unsavedTitle: '未保存的修改',
     unsaved: '有未保存的修改，确定不保存就离开吗？',
-    leave: '离开',
-    stay: '留下',
     conflictTitle: '此记录已被他人修改',
     conflictDetail: '在您打开之后，其他人保存了此记录。请比较后选择。',
     conflictField: '字段',

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkflowDocument } from '../api/workflows.js';
 import { account, deal } from '../testing/fixtures.js';
 import { mountApp } from '../testing/mount-app.js';
-import ConditionEditor from './ConditionEditor.vue';
+import ConditionEditor from '../editor-kit/ConditionEditor.vue';
 import TriggerEditor from './TriggerEditor.vue';
 
 const doc: WorkflowDocument = { kind: 'workflow', name: 'w', entity: 'deal', trigger: { on: 'update', fields: ['stage'] }, steps: [] };

@@ -1,9 +1,9 @@
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref } from 'vue';
 import { api } from '../api/http.js';
 import type { WorkflowDocument } from '../api/workflows.js';
 import { newWorkflow } from '../lib/workflow-graph.js';
 import { useStudioStore } from '../stores/studio.js';
-import { createUndoStack } from './undo-stack.js';
+import { useUndoHistory } from '../editor-kit/use-undo-history.js';
 
 /** Edits with the same key this close together are one step of undo (typing a title is one edit). */
 const COALESCE_MS = 1000;
@@ -14,12 +14,11 @@ const COALESCE_MS = 1000;
  */
 export const useWorkflowEditor = (name: () => string, entityHint: () => string | undefined) => {
   const studio = useStudioStore();
-  const doc = shallowRef<WorkflowDocument | null>(null);
+  const history = useUndoHistory<WorkflowDocument | null>(null);
+  const doc = history.state;
   const saved = ref('');
   const loading = ref(false);
   const loadError = ref<unknown>(null);
-  const stack = createUndoStack<WorkflowDocument>();
-  const version = ref(0);
   let last: { key: string; at: number } | undefined;
 
   const load = async (): Promise<void> => {
@@ -27,11 +26,9 @@ export const useWorkflowEditor = (name: () => string, entityHint: () => string |
     loadError.value = null;
     try {
       const found = await studio.tenantDocument('workflow', name());
-      doc.value = found ? (JSON.parse(JSON.stringify(found.doc)) as WorkflowDocument) : newWorkflow(name(), entityHint());
+      history.reset(found ? (JSON.parse(JSON.stringify(found.doc)) as WorkflowDocument) : newWorkflow(name(), entityHint()));
       saved.value = found ? JSON.stringify(doc.value) : '';
-      stack.clear();
       last = undefined;
-      version.value++;
     } catch (e) {
       loadError.value = e;
     } finally {
@@ -43,23 +40,18 @@ export const useWorkflowEditor = (name: () => string, entityHint: () => string |
   const change = (next: WorkflowDocument, key?: string): void => {
     if (!doc.value || next === doc.value) return;
     const now = Date.now();
-    if (!(key && last?.key === key && now - last.at < COALESCE_MS)) stack.record(doc.value);
+    if (key && last?.key === key && now - last.at < COALESCE_MS) history.replace(next);
+    else history.push(next);
     last = key ? { key, at: now } : undefined;
-    doc.value = next;
-    version.value++;
   };
-  const step = (fn: (current: WorkflowDocument) => WorkflowDocument | undefined) => {
-    if (!doc.value) return;
-    const next = fn(doc.value);
-    if (!next) return;
+  const undo = () => {
     last = undefined;
-    doc.value = next;
-    version.value++;
+    history.undo();
   };
-  const undo = () => step((d) => stack.undo(d));
-  const redo = () => step((d) => stack.redo(d));
-  const canUndo = computed(() => version.value >= 0 && stack.canUndo);
-  const canRedo = computed(() => version.value >= 0 && stack.canRedo);
+  const redo = () => {
+    last = undefined;
+    history.redo();
+  };
   const dirty = computed(() => doc.value !== null && JSON.stringify(doc.value) !== saved.value);
 
   /** Stores the document as the tenant's draft; throws what the server refused. */
@@ -70,5 +62,5 @@ export const useWorkflowEditor = (name: () => string, entityHint: () => string |
     saved.value = JSON.stringify(sent);
   };
 
-  return { doc, loading, loadError, dirty, canUndo, canRedo, load, change, undo, redo, save };
+  return { doc, loading, loadError, dirty, canUndo: history.canUndo, canRedo: history.canRedo, load, change, undo, redo, save };
 };

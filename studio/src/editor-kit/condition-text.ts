@@ -14,6 +14,6 @@ export const conditionText = (logic: unknown, entity: MetaEntity | undefined, t:
     const json = JSON.stringify(logic);
     return json.length > 120 ? `${json.slice(0, 119)}…` : json;
   }
-  const join = ` ${t(`workflowBuilder.${state.combinator}`)} `;
+  const join = ` ${t(`editorKit.condition.${state.combinator}`)} `;
   return state.rows.map((r) => [fieldLabel(entity, r.field, locale), t(`filter.ops.${r.op}`), valueText(r.value)].filter(Boolean).join(' ')).join(join);
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemsAt } from './pointer-errors.js';
+import { problemsAt } from './server-problems.js';
 
 describe('server problems placed on inputs', () => {
   it('puts pointers under the field on their inputs and lists the rest', () => {

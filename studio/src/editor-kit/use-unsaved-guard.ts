@@ -3,16 +3,26 @@ import { onBeforeUnmount, onMounted, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { onBeforeRouteLeave, onBeforeRouteUpdate, type RouteLocationNormalized } from 'vue-router';
 
-/** Asks before leaving a page with unsaved changes (another page, another workflow, or closing the tab). */
-export const useUnsavedGuard = (dirty: Ref<boolean>): void => {
+/** The i18n keys of the question the guard asks; each defaults to the kit's own wording. */
+export interface UnsavedGuardTexts {
+  title?: string;
+  message?: string;
+}
+
+/**
+ * Asks before leaving an editor with unsaved changes: another page, the same page for
+ * another document (a new path), or closing the tab (`beforeunload`). Nothing is asked
+ * while `dirty` is false.
+ */
+export const useUnsavedGuard = (dirty: Readonly<Ref<boolean>>, texts: UnsavedGuardTexts = {}): void => {
   const { t } = useI18n();
   const confirmLeave = async (): Promise<boolean> => {
     if (!dirty.value) return true;
     try {
-      await ElMessageBox.confirm(t('workflowBuilder.leaveMessage'), t('workflowBuilder.leaveTitle'), {
+      await ElMessageBox.confirm(t(texts.message ?? 'editorKit.unsaved.message'), t(texts.title ?? 'editorKit.unsaved.title'), {
         type: 'warning',
-        confirmButtonText: t('workflowBuilder.leave'),
-        cancelButtonText: t('workflowBuilder.stay'),
+        confirmButtonText: t('editorKit.unsaved.leave'),
+        cancelButtonText: t('editorKit.unsaved.stay'),
       });
       return true;
     } catch {
