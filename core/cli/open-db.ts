@@ -1,5 +1,6 @@
 import { connect, type Db } from '../db/connect.js';
 import { migrateEngine } from '../db/migrate.js';
+import { describeUpgrade, upgradeTenantSchemas } from '../tenants/upgrade-tenant-schemas.js';
 
 /** Where the engine keeps its data: DATABASE_URL, else embedded PGlite in CRM_DATA_DIR (default ./data). */
 export const dbConfigFromEnv = () => ({
@@ -16,6 +17,18 @@ export const openDatabase = async (): Promise<Db> => {
     await db.close().catch(() => undefined);
     throw e;
   }
+  return db;
+};
+
+/**
+ * Opens the database for a long-running process (server, worker): engine tables up to
+ * date, then every tenant's schema up the ladder, printing a line per tenant that
+ * climbed or failed. A tenant that fails stays as it was; its requests will fail, the
+ * others are served.
+ */
+export const openDatabaseForServing = async (log: (line: string) => void = console.log): Promise<Db> => {
+  const db = await openDatabase();
+  await upgradeTenantSchemas(db.knex, { onTenant: (u) => (u.steps.length || u.error ? log(describeUpgrade(u)) : undefined) });
   return db;
 };
 

@@ -8,13 +8,13 @@ import { startServer } from '../http/server.js';
 import { buildStudioIfMissing } from './build-studio.js';
 import { portFromEnv } from './commands/serve.js';
 import { ensureDemoTenant } from './demo-tenant.js';
-import { dbConfigFromEnv, openDatabase } from './open-db.js';
+import { dbConfigFromEnv, openDatabaseForServing } from './open-db.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
 const main = async (): Promise<void> => {
   buildStudioIfMissing();
   const config = dbConfigFromEnv();
-  const db = await openDatabase();
+  const db = await openDatabaseForServing();
   const demo = await ensureDemoTenant(db.knex, { dataDir: config.dataDir, password: process.env.CRM_DEMO_PASSWORD || undefined, log: (l) => console.log(l) });
   const server = await startServer({ db, port: portFromEnv(), log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }) });
   const where = db.backend === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';

@@ -7,7 +7,6 @@ import { loadTenantRuntime, type TenantRuntime } from '../plugins/index.js';
 import type { RecordContext } from '../records/types.js';
 import type { AuthContext } from '../security/index.js';
 import { reauthenticate } from './middleware/authenticate.js';
-import { ensureWorkflowTables } from '../workflow/tables/ensure-tables.js';
 import { composeHooks, workflowHooks } from '../workflow/triggers/record-hooks.js';
 
 const runtimes = new Map<string, { revision: number; runtime: Promise<TenantRuntime> }>();
@@ -29,7 +28,7 @@ export interface TenantWorkOptions {
 
 const runInTenant = async <T>(knex: Knex, ctx: Context, fn: (rctx: RecordContext, runtime: TenantRuntime) => Promise<T>, opts: TenantWorkOptions, gate?: TenantGate): Promise<T> => {
   const auth = ctx.state.auth as AuthContext;
-  const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, auth.tenant), runtimeOf(knex, auth.tenant), ensureWorkflowTables(knex, auth.tenant)]);
+  const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, auth.tenant), runtimeOf(knex, auth.tenant)]);
   const hooks = composeHooks(runtime.hooks, workflowHooks({ tenantId: auth.tenant.id, depth: 0 }));
   const work = (db: Knex.Transaction): Promise<T> => fn({ db, meta, actor: auth.actor, hooks }, runtime);
   return withTenant(knex, auth.tenant, work, { gate, oneStatement: opts.oneStatement });

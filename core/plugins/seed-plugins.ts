@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
-import type { Tenant } from '../db/tenant.js';
+import { asTenant, type Tenant } from '../db/tenant.js';
 import { mergePublishedMeta } from '../metadata/tenant-meta.js';
 import { recordActor } from './record-actor.js';
-import { asTenant } from './tenant-role.js';
 import { loadTenantRuntime } from './tenant-runtime.js';
 import type { PluginActor } from './types.js';
 

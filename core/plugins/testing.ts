@@ -7,7 +7,8 @@
 import type { Knex } from 'knex';
 import { connect, type Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
-import { createTenant, withTenant, type Tenant } from '../db/tenant.js';
+import { withTenant, type Tenant } from '../db/tenant.js';
+import { createTenant } from '../tenants/tenant-store.js';
 import { checkLayers } from '../metadata/check-layers.js';
 import type { MetadataProblem } from '../metadata/problem.js';
 import { saveTenantDocument } from '../metadata/save-tenant-document.js';

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/connect.js';
-import { createTenant, withTenant } from '../db/tenant.js';
+import { withTenant } from '../db/tenant.js';
+import { createTenant } from '../tenants/tenant-store.js';
 import { METADATA_KINDS, type DictionaryDocument, type EffectiveMeta, type EntityDocument, type MetadataDocument, type MetadataKind } from '../metadata/types.js';
 import { syncSchema } from '../schema/index.js';
 import type { Actor, RecordContext } from './types.js';

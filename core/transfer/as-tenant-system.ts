@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { getTenant, withTenant } from '../db/tenant.js';
+import { withTenant } from '../db/tenant.js';
+import { getTenant } from '../tenants/tenant-store.js';
 import { loadEffectiveMeta } from '../metadata/tenant-meta.js';
 import { loadTenantRuntime } from '../plugins/index.js';
 import type { Actor, RecordContext } from '../records/types.js';

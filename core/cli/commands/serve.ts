@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../http/logger.js';
 import { startServer } from '../../http/server.js';
-import { openDatabase } from '../open-db.js';
+import { openDatabaseForServing } from '../open-db.js';
 import { stopOnSignals } from '../stop-on-signals.js';
 
 export const portFromEnv = (given?: string): number => {
@@ -20,7 +20,7 @@ export const registerServe = (program: Command): void => {
     .option('--no-workflows', 'do not run workflows in this process (separate `crm worker` processes do)')
     .action(async (opts: { port?: string; host: string; workflows: boolean }) => {
       const log = createLogger();
-      const db = await openDatabase();
+      const db = await openDatabaseForServing();
       const server = await startServer({ db, port: portFromEnv(opts.port), host: opts.host, log, config: { trustProxy: process.env.TRUST_PROXY === '1' }, workflows: opts.workflows });
       log.info({ url: server.url, backend: db.backend }, 'listening');
       console.log(`CRM API listening on ${server.url} (${db.backend})`);
