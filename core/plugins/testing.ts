@@ -29,6 +29,7 @@ export { upgradePlugin } from './upgrade-plugin.js';
 export { loadTenantRuntime } from './tenant-runtime.js';
 export { runRecordAction } from './run-record-action.js';
 export { provisionTenant } from '../tenants/provision-tenant.js';
+export { withTenant, type Tenant } from '../db/tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
 export { handlePluginRoute } from './handle-plugin-route.js';
 

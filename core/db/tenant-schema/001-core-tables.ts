@@ -8,7 +8,7 @@ export const description = 'record history, the users mirror (id, team, active) 
 /**
  * Names start with "_" so no entity can take them. `_users` mirrors the tenant's users
  * from crm_system so row scopes such as `team` stay one SQL predicate inside the walls.
- * Idempotent (`if not exists`), as are rungs 2–5: tenants made before the ladder already
+ * Idempotent (`if not exists`), as are rungs 2–6: tenants made before the ladder already
  * have some or all of these and run them once to record their version.
  */
 export const up = async (trx: Knex.Transaction): Promise<void> => {
