@@ -1,5 +1,6 @@
 import { connect } from '../core/db/connect.js';
-import { getTenant, withTenant } from '../core/db/tenant.js';
+import { withTenant } from '../core/db/tenant.js';
+import { getTenant } from '../core/tenants/tenant-store.js';
 import { loadEffectiveMeta } from '../core/metadata/tenant-meta.js';
 import type { Actor } from '../core/records/types.js';
 import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT, REP_ROLE } from './entity.js';

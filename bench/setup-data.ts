@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { connect } from '../core/db/connect.js';
 import { migrateEngine } from '../core/db/migrate.js';
-import { createTenant, getTenant, withTenant } from '../core/db/tenant.js';
+import { withTenant } from '../core/db/tenant.js';
+import { createTenant, getTenant } from '../core/tenants/tenant-store.js';
 import { createLogger } from '../core/http/logger.js';
 import { startServer } from '../core/http/server.js';
 import { createUser } from '../core/security/index.js';

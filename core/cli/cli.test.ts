@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LATEST_TENANT_SCHEMA, TENANT_SCHEMA_LADDER } from '../db/tenant-schema/ladder.js';
 import { createScratchDatabase } from '../db/test-database.js';
 import { useBundledPluginCopy } from '../plugins/testing.js';
+import { withDatabase } from './open-db.js';
 import { EXIT, runCli } from './run-cli.js';
 
 /** Runs one `crm` command in-process against the test database and captures what it prints. */
@@ -96,6 +98,18 @@ describe('crm command line', () => {
     const out: string[] = [];
     expect(await runCli(['--version'], { err: () => undefined, out: (s) => out.push(s) })).toBe(EXIT.ok);
     expect(out.join('')).toBe(`${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
+  });
+
+  it('migrate climbs every tenant schema up the ladder, one line per tenant', async () => {
+    await withDatabase((db) => db.knex('crm_system.tenants').where({ slug: 'acme' }).update({ schema_version: LATEST_TENANT_SCHEMA - 2 }));
+    const top = LATEST_TENANT_SCHEMA;
+    const pending = TENANT_SCHEMA_LADDER.slice(-2).map((s) => `${String(s.version).padStart(3, '0')}-${s.name}`).join(', ');
+    const first = await crm('migrate');
+    expect(first.code).toBe(EXIT.ok);
+    expect(first.out).toContain(`tenant acme: schema v${top - 2} → v${top} (${pending})`);
+    expect(first.out).toContain(`tenant beta: schema v${top}, up to date`);
+    expect((await crm('migrate')).out).toContain(`tenant acme: schema v${top}, up to date`);
+    expect((await crm('tenant', 'list')).out).toMatch(new RegExp(`acme\\t.*\\tschema v${top}`));
   });
 
   it('answers usage mistakes with exit code 2', async () => {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getTenant } from '../db/tenant.js';
+import { findTenant, getTenant } from '../tenants/tenant-store.js';
 import { listUsers } from '../security/index.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
 
@@ -35,7 +35,7 @@ const generatePassword = (): string => `Demo-${randomBytes(9).toString('base64ur
  */
 export const ensureDemoTenant = async (knex: Knex, opts: { dataDir: string; password?: string; log: (l: string) => void }): Promise<DemoCredentials> => {
   const file = join(opts.dataDir, 'demo-admin.txt');
-  const exists = await knex('crm_system.tenants').where({ slug: DEMO_TENANT }).first('id');
+  const exists = await findTenant(knex, DEMO_TENANT);
   if (exists) {
     const password = opts.password ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined);
     return { tenant: DEMO_TENANT, email: DEMO_ADMIN, password, created: false, others: await othersOf(knex) };

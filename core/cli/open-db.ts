@@ -1,5 +1,6 @@
 import { connect, type Db } from '../db/connect.js';
 import { migrateEngine } from '../db/migrate.js';
+import { describeUpgrade, upgradeTenantSchemas } from '../tenants/upgrade-tenant-schemas.js';
 
 /** The command this process runs, as a second opener of the data directory is told (`export customer`). */
 const commandOfProcess = (): string => process.argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2).join(' ') || 'command';
@@ -20,6 +21,23 @@ export const openDatabase = async (holder?: string): Promise<Db> => {
   const db = connect(dbConfigFromEnv(holder));
   try {
     await migrateEngine(db.knex);
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    throw e;
+  }
+  return db;
+};
+
+/**
+ * Opens the database for a long-running process (server, worker): engine tables up to
+ * date, then every tenant's schema up the ladder, printing a line per tenant that
+ * climbed or failed. A tenant that fails stays as it was; its requests will fail, the
+ * others are served. `holder` names the process to a second opener of the embedded database.
+ */
+export const openDatabaseForServing = async (holder: string, log: (line: string) => void = console.log): Promise<Db> => {
+  const db = await openDatabase(holder);
+  try {
+    await upgradeTenantSchemas(db.knex, { onTenant: (u) => (u.steps.length || u.error ? log(describeUpgrade(u)) : undefined) });
   } catch (e) {
     await db.close().catch(() => undefined);
     throw e;

@@ -8,14 +8,14 @@ import { startServer } from '../http/server.js';
 import { buildStudioIfMissing } from './build-studio.js';
 import { portFromEnv } from './commands/serve.js';
 import { ensureDemoTenant } from './demo-tenant.js';
-import { dbConfigFromEnv, openDatabase } from './open-db.js';
+import { dbConfigFromEnv, openDatabaseForServing } from './open-db.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
 const main = async (): Promise<void> => {
   buildStudioIfMissing();
   const config = dbConfigFromEnv();
   const port = portFromEnv();
-  const db = await openDatabase('server');
+  const db = await openDatabaseForServing('server');
   const started = async () => {
     const demo = await ensureDemoTenant(db.knex, { dataDir: config.dataDir, password: process.env.CRM_DEMO_PASSWORD || undefined, log: (l) => console.log(l) });
     return { demo, server: await startServer({ db, port, log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }) }) };

@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Knex } from 'knex';
 import semver from 'semver';
-import { findAvailablePlugin, runPluginCommand } from '../plugins/index.js';
+import { findAvailablePlugin, installsOfPlugin, runPluginCommand } from '../plugins/index.js';
 
 /**
  * Upgrades one plugin in every tenant that has an older version installed, one tenant
@@ -11,11 +11,7 @@ import { findAvailablePlugin, runPluginCommand } from '../plugins/index.js';
  */
 export const upgradeAllTenants = async (input: { plugin: string; confirmDestructive?: boolean }, ctx: { knex: Knex }): Promise<{ upgraded: string[]; failed: { tenant: string; error: string }[] }> => {
   const available = await findAvailablePlugin(input.plugin);
-  const rows: { slug: string; version: string }[] = await ctx.knex('crm_system.plugin_installs as p')
-    .join('crm_system.tenants as t', 't.id', 'p.tenant_id')
-    .where({ 'p.plugin': input.plugin, 'p.status': 'installed' })
-    .orderBy('t.slug')
-    .select('t.slug', 'p.version');
+  const rows = await installsOfPlugin(ctx.knex, input.plugin);
   const due = rows.filter((r) => semver.lt(r.version, available.manifest.version));
   console.log(`${input.plugin} ${available.manifest.version}: ${due.length} of ${rows.length} tenant(s) to upgrade`);
   const bar = new SingleBar({ format: ' {bar} {value}/{total} {tenant}', stream: process.stderr }, Presets.shades_classic);
@@ -23,12 +19,12 @@ export const upgradeAllTenants = async (input: { plugin: string; confirmDestruct
   const upgraded: string[] = [];
   const failed: { tenant: string; error: string }[] = [];
   for (const r of due) {
-    bar.update({ tenant: r.slug });
+    bar.update({ tenant: r.tenant });
     try {
-      await runPluginCommand({ action: 'upgrade', plugin: input.plugin, tenant: r.slug, confirmDestructive: input.confirmDestructive }, { knex: ctx.knex });
-      upgraded.push(r.slug);
+      await runPluginCommand({ action: 'upgrade', plugin: input.plugin, tenant: r.tenant, confirmDestructive: input.confirmDestructive }, { knex: ctx.knex });
+      upgraded.push(r.tenant);
     } catch (e) {
-      failed.push({ tenant: r.slug, error: (e as Error).message });
+      failed.push({ tenant: r.tenant, error: (e as Error).message });
     }
     bar.increment();
   }

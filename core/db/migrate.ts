@@ -3,27 +3,25 @@ import { randomBytes } from 'node:crypto';
 import * as m001 from './migrations/001-engine-tables.js';
 import * as m002 from './migrations/002-login-throttle.js';
 import * as m003 from './migrations/003-tenant-users.js';
-import * as m004 from './migrations/004-counter-log.js';
-import * as m005 from './migrations/005-workflow-tables.js';
-import * as m006 from './migrations/006-tenant-files.js';
-import * as m007 from './migrations/007-saved-views.js';
-import * as m008 from './migrations/008-file-attachments.js';
+import * as m008 from './migrations/008-tenant-schema-version.js';
 
 interface Migration {
   name: string;
   up(knex: Knex): Promise<void>;
 }
 
-/** Engine migrations in the order they run. Append only; never edit a shipped one. */
+/**
+ * Engine migrations (schema crm_system) in the order they run. Append only; never edit a
+ * shipped one. Tables inside tenant schemas are not made here but by the tenant schema
+ * ladder (core/db/tenant-schema).
+ */
 const migrations: Migration[] = [
   { name: '001-engine-tables', ...m001 },
   { name: '002-login-throttle', ...m002 },
   { name: '003-tenant-users', ...m003 },
-  { name: '004-counter-log', ...m004 },
-  { name: '005-workflow-tables', ...m005 },
-  { name: '006-tenant-files', ...m006 },
-  { name: '007-saved-views', ...m007 },
-  { name: '008-file-attachments', ...m008 },
+  // 004–007 made tenant-internal tables in every tenant; the tenant schema ladder
+  // (core/db/tenant-schema, run by core/tenants) does that now, for old tenants too.
+  { name: '008-tenant-schema-version', ...m008 },
 ];
 
 /**

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './connect.js';
 import { openTestDatabase } from './test-database.js';
-import { createTenant, TenantGateClosed, withTenant } from './tenant.js';
+import { TenantGateClosed, withTenant } from './tenant.js';
+import { createTenant } from '../tenants/tenant-store.js';
 
 describe('tenant walls', () => {
   let db: Db;

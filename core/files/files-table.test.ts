@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
-import { up as attachFilesMigration } from '../db/migrations/008-file-attachments.js';
+import { climbTenantSchema } from '../db/tenant-schema/ladder.js';
 import { openTestDatabase } from '../db/test-database.js';
 import { createRecord } from '../records/index.js';
 import { recordsTenant, uploadedFile } from '../records/test-fixtures.js';
@@ -12,8 +12,8 @@ describe('the _files attachment columns on an existing tenant', () => {
   });
   afterAll(async () => db?.close());
 
-  it('are added by migration 008, which attaches the files that records already name', async () => {
-    const { run } = await recordsTenant(db);
+  it("are added by the tenant schema ladder's rung 7, which attaches the files that records already name", async () => {
+    const { run, tenant } = await recordsTenant(db);
     // A tenant as it was before: `_files` without the columns, attachment values naming uploads.
     const { named, loose, id } = await run(async (ctx) => {
       const named = await uploadedFile(ctx, { entity: 'account', field: 'files' }, 'named.pdf');
@@ -23,7 +23,7 @@ describe('the _files attachment columns on an existing tenant', () => {
       for (const column of ['entity', 'field', 'record_id', 'attached_at', 'detached_at']) await ctx.db.raw(`alter table _files drop column ${column}`);
       return { named, loose, id };
     });
-    await db.knex.transaction((trx) => attachFilesMigration(trx));
+    await db.knex.transaction((trx) => climbTenantSchema(trx, tenant, 6));
     const rows = await run((ctx) => ctx.db('_files').whereIn('id', [named.id, loose.id]).orderBy('name').select('name', 'entity', 'field', 'record_id', 'detached_at'));
     expect(rows).toEqual([
       { name: 'loose.pdf', entity: null, field: null, record_id: null, detached_at: null },

@@ -2,5 +2,5 @@
 export { readFile } from './read-file.js';
 export { MAX_FILE_BYTES, storeFile, type FileUpload, type StoredFile } from './store-file.js';
 export { acceptAttribute, fileProblem, maxBytesOf, maxFilesOf, sizeText, type AttachmentLimits, type FileProblem } from './attachment-limits.js';
-export { DETACHED_FILE_RETENTION_MS, FILE_ATTACHMENT_DDL, UNATTACHED_FILE_TTL_MS } from './files-table.js';
+export { DETACHED_FILE_RETENTION_MS, UNATTACHED_FILE_TTL_MS } from './files-table.js';
 export { sweepAllTenantFiles, sweepFiles, type SweepLimits } from './sweep-files.js';

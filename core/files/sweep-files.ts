@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { tenantFromRow, withTenant } from '../db/tenant.js';
+import { withTenant } from '../db/tenant.js';
+import { listTenants } from '../tenants/tenant-store.js';
 import { DETACHED_FILE_RETENTION_MS, UNATTACHED_FILE_TTL_MS } from './files-table.js';
 
 export interface SweepLimits {
@@ -32,9 +33,9 @@ export const sweepFiles = async (db: Knex.Transaction, now: Date, limits: SweepL
  */
 export const sweepAllTenantFiles = async (knex: Knex, now: Date = new Date(), onError: (e: unknown) => void = () => undefined): Promise<number> => {
   let swept = 0;
-  for (const row of await knex('crm_system.tenants').where({ status: 'active' }).select('*')) {
+  for (const tenant of await listTenants(knex, { active: true })) {
     try {
-      const { unattached, detached } = await withTenant(knex, tenantFromRow(row), (trx) => sweepFiles(trx, now));
+      const { unattached, detached } = await withTenant(knex, tenant, (trx) => sweepFiles(trx, now));
       swept += unattached + detached;
     } catch (e) {
       onError(e);

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
-import { createTenant, type Tenant } from '../db/tenant.js';
+import { type Tenant } from '../db/tenant.js';
+import { createTenant } from '../tenants/tenant-store.js';
 import { createUser } from '../security/index.js';
 import { createLogger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';

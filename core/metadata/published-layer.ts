@@ -1,4 +1,5 @@
 import { notFound } from '../errors.js';
+import { publishedVersionOf, setPublishedVersion } from '../tenants/tenant-store.js';
 import type { MetadataDocument } from './types.js';
 import { VERSIONS, lockTenant, type TenantMetaCtx } from './tenant-store.js';
 
@@ -6,14 +7,10 @@ type ReadCtx = Pick<TenantMetaCtx, 'knex' | 'tenant'>;
 
 /** The tenant layer in force: the snapshot of the published version (none before the first publish). */
 export const loadPublishedTenantLayer = async (ctx: ReadCtx): Promise<MetadataDocument[]> => {
-  const row = await ctx.knex('crm_system.tenants as t')
-    .leftJoin(`${VERSIONS} as v`, function () {
-      this.on('v.tenant_id', '=', 't.id').andOn('v.version', '=', 't.published_version');
-    })
-    .where('t.id', ctx.tenant.id)
-    .first('t.published_version', 'v.snapshot');
-  if (!row) throw notFound(`Tenant "${ctx.tenant.slug}" does not exist`);
-  return (row.snapshot as MetadataDocument[] | null) ?? [];
+  const version = await publishedVersionOf(ctx.knex, ctx.tenant);
+  if (!version) return [];
+  const row = await ctx.knex(VERSIONS).where({ tenant_id: ctx.tenant.id, version }).first('snapshot');
+  return (row?.snapshot as MetadataDocument[] | null | undefined) ?? [];
 };
 
 /**
@@ -26,8 +23,6 @@ export const markPublished = async (input: { version: number }, ctx: ReadCtx): P
     await lockTenant(trx, ctx.tenant);
     const updated = await trx(VERSIONS).where({ tenant_id: ctx.tenant.id, version: input.version }).update({ published_at: trx.fn.now() });
     if (!updated) throw notFound(`Version ${input.version} does not exist`);
-    await trx('crm_system.tenants')
-      .where({ id: ctx.tenant.id })
-      .update({ published_version: input.version, meta_revision: trx.raw('meta_revision + 1') });
+    await setPublishedVersion(trx, ctx.tenant, input.version);
     return { version: input.version };
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
-import { createTenant } from '../db/tenant.js';
+import { createTenant } from '../tenants/tenant-store.js';
 import type { AppError } from '../errors.js';
 import { saveTenantDocument } from './save-tenant-document.js';
 import { deleteTenantDocument } from './delete-tenant-document.js';

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
+import { refreshTenant } from '../tenants/tenant-store.js';
 import { discoverPlugins } from '../plugins/discover-plugins.js';
 import { orderByDependencies } from '../plugins/order-by-dependencies.js';
 import { installedPlugins } from '../plugins/plugin-installs.js';
@@ -52,6 +53,5 @@ export const loadEffectiveMeta = async (knex: Knex, tenant: Tenant): Promise<Eff
 
 /** Reads the tenant's current revision (for callers holding an older Tenant object). */
 export const currentRevision = async (knex: Knex, tenant: Tenant): Promise<Tenant> => {
-  const row = await knex('crm_system.tenants').where({ id: tenant.id }).first('meta_revision', 'published_version');
-  return row ? { ...tenant, metaRevision: Number(row.meta_revision), publishedVersion: Number(row.published_version) } : tenant;
+  return refreshTenant(knex, tenant);
 };

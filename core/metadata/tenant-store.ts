@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
-import { notFound } from '../errors.js';
+import { lockTenantRow } from '../tenants/tenant-store.js';
 import type { MetadataDocument } from './types.js';
 import type { MetadataLayer } from './merge-layers.js';
 import type { Change } from './diff-documents.js';
@@ -26,11 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const tenantLayer = (documents: MetadataDocument[]): MetadataLayer => ({ source: 'tenant', documents });
 
 /** Locks the tenant's row for the transaction, so saves of one tenant take version numbers one at a time. */
-export const lockTenant = async (trx: Knex, tenant: Tenant): Promise<{ published_version: number }> => {
-  const row = await trx('crm_system.tenants').where({ id: tenant.id }).forUpdate().first('published_version');
-  if (!row) throw notFound(`Tenant "${tenant.slug}" does not exist`);
-  return row;
-};
+export const lockTenant = async (trx: Knex, tenant: Tenant): Promise<{ publishedVersion: number }> => lockTenantRow(trx, tenant);
 
 /** The working (draft) layer: every document the tenant has saved. */
 export const readDraft = async (db: Knex, tenant: Tenant): Promise<MetadataDocument[]> => {

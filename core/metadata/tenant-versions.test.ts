@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
-import { createTenant } from '../db/tenant.js';
+import { createTenant, findTenantById } from '../tenants/tenant-store.js';
 import { saveTenantDocument } from './save-tenant-document.js';
 import { listTenantDocuments } from './tenant-documents.js';
 import { getVersion, listVersions, restoreVersion } from './tenant-versions.js';
@@ -42,8 +42,7 @@ describe('tenant layer versions', () => {
     expect(await loadPublishedTenantLayer(ctx)).toEqual([]);
     await markPublished({ version: 1 }, ctx);
     expect(await loadPublishedTenantLayer(ctx)).toEqual([visit({ topic: { type: 'text' } })]);
-    const tenant = await db.knex('crm_system.tenants').where({ id: ctx.tenant.id }).first();
-    expect(tenant).toMatchObject({ published_version: 1, meta_revision: 1 });
+    expect(await findTenantById(db.knex, ctx.tenant.id)).toMatchObject({ publishedVersion: 1, metaRevision: 1 });
     expect((await listVersions(ctx)).find((v) => v.version === 1)?.publishedAt).toMatch(/^\d{4}-/);
     expect((await markPublished({ version: 9 }, ctx).catch((e) => e)).status).toBe(404);
   });

@@ -25,7 +25,7 @@ export { definePlugin } from './define-plugin.js';
 export { BUNDLED_PLUGINS_DIR, pluginsDir } from './plugins-dir.js';
 export { brokenPlugins, discoverPlugins, findAvailablePlugin, forgetDiscoveredPlugins, type BrokenPlugin } from './discover-plugins.js';
 export { checkRequirement, orderByDependencies, withDependencies } from './order-by-dependencies.js';
-export { installedPlugins } from './plugin-installs.js';
+export { installedPlugins, installsOfPlugin } from './plugin-installs.js';
 export { installedPluginLayers, pluginLayer } from './plugin-layers.js';
 export { installPlugin, type InstallPluginInput } from './install-plugin.js';
 export { upgradePlugin, type UpgradePluginInput } from './upgrade-plugin.js';

@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
-import type { Tenant } from '../db/tenant.js';
+import { asTenant, type Tenant } from '../db/tenant.js';
 import { lockTenant } from '../metadata/tenant-store.js';
 import { syncTenantSchema } from '../schema/publish.js';
 import { discoverPlugins } from './discover-plugins.js';
 import { installedPlugins } from './plugin-installs.js';
 import { writeSnapshot, readSnapshot, type PluginSnapshot } from './plugin-snapshots.js';
-import { asTenant } from './tenant-role.js';
 import type { AvailablePlugin, InstalledPlugin, LifecycleResult } from './types.js';
 
 /** Where every lifecycle operation starts: the tenant locked, its installs and the plugins on disk. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { getTenant } from '../db/tenant.js';
+import { getTenant } from '../tenants/tenant-store.js';
 import { badRequest } from '../errors.js';
 import { installPlugin } from './install-plugin.js';
 import { purgePlugin } from './purge-plugin.js';

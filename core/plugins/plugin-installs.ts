@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
+import { bumpMetaRevision as bumpTenantMetaRevision, listTenants } from '../tenants/tenant-store.js';
 import type { InstalledPlugin, InstallStatus } from './types.js';
 
 const INSTALLS = 'crm_system.plugin_installs';
@@ -22,6 +23,13 @@ export const installedPlugins = async (knex: Knex, tenant: Tenant): Promise<Inst
 };
 
 /** Records that `plugin` is at `version` with `status` for the tenant (insert or update). */
+/** The tenants that have the plugin installed, with the version each has (tenant slugs in order). */
+export const installsOfPlugin = async (knex: Knex, plugin: string): Promise<{ tenant: string; version: string }[]> => {
+  const rows: { tenant_id: string; version: string }[] = await knex(INSTALLS).where({ plugin, status: 'installed' }).select('tenant_id', 'version');
+  const versions = new Map(rows.map((r) => [r.tenant_id, r.version]));
+  return (await listTenants(knex)).filter((t) => versions.has(t.id)).map((t) => ({ tenant: t.slug, version: versions.get(t.id) as string }));
+};
+
 export const writeInstall = async (trx: Knex, tenant: Tenant, row: { plugin: string; version: string; status: InstallStatus }): Promise<void> => {
   await trx(INSTALLS)
     .insert({ tenant_id: tenant.id, ...row })
@@ -34,6 +42,4 @@ export const deleteInstall = async (trx: Knex, tenant: Tenant, plugin: string): 
 };
 
 /** Makes caches of the tenant's effective metadata refresh. */
-export const bumpMetaRevision = async (trx: Knex, tenant: Tenant): Promise<void> => {
-  await trx('crm_system.tenants').where({ id: tenant.id }).update({ meta_revision: trx.raw('meta_revision + 1') });
-};
+export const bumpMetaRevision = async (trx: Knex, tenant: Tenant): Promise<void> => bumpTenantMetaRevision(trx, tenant);

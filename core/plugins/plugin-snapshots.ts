@@ -4,7 +4,8 @@ import type { ParkedPart } from './park-customisations.js';
 
 /**
  * The documents of each plugin as the tenant installed it, kept in the tenant's schema
- * (internal table `_plugin_documents`, ignored by schema sync). An upgrade compares them
+ * (internal table `_plugin_documents`, made by the tenant schema ladder and ignored by
+ * schema sync). An upgrade compares them
  * with the new version's by stable id to rebase the tenant's customisations; purge
  * uses them to find the plugin's tables. All functions take a transaction inside the
  * tenant's walls.
@@ -25,31 +26,13 @@ export interface ParkedLayers {
 
 const TABLE = '_plugin_documents';
 
-const ensureTable = async (t: Knex.Transaction): Promise<void> => {
-  await t.raw(`create table if not exists ${TABLE} (
-    plugin text primary key,
-    version text not null,
-    manifest jsonb not null,
-    documents jsonb not null,
-    parked jsonb,
-    saved_at timestamptz not null default now()
-  )`);
-};
-
-const tableExists = async (t: Knex.Transaction): Promise<boolean> => {
-  const { rows } = await t.raw(`select to_regclass(?) is not null as present`, [TABLE]);
-  return Boolean(rows[0]?.present);
-};
-
 export const readSnapshot = async (t: Knex.Transaction, plugin: string): Promise<PluginSnapshot | undefined> => {
-  if (!(await tableExists(t))) return undefined;
   const row = await t(TABLE).where({ plugin }).first('plugin', 'version', 'manifest', 'documents', 'parked');
   return row ? { plugin: row.plugin, version: row.version, manifest: row.manifest, documents: row.documents, parked: row.parked ?? undefined } : undefined;
 };
 
 /** Stores (or replaces) a plugin's snapshot; `parked` is cleared unless given. */
 export const writeSnapshot = async (t: Knex.Transaction, snapshot: PluginSnapshot): Promise<void> => {
-  await ensureTable(t);
   const values = {
     version: snapshot.version,
     manifest: JSON.stringify(snapshot.manifest),
@@ -63,5 +46,5 @@ export const writeSnapshot = async (t: Knex.Transaction, snapshot: PluginSnapsho
 };
 
 export const deleteSnapshot = async (t: Knex.Transaction, plugin: string): Promise<void> => {
-  if (await tableExists(t)) await t(TABLE).where({ plugin }).delete();
+  await t(TABLE).where({ plugin }).delete();
 };

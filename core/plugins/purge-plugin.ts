@@ -1,4 +1,4 @@
-import type { Tenant } from '../db/tenant.js';
+import { asTenant, type Tenant } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 import { mergePublishedMeta } from '../metadata/tenant-meta.js';
 import { listRetired } from '../schema/retired.js';
@@ -8,7 +8,6 @@ import { beginLifecycle, emptyResult, readSnapshots } from './lifecycle-steps.js
 import { bumpMetaRevision, deleteInstall } from './plugin-installs.js';
 import { deleteSnapshot } from './plugin-snapshots.js';
 import { readTenantLayers, writeTenantLayers } from './tenant-layers.js';
-import { asTenant } from './tenant-role.js';
 import type { LifecycleResult, PluginLifecycleCtx } from './types.js';
 
 export interface PurgePluginInput {

@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
-import type { Tenant } from '../db/tenant.js';
+import { asTenant, type Tenant } from '../db/tenant.js';
 import { mergePublishedMeta } from '../metadata/tenant-meta.js';
 import { recordActor } from './record-actor.js';
-import { asTenant } from './tenant-role.js';
 import { loadTenantRuntime } from './tenant-runtime.js';
-import { createWorkflowTables, hooksForDoor } from '../workflow/index.js';
+import { hooksForDoor } from '../workflow/index.js';
 import type { PluginActor } from './types.js';
 
 /**
@@ -28,7 +27,6 @@ export const seedPlugins = async (
   const hooks = hooksForDoor({ door: 'seed', tenantId: input.tenant.id, pluginHooks: runtime.hooks });
   const counts: Record<string, number> = {};
   await asTenant(trx, input.tenant, async (db) => {
-    await createWorkflowTables(db);
     for (const seed of seeds) {
       const created = await seed.run({ db, meta, actor, hooks, door: 'seed', tenant: input.tenant });
       for (const [entity, n] of Object.entries(created ?? {})) counts[entity] = (counts[entity] ?? 0) + n;

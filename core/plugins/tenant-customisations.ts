@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
-import type { Tenant } from '../db/tenant.js';
+import { asTenant, type Tenant } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 import type { MetadataDocument } from '../metadata/types.js';
 import { ownedDocuments } from './owned-documents.js';
 import { parkCustomisations, restoreCustomisations } from './park-customisations.js';
 import { readSnapshot, writeSnapshot, type PluginSnapshot } from './plugin-snapshots.js';
 import { readTenantLayers, writeTenantLayers } from './tenant-layers.js';
-import { asTenant } from './tenant-role.js';
 import type { AvailablePlugin, PluginActor } from './types.js';
 
 interface Ctx {

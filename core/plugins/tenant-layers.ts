@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
+import { publishedVersionOf } from '../tenants/tenant-store.js';
 import { diffLayers } from '../metadata/diff-documents.js';
 import { loadPublishedTenantLayer, markPublished } from '../metadata/published-layer.js';
 import { DOCUMENTS, appendVersion, readDraft } from '../metadata/tenant-store.js';
@@ -16,11 +17,11 @@ export interface TenantLayers {
 }
 
 export const readTenantLayers = async (trx: Knex.Transaction, tenant: Tenant): Promise<TenantLayers> => {
-  const row = await trx('crm_system.tenants').where({ id: tenant.id }).first('published_version');
+  const publishedVersion = await publishedVersionOf(trx, tenant);
   return {
     draft: await readDraft(trx, tenant),
     published: await loadPublishedTenantLayer({ knex: trx, tenant }),
-    publishedVersion: Number(row?.published_version ?? 0),
+    publishedVersion,
   };
 };
 

@@ -7,7 +7,8 @@
 import type { Knex } from 'knex';
 import { connect, type Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
-import { createTenant, withTenant, type Tenant } from '../db/tenant.js';
+import { withTenant, type Tenant } from '../db/tenant.js';
+import { createTenant } from '../tenants/tenant-store.js';
 import { checkLayers } from '../metadata/check-layers.js';
 import type { MetadataProblem } from '../metadata/problem.js';
 import { saveTenantDocument } from '../metadata/save-tenant-document.js';
@@ -28,6 +29,7 @@ export { uninstallPlugin } from './uninstall-plugin.js';
 export { upgradePlugin } from './upgrade-plugin.js';
 export { loadTenantRuntime } from './tenant-runtime.js';
 export { provisionTenant } from '../tenants/provision-tenant.js';
+export { withTenant, type Tenant } from '../db/tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
 
 /** A plugin's record action as the given actor, through core/work (door `action`: plugin hooks and workflow triggers). */

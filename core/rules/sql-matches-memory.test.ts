@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
-import { createTenant, withTenant, type Tenant } from '../db/tenant.js';
+import { withTenant, type Tenant } from '../db/tenant.js';
+import { createTenant } from '../tenants/tenant-store.js';
 import { compileCondition, compilePredicate, ruleAccepts, type ResolvedVar, type ValueType } from './index.js';
 
 /** The property that keeps the two forms of a rule equal: SQL selects exactly the rows memory accepts. */

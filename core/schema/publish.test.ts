@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
-import { createTenant, withTenant } from '../db/tenant.js';
+import { withTenant } from '../db/tenant.js';
+import { createTenant } from '../tenants/tenant-store.js';
 import { saveTenantDocument } from '../metadata/save-tenant-document.js';
 import { currentRevision, loadEffectiveMeta } from '../metadata/tenant-meta.js';
 import { planPublish, publishTenant } from './publish.js';

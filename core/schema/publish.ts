@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { withTenant, type Tenant } from '../db/tenant.js';
+import { asTenant, withTenant, type Tenant } from '../db/tenant.js';
+import { bumpMetaRevision } from '../tenants/tenant-store.js';
 import { invalidInput } from '../errors.js';
 import { markPublished } from '../metadata/published-layer.js';
 import { formatProblem } from '../metadata/problem.js';
@@ -39,18 +40,6 @@ const draftMetaOrRefuse = async (knex: Knex, tenant: Tenant): Promise<EffectiveM
 };
 
 /**
- * Runs fn under the tenant's role inside the caller's transaction (a savepoint), then
- * returns to the engine role so the same transaction can record the publish.
- */
-const asTenant = async <T>(trx: Knex.Transaction, tenant: Tenant, fn: (t: Knex.Transaction) => Promise<T>): Promise<T> => {
-  try {
-    return await withTenant(trx, tenant, fn);
-  } finally {
-    await trx.raw(`select set_config('role', 'none', true), set_config('search_path', '"$user", public', true)`);
-  }
-};
-
-/**
  * The dry run of a publish: the schema steps the draft needs, each safe or destructive,
  * plus what it retires (no table change, but hidden from users).
  */
@@ -82,7 +71,7 @@ export const publishTenant = async (
     });
     const version = await latestVersion(trx, tenant);
     if (version > 0) await markPublished({ version }, { knex: trx, tenant });
-    else await trx('crm_system.tenants').where({ id: tenant.id }).update({ meta_revision: trx.raw('meta_revision + 1') });
+    else await bumpMetaRevision(trx, tenant);
     await trx('crm_system.audit_log').insert({
       tenant_id: tenant.id,
       actor_id: /^[0-9a-f-]{36}$/i.test(actor.id) ? actor.id : null,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
-import { createTenant, withTenant } from '../db/tenant.js';
+import { withTenant } from '../db/tenant.js';
+import { createTenant } from '../tenants/tenant-store.js';
 
 /** Test support: a fresh tenant and a runner for work inside its walls. */
 export const newTenant = async (db: Db, slug: string) => {

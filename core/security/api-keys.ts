@@ -4,6 +4,7 @@ import { invalidInput, notFound } from '../errors.js';
 import { audit } from './audit.js';
 import { forgetAuth } from './remembered-auth.js';
 import { digest, newSecret } from './secrets.js';
+import { TENANTS } from '../tenants/tenant-store.js';
 import { ACTOR_COLUMNS, authFromRow } from './sessions.js';
 import type { AuthContext, SecurityCtx } from './types.js';
 
@@ -64,7 +65,7 @@ export const revokeApiKey = async (input: { tenantId: string; id: string; userId
 export const resolveApiKey = async (key: string, knex: Knex): Promise<AuthContext | undefined> => {
   const row = await knex('crm_system.api_keys as k')
     .join('crm_system.users as u', 'u.id', 'k.user_id')
-    .join('crm_system.tenants as t', 't.id', 'k.tenant_id')
+    .join(`${TENANTS} as t`, 't.id', 'k.tenant_id')
     .where('k.key_hash', digest(key))
     .whereNull('k.revoked_at')
     .andWhere({ 'u.active': true, 't.status': 'active' })

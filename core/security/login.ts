@@ -1,4 +1,5 @@
-import { tenantFromRow, type Tenant } from '../db/tenant.js';
+import type { Tenant } from '../db/tenant.js';
+import { findTenant } from '../tenants/tenant-store.js';
 import { unauthorized } from '../errors.js';
 import { audit } from './audit.js';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle.js';
@@ -26,18 +27,18 @@ export const login = async (input: LoginInput, { knex }: SecurityCtx): Promise<N
   const email = input.email.trim().toLowerCase();
   const keys = { account: `${input.tenant}/${email}`, address: input.ip };
   await assertLoginAllowed(knex, keys);
-  const tenantRow = await knex('crm_system.tenants').where({ slug: input.tenant, status: 'active' }).first();
-  const user: UserRow | undefined = tenantRow
-    ? await knex('crm_system.users').where({ tenant_id: tenantRow.id, active: true }).whereRaw('lower(email) = ?', [email]).first()
+  const tenant = await findTenant(knex, input.tenant, { active: true });
+  const user: UserRow | undefined = tenant
+    ? await knex('crm_system.users').where({ tenant_id: tenant.id, active: true }).whereRaw('lower(email) = ?', [email]).first()
     : undefined;
   const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
-  if (!user || !ok) {
+  if (!tenant || !user || !ok) {
     await recordLoginFailure(knex, keys);
-    await audit(knex, { tenantId: tenantRow?.id ?? null, actorId: user?.id, action: 'auth.login_failed', details: { email, ip: input.ip } });
+    await audit(knex, { tenantId: tenant?.id ?? null, actorId: user?.id, action: 'auth.login_failed', details: { email, ip: input.ip } });
     throw unauthorized(WRONG);
   }
   await clearLoginFailures(knex, keys);
-  const session = await createSession({ tenantId: tenantRow.id, userId: user.id }, { knex });
-  await audit(knex, { tenantId: tenantRow.id, actorId: user.id, action: 'auth.login', details: { ip: input.ip } });
-  return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, actor: publicUser(user), tenant: tenantFromRow(tenantRow) };
+  const session = await createSession({ tenantId: tenant.id, userId: user.id }, { knex });
+  await audit(knex, { tenantId: tenant.id, actorId: user.id, action: 'auth.login', details: { ip: input.ip } });
+  return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, actor: publicUser(user), tenant };
 };

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { findTenantById, withTenant } from '../db/tenant.js';
+import { asTenant } from '../db/tenant.js';
+import { findTenantById } from '../tenants/tenant-store.js';
 
 /**
  * Writes a user's id, team and active flag into the tenant's `_users` table, inside the
@@ -8,6 +9,5 @@ import { findTenantById, withTenant } from '../db/tenant.js';
 export const mirrorUser = async (trx: Knex.Transaction, tenantId: string, user: { id: string; team: string | null; active: boolean }): Promise<void> => {
   const tenant = await findTenantById(trx, tenantId);
   if (!tenant) return;
-  await withTenant(trx, tenant, (t) => t('_users').insert(user).onConflict('id').merge(['team', 'active']));
-  await trx.raw(`select set_config('role', 'none', true), set_config('search_path', '"$user", public', true)`);
+  await asTenant(trx, tenant, (t) => t('_users').insert(user).onConflict('id').merge(['team', 'active']));
 };

@@ -1,4 +1,5 @@
 import type { TenantGate } from '../db/tenant.js';
+import { TENANTS } from '../tenants/tenant-store.js';
 import type { AuthContext } from './types.js';
 
 /**
@@ -71,7 +72,7 @@ export const gateOf = (digest: string, auth: AuthContext): TenantGate | undefine
   const tenant = quoted(auth.tenant.id, UUID);
   const user = quoted(auth.actor.id, UUID);
   if (!hash || !tenant || !user) return undefined;
-  const people = `join crm_system.users as u on u.id = ?.user_id join crm_system.tenants as t on t.id = ?.tenant_id`;
+  const people = `join crm_system.users as u on u.id = ?.user_id join ${TENANTS} as t on t.id = ?.tenant_id`;
   const live = `u.active and t.status = 'active' and u.id = ${user} and t.id = ${tenant} and ${unchanged(auth)}`;
   if (auth.via === 'api_key') {
     const scopes = `k.scopes = cast(array[${(auth.scopes ?? []).map(text).join(', ')}] as text[])`;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { tenantFromRow } from '../db/tenant.js';
+import { TENANTS, tenantColumns, tenantFromRow } from '../tenants/tenant-store.js';
 import { forgetAuth } from './remembered-auth.js';
 import { digest, newSecret } from './secrets.js';
 import type { AuthContext, SecurityCtx } from './types.js';
@@ -39,13 +39,7 @@ export const ACTOR_COLUMNS = [
   'u.roles',
   'u.team',
   'u.locale',
-  't.id',
-  't.slug',
-  't.name',
-  't.schema_name',
-  't.role_name',
-  't.published_version',
-  't.meta_revision',
+  ...tenantColumns('t'),
 ];
 
 type ActorRow = Record<string, unknown>;
@@ -69,7 +63,7 @@ export const resolveSession = async (token: string, via: 'cookie' | 'bearer', kn
   const id = digest(token);
   const row = await knex('crm_system.sessions as s')
     .join('crm_system.users as u', 'u.id', 's.user_id')
-    .join('crm_system.tenants as t', 't.id', 's.tenant_id')
+    .join(`${TENANTS} as t`, 't.id', 's.tenant_id')
     .where('s.id', id)
     .andWhere('s.expires_at', '>', knex.fn.now())
     .andWhere({ 'u.active': true, 't.status': 'active' })

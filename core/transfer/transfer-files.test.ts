@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
-import { createTenant } from '../db/tenant.js';
+import { createTenant } from '../tenants/tenant-store.js';
 import { listRecords } from '../records/index.js';
 import { rejection } from '../records/test-fixtures.js';
 import { createUser } from '../security/index.js';

@@ -4,7 +4,7 @@ import { loadEffectiveMeta } from '../metadata/tenant-meta.js';
 import type { EffectiveMeta } from '../metadata/types.js';
 import type { TenantRuntime } from '../plugins/index.js';
 import type { Actor, Door, RecordContext } from '../records/types.js';
-import { ensureWorkflowTables, hooksForDoor } from '../workflow/index.js';
+import { hooksForDoor } from '../workflow/index.js';
 import { runtimeOf } from './runtime-cache.js';
 
 /** Who works in which tenant, and how the work came in. */
@@ -45,7 +45,7 @@ export interface PreparedWork {
  * (hooksForDoor): every door fires the plugins' hooks and the workflow triggers.
  */
 export const prepareTenantWork = async (knex: Knex, work: Omit<TenantWork, 'gate' | 'recheck' | 'oneStatement'>): Promise<PreparedWork> => {
-  const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, work.tenant), runtimeOf(knex, work.tenant), ensureWorkflowTables(knex, work.tenant)]);
+  const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, work.tenant), runtimeOf(knex, work.tenant)]);
   const hooks = hooksForDoor({ door: work.door, tenantId: work.tenant.id, pluginHooks: runtime.hooks, workflows: work.workflows });
   return {
     meta,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { getTenant } from '../db/tenant.js';
 import type { Actor, Door } from '../records/types.js';
+import { getTenant } from '../tenants/tenant-store.js';
 import { listUsers } from '../security/index.js';
 import { openTenantWork, type WorkContext } from './open-tenant-work.js';
 

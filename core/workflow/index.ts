@@ -6,7 +6,6 @@
 export { startWorkflowWorker, type WorkflowWorker, type WorkerOptions } from './worker.js';
 export { workflowHooks, composeHooks, MAX_DEPTH } from './triggers/record-hooks.js';
 export { hooksForDoor, WorkflowsNotOptional, type DoorHooksInput } from './triggers/door-hooks.js';
-export { ensureWorkflowTables, createWorkflowTables } from './tables/ensure-tables.js';
 export { startManualRuns } from './triggers/start-manual.js';
 export { receiveWebhook } from './triggers/receive-webhook.js';
 export { webhookSecret, signBody } from './triggers/webhook-secret.js';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, provisionTenant, startTestServer } from '../../core/plugins/testing.js';
+import { api, provisionTenant, startTestServer, withTenant, type Tenant } from '../../core/plugins/testing.js';
 
 const PASSWORD = 'Sales-Demo-2026';
 type Call = ReturnType<typeof api>;
@@ -11,15 +11,12 @@ const SOLD = { in: [{ var: 'status' }, ['confirmed', 'paid', 'shipped', 'complet
 describe('sales: demo data, reference roles and analysis', () => {
   let close: () => Promise<void>;
   let knex: Knex;
-  let schema: string;
+  let tenant: Tenant;
   let demoUsers: string[];
   const as: Record<string, Call> = {};
   const ids: Record<string, string> = {};
   const sql = async (query: string): Promise<Row[]> =>
-    knex.transaction(async (trx) => {
-      await trx.raw(`set local search_path to "${schema}"`);
-      return (await trx.raw(query)).rows;
-    });
+    withTenant(knex, tenant, async (trx) => (await trx.raw(query)).rows);
   const list = async (who: string, entity: string, query = '') => {
     const res = await as[who]('GET', `/api/records/${entity}?limit=500${query}`);
     expect(res.status).toBe(200);
@@ -32,7 +29,7 @@ describe('sales: demo data, reference roles and analysis', () => {
     close = () => server.close();
     knex = db.knex;
     const made = await provisionTenant({ slug: 'demo_sales', adminEmail: 'admin@demo_sales.local', adminPassword: PASSWORD, plugins: ['sales'], demoData: true }, { knex });
-    schema = made.tenant.schema;
+    tenant = made.tenant;
     demoUsers = made.demoUsers.map((u) => u.email);
     for (const login of ['admin', 'lihua', 'wangqiang', 'director', 'ceo']) {
       const res = await api(url)('POST', '/api/auth/login', { tenant: 'demo_sales', email: `${login}@demo_sales.local`, password: PASSWORD });

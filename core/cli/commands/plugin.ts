@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { getTenant } from '../../db/tenant.js';
+import { getTenant } from '../../tenants/tenant-store.js';
 import { listPlugins, runPluginCommand, type PluginCommandInput } from '../../plugins/index.js';
 import { withDatabase } from '../open-db.js';
 import { upgradeAllTenants } from '../upgrade-all-tenants.js';

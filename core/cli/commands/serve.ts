@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../http/logger.js';
 import { startServer } from '../../http/server.js';
-import { openDatabase } from '../open-db.js';
+import { openDatabaseForServing } from '../open-db.js';
 import { stopOnSignals } from '../stop-on-signals.js';
 
 export const portFromEnv = (given?: string): number => {
@@ -21,7 +21,7 @@ export const registerServe = (program: Command): void => {
     .action(async (opts: { port?: string; host: string; workflows: boolean }) => {
       const log = createLogger();
       const port = portFromEnv(opts.port);
-      const db = await openDatabase('server');
+      const db = await openDatabaseForServing('server');
       const server = await startServer({ db, port, host: opts.host, log, config: { trustProxy: process.env.TRUST_PROXY === '1' }, workflows: opts.workflows }).catch(async (e: unknown) => {
         await db.close();
         throw e;

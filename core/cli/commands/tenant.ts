@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { provisionTenant } from '../../tenants/provision-tenant.js';
+import { listTenants } from '../../tenants/tenant-store.js';
 import { withDatabase } from '../open-db.js';
 
 const pluginList = (v?: string): string[] | 'all' | undefined => (v === undefined ? undefined : v === 'all' ? 'all' : v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -28,9 +29,9 @@ export const registerTenant = (program: Command): void => {
     .description('list tenants')
     .action(() =>
       withDatabase(async (db) => {
-        const rows = await db.knex('crm_system.tenants').orderBy('slug').select('slug', 'name', 'status', 'published_version');
-        if (!rows.length) console.log('no tenants yet');
-        for (const r of rows) console.log(`${r.slug}\t${r.name}\t${r.status}\tmetadata v${r.published_version}`);
+        const tenants = await listTenants(db.knex);
+        if (!tenants.length) console.log('no tenants yet');
+        for (const t of tenants) console.log(`${t.slug}\t${t.name}\t${t.status}\tmetadata v${t.publishedVersion}\tschema v${t.schemaVersion}`);
       }),
     );
 };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { getTenant } from '../../db/tenant.js';
+import { getTenant } from '../../tenants/tenant-store.js';
 import { createUser, findUserByEmail, listUsers, updateUser } from '../../security/index.js';
 import { withDatabase } from '../open-db.js';
 

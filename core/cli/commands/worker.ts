@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { badRequest } from '../../errors.js';
 import { createLogger } from '../../http/logger.js';
 import { startWorkflowWorker } from '../../workflow/index.js';
-import { openDatabase } from '../open-db.js';
+import { openDatabaseForServing } from '../open-db.js';
 import { stopOnSignals } from '../stop-on-signals.js';
 
 /**
@@ -20,7 +20,7 @@ export const registerWorker = (program: Command): void => {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw badRequest('--concurrency must be a whole number from 1 to 64');
       if (!process.env.DATABASE_URL) throw badRequest('crm worker needs DATABASE_URL (with the embedded database, the server runs the workflows itself)');
       const log = createLogger();
-      const db = await openDatabase();
+      const db = await openDatabaseForServing('worker');
       const onError = (e: unknown) => log.error({ error: (e as Error)?.message ?? String(e), code: (e as { code?: string })?.code }, 'workflow worker');
       const worker = await startWorkflowWorker(db, { concurrency, onError });
       log.info({ concurrency }, 'workflow worker running');

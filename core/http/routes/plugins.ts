@@ -2,7 +2,8 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Knex } from 'knex';
 import { badRequest, notFound } from '../../errors.js';
-import { getTenant, type TenantGate } from '../../db/tenant.js';
+import type { TenantGate } from '../../db/tenant.js';
+import { findTenant } from '../../tenants/tenant-store.js';
 import { brokenPlugins, installPlugin, listPlugins, uninstallPlugin, upgradePlugin } from '../../plugins/index.js';
 import { handlePluginRoute, type PluginRouteInput } from '../../work/index.js';
 import { reauthenticate, requireAdmin } from '../middleware/authenticate.js';
@@ -69,7 +70,7 @@ export const pluginRoutes = (knex: Knex): Router => {
 
   // A plugin's public route: anonymous, as the plugin's named system actor with the route's declared roles.
   r.all('/public/:tenant/x/:plugin{/*rest}', async (ctx) => {
-    const tenant = await getTenant(knex, ctx.params.tenant).catch(() => undefined);
+    const tenant = await findTenant(knex, ctx.params.tenant, { active: true });
     if (!tenant) throw notFound('No such page');
     ctx.body = await handlePluginRoute(knex, request(ctx, `/api/public/${ctx.params.tenant}/x/${ctx.params.plugin}`, tenant), { public: true });
   });

@@ -11,7 +11,6 @@ import { stepData } from '../runner/step-data.js';
 import type { TenantEnv } from '../runner/tenant-env.js';
 import { workflowActor } from '../runner/workflow-actor.js';
 import { validateStepOptions } from '../steps/step-options.js';
-import { ensureWorkflowTables } from '../tables/ensure-tables.js';
 import { matchRecordEvent } from '../triggers/match-record-event.js';
 import { composeHooks, workflowHooks } from '../triggers/record-hooks.js';
 import type { RunRow, StepDefinition, WorkflowServices } from '../types.js';
@@ -40,7 +39,6 @@ export const dryRunWorkflow = async (
   deps: { knex: Knex; tenant: Tenant; tenants: TenantEnv; services: WorkflowServices; steps: Record<string, StepDefinition> },
 ) => {
   const { knex, tenant } = deps;
-  await ensureWorkflowTables(knex, tenant);
   const [meta, pluginHooks] = await Promise.all([deps.tenants.meta(tenant), deps.tenants.pluginHooks(tenant)]);
   const wf = workflowNamed(meta, input.workflow);
   const lookup = lookupFor(knex, tenant);

@@ -2,7 +2,6 @@ import type PgBoss from 'pg-boss';
 import type { Db } from '../../db/connect.js';
 import type { Tenant } from '../../db/tenant.js';
 import { JOBS_SCHEMA, RUN_QUEUE } from '../queue/queue-names.js';
-import { ensureWorkflowTables } from '../tables/ensure-tables.js';
 import { drainOutbox } from './drain-outbox.js';
 import { listenOutbox } from './listen-outbox.js';
 import { listTenants, quoteIdent } from './tenant-directory.js';
@@ -80,7 +79,6 @@ export const startRelay = async (deps: { db: Db; boss: PgBoss; onMoved?: () => v
       dirty.delete(id);
       const tenant = tenants.get(id) ?? (await refreshTenants()).find((t) => t.id === id);
       if (!tenant) continue;
-      await ensureWorkflowTables(knex, tenant);
       const n = await drainOutbox(knex, boss, tenant, batch);
       if (n === batch) dirty.add(id);
       moved += n;
@@ -92,7 +90,6 @@ export const startRelay = async (deps: { db: Db; boss: PgBoss; onMoved?: () => v
     const all = await refreshTenants();
     for (let i = 0; i < all.length; i += 100) {
       const chunk = all.slice(i, i + 100);
-      for (const t of chunk) await ensureWorkflowTables(knex, t);
       const sql = chunk.map((t) => `select ?::text as id where exists (select 1 from ${quoteIdent(t.schema)}._wf_outbox)`).join(' union all ');
       const { rows } = await knex.raw(sql, chunk.map((t) => t.id));
       for (const r of rows as { id: string }[]) dirty.add(r.id);

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { tenantFromRow, type Tenant } from '../../db/tenant.js';
+import type { Tenant } from '../../db/tenant.js';
+import { listTenants as listAllTenants } from '../../tenants/tenant-store.js';
 
-/** The active tenants, read from crm_system (the relay and the tick walk them). */
-export const listTenants = async (knex: Knex): Promise<Tenant[]> =>
-  (await knex('crm_system.tenants').where({ status: 'active' }).select('*')).map(tenantFromRow);
+export { quoteIdent } from '../../db/tenant.js';
 
-export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+/** The active tenants (the relay and the tick walk them). */
+export const listTenants = async (knex: Knex): Promise<Tenant[]> => listAllTenants(knex, { active: true });

@@ -1,7 +1,6 @@
 import { AppError } from '../../errors.js';
 import { withTenant } from '../../db/tenant.js';
 import { workflowNamed } from '../definitions.js';
-import { ensureWorkflowTables } from '../tables/ensure-tables.js';
 import { claimRun, releaseRun } from './claim-run.js';
 import { executeStep } from './execute-step.js';
 import { readJournal } from './journal.js';
@@ -23,7 +22,6 @@ export type AdvanceResult = 'completed' | 'waiting' | 'failed' | 'finished' | 'm
 export const advanceRun = async (job: { tenantId: string; runId: string; finalAttempt: boolean }, env: RunEnv): Promise<AdvanceResult> => {
   const tenant = await env.tenants.tenant(job.tenantId);
   if (!tenant) return 'missing';
-  await ensureWorkflowTables(env.knex, tenant);
   const [meta, pluginHooks] = await Promise.all([env.tenants.meta(tenant), env.tenants.pluginHooks(tenant)]);
   const claimed = await withTenant(env.knex, tenant, async (trx) => {
     const row = await claimRun(trx, job.runId, env.leaseSeconds);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { findTenantById, type Tenant } from '../../db/tenant.js';
+import { type Tenant } from '../../db/tenant.js';
+import { findTenantById } from '../../tenants/tenant-store.js';
 import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
 import type { EffectiveMeta } from '../../metadata/types.js';
 import { loadTenantRuntime, type TenantRuntime } from '../../plugins/index.js';

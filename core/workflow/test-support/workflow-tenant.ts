@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/connect.js';
-import { createTenant, findTenantById, withTenant, type Tenant } from '../../db/tenant.js';
+import { withTenant, type Tenant } from '../../db/tenant.js';
+import { createTenant, findTenantById } from '../../tenants/tenant-store.js';
 import type { EffectiveMeta, EntityDocument, MetadataDocument } from '../../metadata/types.js';
 import type { Actor, RecordContext } from '../../records/index.js';
 import { metaOf } from '../../records/test-fixtures.js';
 import { syncSchema } from '../../schema/index.js';
 import type { TenantEnv } from '../runner/tenant-env.js';
-import { ensureWorkflowTables } from '../tables/ensure-tables.js';
 import { workflowHooks } from '../triggers/record-hooks.js';
 import type { JournalRow, RunRow } from '../types.js';
 
@@ -35,7 +35,6 @@ export const workflowTenants = (db: Db) => {
     const meta = metaWith(entities, workflows);
     metas.set(tenant.id, meta);
     await withTenant(db.knex, tenant, (trx) => syncSchema(trx, meta));
-    await ensureWorkflowTables(db.knex, tenant);
     /** A tenant transaction with the workflow hooks, as a request would have. */
     const write = <T>(fn: (ctx: RecordContext) => Promise<T>, as: Actor = actor): Promise<T> =>
       withTenant(db.knex, tenant, (trx) => fn({ db: trx, meta, actor: as, hooks: workflowHooks({ tenantId: tenant.id, depth: 0 }) }));

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { AppError, isAppError, notFound } from '../../errors.js';
-import { getTenant, withTenant, type Tenant } from '../../db/tenant.js';
+import { withTenant, type Tenant } from '../../db/tenant.js';
+import { getTenant } from '../../tenants/tenant-store.js';
 import type { EffectiveMeta } from '../../metadata/types.js';
 import { workflowsOf } from '../definitions.js';
 import { startRuns } from '../runs/start-runs.js';
-import { ensureWorkflowTables } from '../tables/ensure-tables.js';
 import { signatureMatches, storedSecret } from './webhook-secret.js';
 
 export interface InboundWebhook {
@@ -52,7 +52,6 @@ export const receiveWebhook = async (input: InboundWebhook, deps: { knex: Knex; 
   });
   const wf = tenant && workflowsOf(await deps.meta(tenant)).find((w) => w.name === input.workflow && w.trigger.on === 'webhook');
   if (!tenant || !wf) throw notFound('No such webhook');
-  await ensureWorkflowTables(deps.knex, tenant);
   return withTenant(deps.knex, tenant, async (trx) => {
     const secret = await storedSecret(trx, wf.name);
     if (!secret || !signatureMatches(secret, input.body, input.signature, input.timestamp)) throw new AppError('BAD_SIGNATURE', 401, 'X-Signature does not match the body');

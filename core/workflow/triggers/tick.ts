@@ -3,7 +3,6 @@ import { withTenant } from '../../db/tenant.js';
 import { workflowsOf } from '../definitions.js';
 import { listTenants } from '../relay/tenant-directory.js';
 import type { TenantEnv } from '../runner/tenant-env.js';
-import { ensureWorkflowTables } from '../tables/ensure-tables.js';
 import { fireDates } from './fire-dates.js';
 import { fireSchedules } from './fire-schedules.js';
 
@@ -19,7 +18,6 @@ export const tick = async (knex: Knex, tenants: TenantEnv, now: Date = new Date(
       const meta = await tenants.meta(tenant);
       const flows = workflowsOf(meta).filter((w) => w.trigger.on === 'schedule' || w.trigger.on === 'date');
       if (!flows.length) continue;
-      await ensureWorkflowTables(knex, tenant);
       started += await withTenant(knex, tenant, async (trx) => (await fireSchedules(trx, tenant.id, meta, flows, now)).length + (await fireDates(trx, tenant.id, meta, flows, now)).length);
     } catch (e) {
       onError(e);

@@ -1,6 +1,12 @@
+import type { Knex } from 'knex';
+import { execScript } from '../exec-script.js';
+
+export const version = 5;
+export const name = 'workflow-tables';
+export const description = 'workflow runs, outbox, step journal, state, notifications and approvals';
+
 /**
- * The workflow tables inside each tenant schema, created as the tenant's role so they sit
- * behind the tenant's wall like its records. A step's database effect, its journal row
+ * The workflow tables (used by core/workflow), behind the tenant's wall like its records. A step's database effect, its journal row
  * and the wake-up events it causes commit in one tenant transaction.
  *
  * - `_wf_runs`: one row per run (its trigger input, status, depth, lease, dedupe key).
@@ -10,9 +16,13 @@
  * - `_wf_state`: small cursors (round-robin position, last cron fire, webhook secrets).
  * - `_notifications`: in-app notifications per user.
  * - `_wf_approvals`, `_wf_votes`: pending approvals and who decided what.
- * Every statement is idempotent (`if not exists`).
+ * Idempotent (`if not exists`): tenants made before the ladder may have them already
+ * (they were made on a tenant's first request).
  */
-export const WORKFLOW_TENANT_TABLES = `
+export const up = async (trx: Knex.Transaction): Promise<void> => {
+  await execScript(
+    trx,
+    `
   create table if not exists _wf_runs (
     id uuid primary key,
     workflow text not null,
@@ -99,7 +109,6 @@ export const WORKFLOW_TENANT_TABLES = `
     at timestamptz not null default now(),
     primary key (approval_id, user_id)
   );
-`;
-
-/** The table created last: when it exists, all do. */
-export const LAST_WORKFLOW_TABLE = '_wf_votes';
+`,
+  );
+};
