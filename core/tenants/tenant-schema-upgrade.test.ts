@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
 import { migrateEngine } from '../db/migrate.js';
-import { LATEST_TENANT_SCHEMA, TENANT_SCHEMA_LADDER } from '../db/tenant-schema/ladder.js';
+import { LATEST_TENANT_SCHEMA, TENANT_SCHEMA_LADDER, climbTenantSchema } from '../db/tenant-schema/ladder.js';
 import { withTenant, type Tenant } from '../db/tenant.js';
 import { openTestDatabase } from '../db/test-database.js';
 import { createPreLadderTenant } from './test-support/pre-ladder-tenant.js';
@@ -35,9 +35,11 @@ describe('tenant schema ladder', () => {
   });
   afterAll(async () => db?.close());
 
-  it('gives a new tenant every table, exactly as the pre-ladder code made them, and records the top version', async () => {
+  it('gives a new tenant every table, exactly as the pre-ladder code made them plus the later rungs, and records the top version', async () => {
     const fresh = await createTenant(db.knex, { slug: 'fresh' });
     const legacy = await createPreLadderTenant(db.knex, 'legacy', { served: true });
+    // Rungs 1–6 are what the pre-ladder code made; the pre-ladder tenant takes the later ones.
+    await db.knex.transaction((trx) => climbTenantSchema(trx, legacy, 6));
     expect(await describeSchema(db, fresh)).toEqual(await describeSchema(db, legacy));
     expect(Object.keys(await tableOids(db, fresh)).sort()).toEqual(
       ['_counter_log', '_counters', '_files', '_history', '_notifications', '_plugin_documents', '_saved_views', '_users', '_wf_approvals', '_wf_outbox', '_wf_runs', '_wf_state', '_wf_steps', '_wf_votes'],
