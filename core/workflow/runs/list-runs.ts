@@ -15,7 +15,7 @@ export interface RunQuery {
 }
 
 const RUN_COLUMNS = ['id', 'workflow', 'trigger', 'entity', 'record_id', 'status', 'depth', 'input', 'error', 'attempts', 'created_at', 'updated_at', 'finished_at'];
-const STEP_COLUMNS = ['run_id', 'seq', 'step_id', 'type', 'status', 'input', 'output', 'error', 'attempts', 'started_at', 'finished_at'];
+const STEP_COLUMNS = ['run_id', 'seq', 'step_id', 'type', 'status', 'input', 'output', 'measures', 'error', 'attempts', 'started_at', 'finished_at'];
 
 type Row = Record<string, any>;
 

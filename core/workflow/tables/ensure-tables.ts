@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { execScript } from '../../db/exec-script.js';
 import { withTenant, type Tenant } from '../../db/tenant.js';
-import { LAST_WORKFLOW_TABLE, WORKFLOW_TENANT_TABLES } from './tenant-tables.js';
+import { WORKFLOW_TABLES_READY, WORKFLOW_TENANT_TABLES } from './tenant-tables.js';
 
 /** Creates the workflow tables in the current tenant transaction (as the tenant's role). */
 export const createWorkflowTables = async (trx: Knex.Transaction): Promise<void> => {
@@ -18,7 +18,7 @@ const ready = new Set<string>();
 export const ensureWorkflowTables = async (knex: Knex, tenant: Tenant): Promise<void> => {
   if (ready.has(tenant.id)) return;
   await withTenant(knex, tenant, async (trx) => {
-    const { rows } = await trx.raw(`select to_regclass(?) is not null as present`, [LAST_WORKFLOW_TABLE]);
+    const { rows } = await trx.raw(WORKFLOW_TABLES_READY);
     if (!rows[0]?.present) await createWorkflowTables(trx);
   });
   ready.add(tenant.id);

@@ -6,7 +6,8 @@
  * - `_wf_runs`: one row per run (its trigger input, status, depth, lease, dedupe key).
  * - `_wf_outbox`: "wake run X (not before T)", written in the same transaction as the
  *   change that causes it; the relay moves rows into the job queue.
- * - `_wf_steps`: the step journal, keyed by run and position in the run's path.
+ * - `_wf_steps`: the step journal, keyed by run and position in the run's path; `measures`
+ *   holds what a step cost beside its output (a script's CPU and wall time, host calls).
  * - `_wf_state`: small cursors (round-robin position, last cron fire, webhook secrets).
  * - `_notifications`: in-app notifications per user.
  * - `_wf_approvals`, `_wf_votes`: pending approvals and who decided what.
@@ -53,8 +54,10 @@ export const WORKFLOW_TENANT_TABLES = `
     attempts integer not null default 1,
     started_at timestamptz not null default now(),
     finished_at timestamptz,
+    measures jsonb,
     primary key (run_id, seq)
   );
+  alter table _wf_steps add column if not exists measures jsonb;
   create table if not exists _wf_state (
     key text primary key,
     value jsonb not null,
@@ -103,3 +106,10 @@ export const WORKFLOW_TENANT_TABLES = `
 
 /** The table created last: when it exists, all do. */
 export const LAST_WORKFLOW_TABLE = '_wf_votes';
+
+/**
+ * True when the tenant's workflow tables are complete: the last table exists and the
+ * latest column added to an older table is there (tables made before it get it then).
+ */
+export const WORKFLOW_TABLES_READY = `select to_regclass('${LAST_WORKFLOW_TABLE}') is not null
+  and exists (select 1 from pg_attribute where attrelid = to_regclass('_wf_steps') and attname = 'measures' and not attisdropped) as present`;
