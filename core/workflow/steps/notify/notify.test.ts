@@ -39,6 +39,6 @@ describe('notify step', () => {
     const [run] = await t.runs();
     await settle(t, run.id);
     const mine = await t.write((ctx) => listNotifications({}, ctx), person({ id: owner.id, isAdmin: false }));
-    expect(mine.data.map((n) => n.title)).toEqual(['[][][][]jam']);
+    expect(mine.data.map((n: { title: string }) => n.title)).toEqual(['[][][][]jam']);
   });
 });
