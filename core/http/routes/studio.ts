@@ -42,9 +42,11 @@ export const studioRoutes = (knex: Knex): Router => {
     return { knex, tenant, actor: { id: actor.id, name: actor.name } };
   };
 
-  /** The tenant's own document of that name, else the effective one (what GET shows). */
-  const storedDocument = async (kind: MetadataKind, ctx: Context) =>
-    (await getTenantDocument({ kind, name: ctx.params.name }, metaCtx(ctx)).catch(() => undefined)) ?? (await loadEffectiveMeta(knex, authOf(ctx).tenant)).documents[kind]?.[ctx.params.name];
+  /** Where a kept secret comes from: the tenant's own document of that name, then the effective one. */
+  const storedDocuments = async (kind: MetadataKind, ctx: Context): Promise<unknown[]> => [
+    await getTenantDocument({ kind, name: ctx.params.name }, metaCtx(ctx)).catch(() => undefined),
+    (await loadEffectiveMeta(knex, authOf(ctx).tenant)).documents[kind]?.[ctx.params.name],
+  ];
 
   r.get('/', allowQuery(), async (ctx) => {
     ctx.body = { data: (await listTenantDocuments(metaCtx(ctx))).map((row) => ({ ...row, doc: shown(row.kind, row.doc) })) };
@@ -93,7 +95,7 @@ export const studioRoutes = (knex: Knex): Router => {
     const kind = kindOf(ctx);
     const base = ctx.get('If-Match');
     const c = metaCtx(ctx);
-    const doc = kind === 'workflow' ? keepStoredSecrets(ctx.state.body, await storedDocument(kind, ctx)) : ctx.state.body;
+    const doc = kind === 'workflow' ? keepStoredSecrets(ctx.state.body, await storedDocuments(kind, ctx)) : ctx.state.body;
     const saved = await saveTenantDocument(
       { kind, name: ctx.params.name, doc, baseVersion: base ? Number(base.replace(/\D/g, '')) : undefined },
       { ...c, lowerLayers: await lowerLayersOf(knex, c.tenant) },

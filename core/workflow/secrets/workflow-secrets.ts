@@ -39,12 +39,13 @@ const stepsOf = (doc: unknown): Json[] => (isObj(doc) && Array.isArray(doc.steps
 
 /**
  * A workflow document as saved from the studio: where a secret still reads as masked, the
- * stored one of the same step (by id) and header (or URL) is kept. A masked value with
+ * stored one of the same step (by id) and header (or URL) is kept; `stored` lists where to
+ * look, first match first (the tenant's own document, then the effective one). A masked value with
  * nothing stored behind it is refused (400), so the mask itself is never saved as a secret.
  */
-export const keepStoredSecrets = (incoming: unknown, stored: unknown): unknown => {
+export const keepStoredSecrets = (incoming: unknown, stored: unknown[]): unknown => {
   if (!isObj(incoming) || !Array.isArray(incoming.steps)) return incoming;
-  const before = new Map(stepsOf(stored).map((s) => [s.id, s]));
+  const before = new Map(stored.flatMap(stepsOf).reverse().map((s) => [s.id, s]));
   const problems: FieldProblem[] = [];
   const steps = incoming.steps.map((step, i) => {
     if (!isObj(step)) return step;
