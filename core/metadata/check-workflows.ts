@@ -27,6 +27,12 @@ const checkTrigger = (ctx: CheckContext, doc: MetadataDocument, entity: string |
     });
   }
   checkRuleAt(ctx, trigger.condition, { doc, pointer: '/trigger/condition', entity, sql: false });
+  if (on !== 'manual') {
+    for (const key of ['requires', 'runAs', 'roles']) if (trigger[key] !== undefined) ctx.report(doc, `/trigger/${key}`, 'applies to "manual" triggers only');
+  }
+  asArray(trigger.roles).forEach((r, j) => {
+    if (typeof r === 'string' && !ctx.docs.role.has(r)) ctx.report(doc, `/trigger/roles/${j}`, `role "${r}" does not exist`);
+  });
 };
 
 /** A workflow's entity and trigger fields exist, its condition is sound, its step ids are unique and `next` resolves. */

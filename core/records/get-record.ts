@@ -60,3 +60,13 @@ export async function getRecord(entity: string, id: string, ctx: RecordContext, 
   if (!record) throw missing(entity, id);
   return record;
 }
+
+/**
+ * 403 NO_RIGHT unless the actor may `op` the record (for work done on a user's behalf by
+ * something that is not the record service itself, e.g. a workflow started by hand).
+ */
+export async function assertRecordRight(entity: string, id: string, op: 'update' | 'delete', ctx: RecordContext): Promise<void> {
+  const doc = entityOf(entity, ctx);
+  if (await readRecord(doc, id, ctx, { scope: op })) return;
+  throw forbidden(`You may not ${op === 'update' ? 'change' : 'delete'} this ${entity} (${String(id).slice(0, 80)})`, { code: 'NO_RIGHT' });
+}

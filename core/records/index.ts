@@ -5,7 +5,7 @@
  */
 export type { Actor, Door, HistoryAction, HistoryEntry, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordEvent, RecordHooks } from './types.js';
 export { createRecord } from './create-record.js';
-export { getRecord } from './get-record.js';
+export { assertRecordRight, getRecord } from './get-record.js';
 export { listRecords } from './list-records.js';
 export { updateRecord } from './update-record.js';
 export { deleteRecord, restoreRecord } from './delete-record.js';

@@ -40,7 +40,7 @@ function checkRun(r: ScriptRun): void {
  */
 export function createSandbox(options: SandboxOptions = {}): SupervisedSandbox {
   const defaults = resolveLimits(options.defaults);
-  const quotas = new TenantQuotas(options.tenantQuota);
+  const quotas = options.quotaBook ?? new TenantQuotas(options.tenantQuota);
   const supervisor = new Supervisor({
     processes: count(options.processes, 2, 16),
     isolatesPerProcess: count(options.isolatesPerProcess, 2, 64),

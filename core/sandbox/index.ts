@@ -6,8 +6,10 @@
 import { createSandbox as create } from './create-sandbox.js';
 import type { Sandbox, SandboxOptions } from './types.js';
 
+export { DEFAULT_TENANT_QUOTA, quotaBook, sandboxOptionsFromEnv, tenantQuotaFromEnv } from './options-from-env.js';
 export type {
   HostMethod,
+  QuotaBook,
   Sandbox,
   SandboxOptions,
   ScriptErrorCode,

@@ -1,8 +1,7 @@
 import { callHost, type HostAnswer } from './call-host.js';
 import type { Limits } from './limits.js';
 import { isHostMethod, type ToWorker, type WorkerOutcome } from './protocol.js';
-import type { TenantQuotas } from './tenant-quota.js';
-import type { ScriptErrorCode, ScriptHost, ScriptResult } from './types.js';
+import type { QuotaBook, ScriptErrorCode, ScriptHost, ScriptResult } from './types.js';
 import { checkCpuMs, checkOutcome } from './worker-outcome.js';
 
 /** How long a sandbox process has to give up a stopped run before it is killed. */
@@ -48,7 +47,7 @@ export class PendingRun {
 
   constructor(
     readonly request: RunRequest,
-    private readonly quotas: TenantQuotas,
+    private readonly quotas: QuotaBook,
   ) {
     this.result = new Promise((resolve) => (this.resolve = resolve));
     const { wallMs } = request.limits;

@@ -1,4 +1,4 @@
-import type { TenantQuota } from './types.js';
+import type { QuotaBook, TenantQuota } from './types.js';
 
 const BUCKETS = 60;
 const BUCKET_MS = 1000;
@@ -13,7 +13,7 @@ interface Usage {
  * Per-tenant use of script CPU time and host calls over the last minute, in one-second
  * buckets. Lives in the parent process: a child cannot raise its own tenant's allowance.
  */
-export class TenantQuotas {
+export class TenantQuotas implements QuotaBook {
   private readonly usage = new Map<string, Usage>();
 
   constructor(

@@ -68,4 +68,17 @@ export interface SandboxOptions {
   /** Limits for runs that do not set their own. */
   defaults?: ScriptLimits;
   tenantQuota?: TenantQuota;
+  /**
+   * The book of tenants' use to count against (made from `tenantQuota` when absent). Passing
+   * one shared book to several short-lived sandboxes (one per dry run) keeps their use in one place.
+   */
+  quotaBook?: QuotaBook;
+}
+
+/** Tenants' script use over the last minute against a quota (core/sandbox/tenant-quota.ts). */
+export interface QuotaBook {
+  cpuLeft(tenantId: string): number;
+  hostCallsLeft(tenantId: string): number;
+  addCpu(tenantId: string, ms: number): void;
+  takeHostCall(tenantId: string): boolean;
 }

@@ -24,6 +24,10 @@ describe('workflow API: runs, retry, dry run, approvals, notifications', () => {
         { id: 'tell', type: 'notify', to: { field: 'owner_id' }, title: 'Ticket {{subject}} is {{priority}}' },
       ] }),
       wf('push', { trigger: { on: 'manual' }, steps: [{ id: 'call', type: 'webhook', url: `http://127.0.0.1:${sink.port}/push` }] }),
+      wf('grade', { trigger: { on: 'manual' }, steps: [
+        { id: 'js', type: 'script', code: "return { level: input.subject.length > 5 ? 'B' : 'A' }" },
+        { id: 'mark', type: 'set', fields: { priority: { var: '$steps.js.level' } } },
+      ] }),
       wf('signoff', { trigger: { on: 'manual' }, steps: [{ id: 'ask', type: 'approval', approvers: { field: 'owner_id' } }, { id: 'ok', type: 'set', fields: { state: 'signed' } }] }),
     ], { services: { webhookAllow: ['127.0.0.1'] } });
   });
@@ -105,6 +109,19 @@ describe('workflow API: runs, retry, dry run, approvals, notifications', () => {
     expect(decided.body).toMatchObject({ status: 'approved', votes: [{ decision: 'approve', comment: 'fine' }] });
     await s.settled(id);
     expect((await s.admin('GET', `/api/records/ticket/${t.id}`)).body.state).toBe('signed');
+  });
+
+  it("journals a script's return value as its output, with its CPU and wall time beside it", async () => {
+    const t = (await s.admin('POST', '/api/records/ticket', { subject: 'keyboard' })).body;
+    await s.settled((await s.runs('triage')).at(-1)!.id);
+    const { runs: [id] } = (await s.admin('POST', '/api/workflows/grade/run', { recordIds: [t.id] })).body;
+    await s.settled(id);
+    expect((await s.admin('GET', `/api/records/ticket/${t.id}`)).body.priority).toBe('B');
+    const run = (await s.admin('GET', `/api/workflows/runs/${id}`)).body;
+    expect(run.steps[0]).toMatchObject({ step_id: 'js', output: { level: 'B' }, measures: { cpuMs: expect.any(Number), wallMs: expect.any(Number), hostCalls: 0 } });
+    expect(run.steps[1]).toMatchObject({ step_id: 'mark', output: { fields: { priority: 'B' } }, measures: null });
+    const listed = (await s.admin('GET', '/api/workflows/runs?workflow=grade')).body.data[0];
+    expect(listed.steps[0].measures.wallMs).toBeGreaterThan(0);
   });
 
   it('keeps runs to tenant admins', async () => {

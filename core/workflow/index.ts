@@ -7,6 +7,7 @@ export { startWorkflowWorker, type WorkflowWorker, type WorkerOptions } from './
 export { workflowHooks, composeHooks, MAX_DEPTH } from './triggers/record-hooks.js';
 export { hooksForDoor, WorkflowsNotOptional, type DoorHooksInput } from './triggers/door-hooks.js';
 export { startManualRuns } from './triggers/start-manual.js';
+export { mayStartManual, manualRight } from './triggers/manual-access.js';
 export { receiveWebhook } from './triggers/receive-webhook.js';
 export { webhookSecret, signBody } from './triggers/webhook-secret.js';
 export { tick } from './triggers/tick.js';
@@ -25,3 +26,5 @@ import { registerWorkflowStepCheck } from '../metadata/step-checks.js';
 import { workflowStepProblems } from './check-steps.js';
 import type { WorkflowDocument } from '../metadata/types.js';
 registerWorkflowStepCheck((doc) => workflowStepProblems(doc as unknown as WorkflowDocument));
+export { keepStoredSecrets, maskWorkflowSecrets, MASKED_SECRET } from './secrets/workflow-secrets.js';
+export { manualWorkflowSummary } from './secrets/manual-summary.js';

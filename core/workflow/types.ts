@@ -42,7 +42,12 @@ export interface JournalRow {
   error: { code?: string; message: string } | null;
   next_step: string | null;
   attempts: number;
+  /** What the step cost, beside its output: a script's `{cpuMs, wallMs, hostCalls}`; null for other steps. */
+  measures?: StepMeasures | null;
 }
+
+/** Numbers a step reports about its own run, journaled beside (never inside) its output. */
+export type StepMeasures = Record<string, number>;
 
 /** Outbound services the steps use; the defaults come from the environment. */
 export interface WorkflowServices {
@@ -94,7 +99,7 @@ export interface PrepareContext {
 
 /** A step's outcome: finished (with output, optionally choosing the next step), or waiting. */
 export type StepResult =
-  | { output?: unknown; next?: string | null }
+  | { output?: unknown; next?: string | null; measures?: StepMeasures }
   | { wait: { until?: Date | null; output?: unknown } };
 
 export interface StepDefinition {

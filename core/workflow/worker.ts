@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Db } from '../db/connect.js';
-import { createSandbox, type Sandbox } from '../sandbox/index.js';
+import { createSandbox, sandboxOptionsFromEnv, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { openQueue, queueDefaults, type QueueSettings } from './queue/open-queue.js';
 import { sweepAllTenantFiles } from '../files/sweep-files.js';
 import { DEAD_QUEUE, MAINTENANCE_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue/queue-names.js';
@@ -20,6 +20,11 @@ export interface WorkerOptions {
   relay?: RelaySettings;
   /** Mail, webhook allowlist and sandbox; default from the environment. A sandbox is started on first use when none is given. */
   services?: WorkflowServices;
+  /**
+   * The sandbox started when `services` brings none; default from the environment, always
+   * with a per-tenant quota (CRM_SCRIPT_CPU_MS_PER_MINUTE, CRM_SCRIPT_HOST_CALLS_PER_MINUTE).
+   */
+  sandbox?: SandboxOptions;
   /** Where tenants' metadata and plugin hooks come from; default: the database. */
   tenants?: TenantEnv;
   /** Seconds between polls of an idle worker; default 1. */
@@ -46,7 +51,8 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Pro
   const boss = await openQueue(db, { onError, ...opts.queue });
   const services = opts.services ?? servicesFromEnv();
   let sandbox: Sandbox | undefined;
-  services.sandbox ??= { run: (r) => (sandbox ??= createSandbox()).run(r) };
+  const sandboxOptions = { ...sandboxOptionsFromEnv(), ...opts.sandbox };
+  services.sandbox ??= { run: (r) => (sandbox ??= createSandbox(sandboxOptions)).run(r) };
   const env: RunEnv = {
     knex: db.knex,
     tenants: opts.tenants ?? databaseTenantEnv(db.knex),

@@ -1,10 +1,24 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
+import type { EffectiveMeta, WorkflowDocument } from '../../metadata/types.js';
+import type { Actor } from '../../records/index.js';
 import { visibleEntities } from '../../security/access/index.js';
+import { manualWorkflowSummary, maskWorkflowSecrets, mayStartManual } from '../../workflow/index.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { runtimeOf } from '../../work/index.js';
 import { authOf } from '../tenant-work.js';
+
+/**
+ * Workflows as the user may see them: for tenant admins every document with its secrets
+ * masked (the studio lists and labels them); for everyone else only the manual workflows
+ * they may start, as the summary a button needs.
+ */
+const workflowsFor = (meta: EffectiveMeta, actor: Actor): Record<string, unknown> => {
+  const all = (meta.documents.workflow ?? {}) as unknown as Record<string, WorkflowDocument>;
+  if (actor.isAdmin) return maskWorkflowSecrets(all);
+  return Object.fromEntries(Object.values(all).filter((wf) => mayStartManual(wf, actor, meta)).map((wf) => [wf.name, manualWorkflowSummary(wf)]));
+};
 
 /** GET /api/meta: the effective metadata that drives the generated app, cut to what the user may see. */
 export const metaRoutes = (knex: Knex): Router => {
@@ -22,7 +36,7 @@ export const metaRoutes = (knex: Knex): Router => {
       forms: meta.documents.form ?? {},
       views: meta.documents.view ?? {},
       lifecycles: meta.documents.lifecycle ?? {},
-      workflows: meta.documents.workflow ?? {},
+      workflows: workflowsFor(meta, auth.actor),
       reports: meta.documents.report ?? {},
       dashboards: meta.documents.dashboard ?? {},
       roles: auth.actor.isAdmin ? (meta.documents.role ?? {}) : {},

@@ -9,6 +9,7 @@ import { loadEffectiveMeta, lowerLayersOf } from '../../metadata/tenant-meta.js'
 import { getVersion, listVersions, restoreVersion } from '../../metadata/tenant-versions.js';
 import { METADATA_KINDS, type MetadataKind } from '../../metadata/types.js';
 import { planPublish, publishTenant } from '../../schema/publish.js';
+import { keepStoredSecrets, maskWorkflowSecrets } from '../../workflow/index.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
@@ -25,13 +26,20 @@ const versionParam = (ctx: Context): number => {
   return v;
 };
 
-/** /api/studio: the tenant admin's metadata editing, publishing and history. */
 /** A miss reads as nothing; any other failure (the database is down, say) stays a failure. */
 const onlyNotFound = (e: unknown): undefined => {
   if (isAppError(e) && e.status === 404) return undefined;
   throw e;
 };
 
+/** A document as the studio shows it: workflows with their secrets masked. */
+const shown = <T>(kind: string, doc: T): T => (kind === 'workflow' ? maskWorkflowSecrets(doc) : doc);
+
+/**
+ * /api/studio: the tenant admin's metadata editing, publishing and history. Workflow
+ * secrets (credential headers, URL passwords) leave the server masked; a workflow saved
+ * with a secret still masked keeps the stored secret (see docs/workflows.md).
+ */
 export const studioRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api/studio' });
   r.use(requireAdmin);
@@ -40,8 +48,14 @@ export const studioRoutes = (knex: Knex): Router => {
     return { knex, tenant, actor: { id: actor.id, name: actor.name } };
   };
 
+  /** Where a kept secret comes from: the tenant's own document of that name, then the effective one. */
+  const storedDocuments = async (kind: MetadataKind, ctx: Context): Promise<unknown[]> => [
+    await getTenantDocument({ kind, name: ctx.params.name }, metaCtx(ctx)).catch(() => undefined),
+    (await loadEffectiveMeta(knex, authOf(ctx).tenant)).documents[kind]?.[ctx.params.name],
+  ];
+
   r.get('/', allowQuery(), async (ctx) => {
-    ctx.body = { data: await listTenantDocuments(metaCtx(ctx)) };
+    ctx.body = { data: (await listTenantDocuments(metaCtx(ctx))).map((row) => ({ ...row, doc: shown(row.kind, row.doc) })) };
   });
 
   r.get('/history', allowQuery(), async (ctx) => {
@@ -49,7 +63,12 @@ export const studioRoutes = (knex: Knex): Router => {
   });
 
   r.get('/history/:version', allowQuery(), async (ctx) => {
-    ctx.body = await getVersion({ version: versionParam(ctx) }, metaCtx(ctx));
+    const v = await getVersion({ version: versionParam(ctx) }, metaCtx(ctx));
+    ctx.body = {
+      ...v,
+      diff: v.diff.map((c) => (c.path.startsWith('/workflow/') && 'value' in c ? { ...c, value: maskWorkflowSecrets(c.value) } : c)),
+      snapshot: v.snapshot.map((doc) => shown(doc.kind, doc)),
+    };
   });
 
   r.post('/restore/:version', allowQuery(), async (ctx) => {
@@ -75,17 +94,19 @@ export const studioRoutes = (knex: Knex): Router => {
     const effective = (await loadEffectiveMeta(knex, authOf(ctx).tenant)).documents[kind]?.[ctx.params.name];
     if (!own && !effective) throw notFound(`There is no ${kind} "${ctx.params.name}"`);
     ctx.set('X-Metadata-Layer', own ? 'tenant' : 'effective');
-    ctx.body = own ?? effective;
+    ctx.body = shown(kind, own ?? effective);
   });
 
   r.put('/:kind/:name', allowQuery(), async (ctx) => {
     const kind = kindOf(ctx);
     const base = ctx.get('If-Match');
     const c = metaCtx(ctx);
-    ctx.body = await saveTenantDocument(
-      { kind, name: ctx.params.name, doc: ctx.state.body, baseVersion: base ? Number(base.replace(/\D/g, '')) : undefined },
+    const doc = kind === 'workflow' ? keepStoredSecrets(ctx.state.body, await storedDocuments(kind, ctx)) : ctx.state.body;
+    const saved = await saveTenantDocument(
+      { kind, name: ctx.params.name, doc, baseVersion: base ? Number(base.replace(/\D/g, '')) : undefined },
       { ...c, lowerLayers: await lowerLayersOf(knex, c.tenant) },
     );
+    ctx.body = shown(kind, saved);
   });
 
   r.delete('/:kind/:name', allowQuery(), async (ctx) => {

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import getRawBody from 'raw-body';
 import { AppError } from '../../errors.js';
 import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
+import { quotaBook, tenantQuotaFromEnv } from '../../sandbox/index.js';
 import {
   decideApproval,
   dryRunService,
@@ -48,6 +49,8 @@ const intOf = (v: string | undefined): number | undefined => (v === undefined ? 
 /** Signed-in routes: runs (admins), manual runs, dry runs, approvals, notifications, webhook secrets. */
 const apiRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api' });
+  /** Tenants' script use in this process's dry runs, against the same quota the workers apply. */
+  const scriptQuotas = quotaBook(tenantQuotaFromEnv());
 
   r.get('/workflows/runs', allowQuery('workflow', 'status', 'record', 'limit', 'cursor'), requireAdmin, async (ctx) => {
     const q = { workflow: queryString(ctx, 'workflow'), status: queryString(ctx, 'status'), record: queryString(ctx, 'record'), limit: intOf(queryString(ctx, 'limit')), cursor: queryString(ctx, 'cursor') };
@@ -80,7 +83,7 @@ const apiRoutes = (knex: Knex): Router => {
   });
 
   r.post('/workflows/:name/dry-run', allowQuery(), requireAdmin, async (ctx) => {
-    ctx.body = await dryRunService({ workflow: ctx.params.name, recordId: obj(ctx.state.body).recordId }, { knex, tenant: authOf(ctx).tenant });
+    ctx.body = await dryRunService({ workflow: ctx.params.name, recordId: obj(ctx.state.body).recordId }, { knex, tenant: authOf(ctx).tenant, quotas: scriptQuotas });
   });
 
   r.get('/notifications', allowQuery('unread'), async (ctx) => {

@@ -66,6 +66,20 @@ export interface WorkflowTrigger {
    */
   at?: string;
   label?: Label;
+  /**
+   * manual: the right the starter needs on each record (default: update; with runAs "workflow": read).
+   */
+  requires?: 'read' | 'update' | 'delete';
+  /**
+   * manual: the workflow runs with its own rights, so the starter needs only `requires` on the record and one of `roles`.
+   */
+  runAs?: 'workflow';
+  /**
+   * manual: who may start it (tenant admins always may); required with runAs "workflow".
+   *
+   * @minItems 1
+   */
+  roles?: [string, ...string[]];
 }
 /**
  * One step; properties beyond id, type, label and next belong to the step type.

@@ -6,7 +6,7 @@ import { ruleAccepts } from '../../rules/index.js';
 import { workflowNamed } from '../definitions.js';
 import { followingStep } from '../runner/execute-step.js';
 import { lookupFor } from '../runner/lookup.js';
-import { describeError } from '../runner/step-error.js';
+import { describeError, measuresOf } from '../runner/step-error.js';
 import { stepData } from '../runner/step-data.js';
 import type { TenantEnv } from '../runner/tenant-env.js';
 import { workflowActor } from '../runner/workflow-actor.js';
@@ -21,6 +21,8 @@ export interface DryStep {
   type: string;
   status: 'done' | 'skipped' | 'would wait' | 'failed';
   output?: unknown;
+  /** What the step cost (a script's CPU and wall time), beside its output. */
+  measures?: Record<string, number>;
   error?: { code: string; message: string };
   changes: Change[];
 }
@@ -81,11 +83,14 @@ export const dryRunWorkflow = async (
           break;
         }
         entry.output = result.output ?? null;
+        if (result.measures) entry.measures = result.measures;
         outputs[step.id] = entry.output;
         stepId = result.next !== undefined ? result.next : followingStep(wf, step);
       } catch (e) {
         entry.status = 'failed';
         entry.error = describeError(e);
+        const measures = measuresOf(e);
+        if (measures) entry.measures = measures;
         break;
       }
     }

@@ -12,7 +12,7 @@ import { currentRecord } from './current-record.js';
 import { writeJournal } from './journal.js';
 import { lookupFor } from './lookup.js';
 import type { RunEnv } from './run-env.js';
-import { describeError } from './step-error.js';
+import { describeError, measuresOf } from './step-error.js';
 import { stepData } from './step-data.js';
 import { workflowActor } from './workflow-actor.js';
 
@@ -73,7 +73,7 @@ const runInTransaction = (x: StepJob, def: StepDefinition, env: RunEnv, prepared
     }
     const next = result.next !== undefined ? result.next : followingStep(x.workflow, x.step);
     const output = result.output ?? null;
-    await writeJournal(trx, { ...journalBase(x), status: 'done', input: stepOptions(x.step), output, next, attempt: !resumed });
+    await writeJournal(trx, { ...journalBase(x), status: 'done', input: stepOptions(x.step), output, next, measures: result.measures, attempt: !resumed });
     if (next === null) await releaseRun(trx, x.run.id, 'completed', null);
     return { status: 'done' as const, output, next };
   });
@@ -96,7 +96,7 @@ const runAsEffect = async (x: StepJob, def: StepDefinition, env: RunEnv, prepare
   const output = result.output ?? null;
   await withTenant(env.knex, x.tenant, async (trx) => {
     await holdRun(trx, x.run);
-    await writeJournal(trx, { ...journalBase(x), status: 'done', output, next, attempt: false });
+    await writeJournal(trx, { ...journalBase(x), status: 'done', output, next, measures: 'measures' in result ? result.measures : undefined, attempt: false });
     if (next === null) await releaseRun(trx, x.run.id, 'completed', null);
   });
   return { status: 'done', output, next };
@@ -117,7 +117,7 @@ export const executeStep = async (x: StepJob, env: RunEnv): Promise<StepOutcome>
   } catch (e) {
     if ((e as { code?: string }).code !== 'RUN_TAKEN_OVER') {
       await withTenant(env.knex, x.tenant, (trx) =>
-        writeJournal(trx, { ...journalBase(x), status: 'failed', input: stepOptions(x.step), error: describeError(e), attempt: def?.kind !== 'effect' }),
+        writeJournal(trx, { ...journalBase(x), status: 'failed', input: stepOptions(x.step), error: describeError(e), measures: measuresOf(e), attempt: def?.kind !== 'effect' }),
       ).catch(() => undefined);
     }
     throw e;

@@ -1,4 +1,5 @@
 import { isAppError } from '../../errors.js';
+import type { StepMeasures } from '../types.js';
 
 /** How an error is journaled: a code and a message (never a stack). */
 export const describeError = (e: unknown): { code: string; message: string } => {
@@ -15,3 +16,9 @@ export const describeError = (e: unknown): { code: string; message: string } => 
  * workflow or record): the run fails at once instead of spending its retries.
  */
 export const isPermanent = (e: unknown): boolean => isAppError(e) && [400, 403, 404, 422].includes(e.status);
+
+/** What a failed step reported it cost (an AppError's `measures` detail), for the journal. */
+export const measuresOf = (e: unknown): StepMeasures | undefined => {
+  const m = isAppError(e) ? e.details.measures : undefined;
+  return m && typeof m === 'object' && !Array.isArray(m) ? (m as StepMeasures) : undefined;
+};

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { invalidInput, notFound } from '../../errors.js';
+import { maskWorkflowSecrets } from '../secrets/workflow-secrets.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES = ['pending', 'running', 'waiting', 'retrying', 'completed', 'failed', 'stopped'];
@@ -15,16 +16,16 @@ export interface RunQuery {
 }
 
 const RUN_COLUMNS = ['id', 'workflow', 'trigger', 'entity', 'record_id', 'status', 'depth', 'input', 'error', 'attempts', 'created_at', 'updated_at', 'finished_at'];
-const STEP_COLUMNS = ['run_id', 'seq', 'step_id', 'type', 'status', 'input', 'output', 'error', 'attempts', 'started_at', 'finished_at'];
+const STEP_COLUMNS = ['run_id', 'seq', 'step_id', 'type', 'status', 'input', 'output', 'measures', 'error', 'attempts', 'started_at', 'finished_at'];
 
 type Row = Record<string, any>;
 
 const withSteps = async (db: Knex.Transaction, runs: Row[]): Promise<(Row & { steps: Row[] })[]> => {
   const steps = runs.length ? await db('_wf_steps').whereIn('run_id', runs.map((r) => r.id as string)).orderBy(['run_id', 'seq']).select(STEP_COLUMNS) : [];
-  return runs.map((r) => ({ ...r, steps: steps.filter((s) => s.run_id === r.id).map(({ run_id: _, ...s }) => s) }));
+  return runs.map((r) => ({ ...r, steps: steps.filter((s) => s.run_id === r.id).map(({ run_id: _, ...s }) => ({ ...s, input: maskWorkflowSecrets(s.input) })) }));
 };
 
-/** Runs newest first, each with every step's input, output and error; keyset pages by id. */
+/** Runs newest first, each with every step's input (secrets masked), output, measures and error; keyset pages by id. */
 export const listRuns = async (q: RunQuery, ctx: { db: Knex.Transaction }) => {
   const problems = [
     ...(q.status !== undefined && !STATUSES.includes(q.status) ? [{ field: 'status', message: `one of ${STATUSES.join(', ')}` }] : []),

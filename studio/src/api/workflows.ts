@@ -18,6 +18,8 @@ export interface RunStep {
   status: string;
   input: unknown;
   output: unknown;
+  /** What the step cost, beside its output (a script's CPU and wall time, host calls); null for other steps. */
+  measures?: { cpuMs?: number; wallMs?: number; hostCalls?: number } | null;
   error: StepError | null;
   attempts: number;
   started_at: string | null;

@@ -347,6 +347,7 @@ export default {
     output: 'Output',
     error: 'Error',
     noSteps: 'No step has run yet.',
+    measures: 'CPU {cpu} ms · wall {wall} ms · {calls} host calls',
     retry: 'Retry',
     retried: 'The run was queued again',
     more: 'Load more',

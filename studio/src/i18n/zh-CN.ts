@@ -349,6 +349,7 @@ const zhCN: typeof en = {
     output: '输出',
     error: '错误',
     noSteps: '还没有步骤运行。',
+    measures: 'CPU {cpu} 毫秒 · 耗时 {wall} 毫秒 · {calls} 次宿主调用',
     retry: '重试',
     retried: '已重新排队运行',
     more: '加载更多',

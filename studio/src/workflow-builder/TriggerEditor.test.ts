@@ -2,6 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkflowDocument } from '../api/workflows.js';
 import { account, deal } from '../testing/fixtures.js';
+import { stubFetch } from '../testing/fetch-stub.js';
 import { mountApp } from '../testing/mount-app.js';
 import ConditionEditor from '../editor-kit/ConditionEditor.vue';
 import TriggerEditor from './TriggerEditor.vue';
@@ -11,6 +12,7 @@ type Emitting = { vm: { $emit(...a: unknown[]): void } };
 
 describe('TriggerEditor', () => {
   afterEach(() => {
+    vi.unstubAllGlobals();
     document.body.innerHTML = '';
   });
 
@@ -38,6 +40,26 @@ describe('TriggerEditor', () => {
     const date = mountTrigger({ ...doc, trigger: { on: 'date' } });
     expect(date.w.find('.trigger-date-field').exists()).toBe(true);
     date.w.unmount();
+  });
+
+  it('a manual trigger declares who may start it; another trigger forgets the declaration', async () => {
+    stubFetch({ 'GET /api/studio': { data: [] } });
+    const manual: WorkflowDocument = { ...doc, trigger: { on: 'manual' } };
+    const { w, last, select } = mountTrigger(manual);
+    await flushPromises();
+    expect(w.find('.trigger-fields').exists()).toBe(false);
+    select('trigger-requires').vm.$emit('update:modelValue', 'read');
+    expect(last().trigger).toEqual({ on: 'manual', requires: 'read' });
+    (w.findAllComponents({ name: 'ElSwitch' }).find((s) => s.classes().includes('trigger-run-as')) as unknown as Emitting).vm.$emit('update:modelValue', true);
+    expect(last().trigger).toEqual({ on: 'manual', runAs: 'workflow' });
+    select('trigger-roles').vm.$emit('update:modelValue', ['sales_director']);
+    expect(last().trigger).toEqual({ on: 'manual', roles: ['sales_director'] });
+    w.unmount();
+
+    const declared = mountTrigger({ ...doc, trigger: { on: 'manual', requires: 'read', runAs: 'workflow', roles: ['sales_director'] } });
+    await flushPromises();
+    declared.select('trigger-on').vm.$emit('update:modelValue', 'create');
+    expect(declared.last().trigger).toEqual({ on: 'create' });
   });
 
   it('changing the entity forgets fields of the old one; the condition comes from its editor', async () => {

@@ -28,4 +28,17 @@ describe('notify step', () => {
     expect((await as(owner.id)((ctx) => listNotifications({}, ctx))).unread).toBe(1);
     await expect(as(owner.id)((ctx) => markNotificationRead(mine.data[0].id, ctx))).rejects.toMatchObject({ status: 404 });
   });
+
+  it('fills templates from own data only: {{constructor}} renders nothing', async () => {
+    const t = await h.tenants.add([ticket], [{
+      name: 'probe', entity: 'ticket', trigger: { on: 'create' },
+      steps: [{ id: 'tell', type: 'notify', to: { field: 'owner_id' }, title: '[{{constructor}}][{{__proto__}}][{{subject.constructor}}][{{$run.toString}}]{{subject}}' }],
+    }]);
+    const owner = await addUser(h.db, t.tenant, 'Reader');
+    await t.write((ctx) => createRecord('ticket', { subject: 'jam', owner_id: owner.id }, ctx));
+    const [run] = await t.runs();
+    await settle(t, run.id);
+    const mine = await t.write((ctx) => listNotifications({}, ctx), person({ id: owner.id, isAdmin: false }));
+    expect(mine.data.map((n: { title: string }) => n.title)).toEqual(['[][][][]jam']);
+  });
 });

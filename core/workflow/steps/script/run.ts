@@ -8,7 +8,11 @@ import { schema } from './schema.js';
 /** Failures a retry may mend (the sandbox restarting, the tenant's quota); the rest fail the run at once. */
 const TRANSIENT = new Set(['SANDBOX_CRASHED', 'QUOTA']);
 
-/** Runs a user script in the sandbox (never in this process); its record calls share the step's transaction. */
+/**
+ * Runs a user script in the sandbox (never in this process); its record calls share the
+ * step's transaction. The step's output is what the script returns; its CPU and wall time
+ * and host calls go to the journal beside it (`measures`), not into `$steps`.
+ */
 export const scriptStep = defineStep({
   type: 'script',
   kind: 'tx',
@@ -23,7 +27,7 @@ export const scriptStep = defineStep({
       limits: step.limits as ScriptLimits | undefined,
     });
     const measures = { cpuMs: result.cpuMs, wallMs: result.wallMs, hostCalls: result.hostCalls };
-    if (!result.ok) throw new AppError(result.error.code.startsWith('SCRIPT') ? result.error.code : `SCRIPT_${result.error.code}`, TRANSIENT.has(result.error.code) ? 503 : 422, `Script failed: ${result.error.message}`, measures);
-    return { output: { value: result.value ?? null, ...measures } };
+    if (!result.ok) throw new AppError(result.error.code.startsWith('SCRIPT') ? result.error.code : `SCRIPT_${result.error.code}`, TRANSIENT.has(result.error.code) ? 503 : 422, `Script failed: ${result.error.message}`, { measures });
+    return { output: result.value ?? null, measures };
   },
 });

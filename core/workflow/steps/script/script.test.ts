@@ -22,7 +22,26 @@ describe('script step', () => {
     await settle(t, run.id);
     expect(await t.sql((trx) => trx('lead').where({ id: l.id }).first('score'))).toEqual({ score: 40 });
     expect(await t.sql((trx) => trx('task').pluck('subject'))).toEqual(['Call Zhou']);
-    expect((await t.journal(run.id))[0].output).toMatchObject({ value: { task: 'Call Zhou' }, hostCalls: 3 });
+    const [js] = await t.journal(run.id);
+    expect(js.output).toEqual({ task: 'Call Zhou' });
+    expect(js.measures).toMatchObject({ cpuMs: expect.any(Number), wallMs: expect.any(Number), hostCalls: 3 });
+  });
+
+  it('outputs what the script returns, so later steps read $steps.<id>.<key>; its CPU and wall time sit beside it in the journal', async () => {
+    const wf = { ...scripted('return { score: input.name.length * 7 }'), steps: [
+      { id: 'js', type: 'script', code: 'return { score: input.name.length * 7 }' },
+      { id: 'keep', type: 'set', fields: { score: { var: '$steps.js.score' } } },
+    ] };
+    const t = await h.tenants.add([lead, task], [wf]);
+    const l = await t.write((ctx) => createRecord('lead', { name: 'Wu' }, ctx));
+    const [run] = await t.runs();
+    await settle(t, run.id);
+    expect(await t.sql((trx) => trx('lead').where({ id: l.id }).first('score'))).toEqual({ score: 14 });
+    const [js, keep] = await t.journal(run.id);
+    expect(js).toMatchObject({ output: { score: 14 }, measures: { hostCalls: 0 } });
+    expect(js.measures!.cpuMs).toBeGreaterThanOrEqual(0);
+    expect(js.measures!.wallMs).toBeGreaterThan(0);
+    expect(keep.measures).toBeNull();
   });
 
   it('fails the step with a clear message and leaves none of its writes when the script loops or throws', async () => {
@@ -31,6 +50,7 @@ describe('script step', () => {
     const [run] = await loops.runs();
     const failed = await settle(loops, run.id, 'failed', 30_000);
     expect(failed.error!.code).toMatch(/^SCRIPT_(CPU_LIMIT|TIMEOUT)$/);
+    expect((await loops.journal(run.id))[0].measures).toMatchObject({ cpuMs: expect.any(Number), wallMs: expect.any(Number) });
     expect(await loops.sql((trx) => trx('task').count('* as n').first())).toMatchObject({ n: 0 });
     const throws = await h.tenants.add([lead, task], [scripted(`throw new Error('no phone number')`)]);
     await throws.write((ctx) => createRecord('lead', { name: 'Err' }, ctx));

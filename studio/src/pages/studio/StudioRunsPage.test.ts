@@ -20,6 +20,7 @@ const run = (id: string, status: string, extra: Record<string, unknown> = {}) =>
   finished_at: null,
   steps: [
     { seq: 1, step_id: 'greet', type: 'set', status: status === 'failed' ? 'failed' : 'done', input: { fields: { level: 'A' } }, output: { changed: ['level'] }, error: status === 'failed' ? { message: 'The mail server refused' } : null, attempts: 1, started_at: null, finished_at: null },
+    { seq: 2, step_id: 'score', type: 'script', status: 'done', input: { code: 'return { level: "B" }' }, output: { level: 'B' }, measures: { cpuMs: 1.25, wallMs: 4, hostCalls: 0 }, error: null, attempts: 1, started_at: null, finished_at: null },
   ],
   ...extra,
 });
@@ -50,6 +51,10 @@ describe('StudioRunsPage', () => {
     expect(step.text()).toContain('"level": "A"');
     expect(step.text()).toContain('"changed"');
     expect(step.find('.step-error').text()).toContain('The mail server refused');
+    expect(step.find('.step-measures').exists()).toBe(false);
+    const script = w.find('[data-run-steps="r1"] [data-step="score"]');
+    expect(script.find('.step-measures').text()).toBe('CPU 1.3 ms · wall 4 ms · 0 host calls');
+    expect(script.text()).toContain('"level": "B"');
 
     await w.find('button.load-more').trigger('click');
     await flushPromises();
