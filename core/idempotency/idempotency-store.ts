@@ -84,5 +84,7 @@ export const releaseKey = async (db: Knex.Transaction, ref: KeyRef, requestHash:
 };
 
 /** Deletes the keys past their 24 hours, in one tenant; answers how many went. */
-export const sweepIdempotencyKeys = async (db: Knex.Transaction, now: Date = new Date()): Promise<number> =>
-  Number(await db(TABLE).where('expires_at', '<=', now.toISOString()).delete());
+export const sweepIdempotencyKeys = async (db: Knex.Transaction, now: Date = new Date()): Promise<number> => {
+  const { rows } = await db.raw(`with gone as (delete from ${TABLE} where expires_at <= ? returning 1) select count(*)::int as n from gone`, [now.toISOString()]);
+  return rows[0].n as number;
+};
