@@ -137,6 +137,13 @@ describe('batch and upsert of records', () => {
     expect(await count('x')).toBe(0);
   });
 
+  it('describes batch, upsert and Idempotency-Key in the OpenAPI document', async () => {
+    const doc = (await admin('GET', '/api/openapi.json')).body;
+    expect(doc.paths['/api/records/part/batch'].post.parameters.map((p: { name: string }) => p.name)).toEqual(['Idempotency-Key']);
+    expect(doc.paths['/api/records/part/by/{field}/{value}'].parameters[0].schema.enum).toEqual(['id', 'sku', 'code']);
+    expect(doc.paths['/api/records/part'].post.parameters.map((p: { name: string }) => p.name)).toEqual(['Idempotency-Key']);
+  });
+
   it('makes one record from concurrent upserts of one new value', async () => {
     const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => admin('PUT', '/api/records/part/by/sku/RACE-1', { name: `racer ${i}`, note: 'race' })));
     expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
