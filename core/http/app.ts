@@ -13,6 +13,7 @@ import { fileRoutes } from './routes/files.js';
 import { healthRoutes } from './routes/health.js';
 import { metaRoutes } from './routes/meta.js';
 import { pluginRoutes } from './routes/plugins.js';
+import { recordBatchRoutes } from './routes/record-batch.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
 import { savedViewRoutes } from './routes/saved-views.js';
@@ -62,6 +63,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     docsRoutes(knex),
     metaRoutes(knex),
     transferRoutes(knex),
+    recordBatchRoutes(knex),
     recordRoutes(knex),
     reportRoutes(knex),
     fileRoutes(knex),

@@ -1,5 +1,6 @@
 import type { EffectiveMeta, EntityDocument, FieldDefinition } from '../metadata/types.js';
 import { fieldSchema } from '../records/entity-validator.js';
+import { batchPaths, idempotencyKeyParam } from './openapi-batch.js';
 
 type Schema = Record<string, unknown>;
 
@@ -66,7 +67,7 @@ const pathsOf = (e: EntityDocument): Record<string, unknown> => {
   return {
     [`/api/records/${e.name}`]: {
       get: { tags: tag, operationId: `list_${e.name}`, parameters: listParams, responses: { 200: { description: 'A page', content: json({ type: 'object', properties: { data: { type: 'array', items: ref(e.name) }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } } }) }, ...errors } },
-      post: { tags: tag, operationId: `create_${e.name}`, requestBody: { required: true, content: json(ref(`${e.name}_input`)) }, responses: { 201: { description: 'Created', content: json(ref(e.name)) }, ...errors } },
+      post: { tags: tag, operationId: `create_${e.name}`, parameters: [idempotencyKeyParam], requestBody: { required: true, content: json(ref(`${e.name}_input`)) }, responses: { 201: { description: 'Created', content: json(ref(e.name)) }, ...errors } },
     },
     [`/api/records/${e.name}/{id}`]: {
       parameters: [idParam],
@@ -82,7 +83,7 @@ const pathsOf = (e: EntityDocument): Record<string, unknown> => {
     },
     [`/api/records/${e.name}/{id}/restore`]: {
       parameters: [idParam],
-      post: { tags: tag, operationId: `restore_${e.name}`, responses: { 200: { description: 'Back from the recycle bin', content: json(ref(e.name)) }, ...errors } },
+      post: { tags: tag, operationId: `restore_${e.name}`, parameters: [idempotencyKeyParam], responses: { 200: { description: 'Back from the recycle bin', content: json(ref(e.name)) }, ...errors } },
     },
     [`/api/records/${e.name}/{id}/history`]: {
       parameters: [idParam],
@@ -90,7 +91,7 @@ const pathsOf = (e: EntityDocument): Record<string, unknown> => {
     },
     [`/api/records/${e.name}/{id}/transitions/{transition}`]: {
       parameters: [idParam, { name: 'transition', in: 'path', required: true, schema: { type: 'string' } }],
-      post: { tags: tag, operationId: `transition_${e.name}`, responses: { 200: { description: 'The record in its new state', content: json(ref(e.name)) }, ...errors } },
+      post: { tags: tag, operationId: `transition_${e.name}`, parameters: [idempotencyKeyParam], responses: { 200: { description: 'The record in its new state', content: json(ref(e.name)) }, ...errors } },
     },
     [`/api/records/${e.name}/export`]: {
       get: { tags: tag, operationId: `export_${e.name}`, parameters: listParams.filter((p) => ['filter', 'sort', 'fields'].includes(p.name)), responses: { 200: { description: 'CSV (UTF-8 with BOM)', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors } },
@@ -104,6 +105,7 @@ const pathsOf = (e: EntityDocument): Record<string, unknown> => {
         responses: { 200: { description: 'The import report', content: json({ type: 'object' }) }, 413: problem, 415: problem, ...errors },
       },
     },
+    ...batchPaths(e, tag),
   };
 };
 

@@ -1,3 +1,4 @@
+import { invalidInput } from '../errors.js';
 import { accessOf, withoutHidden } from './access.js';
 import { checkStateFields } from './state-fields.js';
 import { checkWrite } from '../security/access/index.js';
@@ -18,8 +19,8 @@ import { diffRecords, writeHistory } from './write-history.js';
 import type { RecordContext, RecordData, RecordEvent } from './types.js';
 
 /** Inserts the row; the stored record comes back with it unless the entity has computed fields (then it is read back). */
-const insert = async (doc: EntityDocument, data: RecordData, ctx: RecordContext): Promise<{ id: string; record: RecordData }> => {
-  const id = uuidv7();
+const insert = async (doc: EntityDocument, data: RecordData, ctx: RecordContext, given?: string): Promise<{ id: string; record: RecordData }> => {
+  const id = given ?? uuidv7();
   const actor = isUuid(ctx.actor.id) ? ctx.actor.id : null;
   const search = searchVectorSql(doc, data, false);
   const columns = returnedColumns(doc);
@@ -44,8 +45,9 @@ const insert = async (doc: EntityDocument, data: RecordData, ctx: RecordContext)
  * references, attached files (the actor's own uploads, which then belong to the record), auto-numbers, insert with a uuid v7, history, after hook. One savepoint:
  * on any error nothing is written.
  */
-export async function createRecord(entity: string, input: RecordData, ctx: RecordContext): Promise<RecordData> {
+export async function createRecord(entity: string, input: RecordData, ctx: RecordContext, opts: { /** The new record's id (an upsert by id); default a new uuid v7. */ id?: string } = {}): Promise<RecordData> {
   const doc = entityOf(entity, ctx);
+  if (opts.id !== undefined && !isUuid(opts.id)) throw invalidInput('The id must be a uuid', [{ field: 'id', message: 'must be a uuid' }]);
   return inSavepoint(ctx, async (c) => {
     const given = definedValues(input);
     const access = accessOf(doc, c);
@@ -57,7 +59,7 @@ export async function createRecord(entity: string, input: RecordData, ctx: Recor
     await checkReferences(doc, event.data, c);
     const checked = await checkAttachments({ entity: doc, values: event.data }, c);
     const row = { ...checked, ...(await autoNumberValues(doc, c)) };
-    const { id, record } = await insert(doc, row, c).catch((e: unknown) => {
+    const { id, record } = await insert(doc, row, c, opts.id).catch((e: unknown) => {
       throw searchWriteError(doc, row, e);
     });
     await linkAttachments(doc, id, checked, c, { created: true });

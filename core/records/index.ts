@@ -17,3 +17,5 @@ export { explainAccess, type AccessExplanation } from './explain-access.js';
 export { writeHistory } from './write-history.js';
 export { checkStateFields, lifecyclesOf, type StateChange } from './state-fields.js';
 export { ruleData } from './validate-write.js';
+export { runBatch, parseBatch, BatchRolledBack, MAX_BATCH_ITEMS, type BatchItem, type BatchResult } from './batch-records.js';
+export { upsertRecord, isKeyField, type UpsertInput } from './upsert-record.js';

@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.js';
 import { createSandbox, sandboxOptionsFromEnv, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { openQueue, queueDefaults, type QueueSettings } from './queue/open-queue.js';
 import { sweepAllTenantFiles } from '../files/sweep-files.js';
+import { sweepAllIdempotencyKeys } from '../idempotency/index.js';
 import { DEAD_QUEUE, MAINTENANCE_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue/queue-names.js';
 import { startRelay, type Relay, type RelaySettings } from './relay/relay.js';
 import { handleDeadJob, handleRunJob } from './runner/run-job.js';
@@ -43,7 +44,7 @@ export interface WorkflowWorker {
  * A workflow worker: the queue, the outbox relay, `concurrency` loops taking run jobs,
  * the dead-letter handler, the once-a-minute tick (schedules and dates; pg-boss's
  * cron sends it once per minute however many workers run) and the hourly maintenance
- * (the sweep of files no record holds, sweepAllTenantFiles). The server starts one
+ * (the sweep of files no record holds and of expired idempotency keys). The server starts one
  * in-process; `crm worker` starts more processes against the same PostgreSQL.
  */
 export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Promise<WorkflowWorker> => {
@@ -81,7 +82,10 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Pro
     await boss.schedule(TICK_QUEUE, '* * * * *');
     await boss.work(TICK_QUEUE, { pollingIntervalSeconds: 5 }, async () => ({ started: await tick(db.knex, env.tenants, new Date(), onError) }));
     await boss.schedule(MAINTENANCE_QUEUE, '17 * * * *');
-    await boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: 30 }, async () => ({ filesSwept: await sweepAllTenantFiles(db.knex, new Date(), onError) }));
+    await boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: 30 }, async () => ({
+      filesSwept: await sweepAllTenantFiles(db.knex, new Date(), onError),
+      idempotencyKeysSwept: await sweepAllIdempotencyKeys(db.knex, new Date(), onError),
+    }));
   }
   let stopping: Promise<void> | undefined;
   return {

@@ -5,6 +5,7 @@ import { performRecordAction } from '../../plugins/index.js';
 import { explainAccess, createRecord, deleteRecord, getRecord, listRecords, recordHistory, restoreRecord, updateRecord } from '../../records/index.js';
 import { actorOfUser } from '../../security/index.js';
 import { allowedTransitions, runTransition } from '../../workflow/lifecycles/index.js';
+import { idempotent } from '../idempotent.js';
 import { ifMatchVersion } from '../if-match.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
@@ -62,7 +63,7 @@ export const recordRoutes = (knex: Knex): Router => {
     ctx.body = await inTenant(knex, ctx, (rctx) => listRecords(ctx.params.entity, query, rctx), { oneStatement });
   });
 
-  r.post('/:entity', rememberedSignIn, allowQuery(), async (ctx) => {
+  r.post('/:entity', rememberedSignIn, allowQuery(), idempotent(knex), async (ctx) => {
     const input = body(ctx.state);
     ctx.body = await inTenant(knex, ctx, (rctx) => createRecord(ctx.params.entity, input, { ...rctx, singleWrite: true }));
     ctx.status = 201;
@@ -90,7 +91,7 @@ export const recordRoutes = (knex: Knex): Router => {
     ctx.status = 204;
   });
 
-  r.post('/:entity/:id/restore', allowQuery(), async (ctx) => {
+  r.post('/:entity/:id/restore', allowQuery(), idempotent(knex), async (ctx) => {
     ctx.body = await inTenant(knex, ctx, (rctx) => restoreRecord(ctx.params.entity, ctx.params.id, { ...rctx, singleWrite: true }));
   });
 
@@ -99,7 +100,7 @@ export const recordRoutes = (knex: Knex): Router => {
     ctx.body = await inTenant(knex, ctx, (rctx) => recordHistory(ctx.params.entity, ctx.params.id, rctx, opts));
   });
 
-  r.post('/:entity/:id/actions/:action', allowQuery(), async (ctx) => {
+  r.post('/:entity/:id/actions/:action', allowQuery(), idempotent(knex), async (ctx) => {
     const { entity, id, action } = ctx.params;
     const params = body(ctx.state);
     const result = await inTenant(knex, ctx, (rctx, runtime) => performRecordAction({ entity, id, action, params }, rctx, runtime), { door: 'action' });
@@ -110,7 +111,7 @@ export const recordRoutes = (knex: Knex): Router => {
     ctx.body = { data: await inTenant(knex, ctx, (rctx) => allowedTransitions({ entity: ctx.params.entity, id: ctx.params.id }, rctx)) };
   });
 
-  r.post('/:entity/:id/transitions/:transition', allowQuery(), async (ctx) => {
+  r.post('/:entity/:id/transitions/:transition', allowQuery(), idempotent(knex), async (ctx) => {
     const ifMatch = ifMatchVersion(ctx, false);
     const { entity, id, transition } = ctx.params;
     const record = await inTenant(knex, ctx, (rctx) => runTransition({ entity, id, transition, ifMatch }, rctx));

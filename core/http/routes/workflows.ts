@@ -21,6 +21,7 @@ import {
   webhookSecret,
 } from '../../workflow/index.js';
 import { authenticate, requireAdmin } from '../middleware/authenticate.js';
+import { idempotent } from '../idempotent.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
 import { authOf, inTenant } from '../tenant-work.js';
@@ -95,7 +96,7 @@ const apiRoutes = (knex: Knex): Router => {
     ctx.status = 204;
   });
 
-  r.post('/workflows/:name/run', allowQuery(), async (ctx) => {
+  r.post('/workflows/:name/run', allowQuery(), idempotent(knex), async (ctx) => {
     const b = obj(ctx.state.body);
     ctx.body = await inTenant(knex, ctx, (rctx) => startManualRuns({ workflow: ctx.params.name, recordIds: b.recordIds }, rctx, authOf(ctx).tenant.id));
     ctx.status = 202;
