@@ -58,9 +58,10 @@ describe('Excel (.xlsx) import and export over HTTP', () => {
     expect(seed.json).toMatchObject({ created: 2, committed: true });
     expect((await call('xlsx_a', 'POST', '/api/records/contact/import', 'name\nZhang San\n', 'text/csv')).status).toBe(200);
     const sales = [
-      'ref_no,title,notes,qty,weight,price,rate,paid,due,shipped_at,status,tags,customer,contact,extra,files,rep',
-      'R-1,"  上海, ""quoted""  ","two\nlines",42,3.1415,1234.56,12.5,true,2024-02-29,2024-05-01T10:00:00.123Z,won,"[""a;b"",""华东""]",C-001,Zhang San,"{""k"":[1,null]}","[{""name"":""a.pdf""}]",0190a6c8-0000-7000-8000-000000000001',
-      'R-2,Plain,,0,-0.5,0.1,0,false,,2024-06-01T00:00:00.000Z,,vip;new,C-002,,"""text""",,',
+      // Attachment values name files of their own tenant: `files` is not part of a round trip.
+      'ref_no,title,notes,qty,weight,price,rate,paid,due,shipped_at,status,tags,customer,contact,extra,rep',
+      'R-1,"  上海, ""quoted""  ","two\nlines",42,3.1415,1234.56,12.5,true,2024-02-29,2024-05-01T10:00:00.123Z,won,"[""a;b"",""华东""]",C-001,Zhang San,"{""k"":[1,null]}",0190a6c8-0000-7000-8000-000000000001',
+      'R-2,Plain,,0,-0.5,0.1,0,false,,2024-06-01T00:00:00.000Z,,vip;new,C-002,,"""text""",',
     ].join('\n');
     expect((await call('xlsx_a', 'POST', '/api/records/sale/import?key=ref_no', sales, 'text/csv')).json).toMatchObject({ created: 2, failed: 0, committed: true });
   });
@@ -91,7 +92,7 @@ describe('Excel (.xlsx) import and export over HTTP', () => {
       const res = await call('xlsx_b', 'POST', `/api/records/${entity}/import${key ? `?key=${key}` : ''}`, out.bytes);
       expect(res.json, entity).toMatchObject({ failed: 0, committed: true });
     }
-    const fields = 'ref_no,title,notes,qty,weight,price,rate,paid,due,shipped_at,status,tags,customer,contact,extra,files,rep,number,total';
+    const fields = 'ref_no,title,notes,qty,weight,price,rate,paid,due,shipped_at,status,tags,customer,contact,extra,rep,number,total';
     const view = async (tenant: string) => (await call(tenant, 'GET', `/api/records/sale/export?fields=${fields}&sort=ref_no`)).bytes.toString('utf8');
     expect(await view('xlsx_b')).toBe(await view('xlsx_a'));
     // The same workbook again, by key, updates instead of creating.
