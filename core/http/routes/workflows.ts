@@ -19,6 +19,7 @@ import {
   startManualRuns,
   webhookSecret,
 } from '../../workflow/index.js';
+import { databaseTenantEnv } from '../../work/index.js';
 import { authenticate, requireAdmin } from '../middleware/authenticate.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
@@ -80,7 +81,7 @@ const apiRoutes = (knex: Knex): Router => {
   });
 
   r.post('/workflows/:name/dry-run', allowQuery(), requireAdmin, async (ctx) => {
-    ctx.body = await dryRunService({ workflow: ctx.params.name, recordId: obj(ctx.state.body).recordId }, { knex, tenant: authOf(ctx).tenant });
+    ctx.body = await dryRunService({ workflow: ctx.params.name, recordId: obj(ctx.state.body).recordId }, { knex, tenant: authOf(ctx).tenant, tenants: databaseTenantEnv(knex) });
   });
 
   r.get('/notifications', allowQuery('unread'), async (ctx) => {
