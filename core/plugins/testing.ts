@@ -28,7 +28,7 @@ export { installPlugin } from './install-plugin.js';
 export { uninstallPlugin } from './uninstall-plugin.js';
 export { upgradePlugin } from './upgrade-plugin.js';
 export { loadTenantRuntime } from './tenant-runtime.js';
-export { provisionTenant } from '../tenants/provision-tenant.js';
+export { provisionTenant } from '../provisioning/provision-tenant.js';
 export { withTenant, type Tenant } from '../db/tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
 
