@@ -23,7 +23,7 @@ export const STUDIO_SHARED_CORE = [
   'core/metadata/reserved-names.ts',
   'core/schema/conversion.ts',
   'core/schema/column-type.ts',
-  'core/files/attachment-limits.ts',
+  'core/metadata/attachment-limits.ts',
 ];
 
 /** The doors (HTTP and the command line) parse, call a service and shape the answer: no SQL. */
