@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importSpecifiers, pluginImportViolations } from './plugin-imports.js';
-import { BUNDLED_PLUGINS_DIR } from './plugins-dir.js';
+import { BUNDLED_PLUGINS_DIR } from '../metadata/plugin-catalogue/plugins-dir.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
