@@ -54,17 +54,35 @@ describe('the architecture checker', () => {
       ['browser-safe', 'imports node:fs from Node'],
       ['browser-safe', 'imports crypto from Node'],
       ['browser-safe', 'imports core/db/connect.ts'],
+      ['core-layers', 'rules imports db'],
     ]);
   });
 
   it('reports core folders that import each other, but not through test scaffolding', () => {
     const files = withFile('core/db/connect.ts', "import knex from 'knex';\nimport type { Rule } from '../records/index.js';");
     const found = checkArchitecture(files);
-    expect(found.map((v) => [v.rule, v.file])).toEqual([['core-layers', 'core/{db,records}']]);
+    expect(found.map((v) => [v.rule, v.file])).toEqual([
+      ['core-layers', 'core/{db,records}'],
+      ['core-layers', 'core/db/connect.ts'],
+    ]);
     expect(found[0].detail).toContain('db → records (core/db/connect.ts → core/records/index.ts)');
     expect(found[0].detail).toContain('records → db (core/records/index.ts → core/db/connect.ts)');
     // records.test.ts imports http, and http imports records: a test is no edge.
     expect(found[0].detail).not.toContain('http');
+  });
+
+  it('reports an import up the layer order, and a core folder the order does not place', () => {
+    const files = [
+      ...clean,
+      { path: 'core/reports/index.ts', text: 'export const report = 1;' },
+      { path: 'core/records/totals.ts', text: "import { report } from '../reports/index.js';" },
+      { path: 'core/gadgets/index.ts', text: "import { AppError } from '../errors.js';" },
+    ];
+    expect(checkArchitecture(files).map((v) => [v.rule, v.detail.split(' (')[0]])).toEqual([
+      ['core-layers', 'core/gadgets has no place in the layer order'],
+      ['core-layers', 'records imports reports, which is not below it in the layer order'],
+    ]);
+    expect(checkArchitecture(files, [['errors.ts', 'rules'], ['db'], ['reports'], ['records'], ['gadgets', 'plugins'], ['http', 'index.ts']])).toEqual([]);
   });
 
   it('reports a plugin that imports core past its entry, or another plugin', () => {

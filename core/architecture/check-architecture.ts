@@ -26,6 +26,28 @@ export const STUDIO_SHARED_CORE = [
   'core/metadata/attachment-limits.ts',
 ];
 
+/**
+ * Core's top folders from the bottom up (docs/architecture.md, "Layers and the direction
+ * of dependencies"): a folder imports only folders of a lower rank. Folders of one rank
+ * do not import each other.
+ */
+export const CORE_LAYERS: string[][] = [
+  ['errors.ts', 'rules', 'sandbox', 'architecture'],
+  ['db'],
+  ['tenants'],
+  ['metadata'],
+  ['schema'],
+  ['security'],
+  ['records'],
+  ['files', 'reports', 'saved-views'],
+  ['workflow'],
+  ['plugins'],
+  ['work'],
+  ['transfer', 'provisioning'],
+  ['http', 'index.ts'],
+  ['cli'],
+];
+
 /** The doors (HTTP and the command line) parse, call a service and shape the answer: no SQL. */
 export const THIN_DOORS = ['core/http/', 'core/cli/'];
 
@@ -100,13 +122,22 @@ export const coreFolderGraph = (files: SourceFile[], graph: Map<string, Resolved
   return folders;
 };
 
-const coreLayers = (files: SourceFile[], graph: Map<string, ResolvedImport[]>): Violation[] => {
+const coreLayers = (files: SourceFile[], graph: Map<string, ResolvedImport[]>, layers: string[][]): Violation[] => {
   const folders = coreFolderGraph(files, graph);
   const edges = new Map([...folders].map(([from, to]) => [from, new Set(to.keys())]));
-  return findCycles(edges).map((cycle) => {
+  const cycles = findCycles(edges).map((cycle): Violation => {
     const inside = cycle.flatMap((from) => [...(folders.get(from) ?? [])].filter(([to]) => cycle.includes(to)).map(([to, example]) => `${from} → ${to} (${example})`));
     return { rule: 'core-layers', file: `core/{${cycle.join(',')}}`, detail: `core folders import each other in a cycle: ${inside.join('; ')}` };
   });
+  const rank = new Map(layers.flatMap((names, i) => names.map((name) => [name, i] as const)));
+  const present = new Set(files.map((f) => coreFolderOf(f.path)).filter((f): f is string => f !== null));
+  const unplaced = [...present].sort().filter((f) => !rank.has(f)).map((f): Violation => ({ rule: 'core-layers', file: `core/${f}`, detail: `core/${f} has no place in the layer order (CORE_LAYERS)` }));
+  const upward = [...folders].flatMap(([from, to]) =>
+    [...to]
+      .filter(([target]) => rank.has(from) && rank.has(target) && rank.get(target)! >= rank.get(from)!)
+      .map(([target, example]): Violation => ({ rule: 'core-layers', file: example.split(' → ')[0], detail: `${from} imports ${target}, which is not below it in the layer order (${example})` })),
+  );
+  return [...cycles, ...unplaced, ...upward];
 };
 
 /**
@@ -114,18 +145,19 @@ const coreLayers = (files: SourceFile[], graph: Map<string, ResolvedImport[]>): 
  * - thin-doors: core/http and core/cli import no knex value and name no crm_system table;
  * - studio-imports: studio/src imports of core only the modules in STUDIO_SHARED_CORE;
  * - browser-safe: those modules import nothing from Node and nothing else of core;
- * - core-layers: core's top folders import each other without a cycle (product files;
- *   test files, `test-support/` folders, `testing.ts` and `test-*.ts` are left out);
+ * - core-layers: core's top folders import each other without a cycle, and only downwards
+ *   in `layers` (product files; test files, `test-support/` folders, `testing.ts` and
+ *   `test-*.ts` are left out);
  * - plugin-boundary: plugins/ imports only core/index.ts (tests also core/plugins/testing.ts)
  *   and its own plugin's files.
  */
-export const checkArchitecture = (files: SourceFile[]): Violation[] => {
+export const checkArchitecture = (files: SourceFile[], layers: string[][] = CORE_LAYERS): Violation[] => {
   const graph = resolveImports(files);
   return [
     ...thinDoors(files, graph),
     ...studioImports(files, graph),
     ...browserSafe(files, graph),
-    ...coreLayers(files, graph),
+    ...coreLayers(files, graph, layers),
     ...pluginBoundary(files, graph),
   ];
 };
