@@ -39,7 +39,7 @@ export const CORE_LAYERS: string[][] = [
   ['schema'],
   ['security'],
   ['records'],
-  ['files', 'reports', 'saved-views'],
+  ['files', 'reports', 'saved-views', 'idempotency'],
   ['workflow'],
   ['plugins'],
   ['work'],
