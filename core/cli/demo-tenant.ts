@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findTenant, getTenant } from '../tenants/tenant-store.js';
 import { listUsers } from '../security/index.js';
-import { provisionTenant } from '../tenants/provision-tenant.js';
+import { provisionTenant } from '../provisioning/provision-tenant.js';
 
 export const DEMO_TENANT = 'demo';
 export const DEMO_ADMIN = 'admin@demo.local';

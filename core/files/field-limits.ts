@@ -1,7 +1,7 @@
 import { invalidInput } from '../errors.js';
 import { entityOf, fieldOf } from '../records/entity-fields.js';
 import type { RecordContext } from '../records/types.js';
-import type { AttachmentLimits } from './attachment-limits.js';
+import type { AttachmentLimits } from '../metadata/attachment-limits.js';
 
 /** The limits of the attachment field a file is uploaded for; 404 for an unknown entity, 400 for a field that is not an attachment. */
 export const fieldLimits = (target: { entity: string; field: string }, ctx: RecordContext): AttachmentLimits => {

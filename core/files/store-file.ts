@@ -4,11 +4,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError, invalidInput } from '../errors.js';
 import { isUuid } from '../records/entity-fields.js';
 import type { RecordContext } from '../records/types.js';
-import { fileProblem, maxBytesOf, sizeText, type AttachmentLimits } from './attachment-limits.js';
+import { fileProblem, maxBytesOf, sizeText, type AttachmentLimits } from '../metadata/attachment-limits.js';
 import { fieldLimits } from './field-limits.js';
 import { checkUploadRight } from './upload-right.js';
 
-export { MAX_FILE_BYTES } from './attachment-limits.js';
+export { MAX_FILE_BYTES } from '../metadata/attachment-limits.js';
 
 /** What an attachment field stores for a file, and what the upload answers. */
 export interface StoredFile {

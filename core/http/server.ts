@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import { startWorkflowWorker } from '../workflow/index.js';
+import { databaseTenantEnv } from '../work/index.js';
 import { AppError } from '../errors.js';
 import { createApp, type AppConfig } from './app.js';
 
@@ -42,7 +43,7 @@ export const startServer = async (deps: {
     server.listen(deps.port, deps.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const workflows = deps.workflows === false ? undefined : await startWorkflowWorker(deps.db, { onError: (e) => deps.log.error({ error: (e as Error).message }, 'workflow') });
+  const workflows = deps.workflows === false ? undefined : await startWorkflowWorker(deps.db, { tenants: databaseTenantEnv(deps.db.knex), onError: (e) => deps.log.error({ error: (e as Error).message }, 'workflow') });
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
 import { refreshTenant } from '../tenants/tenant-store.js';
-import { discoverPlugins } from '../plugins/discover-plugins.js';
-import { orderByDependencies } from '../plugins/order-by-dependencies.js';
-import { installedPlugins } from '../plugins/plugin-installs.js';
+import { discoverPlugins } from './plugin-catalogue/discover-plugins.js';
+import { orderByDependencies } from './plugin-catalogue/order-by-dependencies.js';
+import { installedPlugins } from './plugin-catalogue/plugin-installs.js';
 import { checkLayers } from './check-layers.js';
 import { mergeLayers, type MergeResult, type MetadataLayer } from './merge-layers.js';
 import { loadPublishedTenantLayer } from './published-layer.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KIND_FOLDERS } from '../metadata/load-documents.js';
 import type { MetadataDocument, PluginManifest } from '../metadata/types.js';
-import { discoverPlugins, forgetDiscoveredPlugins } from './discover-plugins.js';
-import { BUNDLED_PLUGINS_DIR } from './plugins-dir.js';
+import { discoverPlugins, forgetDiscoveredPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
+import { BUNDLED_PLUGINS_DIR } from '../metadata/plugin-catalogue/plugins-dir.js';
 
 const folderOf = Object.fromEntries(Object.entries(KIND_FOLDERS).map(([folder, kind]) => [kind, folder]));
 

@@ -22,11 +22,11 @@ export type {
 } from './plugin-api.js';
 export { PLUGIN_ROUTE_BODY_LIMIT } from './plugin-api.js';
 export { definePlugin } from './define-plugin.js';
-export { BUNDLED_PLUGINS_DIR, pluginsDir } from './plugins-dir.js';
-export { brokenPlugins, discoverPlugins, findAvailablePlugin, forgetDiscoveredPlugins, type BrokenPlugin } from './discover-plugins.js';
-export { checkRequirement, orderByDependencies, withDependencies } from './order-by-dependencies.js';
-export { installedPlugins, installsOfPlugin } from './plugin-installs.js';
-export { installedPluginLayers, pluginLayer } from './plugin-layers.js';
+export { BUNDLED_PLUGINS_DIR, pluginsDir } from '../metadata/plugin-catalogue/plugins-dir.js';
+export { brokenPlugins, discoverPlugins, findAvailablePlugin, forgetDiscoveredPlugins, type BrokenPlugin } from '../metadata/plugin-catalogue/discover-plugins.js';
+export { checkRequirement, orderByDependencies, withDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
+export { installedPlugins, installsOfPlugin } from '../metadata/plugin-catalogue/plugin-installs.js';
+export { installedPluginLayers, pluginLayer } from '../metadata/plugin-catalogue/plugin-layers.js';
 export { installPlugin, type InstallPluginInput } from './install-plugin.js';
 export { upgradePlugin, type UpgradePluginInput } from './upgrade-plugin.js';
 export { uninstallPlugin } from './uninstall-plugin.js';

@@ -1,8 +1,8 @@
 import type { Tenant } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 import { beginLifecycle, emptyResult, readSnapshots, saveSnapshots, syncSchema, withInstall } from './lifecycle-steps.js';
-import { checkRequirement, withDependencies } from './order-by-dependencies.js';
-import { bumpMetaRevision, writeInstall } from './plugin-installs.js';
+import { checkRequirement, withDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
+import { bumpMetaRevision, writeInstall } from '../metadata/plugin-catalogue/plugin-installs.js';
 import { rebaseTenant } from './rebase-tenant.js';
 import { seedPlugins } from './seed-plugins.js';
 import { restoreTenantCustomisations } from './tenant-customisations.js';

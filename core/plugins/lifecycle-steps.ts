@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import { asTenant, type Tenant } from '../db/tenant.js';
 import { lockTenant } from '../metadata/tenant-store.js';
 import { syncTenantSchema } from '../schema/publish.js';
-import { discoverPlugins } from './discover-plugins.js';
-import { installedPlugins } from './plugin-installs.js';
+import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
+import { installedPlugins } from '../metadata/plugin-catalogue/plugin-installs.js';
 import { writeSnapshot, readSnapshot, type PluginSnapshot } from './plugin-snapshots.js';
 import type { AvailablePlugin, InstalledPlugin, LifecycleResult } from './types.js';
 

@@ -7,7 +7,7 @@ import { addonV1, baseV1, baseV11, baseV12, baseV13, orphan } from './fixture-pl
 import { installPlugin } from './install-plugin.js';
 import { listPlugins } from './list-plugins.js';
 import { runPluginCommand } from './plugin-command.js';
-import { installedPlugins } from './plugin-installs.js';
+import { installedPlugins } from '../metadata/plugin-catalogue/plugin-installs.js';
 import { purgePlugin } from './purge-plugin.js';
 import { TEST_ACTOR, openTestTenant, useFixturePluginsDir, writeFixturePlugin, type TestTenant } from './testing.js';
 import { uninstallPlugin } from './uninstall-plugin.js';

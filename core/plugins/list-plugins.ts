@@ -2,8 +2,8 @@ import semver from 'semver';
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
 import type { Label } from '../metadata/types.js';
-import { discoverPlugins } from './discover-plugins.js';
-import { installedPlugins } from './plugin-installs.js';
+import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
+import { installedPlugins } from '../metadata/plugin-catalogue/plugin-installs.js';
 import type { InstallStatus } from './types.js';
 
 /** One line of GET /api/plugins. */

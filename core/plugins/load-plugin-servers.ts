@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../errors.js';
 import { collectContributions } from './collect-contributions.js';
-import { discoverPlugins } from './discover-plugins.js';
+import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
 import type { PluginContributions, PluginDefinition, PluginRuntime } from './plugin-api.js';
-import { pluginsDir } from './plugins-dir.js';
+import { pluginsDir } from '../metadata/plugin-catalogue/plugins-dir.js';
 
 const cache = new Map<string, Promise<PluginRuntime>>();
 

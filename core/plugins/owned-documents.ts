@@ -1,6 +1,6 @@
 import type { MetadataDocument, PluginManifest } from '../metadata/types.js';
 import { systemLayer } from '../metadata/system-layer.js';
-import { discoverPlugins } from './discover-plugins.js';
+import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
 import { docKey } from './plugin-changes.js';
 
 /**

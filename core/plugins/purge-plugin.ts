@@ -5,7 +5,7 @@ import { listRetired } from '../schema/retired.js';
 import { purge } from '../schema/purge.js';
 import { docKey } from './plugin-changes.js';
 import { beginLifecycle, emptyResult, readSnapshots } from './lifecycle-steps.js';
-import { bumpMetaRevision, deleteInstall } from './plugin-installs.js';
+import { bumpMetaRevision, deleteInstall } from '../metadata/plugin-catalogue/plugin-installs.js';
 import { deleteSnapshot } from './plugin-snapshots.js';
 import { readTenantLayers, writeTenantLayers } from './tenant-layers.js';
 import type { LifecycleResult, PluginLifecycleCtx } from './types.js';

@@ -7,7 +7,7 @@ import { formatProblem, type MetadataProblem } from '../metadata/problem.js';
 import { systemLayer } from '../metadata/system-layer.js';
 import { tenantLayer } from '../metadata/tenant-store.js';
 import type { MetadataDocument } from '../metadata/types.js';
-import { layersOfInstalled } from './plugin-layers.js';
+import { layersOfInstalled } from '../metadata/plugin-catalogue/plugin-layers.js';
 import { rebaseTenantLayer } from './rebase-tenant-layer.js';
 import { readTenantLayers, writeTenantLayers } from './tenant-layers.js';
 import type { AvailablePlugin, InstalledPlugin, PluginActor, UpgradeConflict } from './types.js';

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
 import type { RecordHooks } from '../records/types.js';
-import { discoverPlugins } from './discover-plugins.js';
+import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
 import { loadPluginServers } from './load-plugin-servers.js';
-import { orderByDependencies } from './order-by-dependencies.js';
-import { installedPlugins } from './plugin-installs.js';
+import { orderByDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
+import { installedPlugins } from '../metadata/plugin-catalogue/plugin-installs.js';
 import type { PluginContributions, PluginRouteDef, PluginRuntime, RecordActionDef, RuleOperatorDef, SeedDef } from './plugin-api.js';
 
 /** The contributions that apply to one tenant: those of its installed plugins, dependencies first. */

@@ -17,9 +17,9 @@ import { currentRevision, lowerLayersOf, mergePublishedMeta } from '../metadata/
 import type { EffectiveMeta } from '../metadata/types.js';
 import type { Actor, RecordContext } from '../records/types.js';
 import { publishTenant } from '../schema/publish.js';
-import { discoverPlugins } from './discover-plugins.js';
-import { withDependencies } from './order-by-dependencies.js';
-import { pluginLayer } from './plugin-layers.js';
+import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
+import { withDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
+import { pluginLayer } from '../metadata/plugin-catalogue/plugin-layers.js';
 import { handlePluginRoute as handleRoute, openTenantWork, runRecordAction as runAction, type PluginRouteInput } from '../work/index.js';
 import type { RecordActionInput } from './run-record-action.js';
 
@@ -28,7 +28,7 @@ export { installPlugin } from './install-plugin.js';
 export { uninstallPlugin } from './uninstall-plugin.js';
 export { upgradePlugin } from './upgrade-plugin.js';
 export { loadTenantRuntime } from './tenant-runtime.js';
-export { provisionTenant } from '../tenants/provision-tenant.js';
+export { provisionTenant } from '../provisioning/provision-tenant.js';
 export { withTenant, type Tenant } from '../db/tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
 

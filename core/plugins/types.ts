@@ -1,29 +1,11 @@
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
-import type { MetadataDocument, PluginManifest } from '../metadata/types.js';
+import type { PluginManifest } from '../metadata/types.js';
 import type { Actor } from '../records/types.js';
 
 export type { PluginManifest };
-
-/** A plugin folder found on disk: its manifest and its metadata documents. */
-export interface AvailablePlugin {
-  manifest: PluginManifest;
-  dir: string;
-  documents: MetadataDocument[];
-  /** The file of each document by `<kind>/<name>`. */
-  files: Record<string, string>;
-}
-
-export type InstallStatus = 'installed' | 'uninstalled';
-
-/** One row of crm_system.plugin_installs. */
-export interface InstalledPlugin {
-  plugin: string;
-  version: string;
-  status: InstallStatus;
-  installedAt: string;
-  updatedAt: string;
-}
+/** The plugin catalogue (what is on disk, what a tenant installed) sits below metadata's tenant layering. */
+export type { AvailablePlugin, InstalledPlugin, InstallStatus } from '../metadata/plugin-catalogue/types.js';
 
 /**
  * Who runs a lifecycle operation or a plugin route: the author of tenant-layer versions,

@@ -1,7 +1,7 @@
 import type { Tenant } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 import { beginLifecycle, emptyResult, syncSchema } from './lifecycle-steps.js';
-import { bumpMetaRevision, writeInstall } from './plugin-installs.js';
+import { bumpMetaRevision, writeInstall } from '../metadata/plugin-catalogue/plugin-installs.js';
 import { parkTenantCustomisations } from './tenant-customisations.js';
 import type { LifecycleResult, PluginLifecycleCtx } from './types.js';
 

@@ -1,6 +1,6 @@
 import type { EntityDocument, FieldDefinition } from '../metadata/types.js';
 import { invalidInput, type FieldProblem } from '../errors.js';
-import { fileProblem } from '../files/attachment-limits.js';
+import { fileProblem } from '../metadata/attachment-limits.js';
 import { attachmentItems } from './attachment-items.js';
 import { fieldOf } from './entity-fields.js';
 import type { RecordContext, RecordData } from './types.js';

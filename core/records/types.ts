@@ -1,14 +1,8 @@
 import type { Knex } from 'knex';
 import type { EffectiveMeta } from '../metadata/types.js';
+import type { Actor } from '../security/actor.js';
 
-/** Who is acting: the signed-in user (or a workflow's run-as user). */
-export interface Actor {
-  id: string;
-  name: string;
-  roles: string[];
-  team?: string | null;
-  isAdmin: boolean;
-}
+export type { Actor };
 
 /** A record's JSON: field names as keys plus id, version, created_at/by, updated_at/by, owner_id, deleted_at. */
 export type RecordData = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type { EffectiveMeta, FieldDefinition } from '../metadata/types.js';
 import type { FieldProblem } from '../errors.js';
-import { maxFilesOf } from '../files/attachment-limits.js';
+import { maxFilesOf } from '../metadata/attachment-limits.js';
 import { attachmentItems } from './attachment-items.js';
 import { MAX_PATTERN_INPUT, patternProblem, safeRegExp } from './safe-pattern.js';
 

@@ -1,5 +1,5 @@
 import type { Tenant } from '../db/tenant.js';
-import type { Actor } from '../records/types.js';
+import type { Actor } from './actor.js';
 
 /** How a request proved who it is. */
 export type AuthVia = 'cookie' | 'bearer' | 'api_key';

@@ -11,7 +11,7 @@ import type { MetadataDocument, PluginManifest } from '../metadata/types.js';
 import { useFixturePluginsDir, writeFixturePlugin } from '../plugins/fixture-dir.js';
 import { importFile } from '../transfer/import-file.js';
 import { tick } from '../workflow/index.js';
-import { databaseTenantEnv } from '../workflow/runner/tenant-env.js';
+import { databaseTenantEnv } from './database-tenant-env.js';
 import { until } from '../workflow/test-support/until.js';
 import { startWorkflowWorker, type WorkflowWorker } from '../workflow/worker.js';
 
@@ -90,7 +90,7 @@ describe('one tenant-work builder for every door', () => {
     expect(made.status).toBe(201);
     repId = made.body.id;
     rep = await login('rep@doors.test', 'Front-Desk-2026');
-    worker = await startWorkflowWorker(db, { queue: { schedule: false, retryDelaySeconds: 1, retryLimit: 1 }, relay: { idleMs: 100, sweepMs: 2000 }, pollSeconds: 0.5, services: {} });
+    worker = await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), queue: { schedule: false, retryDelaySeconds: 1, retryLimit: 1 }, relay: { idleMs: 100, sweepMs: 2000 }, pollSeconds: 0.5, services: {} });
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { DEAD_QUEUE, MAINTENANCE_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue/qu
 import { startRelay, type Relay, type RelaySettings } from './relay/relay.js';
 import { handleDeadJob, handleRunJob } from './runner/run-job.js';
 import type { RunEnv } from './runner/run-env.js';
-import { databaseTenantEnv, type TenantEnv } from './runner/tenant-env.js';
+import type { TenantEnv } from './runner/tenant-env.js';
 import { servicesFromEnv } from './services-from-env.js';
 import { stepTypes } from './steps/registry.js';
 import { tick } from './triggers/tick.js';
@@ -26,8 +26,8 @@ export interface WorkerOptions {
    * with a per-tenant quota (CRM_SCRIPT_CPU_MS_PER_MINUTE, CRM_SCRIPT_HOST_CALLS_PER_MINUTE).
    */
   sandbox?: SandboxOptions;
-  /** Where tenants' metadata and plugin hooks come from; default: the database. */
-  tenants?: TenantEnv;
+  /** Where tenants' metadata and plugin hooks come from (the engine's: core/work's databaseTenantEnv). */
+  tenants: TenantEnv;
   /** Seconds between polls of an idle worker; default 1. */
   pollSeconds?: number;
   onError?: (e: unknown) => void;
@@ -47,7 +47,7 @@ export interface WorkflowWorker {
  * (the sweep of files no record holds and of expired idempotency keys). The server starts one
  * in-process; `crm worker` starts more processes against the same PostgreSQL.
  */
-export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Promise<WorkflowWorker> => {
+export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<WorkflowWorker> => {
   const onError = opts.onError ?? (() => undefined);
   const boss = await openQueue(db, { onError, ...opts.queue });
   const services = opts.services ?? servicesFromEnv();
@@ -56,7 +56,7 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions = {}): Pro
   services.sandbox ??= { run: (r) => (sandbox ??= createSandbox(sandboxOptions)).run(r) };
   const env: RunEnv = {
     knex: db.knex,
-    tenants: opts.tenants ?? databaseTenantEnv(db.knex),
+    tenants: opts.tenants,
     services,
     steps: stepTypes,
     leaseSeconds: queueDefaults(opts.queue).expireInSeconds,

@@ -4,7 +4,7 @@ import { describeUpgrade, upgradeTenantSchemas } from '../../tenants/upgrade-ten
 import { withDatabase } from '../open-db.js';
 
 /**
- * `crm migrate`: brings the engine tables (schema crm_system) up to date, then climbs
+ * `crm migrate`: brings the engine's own tables up to date, then climbs
  * every tenant's schema to the top of the tenant schema ladder, one line per tenant.
  */
 export const registerMigrate = (program: Command): void => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { provisionTenant } from '../../tenants/provision-tenant.js';
+import { provisionTenant } from '../../provisioning/provision-tenant.js';
 import { listTenants } from '../../tenants/tenant-store.js';
 import { withDatabase } from '../open-db.js';
 

@@ -20,6 +20,7 @@ import {
   startManualRuns,
   webhookSecret,
 } from '../../workflow/index.js';
+import { databaseTenantEnv } from '../../work/index.js';
 import { authenticate, requireAdmin } from '../middleware/authenticate.js';
 import { idempotent } from '../idempotent.js';
 import { jsonBody } from '../middleware/json-body.js';
@@ -84,7 +85,7 @@ const apiRoutes = (knex: Knex): Router => {
   });
 
   r.post('/workflows/:name/dry-run', allowQuery(), requireAdmin, async (ctx) => {
-    ctx.body = await dryRunService({ workflow: ctx.params.name, recordId: obj(ctx.state.body).recordId }, { knex, tenant: authOf(ctx).tenant, quotas: scriptQuotas });
+    ctx.body = await dryRunService({ workflow: ctx.params.name, recordId: obj(ctx.state.body).recordId }, { knex, tenant: authOf(ctx).tenant, quotas: scriptQuotas, tenants: databaseTenantEnv(knex) });
   });
 
   r.get('/notifications', allowQuery('unread'), async (ctx) => {

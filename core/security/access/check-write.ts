@@ -1,5 +1,5 @@
 import { forbidden } from '../../errors.js';
-import type { Actor, RecordData } from '../../records/types.js';
+import type { Actor } from '../actor.js';
 import { hasActionRight } from './entity-rights.js';
 import type { EntityRights } from './types.js';
 
@@ -9,7 +9,7 @@ import type { EntityRights } from './types.js';
  * (never silently dropped), and setting `owner_id` to someone else without the
  * `<entity>.assign` right.
  */
-export const checkWrite = (entity: string, rights: EntityRights, values: RecordData, actor: Actor, old?: RecordData): void => {
+export const checkWrite = (entity: string, rights: EntityRights, values: Record<string, unknown>, actor: Actor, old?: Record<string, unknown>): void => {
   if (rights.unrestricted) return;
   if (!old && !rights.create) throw forbidden(`You may not create ${entity} records`, { code: 'NO_CREATE_RIGHT' });
   const refused = Object.keys(values).filter((k) => rights.fields[k] !== undefined && rights.fields[k] !== 'write');

@@ -1,4 +1,4 @@
-import type { Actor } from '../../records/types.js';
+import type { Actor } from '../actor.js';
 import type { Rule, SqlFragment } from '../../rules/index.js';
 import type { Grant } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../../records/types.js';
+import type { Actor } from '../actor.js';
 import type { EffectiveMeta, EntityDocument } from '../../metadata/types.js';
 import { entityRights, hasActionRight } from './entity-rights.js';
 import { hiddenFields } from './hidden-fields.js';

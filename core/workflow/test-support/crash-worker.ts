@@ -3,10 +3,12 @@
  * up on a crashed job, for the test that kills one with SIGKILL mid-run.
  */
 import { connect } from '../../db/connect.js';
+import { databaseTenantEnv } from '../../work/database-tenant-env.js';
 import { startWorkflowWorker } from '../worker.js';
 
 const db = connect({ databaseUrl: process.env.DATABASE_URL, poolMax: 4 });
 const worker = await startWorkflowWorker(db, {
+  tenants: databaseTenantEnv(db.knex),
   concurrency: 1,
   queue: { schedule: false, expireInSeconds: 3, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1, retryLimit: 5 },
   relay: { idleMs: 100, sweepMs: 1000 },

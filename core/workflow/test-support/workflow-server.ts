@@ -3,6 +3,7 @@ import { withTenant, type Tenant } from '../../db/tenant.js';
 import { refreshTenant } from '../../tenants/tenant-store.js';
 import { api, startTestServer, tenantWithAdmin } from '../../http/test-server.js';
 import type { JournalRow, RunRow, WorkflowServices } from '../types.js';
+import { databaseTenantEnv } from '../../work/database-tenant-env.js';
 import { startWorkflowWorker, type WorkflowWorker } from '../worker.js';
 import { until } from './until.js';
 
@@ -23,7 +24,7 @@ export const workflowServer = async (slug: string, docs: Record<string, unknown>
   const published = await admin('POST', '/api/studio/publish', {});
   if (published.status !== 200) throw new Error(`publish: ${JSON.stringify(published.body)}`);
   const current: Tenant = await refreshTenant(db.knex, tenant);
-  const worker: WorkflowWorker | undefined = opts.worker === false ? undefined : await startWorkflowWorker(db, { queue: { schedule: false, retryDelaySeconds: 1, retryLimit: 1 }, relay: { idleMs: 100, sweepMs: 2000 }, pollSeconds: 0.5, services: opts.services ?? {} });
+  const worker: WorkflowWorker | undefined = opts.worker === false ? undefined : await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), queue: { schedule: false, retryDelaySeconds: 1, retryLimit: 1 }, relay: { idleMs: 100, sweepMs: 2000 }, pollSeconds: 0.5, services: opts.services ?? {} });
   const sql = <T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> => withTenant(db.knex, current, fn);
   const run = (id: string): Promise<RunRow> => sql((trx) => trx('_wf_runs').where({ id }).first());
   const runs = (workflow?: string): Promise<RunRow[]> => sql((trx) => trx('_wf_runs').where(workflow ? { workflow } : {}).orderBy('id').select('*'));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../http/test-server.js';
-import { databaseTenantEnv } from '../runner/tenant-env.js';
+import { databaseTenantEnv } from '../../work/database-tenant-env.js';
 import { until } from '../test-support/until.js';
 import { label, workflowServer } from '../test-support/workflow-server.js';
 import { tick } from './tick.js';

@@ -1,8 +1,8 @@
 import type { FieldDefinition } from '../api/types.js';
 import type { StoredFile } from '../api/files.js';
-import { fileProblem, maxBytesOf, maxFilesOf, sizeText, type AttachmentLimits } from '../../../core/files/attachment-limits.js';
+import { fileProblem, maxBytesOf, maxFilesOf, sizeText, type AttachmentLimits } from '../../../core/metadata/attachment-limits.js';
 
-export { acceptAttribute, maxBytesOf, maxFilesOf, sizeText } from '../../../core/files/attachment-limits.js';
+export { acceptAttribute, maxBytesOf, maxFilesOf, sizeText } from '../../../core/metadata/attachment-limits.js';
 
 /** An i18n key with its parameters. */
 export interface Message {

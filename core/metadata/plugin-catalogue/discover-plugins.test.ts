@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokenPlugins, discoverPlugins, forgetDiscoveredPlugins } from './discover-plugins.js';
-import { addonV1, baseV1 } from './fixture-plugins.js';
-import { useFixturePluginsDir, writeFixturePlugin } from './fixture-dir.js';
+import { addonV1, baseV1 } from '../../plugins/fixture-plugins.js';
+import { useFixturePluginsDir, writeFixturePlugin } from '../../plugins/fixture-dir.js';
 
 let fixtures: ReturnType<typeof useFixturePluginsDir> | undefined;
 afterEach(() => fixtures?.restore());

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 /** <repo>/plugins: where the plugins shipped with the engine live. */
-export const BUNDLED_PLUGINS_DIR = fileURLToPath(new URL('../../plugins/', import.meta.url));
+export const BUNDLED_PLUGINS_DIR = fileURLToPath(new URL('../../../plugins/', import.meta.url));
 
 /**
  * The folder plugins are discovered in: CRM_PLUGINS_DIR when set (tests point it at a

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Tenant } from '../db/tenant.js';
-import { bumpMetaRevision as bumpTenantMetaRevision, listTenants } from '../tenants/tenant-store.js';
+import type { Tenant } from '../../db/tenant.js';
+import { bumpMetaRevision as bumpTenantMetaRevision, listTenants } from '../../tenants/tenant-store.js';
 import type { InstalledPlugin, InstallStatus } from './types.js';
 
 const INSTALLS = 'crm_system.plugin_installs';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { type Tenant } from '../db/tenant.js';
-import { createTenant, getTenant } from './tenant-store.js';
+import { createTenant, getTenant } from '../tenants/tenant-store.js';
 import { createDemoUsers, type CreatedDemoUser } from './demo-users.js';
 import { invalidInput } from '../errors.js';
 import { discoverPlugins, runPluginCommand } from '../plugins/index.js';

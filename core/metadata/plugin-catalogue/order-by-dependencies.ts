@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import type { AvailablePlugin } from './types.js';
 
 const missing = (plugin: string, dependency: string): AppError =>

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { Tenant } from '../db/tenant.js';
-import type { MetadataLayer } from '../metadata/merge-layers.js';
-import type { MetadataDocument } from '../metadata/types.js';
+import type { Tenant } from '../../db/tenant.js';
+import type { MetadataLayer } from '../merge-layers.js';
+import type { MetadataDocument } from '../types.js';
 import { discoverPlugins } from './discover-plugins.js';
 import { orderByDependencies } from './order-by-dependencies.js';
 import { installedPlugins } from './plugin-installs.js';

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppError } from '../errors.js';
-import { loadPluginFolder } from '../metadata/load-plugin-folder.js';
-import { formatProblem, type MetadataProblem } from '../metadata/problem.js';
-import { systemLayer } from '../metadata/system-layer.js';
-import { validateDocument } from '../metadata/validate-document.js';
+import { AppError } from '../../errors.js';
+import { loadPluginFolder } from '../load-plugin-folder.js';
+import { formatProblem, type MetadataProblem } from '../problem.js';
+import { systemLayer } from '../system-layer.js';
+import { validateDocument } from '../validate-document.js';
 import type { AvailablePlugin } from './types.js';
 import { pluginsDir } from './plugins-dir.js';
 

@@ -1,0 +1,8 @@
+/** Who is acting: the signed-in user (or a workflow's run-as user). */
+export interface Actor {
+  id: string;
+  name: string;
+  roles: string[];
+  team?: string | null;
+  isAdmin: boolean;
+}
