@@ -5,6 +5,7 @@ import type { Db } from '../db/connect.js';
 import { startWorkflowWorker } from '../workflow/index.js';
 import { AppError } from '../errors.js';
 import { createApp, type AppConfig } from './app.js';
+import type { Readiness } from './readiness.js';
 
 /** A port that cannot be had, said plainly (the caller still owns the database and closes it). */
 const listenError = (e: NodeJS.ErrnoException, port: number, host = '0.0.0.0'): Error => {
@@ -18,8 +19,12 @@ const listenError = (e: NodeJS.ErrnoException, port: number, host = '0.0.0.0'): 
 export interface RunningServer {
   url: string;
   server: Server;
-  /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes the database. */
-  close(opts?: { graceMs?: number; keepDb?: boolean }): Promise<void>;
+  /**
+   * Marks the server draining (/api/health/ready answers 503), keeps serving for drainMs
+   * (default 0) so load balancers can take it out, then stops accepting, lets in-flight
+   * requests finish (up to graceMs), and closes the database.
+   */
+  close(opts?: { graceMs?: number; keepDb?: boolean; drainMs?: number }): Promise<void>;
 }
 
 /** Starts the HTTP server on `port` (0 = any free port). */
@@ -32,7 +37,8 @@ export const startServer = async (deps: {
   /** Run workflows in this process (default); false when separate `crm worker` processes do, and in tests that start their own. */
   workflows?: boolean;
 }): Promise<RunningServer> => {
-  const app = createApp({ db: deps.db, log: deps.log, config: deps.config });
+  const readiness: Readiness = { started: false, draining: false };
+  const app = createApp({ db: deps.db, log: deps.log, config: deps.config, readiness });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
@@ -43,17 +49,23 @@ export const startServer = async (deps: {
   });
   const { port } = server.address() as AddressInfo;
   const workflows = deps.workflows === false ? undefined : await startWorkflowWorker(deps.db, { onError: (e) => deps.log.error({ error: (e as Error).message }, 'workflow') });
+  let workerStopped = false;
+  if (workflows) readiness.workflowWorker = () => !workerStopped;
+  readiness.started = true;
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
     server,
     close: (opts = {}) =>
       (closing ??= (async () => {
+        readiness.draining = true;
+        if (opts.drainMs) await new Promise((resolve) => setTimeout(resolve, opts.drainMs));
         const done = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const timer = setTimeout(() => server.closeAllConnections(), opts.graceMs ?? 10_000);
         await done;
         clearTimeout(timer);
+        workerStopped = true;
         await workflows?.stop();
         if (!opts.keepDb) await deps.db.close();
       })()),

@@ -3,15 +3,16 @@ import { openTestDatabase } from '../db/test-database.js';
 import { type Tenant } from '../db/tenant.js';
 import { createTenant } from '../tenants/tenant-store.js';
 import { createUser } from '../security/index.js';
+import type { AppConfig } from './app.js';
 import { createLogger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
 
 export const ADMIN_PASSWORD = 'Correct-Horse-42';
 
 /** A real server on a random port over a fresh test database. */
-export const startTestServer = async (): Promise<{ db: Db; server: RunningServer; url: string }> => {
+export const startTestServer = async (opts: { config?: AppConfig } = {}): Promise<{ db: Db; server: RunningServer; url: string }> => {
   const db = await openTestDatabase();
-  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }), workflows: false });
+  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }), workflows: false, config: opts.config });
   return { db, server, url: server.url };
 };
 
