@@ -40,6 +40,11 @@ describe('GET /api/metrics', () => {
     expect(sample(after.text, 'crm_http_requests_total', labels)).toBe(counted + 3);
     expect(sample(after.text, 'crm_http_request_duration_seconds_count', labels)).toBe(counted + 3);
     expect(after.text).not.toContain('nothing_here');
+    const unmatched = { method: 'GET', route: '(unmatched)', status: '404' };
+    expect((await signedIn('GET', '/api/nothing_here_4')).status).toBe(404);
+    const last = await scrape();
+    expect(sample(last.text, 'crm_http_requests_total', unmatched)).toBe(sample(after.text, 'crm_http_requests_total', unmatched) + 1);
+    expect(last.text).not.toContain('nothing_here');
   });
 
   it('shows the pool, the queues, sign-in failures and the process', async () => {
