@@ -52,6 +52,14 @@ export const migrateEngine = async (knex: Knex): Promise<string[]> =>
     return ran;
   });
 
+/** Engine migrations this code knows that the database has not run (none once `migrateEngine` ran). */
+export const pendingEngineMigrations = async (knex: Knex): Promise<string[]> => {
+  const made = await knex.raw(`select to_regclass('crm_system.migrations') is not null as made`);
+  if (!made.rows[0]?.made) return migrations.map((m) => m.name);
+  const done = new Set((await knex('crm_system.migrations').select('name')).map((r: { name: string }) => r.name));
+  return migrations.filter((m) => !done.has(m.name)).map((m) => m.name);
+};
+
 /**
  * Extensions live in schema crm_ext, which every tenant role may use (it is on each
  * tenant's search_path). pg_trgm is optional: where the server lacks it, search falls

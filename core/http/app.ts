@@ -4,13 +4,17 @@ import helmet from 'koa-helmet';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import { authenticate } from './middleware/authenticate.js';
+import { corsForOrigins } from './middleware/cors.js';
 import { errorsAndLogging } from './middleware/errors.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
+import { requestMetrics } from './middleware/request-metrics.js';
+import { startedReadiness, type Readiness } from './readiness.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { fileRoutes } from './routes/files.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, probeRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { metaRoutes } from './routes/meta.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { recordBatchRoutes } from './routes/record-batch.js';
@@ -30,6 +34,10 @@ export interface AppConfig {
   /** Trust X-Forwarded-* (behind a proxy). */
   trustProxy?: boolean;
   maxJsonBytes?: number;
+  /** Origins allowed to call the API from a browser (CRM_CORS_ORIGINS); none by default. */
+  corsOrigins?: string[];
+  /** Bearer token for GET /api/metrics (CRM_METRICS_TOKEN); unset = loopback callers only. */
+  metricsToken?: string;
 }
 
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
@@ -40,12 +48,14 @@ const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith(
  * The Koa application: one error boundary, security headers, JSON bodies with limits,
  * authentication for every /api route but the public ones, the routers, then the app.
  */
-export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready?: () => boolean }): Koa => {
+export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready?: () => boolean; readiness?: Readiness }): Koa => {
   const { db, log, config = {} } = deps;
   const knex = db.knex;
   const app = new Koa({ proxy: config.trustProxy ?? false });
   app.silent = true;
+  app.use(requestMetrics);
   app.use(errorsAndLogging(log));
+  app.use(corsForOrigins(config.corsOrigins ?? []));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -56,6 +66,8 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   app.use(compress({ threshold: 2048 }));
   app.use(jsonResponse);
   app.use(healthRoutes(deps.ready ?? (() => true)).routes());
+  app.use(probeRoutes(knex, deps.readiness ?? startedReadiness()).routes());
+  app.use(metricsRoutes(db, config.metricsToken).routes());
   app.use(workflowRoutes(knex));
   app.use(jsonBody({ maxBytes: config.maxJsonBytes }));
   const routers = [

@@ -6,6 +6,7 @@ import { startWorkflowWorker } from '../workflow/index.js';
 import { databaseTenantEnv } from '../work/index.js';
 import { AppError } from '../errors.js';
 import { createApp, type AppConfig } from './app.js';
+import type { Readiness } from './readiness.js';
 
 /** A port that cannot be had, said plainly (the caller still owns the database and closes it). */
 const listenError = (e: NodeJS.ErrnoException, port: number, host = '0.0.0.0'): Error => {
@@ -19,8 +20,12 @@ const listenError = (e: NodeJS.ErrnoException, port: number, host = '0.0.0.0'): 
 export interface RunningServer {
   url: string;
   server: Server;
-  /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes the database. */
-  close(opts?: { graceMs?: number; keepDb?: boolean }): Promise<void>;
+  /**
+   * Marks the server draining (/api/health/ready answers 503), keeps serving for drainMs
+   * (default 0) so load balancers can take it out, then stops accepting, lets in-flight
+   * requests finish (up to graceMs), and closes the database.
+   */
+  close(opts?: { graceMs?: number; keepDb?: boolean; drainMs?: number }): Promise<void>;
 }
 
 /** Starts the HTTP server on `port` (0 = any free port). */
@@ -33,7 +38,8 @@ export const startServer = async (deps: {
   /** Run workflows in this process (default); false when separate `crm worker` processes do, and in tests that start their own. */
   workflows?: boolean;
 }): Promise<RunningServer> => {
-  const app = createApp({ db: deps.db, log: deps.log, config: deps.config });
+  const readiness: Readiness = { started: false, draining: false };
+  const app = createApp({ db: deps.db, log: deps.log, config: deps.config, readiness });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
@@ -44,17 +50,23 @@ export const startServer = async (deps: {
   });
   const { port } = server.address() as AddressInfo;
   const workflows = deps.workflows === false ? undefined : await startWorkflowWorker(deps.db, { tenants: databaseTenantEnv(deps.db.knex), onError: (e) => deps.log.error({ error: (e as Error).message }, 'workflow') });
+  let workerStopped = false;
+  if (workflows) readiness.workflowWorker = () => !workerStopped;
+  readiness.started = true;
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
     server,
     close: (opts = {}) =>
       (closing ??= (async () => {
+        readiness.draining = true;
+        if (opts.drainMs) await new Promise((resolve) => setTimeout(resolve, opts.drainMs));
         const done = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const timer = setTimeout(() => server.closeAllConnections(), opts.graceMs ?? 10_000);
         await done;
         clearTimeout(timer);
+        workerStopped = true;
         await workflows?.stop();
         if (!opts.keepDb) await deps.db.close();
       })()),

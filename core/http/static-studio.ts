@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isProbePath } from './probe-paths.js';
 
 export const STUDIO_DIST = fileURLToPath(new URL('../../studio/dist/', import.meta.url));
 
@@ -16,10 +17,11 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>CRM</title>
 
 /**
  * Serves the built Vue app: files from studio/dist, hashed assets cached for a year, and
- * index.html for every other GET outside /api (the app's routes: /app…, /studio…).
+ * index.html for every other GET outside /api (the app's routes: /app…, /studio…) but
+ * the paths monitoring tools probe (probe-paths.ts).
  */
 export const serveStudio = (dist: string = STUDIO_DIST) => async (ctx: Context, next: Next): Promise<void> => {
-  if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/') || ctx.path === '/api') return next();
+  if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/') || ctx.path === '/api' || isProbePath(ctx.path)) return next();
   if (ctx.path === '/') return ctx.redirect('/app');
   const index = join(dist, 'index.html');
   if (!existsSync(index)) {

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { sandboxKills } from '../metrics/index.js';
 import { forkWorker, type WorkerConfig } from './fork-worker.js';
 import type { PendingRun, RunTarget } from './pending-run.js';
 import type { FromWorker, ToWorker } from './protocol.js';
@@ -60,7 +61,9 @@ export class SandboxProcess implements RunTarget {
   }
 
   kill(): void {
-    if (!this.exited) this.child.kill('SIGKILL');
+    if (this.exited) return;
+    sandboxKills.inc();
+    this.child.kill('SIGKILL');
   }
 
   /** Fails its runs, asks the process to leave (it exits when the channel closes), then forces it. */

@@ -1,3 +1,4 @@
+import { sandboxRuns } from '../metrics/index.js';
 import { FairQueue } from './fair-queue.js';
 import { KeepAlive } from './keep-alive.js';
 import type { PendingRun } from './pending-run.js';
@@ -34,7 +35,7 @@ export class Supervisor {
   submit(run: PendingRun): void {
     if (this.closed) return run.crashed('the sandbox is closed');
     this.keepAlive.hold();
-    void run.result.finally(() => this.keepAlive.release());
+    void run.result.then((r) => sandboxRuns.inc({ outcome: r.ok ? 'ok' : r.error.code })).finally(() => this.keepAlive.release());
     this.queue.push(run.tenantId, run);
     this.pump();
   }

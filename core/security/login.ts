@@ -1,6 +1,7 @@
 import type { Tenant } from '../db/tenant.js';
 import { findTenant } from '../tenants/tenant-store.js';
 import { unauthorized } from '../errors.js';
+import { signInFailures } from '../metrics/index.js';
 import { audit } from './audit.js';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle.js';
 import { decoyHash, verifyPassword } from './passwords.js';
@@ -26,13 +27,17 @@ const WRONG = 'Wrong tenant, e-mail or password';
 export const login = async (input: LoginInput, { knex }: SecurityCtx): Promise<NewSession & { actor: PublicUser; tenant: Tenant }> => {
   const email = input.email.trim().toLowerCase();
   const keys = { account: `${input.tenant}/${email}`, address: input.ip };
-  await assertLoginAllowed(knex, keys);
+  await assertLoginAllowed(knex, keys).catch((e: unknown) => {
+    signInFailures.inc({ reason: 'throttled' });
+    throw e;
+  });
   const tenant = await findTenant(knex, input.tenant, { active: true });
   const user: UserRow | undefined = tenant
     ? await knex('crm_system.users').where({ tenant_id: tenant.id, active: true }).whereRaw('lower(email) = ?', [email]).first()
     : undefined;
   const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
   if (!tenant || !user || !ok) {
+    signInFailures.inc({ reason: 'credentials' });
     await recordLoginFailure(knex, keys);
     await audit(knex, { tenantId: tenant?.id ?? null, actorId: user?.id, action: 'auth.login_failed', details: { email, ip: input.ip } });
     throw unauthorized(WRONG);

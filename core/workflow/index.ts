@@ -12,6 +12,7 @@ export { receiveWebhook } from './triggers/receive-webhook.js';
 export { webhookSecret, signBody } from './triggers/webhook-secret.js';
 export { tick } from './triggers/tick.js';
 export { listRuns, getRun } from './runs/list-runs.js';
+export { queueDepths, type QueueDepth } from './queue/queue-depth.js';
 export { retryRun } from './runs/retry-run.js';
 export { dryRunService } from './dry-run/dry-run-service.js';
 export { decideApproval } from './approvals/decide-approval.js';

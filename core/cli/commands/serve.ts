@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../http/logger.js';
+import { appConfigFromEnv, drainMsFromEnv } from '../../http/config-from-env.js';
 import { startServer } from '../../http/server.js';
 import { openDatabaseForServing } from '../open-db.js';
 import { stopOnSignals } from '../stop-on-signals.js';
@@ -21,13 +22,15 @@ export const registerServe = (program: Command): void => {
     .action(async (opts: { port?: string; host: string; workflows: boolean }) => {
       const log = createLogger();
       const port = portFromEnv(opts.port);
+      const config = appConfigFromEnv();
+      const drainMs = drainMsFromEnv();
       const db = await openDatabaseForServing('server');
-      const server = await startServer({ db, port, host: opts.host, log, config: { trustProxy: process.env.TRUST_PROXY === '1' }, workflows: opts.workflows }).catch(async (e: unknown) => {
+      const server = await startServer({ db, port, host: opts.host, log, config, workflows: opts.workflows }).catch(async (e: unknown) => {
         await db.close();
         throw e;
       });
       log.info({ url: server.url, backend: db.backend }, 'listening');
       console.log(`CRM API listening on ${server.url} (${db.backend})`);
-      await stopOnSignals(() => server.close());
+      await stopOnSignals(() => server.close({ drainMs }));
     });
 };

@@ -35,6 +35,8 @@ export const errorsAndLogging = (log: Logger) => async (ctx: Context, next: Next
   } finally {
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const level = ctx.status >= 500 ? 'error' : 'info';
-    if (log.isLevelEnabled(level)) ctx.state.log[level]({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+    const auth = ctx.state.auth as { tenant: { slug: string }; actor: { id: string } } | undefined;
+    const who = auth ? { tenant: auth.tenant.slug, userId: auth.actor.id } : {};
+    if (log.isLevelEnabled(level)) ctx.state.log[level]({ method: ctx.method, path: ctx.path, status: ctx.status, ms, ...who }, 'request');
   }
 };

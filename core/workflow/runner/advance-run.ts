@@ -6,6 +6,7 @@ import { executeStep } from './execute-step.js';
 import { readJournal } from './journal.js';
 import type { RunEnv } from './run-env.js';
 import { describeError, isPermanent } from './step-error.js';
+import { workflowRunsFailed } from '../../metrics/index.js';
 
 /** A run's path may visit at most this many steps (a branch looping back counts each visit). */
 export const MAX_STEPS_PER_RUN = 500;
@@ -60,6 +61,7 @@ export const advanceRun = async (job: { tenantId: string; runId: string; finalAt
     const permanent = isPermanent(e);
     const error = { ...(stepId && { step: stepId }), ...describeError(e) };
     await withTenant(env.knex, tenant, (trx) => releaseRun(trx, run.id, permanent || job.finalAttempt ? 'failed' : 'retrying', error));
+    if (permanent || job.finalAttempt) workflowRunsFailed.inc({ reason: 'step' });
     if (permanent) return 'failed';
     throw e;
   }

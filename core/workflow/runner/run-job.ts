@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { withTenant } from '../../db/tenant.js';
+import { workflowRunsFailed } from '../../metrics/index.js';
 import type { RunJobData } from '../queue/queue-names.js';
 import { advanceRun, type AdvanceResult } from './advance-run.js';
 import type { RunEnv } from './run-env.js';
@@ -20,7 +21,7 @@ export const handleDeadJob =
   async ([job]: PgBoss.Job<RunJobData>[]): Promise<void> => {
     const tenant = await env.tenants.tenant(job.data.t);
     if (!tenant) return;
-    await withTenant(env.knex, tenant, (trx) =>
+    const failed = await withTenant(env.knex, tenant, (trx) =>
       trx('_wf_runs')
         .where({ id: job.data.run })
         .whereIn('status', ['pending', 'running', 'retrying'])
@@ -33,4 +34,5 @@ export const handleDeadJob =
           error: trx.raw(`coalesce(error, ?::jsonb)`, [JSON.stringify({ code: 'GAVE_UP', message: 'The run stopped responding on its last attempt' })]),
         }),
     );
+    if (failed > 0) workflowRunsFailed.inc({ reason: 'gave_up' });
   };
