@@ -32,6 +32,7 @@ export const STUDIO_SHARED_CORE = [
  * do not import each other.
  */
 export const CORE_LAYERS: string[][] = [
+  ['metrics'],
   ['errors.ts', 'rules', 'sandbox', 'architecture'],
   ['db'],
   ['tenants'],
