@@ -67,7 +67,6 @@ export const PROBLEMS = {
   NO_RIGHT: { status: 403, en: 'Your roles do not allow changing or deleting this record.', 'zh-CN': '您的角色不允许修改或删除该记录。' },
   NO_UPLOAD_RIGHT: { status: 403, en: 'Your roles do not allow attaching files to {field}.', 'zh-CN': '您的角色不允许向 {field} 添加附件。' },
   NO_ACTION_RIGHT: { status: 403, en: 'Your roles do not allow this (it needs the “{right}” right).', 'zh-CN': '您的角色不允许此操作（需要“{right}”权限）。' },
-  TOO_MANY_FAILED_SIGN_INS: { status: 429, code: 'TOO_MANY_REQUESTS', en: 'Too many failed sign-ins. Try again in {minutes} minute(s).', 'zh-CN': '登录失败次数过多，请在 {minutes} 分钟后重试。' },
 
   // Records
   VERSION_CONFLICT: { status: 409, en: 'Someone else changed this in the meantime. Reload it and make your change again.', 'zh-CN': '该内容已被他人修改。请重新加载后再修改。' },
@@ -77,7 +76,7 @@ export const PROBLEMS = {
   STILL_REFERENCED: { status: 422, code: 'RULE_VIOLATION', en: 'This record is still referred to by other records.', 'zh-CN': '该记录仍被其他记录引用。' },
   REFERENCE_MISSING: { status: 422, code: 'RULE_VIOLATION', en: 'A reference points to a record that does not exist.', 'zh-CN': '引用的记录不存在。' },
   INITIAL_STATE: { status: 422, code: 'RULE_VIOLATION', en: 'A new record starts in the state “{initial}”.', 'zh-CN': '新记录的初始状态为“{initial}”。' },
-  STATE_BY_TRANSITION: { status: 422, code: 'RULE_VIOLATION', en: '“{field}” changes only through a transition ({transitions}).', 'zh-CN': '“{field}”只能通过状态流转改变（{transitions}）。' },
+  STATE_BY_TRANSITION: { status: 422, code: 'RULE_VIOLATION', en: '“{field}” changes only through a transition (from “{state}”: {transitions}).', 'zh-CN': '“{field}”只能通过状态流转改变（从“{state}”可执行：{transitions}）。' },
   NOT_DELETED: { status: 409, en: 'This record is not in the recycle bin.', 'zh-CN': '该记录不在回收站中。' },
   RECORD_LOCKED: { status: 409, en: 'This record is waiting for an approval and cannot change until it is decided.', 'zh-CN': '该记录正在等待审批，审批完成前不能修改。' },
   SCHEMA_NOT_READY: { status: 409, en: 'The data tables do not match the metadata yet. Publish the metadata first.', 'zh-CN': '数据表与元数据尚不一致，请先发布元数据。' },
