@@ -1,6 +1,6 @@
 import type { Tenant } from '../db/tenant.js';
 import { findTenant } from '../tenants/tenant-store.js';
-import { unauthorized } from '../errors.js';
+import { problem } from '../errors.js';
 import { audit } from './audit.js';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle.js';
 import { decoyHash, verifyPassword } from './passwords.js';
@@ -16,7 +16,6 @@ export interface LoginInput {
   ip: string;
 }
 
-const WRONG = 'Wrong tenant, e-mail or password';
 
 /**
  * Signs a user in. Wrong tenant, unknown e-mail, inactive user and wrong password all
@@ -35,7 +34,7 @@ export const login = async (input: LoginInput, { knex }: SecurityCtx): Promise<N
   if (!tenant || !user || !ok) {
     await recordLoginFailure(knex, keys);
     await audit(knex, { tenantId: tenant?.id ?? null, actorId: user?.id, action: 'auth.login_failed', details: { email, ip: input.ip } });
-    throw unauthorized(WRONG);
+    throw problem('WRONG_CREDENTIALS');
   }
   await clearLoginFailures(knex, keys);
   const session = await createSession({ tenantId: tenant.id, userId: user.id }, { knex });
