@@ -35,8 +35,10 @@ const heldHere = new Set<string>();
 const readText = (path: string): string | undefined => {
   try {
     return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+  } catch (e) {
+    // No lock file is the expected miss; a lock we cannot read must not pass for no lock.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
 };
 
@@ -113,7 +115,9 @@ export const lockDataDir = (dir: string, holder: string): DataDirLock => {
       const aside = `${path}.${process.pid}.stale`;
       try {
         renameSync(path, aside);
-      } catch {
+      } catch (e) {
+        // Gone already: another opener took the stale lock first; read again.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
         continue;
       }
       if (readText(aside) !== seen) {

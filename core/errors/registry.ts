@@ -265,4 +265,4 @@ export const readText = (template: string, text: string): Record<string, string>
 };
 
 /** The wire code of a registry entry: its own key unless it is a case of another code. */
-export const wireCode = (key: string, entry: { code?: string }): string => entry.code ?? key;
+export const wireCode = (key: string, entry: ProblemText & { readonly code?: string }): string => entry.code ?? key;

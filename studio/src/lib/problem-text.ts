@@ -1,4 +1,4 @@
-import { FIELD_PROBLEMS, PROBLEMS, placeholdersOf, readText, wireCode } from '../../../core/errors/registry.js';
+import { FIELD_PROBLEMS, PROBLEMS, placeholdersOf, readText, wireCode, type ProblemText } from '../../../core/errors/registry.js';
 import type { Problem } from '../api/types.js';
 
 /** vue-i18n's `t`, or anything with its shape. */
@@ -17,7 +17,7 @@ export interface ProblemRule {
 const P = 'problems.problem.';
 const F = 'problems.field.';
 
-type Entry = { code?: string; en: string; also?: readonly string[]; codeOnly?: boolean; generic?: boolean };
+type Entry = ProblemText & { code?: string; also?: readonly string[]; codeOnly?: boolean; generic?: boolean };
 const rulesOf = (table: Readonly<Record<string, Entry>>, prefix: string) =>
   Object.entries(table).map(([key, entry]) => ({ code: wireCode(key, entry), key: `${prefix}${key}`, name: key, entry }));
 
