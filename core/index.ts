@@ -46,8 +46,10 @@ export {
   conflict,
   forbidden,
   ruleViolation,
+  problem,
   type ErrorDetails,
   type FieldProblem,
+  type ProblemEntry,
 } from './errors.js';
 
 // Metadata shapes.

@@ -22,7 +22,7 @@ export const openDatabase = async (holder?: string): Promise<Db> => {
   try {
     await migrateEngine(db.knex);
   } catch (e) {
-    await db.close().catch(() => undefined);
+    await db.close().catch(() => undefined); // cleanup before re-throwing the error that matters
     throw e;
   }
   return db;
@@ -39,7 +39,7 @@ export const openDatabaseForServing = async (holder: string, log: (line: string)
   try {
     await upgradeTenantSchemas(db.knex, { onTenant: (u) => (u.steps.length || u.error ? log(describeUpgrade(u)) : undefined) });
   } catch (e) {
-    await db.close().catch(() => undefined);
+    await db.close().catch(() => undefined); // cleanup before re-throwing the error that matters
     throw e;
   }
   return db;

@@ -1,7 +1,7 @@
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AppError } from '../errors.js';
+import { AppError, problem } from '../errors.js';
 
 /**
  * The embedded database belongs to one process: PGlite keeps the data directory's state
@@ -35,8 +35,10 @@ const heldHere = new Set<string>();
 const readText = (path: string): string | undefined => {
   try {
     return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+  } catch (e) {
+    // No lock file is the expected miss; a lock we cannot read must not pass for no lock.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
 };
 
@@ -79,11 +81,10 @@ const isStale = (info: LockInfo | undefined, dir: string): boolean => {
 
 const refusal = (shown: string, info: LockInfo): AppError => {
   const where = `pid ${info.pid}${info.host === hostname() ? '' : ` on ${info.host}`}, since ${info.startedAt}`;
-  const message =
-    info.holder === 'server'
-      ? `the server is running on ${shown} (${where}): stop it, or use the HTTP API, or set DATABASE_URL`
-      : `${shown} is in use by \`crm ${info.holder}\` (${where}): wait for it to finish, or set DATABASE_URL`;
-  return new AppError('DATA_DIR_IN_USE', 409, message, { pid: info.pid, host: info.host });
+  const details = { pid: info.pid, host: info.host };
+  return info.holder === 'server'
+    ? problem('DATA_DIR_IN_USE', { dir: shown, where }, details)
+    : problem('DATA_DIR_BUSY', { dir: shown, where, holder: info.holder }, details);
 };
 
 /**
@@ -108,13 +109,15 @@ export const lockDataDir = (dir: string, holder: string): DataDirLock => {
       const seen = readText(path);
       const info = parse(seen);
       if (!isStale(info, key) || attempt >= 3) {
-        throw info ? refusal(dir, info) : new AppError('DATA_DIR_IN_USE', 409, `${dir} is locked by another process (${path}): stop it, or set DATABASE_URL`);
+        throw info ? refusal(dir, info) : problem('DATA_DIR_LOCKED', { dir, path });
       }
       // Take the stale lock over: move it aside, and put it back if it changed meanwhile.
       const aside = `${path}.${process.pid}.stale`;
       try {
         renameSync(path, aside);
-      } catch {
+      } catch (e) {
+        // Gone already: another opener took the stale lock first; read again.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
         continue;
       }
       if (readText(aside) !== seen) {

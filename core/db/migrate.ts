@@ -68,6 +68,8 @@ export const pendingEngineMigrations = async (knex: Knex): Promise<string[]> => 
 const installExtensions = async (trx: Knex.Transaction): Promise<void> => {
   await trx.raw('create schema if not exists crm_ext');
   await trx.raw('grant usage on schema crm_ext to public');
+  // Best effort by design: pg_trgm only speeds up search, and a server without the extension
+  // (or a role that may not create it) still runs; the savepoint keeps the migration usable.
   await trx
     .transaction((sp) => sp.raw('create extension if not exists pg_trgm with schema crm_ext'))
     .catch(() => undefined);

@@ -99,7 +99,7 @@ export class PgTenantClient extends (ClientPg as new (config: Knex.Config) => ob
     try {
       return await this.send(connection, sql);
     } catch (e) {
-      if (ends) await this.send(connection, 'ROLLBACK').catch(() => undefined);
+      if (ends) await this.send(connection, 'ROLLBACK').catch(() => undefined); // cleanup only: the first error is the one that counts
       if (!isGateClosedError(e)) throw e;
       connection.tenantGateClosed = !ends;
       throw new TenantGateClosed();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, invalidInput } from '../errors.js';
+import { AppError, invalidInput, problem, fieldProblem } from '../errors.js';
 import { isUuid } from '../records/entity-fields.js';
 import type { RecordContext } from '../records/types.js';
 import { fileProblem, maxBytesOf, sizeText, type AttachmentLimits } from '../metadata/attachment-limits.js';
@@ -22,7 +22,7 @@ export interface StoredFile {
 const NAME = /^[^\u0000-\u001f/\\]{1,255}$/;
 
 const tooLarge = (max: number): AppError =>
-  new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${sizeText(max)}`, { errors: [{ field: 'body', message: 'is too large', code: 'FILE_TOO_LARGE' }] });
+  problem('FILE_TOO_LARGE_UPLOAD', { size: sizeText(max) }, { errors: [fieldProblem('BODY_TOO_LARGE', 'body')] });
 
 /** Reads a stream into one buffer, refusing (413) past `max` bytes without reading on. */
 const readAll = async (body: Readable, max: number): Promise<Buffer> => {

@@ -62,7 +62,7 @@ describe('authentication over HTTP', () => {
     await db.knex('crm_system.sessions').update({ expires_at: new Date(Date.now() - 1000) }).whereRaw('expires_at > now()').andWhere({ tenant_id: tenantId });
     const expired = await api(url, s2)('GET', '/api/auth/me');
     expect(expired.status).toBe(401);
-    expect(expired.body.detail).toMatch(/sign in again/);
+    expect(expired.body.detail).toMatch(/sign in again/i);
     expect((await api(url, 's_forged')('GET', '/api/auth/me')).status).toBe(401);
   });
 

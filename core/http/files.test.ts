@@ -93,7 +93,7 @@ describe('files for attachment fields', () => {
     expect(photo.status).toBe(201);
     const big = await forScan('entity=visit&field=scan', 'x'.repeat(11_000), 'scan.pdf', 'application/pdf');
     expect(big.status).toBe(413);
-    expect(await big.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', detail: 'The file is larger than 10 KB' });
+    expect(await big.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', detail: 'The file is larger than 10 KB.' });
     const exe = await forScan('entity=visit&field=scan', 'MZ', 'run.exe', 'application/x-msdownload');
     expect(exe.status).toBe(400);
     expect(await exe.json()).toMatchObject({ detail: 'This field takes only .pdf, image/* files', errors: [{ field: 'type', code: 'FILE_TYPE_NOT_ALLOWED' }] });

@@ -1,11 +1,11 @@
 import type { Context } from 'koa';
-import { AppError, badRequest } from '../errors.js';
+import { badRequest, problem } from '../errors.js';
 
 /** The version in an If-Match header: `3`, `"3"` or `W/"3"`. Missing → 428 when required. */
 export const ifMatchVersion = (ctx: Context, required: boolean): number | undefined => {
   const raw = ctx.get('If-Match');
   if (!raw) {
-    if (required) throw new AppError('PRECONDITION_REQUIRED', 428, 'Send If-Match: <version> with the version you edited');
+    if (required) throw problem('PRECONDITION_REQUIRED');
     return undefined;
   }
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim());

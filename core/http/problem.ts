@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError, problem, PROBLEMS } from '../errors.js';
 import { translatePgError } from '../records/translate-pg-error.js';
 
 /** An RFC 9457 problem document, as every error answer carries it. */
@@ -25,9 +25,10 @@ interface HttpishError { status?: number; statusCode?: number; expose?: boolean;
 const fromHttpError = (e: HttpishError): AppError | undefined => {
   const status = e.status ?? e.statusCode;
   if (!status || status < 400 || status >= 500) return undefined;
-  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 413, 'The request body is too large');
-  if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send JSON (Content-Type: application/json)');
-  if (e.type === 'entity.parse.failed' || /JSON|parse/i.test(e.message ?? '')) return new AppError('MALFORMED_JSON', 400, 'The request body is not valid JSON');
+  if (status === 413) return problem('PAYLOAD_TOO_LARGE', { limit: 'the server’s limit' });
+  if (status === 415) return problem('UNSUPPORTED_MEDIA_TYPE', { expected: 'JSON (Content-Type: application/json)' });
+  if (e.type === 'entity.parse.failed' || /JSON|parse/i.test(e.message ?? '')) return problem('MALFORMED_JSON');
+  // Koa's own 4xx (405, 411, …) keep their status: the one place BAD_REQUEST is not 400.
   return new AppError('BAD_REQUEST', status, e.expose && e.message ? e.message : TITLES[status] ?? 'Bad request');
 };
 
@@ -46,7 +47,7 @@ export const toProblem = (err: unknown, requestId: string): { problem: Problem; 
   if (!known) {
     return {
       unexpected: true,
-      problem: { type: 'about:blank', title: TITLES[500], status: 500, detail: 'Something went wrong on our side. The error was logged.', code: 'INTERNAL', requestId },
+      problem: { type: 'about:blank', title: TITLES[500], status: 500, detail: PROBLEMS.INTERNAL.en, code: 'INTERNAL', requestId },
     };
   }
   if (known.status >= 500) {

@@ -4,16 +4,16 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import { startWorkflowWorker } from '../workflow/index.js';
 import { databaseTenantEnv } from '../work/index.js';
-import { AppError } from '../errors.js';
+import { problem } from '../errors.js';
 import { createApp, type AppConfig } from './app.js';
 import type { Readiness } from './readiness.js';
 
 /** A port that cannot be had, said plainly (the caller still owns the database and closes it). */
 const listenError = (e: NodeJS.ErrnoException, port: number, host = '0.0.0.0'): Error => {
   const where = `port ${port} on ${host}`;
-  if (e.code === 'EADDRINUSE') return new AppError('PORT_IN_USE', 409, `${where} is in use: stop what listens there, or choose another port (--port or PORT)`);
-  if (e.code === 'EACCES') return new AppError('PORT_NOT_ALLOWED', 403, `${where} needs privileges this process does not have: choose a port above 1023 (--port or PORT)`);
-  if (e.code === 'EADDRNOTAVAIL') return new AppError('HOST_NOT_AVAILABLE', 400, `${host} is not an address of this machine (--host)`);
+  if (e.code === 'EADDRINUSE') return problem('PORT_IN_USE', { where });
+  if (e.code === 'EACCES') return problem('PORT_NOT_ALLOWED', { where });
+  if (e.code === 'EADDRNOTAVAIL') return problem('HOST_NOT_AVAILABLE', { host });
   return e;
 };
 

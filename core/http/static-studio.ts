@@ -31,7 +31,11 @@ export const serveStudio = (dist: string = STUDIO_DIST) => async (ctx: Context, 
   }
   const file = normalize(join(dist, decodeURIComponent(ctx.path)));
   if (file.startsWith(dist.endsWith(sep) ? dist : dist + sep) && extname(file)) {
-    const info = await stat(file).catch(() => undefined);
+    // A missing file is the app's own route (served index.html below); any other failure is real.
+    const info = await stat(file).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
+      throw e;
+    });
     if (info?.isFile()) {
       ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
       ctx.set('Cache-Control', ctx.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { problem, registerProblems } from '../errors.js';
 import type { HookAction, PluginApi, PluginContributions, PluginDefinition } from './plugin-api.js';
 
 const KEY = /^[a-z][a-z0-9_]{0,62}\.[a-z][a-z0-9_]{0,62}$/;
@@ -7,7 +7,7 @@ const HOOK_ACTIONS: readonly HookAction[] = ['create', 'update', 'delete', 'rest
 const PATH = /^(\/(:?[a-zA-Z0-9_-]+))+\/?$|^\/$/;
 const OPERATOR = /^[a-z][a-z0-9_]{0,62}$/;
 
-const invalid = (plugin: string, message: string): AppError => new AppError('PLUGIN_INVALID', 500, `Plugin "${plugin}": ${message}`);
+const invalid = (plugin: string, reason: string) => problem('PLUGIN_INVALID', { plugin, reason });
 
 /** Runs a plugin's setup(api) and returns what it registered; a malformed registration fails loudly. */
 export const collectContributions = (plugin: string, definition: PluginDefinition): PluginContributions => {
@@ -44,6 +44,13 @@ export const collectContributions = (plugin: string, definition: PluginDefinitio
     },
     seed(def) {
       c.seeds.push(def);
+    },
+    errors(entries) {
+      try {
+        registerProblems(plugin, entries);
+      } catch (e) {
+        throw invalid(plugin, (e as Error).message);
+      }
     },
   };
   definition.setup(api);

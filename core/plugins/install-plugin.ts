@@ -1,5 +1,5 @@
 import type { Tenant } from '../db/tenant.js';
-import { AppError } from '../errors.js';
+import { problem } from '../errors.js';
 import { beginLifecycle, emptyResult, readSnapshots, saveSnapshots, syncSchema, withInstall } from './lifecycle-steps.js';
 import { checkRequirement, withDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
 import { bumpMetaRevision, writeInstall } from '../metadata/plugin-catalogue/plugin-installs.js';
@@ -41,7 +41,7 @@ export const installPlugin = async (input: InstallPluginInput, ctx: PluginLifecy
     const { installs, byName, available } = await beginLifecycle(trx, tenant);
     const current = byName.get(input.plugin);
     if (current?.status === 'installed') {
-      throw new AppError('PLUGIN_INSTALLED', 409, `Plugin "${input.plugin}" is already installed for this tenant (version ${current.version})`);
+      throw problem('PLUGIN_INSTALLED', { plugin: input.plugin, version: current.version });
     }
     const chain = withDependencies(available, input.plugin);
     checkChain(chain, byName);

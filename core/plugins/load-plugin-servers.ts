@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AppError } from '../errors.js';
+import { problem } from '../errors.js';
 import { collectContributions } from './collect-contributions.js';
 import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
 import type { PluginContributions, PluginDefinition, PluginRuntime } from './plugin-api.js';
@@ -22,7 +22,7 @@ const load = async (root: string): Promise<PluginRuntime> => {
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown; plugin?: unknown };
     const definition = mod.default ?? mod.plugin;
     if (!isDefinition(definition)) {
-      throw new AppError('PLUGIN_INVALID', 500, `Plugin "${p.manifest.name}": server/index must export definePlugin({ setup }) as default`);
+      throw problem('PLUGIN_INVALID', { plugin: p.manifest.name, reason: 'server/index must export definePlugin({ setup }) as default' });
     }
     plugins.set(p.manifest.name, collectContributions(p.manifest.name, definition));
   }

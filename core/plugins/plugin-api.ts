@@ -1,3 +1,4 @@
+import type { ProblemEntry } from '../errors.js';
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
 import type { EffectiveMeta, Label } from '../metadata/types.js';
@@ -133,6 +134,11 @@ export interface PluginApi {
   route(def: PluginRouteDef): void;
   operator(def: RuleOperatorDef): void;
   seed(def: SeedDef): void;
+  /**
+   * The plugin's own problem codes, each with its HTTP status and its text in `en` and
+   * `zh-CN` (`{placeholders}` for values); thrown with `problem(code, params)`.
+   */
+  errors(entries: Readonly<Record<string, ProblemEntry>>): void;
 }
 
 export interface PluginDefinition {

@@ -1,5 +1,5 @@
 import { asTenant, type Tenant } from '../db/tenant.js';
-import { AppError } from '../errors.js';
+import { problem, notFound } from '../errors.js';
 import { mergePublishedMeta } from '../metadata/tenant-meta.js';
 import { listRetired } from '../schema/retired.js';
 import { purge } from '../schema/purge.js';
@@ -26,15 +26,15 @@ export interface PurgePluginInput {
 export const purgePlugin = async (input: PurgePluginInput, ctx: PluginLifecycleCtx): Promise<LifecycleResult> => {
   const { tenant, plugin } = input;
   if (input.confirm !== plugin) {
-    throw new AppError('PURGE_NOT_CONFIRMED', 400, `Purging destroys the data of plugin "${plugin}"; confirm by repeating its name`, {
+    throw problem('PURGE_NOT_CONFIRMED', { plugin }, {
       errors: [{ field: 'confirm', message: `must be "${plugin}"` }],
     });
   }
   return ctx.knex.transaction(async (trx) => {
     const { byName, available } = await beginLifecycle(trx, tenant);
     const row = byName.get(plugin);
-    if (!row) throw new AppError('NOT_FOUND', 404, `Plugin "${plugin}" has nothing to purge for this tenant`);
-    if (row.status === 'installed') throw new AppError('PLUGIN_INSTALLED', 409, `Plugin "${plugin}" is installed; uninstall it before purging its data`);
+    if (!row) throw notFound(`Plugin "${plugin}" has nothing to purge for this tenant`);
+    if (row.status === 'installed') throw problem('PLUGIN_STILL_INSTALLED', { plugin });
     const snapshot = (await readSnapshots(trx, tenant, [plugin])).get(plugin);
     const documents = snapshot?.documents ?? available.find((p) => p.manifest.name === plugin)?.documents ?? [];
     const entities = documents.filter((d) => d.kind === 'entity');

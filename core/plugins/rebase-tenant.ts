@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Tenant } from '../db/tenant.js';
-import { AppError } from '../errors.js';
+import { problem } from '../errors.js';
 import { checkLayers } from '../metadata/check-layers.js';
 import type { MetadataLayer } from '../metadata/merge-layers.js';
 import { formatProblem, type MetadataProblem } from '../metadata/problem.js';
@@ -56,12 +56,7 @@ export const rebaseTenant = async (trx: Knex.Transaction, input: RebaseTenantInp
     }
   }
   if (conflicts.length) {
-    throw new AppError(
-      'PLUGIN_UPGRADE_CONFLICT',
-      409,
-      `Plugin "${name}" ${input.plugin.manifest.version} conflicts with the tenant's customisations in ${conflicts.length} place(s); nothing was changed`,
-      { plugin: name, conflicts },
-    );
+    throw problem('PLUGIN_UPGRADE_CONFLICT', { plugin: name, version: input.plugin.manifest.version, count: conflicts.length }, { plugin: name, conflicts });
   }
   await writeTenantLayers(trx, {
     tenant: input.tenant,

@@ -1,4 +1,4 @@
-import { forbidden, notFound } from '../errors.js';
+import { notFound, problem } from '../errors.js';
 import { entityRights, hasActionRight } from '../security/access/index.js';
 import { getRecord, writeHistory } from '../records/index.js';
 import type { RecordContext } from '../records/types.js';
@@ -24,7 +24,7 @@ export const performRecordAction = async (input: RecordActionInput, rctx: Record
   const record = await getRecord(input.entity, input.id, rctx);
   const rights = entityRights(rctx.meta.entities[input.entity], rctx.actor, rctx.meta);
   if (!hasActionRight(rights, `${input.entity}.${input.action}`)) {
-    throw forbidden(`You may not run "${input.action}" on ${input.entity} records (needs the "${input.entity}.${input.action}" right)`, { code: 'NO_ACTION_RIGHT' });
+    throw problem('NO_ACTION_RIGHT', { right: `${input.entity}.${input.action}`, action: input.action, entity: input.entity });
   }
   const result = await def.run({ entity: input.entity, id: input.id, record, params: input.params ?? {} }, rctx);
   await writeHistory(input.entity, input.id, `action:${input.action}`, {}, rctx);

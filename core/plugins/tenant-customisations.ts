@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { asTenant, type Tenant } from '../db/tenant.js';
-import { AppError } from '../errors.js';
+import { problem } from '../errors.js';
 import type { MetadataDocument } from '../metadata/types.js';
 import { ownedDocuments } from './owned-documents.js';
 import { parkCustomisations, restoreCustomisations } from './park-customisations.js';
@@ -49,7 +49,7 @@ export const restoreTenantCustomisations = async (trx: Knex.Transaction, ctx: Ct
   const published = restoreCustomisations(layers.published, snapshot.parked.published);
   const conflicts = [...published.conflicts, ...draft.conflicts.filter((c) => !published.conflicts.some((p) => p.document === c.document && p.field === c.field))];
   if (conflicts.length) {
-    throw new AppError('PLUGIN_RESTORE_CONFLICT', 409, `The tenant's customisations of plugin "${snapshot.plugin}" cannot be restored; nothing was changed`, {
+    throw problem('PLUGIN_RESTORE_CONFLICT', { plugin: snapshot.plugin }, {
       plugin: snapshot.plugin,
       conflicts,
     });

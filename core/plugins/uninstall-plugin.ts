@@ -1,11 +1,11 @@
 import type { Tenant } from '../db/tenant.js';
-import { AppError } from '../errors.js';
+import { AppError, problem, notFound } from '../errors.js';
 import { beginLifecycle, emptyResult, syncSchema } from './lifecycle-steps.js';
 import { bumpMetaRevision, writeInstall } from '../metadata/plugin-catalogue/plugin-installs.js';
 import { parkTenantCustomisations } from './tenant-customisations.js';
 import type { LifecycleResult, PluginLifecycleCtx } from './types.js';
 
-export const notInstalled = (plugin: string): AppError => new AppError('NOT_FOUND', 404, `Plugin "${plugin}" is not installed for this tenant`);
+export const notInstalled = (plugin: string): AppError => notFound(`Plugin "${plugin}" is not installed for this tenant`);
 
 /**
  * Uninstalls a plugin for a tenant: refused while an installed plugin requires it; its
@@ -23,7 +23,7 @@ export const uninstallPlugin = async (input: { tenant: Tenant; plugin: string },
       if (other.status !== 'installed' || other.plugin === plugin) continue;
       const requires = available.find((p) => p.manifest.name === other.plugin)?.manifest.requires ?? {};
       if (plugin in requires) {
-        throw new AppError('PLUGIN_REQUIRED', 409, `Plugin "${other.plugin}" requires "${plugin}"; uninstall "${other.plugin}" first`, {
+        throw problem('PLUGIN_REQUIRED', { plugin, other: other.plugin }, {
           plugin,
           dependent: other.plugin,
         });

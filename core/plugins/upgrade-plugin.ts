@@ -1,6 +1,6 @@
 import semver from 'semver';
 import type { Tenant } from '../db/tenant.js';
-import { AppError } from '../errors.js';
+import { problem, notFound } from '../errors.js';
 import { beginLifecycle, emptyResult, readSnapshots, saveSnapshots, syncSchema, withInstall } from './lifecycle-steps.js';
 import { checkRequirement } from '../metadata/plugin-catalogue/order-by-dependencies.js';
 import { bumpMetaRevision, writeInstall } from '../metadata/plugin-catalogue/plugin-installs.js';
@@ -29,10 +29,10 @@ export const upgradePlugin = async (input: UpgradePluginInput, ctx: PluginLifecy
     const row = byName.get(plugin);
     if (row?.status !== 'installed') throw notInstalled(plugin);
     const target = available.find((p) => p.manifest.name === plugin);
-    if (!target) throw new AppError('NOT_FOUND', 404, `Plugin "${plugin}" is no longer available`);
+    if (!target) throw notFound(`Plugin "${plugin}" is no longer available`);
     const { version } = target.manifest;
     if (!semver.gt(version, row.version)) {
-      throw new AppError('PLUGIN_UP_TO_DATE', 409, `Plugin "${plugin}" is at version ${row.version}; the available version is ${version}`);
+      throw problem('PLUGIN_UP_TO_DATE', { plugin, installed: row.version, available: version });
     }
     for (const [dep, range] of Object.entries(target.manifest.requires ?? {})) {
       const depRow = byName.get(dep);

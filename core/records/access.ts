@@ -1,7 +1,7 @@
 import type { EntityDocument } from '../metadata/types.js';
 import type { SqlFragment } from '../rules/index.js';
 import { compileCondition } from '../rules/index.js';
-import { forbidden } from '../errors.js';
+import { problem } from '../errors.js';
 import { entityRights, hiddenFields, scopeSql, type EntityRights, type Operation } from '../security/access/index.js';
 import { MAIN, newQueryState, recordScope, type PathGuard, type QueryState } from './record-scope.js';
 import type { RecordContext, RecordData } from './types.js';
@@ -50,5 +50,5 @@ export const userGuard = (ctx: RecordContext): PathGuard => ({
 /** 403 when no role of the actor reads the entity at all (a row outside a scope is 404 instead). */
 export const assertReadsEntity = (entity: EntityDocument, ctx: RecordContext): void => {
   const { rights } = accessOf(entity, ctx);
-  if (!rights.unrestricted && !rights.scopes.read.length) throw forbidden(`You may not read ${entity.name} records`, { code: 'NO_READ_RIGHT' });
+  if (!rights.unrestricted && !rights.scopes.read.length) throw problem('NO_READ_RIGHT', { entity: entity.name });
 };

@@ -1,5 +1,5 @@
 import type { EntityDocument } from '../metadata/types.js';
-import { ruleViolation, type FieldProblem } from '../errors.js';
+import { type FieldProblem, problem } from '../errors.js';
 import { fieldOf, isUuid } from './entity-fields.js';
 import type { RecordContext, RecordData } from './types.js';
 
@@ -19,5 +19,5 @@ export const checkReferences = async (entity: EntityDocument, values: RecordData
   const problems: FieldProblem[] = refs
     .filter((_, i) => !rows[0][`r${i}`])
     .map((r) => ({ field: r.name, message: `no ${r.target} with id ${r.id}`, code: 'REFERENCE_NOT_FOUND' }));
-  if (problems.length) throw ruleViolation(`The ${entity.name} refers to records that do not exist: ${problems.map((p) => p.field).join(', ')}`, { errors: problems });
+  if (problems.length) throw problem('REFERENCE_MISSING', { entity: entity.name }, { errors: problems });
 };

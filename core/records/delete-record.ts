@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { problem } from '../errors.js';
 import { entityOf, isUuid } from './entity-fields.js';
 import { missing, readForChange, readRecord } from './get-record.js';
 import { accessOf, withoutHidden } from './access.js';
@@ -23,7 +23,7 @@ const moveToOrFromBin = async (entity: string, id: string, action: Extract<Recor
   return inSavepoint(ctx, async (c) => {
     const old = await readForChange(doc, id, 'delete', c, { includeDeleted: true });
     if (action === 'delete' && old.deleted_at) throw missing(entity, id);
-    if (action === 'restore' && !old.deleted_at) throw new AppError('NOT_DELETED', 409, `The ${entity} is not in the recycle bin`);
+    if (action === 'restore' && !old.deleted_at) throw problem('NOT_DELETED', { entity });
     checkVersion(entity, old, ifMatch);
     await c.hooks?.before?.({ entity, action, data: old, old }, c);
     await setDeleted(entity, id, action, c);

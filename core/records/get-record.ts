@@ -1,5 +1,5 @@
 import type { EntityDocument } from '../metadata/types.js';
-import { forbidden, notFound } from '../errors.js';
+import { forbidden, notFound, problem } from '../errors.js';
 import type { SqlFragment } from '../rules/index.js';
 import type { Operation } from '../security/access/index.js';
 import { assertReadsEntity, scopeWhere } from './access.js';
@@ -42,7 +42,7 @@ export const readForChange = async (entity: EntityDocument, id: string, op: 'upd
   const row = await readRecord(entity, id, ctx, { forUpdate: true, scope: op, includeDeleted: opts.includeDeleted });
   if (row) return row;
   if (await readRecord(entity, id, ctx, { scope: 'read', includeDeleted: opts.includeDeleted })) {
-    throw forbidden(`You may not ${op === 'update' ? 'change' : 'delete or restore'} this ${entity}`, { code: 'NO_RIGHT' });
+    throw problem('NO_RIGHT', { entity, op });
   }
   throw missing(entity.name, id);
 };

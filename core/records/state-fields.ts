@@ -1,4 +1,4 @@
-import { ruleViolation } from '../errors.js';
+import { problem } from '../errors.js';
 import type { EffectiveMeta, LifecycleDocument } from '../metadata/types.js';
 import type { RecordData } from './types.js';
 
@@ -32,7 +32,7 @@ export const checkStateFields = (entity: string, values: RecordData, meta: Effec
     if (!old) {
       if (out[field] === undefined || out[field] === null) out[field] = l.initial;
       else if (out[field] !== l.initial) {
-        throw ruleViolation(`A new ${entity} starts in state "${l.initial}"; "${field}" changes only through transitions`, {
+        throw problem('INITIAL_STATE', { entity, field, initial: l.initial }, {
           errors: [{ field, message: `must be "${l.initial}" (the initial state) or left out`, code: 'STATE_FIELD' }],
         });
       }
@@ -41,7 +41,7 @@ export const checkStateFields = (entity: string, values: RecordData, meta: Effec
     if (!(field in out) || out[field] === old[field]) continue;
     if (change && change.field === field && change.to === out[field]) continue;
     const names = l.transitions.filter((t) => t.from.includes(String(old[field]))).map((t) => t.name);
-    throw ruleViolation(`"${field}" changes only through transitions${names.length ? ` (from "${String(old[field])}": ${names.join(', ')})` : ''}`, {
+    throw problem('STATE_BY_TRANSITION', { field, state: String(old[field]), transitions: names.join(', ') || '—' }, {
       errors: [{ field, message: 'changes only through a transition', code: 'STATE_FIELD' }],
     });
   }

@@ -1,5 +1,5 @@
 import type { EffectiveMeta } from '../metadata/types.js';
-import { AppError, badRequest, forbidden, invalidInput, isAppError, ruleViolation } from '../errors.js';
+import { badRequest, forbidden, invalidInput, isAppError, problem } from '../errors.js';
 import { catalogName } from '../schema/index.js';
 import { isSearchOverflow } from './search-fields.js';
 
@@ -36,14 +36,14 @@ export const translatePgError = (err: unknown, meta?: EffectiveMeta): unknown =>
   switch (err.code) {
     case '23505': {
       const { entity, field } = constraintField(err, 'uniq', meta);
-      return new AppError('UNIQUE_VIOLATION', 409, `Another ${entity ?? 'record'} already has this ${field ?? 'value'}`, {
+      return problem(field ? 'UNIQUE_VIOLATION' : 'UNIQUE_VALUE_TAKEN', { entity, field }, {
         errors: [{ field: field ?? '', message: 'is already taken', code: 'UNIQUE' }],
       });
     }
     case '23503': {
-      if (err.detail?.includes('still referenced')) return ruleViolation('The record is still referenced by other records');
+      if (err.detail?.includes('still referenced')) return problem('STILL_REFERENCED');
       const { entity, field } = constraintField(err, 'fkey', meta);
-      return ruleViolation(`The ${entity ?? 'record'} refers to a record that does not exist`, {
+      return problem('REFERENCE_MISSING', { entity }, {
         errors: [{ field: field ?? '', message: 'refers to a record that does not exist', code: 'REFERENCE_NOT_FOUND' }],
       });
     }
@@ -54,17 +54,17 @@ export const translatePgError = (err: unknown, meta?: EffectiveMeta): unknown =>
     case '22001': case '22003': case '22007': case '22008': case '22P02': case '2202E': case '22023':
       return badRequest('A value does not fit its field');
     case '40001': case '40P01': case '55P03':
-      return new AppError('TRY_AGAIN', 409, 'The record is busy with another change; try again');
+      return problem('TRY_AGAIN');
     case '54000':
       return isSearchOverflow(err)
         ? invalidInput('A text is too long to be indexed for search', [{ field: '', message: 'is too long to be indexed for search', code: 'TOO_LONG_TO_INDEX' }])
         : err;
     case '57014':
-      return new AppError('QUERY_TIMEOUT', 503, 'The request took too long and was cancelled');
+      return problem('QUERY_TIMEOUT');
     case '42501':
       return forbidden('Not allowed');
     case '42P01': case '42703':
-      return new AppError('SCHEMA_NOT_READY', 409, 'The data tables do not match the metadata yet; publish the metadata first');
+      return problem('SCHEMA_NOT_READY');
     default:
       return err;
   }

@@ -35,7 +35,7 @@ const ruleProblems = (rules: ValidationRule[], data: RecordData): FieldProblem[]
     try {
       ok = ruleAccepts(r.rule, data);
     } catch {
-      ok = false;
+      ok = false; // a rule that cannot be evaluated on this record (a bad value) is not met: the write is refused, not a 500
     }
     if (ok) return [];
     const message = r.message?.en ?? `breaks the rule "${r.name}"`;

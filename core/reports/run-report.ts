@@ -1,4 +1,4 @@
-import { forbidden, invalidInput, notFound } from '../errors.js';
+import { forbidden, invalidInput, notFound, isAppError } from '../errors.js';
 import type { ReportDocument } from '../metadata/types.js';
 import { assertReadsEntity, scopeWhere, userGuard } from '../records/access.js';
 import { compileFilter } from '../records/compile-filter.js';
@@ -65,7 +65,8 @@ const runReportDocument = async (doc: ReportDocument, input: ReportInput, ctx: R
   const entity = entityOf(doc.entity, ctx);
   try {
     assertReadsEntity(entity, ctx);
-  } catch {
+  } catch (e) {
+    if (!isAppError(e) || e.code !== 'NO_READ_RIGHT') throw e;
     throw forbidden(`You may not read ${entity.name} records, which report "${name}" counts`);
   }
   const state = newQueryState();

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError } from '../errors.js';
+import { AppError, problem } from '../errors.js';
 import { conversionOf } from './conversion.js';
 import { countNotConverting } from './dry-run.js';
 import { translateApplyError } from './translate-apply-error.js';
@@ -13,12 +13,7 @@ const checkConversion = async (trx: Knex.Transaction, step: PlanStep): Promise<v
   if (!conversion?.narrowing) return;
   const rowsNotConverting = await countNotConverting(trx, { table: step.entity, column: step.field, from }, conversion);
   if (rowsNotConverting > 0) {
-    throw new AppError(
-      'TYPE_CHANGE_FAILED',
-      409,
-      `${rowsNotConverting} rows of "${step.entity}.${step.field}" cannot be converted to ${to}; fix or clear those values first. Nothing was changed.`,
-      { entity: step.entity, field: step.field, rowsNotConverting },
-    );
+    throw problem('TYPE_CHANGE_FAILED', { rows: rowsNotConverting, field: `${step.entity}.${step.field}`, to }, { entity: step.entity, field: step.field, rowsNotConverting });
   }
 };
 
@@ -31,7 +26,7 @@ const checkConversion = async (trx: Knex.Transaction, step: PlanStep): Promise<v
 export async function applyPlan(trx: Knex.Transaction, plan: SchemaPlan, opts: { confirmDestructive?: boolean } = {}): Promise<void> {
   const destructive = plan.steps.filter((s) => s.destructive);
   if (destructive.length > 0 && !opts.confirmDestructive) {
-    throw new AppError('DESTRUCTIVE_NOT_CONFIRMED', 409, `The plan has ${destructive.length} destructive step(s); confirm to apply it`, {
+    throw problem('DESTRUCTIVE_NOT_CONFIRMED', { count: destructive.length }, {
       steps: destructive.map((s) => ({ kind: s.kind, entity: s.entity, field: s.field, description: s.description })),
     });
   }

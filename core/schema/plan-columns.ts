@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { problem } from '../errors.js';
 import { conversionOf } from './conversion.js';
 import { countNotConverting } from './dry-run.js';
 import { orderRenames } from './order-renames.js';
@@ -8,7 +8,7 @@ import { addColumnSql, changeTypeSql, columnCommentSql, renameColumnSql, tableCo
 import type { ActualTable } from './types.js';
 
 const renameBlocked = (entity: string) => (r: { from: string; to: string }) =>
-  new AppError('SCHEMA_CONFLICT', 409, `Field "${entity}.${r.from}" cannot be renamed to "${r.to}": a retired column of that name still holds data; purge it first`, {
+  problem('SCHEMA_CONFLICT', { from: `${entity}.${r.from}`, to: r.to }, {
     entity,
     field: r.to,
   });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { EffectiveMeta } from '../metadata/types.js';
-import { AppError } from '../errors.js';
+import { problem } from '../errors.js';
 import { desiredSchema } from './desired-schema.js';
 import { introspectSchema } from './introspect-schema.js';
 import { matchSchema, type SchemaMatch, type TableMatch } from './match-schema.js';
@@ -14,7 +14,7 @@ import { createTableSql, renameTableSql } from './sql-fragments.js';
 import type { ActualTable, SchemaPlan } from './types.js';
 
 const tableBlocked = (r: { from: string; to: string }) =>
-  new AppError('SCHEMA_CONFLICT', 409, `Entity "${r.from}" cannot be renamed to "${r.to}": a retired table of that name still holds data; purge it first`, {
+  problem('SCHEMA_CONFLICT', { from: r.from, to: r.to }, {
     entity: r.to,
   });
 

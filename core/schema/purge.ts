@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { EffectiveMeta } from '../metadata/types.js';
-import { AppError, notFound } from '../errors.js';
+import { notFound, problem } from '../errors.js';
 import { applyPlan } from './apply-plan.js';
 import { desiredSchema } from './desired-schema.js';
 import { introspectSchema } from './introspect-schema.js';
@@ -10,7 +10,7 @@ import { dropColumnSql, dropTableSql } from './sql-fragments.js';
 import type { PlanStep } from './types.js';
 
 const stillLive = (what: string) =>
-  new AppError('NOT_RETIRED', 409, `${what} is still in the metadata; remove it and publish before purging its data`);
+  problem('NOT_RETIRED', { what });
 
 const dropColumnStep = (entity: string, table: string, column: string): PlanStep => ({
   kind: 'drop_column',
@@ -55,7 +55,7 @@ export async function purge(trx: Knex.Transaction, meta: EffectiveMeta, target: 
     const table = match.retiredTables.find((t) => t.name === target.entity);
     const column = table?.columns.find((c) => c.name === target.field);
     if (!table || !column) throw notFound(`No retired field "${target.entity}.${target.field}"`);
-    if (column.name === 'id') throw new AppError('NOT_RETIRED', 409, 'The id column can only be purged with its table');
+    if (column.name === 'id') throw problem('ID_NOT_PURGEABLE');
     step = dropColumnStep(target.entity, table.name, column.name);
   }
   await applyPlan(trx, { steps: [step], destructive: true }, { confirmDestructive: true });

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError, problem } from '../errors.js';
 import type { PlanStep } from './types.js';
 
 const REASONS: Record<string, string> = {
@@ -20,7 +20,7 @@ export const translateApplyError = (err: unknown, step: PlanStep): AppError => {
   if (isAppError(err)) return err;
   const pgCode = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : undefined;
   const reason = (pgCode && REASONS[pgCode]) ?? 'the database refused it';
-  return new AppError('SCHEMA_APPLY_FAILED', 409, `Could not apply "${step.description}": ${reason}. Nothing was changed.`, {
+  return problem('SCHEMA_APPLY_FAILED', { step: step.description, reason }, {
     step: { kind: step.kind, entity: step.entity, field: step.field },
     pgCode,
   });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { tooManyRequests } from '../errors.js';
+import { problem } from '../errors.js';
 
 /**
  * Failed sign-ins are counted in Postgres (crm_system.login_throttle), so every API
@@ -43,7 +43,7 @@ const limitersOf = (knex: Knex): Limiters => {
 
 const refuse = (res: RateLimiterRes): never => {
   const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-  throw tooManyRequests(`Too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`, { retryAfterSeconds });
+  throw problem('TOO_MANY_REQUESTS', { minutes: Math.ceil(retryAfterSeconds / 60) }, { retryAfterSeconds });
 };
 
 /** Refuses (429) before the password is even checked when either count is used up. */

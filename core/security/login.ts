@@ -1,6 +1,6 @@
 import type { Tenant } from '../db/tenant.js';
 import { findTenant } from '../tenants/tenant-store.js';
-import { unauthorized } from '../errors.js';
+import { problem } from '../errors.js';
 import { signInFailures } from '../metrics/index.js';
 import { audit } from './audit.js';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle.js';
@@ -17,7 +17,6 @@ export interface LoginInput {
   ip: string;
 }
 
-const WRONG = 'Wrong tenant, e-mail or password';
 
 /**
  * Signs a user in. Wrong tenant, unknown e-mail, inactive user and wrong password all
@@ -40,7 +39,7 @@ export const login = async (input: LoginInput, { knex }: SecurityCtx): Promise<N
     signInFailures.inc({ reason: 'credentials' });
     await recordLoginFailure(knex, keys);
     await audit(knex, { tenantId: tenant?.id ?? null, actorId: user?.id, action: 'auth.login_failed', details: { email, ip: input.ip } });
-    throw unauthorized(WRONG);
+    throw problem('WRONG_CREDENTIALS');
   }
   await clearLoginFailures(knex, keys);
   const session = await createSession({ tenantId: tenant.id, userId: user.id }, { knex });

@@ -10,6 +10,8 @@ export const verifyPassword = async (stored: string, password: string): Promise<
   try {
     return await verify(stored, password);
   } catch {
+    // argon2 throws for a stored value that is not one of its hashes (e.g. a disabled account's
+    // placeholder): no password matches it.
     return false;
   }
 };

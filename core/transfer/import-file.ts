@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline as streamPipeline } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError, badRequest } from '../errors.js';
+import { badRequest, problem } from '../errors.js';
 import { openSystemWork } from '../work/index.js';
 import { errorCsv } from './error-csv.js';
 import { importTable } from './import-table.js';
@@ -79,6 +79,6 @@ export const importFile = async (input: ImportFileInput, io: { knex: Knex; out: 
   for (const e of report.errors.slice(0, SHOWN)) io.err(`line ${e.line}${e.field ? ` ${e.field}` : ''}: ${e.message}`);
   if (report.errors.length > SHOWN) io.err(`… and ${report.errors.length - SHOWN} more${input.errorsOut ? '' : ' (write them all with --errors <file.csv>)'}`);
   if (file) io.err(`bad rows written to ${input.errorsOut}`);
-  if (report.failed) throw new AppError('IMPORT_FAILED', 422, `${report.failed} row${report.failed === 1 ? '' : 's'} of ${input.file} cannot be imported`);
+  if (report.failed) throw problem('IMPORT_FAILED', { count: report.failed, file: input.file });
   return report;
 };

@@ -1,5 +1,5 @@
 import { Transform } from 'node:stream';
-import { payloadTooLarge } from '../errors.js';
+import { problem } from '../errors.js';
 
 /** The largest import body (CSV or .xlsx) the API takes (the CLI reads files of any size). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -11,7 +11,7 @@ export const limitBytes = (maxBytes: number, onBytes?: (total: number) => void):
     transform(chunk: Buffer, _encoding, done) {
       total += chunk.length;
       onBytes?.(total);
-      if (total > maxBytes) done(payloadTooLarge(`The file is larger than ${maxBytes} bytes; split it or use the crm import command`));
+      if (total > maxBytes) done(problem('IMPORT_TOO_LARGE', { size: `${maxBytes} bytes` }));
       else done(null, chunk);
     },
   });

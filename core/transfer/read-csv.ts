@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse';
 import { Readable, pipeline } from 'node:stream';
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError, problem } from '../errors.js';
 import type { SourceRow } from './source-row.js';
 
 /** One CSV record and the line it starts on (the header is line 1 unless blank lines precede it). */
@@ -14,7 +14,7 @@ const countBreaks = (text: string): number => text.match(BREAKS)?.length ?? 0;
 const leadingBreaks = (raw: string): number => countBreaks(/^[\r\n]*/.exec(raw)?.[0] ?? '');
 
 const unreadable = (e: CsvError, line: number): AppError =>
-  new AppError('INVALID_CSV', 400, `The CSV cannot be read near line ${line}: ${e.message}`, {
+  problem('INVALID_CSV', { line, reason: e.message }, {
     line,
     errors: [{ field: '', message: e.message, code: e.code }],
   });

@@ -1,14 +1,12 @@
 import ExcelJS, { type CellValue } from 'exceljs';
 import { Readable } from 'node:stream';
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError, problem, fieldProblem } from '../errors.js';
 import type { SourceRow } from './source-row.js';
 import { xlsxCellText } from './xlsx-cell-text.js';
 
 const unreadable = (e: unknown): AppError => {
   const reason = e instanceof Error ? e.message : String(e);
-  return new AppError('INVALID_XLSX', 400, `The file is not a readable Excel workbook (.xlsx): ${reason.slice(0, 200)}`, {
-    errors: [{ field: '', message: 'is not a readable .xlsx workbook', code: 'INVALID_XLSX' }],
-  });
+  return problem('INVALID_XLSX', { reason: reason.slice(0, 200) }, { errors: [fieldProblem('INVALID_XLSX', '')] });
 };
 
 /** Cell texts of a row (exceljs numbers cells from 1), without the empty cells at its end. */

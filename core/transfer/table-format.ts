@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError, problem, type TextParams } from '../errors.js';
 
 /** The formats an import reads. */
 export type TableFormat = 'csv' | 'xlsx';
@@ -10,8 +10,10 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 export const SIGNATURE_BYTES = OLE.length;
 
-const refuse = (message: string, code: string): AppError =>
-  new AppError(code, 400, message, { errors: [{ field: '', message, code }] });
+const refuse = (code: 'UNSUPPORTED_XLS' | 'INVALID_XLSX', params: TextParams = {}): AppError => {
+  const e = problem(code, params);
+  return problem(code, params, { errors: [{ field: '', message: e.message, code }] });
+};
 
 /**
  * The format of an imported file by its first bytes: a zip is an .xlsx workbook, anything
@@ -19,8 +21,8 @@ const refuse = (message: string, code: string): AppError =>
  * with a hint, since only .xlsx is read.
  */
 export const tableFormat = (head: Buffer, declared?: TableFormat): TableFormat => {
-  if (head.subarray(0, OLE.length).equals(OLE)) throw refuse('Old Excel workbooks (.xls) cannot be read: save the file as .xlsx or CSV', 'UNSUPPORTED_XLS');
+  if (head.subarray(0, OLE.length).equals(OLE)) throw refuse('UNSUPPORTED_XLS');
   if (head.subarray(0, ZIP.length).equals(ZIP)) return 'xlsx';
-  if (declared === 'xlsx') throw refuse('The file is not an Excel workbook (.xlsx)', 'INVALID_XLSX');
+  if (declared === 'xlsx') throw refuse('INVALID_XLSX', { reason: 'it is not a zip archive' });
   return 'csv';
 };

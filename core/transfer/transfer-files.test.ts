@@ -60,7 +60,7 @@ describe('crm import / crm export', () => {
     const errorsOut = file('errors.csv');
     const csv = file('bad.csv', 'code,name\nC-9,Fine\nC-10,\n');
     const failure = await rejection(importFile({ entity: 'customer', file: csv, tenant: 'files', key: 'code', errorsOut }, ctx));
-    expect(failure).toMatchObject({ code: 'IMPORT_FAILED', message: expect.stringContaining('1 row of') });
+    expect(failure).toMatchObject({ code: 'IMPORT_FAILED', message: expect.stringContaining('1 row(s) have errors') });
     expect(out[0]).toMatch(/^created 1, updated 0, failed 1: nothing was written/);
     expect(err).toEqual(['line 3 name: is required', `bad rows written to ${errorsOut}`]);
     expect(readFileSync(errorsOut, 'utf8')).toBe('\ufeffcode,name,error\nC-10,,name: is required\n');

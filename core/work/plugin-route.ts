@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Tenant, TenantGate } from '../db/tenant.js';
-import { AppError, forbidden, notFound } from '../errors.js';
+import { notFound, problem } from '../errors.js';
 import { PLUGIN_ROUTE_BODY_LIMIT, type PluginRequest, type PluginRouteContext, type PluginRouteDef } from '../plugins/plugin-api.js';
 import { entityRights, hasActionRight } from '../security/access/index.js';
 import type { Actor } from '../records/types.js';
@@ -30,12 +30,12 @@ export const publicActor = (plugin: string, def: PluginRouteDef): Actor => ({ id
 const checkRights = (def: PluginRouteDef, ctx: WorkContext): void => {
   for (const right of def.rights ?? []) {
     if (right === 'admin') {
-      if (!ctx.actor.isAdmin) throw forbidden('Only tenant admins may use this', { code: 'ADMIN_ONLY' });
+      if (!ctx.actor.isAdmin) throw problem('ADMIN_ONLY', { what: 'use this' });
       continue;
     }
     const entity = right.split('.')[0];
     const doc = ctx.meta.entities[entity];
-    if (!doc || !hasActionRight(entityRights(doc, ctx.actor, ctx.meta), right)) throw forbidden(`You may not use this (needs the "${right}" right)`, { code: 'NO_ACTION_RIGHT' });
+    if (!doc || !hasActionRight(entityRights(doc, ctx.actor, ctx.meta), right)) throw problem('NO_ACTION_RIGHT', { right });
   }
 };
 
@@ -55,7 +55,7 @@ export const handlePluginRoute = async (knex: Knex, input: PluginRouteInput, cal
   if (!match || Boolean(match.def.public) !== isPublic) throw notFound(`No route ${input.method.toUpperCase()} ${input.path} in plugin ${input.plugin}`);
   const { def, params } = match;
   const limit = def.bodyLimit ?? PLUGIN_ROUTE_BODY_LIMIT;
-  if ((input.bodyBytes ?? 0) > limit) throw new AppError('PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${limit} bytes`);
+  if ((input.bodyBytes ?? 0) > limit) throw problem('PAYLOAD_TOO_LARGE', { limit: `${limit} bytes` });
   const audits: AuditEvent[] = [];
   const who = isPublic ? { actor: publicActor(input.plugin, def) } : caller;
   try {

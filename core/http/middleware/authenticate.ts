@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import type { Knex } from 'knex';
-import { forbidden, unauthorized } from '../../errors.js';
+import { problem } from '../../errors.js';
 import { csrfMatches, recallToken, resolveToken, type AuthContext } from '../../security/index.js';
 
 export const SESSION_COOKIE = 'crm_session';
@@ -25,19 +25,19 @@ interface Credentials {
 const credentialsOf = (ctx: Context): Credentials => {
   const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('Authorization'))?.[1];
   const token = bearer ?? ctx.cookies.get(SESSION_COOKIE);
-  if (!token) throw unauthorized('Sign in first');
+  if (!token) throw problem('SIGN_IN_FIRST');
   return { token, via: bearer ? 'bearer' : 'cookie' };
 };
 
 /** CSRF for cookie writes, and read-only API keys: what an authenticated request must also meet. */
 const admit = (ctx: Context, auth: AuthContext, via: Credentials['via']): void => {
   if (via === 'cookie' && !SAFE.has(ctx.method)) {
-    if (ctx.get('Sec-Fetch-Site') === 'cross-site' || !sameOrigin(ctx)) throw forbidden('Cross-site requests are not accepted', { code: 'CROSS_SITE' });
+    if (ctx.get('Sec-Fetch-Site') === 'cross-site' || !sameOrigin(ctx)) throw problem('CROSS_SITE');
     if (!csrfMatches(auth.csrfToken, ctx.get('X-CSRF-Token') || undefined)) {
-      throw forbidden('Missing or wrong CSRF token (send the X-CSRF-Token header you received at sign-in)', { code: 'CSRF' });
+      throw problem('CSRF');
     }
   }
-  if (auth.via === 'api_key' && auth.scopes?.includes('read') && !SAFE.has(ctx.method)) throw forbidden('This API key may only read');
+  if (auth.via === 'api_key' && auth.scopes?.includes('read') && !SAFE.has(ctx.method)) throw problem('READ_ONLY_KEY');
 };
 
 /** Resolves the request's token with its one query (401 when it no longer holds) and admits the request. */
@@ -47,7 +47,7 @@ export const reauthenticate = async (ctx: Context, knex: Knex): Promise<AuthCont
   ctx.state.authGate = undefined;
   if (!auth) {
     if (via === 'cookie') ctx.cookies.set(SESSION_COOKIE, null);
-    throw unauthorized('The session has ended; sign in again');
+    throw problem('SESSION_ENDED');
   }
   admit(ctx, auth, via);
   ctx.state.auth = auth;
@@ -74,6 +74,6 @@ export const authenticate = (knex: Knex, accepts: (ctx: Context) => boolean = ()
 
 /** Tenant admins only (studio, users, plugins). */
 export const requireAdmin = async (ctx: Context, next: Next): Promise<void> => {
-  if (!ctx.state.auth?.actor.isAdmin) throw forbidden('Only tenant admins may do this');
+  if (!ctx.state.auth?.actor.isAdmin) throw problem('ADMINS_ONLY');
   await next();
 };

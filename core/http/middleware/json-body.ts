@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import getRawBody from 'raw-body';
-import { AppError, badRequest } from '../../errors.js';
+import { badRequest, problem } from '../../errors.js';
 
 export interface JsonBodyLimits {
   /** Bytes; default 1 MB. */
@@ -45,10 +45,10 @@ export const jsonBody = (limits: JsonBodyLimits = {}) => async (ctx: Context, ne
   if ((limits.streamed ?? csvImport)(ctx)) return next();
   if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) && ctx.request.length !== 0 && ctx.is('application/json') !== null) {
     const declared = Number(ctx.get('Content-Length') || 0);
-    if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${maxBytes} bytes`);
-    if (ctx.is('application/json') === false) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send JSON (Content-Type: application/json)');
+    if (declared > maxBytes) throw problem('PAYLOAD_TOO_LARGE', { limit: `${maxBytes} bytes` });
+    if (ctx.is('application/json') === false) throw problem('UNSUPPORTED_MEDIA_TYPE', { expected: 'JSON (Content-Type: application/json)' });
     const text = await getRawBody(ctx.req, { limit: maxBytes, encoding: 'utf8' }).catch((e: { status?: number }) => {
-      if (e.status === 413) throw new AppError('PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${maxBytes} bytes`);
+      if (e.status === 413) throw problem('PAYLOAD_TOO_LARGE', { limit: `${maxBytes} bytes` });
       throw badRequest('The request body could not be read');
     });
     if (text.trim() !== '') {
@@ -56,7 +56,7 @@ export const jsonBody = (limits: JsonBodyLimits = {}) => async (ctx: Context, ne
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new AppError('MALFORMED_JSON', 400, 'The request body is not valid JSON');
+        throw problem('MALFORMED_JSON');
       }
       checkShape(parsed, limits.maxDepth ?? 32, limits.maxKeys ?? 10_000);
       ctx.state.body = parsed;

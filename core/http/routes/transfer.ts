@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { Knex } from 'knex';
 import { finished } from 'node:stream/promises';
 import type { Readable, Transform } from 'node:stream';
-import { AppError, badRequest, forbidden, invalidInput, payloadTooLarge } from '../../errors.js';
+import { AppError, badRequest, invalidInput, problem } from '../../errors.js';
 import { MAX_IMPORT_BYTES, XLSX_TYPE, errorCsv, exportCsv, exportXlsx, importTable, limitBytes, type ExportQuery, type ImportReport, type TableFormat } from '../../transfer/index.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
 import { authOf, inTenant } from '../tenant-work.js';
@@ -53,7 +53,7 @@ const openExport = (knex: Knex, ctx: Context, query: ExportQuery, format: TableF
 /** What the upload says it is: a workbook, CSV text, or some bytes to be told apart by their start. */
 const declaredFormat = (ctx: Context): TableFormat | undefined => {
   const type = ctx.is('text/csv', XLSX_TYPE, 'application/vnd.ms-excel', 'application/octet-stream');
-  if (typeof type !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Send CSV (Content-Type: text/csv) or an Excel workbook (Content-Type: ${XLSX_TYPE})`);
+  if (typeof type !== 'string') throw problem('UNSUPPORTED_MEDIA_TYPE', { expected: `CSV (Content-Type: text/csv) or an Excel workbook (Content-Type: ${XLSX_TYPE})` });
   return type === XLSX_TYPE ? 'xlsx' : type === 'text/csv' ? 'csv' : undefined;
 };
 
@@ -84,12 +84,12 @@ const workflowsFlag = (ctx: Context): boolean => {
   const v = queryString(ctx, 'workflows');
   if (v === undefined || v === 'true') return true;
   if (v !== 'false') throw invalidInput('workflows must be true or false', [{ field: 'workflows', message: 'true | false' }]);
-  if (!authOf(ctx).actor.isAdmin) throw forbidden('Only tenant admins may import without starting workflows', { code: 'ADMIN_ONLY' });
+  if (!authOf(ctx).actor.isAdmin) throw problem('ADMIN_ONLY', { what: 'import without starting workflows' });
   return false;
 };
 
 const refused = (report: ImportReport): AppError =>
-  new AppError('IMPORT_FAILED', 422, `${report.failed} row${report.failed === 1 ? '' : 's'} cannot be imported; nothing was written`, { ...report });
+  problem('IMPORT_FAILED', { count: report.failed }, { ...report });
 
 /** /api/records/:entity/export and /import: CSV and .xlsx in and out over the record service. */
 export const transferRoutes = (knex: Knex): Router => {
@@ -105,7 +105,7 @@ export const transferRoutes = (knex: Knex): Router => {
 
   r.post('/:entity/import', allowQuery('dryRun', 'key', 'errors', 'partial', 'workflows'), async (ctx) => {
     const declared = declaredFormat(ctx);
-    if (Number(ctx.get('Content-Length') || 0) > MAX_IMPORT_BYTES) throw payloadTooLarge(`The file is larger than ${MAX_IMPORT_BYTES} bytes; split it or use the crm import command`);
+    if (Number(ctx.get('Content-Length') || 0) > MAX_IMPORT_BYTES) throw problem('IMPORT_TOO_LARGE', { size: `${MAX_IMPORT_BYTES} bytes` });
     const asCsv = wantsErrorCsv(ctx);
     const workflows = workflowsFlag(ctx);
     const opts = { key: queryString(ctx, 'key') || undefined, dryRun: flag(ctx, 'dryRun'), partial: flag(ctx, 'partial'), workflows };

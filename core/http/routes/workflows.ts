@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
 import type { Knex } from 'knex';
 import getRawBody from 'raw-body';
-import { AppError } from '../../errors.js';
+import { problem } from '../../errors.js';
 import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
 import { quotaBook, tenantQuotaFromEnv } from '../../sandbox/index.js';
 import {
@@ -37,7 +37,7 @@ const hookRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api/workflows/hooks' });
   r.post('/:tenant/:name', allowQuery(), async (ctx) => {
     const body = await getRawBody(ctx.req, { limit: 1024 * 1024, encoding: 'utf8' }).catch(() => {
-      throw new AppError('PAYLOAD_TOO_LARGE', 413, 'The webhook body is larger than 1 MB');
+      throw problem('PAYLOAD_TOO_LARGE', { limit: '1 MB' });
     });
     const meta = (t: Parameters<typeof loadEffectiveMeta>[1]) => loadEffectiveMeta(knex, t);
     ctx.body = await receiveWebhook({ tenant: ctx.params.tenant, workflow: ctx.params.name, body, signature: ctx.get('X-Signature') || undefined, deliveryId: ctx.get('X-Delivery-Id') || undefined, timestamp: ctx.get('X-Timestamp') || undefined }, { knex, meta });

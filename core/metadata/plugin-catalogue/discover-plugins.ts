@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppError } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { loadPluginFolder } from '../load-plugin-folder.js';
 import { formatProblem, type MetadataProblem } from '../problem.js';
 import { systemLayer } from '../system-layer.js';
@@ -100,6 +100,6 @@ export const forgetDiscoveredPlugins = (): void => cache.clear();
 /** One available plugin by name, or 404. */
 export const findAvailablePlugin = async (name: string, rootDir?: string): Promise<AvailablePlugin> => {
   const plugin = (await discoverPlugins(rootDir)).find((p) => p.manifest.name === name);
-  if (!plugin) throw new AppError('NOT_FOUND', 404, `Plugin "${name}" does not exist`);
+  if (!plugin) throw notFound(`Plugin "${name}" does not exist`);
   return plugin;
 };

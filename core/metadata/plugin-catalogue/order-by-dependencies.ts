@@ -1,20 +1,12 @@
 import semver from 'semver';
-import { AppError } from '../../errors.js';
+import { AppError, problem, notFound } from '../../errors.js';
 import type { AvailablePlugin } from './types.js';
 
 const missing = (plugin: string, dependency: string): AppError =>
-  new AppError('PLUGIN_DEPENDENCY_MISSING', 409, `Plugin "${plugin}" requires plugin "${dependency}", which does not exist`, {
-    plugin,
-    dependency,
-  });
+  problem('PLUGIN_DEPENDENCY_MISSING', { plugin, dependency }, { plugin, dependency });
 
 const outOfRange = (plugin: string, dependency: string, version: string, range: string): AppError =>
-  new AppError(
-    'PLUGIN_DEPENDENCY_VERSION',
-    409,
-    `Plugin "${plugin}" requires "${dependency}" ${range}, but "${dependency}" is at version ${version}`,
-    { plugin, dependency, version, range },
-  );
+  problem('PLUGIN_DEPENDENCY_VERSION', { plugin, dependency, version, range }, { plugin, dependency, version, range });
 
 /** Checks one requirement of `plugin`: the dependency exists and its version is in range. */
 export const checkRequirement = (plugin: string, dependency: string, range: string, version: string | undefined): void => {
@@ -39,7 +31,7 @@ export const orderByDependencies = (plugins: AvailablePlugin[]): AvailablePlugin
     if (state.get(name) === 'done') return;
     if (state.get(name) === 'visiting') {
       const cycle = [...path.slice(path.indexOf(name)), name];
-      throw new AppError('PLUGIN_DEPENDENCY_CYCLE', 409, `Plugins require each other in a cycle: ${cycle.join(' → ')}`, { cycle });
+      throw problem('PLUGIN_DEPENDENCY_CYCLE', { cycle: cycle.join(' → ') }, { cycle });
     }
     state.set(name, 'visiting');
     for (const [dep, range] of Object.entries(p.manifest.requires ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
@@ -61,7 +53,7 @@ export const withDependencies = (available: AvailablePlugin[], name: string): Av
   const walk = (n: string, from?: string): void => {
     if (needed.has(n)) return;
     const p = byName.get(n);
-    if (!p) throw from ? missing(from, n) : new AppError('NOT_FOUND', 404, `Plugin "${n}" does not exist`);
+    if (!p) throw from ? missing(from, n) : notFound(`Plugin "${n}" does not exist`);
     needed.set(n, p);
     for (const dep of Object.keys(p.manifest.requires ?? {})) walk(dep, n);
   };

@@ -1,4 +1,4 @@
-import { forbidden } from '../../errors.js';
+import { forbidden, problem } from '../../errors.js';
 import type { Actor } from '../actor.js';
 import { hasActionRight } from './entity-rights.js';
 import type { EntityRights } from './types.js';
@@ -11,7 +11,7 @@ import type { EntityRights } from './types.js';
  */
 export const checkWrite = (entity: string, rights: EntityRights, values: Record<string, unknown>, actor: Actor, old?: Record<string, unknown>): void => {
   if (rights.unrestricted) return;
-  if (!old && !rights.create) throw forbidden(`You may not create ${entity} records`, { code: 'NO_CREATE_RIGHT' });
+  if (!old && !rights.create) throw problem('NO_CREATE_RIGHT', { entity });
   const refused = Object.keys(values).filter((k) => rights.fields[k] !== undefined && rights.fields[k] !== 'write');
   if (refused.length) {
     throw forbidden(`You may not change ${refused.map((f) => `"${f}"`).join(', ')}`, {

@@ -1,4 +1,4 @@
-import { AppError, forbidden, invalidInput, notFound } from '../../errors.js';
+import { invalidInput, notFound, problem } from '../../errors.js';
 import type { RecordContext } from '../../records/index.js';
 import { wakeRun } from '../runs/outbox.js';
 import { tally, type Vote } from './tally.js';
@@ -18,10 +18,10 @@ export const decideApproval = async (input: { id: string; decision: 'approve' | 
   if (!a) throw notFound(`No approval ${String(input.id).slice(0, 80)}`);
   const approvers = a.approvers as string[];
   const escalated = (a.escalated_to as string[] | null) ?? [];
-  if (!approvers.includes(ctx.actor.id) && !escalated.includes(ctx.actor.id)) throw forbidden('You are not an approver of this approval');
-  if (a.status !== 'pending') throw new AppError('ALREADY_DECIDED', 409, `This approval is already ${a.status}`);
+  if (!approvers.includes(ctx.actor.id) && !escalated.includes(ctx.actor.id)) throw problem('NOT_APPROVER');
+  if (a.status !== 'pending') throw problem('ALREADY_DECIDED', { decision: a.status });
   const inserted = await ctx.db.raw(`insert into _wf_votes (approval_id, user_id, decision, comment) values (?, ?, ?, ?) on conflict do nothing returning user_id`, [a.id, ctx.actor.id, input.decision, (input.comment as string | undefined) ?? null]);
-  if (!inserted.rows.length) throw new AppError('ALREADY_VOTED', 409, 'You have already answered this approval');
+  if (!inserted.rows.length) throw problem('ALREADY_VOTED');
   const votes: (Vote & { comment: string | null; at: string })[] = await ctx.db('_wf_votes').where({ approval_id: a.id }).orderBy('at').orderBy('user_id').select('user_id', 'decision', 'comment', 'at');
   const status = tally({ mode: a.mode, approvers, required: a.required, escalated_to: escalated }, votes);
   if (status !== 'pending') {

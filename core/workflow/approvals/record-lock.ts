@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { problem } from '../../errors.js';
 import type { RecordContext } from '../../records/index.js';
 import { entityHasStep } from '../definitions.js';
 
@@ -9,5 +9,5 @@ import { entityHasStep } from '../definitions.js';
 export const assertNotLocked = async (entity: string, id: string, ctx: RecordContext): Promise<void> => {
   if (!entityHasStep(ctx.meta, entity, 'approval')) return;
   const pending = await ctx.db('_wf_approvals').where({ entity, record_id: id, status: 'pending' }).first('id');
-  if (pending) throw new AppError('RECORD_LOCKED', 409, `This ${entity} is waiting for an approval and cannot change until it is decided`, { approvalId: pending.id });
+  if (pending) throw problem('RECORD_LOCKED', { entity }, { approvalId: pending.id });
 };

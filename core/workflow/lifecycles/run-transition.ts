@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { problem } from '../../errors.js';
 import { getRecord, updateRecord } from '../../records/index.js';
 import type { RecordContext, RecordData } from '../../records/types.js';
 import { findTransition } from './find-transition.js';
@@ -19,7 +19,7 @@ export const runTransition = async (
   const record = await getRecord(input.entity, input.id, ctx);
   // The guard sees the record as the transition leaves it: with the fields `set` writes.
   const refusal = transitionRefusal(lifecycle, transition, { ...record, ...input.set, [lifecycle.field]: record[lifecycle.field] }, ctx);
-  if (refusal) throw new AppError(refusal.code, refusal.status, refusal.message);
+  if (refusal) throw problem(refusal.code, refusal.params);
   return updateRecord(input.entity, input.id, { ...input.set, [lifecycle.field]: transition.to }, ctx, {
     ifMatch: input.ifMatch,
     stateChange: { transition: transition.name, field: lifecycle.field, to: transition.to },

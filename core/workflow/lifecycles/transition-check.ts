@@ -1,12 +1,16 @@
+import { PROBLEMS, fillText, type TextParams } from '../../errors/registry.js';
 import type { LifecycleDocument, Transition } from '../../metadata/types.js';
 import { ruleData } from '../../records/index.js';
 import type { RecordContext, RecordData } from '../../records/types.js';
 import { ruleAccepts } from '../../rules/index.js';
 
 export type TransitionRefusal =
-  | { code: 'WRONG_STATE'; status: 409; message: string }
-  | { code: 'ROLE_REQUIRED'; status: 403; message: string }
-  | { code: 'GUARD_FAILED'; status: 422; message: string };
+  | { code: 'WRONG_STATE'; status: 409; message: string; params: TextParams }
+  | { code: 'ROLE_REQUIRED'; status: 403; message: string; params: TextParams }
+  | { code: 'GUARD_FAILED'; status: 422; message: string; params: TextParams };
+
+const refusal = <C extends TransitionRefusal['code']>(code: C, params: TextParams): TransitionRefusal =>
+  ({ code, status: PROBLEMS[code].status, message: fillText(PROBLEMS[code].en, params), params }) as TransitionRefusal;
 
 /**
  * Why the actor may not take `transition` on `record` now, or undefined: the record must
@@ -16,10 +20,10 @@ export type TransitionRefusal =
 export const transitionRefusal = (lifecycle: LifecycleDocument, transition: Transition, record: RecordData, ctx: RecordContext): TransitionRefusal | undefined => {
   const state = String(record[lifecycle.field] ?? '');
   if (!transition.from.includes(state)) {
-    return { code: 'WRONG_STATE', status: 409, message: `"${transition.name}" is not possible from state "${state}" (only from ${transition.from.map((s) => `"${s}"`).join(', ')})` };
+    return refusal('WRONG_STATE', { transition: transition.name, state });
   }
   if (transition.roles?.length && !ctx.actor.isAdmin && !transition.roles.some((r) => ctx.actor.roles.includes(r))) {
-    return { code: 'ROLE_REQUIRED', status: 403, message: `"${transition.name}" needs one of the roles ${transition.roles.join(', ')}` };
+    return refusal('ROLE_REQUIRED', { transition: transition.name, roles: transition.roles.join(', ') });
   }
   if (transition.guard !== undefined) {
     let ok = false;
@@ -28,7 +32,7 @@ export const transitionRefusal = (lifecycle: LifecycleDocument, transition: Tran
     } catch {
       ok = false;
     }
-    if (!ok) return { code: 'GUARD_FAILED', status: 422, message: `The conditions of "${transition.name}" are not met` };
+    if (!ok) return refusal('GUARD_FAILED', { transition: transition.name });
   }
   return undefined;
 };

@@ -29,7 +29,7 @@ export const listenOutbox = async (db: Db, onTenant: (tenantId: string) => void,
     c.on('notification', (n) => n.channel === OUTBOX_CHANNEL && n.payload && onTenant(n.payload));
     c.on('error', (e) => {
       onError(e);
-      c.end().catch(() => undefined);
+      c.end().catch(() => undefined); // closing a client that already failed: its error went to onError above
       if (!stopped) retry = setTimeout(() => void connect().catch(onError), 1000);
     });
     await c.connect();
@@ -40,6 +40,6 @@ export const listenOutbox = async (db: Db, onTenant: (tenantId: string) => void,
   return async () => {
     stopped = true;
     clearTimeout(retry);
-    await client?.end().catch(() => undefined);
+    await client?.end().catch(() => undefined); // stopping: a client that fails to close is gone either way
   };
 };

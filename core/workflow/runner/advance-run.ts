@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { problem } from '../../errors.js';
 import { withTenant } from '../../db/tenant.js';
 import { workflowNamed } from '../definitions.js';
 import { claimRun, releaseRun } from './claim-run.js';
@@ -37,12 +37,12 @@ export const advanceRun = async (job: { tenantId: string; runId: string; finalAt
     stepId = workflow.steps[0]?.id ?? null;
     let finished = false;
     for (let seq = 0; stepId !== null; seq++) {
-      if (seq >= MAX_STEPS_PER_RUN) throw new AppError('TOO_MANY_STEPS', 422, `The run visited ${MAX_STEPS_PER_RUN} steps; a branch probably loops`);
+      if (seq >= MAX_STEPS_PER_RUN) throw problem('TOO_MANY_STEPS', { max: MAX_STEPS_PER_RUN });
       const id: string = stepId;
       const step = workflow.steps.find((s) => s.id === id);
-      if (!step) throw new AppError('STEP_MISSING', 422, `The workflow has no step "${id}"`);
+      if (!step) throw problem('STEP_MISSING', { step: id });
       const done = journal[seq];
-      if (done && done.step_id !== step.id) throw new AppError('WORKFLOW_CHANGED', 422, `The workflow changed while the run was under way (step ${seq + 1} was "${done.step_id}", now "${step.id}")`);
+      if (done && done.step_id !== step.id) throw problem('WORKFLOW_CHANGED', { position: seq + 1, was: done.step_id, now: step.id });
       if (done?.status === 'done') {
         outputs[step.id] = done.output;
         stepId = done.next_step;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError } from '../../errors.js';
+import { problem } from '../../errors.js';
 import type { RunRow } from '../types.js';
 
 /**
@@ -27,7 +27,7 @@ export const claimRun = async (trx: Knex.Transaction, runId: string, leaseSecond
 export const holdRun = async (trx: Knex.Transaction, run: RunRow): Promise<void> => {
   const row = await trx('_wf_runs').where({ id: run.id }).forUpdate().first('attempts', 'status');
   if (!row || row.attempts !== run.attempts || row.status !== 'running') {
-    throw new AppError('RUN_TAKEN_OVER', 409, `Run ${run.id} was taken over by another worker`);
+    throw problem('RUN_TAKEN_OVER', { run: run.id });
   }
 };
 

@@ -118,7 +118,7 @@ export const executeStep = async (x: StepJob, env: RunEnv): Promise<StepOutcome>
     if ((e as { code?: string }).code !== 'RUN_TAKEN_OVER') {
       await withTenant(env.knex, x.tenant, (trx) =>
         writeJournal(trx, { ...journalBase(x), status: 'failed', input: stepOptions(x.step), error: describeError(e), measures: measuresOf(e), attempt: def?.kind !== 'effect' }),
-      ).catch(() => undefined);
+      ).catch(() => undefined); // best effort: the step's own error (thrown next) is what the run records and retries on
     }
     throw e;
   }

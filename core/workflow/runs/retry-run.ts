@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError } from '../../errors.js';
+import { problem } from '../../errors.js';
 import { getRun } from './list-runs.js';
 import { wakeRun } from './outbox.js';
 
@@ -10,7 +10,7 @@ import { wakeRun } from './outbox.js';
 export const retryRun = async (id: string, ctx: { db: Knex.Transaction }, tenantId: string) => {
   const run = await getRun(id, ctx);
   const changed = await ctx.db('_wf_runs').where({ id: run.id, status: 'failed' }).update({ status: 'pending', error: null, lease_until: null, finished_at: null, updated_at: ctx.db.fn.now() });
-  if (!changed) throw new AppError('NOT_FAILED', 409, `Only a failed run can be retried; this one is ${run.status}`);
+  if (!changed) throw problem('NOT_FAILED', { status: run.status });
   await wakeRun(ctx.db, tenantId, run.id);
   return getRun(id, ctx);
 };

@@ -1,10 +1,10 @@
-import { AppError } from '../../errors.js';
+import { problem } from '../../errors.js';
 import type { StepContext } from '../types.js';
 
 /** The run's entity and record id, for steps that act on the record (422 when the run has none). */
 export const needRecord = (ctx: StepContext): { entity: string; id: string } => {
   const { entity, record_id: id } = ctx.run;
-  if (!entity || !id) throw new AppError('NO_RECORD', 422, `Step needs a record, but run of "${ctx.workflow.name}" (${ctx.run.trigger}) has none`);
+  if (!entity || !id) throw problem('NO_RECORD', { workflow: ctx.workflow.name, trigger: ctx.run.trigger });
   return { entity, id };
 };
 

@@ -1,5 +1,5 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
-import { AppError, type FieldProblem } from '../../errors.js';
+import { AppError, type FieldProblem, problem } from '../../errors.js';
 import type { WorkflowStep } from '../../metadata/types.js';
 import type { StepDefinition } from '../types.js';
 
@@ -24,5 +24,5 @@ export const stepProblems = (def: StepDefinition | undefined, step: WorkflowStep
 /** 400 INVALID_STEP naming every problem of the step's options, or undefined when they are fine. */
 export const validateStepOptions = (def: StepDefinition | undefined, step: WorkflowStep): AppError | undefined => {
   const problems = stepProblems(def, step);
-  return problems.length ? new AppError('INVALID_STEP', 400, `Step "${step.id}" (${step.type}) has invalid options`, { errors: problems }) : undefined;
+  return problems.length ? problem('INVALID_STEP', { step: step.id, reason: `its ${step.type} options are not valid` }, { errors: problems }) : undefined;
 };

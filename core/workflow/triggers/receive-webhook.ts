@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError, isAppError, notFound } from '../../errors.js';
+import { isAppError, notFound, problem } from '../../errors.js';
 import { withTenant, type Tenant } from '../../db/tenant.js';
 import { getTenant } from '../../tenants/tenant-store.js';
 import type { EffectiveMeta } from '../../metadata/types.js';
@@ -26,7 +26,7 @@ const assertFresh = (timestamp: string | undefined, now: Date): void => {
   if (timestamp === undefined) return;
   const seconds = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
   if (!Number.isFinite(seconds) || Math.abs(now.getTime() / 1000 - seconds) > WEBHOOK_WINDOW_SECONDS) {
-    throw new AppError('STALE_WEBHOOK', 401, `X-Timestamp must be Unix seconds within ${WEBHOOK_WINDOW_SECONDS / 60} minutes of the server's clock`);
+    throw problem('STALE_WEBHOOK', { minutes: WEBHOOK_WINDOW_SECONDS / 60 });
   }
 };
 
@@ -54,7 +54,7 @@ export const receiveWebhook = async (input: InboundWebhook, deps: { knex: Knex; 
   if (!tenant || !wf) throw notFound('No such webhook');
   return withTenant(deps.knex, tenant, async (trx) => {
     const secret = await storedSecret(trx, wf.name);
-    if (!secret || !signatureMatches(secret, input.body, input.signature, input.timestamp)) throw new AppError('BAD_SIGNATURE', 401, 'X-Signature does not match the body');
+    if (!secret || !signatureMatches(secret, input.body, input.signature, input.timestamp)) throw problem('BAD_SIGNATURE');
     const dedupeKey = input.deliveryId ? `webhook:${wf.name}:${input.deliveryId.slice(0, 200)}` : null;
     const [runId] = await startRuns(trx, tenant.id, [{ workflow: wf.name, trigger: 'webhook', entity: wf.entity ?? null, input: { payload: parse(input.body) }, depth: 0, dedupeKey }]);
     return { runId: runId ?? null };

@@ -1,4 +1,4 @@
-import { AppError, forbidden, invalidInput } from '../../errors.js';
+import { forbidden, invalidInput, problem } from '../../errors.js';
 import { assertRecordRight, getRecord, ruleData, type RecordContext } from '../../records/index.js';
 import { ruleAccepts } from '../../rules/index.js';
 import { workflowNamed } from '../definitions.js';
@@ -16,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export const startManualRuns = async (input: { workflow: string; recordIds: unknown }, ctx: RecordContext, tenantId: string): Promise<{ runs: string[] }> => {
   const wf = workflowNamed(ctx.meta, input.workflow);
-  if (wf.trigger.on !== 'manual' || wf.enabled === false) throw new AppError('NOT_MANUAL', 409, `Workflow "${wf.name}" is not started by hand`);
+  if (wf.trigger.on !== 'manual' || wf.enabled === false) throw problem('NOT_MANUAL', { workflow: wf.name });
   if (!mayStartManual(wf, ctx.actor, ctx.meta)) throw forbidden(`You may not start workflow "${wf.name}"`, { code: 'NO_RIGHT' });
   const ids = input.recordIds;
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > 500 || !ids.every((id) => typeof id === 'string' && UUID.test(id))) {
@@ -31,7 +31,7 @@ export const startManualRuns = async (input: { workflow: string; recordIds: unkn
   }
   const refused = wf.trigger.condition === undefined ? [] : records.filter((r) => !ruleAccepts(wf.trigger.condition as never, ruleData(r, undefined, ctx)));
   if (refused.length) {
-    throw new AppError('CONDITION_NOT_MET', 422, `The workflow's condition does not hold for ${refused.length} of the records`, { errors: refused.map((r) => ({ field: `recordIds/${unique.indexOf(r.id as string)}`, message: `condition not met for ${r.id}` })) });
+    throw problem('CONDITION_NOT_MET', { count: refused.length }, { errors: refused.map((r) => ({ field: `recordIds/${unique.indexOf(r.id as string)}`, message: `condition not met for ${r.id}` })) });
   }
   const runs = await startRuns(ctx.db, tenantId, records.map((record) => ({ workflow: wf.name, trigger: 'manual' as const, entity: wf.entity, recordId: record.id as string, input: { record }, depth: 0, actorId: ctx.actor.id })));
   return { runs };

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
-import { AppError } from '../../errors.js';
+import { problem } from '../../errors.js';
 import type { EffectiveMeta } from '../../metadata/types.js';
 import { workflowNamed } from '../definitions.js';
 import { readState, writeState } from './wf-state.js';
@@ -26,7 +26,7 @@ export const signatureMatches = (secret: string, body: string, header: string | 
 /** A webhook workflow's secret (made on first ask, or anew with `rotate`), for tenant admins. */
 export const webhookSecret = async (input: { workflow: string; rotate?: boolean }, ctx: { db: Knex.Transaction; meta: EffectiveMeta }): Promise<string> => {
   const wf = workflowNamed(ctx.meta, input.workflow);
-  if (wf.trigger.on !== 'webhook') throw new AppError('NOT_WEBHOOK', 409, `Workflow "${wf.name}" is not started by a webhook`);
+  if (wf.trigger.on !== 'webhook') throw problem('NOT_WEBHOOK', { workflow: wf.name });
   const current = await readState<string>(ctx.db, keyOf(wf.name));
   if (current && !input.rotate) return current;
   const secret = randomBytes(32).toString('hex');

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../../../errors.js';
+import { problem } from '../../../errors.js';
 import { requiredFor, type ApprovalMode } from '../../approvals/tally.js';
 import { defineStep, type StepContext, type StepResult } from '../../types.js';
 import { insertNotifications } from '../notify/insert-notifications.js';
@@ -29,8 +29,8 @@ export const approvalStep = defineStep({
     const approvers = recipientIds(step.approvers as Recipients, ctx.prepared.approvers, ctx.data);
     const mode = (step.mode as ApprovalMode | undefined) ?? 'any';
     const required = requiredFor(mode, approvers.length, step.k as number | undefined);
-    if (!approvers.length) throw new AppError('NO_APPROVERS', 422, `Step "${step.id}" found no active approver`);
-    if (required > approvers.length) throw new AppError('INVALID_STEP', 400, `Step "${step.id}" needs ${required} approvals of ${approvers.length} approvers`);
+    if (!approvers.length) throw problem('NO_APPROVERS', { step: step.id });
+    if (required > approvers.length) throw problem('INVALID_STEP', { step: step.id, reason: `it needs ${required} approvals of ${approvers.length} approvers` });
     const id = uuidv7();
     const escalateAt = step.escalateAfter ? new Date(ctx.now.getTime() + millis(step.escalateAfter as Duration)) : null;
     await ctx.db!('_wf_approvals').insert({

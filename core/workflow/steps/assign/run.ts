@@ -1,4 +1,4 @@
-import { AppError } from '../../../errors.js';
+import { problem } from '../../../errors.js';
 import { updateRecord } from '../../../records/index.js';
 import { ruleAccepts } from '../../../rules/index.js';
 import { defineStep } from '../../types.js';
@@ -22,7 +22,7 @@ export const assignStep = defineStep({
     let user = byRule;
     let how = byRule ? 'rule' : (step.strategy as string);
     if (!user) {
-      if (!candidates.length) throw new AppError('NO_CANDIDATES', 422, `Step "${step.id}" found no active user to assign to`);
+      if (!candidates.length) throw problem('NO_CANDIDATES', { step: step.id });
       if (how === 'rule') how = 'round_robin';
       const db = ctx.db!;
       user = how === 'least_loaded' ? await leastLoaded(db, entity, field, candidates) : await nextInTurn(db, `assign:${ctx.workflow.name}:${step.id}`, candidates);

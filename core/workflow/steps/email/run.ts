@@ -1,4 +1,4 @@
-import { AppError } from '../../../errors.js';
+import { problem } from '../../../errors.js';
 import { defineStep } from '../../types.js';
 import { recipientIds, resolveFixed, type Recipients } from '../recipients.js';
 import { renderTemplate } from '../render-template.js';
@@ -23,7 +23,7 @@ export const emailStep = defineStep({
     if (!to.length) return { output: { to: [], skipped: 'no recipients' } };
     const subject = renderTemplate(step.subject as string, ctx.data);
     const messageId = `<${ctx.idempotencyKey}@workflow.crm>`;
-    if (!ctx.services.mail) throw new AppError('MAIL_NOT_CONFIGURED', 503, 'E-mail is not configured (set CRM_SMTP_URL)');
+    if (!ctx.services.mail) throw problem('MAIL_NOT_CONFIGURED');
     const info = await mailerOf(ctx.services.mail).sendMail({
       from: ctx.services.mail.from,
       to,

@@ -1,14 +1,14 @@
-import { AppError } from '../../../errors.js';
+import { problem } from '../../../errors.js';
 import { createRecord, getRecord, listRecords, updateRecord, type RecordContext } from '../../../records/index.js';
 import type { ScriptHost } from '../../../sandbox/index.js';
 
 const text = (v: unknown, what: string): string => {
-  if (typeof v !== 'string' || !v) throw new AppError('BAD_HOST_CALL', 400, `${what} must be a non-empty string`);
+  if (typeof v !== 'string' || !v) throw problem('BAD_HOST_CALL', { reason: `${what} must be a non-empty string` });
   return v;
 };
 const object = (v: unknown, what: string): Record<string, unknown> => {
   if (v === undefined || v === null) return {};
-  if (typeof v !== 'object' || Array.isArray(v)) throw new AppError('BAD_HOST_CALL', 400, `${what} must be an object`);
+  if (typeof v !== 'object' || Array.isArray(v)) throw problem('BAD_HOST_CALL', { reason: `${what} must be an object` });
   return v as Record<string, unknown>;
 };
 
@@ -30,7 +30,7 @@ export const recordHost = (ctx: RecordContext): ScriptHost => ({
       case 'update':
         return updateRecord(text(entity, 'entity'), text(a, 'id'), object(b, 'patch'), ctx);
       default:
-        throw new AppError('BAD_HOST_CALL', 400, `crm.${String(method)} does not exist`);
+        throw problem('BAD_HOST_CALL', { reason: `crm.${String(method)} does not exist` });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { AppError } from '../../../errors.js';
+import { problem } from '../../../errors.js';
 import { listRecords, updateRecord, type RecordData } from '../../../records/index.js';
 import { defineStep, type StepContext } from '../../types.js';
 import { needRecord, recordsOf } from '../need-record.js';
@@ -22,7 +22,7 @@ const children = async (step: Record<string, unknown>, ctx: StepContext, id: str
 
 const parent = async (step: Record<string, unknown>, ctx: StepContext, entity: string): Promise<{ entity: string; records: RecordData[] }> => {
   const field = ctx.meta.entities[entity]?.fields[step.reference as string] as { type?: string; entity?: string } | undefined;
-  if (field?.type !== 'reference' || !field.entity) throw new AppError('INVALID_STEP', 400, `"${String(step.reference)}" is not a reference field of ${entity}`);
+  if (field?.type !== 'reference' || !field.entity) throw problem('INVALID_STEP', { step: step.id, reason: `"${String(step.reference)}" is not a reference field of ${entity}` });
   const target = ctx.data[step.reference as string];
   if (typeof target !== 'string') return { entity: field.entity, records: [] };
   return { entity: field.entity, records: [{ id: target }] };

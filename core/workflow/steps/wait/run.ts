@@ -1,4 +1,4 @@
-import { AppError } from '../../../errors.js';
+import { problem } from '../../../errors.js';
 import { evaluateRule } from '../../../rules/index.js';
 import { defineStep, type StepContext, type StepResult } from '../../types.js';
 import { schema } from './schema.js';
@@ -7,7 +7,7 @@ const untilOf = (step: Record<string, unknown>, ctx: StepContext): Date => {
   if (step.until !== undefined) {
     const v = evaluateRule(step.until as never, ctx.data);
     const d = new Date(String(v));
-    if (v === null || v === undefined || Number.isNaN(d.getTime())) throw new AppError('BAD_WAIT', 422, `Step "${String(step.id)}": "until" gave ${JSON.stringify(v)}, not a date`);
+    if (v === null || v === undefined || Number.isNaN(d.getTime())) throw problem('BAD_WAIT', { step: String(step.id), value: JSON.stringify(v) });
     return d;
   }
   const n = (k: string) => Number(step[k] ?? 0);

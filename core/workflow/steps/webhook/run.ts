@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { AppError } from '../../../errors.js';
+import { problem } from '../../../errors.js';
 import { defineStep, type StepContext } from '../../types.js';
 import { renderTemplate } from '../render-template.js';
 import { evaluateValues } from '../values.js';
@@ -36,7 +36,7 @@ export const webhookStep = defineStep({
       ...(body !== undefined && { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
     };
     const res = await safeRequest(url, { method, headers, body }, { allow: ctx.services.webhookAllow ?? [], timeoutMs: ((step.timeoutSeconds as number | undefined) ?? 10) * 1000 });
-    if (res.status < 200 || res.status >= 300) throw new AppError('WEBHOOK_FAILED', 502, `Webhook answered ${res.status}`, { status: res.status });
+    if (res.status < 200 || res.status >= 300) throw problem('WEBHOOK_FAILED', { status: res.status }, { status: res.status });
     return { output: { status: res.status, url: res.url, response: res.body.slice(0, 1000) } };
   },
 });

@@ -2,7 +2,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { AppError } from '../../../errors.js';
+import { problem } from '../../../errors.js';
 import { allowList, isPrivateAddress } from './address-policy.js';
 
 export interface SafeResponse {
@@ -12,7 +12,7 @@ export interface SafeResponse {
 }
 
 const refused = (host: string, address: string) =>
-  new AppError('WEBHOOK_TARGET_REFUSED', 422, `Webhook target ${host} resolves to ${address}, a private, loopback or link-local address (allow it with CRM_WEBHOOK_ALLOW)`);
+  problem('WEBHOOK_TARGET_REFUSED', { host, address });
 
 /**
  * A `lookup` for http.request that resolves the name itself and refuses it when any of
@@ -36,7 +36,7 @@ const once = (url: URL, init: { method: string; headers: Record<string, string>;
     if (isIP(host) && isPrivateAddress(host) && !allowed.address(host) && !allowed.host(host)) return reject(refused(host, host));
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(url, { method: init.method, headers: init.headers, lookup: guardedLookup(allowed), timeout: timeoutMs }, resolve);
-    req.on('timeout', () => req.destroy(new AppError('WEBHOOK_TIMEOUT', 504, `Webhook ${url.host} did not answer within ${timeoutMs} ms`)));
+    req.on('timeout', () => req.destroy(problem('WEBHOOK_TIMEOUT', { host: url.host, ms: timeoutMs })));
     req.on('error', reject);
     req.end(init.body);
   });
@@ -66,7 +66,7 @@ export const safeRequest = async (
   let url = new URL(target);
   let current = init;
   for (let hop = 0; hop <= 5; hop++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('WEBHOOK_URL', 422, `Webhook URL must be http or https, not ${url.protocol}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw problem('WEBHOOK_URL', { protocol: url.protocol });
     const res = await once(url, current, allowed, opts.timeoutMs ?? 10_000);
     const location = res.headers.location;
     if (res.statusCode && [301, 302, 303, 307, 308].includes(res.statusCode) && location) {
@@ -77,5 +77,5 @@ export const safeRequest = async (
     }
     return { status: res.statusCode ?? 0, body: await readBody(res, opts.maxResponseBytes ?? 4096), url: url.toString() };
   }
-  throw new AppError('WEBHOOK_REDIRECTS', 422, 'Webhook redirected more than 5 times');
+  throw problem('WEBHOOK_REDIRECTS');
 };
