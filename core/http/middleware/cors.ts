@@ -1,3 +1,4 @@
+/// <reference path="./koa-cors.d.ts" />
 import cors from '@koa/cors';
 import type { Context, Middleware, Next } from 'koa';
 
