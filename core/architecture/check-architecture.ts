@@ -16,6 +16,7 @@ export interface Violation {
  */
 export const STUDIO_SHARED_CORE = [
   'core/errors.ts',
+  'core/errors/registry.ts',
   'core/rules/',
   'core/metadata/types.ts',
   'core/metadata/generated/',
@@ -32,7 +33,7 @@ export const STUDIO_SHARED_CORE = [
  * do not import each other.
  */
 export const CORE_LAYERS: string[][] = [
-  ['metrics'],
+  ['metrics', 'errors'],
   ['errors.ts', 'rules', 'sandbox', 'architecture'],
   ['db'],
   ['tenants'],

@@ -70,6 +70,12 @@ export const PROBLEMS = {
 
   // Records
   VERSION_CONFLICT: { status: 409, en: 'Someone else changed this in the meantime. Reload it and make your change again.', 'zh-CN': '该内容已被他人修改。请重新加载后再修改。' },
+  BATCH_ROLLED_BACK: { status: 422, en: '{failed} of {total} items failed, so none was applied (all or none).', 'zh-CN': '{total} 项中有 {failed} 项失败，因此全部未执行（全部或全不）。' },
+  NOT_APPLIED: { status: 424, en: 'Not applied: another item of this all-or-none batch failed.', 'zh-CN': '未执行：同一批次（全部或全不）中的另一项失败。' },
+  IN_RECYCLE_BIN: { status: 409, en: 'The {entity} with this {field} is in the recycle bin; restore it first.', 'zh-CN': '该{field}对应的{entity}在回收站中；请先恢复。' },
+  PRECONDITION_FAILED: { status: 412, en: 'No {entity} has this {field}, so If-Match cannot hold.', 'zh-CN': '没有{entity}具有该{field}，If-Match 条件不成立。' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, en: 'This Idempotency-Key was already used for a different request (method, path or body); use a new key.', 'zh-CN': '该 Idempotency-Key 已用于另一个请求（方法、路径或内容不同）；请使用新的键。' },
+  IDEMPOTENCY_KEY_IN_USE: { status: 409, en: 'A request with this Idempotency-Key is still being processed; retry shortly.', 'zh-CN': '使用该 Idempotency-Key 的请求仍在处理中；请稍后重试。' },
   TRY_AGAIN: { status: 409, en: 'The record is busy with another change. Try again in a moment.', 'zh-CN': '该记录正在进行另一项修改，请稍后重试。' },
   UNIQUE_VIOLATION: { status: 409, en: 'Another record already has this value of {field}.', 'zh-CN': '已有其他记录使用了相同的 {field} 值。' },
   UNIQUE_VALUE_TAKEN: { status: 409, code: 'UNIQUE_VIOLATION', en: 'Another record already has this value.', 'zh-CN': '已有其他记录使用了相同的值。' },
@@ -209,6 +215,9 @@ export const FIELD_PROBLEMS = {
   FILE_REFERENCE: { en: 'must name uploaded files', 'zh-CN': '必须是已上传的文件', also: ['must name stored files by their id'] },
   FILE_REPEATED: { en: 'names one file twice', 'zh-CN': '重复包含同一个文件' },
   TOO_MANY_FILES: { en: 'holds too many files', 'zh-CN': '文件数量过多' },
+  TOO_MANY_ITEMS: { en: 'has more items than one batch may hold', 'zh-CN': '项目数超过一个批次的上限' },
+  NOT_A_KEY: { en: 'must be id or a unique field', 'zh-CN': '必须是 id 或唯一字段' },
+  IDEMPOTENCY_KEY_REUSED: { en: 'was used for a different request', 'zh-CN': '已用于另一个请求' },
   FILE_TOO_LARGE: { en: 'holds a file larger than {size} MB', 'zh-CN': '包含大于 {size} MB 的文件' },
   BODY_TOO_LARGE: { code: 'FILE_TOO_LARGE', en: 'is too large', 'zh-CN': '过大' },
   FILE_TYPE_NOT_ALLOWED: { en: 'holds a file of a type it does not take', 'zh-CN': '包含此字段不接受的文件类型' },

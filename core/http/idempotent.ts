@@ -2,7 +2,7 @@ import type { Context, Next } from 'koa';
 import type { Knex } from 'knex';
 import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { AppError, badRequest } from '../errors.js';
+import { AppError, badRequest, problem } from '../errors.js';
 import { claimKey, finishKey, releaseKey, requestHash, type KeyRef, type StoredAnswer } from '../idempotency/index.js';
 import { toProblem } from './problem.js';
 import { authOf, inTenant } from './tenant-work.js';
@@ -53,13 +53,13 @@ export const idempotent = (knex: Knex) => async (ctx: Context, next: Next): Prom
     if (claim.kind === 'claimed') break;
     if (claim.kind === 'done') return replay(ctx, claim.answer);
     if (claim.kind === 'other-request') {
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, 'This Idempotency-Key was already used for a different request (method, path or body); use a new key', {
+      throw problem('IDEMPOTENCY_KEY_REUSED', {}, {
         errors: [{ field: 'Idempotency-Key', message: 'was used for a different request', code: 'IDEMPOTENCY_KEY_REUSED' }],
       });
     }
     if (Date.now() >= deadline) {
       ctx.set('Retry-After', '1');
-      throw new AppError('IDEMPOTENCY_KEY_IN_USE', 409, 'A request with this Idempotency-Key is still being processed; retry shortly');
+      throw problem('IDEMPOTENCY_KEY_IN_USE');
     }
     await delay(POLL_MS);
   }

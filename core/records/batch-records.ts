@@ -35,7 +35,7 @@ export interface BatchResult {
 export class BatchRolledBack extends AppError {
   constructor(results: BatchResult[]) {
     const failed = results.filter((r) => r.problem && r.problem.code !== 'NOT_APPLIED').length;
-    super('BATCH_ROLLED_BACK', 422, `${failed} of ${results.length} items failed, so none was applied (allOrNone)`, { results });
+    super('BATCH_ROLLED_BACK', 422, `${failed} of ${results.length} items failed, so none was applied (all or none).`, { results, params: { failed, total: results.length } });
   }
 }
 

@@ -1,4 +1,4 @@
-import { AppError, invalidInput, notFound } from '../errors.js';
+import { AppError, invalidInput, notFound, problem } from '../errors.js';
 import type { EntityDocument, FieldDefinition } from '../metadata/types.js';
 import { createRecord } from './create-record.js';
 import { entityOf, fieldOf, isUuid } from './entity-fields.js';
@@ -77,9 +77,9 @@ export async function upsertRecord(entity: string, input: UpsertInput, ctx: Reco
     return { created: false, record: await updateRecord(entity, String(found.id), data, ctx, { ifMatch: input.ifMatch }) };
   }
   if (found && (!field || field.type === 'auto_number')) {
-    throw new AppError('IN_RECYCLE_BIN', 409, `The ${entity} with this ${input.field} is in the recycle bin; restore it first`);
+    throw problem('IN_RECYCLE_BIN', { entity, field: input.field });
   }
-  if (input.ifMatch !== undefined) throw new AppError('PRECONDITION_FAILED', 412, `No ${entity} has this ${input.field}, so If-Match cannot hold`);
+  if (input.ifMatch !== undefined) throw problem('PRECONDITION_FAILED', { entity, field: input.field });
   if (field?.type === 'auto_number') throw notFound(`No ${entity} has ${input.field} ${input.value.slice(0, 80)}; auto-numbers are given by the engine`);
   if (!field) return { created: true, record: await createRecord(entity, data, ctx, { id: String(value) }) };
   return { created: true, record: await createRecord(entity, { ...data, [input.field]: value }, ctx) };
