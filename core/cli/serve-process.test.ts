@@ -134,7 +134,7 @@ describe('crm processes over one embedded data directory', () => {
     try {
       const run = await runCrm(['serve', '--port', String(port), '--host', '127.0.0.1', '--no-workflows'], dataDir);
       expect(run.code).toBe(EXIT.refused);
-      expect(run.err.trim()).toBe(`error: port ${port} on 127.0.0.1 is in use: stop what listens there, or choose another port (--port or PORT)`);
+      expect(run.err.trim()).toBe(`error: port ${port} on 127.0.0.1 is in use: stop what listens there, or choose another port (--port or PORT).`);
       expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
     } finally {
       busy.close();

@@ -66,7 +66,7 @@ describe('record page and list view', () => {
     await page.getByRole('button', { name: 'Recover' }).waitFor();
     expect(await page.getByRole('button', { name: 'Mark as lost' }).isDisabled()).toBe(true);
     await page.locator('[data-transition="mark_lost"]').hover();
-    await page.getByRole('tooltip').getByText('The conditions of "mark_lost" are not met').waitFor();
+    await page.getByRole('tooltip').getByText('The conditions of “mark_lost” are not met.').waitFor();
     await app.shot(page, '30-record-transitions');
 
     await page.getByRole('tab', { name: 'History' }).click();

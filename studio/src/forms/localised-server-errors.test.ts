@@ -76,6 +76,6 @@ describe('mapServerErrors', () => {
 
   it('words a refusal without field errors by its code', () => {
     setLocale('zh-CN');
-    expect(mapServerErrors({ title: 'Bad Request', status: 400, code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON' }, new Set()).other).toEqual(['无法读取该请求。']);
+    expect(mapServerErrors({ title: 'Bad Request', status: 400, code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON' }, new Set()).other).toEqual(['请求内容不是有效的 JSON。']);
   });
 });
