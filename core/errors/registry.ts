@@ -54,6 +54,7 @@ export const PROBLEMS = {
   UNAUTHORIZED: { status: 401, generic: true, en: 'You are not signed in.', 'zh-CN': '您尚未登录。' },
   SIGN_IN_FIRST: { status: 401, code: 'UNAUTHORIZED', en: 'Sign in first.', 'zh-CN': '请先登录。' },
   SESSION_ENDED: { status: 401, code: 'UNAUTHORIZED', en: 'Your session has ended. Sign in again.', 'zh-CN': '会话已结束，请重新登录。' },
+  API_KEY_INVALID: { status: 401, code: 'UNAUTHORIZED', en: 'This API key is not valid: it is unknown, revoked or expired.', 'zh-CN': '该 API 密钥无效：未知、已吊销或已过期。' },
   WRONG_CREDENTIALS: { status: 401, code: 'UNAUTHORIZED', en: 'Wrong tenant, e-mail or password.', 'zh-CN': '租户、邮箱或密码错误。' },
   FORBIDDEN: { status: 403, generic: true, en: 'You do not have permission to do this.', 'zh-CN': '您没有执行此操作的权限。' },
   ADMINS_ONLY: { status: 403, code: 'FORBIDDEN', en: 'Only tenant admins may do this.', 'zh-CN': '只有租户管理员可以执行此操作。' },

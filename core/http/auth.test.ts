@@ -82,8 +82,16 @@ describe('authentication over HTTP', () => {
     const listed = await me('GET', '/api/api-keys');
     expect(listed.body.data.map((k: { name: string }) => k.name)).toEqual(['integration', 'reporting']);
     expect(JSON.stringify(listed.body)).not.toContain(full.body.key);
+    // Machine clients may send the key as X-API-Key.
+    const viaHeader = await api(url)('GET', '/api/auth/me', undefined, { 'x-api-key': full.body.key });
+    expect([viaHeader.status, viaHeader.body.via]).toEqual([200, 'api_key']);
     expect((await me('DELETE', `/api/api-keys/${full.body.id}`)).status).toBe(204);
-    expect((await api(url, full.body.key)('GET', '/api/auth/me')).status).toBe(401);
+    for (const send of [api(url, full.body.key), (m: string, p: string) => api(url)(m, p, undefined, { 'x-api-key': full.body.key })]) {
+      const refused = await send('GET', '/api/auth/me');
+      expect([refused.status, refused.body.code, refused.body.detail]).toEqual([401, 'UNAUTHORIZED', 'This API key is not valid: it is unknown, revoked or expired.']);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="crm", error="invalid_token"');
+    }
+    expect((await api(url)('GET', '/api/auth/me')).headers.get('www-authenticate')).toBe('Bearer realm="crm"');
     expect((await me('DELETE', `/api/api-keys/${full.body.id}`)).status).toBe(404);
   });
 

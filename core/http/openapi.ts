@@ -116,11 +116,12 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
     openapi: '3.1.0',
     info: { title: `CRM API — ${tenant.name}`, version: '1', description: 'Generated from the tenant\'s metadata. Errors are application/problem+json.' },
     servers: [{ url: '/' }],
-    security: [{ bearer: [] }, { cookie: [] }],
+    security: [{ bearer: [] }, { apiKey: [] }, { cookie: [] }],
     paths: Object.assign({}, ...entities.map(pathsOf)),
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'A session token from /api/auth/login or an API key' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (crmk_…), for machine clients' },
         cookie: { type: 'apiKey', in: 'cookie', name: 'crm_session', description: 'Writes also need X-CSRF-Token' },
       },
       schemas: Object.assign(

@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { Knex } from 'knex';
 import { problem } from '../../errors.js';
-import { csrfMatches, recallToken, resolveToken, type AuthContext } from '../../security/index.js';
+import { API_KEY_PREFIX, csrfMatches, recallToken, resolveToken, type AuthContext } from '../../security/index.js';
 
 export const SESSION_COOKIE = 'crm_session';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -22,8 +22,9 @@ interface Credentials {
   via: 'bearer' | 'cookie';
 }
 
+/** `Authorization: Bearer <token or key>`, else `X-API-Key: <key>` (machine clients), else the session cookie. */
 const credentialsOf = (ctx: Context): Credentials => {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('Authorization'))?.[1];
+  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('Authorization'))?.[1] ?? (ctx.get('X-API-Key').trim() || undefined);
   const token = bearer ?? ctx.cookies.get(SESSION_COOKIE);
   if (!token) throw problem('SIGN_IN_FIRST');
   return { token, via: bearer ? 'bearer' : 'cookie' };
@@ -47,7 +48,8 @@ export const reauthenticate = async (ctx: Context, knex: Knex): Promise<AuthCont
   ctx.state.authGate = undefined;
   if (!auth) {
     if (via === 'cookie') ctx.cookies.set(SESSION_COOKIE, null);
-    throw problem('SESSION_ENDED');
+    // A key that is unknown, revoked or expired says so; a session says it ended.
+    throw problem(token.startsWith(API_KEY_PREFIX) && via === 'bearer' ? 'API_KEY_INVALID' : 'SESSION_ENDED');
   }
   admit(ctx, auth, via);
   ctx.state.auth = auth;
@@ -55,8 +57,8 @@ export const reauthenticate = async (ctx: Context, knex: Knex): Promise<AuthCont
 };
 
 /**
- * Resolves who is asking: `Authorization: Bearer <token or API key>`, else the session
- * cookie. Cookie-authenticated writes must carry the session's CSRF token in
+ * Resolves who is asking: `Authorization: Bearer <token or API key>`, else `X-API-Key`,
+ * else the session cookie. Cookie-authenticated writes must carry the session's CSRF token in
  * X-CSRF-Token and may not come from another site (Sec-Fetch-Site, Origin). ctx.state.auth
  * holds the result; on a route that declares `rememberedSignIn` (`accepts`) it may be a
  * remembered one with its gate in ctx.state.authGate.

@@ -32,6 +32,8 @@ export const errorsAndLogging = (log: Logger) => async (ctx: Context, next: Next
     ctx.type = 'application/problem+json';
     ctx.body = problem;
     if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') ctx.set('Retry-After', String(problem.retryAfterSeconds));
+    // How to authenticate (RFC 9110): a bearer token or API key; `invalid_token` when one was sent and refused.
+    if (problem.status === 401) ctx.set('WWW-Authenticate', ctx.get('Authorization') || ctx.get('X-API-Key') ? 'Bearer realm="crm", error="invalid_token"' : 'Bearer realm="crm"');
   } finally {
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const level = ctx.status >= 500 ? 'error' : 'info';
