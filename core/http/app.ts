@@ -3,11 +3,13 @@ import compress from 'koa-compress';
 import helmet from 'koa-helmet';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
+import type { RateLimitConfig } from '../security/index.js';
 import { authenticate } from './middleware/authenticate.js';
 import { corsForOrigins } from './middleware/cors.js';
 import { errorsAndLogging } from './middleware/errors.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
+import { PUBLIC_PREFIX, rateLimit } from './middleware/rate-limit.js';
 import { requestMetrics } from './middleware/request-metrics.js';
 import { startedReadiness, type Readiness } from './readiness.js';
 import { authRoutes } from './routes/auth.js';
@@ -21,6 +23,7 @@ import { recordBatchRoutes } from './routes/record-batch.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
 import { savedViewRoutes } from './routes/saved-views.js';
+import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
@@ -38,15 +41,18 @@ export interface AppConfig {
   corsOrigins?: string[];
   /** Bearer token for GET /api/metrics (CRM_METRICS_TOKEN); unset = loopback callers only. */
   metricsToken?: string;
+  /** Requests per minute per API key, per tenant (its keys together) and per address on /api/public (CRM_RATE_LIMIT_*); 0 = off. */
+  rateLimits?: Partial<RateLimitConfig>;
 }
 
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
 /** Anonymous paths: health, sign-in, the API docs, and the tenants' public endpoints (plugins' public routes). */
-const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith('/api/docs/') || path.startsWith('/api/public/');
+const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith('/api/docs/') || path.startsWith(PUBLIC_PREFIX);
 
 /**
  * The Koa application: one error boundary, security headers, JSON bodies with limits,
- * authentication for every /api route but the public ones, the routers, then the app.
+ * authentication for every /api route but the public ones, rate limits (API keys, public
+ * routes), the routers, then the app.
  */
 export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready?: () => boolean; readiness?: Readiness }): Koa => {
   const { db, log, config = {} } = deps;
@@ -82,10 +88,12 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     savedViewRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
+    serviceAccountRoutes(knex),
     pluginRoutes(knex),
   ];
   const signIn = authenticate(knex, acceptsRememberedSignIn(routers));
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? signIn(ctx, next) : next()));
+  app.use(rateLimit(knex, config.rateLimits));
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -33,8 +33,9 @@ export const lookupFor = (knex: Knex, tenant: Tenant): Lookup => ({
       .where({ tenant_id: tenant.id, active: true })
       .where((w) => {
         if (ids.length) w.orWhereIn('id', ids);
-        if (roles.length) w.orWhereRaw('roles && ?::text[]', [roles]);
-        if (q.team) w.orWhere('team', q.team);
+        // Roles and teams pick people; a service account is found only by its id.
+        if (roles.length) w.orWhere((p) => p.where('kind', 'person').whereRaw('roles && ?::text[]', [roles]));
+        if (q.team) w.orWhere({ team: q.team, kind: 'person' });
       })
       .orderBy('id')
       .select('id', 'name', 'email', 'roles', 'team');
