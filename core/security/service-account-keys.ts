@@ -12,7 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * digest is kept. What it may do is the account's: its roles and write scope.
  */
 export const issueServiceAccountKey = async (
-  input: { tenantId: string; accountId: string; name?: unknown; byId: string },
+  input: { tenantId: string; accountId: string; name?: unknown; byId?: string },
   { knex }: SecurityCtx,
 ): Promise<ApiKeyInfo & { key: string }> => {
   const account = await findServiceAccount(knex, input.tenantId, input.accountId);
@@ -29,7 +29,7 @@ export const listServiceAccountKeys = async (input: { tenantId: string; accountI
 };
 
 /** Revokes a key of a service account; it stops working at once. */
-export const revokeServiceAccountKey = async (input: { tenantId: string; accountId: string; keyId: string; byId: string }, { knex }: SecurityCtx): Promise<void> => {
+export const revokeServiceAccountKey = async (input: { tenantId: string; accountId: string; keyId: string; byId?: string }, { knex }: SecurityCtx): Promise<void> => {
   const account = await findServiceAccount(knex, input.tenantId, input.accountId);
   const [revoked] = UUID.test(input.keyId)
     ? await knex('crm_system.api_keys').where({ tenant_id: input.tenantId, user_id: account.id, id: input.keyId }).whereNull('revoked_at').update({ revoked_at: knex.fn.now() }).returning(['id'])
