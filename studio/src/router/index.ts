@@ -40,6 +40,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'entities/:name/form', name: 'studio-form', component: () => import('../pages/studio/StudioFormDesignerPage.vue') },
       { path: 'entities/:name/views', name: 'studio-views', component: () => import('../pages/studio/StudioViewDesignerPage.vue') },
       { path: 'users', name: 'studio-users', component: () => import('../pages/studio/StudioUsersPage.vue') },
+      { path: 'service-accounts', name: 'studio-service-accounts', component: () => import('../pages/studio/StudioServiceAccountsPage.vue') },
       { path: 'roles', name: 'studio-roles', component: () => import('../pages/studio/StudioRolesPage.vue') },
       { path: 'plugins', name: 'studio-plugins', component: () => import('../pages/studio/StudioPluginsPage.vue') },
       { path: 'workflows', name: 'studio-workflows', component: () => import('../pages/studio/StudioWorkflowsPage.vue') },
