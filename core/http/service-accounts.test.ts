@@ -130,7 +130,7 @@ describe('service accounts and rate limits', () => {
     expect((await client('PATCH', `/api/records/note/${note.id}`, { title: 'Changed' }, { 'If-Match': '1' })).status).toBe(403);
     expect((await client('DELETE', `/api/records/note/${note.id}`)).status).toBe(403);
     const batch = await client('POST', '/api/records/note/batch', { items: [{ op: 'create', data: { title: 'Batch' } }] });
-    expect(batch.body.results?.[0]?.status ?? batch.status).toBe(403);
+    expect(batch.body.results[0]).toMatchObject({ status: 403, problem: { code: 'FORBIDDEN' } });
     // Read only, at once (a remembered sign-in is re-checked).
     await admin('PATCH', `/api/service-accounts/${id}`, { writeScope: 'none' });
     const readOnly = await client('POST', '/api/records/memo', { title: 'No' });
