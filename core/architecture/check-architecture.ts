@@ -33,7 +33,7 @@ export const STUDIO_SHARED_CORE = [
  * do not import each other.
  */
 export const CORE_LAYERS: string[][] = [
-  ['metrics', 'errors'],
+  ['metrics', 'errors', 'config'],
   ['errors.ts', 'rules', 'sandbox', 'architecture'],
   ['db'],
   ['tenants'],
