@@ -16,7 +16,7 @@ export interface Violation {
  */
 export const STUDIO_SHARED_CORE = [
   'core/errors.ts',
-  'core/errors/registry.ts',
+  'core/errors/',
   'core/rules/',
   'core/metadata/types.ts',
   'core/metadata/generated/',
