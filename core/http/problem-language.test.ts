@@ -13,7 +13,13 @@ const deal = {
   fields: {
     title: { type: 'text', required: true, maxLength: 100 },
     amount: { type: 'currency', min: 0 },
+    stage: { type: 'enum', options: [{ value: 'new' }, { value: 'won' }] },
   },
+};
+
+const stages = {
+  kind: 'lifecycle', name: 'deal_stages', entity: 'deal', field: 'stage', initial: 'new',
+  transitions: [{ name: 'win', label: { en: 'Win', 'zh-CN': '赢单' }, from: ['new'], to: 'won', guard: { '>': [{ var: 'amount' }, 0] } }],
 };
 
 describe('problems in the reader’s language', () => {
@@ -33,6 +39,7 @@ describe('problems in the reader’s language', () => {
     const admin = await tenantWithAdmin(db, url, slug);
     const call = api(url, admin.token);
     expect((await call('PUT', '/api/studio/entity/deal', deal)).status).toBe(200);
+    expect((await call('PUT', '/api/studio/lifecycle/deal_stages', stages)).status).toBe(200);
     expect((await call('POST', '/api/studio/publish', {})).status).toBe(200);
     const email = `li@${slug}.test`;
     await createUser({ tenantId: admin.tenant.id, email, password: ADMIN_PASSWORD, name: 'Li', isAdmin: true, locale: 'zh-CN' }, { knex: db.knex });
@@ -61,6 +68,23 @@ describe('problems in the reader’s language', () => {
     expect(missing.body.detail).toMatch(/[\u4e00-\u9fff]/);
     const stale = await t.li('PATCH', '/api/records/deal/0190a0a0-0000-7000-8000-000000000000', { title: 'x' });
     expect(stale.body.detail).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('words transition refusals and batch items in the reader’s language', async () => {
+    const t = await tenant();
+    const id = (await t.li('POST', '/api/records/deal', { title: '华东项目' })).body.id as string;
+    const options = await t.li('GET', `/api/records/deal/${id}/transitions`);
+    expect(options.body.data).toEqual([expect.objectContaining({ name: 'win', allowed: false, reason: '不满足“win”的条件。' })]);
+    expect((await t.admin('GET', `/api/records/deal/${id}/transitions`)).body.data[0].reason).toBe('The conditions of “win” are not met.');
+    const refused = await t.li('POST', `/api/records/deal/${id}/transitions/win`);
+    expect(refused.body).toMatchObject({ status: 422, code: 'GUARD_FAILED', detail: '不满足“win”的条件。' });
+    const batch = await t.li('POST', '/api/records/deal/batch', { items: [{ op: 'create', data: { title: 'ok' } }, { op: 'create', data: {} }] });
+    expect(batch.status).toBe(200);
+    expect(batch.body.results[1].problem).toMatchObject({ code: 'INVALID_INPUT', detail: '部分值无效。', errors: [expect.objectContaining({ field: 'title', message: '为必填项' })] });
+    const rolledBack = await t.li('POST', '/api/records/deal/batch', { allOrNone: true, items: [{ op: 'create', data: { title: 'ok' } }, { op: 'create', data: {} }] });
+    expect(rolledBack.body).toMatchObject({ code: 'BATCH_ROLLED_BACK', detail: '2 项中有 1 项失败，因此全部未执行（全部或全不）。' });
+    expect(rolledBack.body.results[1].problem.errors[0].message).toBe('为必填项');
+    expect(rolledBack.body.results[0].problem.detail).toBe('未执行：同一批次（全部或全不）中的另一项失败。');
   });
 
   it('answers someone not signed in by Accept-Language: zh-CN, and zh, read as Chinese', async () => {

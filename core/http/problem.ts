@@ -32,16 +32,24 @@ const titleIn = (status: number, locale: Locale): string => (locale === 'zh-CN' 
  * A problem worded in `locale` (title, detail and field errors), from the registry: see
  * core/errors/localise.ts. English is how problems are made, so it comes back unchanged.
  */
-export const problemIn = (p: Problem, locale: Locale, key?: string): Problem => {
-  if (locale === 'en') return p;
+export const problemIn = (p: Problem, locale: Locale, key?: string): Problem =>
+  locale === 'en' ? p : { ...wordedIn(p, locale, key), title: titleIn(p.status, locale), ...(Array.isArray(p.results) ? { results: resultsIn(p.results as BatchItem[], locale) } : {}) };
+
+/** A problem's detail and field errors in `locale` (a problem document, or one item's problem in a batch). */
+const wordedIn = <P extends { code: string; detail: string; errors?: Problem['errors']; params?: unknown }>(p: P, locale: Locale, key?: string): P => {
   const params = p.params && typeof p.params === 'object' ? (p.params as Record<string, unknown>) : undefined;
   return {
     ...p,
-    title: titleIn(p.status, locale),
     detail: problemDetailIn({ code: p.code, detail: p.detail, key, params }, locale, registeredProblems()),
     ...(p.errors ? { errors: p.errors.map((e) => ({ ...e, message: fieldMessageIn(e, locale) })) } : {}),
   };
 };
+
+type BatchItem = { problem?: { code: string; detail: string; errors?: Problem['errors']; params?: unknown } };
+
+/** A batch's results with each item's problem worded in `locale`. */
+export const resultsIn = <R extends BatchItem>(results: R[], locale: Locale): R[] =>
+  locale === 'en' ? results : results.map((r) => (r.problem ? { ...r, problem: wordedIn(r.problem, locale) } : r));
 
 /** Errors from Koa's own stack (body parser, raw-body) that carry a status and may be shown. */
 interface HttpishError { status?: number; statusCode?: number; expose?: boolean; message?: string; type?: string }
