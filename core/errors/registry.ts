@@ -1,8 +1,9 @@
 /**
  * Every problem the engine answers with, in one list: its code, its HTTP status and its
  * text in English and Chinese, with `{placeholders}` for values. The server builds its
- * English `detail` from this list (core/errors.ts `problem`), and the studio words the same
- * codes in the user's language from it, so the two cannot drift apart.
+ * English `detail` from this list (core/errors.ts `problem`), words it in the reader's language
+ * from it (core/errors/localise.ts), and the studio words the same codes in the user's language
+ * from it, so none of them can drift apart.
  *
  * Browser-safe on purpose: no imports, no Node. The studio imports this file.
  *
