@@ -1,8 +1,9 @@
 /**
  * Every problem the engine answers with, in one list: its code, its HTTP status and its
  * text in English and Chinese, with `{placeholders}` for values. The server builds its
- * English `detail` from this list (core/errors.ts `problem`), and the studio words the same
- * codes in the user's language from it, so the two cannot drift apart.
+ * English `detail` from this list (core/errors.ts `problem`), words it in the reader's language
+ * from it (core/errors/localise.ts), and the studio words the same codes in the user's language
+ * from it, so none of them can drift apart.
  *
  * Browser-safe on purpose: no imports, no Node. The studio imports this file.
  *
@@ -242,6 +243,17 @@ export const FIELD_PROBLEMS = {
   EMPTY_FILE: { en: 'no header row', 'zh-CN': '没有标题行' },
   INVALID_XLSX: { en: 'is not a readable .xlsx workbook', 'zh-CN': '不是可读取的 .xlsx 工作簿' },
   UNSUPPORTED_XLS: { en: 'Old Excel workbooks (.xls) cannot be read: save the file as .xlsx or CSV', 'zh-CN': '无法读取旧版 Excel 工作簿（.xls），请另存为 .xlsx 或 CSV' },
+  UNKNOWN_PROPERTY: { en: 'unknown property', 'zh-CN': '不是可识别的属性' },
+  NON_EMPTY_LIST: { en: 'must be a non-empty list', 'zh-CN': '必须是非空列表' },
+  JSON_OBJECT: { en: 'must be a JSON object', 'zh-CN': '必须是 JSON 对象' },
+  UUID: { code: 'FORMAT', en: 'must be a uuid', 'zh-CN': '必须是 uuid' },
+  LOCALE: { en: 'must be en or zh-CN', 'zh-CN': '必须是 en 或 zh-CN' },
+  ROLE_NAMES: { en: 'must be a list of role names', 'zh-CN': '必须是角色名称的列表' },
+  TEAM_NAME: { en: 'must be a team name', 'zh-CN': '必须是团队名称' },
+  BATCH_OP: { en: 'must be create, update or delete', 'zh-CN': '必须是 create、update 或 delete' },
+  BATCH_ID: { code: 'REQUIRED', en: 'is required for update and delete', 'zh-CN': '在 update 和 delete 时为必填项' },
+  ENGINE_ID: { code: 'READ_ONLY', en: 'is made by the engine; leave it out of a create', 'zh-CN': '由系统生成，新建时请勿填写' },
+  FIELD_VALUES: { code: 'OBJECT', en: 'must be an object of field values', 'zh-CN': '必须是由字段值组成的对象' },
 } as const satisfies Record<string, FieldProblemEntry>;
 
 export type FieldProblemKey = keyof typeof FIELD_PROBLEMS;

@@ -29,6 +29,7 @@ import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { acceptsRememberedSignIn } from './remembered-sign-in.js';
+import type { TenantLocale } from './request-locale.js';
 import { serveStudio } from './static-studio.js';
 
 export interface AppConfig {
@@ -54,13 +55,13 @@ const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith(
  * authentication for every /api route but the public ones, rate limits (API keys, public
  * routes), the routers, then the app.
  */
-export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready?: () => boolean; readiness?: Readiness }): Koa => {
+export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready?: () => boolean; readiness?: Readiness; tenantLocale?: TenantLocale }): Koa => {
   const { db, log, config = {} } = deps;
   const knex = db.knex;
   const app = new Koa({ proxy: config.trustProxy ?? false });
   app.silent = true;
   app.use(requestMetrics);
-  app.use(errorsAndLogging(log));
+  app.use(errorsAndLogging(log, deps.tenantLocale));
   app.use(corsForOrigins(config.corsOrigins ?? []));
   app.use(
     helmet({

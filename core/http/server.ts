@@ -5,6 +5,7 @@ import type { Db } from '../db/connect.js';
 import { startWorkflowWorker } from '../workflow/index.js';
 import { databaseTenantEnv } from '../work/index.js';
 import { problem } from '../errors.js';
+import type { TenantLocale } from './request-locale.js';
 import { createApp, type AppConfig } from './app.js';
 import type { Readiness } from './readiness.js';
 
@@ -37,9 +38,11 @@ export const startServer = async (deps: {
   config?: AppConfig;
   /** Run workflows in this process (default); false when separate `crm worker` processes do, and in tests that start their own. */
   workflows?: boolean;
+  /** A tenant's language, for problems to people the request does not name (default: English). */
+  tenantLocale?: TenantLocale;
 }): Promise<RunningServer> => {
   const readiness: Readiness = { started: false, draining: false };
-  const app = createApp({ db: deps.db, log: deps.log, config: deps.config, readiness });
+  const app = createApp({ db: deps.db, log: deps.log, config: deps.config, readiness, tenantLocale: deps.tenantLocale });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppConfig } from './app.js';
 import type { Readiness } from './readiness.js';
+import type { TenantLocale } from './request-locale.js';
 import { createLogger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -50,8 +51,8 @@ export const api = (url: string, token?: string) => async (method: string, path:
  * A second app over the same test database, with its own settings (CORS origins, a
  * metrics token, a readiness), served on a random loopback port. close() keeps the database.
  */
-export const serveApp = async (db: Db, opts: { config?: AppConfig; readiness?: Readiness } = {}): Promise<{ url: string; close(): Promise<void> }> => {
-  const app = createApp({ db, log: createLogger({ level: 'silent' }), config: opts.config, readiness: opts.readiness });
+export const serveApp = async (db: Db, opts: { config?: AppConfig; readiness?: Readiness; tenantLocale?: TenantLocale } = {}): Promise<{ url: string; close(): Promise<void> }> => {
+  const app = createApp({ db, log: createLogger({ level: 'silent' }), config: opts.config, readiness: opts.readiness, tenantLocale: opts.tenantLocale });
   const server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

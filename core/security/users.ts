@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
-import { conflict, invalidInput, notFound, type FieldProblem } from '../errors.js';
+import { conflict, invalidInput, LOCALES, notFound, type FieldProblem } from '../errors.js';
 import { audit } from './audit.js';
 import { mirrorUser } from './mirror-user.js';
 import { forgetAuth } from './remembered-auth.js';
@@ -59,7 +59,7 @@ export interface NewUser {
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
-export const LOCALES = ['en', 'zh-CN'] as const;
+export { LOCALES };
 
 const problemsOf = (u: NewUser): FieldProblem[] => {
   const p: FieldProblem[] = [];

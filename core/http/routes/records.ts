@@ -5,6 +5,7 @@ import { performRecordAction } from '../../plugins/index.js';
 import { explainAccess, createRecord, deleteRecord, getRecord, listRecords, recordHistory, restoreRecord, updateRecord } from '../../records/index.js';
 import { actorNames, actorOfUser } from '../../security/index.js';
 import { allowedTransitions, runTransition } from '../../workflow/lifecycles/index.js';
+import { requestLocale } from '../request-locale.js';
 import { idempotent } from '../idempotent.js';
 import { ifMatchVersion } from '../if-match.js';
 import { requireAdmin } from '../middleware/authenticate.js';
@@ -111,7 +112,8 @@ export const recordRoutes = (knex: Knex): Router => {
   });
 
   r.get('/:entity/:id/transitions', allowQuery(), async (ctx) => {
-    ctx.body = { data: await inTenant(knex, ctx, (rctx) => allowedTransitions({ entity: ctx.params.entity, id: ctx.params.id }, rctx)) };
+    const locale = await requestLocale(ctx);
+    ctx.body = { data: await inTenant(knex, ctx, (rctx) => allowedTransitions({ entity: ctx.params.entity, id: ctx.params.id }, rctx, locale)) };
   });
 
   r.post('/:entity/:id/transitions/:transition', allowQuery(), idempotent(knex), async (ctx) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { withTenant, type Tenant } from '../../db/tenant.js';
+import { isLocale, type Locale } from '../../errors/locale.js';
 import { readState } from '../triggers/wf-state.js';
 
 export interface DirectoryUser {
@@ -20,6 +21,8 @@ export interface Lookup {
   users(q: { ids?: string[]; roles?: string[]; team?: string }): Promise<DirectoryUser[]>;
   /** A tenant secret kept in `_wf_state` (made on first use), e.g. the outbound signing key. */
   secret(name: string): Promise<string>;
+  /** The language of each user of the tenant who does not read English (the others read English). */
+  locales(): Promise<Record<string, Locale>>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,6 +42,10 @@ export const lookupFor = (knex: Knex, tenant: Tenant): Lookup => ({
       })
       .orderBy('id')
       .select('id', 'name', 'email', 'roles', 'team');
+  },
+  async locales() {
+    const rows: { id: string; locale: string }[] = await knex('crm_system.users').where({ tenant_id: tenant.id }).whereNot('locale', 'en').select('id', 'locale');
+    return Object.fromEntries(rows.filter((r) => isLocale(r.locale)).map((r) => [r.id, r.locale as Locale]));
   },
   secret: (name) =>
     withTenant(knex, tenant, async (trx) => {
