@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { exportTenantToFile, importTenant } from '../../provisioning/archive/index.js';
+import { exportTenantToFile, importMetadataLayer, importTenant } from '../../provisioning/archive/index.js';
 import { withDatabase } from '../open-db.js';
 import { engineVersion } from '../run-cli.js';
 
@@ -27,7 +27,7 @@ const summary = (counts: Record<string, number>): string[] =>
     .filter(([, n]) => n > 0)
     .map(([key, n]) => `  ${key.replace(/^(system|tenant|entity):/, '')}\t${n}`);
 
-/** `crm tenant export <slug> --out <file>` and `crm tenant import <file> [--as <slug>]` (DESIGN §12). */
+/** `crm tenant export <slug> --out <file>` and `crm tenant import <file> [--as <slug>] [--metadata-only]` (DESIGN §12). */
 export const registerTenantMove = (tenant: Command): void => {
   tenant
     .command('export <slug>')
@@ -51,8 +51,14 @@ export const registerTenantMove = (tenant: Command): void => {
     .command('import <file>')
     .description('make a tenant from an archive written by `tenant export`, all or nothing; refused if the slug is taken')
     .option('--as <slug>', 'the slug of the new tenant (default: the one in the archive)')
-    .action((file: string, o: { as?: string }) =>
+    .option('--metadata-only', "only the archive's published metadata layer, as the new draft of an existing tenant (publish it from the studio)")
+    .action((file: string, o: { as?: string; metadataOnly?: boolean }) =>
       withDatabase(async (db) => {
+        if (o.metadataOnly) {
+          const r = await importMetadataLayer({ file, as: o.as }, { knex: db.knex });
+          console.log(`imported the metadata layer of ${r.header.tenant.slug} into tenant ${r.tenant.slug} as draft version ${r.version}: ${r.documents} document(s), ${r.changes} change(s); publish it from the studio`);
+          return;
+        }
         const bar = progressBar('importing');
         try {
           const result = await importTenant({ file, as: o.as, onProgress: (p) => bar.update(p) }, { knex: db.knex });

@@ -29,3 +29,4 @@ export const exportTenantToFile = async (
     throw e;
   }
 };
+export { importMetadataLayer, type MetadataImportResult } from './import-metadata.js';

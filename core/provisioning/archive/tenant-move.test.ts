@@ -205,6 +205,32 @@ describe('crm tenant export / import', () => {
     });
   }, 120_000);
 
+  it('moves only the metadata layer into an existing tenant as its new draft, refusing a tenant that lacks a plugin', async () => {
+    await inPlace(target, async (db) => {
+      await provisionTenant({ slug: 'prod', adminEmail: 'boss@prod.test', adminPassword: 'Prod-Admin-2026', plugins: ['customers'] }, { knex: db.knex });
+      await provisionTenant({ slug: 'bare', adminEmail: 'boss@bare.test', adminPassword: 'Bare-Admin-2026' }, { knex: db.knex });
+    });
+    use(target);
+    const refused = await crm('tenant', 'import', archive, '--metadata-only', '--as', 'bare');
+    expect(refused.code).toBe(EXIT.refused);
+    expect(refused.err).toContain('lacks plugin(s) the archive\'s tenant has: customers');
+    expect((await crm('tenant', 'import', archive, '--metadata-only', '--as', 'nobody')).err).toContain('"nobody" does not exist');
+    const res = await crm('tenant', 'import', archive, '--metadata-only', '--as', 'prod');
+    expect(res.err).toBe('');
+    expect(res.code).toBe(EXIT.ok);
+    expect(res.out).toContain('imported the metadata layer of acme into tenant prod as draft version 1: 1 document(s)');
+    await inPlace(target, async (db) => {
+      const prod = await getTenant(db.knex, 'prod');
+      const [admin] = await db.knex('crm_system.users').where({ tenant_id: prod.id }).select('id', 'name');
+      expect(prod.publishedVersion).toBe(0);
+      await publishTenant(db.knex, prod, admin);
+      expect(await rowsOf(db, 'prod', 'deal')).toEqual([]);
+      expect(await rowsOf(db, 'prod', 'customer')).toEqual([]);
+      const bare = await getTenant(db.knex, 'bare');
+      expect(await db.knex('crm_system.metadata_versions').where({ tenant_id: bare.id }).count({ n: '*' }).first()).toEqual({ n: 0 });
+    });
+  }, 120_000);
+
   it('refuses what is not a whole archive, leaving no tenant behind', async () => {
     use(target);
     const notGzip = join(dir, 'plain.txt');
@@ -222,7 +248,7 @@ describe('crm tenant export / import', () => {
     expect(b.code).toBe(EXIT.refused);
     expect(b.err).toContain('cut short');
     await inPlace(target, async (db) => {
-      expect((await listTenants(db.knex)).map((t) => t.slug)).toEqual(['acme']);
+      expect((await listTenants(db.knex)).map((t) => t.slug)).toEqual(['acme', 'bare', 'prod']);
       expect((await db.knex.raw(`select count(*)::int as n from pg_namespace where nspname = 't_broken'`)).rows[0].n).toBe(0);
     });
   }, 120_000);
