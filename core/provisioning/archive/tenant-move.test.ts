@@ -11,10 +11,11 @@ import { createScratchDatabase } from '../../db/test-database.js';
 import { withTenant } from '../../db/tenant.js';
 import type { Db } from '../../db/connect.js';
 import { storeFile } from '../../files/index.js';
+import { deleteTenantDocument } from '../../metadata/delete-tenant-document.js';
 import { saveTenantDocument } from '../../metadata/save-tenant-document.js';
 import { createRecord, updateRecord } from '../../records/index.js';
 import { publishTenant } from '../../schema/publish.js';
-import { getTenant, listTenants } from '../../tenants/tenant-store.js';
+import { createTenant, getTenant, listTenants } from '../../tenants/tenant-store.js';
 import { openSystemWork } from '../../work/index.js';
 import { provisionTenant } from '../provision-tenant.js';
 
@@ -99,9 +100,15 @@ describe('crm tenant export / import', () => {
       // A tenant entity with a field that is later removed: its column is retired, its data kept.
       const actor = { id: admin.id, name: admin.name };
       await saveTenantDocument({ kind: 'entity', name: 'deal', doc: deal({ memo: { id: 'f-deal-memo', type: 'text' } }) }, { knex: db.knex, tenant, actor });
+      await saveTenantDocument({ kind: 'entity', name: 'scrap', doc: { ...deal({}), name: 'scrap', label: { en: 'Scrap', 'zh-CN': '草稿' } } }, { knex: db.knex, tenant, actor });
       await publishTenant(db.knex, tenant, actor);
-      await openSystemWork(db.knex, 'acme', (ctx) => createRecord('deal', { title: 'Big one', memo: 'kept after retiring' }, ctx));
+      await openSystemWork(db.knex, 'acme', async (ctx) => {
+        await createRecord('deal', { title: 'Big one', memo: 'kept after retiring' }, ctx);
+        await createRecord('scrap', { title: 'kept in a retired table' }, ctx);
+      });
+      // Then the field and the entity are removed: the column and the table are retired, their data kept.
       await saveTenantDocument({ kind: 'entity', name: 'deal', doc: deal({}) }, { knex: db.knex, tenant, actor });
+      await deleteTenantDocument({ kind: 'entity', name: 'scrap' }, { knex: db.knex, tenant, actor });
       await publishTenant(db.knex, await getTenant(db.knex, 'acme'), actor);
       await openSystemWork(db.knex, 'acme', async (ctx) => {
         const c = await createRecord('customer', { name: '华东重工' }, ctx);
@@ -145,6 +152,7 @@ describe('crm tenant export / import', () => {
       customers: await rowsOf(db, 'acme', 'customer'),
       contacts: await rowsOf(db, 'acme', 'contact'),
       deals: await rowsOf(db, 'acme', 'deal'),
+      scraps: await rowsOf(db, 'acme', 'scrap'),
       history: await rowsOf(db, 'acme', '_history'),
       files: await rowsOf(db, 'acme', '_files'),
     }));
@@ -156,6 +164,8 @@ describe('crm tenant export / import', () => {
       expect(await rowsOf(db, 'acme', 'contact')).toEqual(before.contacts);
       expect(await rowsOf(db, 'acme', 'deal')).toEqual(before.deals);
       expect(before.deals[0]).toMatchObject({ memo: 'kept after retiring' });
+      expect(await rowsOf(db, 'acme', 'scrap')).toEqual(before.scraps);
+      expect(before.scraps[0]).toMatchObject({ title: 'kept in a retired table' });
       expect(await rowsOf(db, 'acme', '_history')).toEqual(before.history);
       expect(before.history.filter((h) => h.record_id === customerId).map((h) => h.action)).toEqual(['create', 'update']);
       const [file] = await rowsOf(db, 'acme', '_files');
@@ -169,7 +179,7 @@ describe('crm tenant export / import', () => {
       expect(Number(history[history.length - 1].id)).toBeGreaterThan(Number(before.history[before.history.length - 1].id));
       // The admin signs in with the same password hash; the metadata layer and versions came along.
       const tenant = await getTenant(db.knex, 'acme');
-      expect(tenant.publishedVersion).toBe(2);
+      expect(tenant.publishedVersion).toBe(4);
     });
   }, 120_000);
 
@@ -208,7 +218,7 @@ describe('crm tenant export / import', () => {
   it('moves only the metadata layer into an existing tenant as its new draft, refusing a tenant that lacks a plugin', async () => {
     await inPlace(target, async (db) => {
       await provisionTenant({ slug: 'prod', adminEmail: 'boss@prod.test', adminPassword: 'Prod-Admin-2026', plugins: ['customers'] }, { knex: db.knex });
-      await provisionTenant({ slug: 'bare', adminEmail: 'boss@bare.test', adminPassword: 'Bare-Admin-2026' }, { knex: db.knex });
+      await createTenant(db.knex, { slug: 'bare' });
     });
     use(target);
     const refused = await crm('tenant', 'import', archive, '--metadata-only', '--as', 'bare');
