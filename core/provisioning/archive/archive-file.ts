@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, openSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -13,23 +13,32 @@ export interface LineWriter {
   abort(): Promise<void>;
 }
 
+/** Opens `path` for reading or writing, refusing as bad input a path that cannot be (no such folder or file, no right). */
+const openOrRefuse = (path: string, flags: 'r' | 'w'): number => {
+  try {
+    return openSync(path, flags, 0o600);
+  } catch (e) {
+    throw invalidInput(`Cannot ${flags === 'r' ? 'read' : 'write'} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, [{ field: 'file', message: (e as Error).message }]);
+  }
+};
+
 export const openArchiveWriter = (path: string): LineWriter => {
+  const file = createWriteStream(path, { fd: openOrRefuse(path, 'w') });
   const gzip = createGzip();
-  const file = createWriteStream(path, { mode: 0o600 });
   gzip.pipe(file);
   const closed = once(file, 'close');
-  let failure: Error | undefined;
-  file.on('error', (e) => (failure = e));
-  gzip.on('error', (e) => (failure = e));
+  const failed = new Promise<never>((_, reject) => {
+    file.on('error', reject);
+    gzip.on('error', reject);
+  });
+  failed.catch(() => undefined); // awaited by write and close; never unhandled
   return {
     async write(value) {
-      if (failure) throw failure;
-      if (!gzip.write(`${JSON.stringify(value)}\n`)) await once(gzip, 'drain');
+      if (!gzip.write(`${JSON.stringify(value)}\n`)) await Promise.race([once(gzip, 'drain'), failed]);
     },
     async close() {
       gzip.end();
-      await closed;
-      if (failure) throw failure;
+      await Promise.race([closed, failed]);
     },
     async abort() {
       gzip.destroy();
@@ -40,8 +49,10 @@ export const openArchiveWriter = (path: string): LineWriter => {
 
 /** The file's JSON values, one a line, read as they are needed. A file that is not gzip'd JSON lines is refused as bad input. */
 export async function* readArchiveLines(path: string): AsyncGenerator<unknown> {
-  const input = createReadStream(path).pipe(createGunzip());
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const input = createReadStream(path, { fd: openOrRefuse(path, 'r') });
+  const gunzip = createGunzip();
+  input.on('error', (e) => gunzip.destroy(e));
+  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
   let n = 0;
   try {
     for await (const line of lines) {
@@ -56,7 +67,6 @@ export async function* readArchiveLines(path: string): AsyncGenerator<unknown> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw invalidInput(`${path} is not a tenant archive (not gzip'd)`, [{ field: 'file', message: 'not gzip' }]);
-    if (code === 'ENOENT') throw invalidInput(`${path} does not exist`, [{ field: 'file', message: 'no such file' }]);
     throw e;
   } finally {
     lines.close();

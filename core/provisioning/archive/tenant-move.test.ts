@@ -257,6 +257,9 @@ describe('crm tenant export / import', () => {
     const a = await crm('tenant', 'import', notGzip, '--as', 'broken');
     expect(a.code).toBe(EXIT.refused);
     expect(a.err).toContain('is not a tenant archive');
+    const missing = await crm('tenant', 'import', join(dir, 'missing.gz'));
+    expect(missing.code).toBe(EXIT.refused);
+    expect(missing.err).toContain('Cannot read');
     // Cut short: the header, the engine tables and the start of the rows, without the end line.
     const { gunzipSync } = await import('node:zlib');
     const { readFileSync } = await import('node:fs');
