@@ -127,7 +127,7 @@ describe('crm tenant export / import', () => {
         activityId = String((await createRecord('activity', { customer: customerId, contact: contactId, date: '2026-03-01', type: 'visit', subject: 'Signing', attachments: [file] }, ctx)).id);
       });
     });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     Object.assign(process.env, saved);
@@ -146,7 +146,7 @@ describe('crm tenant export / import', () => {
     expect(res.out).toMatch(/exported tenant acme to .*: \d+ rows/);
     expect(res.out).toMatch(/customer\t2/);
     expect((await crm('tenant', 'export', 'nobody', '--out', join(dir, 'x.gz'))).code).toBe(EXIT.refused);
-  }, 60_000);
+  }, 180_000);
 
   it('imports it into another database: same rows, history, files, retired data; auto-numbers continue', async () => {
     use(target);
@@ -190,7 +190,7 @@ describe('crm tenant export / import', () => {
       const tenant = await getTenant(db.knex, 'acme');
       expect(tenant.publishedVersion).toBe(5);
     });
-  }, 120_000);
+  }, 240_000);
 
   it('refuses to import over an existing slug, changing nothing', async () => {
     use(target);
@@ -201,7 +201,7 @@ describe('crm tenant export / import', () => {
     expect(bad.code).toBe(EXIT.refused);
     expect(bad.err).toContain('slug');
     await inPlace(target, async (db) => expect((await listTenants(db.knex)).map((t) => t.slug)).toEqual(['acme']));
-  }, 60_000);
+  }, 180_000);
 
   it('imports a copy beside the source under another slug, with its own user ids', async () => {
     use(source);
@@ -222,7 +222,7 @@ describe('crm tenant export / import', () => {
       const next = await openSystemWork(db.knex, 'acme_copy', (ctx) => createRecord('customer', { name: 'Third' }, ctx));
       expect(next.code).toBe('KH000003');
     });
-  }, 120_000);
+  }, 240_000);
 
   it('moves only the metadata layer into an existing tenant as its new draft, refusing a tenant that lacks a plugin', async () => {
     await inPlace(target, async (db) => {
@@ -248,7 +248,7 @@ describe('crm tenant export / import', () => {
       const bare = await getTenant(db.knex, 'bare');
       expect(await db.knex('crm_system.metadata_versions').where({ tenant_id: bare.id }).count({ n: '*' }).first()).toEqual({ n: 0 });
     });
-  }, 120_000);
+  }, 240_000);
 
   it('refuses what is not a whole archive, leaving no tenant behind', async () => {
     use(target);
@@ -274,5 +274,5 @@ describe('crm tenant export / import', () => {
       expect((await db.knex.raw(`select count(*)::int as n from pg_namespace where nspname = 't_broken'`)).rows[0].n).toBe(0);
       expect((await db.knex.raw(`select count(*)::int as n from pg_roles where rolname like '%\\_broken'`)).rows[0].n).toBe(0);
     });
-  }, 120_000);
+  }, 240_000);
 });
