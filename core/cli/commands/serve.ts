@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../http/logger.js';
-import { appConfigFromEnv, drainMsFromEnv } from '../../http/config-from-env.js';
+import { appConfigFromEnv, drainMsFromEnv, inboundMailFromEnv } from '../../http/config-from-env.js';
 import { startServer } from '../../http/server.js';
 import { openDatabaseForServing } from '../open-db.js';
 import { stopOnSignals } from '../stop-on-signals.js';
@@ -25,7 +25,7 @@ export const registerServe = (program: Command): void => {
       const config = appConfigFromEnv();
       const drainMs = drainMsFromEnv();
       const db = await openDatabaseForServing('server');
-      const server = await startServer({ db, port, host: opts.host, log, config, workflows: opts.workflows }).catch(async (e: unknown) => {
+      const server = await startServer({ db, port, host: opts.host, log, config, workflows: opts.workflows, inboundMail: inboundMailFromEnv() }).catch(async (e: unknown) => {
         await db.close();
         throw e;
       });
