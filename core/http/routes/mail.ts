@@ -22,7 +22,7 @@ export const mailRoutes = (knex: Knex, opts: { mail?: MailServer; publicUrl?: st
 
   r.post('/mail/bulk', allowQuery(), requireAdmin, async (ctx) => {
     const tenant = authOf(ctx).tenant.slug;
-    ctx.body = await inTenant(knex, ctx, (rctx) => sendBulk(ctx.state.body, rctx, { mail: opts.mail, tenant, baseUrl: opts.publicUrl ?? ctx.origin }));
+    ctx.body = await inTenant(knex, ctx, (rctx) => sendBulk(ctx.state.body, rctx, { mail: opts.mail, tenant, baseUrl: opts.publicUrl ?? `${ctx.protocol}://${ctx.host}` }));
   });
 
   r.get('/records/:entity/:id/emails', allowQuery(), async (ctx) => {
