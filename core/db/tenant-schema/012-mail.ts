@@ -11,8 +11,9 @@ export const description = 'e-mail in and out (_mail_messages, _mail_links, _mai
  * parsed keeps its raw bytes. `_mail_links`: which records a message concerns.
  * `_mail_opt_outs`: addresses that asked for no more bulk mail. `_mail_settings`: the tenant's
  * one row of sending identity and the key that signs unsubscribe links.
+ * Written `if not exists`, as a climb from an earlier recorded version runs the rungs after it again.
  */
-const DDL = `create table _mail_messages (
+const DDL = `create table if not exists _mail_messages (
   id uuid primary key,
   direction text not null check (direction in ('out', 'in')),
   status text not null,
@@ -34,22 +35,22 @@ const DDL = `create table _mail_messages (
   created_by uuid,
   created_at timestamptz not null default now()
 );
-create index _mail_messages_message_id on _mail_messages (message_id);
-create index _mail_messages_thread on _mail_messages (thread_id, created_at);
-create index _mail_messages_in_hour on _mail_messages (direction, created_at);
-create table _mail_links (
+create index if not exists _mail_messages_message_id on _mail_messages (message_id);
+create index if not exists _mail_messages_thread on _mail_messages (thread_id, created_at);
+create index if not exists _mail_messages_in_hour on _mail_messages (direction, created_at);
+create table if not exists _mail_links (
   message uuid not null references _mail_messages (id) on delete cascade,
   entity text not null,
   record_id uuid not null,
   primary key (message, entity, record_id)
 );
-create index _mail_links_record on _mail_links (entity, record_id);
-create table _mail_opt_outs (
+create index if not exists _mail_links_record on _mail_links (entity, record_id);
+create table if not exists _mail_opt_outs (
   address text primary key,
   source text not null,
   created_at timestamptz not null default now()
 );
-create table _mail_settings (
+create table if not exists _mail_settings (
   id boolean primary key default true check (id),
   from_name text,
   from_address text,
