@@ -54,7 +54,12 @@ export const startServer = async (deps: {
   });
   const { port } = server.address() as AddressInfo;
   const workflows = deps.workflows === false ? undefined : await startWorkflowWorker(deps.db, { tenants: databaseTenantEnv(deps.db.knex), onError: (e) => deps.log.error({ error: (e as Error).message }, 'workflow') });
-  const inbound = deps.inboundMail ? await startInboundMail(deps.db.knex, deps.inboundMail, (e) => deps.log.error({ error: (e as Error).message }, 'inbound mail')) : undefined;
+  const inbound = deps.inboundMail
+    ? await startInboundMail(deps.db.knex, deps.inboundMail, (e) => deps.log.error({ error: (e as Error).message }, 'inbound mail')).catch(async (e: NodeJS.ErrnoException) => {
+        await new Promise((resolve) => server.close(resolve));
+        throw listenError(e, deps.inboundMail!.port, deps.inboundMail!.host);
+      })
+    : undefined;
   if (inbound) deps.log.info({ port: inbound.port }, 'inbound SMTP listening');
   let workerStopped = false;
   if (workflows) readiness.workflowWorker = () => !workerStopped;

@@ -21,7 +21,7 @@ describe('service plugin: e-mail to case', () => {
     await close?.();
   });
 
-  it('opens a case for the customer of the contact who wrote to support@, and keeps the message on the contact's page', async () => {
+  it('opens a case for the customer of the contact who wrote to support@, and keeps the message on the contact page', async () => {
     const customer = (await admin('POST', '/api/records/customer', { name: '杭州云栖数据有限公司' })).body;
     const contact = (await admin('POST', '/api/records/contact', { customer: customer.id, name: '陈静', email: 'chen.jing@yunqi.test' })).body;
     expect(contact.id).toBeTruthy();
