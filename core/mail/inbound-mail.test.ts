@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
 import { withTenant, type Tenant } from '../db/tenant.js';
@@ -27,7 +27,7 @@ describe('inbound mail over SMTP', () => {
   let server: RunningServer;
   let tenant: Tenant;
   let a: ReturnType<typeof api>;
-  let smtp: nodemailer.Transporter;
+  let smtp: Transporter;
   let ann: string;
 
   beforeAll(async () => {

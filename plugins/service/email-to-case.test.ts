@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, provisionTenant, startTestServer } from '../../core/plugins/testing.js';
 
@@ -7,7 +7,7 @@ const PASSWORD = 'Mail-Case-Pass-2026';
 describe('service plugin: e-mail to case', () => {
   let close: () => Promise<void>;
   let admin: ReturnType<typeof api>;
-  let smtp: nodemailer.Transporter;
+  let smtp: Transporter;
 
   beforeAll(async () => {
     const { db, server, url } = await startTestServer({ workflows: true, inboundMail: { port: 0, host: '127.0.0.1' } });
