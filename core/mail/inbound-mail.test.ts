@@ -51,7 +51,7 @@ describe('inbound mail over SMTP', () => {
 
   const messages = () => withTenant(db.knex, tenant, (trx) => trx('_mail_messages').orderBy('created_at').select('*'));
 
-  it('stores a message with its attachment, links it to the sender contact, threads the reply, and starts the workflow', async () => {
+  it('stores a message with its attachment, links it to the sender contact, threads the reply, takes a repeat once, and starts the workflow', async () => {
     const first = await smtp.sendMail({
       from: 'Ann <ann@customer.test>', to: 'support@inbox-a.mail.test', subject: 'Printer broken', text: 'It smokes.',
       html: '<p>It smokes.<script>alert(1)</script></p>', messageId: '<m1@customer.test>',
@@ -59,7 +59,10 @@ describe('inbound mail over SMTP', () => {
     });
     expect(first.accepted).toEqual(['support@inbox-a.mail.test']);
     await smtp.sendMail({ from: 'ann@customer.test', to: 'support@inbox-a.mail.test', subject: 'Re: Printer broken', text: 'Still smoking.', messageId: '<m2@customer.test>', inReplyTo: '<m1@customer.test>', references: ['<m1@customer.test>'] });
-    const [m1, m2] = await messages();
+    const again = await smtp.sendMail({ from: 'ann@customer.test', to: 'support@inbox-a.mail.test', subject: 'Printer broken', text: 'It smokes.', messageId: '<m1@customer.test>' });
+    expect(again.accepted).toEqual(['support@inbox-a.mail.test']);
+    const [m1, m2, ...more] = await messages();
+    expect(more).toEqual([]);
     expect(m1).toMatchObject({ direction: 'in', status: 'received', mailbox: 'support', from_address: 'ann@customer.test', from_name: 'Ann', subject: 'Printer broken', message_id: '<m1@customer.test>', raw: null });
     expect(m1.html_body).not.toContain('<script');
     expect(m2).toMatchObject({ in_reply_to: '<m1@customer.test>', thread_id: m1.thread_id });

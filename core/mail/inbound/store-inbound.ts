@@ -22,6 +22,8 @@ export interface ReceivedMail {
   id: string;
   threadId: string;
   status: 'received' | 'unparsed';
+  /** The mailbox already holds a message with this Message-ID (a sender's retry): nothing new was stored. */
+  duplicate?: boolean;
   mailbox: string;
   from: { address: string | null; name: string | null };
   to: string[];
@@ -45,7 +47,8 @@ export const receivedInLastHour = async (db: RecordContext['db']): Promise<numbe
  * Stores a received message in the tenant: parsed parts (HTML sanitised), attachments in
  * `_files`, the thread it joins (Message-ID / In-Reply-To / References) and the records
  * whose e-mail fields hold the sender. A message that cannot be parsed is stored raw with
- * status `unparsed` and the reason — never dropped.
+ * status `unparsed` and the reason — never dropped. A Message-ID the mailbox already holds
+ * (the sender retrying after a failure) is not stored twice.
  */
 export const storeInbound = async (input: InboundDelivery, ctx: RecordContext): Promise<ReceivedMail> => {
   const parsed = await parseInbound(input.raw);
@@ -57,6 +60,10 @@ export const storeInbound = async (input: InboundDelivery, ctx: RecordContext): 
     return { id, threadId: stored.threadId, status: 'unparsed', mailbox: input.mailbox, from, to: input.envelopeTo, subject: null, text: null, messageId: null, inReplyTo: null, attachments: [], links: [], contact: null };
   }
   const m = parsed.message;
+  const seen = m.messageId ? await ctx.db('_mail_messages').where({ direction: 'in', mailbox: input.mailbox, message_id: m.messageId }).first('id', 'thread_id') : undefined;
+  if (seen) {
+    return { id: seen.id, threadId: seen.thread_id, status: 'received', duplicate: true, mailbox: input.mailbox, from: m.from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, inReplyTo: m.inReplyTo, attachments: [], links: [], contact: null };
+  }
   const from = { address: m.from.address ?? input.envelopeFrom?.toLowerCase() ?? null, name: m.from.name };
   const attachments: MailAttachment[] = [];
   for (const a of m.attachments.slice(0, MAX_INBOUND_ATTACHMENTS)) {
