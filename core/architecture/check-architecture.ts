@@ -42,6 +42,7 @@ export const CORE_LAYERS: string[][] = [
   ['security'],
   ['records'],
   ['files', 'reports', 'saved-views', 'idempotency'],
+  ['mail'],
   ['workflow'],
   ['plugins'],
   ['work'],

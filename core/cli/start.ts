@@ -5,6 +5,7 @@
  */
 import { config, isConfigError } from '../config/index.js';
 import { createLogger } from '../http/logger.js';
+import { appConfigFromEnv, inboundMailFromEnv } from '../http/config-from-env.js';
 import { startServer } from '../http/server.js';
 import { buildStudioIfMissing } from './build-studio.js';
 import { ensureDemoTenant } from './demo-tenant.js';
@@ -19,7 +20,7 @@ const main = async (): Promise<void> => {
   const db = await openDatabaseForServing('server');
   const started = async () => {
     const demo = await ensureDemoTenant(db.knex, { dataDir: where.dataDir, password: settings.CRM_DEMO_PASSWORD, log: (l) => console.log(l) });
-    return { demo, server: await startServer({ db, port: settings.PORT, log: createLogger({ level: settings.LOG_LEVEL ?? 'warn' }) }) };
+    return { demo, server: await startServer({ db, port: settings.PORT, log: createLogger({ level: settings.LOG_LEVEL ?? 'warn' }), config: appConfigFromEnv(settings), inboundMail: inboundMailFromEnv(settings) }) };
   };
   const { demo, server } = await started().catch(async (e: unknown) => {
     await db.close();

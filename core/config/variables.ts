@@ -48,6 +48,17 @@ export const CONFIG_VARIABLES = {
     description: "SMTP server of the workflows' e-mail steps; unset: e-mail steps fail",
   },
   CRM_MAIL_FROM: { type: 'string', default: 'crm@localhost', description: 'sender address of workflow e-mail' },
+  CRM_PUBLIC_URL: {
+    type: 'string',
+    pattern: '^https?://',
+    examples: ['https://crm.example.com'],
+    description: "the server's public origin, the base of links in e-mail (unsubscribe); unset: the request's own origin",
+  },
+  CRM_SMTP_INBOUND_PORT: { type: 'integer', minimum: 0, maximum: 65535, description: 'port of the inbound SMTP listener that stores mail sent to tenant mailboxes; unset: no listener' },
+  CRM_SMTP_INBOUND_HOST: { type: 'string', description: 'address the inbound SMTP listener binds to; unset: all addresses' },
+  CRM_SMTP_INBOUND_MAX_BYTES: { type: 'integer', minimum: 1024, maximum: 104857600, description: 'largest inbound message in bytes (SMTP SIZE; over it: 552); unset: 10 MB' },
+  CRM_SMTP_INBOUND_HOURLY: { type: 'integer', minimum: 1, maximum: 1000000, description: 'inbound messages one tenant may receive an hour (over it: 452); unset: 500' },
+  CRM_SMTP_INBOUND_DOMAIN: { type: 'string', examples: ['mail.crm.example'], description: 'take only mail to `<mailbox>@<tenant>.<domain>`; unset: any domain whose first label is a tenant' },
   CRM_WEBHOOK_ALLOW: {
     type: 'string',
     examples: ['10.0.0.0/8,hooks.internal'],

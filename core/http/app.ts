@@ -16,7 +16,9 @@ import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { fileRoutes } from './routes/files.js';
 import { healthRoutes, probeRoutes } from './routes/health.js';
+import { mailRoutes } from './routes/mail.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { publicMailRoutes } from './routes/public-mail.js';
 import { metaRoutes } from './routes/meta.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { recordBatchRoutes } from './routes/record-batch.js';
@@ -31,6 +33,7 @@ import { workflowRoutes } from './routes/workflows.js';
 import { acceptsRememberedSignIn } from './remembered-sign-in.js';
 import type { TenantLocale } from './request-locale.js';
 import { serveStudio } from './static-studio.js';
+import type { MailServer } from '../mail/index.js';
 
 export interface AppConfig {
   /** Always mark cookies Secure (behind a TLS-terminating proxy). */
@@ -44,6 +47,10 @@ export interface AppConfig {
   metricsToken?: string;
   /** Requests per minute per API key, per tenant (its keys together) and per address on /api/public (CRM_RATE_LIMIT_*); 0 = off. */
   rateLimits?: Partial<RateLimitConfig>;
+  /** Where outgoing mail of bulk sends goes (CRM_SMTP_URL, CRM_MAIL_FROM); unset: bulk mail is refused (503). */
+  mail?: MailServer;
+  /** The server's public origin for links in mail (CRM_PUBLIC_URL); default: the request's origin. */
+  publicUrl?: string;
 }
 
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
@@ -76,6 +83,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   app.use(probeRoutes(knex, deps.readiness ?? startedReadiness()).routes());
   app.use(metricsRoutes(db, config.metricsToken).routes());
   app.use(workflowRoutes(knex));
+  app.use(publicMailRoutes(knex).routes());
   app.use(jsonBody({ maxBytes: config.maxJsonBytes }));
   const routers = [
     authRoutes(knex, { secureCookies: config.secureCookies ?? false }),
@@ -91,6 +99,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     userRoutes(knex),
     serviceAccountRoutes(knex),
     pluginRoutes(knex),
+    mailRoutes(knex, { mail: config.mail, publicUrl: config.publicUrl }),
   ];
   const signIn = authenticate(knex, acceptsRememberedSignIn(routers));
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? signIn(ctx, next) : next()));

@@ -10,13 +10,14 @@ import type { Readiness } from './readiness.js';
 import type { TenantLocale } from './request-locale.js';
 import { createLogger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
+import type { InboundMailConfig } from '../work/index.js';
 
 export const ADMIN_PASSWORD = 'Correct-Horse-42';
 
 /** A real server on a random port over a fresh test database. */
-export const startTestServer = async (opts: { config?: AppConfig } = {}): Promise<{ db: Db; server: RunningServer; url: string }> => {
+export const startTestServer = async (opts: { config?: AppConfig; inboundMail?: InboundMailConfig; workflows?: boolean } = {}): Promise<{ db: Db; server: RunningServer; url: string }> => {
   const db = await openTestDatabase();
-  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }), workflows: false, config: opts.config });
+  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }), workflows: opts.workflows ?? false, config: opts.config, inboundMail: opts.inboundMail });
   return { db, server, url: server.url };
 };
 

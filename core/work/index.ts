@@ -10,3 +10,4 @@ export { handlePluginRoute, publicActor, type PluginRouteCaller, type PluginRout
 export { runRecordAction } from './record-action.js';
 export { databaseTenantEnv } from './database-tenant-env.js';
 export { openSystemWork, systemActor, SYSTEM_ACTOR } from './system-work.js';
+export { acceptsMail, deliverInboundMail, startInboundMail, DEFAULT_INBOUND_HOURLY, DEFAULT_INBOUND_MAX_BYTES, type InboundMailConfig } from './inbound-mail.js';

@@ -9,6 +9,7 @@ export { hooksForDoor, WorkflowsNotOptional, type DoorHooksInput } from './trigg
 export { startManualRuns } from './triggers/start-manual.js';
 export { mayStartManual, manualRight } from './triggers/manual-access.js';
 export { receiveWebhook } from './triggers/receive-webhook.js';
+export { startEmailReceivedRuns } from './triggers/email-received.js';
 export { webhookSecret, signBody } from './triggers/webhook-secret.js';
 export { tick } from './triggers/tick.js';
 export { listRuns, getRun } from './runs/list-runs.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { config } from '../../config/index.js';
 import { badRequest } from '../../errors.js';
 import { createLogger } from '../../http/logger.js';
-import { appConfigFromEnv, drainMsFromEnv } from '../../http/config-from-env.js';
+import { appConfigFromEnv, drainMsFromEnv, inboundMailFromEnv } from '../../http/config-from-env.js';
 import { startServer } from '../../http/server.js';
 import { openDatabaseForServing } from '../open-db.js';
 import { stopOnSignals } from '../stop-on-signals.js';
@@ -29,7 +29,7 @@ export const registerServe = (program: Command): void => {
       const config = appConfigFromEnv();
       const drainMs = drainMsFromEnv();
       const db = await openDatabaseForServing('server');
-      const server = await startServer({ db, port, host: opts.host, log, config, workflows: opts.workflows }).catch(async (e: unknown) => {
+      const server = await startServer({ db, port, host: opts.host, log, config, workflows: opts.workflows, inboundMail: inboundMailFromEnv() }).catch(async (e: unknown) => {
         await db.close();
         throw e;
       });

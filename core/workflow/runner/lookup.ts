@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { withTenant, type Tenant } from '../../db/tenant.js';
 import { isLocale, type Locale } from '../../errors/locale.js';
+import { readMailSettings, storeMessage, type MailSettings, type NewMessage } from '../../mail/index.js';
 import { readState } from '../triggers/wf-state.js';
 
 export interface DirectoryUser {
@@ -23,6 +24,10 @@ export interface Lookup {
   secret(name: string): Promise<string>;
   /** The language of each user of the tenant who does not read English (the others read English). */
   locales(): Promise<Record<string, Locale>>;
+  /** The tenant's sending identity (core/mail). */
+  mailSettings(): Promise<MailSettings>;
+  /** Stores a sent message in its own tenant transaction (core/mail). */
+  storeMail(message: NewMessage): Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,5 +61,9 @@ export const lookupFor = (knex: Knex, tenant: Tenant): Lookup => ({
       await trx.raw(`insert into _wf_state (key, value) values (?, ?::jsonb) on conflict (key) do nothing`, [key, JSON.stringify(made)]);
       return (await readState<string>(trx, key)) ?? made;
     }),
+  mailSettings: () => withTenant(knex, tenant, (trx) => readMailSettings(trx)),
+  storeMail: async (message) => {
+    await withTenant(knex, tenant, (trx) => storeMessage(trx, message));
+  },
 });
 

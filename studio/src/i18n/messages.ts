@@ -3,6 +3,7 @@ import dashboards from './features/dashboards.js';
 import editorKit from './features/editor-kit.js';
 import listViews from './features/list-views.js';
 import problems from './features/problems.js';
+import recordMail from './features/record-mail.js';
 import recordOverview from './features/record-overview.js';
 import serviceAccounts from './features/service-accounts.js';
 import studioDesigner from './features/studio-designer.js';
@@ -11,7 +12,7 @@ import transferFiles from './features/transfer-files.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, editorKit, problems, serviceAccounts] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, editorKit, problems, serviceAccounts, recordMail] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

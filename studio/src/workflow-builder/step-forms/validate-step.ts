@@ -72,7 +72,8 @@ const CHECKS: Record<string, Check> = {
     const addresses = Array.isArray(o.addresses) ? (o.addresses as string[]) : [];
     if (!hasRecipients(o.to) && !addresses.length) report('to', 'noAddressee');
     for (const a of addresses) if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a) && !a.includes('{{')) report('addresses', 'badAddress', { value: a });
-    if (!text(o.subject)) report('subject', 'subjectRequired');
+    // A step that names an e-mail template takes its subject from the template.
+    if (!text(o.subject) && !text(o.template)) report('subject', 'subjectRequired');
     else if (text(o.subject).length > 300) report('subject', 'tooLong', { max: 300 });
   },
   webhook: (o, _ctx, report) => {
