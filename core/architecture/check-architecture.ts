@@ -43,6 +43,7 @@ export const CORE_LAYERS: string[][] = [
   ['records'],
   ['files', 'reports', 'saved-views', 'idempotency'],
   ['workflow'],
+  ['webhooks'],
   ['plugins'],
   ['work'],
   ['transfer', 'provisioning'],

@@ -24,9 +24,11 @@ import { savedViewRoutes } from './routes/saved-views.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { acceptsRememberedSignIn } from './remembered-sign-in.js';
 import { serveStudio } from './static-studio.js';
+import { servicesFromEnv } from '../workflow/index.js';
 
 export interface AppConfig {
   /** Always mark cookies Secure (behind a TLS-terminating proxy). */
@@ -38,6 +40,8 @@ export interface AppConfig {
   corsOrigins?: string[];
   /** Bearer token for GET /api/metrics (CRM_METRICS_TOKEN); unset = loopback callers only. */
   metricsToken?: string;
+  /** Private hosts or CIDRs a webhook subscription's URL may name (CRM_WEBHOOK_ALLOW by default), as outbound webhook steps may. */
+  webhookAllow?: string[];
 }
 
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
@@ -82,6 +86,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     savedViewRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
+    webhookRoutes(knex, { allow: config.webhookAllow ?? servicesFromEnv().webhookAllow ?? [] }),
     pluginRoutes(knex),
   ];
   const signIn = authenticate(knex, acceptsRememberedSignIn(routers));
