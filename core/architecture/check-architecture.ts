@@ -44,6 +44,7 @@ export const CORE_LAYERS: string[][] = [
   ['files', 'reports', 'saved-views', 'idempotency'],
   ['mail'],
   ['workflow'],
+  ['webhooks'],
   ['plugins'],
   ['work'],
   ['transfer', 'provisioning'],

@@ -128,6 +128,7 @@ export const PROBLEMS = {
   WEBHOOK_URL: { status: 422, en: 'A webhook URL must be http or https, not {protocol}.', 'zh-CN': 'Webhook 地址必须是 http 或 https，而不是 {protocol}。' },
   WEBHOOK_REDIRECTS: { status: 422, en: 'The webhook redirected more than 5 times.', 'zh-CN': 'Webhook 重定向超过 5 次。' },
   WEBHOOK_TARGET_REFUSED: { status: 422, en: 'Webhook target {host} resolves to {address}, a private, loopback or link-local address (allow it with CRM_WEBHOOK_ALLOW).', 'zh-CN': 'Webhook 目标 {host} 解析为 {address}，这是私有、回环或链路本地地址（可通过 CRM_WEBHOOK_ALLOW 允许）。' },
+  WEBHOOK_DELIVERY_IN_FLIGHT: { status: 409, en: 'This delivery is still being sent; redeliver it once it has been delivered or given up.', 'zh-CN': '此投递仍在发送中，请在投递成功或放弃后再重新投递。' },
   SANDBOX_UNAVAILABLE: { status: 503, en: 'Scripts cannot run here: no sandbox.', 'zh-CN': '此处无法运行脚本：没有沙箱。' },
   BAD_HOST_CALL: { status: 400, en: 'The script called crm wrongly: {reason}.', 'zh-CN': '脚本对 crm 的调用有误：{reason}。' },
   SCRIPT_ERROR: { status: 422, en: 'Script failed: {reason}.', 'zh-CN': '脚本失败：{reason}。' },
@@ -256,6 +257,12 @@ export const FIELD_PROBLEMS = {
   BATCH_ID: { code: 'REQUIRED', en: 'is required for update and delete', 'zh-CN': '在 update 和 delete 时为必填项' },
   ENGINE_ID: { code: 'READ_ONLY', en: 'is made by the engine; leave it out of a create', 'zh-CN': '由系统生成，新建时请勿填写' },
   FIELD_VALUES: { code: 'OBJECT', en: 'must be an object of field values', 'zh-CN': '必须是由字段值组成的对象' },
+  WEBHOOK_URL_HTTP: { en: 'must be an http or https URL', 'zh-CN': '必须是 http 或 https 地址' },
+  WEBHOOK_URL_CREDENTIALS: { en: 'must not hold a user name or password', 'zh-CN': '不能包含用户名或密码' },
+  WEBHOOK_HOST_UNKNOWN: { en: 'names a host that cannot be found ({host})', 'zh-CN': '包含无法找到的主机（{host}）' },
+  WEBHOOK_URL_PRIVATE: { en: '{host} resolves to {address}, a private, loopback or link-local address (allow it with CRM_WEBHOOK_ALLOW)', 'zh-CN': '{host} 解析为 {address}，这是私有、回环或链路本地地址（可通过 CRM_WEBHOOK_ALLOW 允许）' },
+  UNKNOWN_ENTITY: { en: '{name} is not an entity', 'zh-CN': '{name} 不是实体' },
+  PICK_AT_LEAST_ONE: { en: 'must name at least one', 'zh-CN': '至少选择一项' },
 } as const satisfies Record<string, FieldProblemEntry>;
 
 export type FieldProblemKey = keyof typeof FIELD_PROBLEMS;

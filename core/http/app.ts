@@ -29,11 +29,13 @@ import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { acceptsRememberedSignIn } from './remembered-sign-in.js';
 import type { TenantLocale } from './request-locale.js';
 import { serveStudio } from './static-studio.js';
 import type { MailServer } from '../mail/index.js';
+import { servicesFromEnv } from '../workflow/index.js';
 
 export interface AppConfig {
   /** Always mark cookies Secure (behind a TLS-terminating proxy). */
@@ -51,6 +53,8 @@ export interface AppConfig {
   mail?: MailServer;
   /** The server's public origin for links in mail (CRM_PUBLIC_URL); default: the request's origin. */
   publicUrl?: string;
+  /** Private hosts or CIDRs a webhook subscription's URL may name (CRM_WEBHOOK_ALLOW by default), as outbound webhook steps may. */
+  webhookAllow?: string[];
 }
 
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
@@ -98,6 +102,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     studioRoutes(knex),
     userRoutes(knex),
     serviceAccountRoutes(knex),
+    webhookRoutes(knex, { allow: config.webhookAllow ?? servicesFromEnv().webhookAllow ?? [] }),
     pluginRoutes(knex),
     mailRoutes(knex, { mail: config.mail, publicUrl: config.publicUrl }),
   ];

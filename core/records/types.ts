@@ -18,6 +18,8 @@ export interface RecordEvent {
   data: RecordData;
   /** The stored record before an update, delete or restore. */
   old?: RecordData;
+  /** An update made by a lifecycle transition: its name (after hooks only). */
+  transition?: string;
 }
 
 /** Hooks for plugins and workflows; both run inside the record's transaction. */

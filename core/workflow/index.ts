@@ -22,6 +22,12 @@ export { listNotifications, markNotificationRead } from './steps/notify/list-not
 export { lookupFor } from './runner/lookup.js';
 export { OUTBOUND_SECRET } from './steps/webhook/run.js';
 export { workflowStepProblems } from './check-steps.js';
+export { enqueueJob } from './runs/outbox.js';
+export type { JobQueue } from './queue/job-queue.js';
+export { safeRequest, type SafeResponse } from './steps/webhook/safe-request.js';
+export { allowList, isPrivateAddress } from './steps/webhook/address-policy.js';
+export { servicesFromEnv } from './services-from-env.js';
+export type { WorkflowServices } from './types.js';
 
 // Saving a workflow document checks each step's options against its type's schema.
 import { registerWorkflowStepCheck } from '../metadata/step-checks.js';

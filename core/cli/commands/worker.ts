@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { config } from '../../config/index.js';
 import { badRequest } from '../../errors.js';
 import { createLogger } from '../../http/logger.js';
+import { webhookQueue } from '../../webhooks/index.js';
 import { startWorkflowWorker } from '../../workflow/index.js';
 import { databaseTenantEnv } from '../../work/index.js';
 import { openDatabaseForServing } from '../open-db.js';
@@ -24,7 +25,7 @@ export const registerWorker = (program: Command): void => {
       const log = createLogger();
       const db = await openDatabaseForServing('worker');
       const onError = (e: unknown) => log.error({ error: (e as Error)?.message ?? String(e), code: (e as { code?: string })?.code }, 'workflow worker');
-      const worker = await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), concurrency, onError });
+      const worker = await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), queues: [webhookQueue()], concurrency, onError });
       log.info({ concurrency }, 'workflow worker running');
       console.log(`workflow worker running (${concurrency} at once); Ctrl+C stops it`);
       await stopOnSignals(async () => {

@@ -54,13 +54,13 @@ export type ArchiveRow = (string | null)[];
 export const SYSTEM_TABLES = ['users', 'plugin_installs', 'metadata_documents', 'metadata_versions'] as const;
 
 /** The tenant schema's own tables that move with it, in load order (entity tables follow). */
-export const TENANT_TABLES = ['_users', '_counters', '_counter_log', '_files', '_saved_views', '_plugin_documents', '_wf_state', '_history', '_notifications', '_mail_settings', '_mail_messages', '_mail_links', '_mail_opt_outs'] as const;
+export const TENANT_TABLES = ['_users', '_counters', '_counter_log', '_files', '_saved_views', '_plugin_documents', '_wf_state', '_history', '_notifications', '_mail_settings', '_mail_messages', '_mail_links', '_mail_opt_outs', '_webhooks'] as const;
 
 /**
  * The tenant schema's own tables that stay behind: workflow runs in flight and their
  * journal (a restore must not resume or repeat them), and stored answers of idempotent
  * requests (kept 24 h for retries against the source).
  */
-export const TENANT_TABLES_LEFT_OUT = ['_wf_runs', '_wf_outbox', '_wf_steps', '_wf_approvals', '_wf_votes', '_idempotency_keys'] as const;
+export const TENANT_TABLES_LEFT_OUT = ['_wf_runs', '_wf_outbox', '_wf_steps', '_wf_approvals', '_wf_votes', '_idempotency_keys', '_webhook_deliveries'] as const;
 
 export const countKey = (section: SectionKind, table: string): string => `${section}:${table}`;

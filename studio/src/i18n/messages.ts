@@ -9,10 +9,11 @@ import serviceAccounts from './features/service-accounts.js';
 import studioDesigner from './features/studio-designer.js';
 import studioEntities from './features/studio-entities.js';
 import transferFiles from './features/transfer-files.js';
+import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, editorKit, problems, serviceAccounts, recordMail] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

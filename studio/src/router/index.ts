@@ -45,6 +45,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'plugins', name: 'studio-plugins', component: () => import('../pages/studio/StudioPluginsPage.vue') },
       { path: 'workflows', name: 'studio-workflows', component: () => import('../pages/studio/StudioWorkflowsPage.vue') },
       { path: 'workflows/:name', name: 'studio-workflow', component: () => import('../pages/studio/StudioWorkflowPage.vue'), props: true },
+      { path: 'webhooks', name: 'studio-webhooks', component: () => import('../pages/studio/StudioWebhooksPage.vue') },
       { path: 'runs', name: 'studio-runs', component: () => import('../pages/studio/StudioRunsPage.vue') },
     ],
   },
