@@ -21,6 +21,7 @@ import { recordBatchRoutes } from './routes/record-batch.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
 import { savedViewRoutes } from './routes/saved-views.js';
+import { settingsRoutes } from './routes/settings.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
@@ -80,6 +81,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     reportRoutes(knex),
     fileRoutes(knex),
     savedViewRoutes(knex),
+    settingsRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
     pluginRoutes(knex),
