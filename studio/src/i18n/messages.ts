@@ -6,11 +6,12 @@ import problems from './features/problems.js';
 import recordOverview from './features/record-overview.js';
 import studioDesigner from './features/studio-designer.js';
 import studioEntities from './features/studio-entities.js';
+import tenantSettings from './features/tenant-settings.js';
 import transferFiles from './features/transfer-files.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, editorKit, problems] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, editorKit, problems, tenantSettings] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {
