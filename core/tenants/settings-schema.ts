@@ -85,6 +85,11 @@ const meaningProblems = (doc: Record<string, any>): FieldProblem[] => {
 
 /** Every problem of a settings document (empty: valid), fields named by JSON pointer without the leading slash. */
 export const settingsProblems = (doc: unknown): FieldProblem[] => {
-  if (!validate(doc)) return (validate.errors ?? []).map(pointerOf);
+  if (!validate(doc)) {
+    const out = (validate.errors ?? []).map(pointerOf);
+    const zone = (doc as { timeZone?: unknown } | null)?.timeZone;
+    if (!out.some((p) => p.field === 'timeZone') && !isTimeZone(zone)) out.push({ field: 'timeZone', message: 'is not a known IANA time zone (e.g. Asia/Shanghai)', code: 'FORMAT' });
+    return out;
+  }
   return meaningProblems(doc as unknown as Record<string, unknown>);
 };
