@@ -61,7 +61,6 @@ export const useRecordEditor = (input: EditorInput) => {
 
   /** Loads the record (edit), or starts from the fields' defaults and `prefill` (create). */
   const start = async (prefill: Record<string, unknown> = {}) => {
-    void settings.load().catch(() => undefined); // the tenant's zone for $today; UTC until it comes
     const entity = input.entity.value;
     if (!entity) return;
     loadError.value = null;
