@@ -69,3 +69,8 @@ export type { Tenant } from './db/tenant.js';
 
 /** A new record id (uuid v7, time-ordered), for rows a plugin writes itself. */
 export { v7 as newId } from 'uuid';
+
+// Time in the tenant's zone: calendar days and business hours over its business calendar
+// (a record context's `time`; readTenantSettings for the whole settings document).
+export { addBusinessHours, businessHoursBetween, todayIn, addDays, daysBetween, localDateOf, DEFAULT_CALENDAR, type BusinessCalendar, type TenantTime } from './time/index.js';
+export { readTenantSettings, DEFAULT_SETTINGS, type TenantSettings, type StoredSettings } from './tenants/tenant-settings.js';

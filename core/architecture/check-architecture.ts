@@ -18,6 +18,7 @@ export const STUDIO_SHARED_CORE = [
   'core/errors.ts',
   'core/errors/',
   'core/rules/',
+  'core/time/',
   'core/metadata/types.ts',
   'core/metadata/generated/',
   'core/metadata/text-limits.ts',
@@ -33,7 +34,7 @@ export const STUDIO_SHARED_CORE = [
  * do not import each other.
  */
 export const CORE_LAYERS: string[][] = [
-  ['metrics', 'errors', 'config'],
+  ['metrics', 'errors', 'config', 'time'],
   ['errors.ts', 'rules', 'sandbox', 'architecture'],
   ['db'],
   ['tenants'],

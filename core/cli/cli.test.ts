@@ -95,6 +95,17 @@ describe('crm command line', () => {
     expect((await crm('user', 'list', '--tenant', 'acme')).out).not.toContain('ERP sync');
   });
 
+  it('reads and changes a tenant\'s settings, refusing a bad zone with the field named', async () => {
+    expect(JSON.parse((await crm('settings', 'get', 'acme')).out)).toMatchObject({ timeZone: 'UTC', currency: 'USD', version: 0 });
+    const set = await crm('settings', 'set', 'acme', 'timeZone=Asia/Shanghai', 'currency=CNY', 'locale=zh-CN', 'fiscalYearStart=4');
+    expect(set.code).toBe(EXIT.ok);
+    expect(set.out).toContain('version 1');
+    const bad = await crm('settings', 'set', 'acme', 'timeZone=Mars/Base', 'fiscalYearStart=13');
+    expect(bad.code).toBe(EXIT.refused);
+    expect(bad.err).toMatch(/timeZone/);
+    expect(JSON.parse((await crm('settings', 'get', 'acme')).out)).toMatchObject({ timeZone: 'Asia/Shanghai', currency: 'CNY', locale: 'zh-CN', fiscalYearStart: 4, version: 1 });
+  });
+
   it('upgrades a plugin across all tenants, and a second run finds nothing left to do', async () => {
     expect((await crm('tenant', 'create', 'beta', '--admin', 'boss@beta.test', '--password', 'Beta-Admin-2026', '--plugins', 'customers')).code).toBe(EXIT.ok);
     const next = await useBundledPluginCopy(['customers', 'products'], (p) => ({ ...p, manifest: { ...p.manifest, version: p.manifest.name === 'customers' ? '1.1.0' : p.manifest.version } }));

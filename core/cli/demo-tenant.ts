@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { findTenant, getTenant } from '../tenants/tenant-store.js';
 import { listUsers } from '../security/index.js';
 import { provisionTenant } from '../provisioning/provision-tenant.js';
+import { DEMO_SETTINGS } from './demo-settings.js';
 
 export const DEMO_TENANT = 'demo';
 export const DEMO_ADMIN = 'admin@demo.local';
@@ -51,6 +52,7 @@ export const ensureDemoTenant = async (knex: Knex, opts: { dataDir: string; pass
       adminName: 'Demo Admin',
       plugins: 'all',
       demoData: true,
+      settings: DEMO_SETTINGS,
       onStep: (l) => (l.startsWith('schema:') ? undefined : opts.log(`  ${l}`)),
     },
     { knex },

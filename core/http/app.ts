@@ -26,6 +26,8 @@ import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
 import { savedViewRoutes } from './routes/saved-views.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
+import { settingsRoutes } from './routes/settings.js';
+import { tenantLocaleFrom } from '../tenants/tenant-settings.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
@@ -72,7 +74,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   const app = new Koa({ proxy: config.trustProxy ?? false });
   app.silent = true;
   app.use(requestMetrics);
-  app.use(errorsAndLogging(log, deps.tenantLocale));
+  app.use(errorsAndLogging(log, deps.tenantLocale ?? tenantLocaleFrom(knex)));
   app.use(corsForOrigins(config.corsOrigins ?? []));
   app.use(
     helmet({
@@ -99,6 +101,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     reportRoutes(knex),
     fileRoutes(knex),
     savedViewRoutes(knex),
+    settingsRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
     serviceAccountRoutes(knex),

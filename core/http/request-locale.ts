@@ -4,7 +4,7 @@ import { isLocale, type Locale } from '../errors.js';
 /** A tenant's language, for the people a request does not name (no user, or no language they accept). */
 export type TenantLocale = (tenant: { id: string; slug: string }) => Locale | Promise<Locale>;
 
-/** Every tenant reads English until it has a language setting of its own (`createApp`'s `tenantLocale`). */
+/** Every tenant reads English (a test's `tenantLocale`; by default `createApp` reads the tenant's settings). */
 export const englishTenants: TenantLocale = () => 'en';
 
 /** The engine's language for one language tag: English of any region; Chinese in simplified script (zh, zh-CN, zh-SG, zh-Hans…). */

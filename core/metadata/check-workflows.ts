@@ -20,6 +20,12 @@ const checkTrigger = (ctx: CheckContext, doc: MetadataDocument, entity: string |
       if (!resolved) ctx.report(doc, '/trigger/field', `field "${field}" does not exist in "${entity}"`);
       else if (!isDateField(resolved)) ctx.report(doc, '/trigger/field', `"${field}" must be a date or datetime field`);
     }
+    const before = asString(trigger.daysBeforeField);
+    if (before && entity) {
+      const f = resolveFieldPath(ctx, entity, before) as { type?: string } | undefined;
+      if (!f) ctx.report(doc, '/trigger/daysBeforeField', `field "${before}" does not exist in "${entity}"`);
+      else if (f.type !== 'integer') ctx.report(doc, '/trigger/daysBeforeField', `"${before}" must be an integer field`);
+    }
   }
   if (entity) {
     asArray(trigger.fields).forEach((f, i) => {

@@ -20,7 +20,8 @@ import { publishTenant } from '../schema/publish.js';
 import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
 import { withDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
 import { pluginLayer } from '../metadata/plugin-catalogue/plugin-layers.js';
-import { handlePluginRoute as handleRoute, openTenantWork, runRecordAction as runAction, type PluginRouteInput } from '../work/index.js';
+import { databaseTenantEnv, handlePluginRoute as handleRoute, openTenantWork, runRecordAction as runAction, type PluginRouteInput } from '../work/index.js';
+import { tick } from '../workflow/index.js';
 import type { RecordActionInput } from './run-record-action.js';
 
 export { renameField, useBundledPluginCopy, useFixturePluginsDir, writeFixturePlugin } from './fixture-dir.js';
@@ -31,6 +32,12 @@ export { loadTenantRuntime } from './tenant-runtime.js';
 export { provisionTenant } from '../provisioning/provision-tenant.js';
 export { withTenant, type Tenant } from '../db/tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
+
+/** The schedule and date triggers as the worker's minute tick runs them at `now`: how many runs started (a failing tenant throws). */
+export const runDueTriggers = (knex: Knex, now: Date): Promise<number> =>
+  tick(knex, databaseTenantEnv(knex), now, (e) => {
+    throw e;
+  });
 
 /** A plugin's record action as the given actor, through core/work (door `action`: plugin hooks and workflow triggers). */
 export const runRecordAction = (input: RecordActionInput & { tenant: Tenant }, ctx: { knex: Knex; actor: Actor }): Promise<unknown> => runAction(ctx.knex, input, { actor: ctx.actor });

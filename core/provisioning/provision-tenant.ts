@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { type Tenant } from '../db/tenant.js';
 import { createTenant, getTenant } from '../tenants/tenant-store.js';
+import { saveTenantSettings } from '../tenants/tenant-settings.js';
 import { createDemoUsers, type CreatedDemoUser } from './demo-users.js';
 import { invalidInput } from '../errors.js';
 import { discoverPlugins, runPluginCommand } from '../plugins/index.js';
@@ -15,6 +16,8 @@ export interface ProvisionInput {
   /** Plugin names, or 'all' for every available plugin. */
   plugins?: string[] | 'all';
   demoData?: boolean;
+  /** Settings (zone, currency, locale, calendar…) saved before any plugin or demo data. */
+  settings?: Record<string, unknown>;
   /** Called with one line per step (for progress output). */
   onStep?: (line: string) => void;
 }
@@ -40,6 +43,11 @@ export const provisionTenant = async (input: ProvisionInput, ctx: { knex: Knex }
   const lines: string[] = [`created tenant ${tenant.slug} (schema ${tenant.schema})`, `created admin ${admin.email}`];
   input.onStep?.(lines[0]);
   input.onStep?.(lines[1]);
+  if (input.settings) {
+    const saved = await saveTenantSettings(ctx.knex, tenant, { id: admin.id, isAdmin: true }, input.settings);
+    lines.push(`saved settings (${saved.timeZone}, ${saved.currency}, ${saved.locale})`);
+    input.onStep?.(lines[lines.length - 1]);
+  }
   for (const plugin of plugins) {
     input.onStep?.(`installing ${plugin}…`);
     const out = await runPluginCommand(

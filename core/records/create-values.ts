@@ -1,5 +1,6 @@
 import { badRequest } from '../errors.js';
 import type { EntityDocument } from '../metadata/types.js';
+import { todayIn } from '../time/index.js';
 import { READ_ONLY_TYPES } from './entity-fields.js';
 import { nextAutoNumber } from './auto-number.js';
 import type { RecordContext, RecordData } from './types.js';
@@ -9,7 +10,7 @@ const defaultOf = (value: unknown, ctx: RecordContext): unknown => {
   const now = ctx.now ?? new Date();
   if (value === '$user.id') return ctx.actor.id;
   if (value === '$now') return now.toISOString();
-  if (value === '$today') return now.toISOString().slice(0, 10);
+  if (value === '$today') return todayIn(ctx.time?.timeZone ?? 'UTC', now);
   return structuredClone(value);
 };
 

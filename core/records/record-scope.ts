@@ -152,6 +152,8 @@ const resolvePath = (path: string, at: Where, state: QueryState, ctx: RecordCont
 
 const scopeAt = (at: Where, state: QueryState, ctx: RecordContext): SqlScope => ({
   now: ctx.now,
+  timeZone: ctx.time?.timeZone,
+  calendar: ctx.time?.calendar,
   resolveVar: (path) => (path.startsWith('$') ? userVar(path, ctx) : resolvePath(path, at, state, ctx)),
 });
 

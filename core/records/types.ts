@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { TenantTime } from '../time/index.js';
 import type { EffectiveMeta } from '../metadata/types.js';
 import type { Actor } from '../security/actor.js';
 
@@ -42,6 +43,8 @@ export interface RecordContext {
   actor: Actor;
   /** The clock for $now / $today in rules; default: now. */
   now?: Date;
+  /** The tenant's zone and business calendar ($today, calendar days, business hours); default UTC, weekdays 9–18. */
+  time?: TenantTime;
   hooks?: RecordHooks;
   /** How this work came in (set by core/work's builder; absent in low-level tests). */
   door?: Door;

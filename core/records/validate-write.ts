@@ -1,6 +1,7 @@
 import type { EntityDocument, ValidationRule } from '../metadata/types.js';
 import { invalidInput, type FieldProblem } from '../errors.js';
 import { ruleAccepts } from '../rules/index.js';
+import { DEFAULT_CALENDAR, todayIn } from '../time/index.js';
 import { READ_ONLY_TYPES, SYSTEM_FIELDS, VIRTUAL_TYPES, fieldOf, isUuid } from './entity-fields.js';
 import { entityValidator, schemaProblems } from './entity-validator.js';
 import { isEmpty, valueProblems } from './value-checks.js';
@@ -42,11 +43,12 @@ const ruleProblems = (rules: ValidationRule[], data: RecordData): FieldProblem[]
     return (r.fields?.length ? r.fields : ['']).map((field) => ({ field, message, code: 'RULE' }));
   });
 
-/** What rules see: the record after the write, plus $old, $user, $now and $today. */
+/** What rules see: the record after the write, plus $old, $user, $now, $today (in the tenant's zone) and $time. */
 export const ruleData = (merged: RecordData, old: RecordData | undefined, ctx: RecordContext): RecordData => {
   const now = ctx.now ?? new Date();
   const { id, name, roles, team, isAdmin } = ctx.actor;
-  return { ...merged, $old: old ?? null, $user: { id, name, roles, team: team ?? null, isAdmin }, $now: now.toISOString(), $today: now.toISOString().slice(0, 10) };
+  const time = ctx.time ?? { timeZone: 'UTC', calendar: DEFAULT_CALENDAR };
+  return { ...merged, $old: old ?? null, $user: { id, name, roles, team: team ?? null, isAdmin }, $now: now.toISOString(), $today: todayIn(time.timeZone, now), $time: time };
 };
 
 /**

@@ -1,5 +1,6 @@
 import { invalidInput } from '../errors.js';
 import type { SqlFragment } from '../rules/index.js';
+import { addDays, startOfDayIn, weekdayOf } from '../time/index.js';
 import type { Granularity, GroupPart } from './report-parts.js';
 
 /** Group key → the value of one cell. */
@@ -17,16 +18,19 @@ export const drillWhere = (drill: Drill, groups: GroupPart[]): SqlFragment[] => 
 
 /** The first and the day after the last day of a time bucket label, or undefined. */
 const bucketRange = (label: string, granularity: Granularity): [string, string] | undefined => {
-  const d = (y: number, m: number, day = 1) => new Date(Date.UTC(y, m, day)).toISOString().slice(0, 10);
+  const d = (y: number, m: number, day = 1) => {
+    const yy = y + Math.floor(m / 12);
+    return addDays(`${String(yy).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}-01`, day - 1);
+  };
   let m: RegExpExecArray | null;
   if (granularity === 'year' && (m = /^(\d{4})$/.exec(label))) return [d(+m[1], 0), d(+m[1] + 1, 0)];
   if (granularity === 'quarter' && (m = /^(\d{4})-Q([1-4])$/.exec(label))) return [d(+m[1], (+m[2] - 1) * 3), d(+m[1], +m[2] * 3)];
   if (granularity === 'month' && (m = /^(\d{4})-(\d{2})$/.exec(label))) return [d(+m[1], +m[2] - 1), d(+m[1], +m[2])];
   if (granularity === 'day' && (m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(label))) return [label, d(+m[1], +m[2] - 1, +m[3] + 1)];
   if (granularity === 'week' && (m = /^(\d{4})-W(\d{2})$/.exec(label))) {
-    const jan4 = new Date(Date.UTC(+m[1], 0, 4));
-    const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000 + (+m[2] - 1) * 7 * 86_400_000);
-    return [monday.toISOString().slice(0, 10), new Date(monday.getTime() + 7 * 86_400_000).toISOString().slice(0, 10)];
+    const jan4 = `${m[1]}-01-04`;
+    const monday = addDays(jan4, -((weekdayOf(jan4) + 6) % 7) + (+m[2] - 1) * 7);
+    return [monday, addDays(monday, 7)];
   }
   return undefined;
 };
@@ -36,7 +40,9 @@ export const drillFilter = (reportFilter: unknown, row: Record<string, unknown>,
   const parts: unknown[] = reportFilter === undefined ? [] : [reportFilter];
   for (const g of groups) {
     const value = row[g.key];
-    const range = g.granularity && typeof value === 'string' ? bucketRange(value, g.granularity) : undefined;
+    const days = g.granularity && typeof value === 'string' ? bucketRange(value, g.granularity) : undefined;
+    // A datetime bucket is the instants from its first day's start in the zone to the next's.
+    const range = days && g.zone ? days.map((day) => startOfDayIn(day, g.zone!).toISOString()) : days;
     if (range) parts.push({ '>=': [{ var: g.field }, range[0]] }, { '<': [{ var: g.field }, range[1]] });
     else parts.push({ '==': [{ var: g.field }, value ?? null] });
   }

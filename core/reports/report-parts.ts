@@ -10,6 +10,8 @@ export interface GroupPart {
   field: string;
   granularity?: Granularity;
   expr: SqlFragment;
+  /** A time bucket of a datetime field: the zone its days are cut in (the tenant's). */
+  zone?: string;
 }
 
 export interface MeasurePart {
@@ -38,8 +40,14 @@ export const groupParts = (doc: ReportDocument, scope: SqlScope): GroupPart[] =>
     const granularity = typeof g === 'string' ? undefined : g.granularity;
     const v = resolve(field, scope, `groupBy/${i}`);
     const key = granularity ? `${field}_${granularity}` : field;
-    const expr = granularity ? { sql: `to_char(${v.sql}, '${BUCKET[granularity]}')`, bindings: v.bindings } : { sql: v.sql, bindings: v.bindings };
-    return { key, field, granularity, expr };
+    // An instant falls in the bucket of its day in the tenant's zone, not in UTC's.
+    const zone = granularity && v.type === 'datetime' ? (scope.timeZone ?? 'UTC') : undefined;
+    const expr = !granularity
+      ? { sql: v.sql, bindings: v.bindings }
+      : zone
+        ? { sql: `to_char((${v.sql}) at time zone cast(? as text), '${BUCKET[granularity]}')`, bindings: [...v.bindings, zone] }
+        : { sql: `to_char(${v.sql}, '${BUCKET[granularity]}')`, bindings: v.bindings };
+    return { key, field, granularity, expr, zone };
   });
 
 export const measureKey = (m: ReportMeasure): string => m.name ?? (m.field ? `${m.aggregate}_${m.field.replace(/\./g, '_')}` : m.aggregate);

@@ -63,7 +63,7 @@ const compileOp = (op: string, raw: unknown, pointer: string, compile: Compile, 
       const path = list[0];
       if (typeof path !== 'string') throw new RuleError([{ pointer, message: 'var needs a field path' }]);
       if (path === '$now') return constant((scope.now ?? new Date()).toISOString(), 'datetime');
-      if (path === '$today') return constant(todayOf(scope.now ?? new Date()), 'date');
+      if (path === '$today') return constant(todayOf(scope.now ?? new Date(), scope.timeZone), 'date');
       const v = scope.resolveVar(path);
       if (!v) throw new RuleError([{ pointer: `${pointer}/var`, message: `unknown field "${path}"` }]);
       if (list.length > 1 && list[1] !== null && list[1] !== undefined) {
@@ -131,7 +131,7 @@ const compileOp = (op: string, raw: unknown, pointer: string, compile: Compile, 
     default: {
       const custom = customOperator(op);
       if (!custom?.sql || custom.inMemoryOnly) throw new RuleError([{ pointer, message: `"${op}" cannot be used in a database query` }]);
-      return custom.sql(all());
+      return custom.sql(all(), scope);
     }
   }
 };

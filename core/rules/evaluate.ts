@@ -1,6 +1,6 @@
 import jsonLogic from 'json-logic-js';
 import './operators.js';
-import { todayOf, truthy } from './semantics.js';
+import { timeOf, todayOf, truthy } from './semantics.js';
 import type { Rule } from './types.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -16,10 +16,13 @@ const expandChanged = (rule: Rule): Rule => {
   return Object.fromEntries(Object.entries(rule).map(([k, v]) => [k, expandChanged(v)]));
 };
 
-/** Evaluates a rule in memory. data: the record's fields plus optional $old, $user, $now, $today. */
+/**
+ * Evaluates a rule in memory. data: the record's fields plus optional $old, $user, $now,
+ * $today and $time (the tenant's zone and business calendar; $today defaults to today there).
+ */
 export const evaluateRule = (rule: Rule, data: Record<string, unknown>): unknown => {
   const now = new Date();
-  const input = { $now: now.toISOString(), $today: todayOf(now), ...data };
+  const input = { $now: now.toISOString(), $today: todayOf(now, timeOf(data).timeZone), ...data };
   return jsonLogic.apply(expandChanged(rule) as jsonLogic.RulesLogic, input);
 };
 

@@ -1,6 +1,7 @@
 import jsonLogic from 'json-logic-js';
-import type { ResolvedVar, RuleOperator } from './types.js';
-import { arithmetic, compare, dateAdd, daysBetween, isNil, looseEqual, textOp } from './semantics.js';
+import { addBusinessHours, businessHoursBetween } from '../time/index.js';
+import type { ResolvedVar, RuleOperator, SqlScope } from './types.js';
+import { arithmetic, compare, dateAdd, daysBetween, isNil, looseEqual, textOp, timeOf } from './semantics.js';
 
 /**
  * The operator registry. json-logic-js keeps one global table; this module is the only
@@ -72,8 +73,40 @@ registerOperator({
   evaluate: (a, b) => textOp('ends_with', a, b),
   sql: ([a, b]) => cat(['coalesce(right(lower(', a, '), length(', b, ')) = lower(', b, '), false)'], 'boolean'),
 });
-registerOperator({ name: 'days_between', evaluate: daysBetween, sql: ([a, b]) => cat(['(cast(', b, ' as date) - cast(', a, ' as date))'], 'number') });
-registerOperator({ name: 'date_add', evaluate: dateAdd, sql: ([d, n]) => cat(['(cast(', d, ' as date) + cast(', n, ' as integer))'], 'date') });
+const zoneOf = (scope: SqlScope | undefined): string => scope?.timeZone ?? 'UTC';
+const calendarOf = (scope: SqlScope | undefined): string => JSON.stringify(scope?.calendar ?? timeOf(null).calendar);
+const zoneBinding = (scope: SqlScope | undefined): ResolvedVar => ({ sql: 'cast(? as text)', bindings: [zoneOf(scope)], type: 'text' });
+
+/** The calendar day of a value in SQL as in memory: a date as it is, an instant (or instant text) in the tenant's zone. */
+const daySql = (v: ResolvedVar, scope: SqlScope | undefined): ResolvedVar => {
+  const zone = zoneBinding(scope);
+  if (v.type === 'date') return cat(['cast(', v, ' as date)'], 'date');
+  if (v.type === 'datetime') return cat(['cast((', v, ' at time zone ', zone, ') as date)'], 'date');
+  return cat(['(case when cast(', v, " as text) ~ '^\\d{4}-\\d{2}-\\d{2}[T ]\\d' then cast((cast(cast(", v, ' as text) as timestamptz) at time zone ', zone, ') as date) else cast(cast(', v, ' as text) as date) end)'], 'date');
+};
+
+registerOperator({ name: 'days_between', evaluate: daysBetween, sql: ([a, b], scope) => cat(['(', daySql(b, scope), ' - ', daySql(a, scope), ')'], 'number') });
+registerOperator({ name: 'date_add', evaluate: dateAdd, sql: ([d, n], scope) => cat(['(', daySql(d, scope), ' + cast(', n, ' as integer))'], 'date') });
+
+// Business time over the tenant's calendar: the SQL functions come with tenant rung 011.
+registerOperator({
+  name: 'add_business_hours',
+  evaluate: function (this: unknown, start: unknown, hours: unknown) {
+    const t = timeOf(this);
+    return addBusinessHours(start, hours, t.calendar, t.timeZone);
+  },
+  sql: ([start, hours], scope) =>
+    cat(['_add_business_hours(cast(', start, ' as timestamptz), cast(', hours, ' as numeric), ', { sql: 'cast(? as jsonb)', bindings: [calendarOf(scope)], type: 'json' }, ', ', zoneBinding(scope), ')'], 'datetime'),
+});
+registerOperator({
+  name: 'business_hours_between',
+  evaluate: function (this: unknown, a: unknown, b: unknown) {
+    const t = timeOf(this);
+    return businessHoursBetween(a, b, t.calendar, t.timeZone);
+  },
+  sql: ([a, b], scope) =>
+    cat(['_business_hours_between(cast(', a, ' as timestamptz), cast(', b, ' as timestamptz), ', { sql: 'cast(? as jsonb)', bindings: [calendarOf(scope)], type: 'json' }, ', ', zoneBinding(scope), ')'], 'number'),
+});
 registerOperator({
   name: 'changed',
   inMemoryOnly: true,

@@ -1,3 +1,5 @@
+import { addDays, dayNumber, DEFAULT_CALENDAR, localDateOf, todayIn, type TenantTime } from '../time/index.js';
+
 /**
  * The one semantic both forms of a rule follow (SQL is three-valued, JS is not):
  * - a comparison (<, <=, >, >=) with a null or missing operand is false;
@@ -63,24 +65,37 @@ export const textOp = (op: 'contains' | 'starts_with' | 'ends_with', a: unknown,
   return x.endsWith(y);
 };
 
-const DAY = 86_400_000;
-const dayNumber = (v: unknown): number | null => {
+/** What time means for a rule: the tenant's zone and business calendar (data.$time; UTC and 9–18 weekdays when absent). */
+export const timeOf = (data: unknown): TenantTime => {
+  const t = (data as { $time?: Partial<TenantTime> } | null)?.$time;
+  return { timeZone: t?.timeZone ?? 'UTC', calendar: t?.calendar ?? DEFAULT_CALENDAR };
+};
+
+/** The calendar day of a date ('2024-05-01') or of an instant ('2024-05-01T20:00:00Z', in the zone). */
+const calendarDay = (v: unknown, zone: string): string | null => {
   if (isNil(v) || v === '') return null;
-  const t = Date.parse(String(v).slice(0, 10));
-  return Number.isNaN(t) ? null : Math.floor(t / DAY);
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  if (s.length > 10 && /^\d{4}-\d{2}-\d{2}[T ]\d/.test(s)) {
+    const t = Date.parse(s);
+    return Number.isNaN(t) ? null : localDateOf(t, zone);
+  }
+  return dayNumber(s) === null ? null : s.slice(0, 10);
 };
 
-export const daysBetween = (a: unknown, b: unknown): number | null => {
-  const x = dayNumber(a);
-  const y = dayNumber(b);
-  return x === null || y === null ? null : y - x;
+/** Calendar days from a to b; an instant counts as its day in the tenant's zone. */
+export const daysBetween = function (this: unknown, a: unknown, b: unknown): number | null {
+  const zone = timeOf(this).timeZone;
+  const x = calendarDay(a, zone);
+  const y = calendarDay(b, zone);
+  return x === null || y === null ? null : dayNumber(y)! - dayNumber(x)!;
 };
 
-export const dateAdd = (d: unknown, n: unknown): string | null => {
-  const x = dayNumber(d);
+export const dateAdd = function (this: unknown, d: unknown, n: unknown): string | null {
+  const x = calendarDay(d, timeOf(this).timeZone);
   const k = num(n);
   if (x === null || k === null) return null;
-  return new Date((x + Math.trunc(k)) * DAY).toISOString().slice(0, 10);
+  return addDays(x, k);
 };
 
-export const todayOf = (now: Date): string => now.toISOString().slice(0, 10);
+/** $today: the calendar day in the tenant's zone. */
+export const todayOf = (now: Date, zone = 'UTC'): string => todayIn(zone, now);

@@ -1,3 +1,4 @@
+import type { BusinessCalendar } from '../time/index.js';
 export type Rule = unknown;
 /** knex raw syntax: `?` is a value binding, `??` an identifier binding (knex quotes it). */
 export interface SqlFragment {
@@ -13,6 +14,10 @@ export interface SqlScope {
   resolveVar(path: string): ResolvedVar | undefined;
   /** The clock for $now / $today. Default: new Date(). */
   now?: Date;
+  /** The tenant's IANA zone for $today and calendar days (default UTC). */
+  timeZone?: string;
+  /** The tenant's business calendar for business-hours operators (default: weekdays 9–18). */
+  calendar?: BusinessCalendar;
 }
 /** pointer is a JSON pointer into the rule, e.g. "/and/1/==/0". */
 export interface RuleProblem {
@@ -31,6 +36,6 @@ export class RuleError extends Error {
 export interface RuleOperator {
   name: string;
   evaluate: (...args: unknown[]) => unknown;
-  sql?: (args: ResolvedVar[]) => ResolvedVar;
+  sql?: (args: ResolvedVar[], scope?: SqlScope) => ResolvedVar;
   inMemoryOnly?: boolean;
 }

@@ -5,6 +5,7 @@ import type { EffectiveMeta } from '../metadata/types.js';
 import type { TenantRuntime } from '../plugins/index.js';
 import type { Actor, Door, RecordContext } from '../records/types.js';
 import { withChangeWebhooks } from '../webhooks/index.js';
+import { readTenantSettings, tenantTimeOf } from '../tenants/tenant-settings.js';
 import { hooksForDoor } from '../workflow/index.js';
 import { runtimeOf } from './runtime-cache.js';
 
@@ -41,18 +42,20 @@ export interface PreparedWork {
 }
 
 /**
- * Prepares tenant work: the effective metadata (cached per revision), the tenant's plugin
+ * Prepares tenant work: the effective metadata (cached per revision), the tenant's settings
+ * (its zone and business calendar, cached per revision), the tenant's plugin
  * runtime (cached per revision) and the record hooks of its door, decided in one place
  * (hooksForDoor): every door fires the plugins' hooks, the change webhooks and the workflow
  * triggers.
  */
 export const prepareTenantWork = async (knex: Knex, work: Omit<TenantWork, 'gate' | 'recheck' | 'oneStatement'>): Promise<PreparedWork> => {
-  const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, work.tenant), runtimeOf(knex, work.tenant)]);
+  const [meta, runtime, settings] = await Promise.all([loadEffectiveMeta(knex, work.tenant), runtimeOf(knex, work.tenant), readTenantSettings(knex, work.tenant)]);
+  const time = tenantTimeOf(settings);
   const hooks = hooksForDoor({ door: work.door, tenantId: work.tenant.id, pluginHooks: withChangeWebhooks(work.tenant.id, runtime.hooks), workflows: work.workflows });
   return {
     meta,
     runtime,
-    context: (db) => ({ db, meta, actor: work.actor, hooks, door: work.door, tenant: work.tenant, runtime }),
+    context: (db) => ({ db, meta, actor: work.actor, hooks, door: work.door, tenant: work.tenant, runtime, time }),
   };
 };
 

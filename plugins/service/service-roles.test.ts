@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addBusinessHours, DEFAULT_CALENDAR } from '../../core/index.js';
 import { api, provisionTenant, startTestServer } from '../../core/plugins/testing.js';
 
 const PASSWORD = 'Kefu-Demo-2026';
@@ -93,7 +94,8 @@ describe('service: case lifecycle, roles and demo data', () => {
     const made = await as.lihua('POST', '/api/records/service_case', { subject: '机架式服务器风扇噪音异常', customer, type: 'repair', priority: 'high', description: '客户来电反映机房噪音大' });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ status: 'new', priority: 'high', handler: null, owner_id: ids.lihua });
-    expect(new Date(made.body.sla_due).getTime() - new Date(made.body.reported_at).getTime()).toBe(8 * 3_600_000);
+    // 8 business hours (service_sla) on the tenant's calendar: the default, UTC weekdays 09:00–18:00
+    expect(made.body.sla_due).toBe(addBusinessHours(made.body.reported_at, 8, DEFAULT_CALENDAR, 'UTC'));
     const id = made.body.id as string;
 
     expect((await transition('lihua', id, 'assign')).status).toBe(403);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecord, getRecord, listRecords, updateRecord, type RecordData } from '../../core/index.js';
+import { addBusinessHours, createRecord, DEFAULT_CALENDAR, getRecord, listRecords, updateRecord, type RecordData } from '../../core/index.js';
 import {
   TEST_ACTOR,
   checkPluginMetadata,
@@ -82,13 +82,14 @@ describe('service plugin', () => {
     const reported = new Date(Date.now() - 2 * HOUR).toISOString();
     const urgent = await create('service_case', { subject: '机架式服务器硬盘告警', customer: customer.id, contact: contact.id, product: product.id, type: 'repair', priority: 'urgent', reported_at: reported });
     expect(urgent).toMatchObject({ code: 'FW000001', status: 'new', channel: 'phone', overdue: false });
-    expect(new Date(String(urgent.sla_due)).getTime() - new Date(reported).getTime()).toBe(4 * HOUR);
+    // 4 business hours on the tenant's calendar (default: UTC, Monday to Friday 09:00–18:00)
+    expect(urgent.sla_due).toBe(addBusinessHours(reported, 4, DEFAULT_CALENDAR, 'UTC'));
     const normal = await create('service_case', { subject: '咨询延保政策', customer: customer.id, type: 'consultation' });
     expect(normal.priority).toBe('normal');
-    expect(new Date(String(normal.sla_due)).getTime() - new Date(String(normal.reported_at)).getTime()).toBe(24 * HOUR);
+    expect(normal.sla_due).toBe(addBusinessHours(normal.reported_at, 24, DEFAULT_CALENDAR, 'UTC'));
 
     const raised = await t.withRecords((c) => updateRecord('service_case', String(normal.id), { priority: 'high' }, c, { ifMatch: Number(normal.version) }));
-    expect(new Date(String(raised.sla_due)).getTime() - new Date(String(normal.reported_at)).getTime()).toBe(8 * HOUR);
+    expect(raised.sla_due).toBe(addBusinessHours(normal.reported_at, 8, DEFAULT_CALENDAR, 'UTC'));
 
     await expect(create('service_case', { subject: '直接建成已归档', customer: customer.id, type: 'complaint', status: 'archived' })).rejects.toMatchObject({ status: 422 });
     await expect(t.withRecords((c) => updateRecord('service_case', String(normal.id), { status: 'handled' }, c))).rejects.toMatchObject({ status: 422 });
@@ -105,7 +106,8 @@ describe('service plugin', () => {
       customer: otherCustomer.id,
       type: 'repair',
       priority: 'normal',
-      reported_at: new Date(Date.now() - 30 * HOUR).toISOString(),
+      // 24 business hours (the service_sla dictionary) have passed, whatever weekday it is
+      reported_at: new Date(Date.now() - 10 * DAY).toISOString(),
     });
     expect(late.overdue).toBe(true);
     const overdue = await list('service_case', { '==': [{ var: 'overdue' }, true] }, { fields: ['code'] });

@@ -35,4 +35,10 @@ export interface DictionaryItem {
    * Value of the parent item, for a tree of values.
    */
   parent?: string;
+  /**
+   * Values that go with the item for rules and plugin code to read (e.g. hours of a service level).
+   */
+  attributes?: {
+    [k: string]: string | number | boolean;
+  };
 }

@@ -56,6 +56,9 @@ export interface WorkflowTrigger {
    * schedule: a cron expression.
    */
   cron?: string;
+  /**
+   * schedule, date: IANA zone of the cron or time of day; default: the tenant's zone (settings).
+   */
   timezone?: string;
   /**
    * date: the date or datetime field.
@@ -65,6 +68,10 @@ export interface WorkflowTrigger {
    * date: days after the field's date (negative: before).
    */
   offsetDays?: number;
+  /**
+   * date: an integer field of the record holding how many days before the date it is due; when set on a record it replaces offsetDays.
+   */
+  daysBeforeField?: string;
   /**
    * date: time of day.
    */

@@ -7,6 +7,7 @@ import { readJournal } from './journal.js';
 import type { RunEnv } from './run-env.js';
 import { describeError, isPermanent } from './step-error.js';
 import { workflowRunsFailed } from '../../metrics/index.js';
+import { readTenantSettings, tenantTimeOf } from '../../tenants/tenant-settings.js';
 
 /** A run's path may visit at most this many steps (a branch looping back counts each visit). */
 export const MAX_STEPS_PER_RUN = 500;
@@ -23,7 +24,8 @@ export type AdvanceResult = 'completed' | 'waiting' | 'failed' | 'finished' | 'm
 export const advanceRun = async (job: { tenantId: string; runId: string; finalAttempt: boolean }, env: RunEnv): Promise<AdvanceResult> => {
   const tenant = await env.tenants.tenant(job.tenantId);
   if (!tenant) return 'missing';
-  const [meta, pluginHooks] = await Promise.all([env.tenants.meta(tenant), env.tenants.pluginHooks(tenant)]);
+  const [meta, pluginHooks, settings] = await Promise.all([env.tenants.meta(tenant), env.tenants.pluginHooks(tenant), readTenantSettings(env.knex, tenant)]);
+  const time = tenantTimeOf(settings);
   const claimed = await withTenant(env.knex, tenant, async (trx) => {
     const row = await claimRun(trx, job.runId, env.leaseSeconds);
     return typeof row === 'string' ? row : { run: row, journal: await readJournal(trx, row.id) };
@@ -48,7 +50,7 @@ export const advanceRun = async (job: { tenantId: string; runId: string; finalAt
         stepId = done.next_step;
         continue;
       }
-      const outcome = await executeStep({ tenant, meta, pluginHooks, workflow, run, step, seq, outputs, journal: done }, env);
+      const outcome = await executeStep({ tenant, meta, pluginHooks, time, workflow, run, step, seq, outputs, journal: done }, env);
       if (outcome.status === 'waiting') return 'waiting';
       outputs[step.id] = outcome.output;
       stepId = outcome.next;

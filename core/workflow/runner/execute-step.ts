@@ -3,6 +3,7 @@ import { withTenant, type Tenant } from '../../db/tenant.js';
 import type { EffectiveMeta, WorkflowDocument, WorkflowStep } from '../../metadata/types.js';
 import type { RecordContext, RecordHooks } from '../../records/index.js';
 import { ruleAccepts } from '../../rules/index.js';
+import type { TenantTime } from '../../time/index.js';
 import { wakeRun } from '../runs/outbox.js';
 import { stepOptions, validateStepOptions } from '../steps/step-options.js';
 import { hooksForDoor } from '../triggers/door-hooks.js';
@@ -20,6 +21,8 @@ export interface StepJob {
   tenant: Tenant;
   meta: EffectiveMeta;
   pluginHooks: RecordHooks;
+  /** The tenant's zone and business calendar. */
+  time?: TenantTime;
   workflow: WorkflowDocument;
   run: RunRow;
   step: WorkflowStep;
@@ -43,6 +46,7 @@ const recordContext = (x: StepJob, db: Knex.Transaction): RecordContext => ({
   actor: workflowActor(x.workflow),
   hooks: hooksForDoor({ door: 'workflow', tenantId: x.tenant.id, pluginHooks: x.pluginHooks, runDepth: x.run.depth }),
   door: 'workflow',
+  time: x.time,
 });
 
 const contextOf = async (x: StepJob, env: RunEnv, records: RecordContext, prepared: unknown): Promise<StepContext> => {
@@ -50,7 +54,7 @@ const contextOf = async (x: StepJob, env: RunEnv, records: RecordContext, prepar
   const current = await currentRecord(x.run, records);
   return {
     tenant: x.tenant, meta: x.meta, workflow: x.workflow, run: x.run, seq: x.seq, outputs: x.outputs,
-    data: stepData(x.run, current, x.outputs, now), idempotencyKey: `${x.run.id}-${x.seq}`, services: env.services, now, journal: x.journal, prepared, lookup: lookupFor(env.knex, x.tenant),
+    data: stepData(x.run, current, x.outputs, now, x.time), idempotencyKey: `${x.run.id}-${x.seq}`, services: env.services, now, journal: x.journal, prepared, lookup: lookupFor(env.knex, x.tenant),
   };
 };
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { EffectiveMeta, WorkflowDocument } from '../../metadata/types.js';
 import type { RecordContext, RecordData } from '../../records/index.js';
+import type { TenantTime } from '../../time/index.js';
 import { startRuns } from '../runs/start-runs.js';
 import { dueSlot } from './cron-slot.js';
 import { scheduledRecords } from './scheduled-records.js';
@@ -13,13 +14,13 @@ import { lockState, writeState } from './wf-state.js';
  * condition ("every Monday, for each open ticket older than a week"). The slot (and the
  * record) is the run's dedupe key, so two ticks racing start each run once.
  */
-export const fireSchedules = async (db: Knex.Transaction, tenantId: string, meta: EffectiveMeta, flows: WorkflowDocument[], now: Date): Promise<string[]> => {
+export const fireSchedules = async (db: Knex.Transaction, tenantId: string, meta: EffectiveMeta, flows: WorkflowDocument[], now: Date, time?: TenantTime): Promise<string[]> => {
   const started: string[] = [];
-  const rctx: RecordContext = { db, meta, actor: { id: 'workflow:schedule', name: 'Schedule', roles: [], isAdmin: true }, now };
+  const rctx: RecordContext = { db, meta, actor: { id: 'workflow:schedule', name: 'Schedule', roles: [], isAdmin: true }, now, time };
   for (const wf of flows.filter((w) => w.trigger.on === 'schedule' && w.trigger.cron)) {
     const key = `cron:${wf.name}`;
     const state = await lockState(db, key, { last: new Date(now.getTime() - 60_000).toISOString() });
-    const slot = dueSlot(wf.trigger.cron!, wf.trigger.timezone, new Date(state.last), now);
+    const slot = dueSlot(wf.trigger.cron!, wf.trigger.timezone || time?.timeZone, new Date(state.last), now);
     await writeState(db, key, { last: now.toISOString() });
     if (!slot) continue;
     const at = slot.toISOString();

@@ -1,6 +1,7 @@
-import { conflict, invalidInput, updateRecord, type RecordActionDef } from '../../../core/index.js';
+import { conflict, invalidInput, todayIn, updateRecord, type RecordActionDef, type RecordContext } from '../../../core/index.js';
 
-const today = (): string => new Date().toISOString().slice(0, 10);
+/** Today in the tenant's zone (the record context's clock when it has one). */
+const today = (ctx: RecordContext): string => todayIn(ctx.time?.timeZone ?? 'UTC', ctx.now ?? new Date());
 
 const requiredText = (params: Record<string, unknown>, name: string): string => {
   const value = params[name];
@@ -19,7 +20,7 @@ export const pauseChurn: RecordActionDef = {
     const measures = requiredText(params, 'measures');
     if (record.status === 'confirmed') throw conflict('This churn is already confirmed');
     const previous = typeof record.pause_measures === 'string' && record.pause_measures ? `${record.pause_measures}\n` : '';
-    return updateRecord('customer_loss', id, { status: 'paused', pause_measures: `${previous}[${today()}] ${measures}` }, ctx, loaded(record));
+    return updateRecord('customer_loss', id, { status: 'paused', pause_measures: `${previous}[${today(ctx)}] ${measures}` }, ctx, loaded(record));
   },
 };
 
@@ -30,7 +31,7 @@ export const confirmChurn: RecordActionDef = {
   async run({ id, record, params }, ctx) {
     const reason = requiredText(params, 'reason');
     if (record.status === 'confirmed') throw conflict('This churn is already confirmed');
-    const loss = await updateRecord('customer_loss', id, { status: 'confirmed', reason, confirmed_on: today() }, ctx, loaded(record));
+    const loss = await updateRecord('customer_loss', id, { status: 'confirmed', reason, confirmed_on: today(ctx) }, ctx, loaded(record));
     await updateRecord('customer', String(record.customer), { status: 'lost' }, ctx);
     return loss;
   },

@@ -1,7 +1,7 @@
-import type { RecordContext } from '../../../core/index.js';
+import { todayIn, type RecordContext } from '../../../core/index.js';
 
-/** Today as YYYY-MM-DD (the record context's clock when it has one). */
-export const today = (ctx?: RecordContext): string => (ctx?.now ?? new Date()).toISOString().slice(0, 10);
+/** Today as YYYY-MM-DD in the tenant's zone (the record context's clock when it has one). */
+export const today = (ctx?: RecordContext): string => todayIn(ctx?.time?.timeZone ?? 'UTC', ctx?.now ?? new Date());
 
 /** Equal as stored values: null and undefined alike, numbers and their text alike. */
 export const same = (a: unknown, b: unknown): boolean => (a ?? null) === (b ?? null) || (a != null && b != null && String(a) === String(b));

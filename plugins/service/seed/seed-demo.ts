@@ -1,5 +1,5 @@
 import { createRecord, listRecords, updateRecord, type RecordContext, type RecordData } from '../../../core/index.js';
-import { SLA_HOURS } from '../server/case-hooks.js';
+import { slaHours } from '../server/case-hooks.js';
 import { isUuid, takeTransition } from '../server/transition.js';
 import { COMPLAINTS, CONSULT_TOPICS, FEEDBACK, HANDLING, HOLIDAYS, SOLUTIONS, SUGGESTIONS, SYMPTOMS } from './demo-texts.js';
 import { seededRandom, type Random } from './random.js';
@@ -142,7 +142,7 @@ const playCase = async (r: Random, now: number, plan: DemoCase, handler: string,
   const created = await createRecord('service_case', plan.values, ctx);
   const id = String(created.id);
   if (plan.state === 'new') return created;
-  const sla = SLA_HOURS[String(plan.values.priority)] ?? 24;
+  const sla = slaHours(ctx.meta, plan.values.priority) ?? 24;
   const before = (t: number) => Math.min(t, now - 0.25 * HOUR);
   let at = before(plan.reportedAt + r.between(0.2, 2) * HOUR);
   await updateRecord('service_case', id, { handler }, ctx);

@@ -1,7 +1,17 @@
-import type { BeforeHook, RecordContext } from '../../../core/index.js';
+import { addBusinessHours, DEFAULT_CALENDAR, type BeforeHook, type EffectiveMeta, type RecordContext, type TenantTime } from '../../../core/index.js';
 
-/** Hours from report to the SLA due time, by priority (the system `priority` dictionary); other values: normal. */
-export const SLA_HOURS: Record<string, number> = { urgent: 4, high: 8, normal: 24, low: 72 };
+/**
+ * Business hours from report to the SLA due time, by priority: the `hours` attribute of the
+ * `service_sla` dictionary item whose value is the priority (normal's for others).
+ */
+export const slaHours = (meta: Pick<EffectiveMeta, 'dictionaries'>, priority: unknown): number | undefined => {
+  const items = meta.dictionaries.service_sla?.items ?? [];
+  const hoursOf = (value: string) => {
+    const h = items.find((i) => i.value === value)?.attributes?.hours;
+    return typeof h === 'number' && h >= 0 ? h : undefined;
+  };
+  return hoursOf(String(priority)) ?? hoursOf('normal');
+};
 
 const time = (v: unknown): number | undefined => {
   if (v === undefined || v === null || v === '') return undefined;
@@ -10,13 +20,19 @@ const time = (v: unknown): number | undefined => {
 };
 
 const nowOf = (ctx: RecordContext): Date => ctx.now ?? new Date();
+const timeOf = (ctx: RecordContext): TenantTime => ctx.time ?? { timeZone: 'UTC', calendar: DEFAULT_CALENDAR };
 
-/** The SLA due time of a case reported at `reportedAt` (default: now) with `priority`. */
-export const slaDue = (reportedAt: unknown, priority: unknown, now: Date = new Date()): string | undefined => {
-  const start = reportedAt === undefined || reportedAt === null ? now.getTime() : time(reportedAt);
+/**
+ * The SLA due time of a case reported at `reportedAt` (default: now) with `priority`: its
+ * service level's hours counted on the tenant's business calendar, in the tenant's zone.
+ */
+export const slaDue = (reportedAt: unknown, priority: unknown, ctx: RecordContext): string | undefined => {
+  const start = reportedAt === undefined || reportedAt === null ? nowOf(ctx).getTime() : time(reportedAt);
   if (start === undefined) return undefined; // an unreadable time: validation refuses the record
-  const hours = SLA_HOURS[String(priority)] ?? SLA_HOURS.normal;
-  return new Date(start + hours * 3_600_000).toISOString();
+  const hours = slaHours(ctx.meta, priority);
+  if (hours === undefined) return undefined;
+  const t = timeOf(ctx);
+  return addBusinessHours(start, hours, t.calendar, t.timeZone) ?? undefined;
 };
 
 /** Which time stamp entering a state sets. */
@@ -27,7 +43,7 @@ const OPEN = new Set(['new', 'assigned']);
 export const stampNewCase: BeforeHook = (event, ctx) => {
   const data = event.data;
   if (data.sla_due === undefined || data.sla_due === null) {
-    const due = slaDue(data.reported_at, data.priority, nowOf(ctx));
+    const due = slaDue(data.reported_at, data.priority, ctx);
     if (due) data.sla_due = due;
   }
 };
@@ -46,7 +62,7 @@ export const stampCaseChange: BeforeHook = (event, ctx) => {
   }
   const repriced = ('priority' in data && data.priority !== old.priority) || ('reported_at' in data && time(data.reported_at) !== time(old.reported_at));
   if (repriced && OPEN.has(String(old.status)) && !('sla_due' in data)) {
-    const due = slaDue(data.reported_at ?? old.reported_at, data.priority ?? old.priority, nowOf(ctx));
+    const due = slaDue(data.reported_at ?? old.reported_at, data.priority ?? old.priority, ctx);
     if (due) data.sla_due = due;
   }
 };

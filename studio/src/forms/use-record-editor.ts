@@ -8,6 +8,7 @@ import { humanize, labelOf } from '../lib/label.js';
 import { stateFieldsOf } from '../lib/lifecycles.js';
 import { useMetaStore } from '../stores/meta.js';
 import { useSessionStore } from '../stores/session.js';
+import { useSettingsStore } from '../stores/settings.js';
 import { buildFormLayout, layoutItems } from './build-form.js';
 import { changedFields, createPayload, patchPayload } from './save-payload.js';
 import { mapServerErrors } from './server-errors.js';
@@ -36,6 +37,7 @@ export interface EditorInput {
 export const useRecordEditor = (input: EditorInput) => {
   const { t, locale } = useI18n();
   const session = useSessionStore();
+  const settings = useSettingsStore();
   const metaStore = useMetaStore();
   const stateFields = computed(() => stateFieldsOf(metaStore.meta?.lifecycles, input.entityName));
   const mode = input.id ? ('edit' as const) : ('create' as const);
@@ -82,7 +84,7 @@ export const useRecordEditor = (input: EditorInput) => {
     const entity = input.entity.value!;
     const now = new Date();
     const u = session.user;
-    const context = { $user: u ? { id: u.id, name: u.name, roles: u.roles, team: u.team, isAdmin: u.isAdmin } : null, $now: now.toISOString(), $today: now.toISOString().slice(0, 10), $old: mode === 'edit' ? stored.value : null };
+    const context = { $user: u ? { id: u.id, name: u.name, roles: u.roles, team: u.team, isAdmin: u.isAdmin } : null, $now: now.toISOString(), $today: settings.today(now), $time: settings.time, $old: mode === 'edit' ? stored.value : null };
     const found = validateRecord({ entity, items: items.value, values: values.value, context });
     const byField: Record<string, string> = {};
     const other: string[] = [];

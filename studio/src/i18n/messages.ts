@@ -8,12 +8,13 @@ import recordOverview from './features/record-overview.js';
 import serviceAccounts from './features/service-accounts.js';
 import studioDesigner from './features/studio-designer.js';
 import studioEntities from './features/studio-entities.js';
+import tenantSettings from './features/tenant-settings.js';
 import transferFiles from './features/transfer-files.js';
 import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

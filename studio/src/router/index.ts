@@ -39,6 +39,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'dictionaries', name: 'studio-dictionaries', component: () => import('../pages/studio/StudioDictionariesPage.vue') },
       { path: 'entities/:name/form', name: 'studio-form', component: () => import('../pages/studio/StudioFormDesignerPage.vue') },
       { path: 'entities/:name/views', name: 'studio-views', component: () => import('../pages/studio/StudioViewDesignerPage.vue') },
+      { path: 'settings', name: 'studio-settings', component: () => import('../pages/studio/StudioSettingsPage.vue') },
       { path: 'users', name: 'studio-users', component: () => import('../pages/studio/StudioUsersPage.vue') },
       { path: 'service-accounts', name: 'studio-service-accounts', component: () => import('../pages/studio/StudioServiceAccountsPage.vue') },
       { path: 'roles', name: 'studio-roles', component: () => import('../pages/studio/StudioRolesPage.vue') },
