@@ -47,6 +47,7 @@ export const PROBLEMS = {
   CONFLICT: { status: 409, generic: true, en: 'This conflicts with the current state.', 'zh-CN': '与当前状态冲突。' },
   RULE_VIOLATION: { status: 422, generic: true, en: 'A rule of the data is not met.', 'zh-CN': '不符合数据规则。' },
   TOO_MANY_REQUESTS: { status: 429, en: 'Too many attempts. Try again in {minutes} minute(s).', 'zh-CN': '尝试次数过多，请在 {minutes} 分钟后重试。' },
+  TOO_MANY_EVENT_STREAMS: { status: 429, code: 'TOO_MANY_REQUESTS', en: 'You already have {max} live event streams open; close one (another tab or window) first.', 'zh-CN': '您已打开 {max} 个实时事件流，请先关闭一个（其他标签页或窗口）。' },
   QUERY_TIMEOUT: { status: 503, en: 'The request took too long and was cancelled. Narrow it down and try again.', 'zh-CN': '请求耗时过长，已被取消。请缩小范围后重试。' },
   INTERNAL: { status: 500, en: 'Something went wrong on our side. The error was logged.', 'zh-CN': '服务器出错，错误已记录。' },
 

@@ -5,7 +5,9 @@ import type { Db } from '../db/connect.js';
 import { startWorkflowWorker } from '../workflow/index.js';
 import { databaseTenantEnv } from '../work/index.js';
 import { problem } from '../errors.js';
+import { createEventHub } from '../events/index.js';
 import { createApp, type AppConfig } from './app.js';
+import { EVENT_STREAMS_PER_USER } from './routes/events.js';
 import type { Readiness } from './readiness.js';
 
 /** A port that cannot be had, said plainly (the caller still owns the database and closes it). */
@@ -39,7 +41,8 @@ export const startServer = async (deps: {
   workflows?: boolean;
 }): Promise<RunningServer> => {
   const readiness: Readiness = { started: false, draining: false };
-  const app = createApp({ db: deps.db, log: deps.log, config: deps.config, readiness });
+  const events = createEventHub(deps.db, { perUser: EVENT_STREAMS_PER_USER, onError: (e) => deps.log.error({ error: (e as Error).message }, 'live events') });
+  const app = createApp({ db: deps.db, log: deps.log, config: deps.config, readiness, events });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
@@ -62,6 +65,7 @@ export const startServer = async (deps: {
         readiness.draining = true;
         if (opts.drainMs) await new Promise((resolve) => setTimeout(resolve, opts.drainMs));
         const done = new Promise<void>((resolve) => server.close(() => resolve()));
+        await events.stop();
         server.closeIdleConnections();
         const timer = setTimeout(() => server.closeAllConnections(), opts.graceMs ?? 10_000);
         await done;
