@@ -3,7 +3,7 @@
  * `_events`, numbered and announced by NOTIFY at commit), kept for a short replay window,
  * and fanned out by each process's hub to its open streams (GET /api/events).
  */
-export { publishEvent } from './publish-event.js';
+export { publishEvent, publishPluginEvent } from './publish-event.js';
 export { readEvents, eventPosition } from './read-events.js';
 export { listenEvents } from './listen-events.js';
 export { createEventHub, type EventHub, type EventHubOptions, type EventSink } from './event-hub.js';

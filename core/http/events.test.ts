@@ -78,9 +78,9 @@ describe('live events (GET /api/events)', () => {
 
     await withTenant(db.knex, tenant, async (trx) => {
       await insertNotifications(trx, [sellerId], { title: 'For Sam' });
-      await publishEvent(trx, { topic: 'demo.ping', audience: { role: 'seller' }, data: { n: 1 } });
-      await publishEvent(trx, { topic: 'demo.secret', audience: { role: 'manager' } });
-      await publishEvent(trx, { topic: 'demo.last', audience: { user: sellerId } });
+      await publishEvent({ topic: 'demo.ping', audience: { role: 'seller' }, data: { n: 1 } }, { db: trx });
+      await publishEvent({ topic: 'demo.secret', audience: { role: 'manager' } }, { db: trx });
+      await publishEvent({ topic: 'demo.last', audience: { user: sellerId } }, { db: trx });
     });
     await seller1.next((e) => e.event === 'demo.last');
     expect(seller1.events.map((e) => e.event)).toEqual(['ready', 'notification', 'demo.ping', 'demo.last']);

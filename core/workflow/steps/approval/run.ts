@@ -39,7 +39,7 @@ export const approvalStep = defineStep({
       approvers: JSON.stringify(approvers), mode, required, escalate_at: escalateAt,
     });
     await notify(ctx, approvers, titleOf(step, ctx));
-    await publishEvent(ctx.db!, { topic: 'approval.requested', audience: { users: approvers }, data: { approval: id, entity: ctx.run.entity, recordId: ctx.run.record_id, title: titleOf(step, ctx) } });
+    await publishEvent({ topic: 'approval.requested', audience: { users: approvers }, data: { approval: id, entity: ctx.run.entity, recordId: ctx.run.record_id, title: titleOf(step, ctx) } }, { db: ctx.db! });
     return { wait: { until: escalateAt, output: { approval: id, approvers, mode, required } } };
   },
   async resume(step, ctx): Promise<StepResult> {

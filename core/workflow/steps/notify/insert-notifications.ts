@@ -14,5 +14,5 @@ export interface NewNotification {
 export const insertNotifications = async (db: Knex.Transaction, users: string[], n: NewNotification): Promise<void> => {
   if (!users.length) return;
   await db('_notifications').insert(users.map((user) => ({ id: uuidv7(), user_id: user, title: n.title, body: n.body ?? null, entity: n.entity ?? null, record_id: n.recordId ?? null, run_id: n.runId ?? null })));
-  await publishEvent(db, { topic: 'notification', audience: { users }, data: { title: n.title, entity: n.entity ?? null, recordId: n.recordId ?? null } });
+  await publishEvent({ topic: 'notification', audience: { users }, data: { title: n.title, entity: n.entity ?? null, recordId: n.recordId ?? null } }, { db });
 };
