@@ -8,6 +8,6 @@ export { openTenantWork, prepareTenantWork, type PreparedWork, type TenantWork, 
 export { runtimeOf } from './runtime-cache.js';
 export { handlePluginRoute, publicActor, type PluginRouteCaller, type PluginRouteInput } from './plugin-route.js';
 export { runRecordAction } from './record-action.js';
-export { mayReadRecord } from './record-readable.js';
+export { mayReadRecord, readersOfRecord } from './record-readable.js';
 export { databaseTenantEnv } from './database-tenant-env.js';
 export { openSystemWork, systemActor, SYSTEM_ACTOR } from './system-work.js';

@@ -5,13 +5,36 @@ import { PassThrough } from 'node:stream';
 import { invalidInput, problem } from '../../errors.js';
 import { inAudience, type EventHub, type StoredEvent } from '../../events/index.js';
 import type { AuthContext } from '../../security/index.js';
-import { mayReadRecord } from '../../work/index.js';
 import { reauthenticate } from '../middleware/authenticate.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
+import { mayReadEventRecord } from './events-readers.js';
 import { parseWatch, watches, type WatchList } from './events-watch.js';
 
 /** Streams one user may hold open in one server process. */
 export const EVENT_STREAMS_PER_USER = 10;
+
+/** Sign-in re-checks of open streams run a few at a time, and one per sign-in at once, so a thousand streams do not queue for the pool together. */
+const RECHECKS_AT_ONCE = 2;
+let rechecking = 0;
+const waiting: (() => void)[] = [];
+const inFlight = new Map<string, Promise<AuthContext>>();
+const recheckSignIn = (key: string, resolve: () => Promise<AuthContext>): Promise<AuthContext> => {
+  const running = inFlight.get(key);
+  if (running) return running;
+  const run = (async () => {
+    if (rechecking >= RECHECKS_AT_ONCE) await new Promise<void>((go) => waiting.push(go));
+    rechecking++;
+    try {
+      return await resolve();
+    } finally {
+      rechecking--;
+      inFlight.delete(key);
+      waiting.shift()?.();
+    }
+  })();
+  inFlight.set(key, run);
+  return run;
+};
 
 const frame = (id: number, event: string, data: unknown): string => `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
@@ -22,15 +45,6 @@ const lastSeqOf = (ctx: Context): number | undefined => {
   return Number(raw);
 };
 
-/** One read check per event and user, however many of the user's streams ask. */
-const checks = new WeakMap<StoredEvent, Map<string, Promise<boolean>>>();
-const once = (event: StoredEvent, userId: string, check: () => Promise<boolean>): Promise<boolean> => {
-  const mine = checks.get(event) ?? new Map<string, Promise<boolean>>();
-  checks.set(event, mine);
-  if (!mine.has(userId)) mine.set(userId, check());
-  return mine.get(userId)!;
-};
-
 /** Whether the stream's reader gets the event: audience by who they are, a watched record, and read access asked of the record service. */
 const accepts = (knex: Knex, auth: () => AuthContext, watch: WatchList) => async (e: StoredEvent): Promise<boolean> => {
   const { tenant, actor } = auth();
@@ -38,7 +52,7 @@ const accepts = (knex: Knex, auth: () => AuthContext, watch: WatchList) => async
   if (fit !== 'record' || !('record' in e.audience)) return fit === true;
   const { entity, id } = e.audience.record;
   if (e.topic === 'record.changed' && !watches(watch, entity, id)) return false;
-  return once(e, actor.id, () => mayReadRecord(knex, { tenant, actor }, entity, id));
+  return mayReadEventRecord(knex, tenant, actor, e, { entity, id });
 };
 
 /**
@@ -63,7 +77,7 @@ export const eventRoutes = (knex: Knex, hub: EventHub): Router => {
       if (checking) return;
       checking = true;
       try {
-        const fresh = await reauthenticate(ctx, knex);
+        const fresh = await recheckSignIn(`${auth.tenant.id}:${auth.sessionId ?? auth.actor.id}:${auth.via}`, () => reauthenticate(ctx, knex));
         if (fresh.tenant.id !== auth.tenant.id || fresh.actor.id !== auth.actor.id) throw new Error('the stream belongs to another sign-in');
         auth = fresh;
       } catch {
