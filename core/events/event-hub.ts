@@ -9,9 +9,10 @@ export interface EventSink {
   /** The tenant's schema: only its events are ever looked at for this sink. */
   schema: string;
   userId: string;
-  /** Whether this reader gets the event (audience, watch list, read access). */
-  accepts(event: StoredEvent): Promise<boolean>;
-  send(event: StoredEvent): void;
+  /** Whether this reader gets the event (audience, watch list, read access): at once when it can tell, else a promise. */
+  accepts(event: StoredEvent): boolean | Promise<boolean>;
+  /** Writes the events, in order, in one go. */
+  send(events: StoredEvent[]): void;
   /** The stream lost events it cannot be given (a resume from before the replay window). */
   reset(lastSeq: number): void;
   /** The position a fresh stream starts from (its first id). */
@@ -90,13 +91,23 @@ export const createEventHub = (db: Db, opts: EventHubOptions = {}): EventHub => 
     s.sent = mine[mine.length - 1].seq;
     if (s.sink.buffered() > maxBuffered) return drop(s);
     s.queue = s.queue.then(async () => {
+      let out: StoredEvent[] = [];
+      const flush = () => {
+        if (!out.length || s.closed) return;
+        s.sink.send(out);
+        sseEventsSent.inc(out.length);
+        out = [];
+      };
       for (const e of mine) {
         if (s.closed) return;
-        if (await s.sink.accepts(e).catch((err: unknown) => (onError(err), false))) {
-          s.sink.send(e);
-          sseEventsSent.inc();
+        let yes = s.sink.accepts(e);
+        if (typeof yes !== 'boolean') {
+          flush();
+          yes = await yes.catch((err: unknown) => (onError(err), false));
         }
+        if (yes) out.push(e);
       }
+      flush();
     });
   };
 

@@ -123,5 +123,13 @@ describe('live events (GET /api/events)', () => {
     expect(metrics).toMatch(/crm_sse_connections \d+/);
     expect(Number(/crm_sse_connections (\d+)/.exec(metrics)![1])).toBeGreaterThanOrEqual(10);
     expect((await stream(adminToken)).status).toBe(200);
+
+    for (const s of ten) s.close();
+    const gauge = async () => Number(/crm_sse_connections (\d+)/.exec(await fetch(`${url}/api/metrics`).then((r) => r.text()))![1]);
+    const deadline = Date.now() + 10_000;
+    let now = await gauge();
+    while (now > 1 && Date.now() < deadline) now = await gauge();
+    expect(now).toBe(1);
+    expect((await stream(sellerToken)).status).toBe(200);
   });
 });

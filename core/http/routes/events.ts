@@ -38,6 +38,14 @@ const recheckSignIn = (key: string, resolve: () => Promise<AuthContext>): Promis
 
 const frame = (id: number, event: string, data: unknown): string => `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
+/** An event's frame, written once however many streams send it. */
+const frames = new WeakMap<StoredEvent, string>();
+const frameOf = (e: StoredEvent): string => {
+  let text = frames.get(e);
+  if (text === undefined) frames.set(e, (text = frame(e.seq, e.topic, { ...e.data, topic: e.topic, at: e.at })));
+  return text;
+};
+
 const lastSeqOf = (ctx: Context): number | undefined => {
   const raw = ctx.get('last-event-id') || queryString(ctx, 'lastEventId');
   if (!raw) return undefined;
@@ -46,7 +54,7 @@ const lastSeqOf = (ctx: Context): number | undefined => {
 };
 
 /** Whether the stream's reader gets the event: audience by who they are, a watched record, and read access asked of the record service. */
-const accepts = (knex: Knex, auth: () => AuthContext, watch: WatchList) => async (e: StoredEvent): Promise<boolean> => {
+const accepts = (knex: Knex, auth: () => AuthContext, watch: WatchList) => (e: StoredEvent): boolean | Promise<boolean> => {
   const { tenant, actor } = auth();
   const fit = inAudience(e.audience, { userId: actor.id, roles: actor.roles });
   if (fit !== 'record' || !('record' in e.audience)) return fit === true;
@@ -91,7 +99,7 @@ export const eventRoutes = (knex: Knex, hub: EventHub): Router => {
         schema: auth.tenant.schema,
         userId: auth.actor.id,
         accepts: accepts(knex, () => auth, watch),
-        send: (e) => write(frame(e.seq, e.topic, { ...e.data, topic: e.topic, at: e.at })),
+        send: (events) => write(events.map(frameOf).join('')),
         ready: (seq) => write(frame(seq, 'ready', { seq })),
         reset: (seq) => write(frame(seq, 'reset', { seq })),
         heartbeat: () => {
