@@ -85,10 +85,11 @@ export const openEventStream = async (
         const { value, done } = await reader.read();
         if (done) return;
         buffer += value;
+        let start = 0;
         let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = parseFrame(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
+        while ((end = buffer.indexOf('\n\n', start)) >= 0) {
+          const frame = parseFrame(buffer.slice(start, end));
+          start = end + 2;
           if (!frame) continue;
           const e = { ...frame, receivedAt: performance.now() };
           if (e.id) last = e.id;
@@ -96,6 +97,7 @@ export const openEventStream = async (
           opts.onEvent?.(e);
           for (const w of [...waiters]) w();
         }
+        buffer = buffer.slice(start);
       }
     } catch {
       /* aborted: the stream is over */
