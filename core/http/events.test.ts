@@ -65,7 +65,7 @@ describe('live events (GET /api/events)', () => {
     expect(outsider.events.filter((e) => e.event === 'record.changed').map((e) => e.data.id)).toEqual([theirs.id]);
   });
 
-  it('sends changes of a watched record only, and events by audience: a user, a role', async () => {
+  it('sends changes of a watched record only, events by audience (a user, a role), and nothing of a rolled-back transaction', async () => {
     const a = (await admin('POST', '/api/records/deal', { title: 'A' })).body;
     const b = (await admin('POST', '/api/records/deal', { title: 'B' })).body;
     const watcher = await stream(adminToken, { watch: `deal:${b.id}` });
@@ -76,6 +76,12 @@ describe('live events (GET /api/events)', () => {
     expect((await watcher.next(isChange(b.id))).data.action).toBe('update');
     expect(watcher.events.some(isChange(a.id))).toBe(false);
 
+    await expect(
+      withTenant(db.knex, tenant, async (trx) => {
+        await publishEvent({ topic: 'demo.rolled_back', audience: { user: sellerId } }, { db: trx });
+        throw new Error('the change fails');
+      }),
+    ).rejects.toThrow('the change fails');
     await withTenant(db.knex, tenant, async (trx) => {
       await insertNotifications(trx, [sellerId], { title: 'For Sam' });
       await publishEvent({ topic: 'demo.ping', audience: { role: 'seller' }, data: { n: 1 } }, { db: trx });
