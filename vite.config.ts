@@ -38,6 +38,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    env: { LOG_LEVEL: 'silent' },
     reporters: ['default', 'json'],
     outputFile: { json: process.env.VITEST_JSON_REPORT ?? '.vitest-report.json' },
     projects: [

@@ -17,6 +17,8 @@ import {
 } from './errors/registry.js';
 
 export { FIELD_PROBLEMS, PROBLEMS, fillText, type FieldProblemKey, type ProblemEntry, type ProblemKey, type TextParams } from './errors/registry.js';
+export { LOCALES, isLocale, textIn, type Locale, type LocalText } from './errors/locale.js';
+export { fieldMessageIn, problemDetailIn } from './errors/localise.js';
 
 export interface FieldProblem {
   /** JSON pointer or field name the problem is about, e.g. "/amount" or "amount". */
@@ -36,6 +38,8 @@ export class AppError extends Error {
   readonly details: ErrorDetails;
   /** Whether the message may be shown to the client (always true for AppError). */
   readonly expose = true;
+  /** The registry key it was made from (`problem()`), so its text can be given in another language. */
+  textKey?: string;
 
   constructor(code: string, status: number, message: string, details: ErrorDetails = {}) {
     super(message);
@@ -54,6 +58,9 @@ const registered = new Map<string, { owner: string; entry: ProblemEntry }>();
 /** The registry entry of a problem key: the engine's own, or one a plugin registered. */
 export const problemEntry = (key: string): ProblemEntry | undefined =>
   Object.prototype.hasOwnProperty.call(PROBLEMS, key) ? (PROBLEMS as Record<string, ProblemEntry>)[key] : registered.get(key)?.entry;
+
+/** The problems plugins registered, by key (their texts, for wording a problem in another language). */
+export const registeredProblems = (): Record<string, ProblemEntry> => Object.fromEntries([...registered].map(([key, r]) => [key, r.entry]));
 
 /**
  * Adds a plugin's own problems to the registry. A key the engine or another plugin already
@@ -79,7 +86,9 @@ export const problem = (key: ProblemKey | (string & {}), params: TextParams = {}
   const entry = problemEntry(key);
   if (!entry) throw new Error(`Unregistered problem code ${key}: add it to core/errors/registry.ts (or api.errors in a plugin)`);
   const shown = Object.keys(params).length ? { ...details, params } : details;
-  return new AppError(wireCode(key, entry), entry.status, fillText(entry.en, params), shown);
+  const error = new AppError(wireCode(key, entry), entry.status, fillText(entry.en, params), shown);
+  error.textKey = key;
+  return error;
 };
 
 const statusOf = (code: string): number => {

@@ -16,7 +16,7 @@ export interface Violation {
  */
 export const STUDIO_SHARED_CORE = [
   'core/errors.ts',
-  'core/errors/registry.ts',
+  'core/errors/',
   'core/rules/',
   'core/metadata/types.ts',
   'core/metadata/generated/',
@@ -33,7 +33,7 @@ export const STUDIO_SHARED_CORE = [
  * do not import each other.
  */
 export const CORE_LAYERS: string[][] = [
-  ['metrics', 'errors'],
+  ['metrics', 'errors', 'config'],
   ['errors.ts', 'rules', 'sandbox', 'architecture'],
   ['db'],
   ['tenants'],
@@ -43,7 +43,9 @@ export const CORE_LAYERS: string[][] = [
   ['security'],
   ['records'],
   ['files', 'reports', 'saved-views', 'idempotency'],
+  ['mail'],
   ['workflow'],
+  ['webhooks'],
   ['plugins'],
   ['work'],
   ['transfer', 'provisioning'],

@@ -78,6 +78,23 @@ describe('crm command line', () => {
     expect(plugins.out).toMatch(/products\t\S+\tnot installed/);
   });
 
+  it('manages service accounts and prints a new key once', async () => {
+    const made = await crm('service-account', 'create', '--tenant', 'acme', '--name', 'ERP sync', '--roles', 'account_manager', '--writes', 'customer', '--expires', '2099-01-01T00:00:00Z');
+    expect(made.code).toBe(EXIT.ok);
+    expect(made.out).toContain('writes customer\texpires 2099-01-01T00:00:00.000Z');
+    expect((await crm('service-account', 'create', '--tenant', 'acme', '--name', 'Bad', '--expires', 'yesterday')).code).toBe(EXIT.refused);
+    const issued = await crm('service-account', 'key-issue', '--tenant', 'acme', '--account', 'erp sync');
+    expect(issued.code).toBe(EXIT.ok);
+    const key = issued.out.split('\n')[1];
+    expect(key).toMatch(/^crmk_/);
+    const keyId = /^key (\S+)/.exec(issued.out)![1];
+    expect((await crm('service-account', 'update', '--tenant', 'acme', '--account', 'ERP sync', '--writes', 'none', '--expires', 'never', '--disable')).out).toContain('writes none\tno expiry\tdisabled');
+    expect((await crm('service-account', 'list', '--tenant', 'acme')).out).toContain('ERP sync');
+    expect((await crm('service-account', 'key-revoke', '--tenant', 'acme', '--account', 'ERP sync', '--key', keyId)).code).toBe(EXIT.ok);
+    expect((await crm('service-account', 'key-revoke', '--tenant', 'acme', '--account', 'ERP sync', '--key', keyId)).code).not.toBe(EXIT.ok);
+    expect((await crm('user', 'list', '--tenant', 'acme')).out).not.toContain('ERP sync');
+  });
+
   it('upgrades a plugin across all tenants, and a second run finds nothing left to do', async () => {
     expect((await crm('tenant', 'create', 'beta', '--admin', 'boss@beta.test', '--password', 'Beta-Admin-2026', '--plugins', 'customers')).code).toBe(EXIT.ok);
     const next = await useBundledPluginCopy(['customers', 'products'], (p) => ({ ...p, manifest: { ...p.manifest, version: p.manifest.name === 'customers' ? '1.1.0' : p.manifest.version } }));

@@ -1,3 +1,4 @@
+import { config } from '../config/index.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateEngine } from '../db/migrate.js';
 import { describeUpgrade, upgradeTenantSchemas } from '../tenants/upgrade-tenant-schemas.js';
@@ -7,8 +8,8 @@ const commandOfProcess = (): string => process.argv.slice(2).filter((a) => !a.st
 
 /** Where the engine keeps its data: DATABASE_URL, else embedded PGlite in CRM_DATA_DIR (default ./data). */
 export const dbConfigFromEnv = (holder?: string) => ({
-  databaseUrl: process.env.DATABASE_URL || undefined,
-  dataDir: process.env.CRM_DATA_DIR || './data',
+  databaseUrl: config().DATABASE_URL,
+  dataDir: config().CRM_DATA_DIR,
   holder: holder ?? commandOfProcess(),
 });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { config, isConfigError } from '../config/index.js';
 import { isAppError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
 
@@ -20,23 +21,38 @@ export const buildProgram = (err: (s: string) => void = (s) => process.stderr.wr
   return program;
 };
 
+/** CRM_DEBUG: print the stack of an unexpected failure (false while the configuration itself is invalid). */
+export const debugging = (): boolean => {
+  try {
+    return config().CRM_DEBUG;
+  } catch {
+    return false;
+  }
+};
+
 /** Parses argv and runs one command; prints errors as one clear line, never a stack for user mistakes. */
 export const runCli = async (
   argv: string[],
   io: { err: (s: string) => void; out?: (s: string) => void } = { err: (s) => process.stderr.write(`${s}\n`) },
 ): Promise<number> => {
   try {
+    config(); // every setting is checked before any command runs
     await buildProgram(io.err, io.out).parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (isConfigError(e)) {
+      io.err('error: invalid configuration (see .env.example)');
+      for (const p of e.problems) io.err(`  ${p.name} ${p.message}`);
+      return EXIT.refused;
+    }
     if (isAppError(e)) {
       io.err(`error: ${e.message}`);
       for (const p of e.details.errors ?? []) io.err(`  ${p.field || '(input)'}: ${p.message}`);
       return EXIT.refused;
     }
     io.err(`error: ${(e as Error).message ?? String(e)}`);
-    if (process.env.CRM_DEBUG) io.err((e as Error).stack ?? '');
+    if (debugging()) io.err((e as Error).stack ?? '');
     return EXIT.failure;
   }
 };

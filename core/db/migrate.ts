@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-engine-tables.js';
 import * as m002 from './migrations/002-login-throttle.js';
 import * as m003 from './migrations/003-tenant-users.js';
 import * as m008 from './migrations/008-tenant-schema-version.js';
+import * as m009 from './migrations/009-service-accounts.js';
 
 interface Migration {
   name: string;
@@ -22,6 +23,7 @@ const migrations: Migration[] = [
   // 004–007 made tenant-internal tables in every tenant; the tenant schema ladder
   // (core/db/tenant-schema, run by core/tenants) does that now, for old tenants too.
   { name: '008-tenant-schema-version', ...m008 },
+  { name: '009-service-accounts', ...m009 },
 ];
 
 /**

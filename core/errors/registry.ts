@@ -1,8 +1,9 @@
 /**
  * Every problem the engine answers with, in one list: its code, its HTTP status and its
  * text in English and Chinese, with `{placeholders}` for values. The server builds its
- * English `detail` from this list (core/errors.ts `problem`), and the studio words the same
- * codes in the user's language from it, so the two cannot drift apart.
+ * English `detail` from this list (core/errors.ts `problem`), words it in the reader's language
+ * from it (core/errors/localise.ts), and the studio words the same codes in the user's language
+ * from it, so none of them can drift apart.
  *
  * Browser-safe on purpose: no imports, no Node. The studio imports this file.
  *
@@ -47,6 +48,9 @@ export const PROBLEMS = {
   CONFLICT: { status: 409, generic: true, en: 'This conflicts with the current state.', 'zh-CN': '与当前状态冲突。' },
   RULE_VIOLATION: { status: 422, generic: true, en: 'A rule of the data is not met.', 'zh-CN': '不符合数据规则。' },
   TOO_MANY_REQUESTS: { status: 429, en: 'Too many attempts. Try again in {minutes} minute(s).', 'zh-CN': '尝试次数过多，请在 {minutes} 分钟后重试。' },
+  RATE_LIMITED_KEY: { status: 429, code: 'TOO_MANY_REQUESTS', en: 'This API key made more than {limit} requests this minute. Try again in {seconds} second(s).', 'zh-CN': '此 API 密钥本分钟的请求已超过 {limit} 次，请在 {seconds} 秒后重试。' },
+  RATE_LIMITED_TENANT: { status: 429, code: 'TOO_MANY_REQUESTS', en: 'The API keys of this tenant made more than {limit} requests this minute. Try again in {seconds} second(s).', 'zh-CN': '本租户的 API 密钥本分钟的请求已超过 {limit} 次，请在 {seconds} 秒后重试。' },
+  RATE_LIMITED_ADDRESS: { status: 429, code: 'TOO_MANY_REQUESTS', en: 'Too many requests from your address. Try again in {seconds} second(s).', 'zh-CN': '来自您地址的请求过多，请在 {seconds} 秒后重试。' },
   TOO_MANY_EVENT_STREAMS: { status: 429, code: 'TOO_MANY_REQUESTS', en: 'You already have {max} live event streams open; close one (another tab or window) first.', 'zh-CN': '您已打开 {max} 个实时事件流，请先关闭一个（其他标签页或窗口）。' },
   QUERY_TIMEOUT: { status: 503, en: 'The request took too long and was cancelled. Narrow it down and try again.', 'zh-CN': '请求耗时过长，已被取消。请缩小范围后重试。' },
   INTERNAL: { status: 500, en: 'Something went wrong on our side. The error was logged.', 'zh-CN': '服务器出错，错误已记录。' },
@@ -56,10 +60,13 @@ export const PROBLEMS = {
   SIGN_IN_FIRST: { status: 401, code: 'UNAUTHORIZED', en: 'Sign in first.', 'zh-CN': '请先登录。' },
   SESSION_ENDED: { status: 401, code: 'UNAUTHORIZED', en: 'Your session has ended. Sign in again.', 'zh-CN': '会话已结束，请重新登录。' },
   API_KEY_INVALID: { status: 401, code: 'UNAUTHORIZED', en: 'This API key is not valid: it is unknown, revoked or expired.', 'zh-CN': '该 API 密钥无效：未知、已吊销或已过期。' },
+  SERVICE_ACCOUNT_EXPIRED: { status: 401, code: 'UNAUTHORIZED', en: 'The service account “{name}” expired on {expiredAt}. A tenant admin can extend it.', 'zh-CN': '服务账号“{name}”已于 {expiredAt} 过期，租户管理员可以延长其有效期。' },
   WRONG_CREDENTIALS: { status: 401, code: 'UNAUTHORIZED', en: 'Wrong tenant, e-mail or password.', 'zh-CN': '租户、邮箱或密码错误。' },
   FORBIDDEN: { status: 403, generic: true, en: 'You do not have permission to do this.', 'zh-CN': '您没有执行此操作的权限。' },
   ADMINS_ONLY: { status: 403, code: 'FORBIDDEN', en: 'Only tenant admins may do this.', 'zh-CN': '只有租户管理员可以执行此操作。' },
   READ_ONLY_KEY: { status: 403, code: 'FORBIDDEN', en: 'This API key may only read.', 'zh-CN': '此 API 密钥只能读取。' },
+  OUTSIDE_WRITE_SCOPE: { status: 403, code: 'FORBIDDEN', en: 'This service account may not write {entity} records (outside its write scope).', 'zh-CN': '此服务账号不能写入 {entity} 记录（超出其写入范围）。' },
+  SERVICE_ACCOUNT_READ_ONLY: { status: 403, code: 'FORBIDDEN', en: 'This service account may only read.', 'zh-CN': '此服务账号只能读取。' },
   NOT_APPROVER: { status: 403, code: 'FORBIDDEN', en: 'You are not an approver of this approval.', 'zh-CN': '您不是该审批的审批人。' },
   ADMIN_ONLY: { status: 403, en: 'Only tenant admins may {what}.', 'zh-CN': '只有租户管理员可以{what}。' },
   CSRF: { status: 403, en: 'The page is out of date for this session. Reload the page and try again.', 'zh-CN': '页面已过期，请刷新页面后重试。' },
@@ -115,11 +122,14 @@ export const PROBLEMS = {
   NO_CANDIDATES: { status: 422, en: 'Step “{step}” found no active user to assign to.', 'zh-CN': '步骤“{step}”找不到可分配的在职用户。' },
   NO_APPROVERS: { status: 422, en: 'Step “{step}” found no active approver.', 'zh-CN': '步骤“{step}”找不到在职的审批人。' },
   MAIL_NOT_CONFIGURED: { status: 503, en: 'E-mail is not configured on this server (set CRM_SMTP_URL).', 'zh-CN': '此服务器未配置邮件（请设置 CRM_SMTP_URL）。' },
+  MAIL_NOT_SENT: { status: 502, en: 'The mail server did not take the message: {reason}', 'zh-CN': '邮件服务器未接收该邮件：{reason}' },
+  BAD_UNSUBSCRIBE_LINK: { status: 400, en: 'This unsubscribe link is not valid.', 'zh-CN': '此退订链接无效。' },
   WEBHOOK_FAILED: { status: 502, en: 'Webhook answered {status}', 'zh-CN': 'Webhook 返回了 {status}。' },
   WEBHOOK_TIMEOUT: { status: 504, en: 'Webhook {host} did not answer within {ms} ms.', 'zh-CN': 'Webhook {host} 在 {ms} 毫秒内没有响应。' },
   WEBHOOK_URL: { status: 422, en: 'A webhook URL must be http or https, not {protocol}.', 'zh-CN': 'Webhook 地址必须是 http 或 https，而不是 {protocol}。' },
   WEBHOOK_REDIRECTS: { status: 422, en: 'The webhook redirected more than 5 times.', 'zh-CN': 'Webhook 重定向超过 5 次。' },
   WEBHOOK_TARGET_REFUSED: { status: 422, en: 'Webhook target {host} resolves to {address}, a private, loopback or link-local address (allow it with CRM_WEBHOOK_ALLOW).', 'zh-CN': 'Webhook 目标 {host} 解析为 {address}，这是私有、回环或链路本地地址（可通过 CRM_WEBHOOK_ALLOW 允许）。' },
+  WEBHOOK_DELIVERY_IN_FLIGHT: { status: 409, en: 'This delivery is still being sent; redeliver it once it has been delivered or given up.', 'zh-CN': '此投递仍在发送中，请在投递成功或放弃后再重新投递。' },
   SANDBOX_UNAVAILABLE: { status: 503, en: 'Scripts cannot run here: no sandbox.', 'zh-CN': '此处无法运行脚本：没有沙箱。' },
   BAD_HOST_CALL: { status: 400, en: 'The script called crm wrongly: {reason}.', 'zh-CN': '脚本对 crm 的调用有误：{reason}。' },
   SCRIPT_ERROR: { status: 422, en: 'Script failed: {reason}.', 'zh-CN': '脚本失败：{reason}。' },
@@ -237,6 +247,23 @@ export const FIELD_PROBLEMS = {
   EMPTY_FILE: { en: 'no header row', 'zh-CN': '没有标题行' },
   INVALID_XLSX: { en: 'is not a readable .xlsx workbook', 'zh-CN': '不是可读取的 .xlsx 工作簿' },
   UNSUPPORTED_XLS: { en: 'Old Excel workbooks (.xls) cannot be read: save the file as .xlsx or CSV', 'zh-CN': '无法读取旧版 Excel 工作簿（.xls），请另存为 .xlsx 或 CSV' },
+  UNKNOWN_PROPERTY: { en: 'unknown property', 'zh-CN': '不是可识别的属性' },
+  NON_EMPTY_LIST: { en: 'must be a non-empty list', 'zh-CN': '必须是非空列表' },
+  JSON_OBJECT: { en: 'must be a JSON object', 'zh-CN': '必须是 JSON 对象' },
+  UUID: { code: 'FORMAT', en: 'must be a uuid', 'zh-CN': '必须是 uuid' },
+  LOCALE: { en: 'must be en or zh-CN', 'zh-CN': '必须是 en 或 zh-CN' },
+  ROLE_NAMES: { en: 'must be a list of role names', 'zh-CN': '必须是角色名称的列表' },
+  TEAM_NAME: { en: 'must be a team name', 'zh-CN': '必须是团队名称' },
+  BATCH_OP: { en: 'must be create, update or delete', 'zh-CN': '必须是 create、update 或 delete' },
+  BATCH_ID: { code: 'REQUIRED', en: 'is required for update and delete', 'zh-CN': '在 update 和 delete 时为必填项' },
+  ENGINE_ID: { code: 'READ_ONLY', en: 'is made by the engine; leave it out of a create', 'zh-CN': '由系统生成，新建时请勿填写' },
+  FIELD_VALUES: { code: 'OBJECT', en: 'must be an object of field values', 'zh-CN': '必须是由字段值组成的对象' },
+  WEBHOOK_URL_HTTP: { en: 'must be an http or https URL', 'zh-CN': '必须是 http 或 https 地址' },
+  WEBHOOK_URL_CREDENTIALS: { en: 'must not hold a user name or password', 'zh-CN': '不能包含用户名或密码' },
+  WEBHOOK_HOST_UNKNOWN: { en: 'names a host that cannot be found ({host})', 'zh-CN': '包含无法找到的主机（{host}）' },
+  WEBHOOK_URL_PRIVATE: { en: '{host} resolves to {address}, a private, loopback or link-local address (allow it with CRM_WEBHOOK_ALLOW)', 'zh-CN': '{host} 解析为 {address}，这是私有、回环或链路本地地址（可通过 CRM_WEBHOOK_ALLOW 允许）' },
+  UNKNOWN_ENTITY: { en: '{name} is not an entity', 'zh-CN': '{name} 不是实体' },
+  PICK_AT_LEAST_ONE: { en: 'must name at least one', 'zh-CN': '至少选择一项' },
 } as const satisfies Record<string, FieldProblemEntry>;
 
 export type FieldProblemKey = keyof typeof FIELD_PROBLEMS;

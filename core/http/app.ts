@@ -4,11 +4,13 @@ import compress from 'koa-compress';
 import helmet from 'koa-helmet';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
+import type { RateLimitConfig } from '../security/index.js';
 import { authenticate } from './middleware/authenticate.js';
 import { corsForOrigins } from './middleware/cors.js';
 import { errorsAndLogging } from './middleware/errors.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
+import { PUBLIC_PREFIX, rateLimit } from './middleware/rate-limit.js';
 import { requestMetrics } from './middleware/request-metrics.js';
 import { startedReadiness, type Readiness } from './readiness.js';
 import { authRoutes } from './routes/auth.js';
@@ -16,19 +18,26 @@ import { docsRoutes } from './routes/docs.js';
 import { eventRoutes, EVENT_STREAMS_PER_USER } from './routes/events.js';
 import { fileRoutes } from './routes/files.js';
 import { healthRoutes, probeRoutes } from './routes/health.js';
+import { mailRoutes } from './routes/mail.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { publicMailRoutes } from './routes/public-mail.js';
 import { metaRoutes } from './routes/meta.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { recordBatchRoutes } from './routes/record-batch.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
 import { savedViewRoutes } from './routes/saved-views.js';
+import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { acceptsRememberedSignIn } from './remembered-sign-in.js';
+import type { TenantLocale } from './request-locale.js';
 import { serveStudio } from './static-studio.js';
+import type { MailServer } from '../mail/index.js';
+import { servicesFromEnv } from '../workflow/index.js';
 
 export interface AppConfig {
   /** Always mark cookies Secure (behind a TLS-terminating proxy). */
@@ -40,24 +49,33 @@ export interface AppConfig {
   corsOrigins?: string[];
   /** Bearer token for GET /api/metrics (CRM_METRICS_TOKEN); unset = loopback callers only. */
   metricsToken?: string;
+  /** Requests per minute per API key, per tenant (its keys together) and per address on /api/public (CRM_RATE_LIMIT_*); 0 = off. */
+  rateLimits?: Partial<RateLimitConfig>;
+  /** Where outgoing mail of bulk sends goes (CRM_SMTP_URL, CRM_MAIL_FROM); unset: bulk mail is refused (503). */
+  mail?: MailServer;
+  /** The server's public origin for links in mail (CRM_PUBLIC_URL); default: the request's origin. */
+  publicUrl?: string;
+  /** Private hosts or CIDRs a webhook subscription's URL may name (CRM_WEBHOOK_ALLOW by default), as outbound webhook steps may. */
+  webhookAllow?: string[];
 }
 
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
 /** Anonymous paths: health, sign-in, the API docs, and the tenants' public endpoints (plugins' public routes). */
-const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith('/api/docs/') || path.startsWith('/api/public/');
+const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith('/api/docs/') || path.startsWith(PUBLIC_PREFIX);
 
 /**
  * The Koa application: one error boundary, security headers, JSON bodies with limits,
- * authentication for every /api route but the public ones, the routers, then the app.
+ * authentication for every /api route but the public ones, rate limits (API keys, public
+ * routes), the routers, then the app.
  */
-export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready?: () => boolean; readiness?: Readiness; events?: EventHub }): Koa => {
+export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready?: () => boolean; readiness?: Readiness; tenantLocale?: TenantLocale; events?: EventHub }): Koa => {
   const { db, log, config = {} } = deps;
   const events = deps.events ?? createEventHub(db, { perUser: EVENT_STREAMS_PER_USER, onError: (e) => log.error({ error: (e as Error).message }, 'live events') });
   const knex = db.knex;
   const app = new Koa({ proxy: config.trustProxy ?? false });
   app.silent = true;
   app.use(requestMetrics);
-  app.use(errorsAndLogging(log));
+  app.use(errorsAndLogging(log, deps.tenantLocale));
   app.use(corsForOrigins(config.corsOrigins ?? []));
   app.use(
     helmet({
@@ -72,6 +90,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   app.use(probeRoutes(knex, deps.readiness ?? startedReadiness()).routes());
   app.use(metricsRoutes(db, config.metricsToken).routes());
   app.use(workflowRoutes(knex));
+  app.use(publicMailRoutes(knex).routes());
   app.use(jsonBody({ maxBytes: config.maxJsonBytes }));
   const routers = [
     authRoutes(knex, { secureCookies: config.secureCookies ?? false }),
@@ -86,10 +105,14 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     savedViewRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
+    serviceAccountRoutes(knex),
+    webhookRoutes(knex, { allow: config.webhookAllow ?? servicesFromEnv().webhookAllow ?? [] }),
     pluginRoutes(knex),
+    mailRoutes(knex, { mail: config.mail, publicUrl: config.publicUrl }),
   ];
   const signIn = authenticate(knex, acceptsRememberedSignIn(routers));
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? signIn(ctx, next) : next()));
+  app.use(rateLimit(knex, config.rateLimits));
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -5,6 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { AppError, badRequest, problem } from '../errors.js';
 import { claimKey, finishKey, releaseKey, requestHash, type KeyRef, type StoredAnswer } from '../idempotency/index.js';
 import { toProblem } from './problem.js';
+import { requestLocale } from './request-locale.js';
 import { authOf, inTenant } from './tenant-work.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -68,7 +69,7 @@ export const idempotent = (knex: Knex) => async (ctx: Context, next: Next): Prom
     await next();
     answer = answerOf(ctx);
   } catch (err) {
-    const { problem } = toProblem(err, String(ctx.state.requestId ?? ''));
+    const { problem } = toProblem(err, String(ctx.state.requestId ?? ''), await requestLocale(ctx));
     if (problem.status < 500 && problem.status !== 408 && !RETRYABLE_CODES.has(problem.code)) {
       answer = { status: problem.status, body: problem, headers: { 'Content-Type': 'application/problem+json' } };
     }

@@ -1,9 +1,11 @@
 import pino, { type Logger } from 'pino';
+import { config } from '../config/index.js';
 
-/** Structured logs: JSON in production, pretty in a terminal during development, quiet in tests. */
+/** Structured logs: JSON in production, pretty in a terminal during development (the tests set LOG_LEVEL=silent). */
 export const createLogger = (opts: { level?: string } = {}): Logger => {
-  const level = opts.level ?? process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info');
-  const pretty = process.env.NODE_ENV !== 'production' && process.stdout.isTTY && !process.env.VITEST;
+  const c = config();
+  const level = opts.level ?? c.LOG_LEVEL ?? 'info';
+  const pretty = c.NODE_ENV !== 'production' && process.stdout.isTTY;
   return pino({
     level,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'password'],

@@ -7,15 +7,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppConfig } from './app.js';
 import type { Readiness } from './readiness.js';
+import type { TenantLocale } from './request-locale.js';
 import { createLogger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
+import type { InboundMailConfig } from '../work/index.js';
 
 export const ADMIN_PASSWORD = 'Correct-Horse-42';
 
 /** A real server on a random port over a fresh test database. */
-export const startTestServer = async (opts: { config?: AppConfig } = {}): Promise<{ db: Db; server: RunningServer; url: string }> => {
+export const startTestServer = async (opts: { config?: AppConfig; inboundMail?: InboundMailConfig; workflows?: boolean } = {}): Promise<{ db: Db; server: RunningServer; url: string }> => {
   const db = await openTestDatabase();
-  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }), workflows: false, config: opts.config });
+  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }), workflows: opts.workflows ?? false, config: opts.config, inboundMail: opts.inboundMail });
   return { db, server, url: server.url };
 };
 
@@ -50,8 +52,8 @@ export const api = (url: string, token?: string) => async (method: string, path:
  * A second app over the same test database, with its own settings (CORS origins, a
  * metrics token, a readiness), served on a random loopback port. close() keeps the database.
  */
-export const serveApp = async (db: Db, opts: { config?: AppConfig; readiness?: Readiness } = {}): Promise<{ url: string; close(): Promise<void> }> => {
-  const app = createApp({ db, log: createLogger({ level: 'silent' }), config: opts.config, readiness: opts.readiness });
+export const serveApp = async (db: Db, opts: { config?: AppConfig; readiness?: Readiness; tenantLocale?: TenantLocale } = {}): Promise<{ url: string; close(): Promise<void> }> => {
+  const app = createApp({ db, log: createLogger({ level: 'silent' }), config: opts.config, readiness: opts.readiness, tenantLocale: opts.tenantLocale });
   const server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -7,6 +7,7 @@ import { checkLifecycle } from './check-lifecycles.js';
 import { checkWorkflow } from './check-workflows.js';
 import { checkRole } from './check-roles.js';
 import { checkDashboard, checkReport } from './check-reports.js';
+import { checkEmailTemplate } from './check-email-templates.js';
 import type { MetadataProblem } from './problem.js';
 
 const CHECKS: Record<MetadataKind, (ctx: CheckContext, doc: MetadataDocument) => void> = {
@@ -19,6 +20,7 @@ const CHECKS: Record<MetadataKind, (ctx: CheckContext, doc: MetadataDocument) =>
   role: checkRole,
   report: checkReport,
   dashboard: checkDashboard,
+  email_template: checkEmailTemplate,
 };
 
 export interface CheckOptions {

@@ -18,5 +18,5 @@ export { tenantLayer, type TenantMetaCtx } from './tenant-store.js';
 export { saveTenantDocument, type SaveTenantDocumentInput } from './save-tenant-document.js';
 export { deleteTenantDocument } from './delete-tenant-document.js';
 export { getTenantDocument, listTenantDocuments, type TenantDocumentRow } from './tenant-documents.js';
-export { listVersions, getVersion, restoreVersion, type VersionInfo } from './tenant-versions.js';
+export { listVersions, getVersion, replaceDraft, restoreVersion, type VersionInfo } from './tenant-versions.js';
 export { loadPublishedTenantLayer, markPublished } from './published-layer.js';

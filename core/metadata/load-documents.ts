@@ -15,6 +15,7 @@ export const KIND_FOLDERS: Record<string, MetadataKind> = {
   reports: 'report',
   dashboards: 'dashboard',
   dictionaries: 'dictionary',
+  email_templates: 'email_template',
 };
 
 export interface LoadedDocument {

@@ -16,6 +16,7 @@ export const DOCUMENT_SCHEMAS = {
   role: 'role.schema.json',
   report: 'report.schema.json',
   dashboard: 'dashboard.schema.json',
+  email_template: 'email-template.schema.json',
   plugin: 'plugin.schema.json',
 } as const;
 

@@ -49,25 +49,31 @@ export const getVersion = async (input: { version: number }, ctx: ReadCtx): Prom
 };
 
 /**
+ * Makes the working layer exactly `documents`, recorded as one new version with its diff
+ * (so it can be undone like any save). Not validated here: publishing checks the layer.
+ * Restoring an earlier version and importing another tenant's layer both end here.
+ */
+export const replaceDraft = async (input: { documents: MetadataDocument[]; message: string }, ctx: TenantMetaCtx): Promise<{ version: number; changes: number }> =>
+  ctx.knex.transaction(async (trx) => {
+    await lockTenant(trx, ctx.tenant);
+    const before = await readDraft(trx, ctx.tenant);
+    await trx(DOCUMENTS).where({ tenant_id: ctx.tenant.id }).delete();
+    for (const doc of input.documents) {
+      await trx(DOCUMENTS).insert({ tenant_id: ctx.tenant.id, kind: doc.kind, name: doc.name, doc: JSON.stringify(doc) });
+    }
+    const diff = diffLayers(before, input.documents);
+    const version = await appendVersion(trx, ctx, { message: input.message, diff, snapshot: input.documents });
+    return { version, changes: diff.length };
+  });
+
+/**
  * Makes the working layer what it was at `version`, recorded as a new version (so the
  * restore itself can be undone). Not re-validated: an old version may predate changes
  * below it; publishing checks the layer anyway.
  */
-export const restoreVersion = async (input: { version: number; message?: string }, ctx: TenantMetaCtx): Promise<{ version: number }> =>
-  ctx.knex.transaction(async (trx) => {
-    await lockTenant(trx, ctx.tenant);
-    const row = await trx(VERSIONS).where({ tenant_id: ctx.tenant.id, version: input.version }).first('snapshot');
-    if (!row) throw notFound(`Version ${input.version} does not exist`);
-    const snapshot = row.snapshot as MetadataDocument[];
-    const before = await readDraft(trx, ctx.tenant);
-    await trx(DOCUMENTS).where({ tenant_id: ctx.tenant.id }).delete();
-    for (const doc of snapshot) {
-      await trx(DOCUMENTS).insert({ tenant_id: ctx.tenant.id, kind: doc.kind, name: doc.name, doc: JSON.stringify(doc) });
-    }
-    const version = await appendVersion(trx, ctx, {
-      message: input.message ?? `Restored version ${input.version}`,
-      diff: diffLayers(before, snapshot),
-      snapshot,
-    });
-    return { version };
-  });
+export const restoreVersion = async (input: { version: number; message?: string }, ctx: TenantMetaCtx): Promise<{ version: number }> => {
+  const row = await ctx.knex(VERSIONS).where({ tenant_id: ctx.tenant.id, version: input.version }).first('snapshot');
+  if (!row) throw notFound(`Version ${input.version} does not exist`);
+  const { version } = await replaceDraft({ documents: row.snapshot as MetadataDocument[], message: input.message ?? `Restored version ${input.version}` }, ctx);
+  return { version };
+};

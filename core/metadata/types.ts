@@ -37,12 +37,13 @@ export type { EntityAccess, RoleDocument, Scope } from './generated/role.js';
 export type { ChartOptions, ReportDocument, ReportGroup, ReportMeasure } from './generated/report.js';
 export type { DashboardDocument, DashboardWidget } from './generated/dashboard.js';
 export type { DemoUser, PluginManifest } from './generated/plugin.js';
+export type { EmailTemplateDocument, EmailTemplateTexts } from './generated/email_template.js';
 
 export type Locale = keyof Label;
 export type FieldType = import('./generated/entity.js').FieldDefinition['type'];
 
-export type MetadataKind = 'entity' | 'form' | 'view' | 'lifecycle' | 'workflow' | 'role' | 'report' | 'dashboard' | 'dictionary';
-export const METADATA_KINDS: MetadataKind[] = ['entity', 'form', 'view', 'lifecycle', 'workflow', 'role', 'report', 'dashboard', 'dictionary'];
+export type MetadataKind = 'entity' | 'form' | 'view' | 'lifecycle' | 'workflow' | 'role' | 'report' | 'dashboard' | 'dictionary' | 'email_template';
+export const METADATA_KINDS: MetadataKind[] = ['entity', 'form', 'view', 'lifecycle', 'workflow', 'role', 'report', 'dashboard', 'dictionary', 'email_template'];
 
 /** Any metadata document: its kind and name, plus the rest of its shape. */
 export interface MetadataDocument { kind: MetadataKind; name: string; id?: string; [key: string]: unknown }

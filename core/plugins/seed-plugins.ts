@@ -3,6 +3,7 @@ import { asTenant, type Tenant } from '../db/tenant.js';
 import { mergePublishedMeta } from '../metadata/tenant-meta.js';
 import { recordActor } from './record-actor.js';
 import { loadTenantRuntime } from './tenant-runtime.js';
+import { withChangeWebhooks } from '../webhooks/index.js';
 import { hooksForDoor } from '../workflow/index.js';
 import type { PluginActor } from './types.js';
 
@@ -24,7 +25,7 @@ export const seedPlugins = async (
   if (!seeds.length) return {};
   const { meta } = await mergePublishedMeta(trx, input.tenant);
   const actor = recordActor(input.actor, { isAdmin: true });
-  const hooks = hooksForDoor({ door: 'seed', tenantId: input.tenant.id, pluginHooks: runtime.hooks });
+  const hooks = hooksForDoor({ door: 'seed', tenantId: input.tenant.id, pluginHooks: withChangeWebhooks(input.tenant.id, runtime.hooks) });
   const counts: Record<string, number> = {};
   await asTenant(trx, input.tenant, async (db) => {
     for (const seed of seeds) {

@@ -1,7 +1,7 @@
 import type { EntityDocument } from '../metadata/types.js';
 import { forbidden, notFound, problem } from '../errors.js';
 import type { SqlFragment } from '../rules/index.js';
-import type { Operation } from '../security/access/index.js';
+import { assertWriteScope, type Operation } from '../security/access/index.js';
 import { assertReadsEntity, scopeWhere } from './access.js';
 import { entityOf, isUuid } from './entity-fields.js';
 import { MAIN, newQueryState } from './record-scope.js';
@@ -36,9 +36,11 @@ export const missing = (entity: string, id: string) => notFound(`No ${entity} wi
 
 /**
  * The row for a change the actor may make, locked; else 404 when the actor cannot even
- * read it (the same answer as a random id) or 403 when it can read but not change it.
+ * read it (the same answer as a random id) or 403 when it can read but not change it
+ * (or the entity is outside a service account's write scope).
  */
 export const readForChange = async (entity: EntityDocument, id: string, op: 'update' | 'delete', ctx: RecordContext, opts: { includeDeleted?: boolean } = {}): Promise<RecordData> => {
+  assertWriteScope(entity.name, ctx.actor);
   const row = await readRecord(entity, id, ctx, { forUpdate: true, scope: op, includeDeleted: opts.includeDeleted });
   if (row) return row;
   if (await readRecord(entity, id, ctx, { scope: 'read', includeDeleted: opts.includeDeleted })) {

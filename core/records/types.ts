@@ -18,6 +18,8 @@ export interface RecordEvent {
   data: RecordData;
   /** The stored record before an update, delete or restore. */
   old?: RecordData;
+  /** An update made by a lifecycle transition: its name (after hooks only). */
+  transition?: string;
 }
 
 /** Hooks for plugins and workflows; both run inside the record's transaction. */
@@ -31,7 +33,7 @@ export interface RecordHooks {
  * route, a plugin's record action, a plugin's seed, a scheduled start, an import, or a
  * workflow's own step. Every door fires the same record hooks (see core/work).
  */
-export type Door = 'http' | 'cli' | 'plugin-route' | 'action' | 'seed' | 'schedule' | 'import' | 'workflow';
+export type Door = 'http' | 'cli' | 'plugin-route' | 'action' | 'seed' | 'schedule' | 'import' | 'workflow' | 'mail';
 
 export interface RecordContext {
   /** A tenant transaction (withTenant). */

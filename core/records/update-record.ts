@@ -69,7 +69,7 @@ export async function updateRecord(
     // A transition's update is recorded once, as the transition, with every field it changed.
     const action = opts.stateChange ? (`transition:${opts.stateChange.transition}` as const) : 'update';
     if (Object.keys(changes).length || opts.stateChange) await writeHistory(entity, id, action, changes, c);
-    await c.hooks?.after?.({ entity, action: 'update', data: record, old }, c);
+    await c.hooks?.after?.({ entity, action: 'update', data: record, old, ...(opts.stateChange && { transition: opts.stateChange.transition }) }, c);
     return withoutHidden(record, access.hidden);
   });
 }

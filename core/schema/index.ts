@@ -23,3 +23,5 @@ export { purge } from './purge.js';
 export { listRetired, retiredColumns, retiredTables, type RetiredColumn, type RetiredTable } from './retired.js';
 export { SYSTEM_COLUMNS, SYSTEM_COLUMN_NAMES } from './system-columns.js';
 export { catalogName } from './catalog-names.js';
+export { restoreRetired, type ArchivedTable } from './restore-retired.js';
+export { deferForeignKeys } from './defer-foreign-keys.js';

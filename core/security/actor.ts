@@ -5,4 +5,6 @@ export interface Actor {
   roles: string[];
   team?: string | null;
   isAdmin: boolean;
+  /** Service accounts: the only entities it may write ([] = read only); undefined = what its roles allow. */
+  writeScope?: string[];
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
-import { invalidInput, notFound } from '../errors.js';
+import { invalidInput, notFound, problem } from '../errors.js';
 import { audit } from './audit.js';
 import { forgetAuth } from './remembered-auth.js';
 import { digest, newSecret } from './secrets.js';
@@ -22,7 +22,7 @@ export interface ApiKeyInfo {
   revokedAt: string | null;
 }
 
-const info = (r: Record<string, unknown>): ApiKeyInfo => ({
+export const apiKeyInfo = (r: Record<string, unknown>): ApiKeyInfo => ({
   id: r.id as string,
   name: r.name as string,
   prefix: r.prefix as string,
@@ -46,11 +46,11 @@ export const createApiKey = async (
   const row = { id: uuidv7(), tenant_id: input.tenantId, user_id: input.userId, name: (input.name as string).trim(), prefix: key.slice(0, 12), key_hash: digest(key), scopes };
   const [saved] = await knex('crm_system.api_keys').insert(row).returning('*');
   await audit(knex, { tenantId: input.tenantId, actorId: input.userId, action: 'api_key.create', target: row.id, details: { name: row.name } });
-  return { ...info(saved), key };
+  return { ...apiKeyInfo(saved), key };
 };
 
 export const listApiKeys = async (input: { tenantId: string; userId: string }, { knex }: SecurityCtx): Promise<ApiKeyInfo[]> =>
-  (await knex('crm_system.api_keys').where({ tenant_id: input.tenantId, user_id: input.userId }).orderBy('created_at')).map(info);
+  (await knex('crm_system.api_keys').where({ tenant_id: input.tenantId, user_id: input.userId }).orderBy('created_at')).map(apiKeyInfo);
 
 /** Revokes one of the user's own keys (admins: any key of the tenant). */
 export const revokeApiKey = async (input: { tenantId: string; id: string; userId: string; isAdmin: boolean }, { knex }: SecurityCtx): Promise<void> => {
@@ -62,6 +62,10 @@ export const revokeApiKey = async (input: { tenantId: string; id: string; userId
   await audit(knex, { tenantId: input.tenantId, actorId: input.userId, action: 'api_key.revoke', target: input.id });
 };
 
+/**
+ * The user or service account behind an unrevoked key, or undefined. A service account
+ * past its expiry is refused with a message of its own (401 SERVICE_ACCOUNT_EXPIRED).
+ */
 export const resolveApiKey = async (key: string, knex: Knex): Promise<AuthContext | undefined> => {
   const row = await knex('crm_system.api_keys as k')
     .join('crm_system.users as u', 'u.id', 'k.user_id')
@@ -69,10 +73,11 @@ export const resolveApiKey = async (key: string, knex: Knex): Promise<AuthContex
     .where('k.key_hash', digest(key))
     .whereNull('k.revoked_at')
     .andWhere({ 'u.active': true, 't.status': 'active' })
-    .first([...ACTOR_COLUMNS, 'k.id as key_id', 'k.scopes', 'k.last_used_at']);
+    .first([...ACTOR_COLUMNS, 'k.id as key_id', 'k.scopes', 'k.last_used_at', 'u.expires_at', knex.raw('coalesce(u.expires_at <= now(), false) as expired')]);
   if (!row) return undefined;
+  if (row.expired) throw problem('SERVICE_ACCOUNT_EXPIRED', { name: row.user_name, expiredAt: new Date(row.expires_at).toISOString() });
   if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
     await knex('crm_system.api_keys').where({ id: row.key_id }).update({ last_used_at: knex.fn.now() });
   }
-  return { ...authFromRow(row, 'api_key'), scopes: row.scopes ?? [] };
+  return { ...authFromRow(row, 'api_key'), scopes: row.scopes ?? [], keyId: row.key_id };
 };

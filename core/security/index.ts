@@ -1,5 +1,9 @@
-/** Authentication: users, password hashing, sessions, API keys, sign-in throttling, audit. */
+/** Authentication: users, service accounts, password hashing, sessions, API keys, sign-in throttling, rate limits, audit. */
 export { createApiKey, listApiKeys, revokeApiKey, API_KEY_PREFIX, type ApiKeyInfo } from './api-keys.js';
+export { createServiceAccount, listServiceAccounts, updateServiceAccount, type ServiceAccount, type WriteScope } from './service-accounts.js';
+export { issueServiceAccountKey, listServiceAccountKeys, revokeServiceAccountKey } from './service-account-keys.js';
+export { consumeRequest, RATE_LIMIT_DEFAULTS, type RateLimitConfig, type RateLimitState } from './rate-limits.js';
+export { actorNames, type ActorName } from './actor-names.js';
 export { audit, type AuditEvent } from './audit.js';
 export { csrfMatches } from './csrf.js';
 export { login, type LoginInput } from './login.js';

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { problem } from '../errors.js';
+import { limiterStoreOf } from './limiter-store.js';
 
 /**
  * Failed sign-ins are counted in Postgres (crm_system.login_throttle), so every API
  * process shares one count: per account 5 failures in 15 minutes, per address 50.
- * rate-limiter-flexible talks to it through a one-method shim that borrows a connection
- * from knex, which works for both the pg pool and PGlite.
+ * rate-limiter-flexible talks to it through limiter-store.ts.
  */
 const LIMITS = { account: { points: 5, duration: 15 * 60 }, address: { points: 50, duration: 15 * 60 } } as const;
 
@@ -16,22 +16,10 @@ interface Limiters {
 }
 const byKnex = new WeakMap<Knex, Limiters>();
 
-const storeOf = (knex: Knex) => ({
-  query: async (q: { text: string; values?: unknown[] }) => {
-    const client = knex.client as { acquireConnection(): Promise<{ query(t: string, v?: unknown[]): Promise<unknown> }>; releaseConnection(c: unknown): Promise<void> };
-    const conn = await client.acquireConnection();
-    try {
-      return await conn.query(q.text, q.values);
-    } finally {
-      await client.releaseConnection(conn);
-    }
-  },
-});
-
 const limitersOf = (knex: Knex): Limiters => {
   let l = byKnex.get(knex);
   if (!l) {
-    const common = { storeClient: storeOf(knex), storeType: 'pool', schemaName: 'crm_system', tableName: 'login_throttle', tableCreated: true, clearExpiredByTimeout: false };
+    const common = { storeClient: limiterStoreOf(knex), storeType: 'pool', schemaName: 'crm_system', tableName: 'login_throttle', tableCreated: true, clearExpiredByTimeout: false };
     l = {
       account: new RateLimiterPostgres({ ...common, keyPrefix: 'acct', ...LIMITS.account }),
       address: new RateLimiterPostgres({ ...common, keyPrefix: 'addr', ...LIMITS.address }),

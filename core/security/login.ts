@@ -32,7 +32,7 @@ export const login = async (input: LoginInput, { knex }: SecurityCtx): Promise<N
   });
   const tenant = await findTenant(knex, input.tenant, { active: true });
   const user: UserRow | undefined = tenant
-    ? await knex('crm_system.users').where({ tenant_id: tenant.id, active: true }).whereRaw('lower(email) = ?', [email]).first()
+    ? await knex('crm_system.users').where({ tenant_id: tenant.id, active: true, kind: 'person' }).whereRaw('lower(email) = ?', [email]).first()
     : undefined;
   const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
   if (!tenant || !user || !ok) {

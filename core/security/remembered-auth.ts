@@ -52,6 +52,7 @@ const unchanged = (auth: AuthContext): string => {
     `u.roles = cast(array[${actor.roles.map(text).join(', ')}] as text[])`,
     equals('u.team', actor.team),
     equals('u.locale', actor.locale),
+    actor.writeScope ? `u.write_scope = cast(${text(JSON.stringify(actor.writeScope))} as jsonb)` : 'u.write_scope is null',
     equals('t.slug', tenant.slug),
     equals('t.name', tenant.name),
     equals('t.schema_name', tenant.schema),
@@ -63,7 +64,7 @@ const unchanged = (auth: AuthContext): string => {
 
 /**
  * The check that a remembered resolution still holds, as a tenant gate: the same
- * conditions as the full look-up (unexpired session or unrevoked key, active user, active
+ * conditions as the full look-up (unexpired session or unrevoked key, active and unexpired user, active
  * tenant), for the same user and tenant, with every remembered value unchanged. Undefined
  * when the digest and ids do not have the shapes that let them be literals safely.
  */
@@ -73,7 +74,7 @@ export const gateOf = (digest: string, auth: AuthContext): TenantGate | undefine
   const user = quoted(auth.actor.id, UUID);
   if (!hash || !tenant || !user) return undefined;
   const people = `join crm_system.users as u on u.id = ?.user_id join ${TENANTS} as t on t.id = ?.tenant_id`;
-  const live = `u.active and t.status = 'active' and u.id = ${user} and t.id = ${tenant} and ${unchanged(auth)}`;
+  const live = `u.active and (u.expires_at is null or u.expires_at > now()) and t.status = 'active' and u.id = ${user} and t.id = ${tenant} and ${unchanged(auth)}`;
   if (auth.via === 'api_key') {
     const scopes = `k.scopes = cast(array[${(auth.scopes ?? []).map(text).join(', ')}] as text[])`;
     return { select: 'k.id', from: `crm_system.api_keys as k ${people.replaceAll('?', 'k')} where k.key_hash = ${hash} and k.revoked_at is null and ${scopes} and ${live}` };

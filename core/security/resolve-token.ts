@@ -9,12 +9,16 @@ const isApiKey = (token: string, via: 'cookie' | 'bearer'): boolean => token.sta
 
 /**
  * A session token (cookie or bearer) or an API key (bearer) → who is asking, or
- * undefined. One query; a success is remembered for recallToken, a failure forgotten.
+ * undefined (an expired service account's key throws its own 401). One query; a success
+ * is remembered for recallToken, a failure forgotten.
  */
 export const resolveToken = async (token: string, { knex }: SecurityCtx, via: 'cookie' | 'bearer' = 'bearer'): Promise<AuthContext | undefined> => {
   if (token.length > 200) return undefined;
-  const auth = isApiKey(token, via) ? await resolveApiKey(token, knex) : token.startsWith(SESSION_PREFIX) ? await resolveSession(token, via, knex) : undefined;
   const hash = digest(token);
+  const auth = await (isApiKey(token, via) ? resolveApiKey(token, knex) : token.startsWith(SESSION_PREFIX) ? resolveSession(token, via, knex) : undefined)?.catch((e: unknown) => {
+    forgetAuth({ digest: hash });
+    throw e;
+  });
   if (auth) rememberAuth(hash, auth);
   else forgetAuth({ digest: hash });
   return auth;

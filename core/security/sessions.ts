@@ -39,6 +39,8 @@ export const ACTOR_COLUMNS = [
   'u.roles',
   'u.team',
   'u.locale',
+  'u.write_scope',
+  'u.kind',
   ...tenantColumns('t'),
 ];
 
@@ -55,7 +57,9 @@ export const authFromRow = (r: ActorRow, via: AuthContext['via']): AuthContext =
     roles: (r.roles as string[]) ?? [],
     team: (r.team as string | null) ?? null,
     locale: r.locale as string,
+    ...(Array.isArray(r.write_scope) ? { writeScope: r.write_scope as string[] } : {}),
   },
+  ...(r.kind === 'service' ? { serviceAccount: true } : {}),
 });
 
 /** An unexpired session of an active user in an active tenant, or undefined. */

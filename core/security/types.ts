@@ -14,6 +14,10 @@ export interface AuthContext {
   csrfToken?: string;
   /** API keys: the scopes granted (empty = everything the user may do). */
   scopes?: string[];
+  /** A service account (not a person) is asking, with one of its keys. */
+  serviceAccount?: boolean;
+  /** API keys: the key's id (rate limits count per key). */
+  keyId?: string;
 }
 
 /** Services of this module take the engine's knex (crm_system is not tenant data). */

@@ -42,7 +42,7 @@ export const updateUser = async (input: { tenantId: string; id: string; changes:
   if (typeof c !== 'object' || Array.isArray(c)) throw badRequest('The body must be a JSON object');
   const saved = await knex.transaction(async (trx) => {
     const row: UserRow | undefined = /^[0-9a-f-]{36}$/i.test(input.id)
-      ? await trx('crm_system.users').where({ tenant_id: input.tenantId, id: input.id }).forUpdate().first()
+      ? await trx('crm_system.users').where({ tenant_id: input.tenantId, id: input.id, kind: 'person' }).forUpdate().first()
       : undefined;
     if (!row) throw notFound('No such user in this tenant');
     const problems = problemsOf(c, row.email);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
-import { conflict, invalidInput, notFound, type FieldProblem } from '../errors.js';
+import { conflict, invalidInput, LOCALES, notFound, type FieldProblem } from '../errors.js';
 import { audit } from './audit.js';
 import { mirrorUser } from './mirror-user.js';
 import { forgetAuth } from './remembered-auth.js';
@@ -59,7 +59,7 @@ export interface NewUser {
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
-export const LOCALES = ['en', 'zh-CN'] as const;
+export { LOCALES };
 
 const problemsOf = (u: NewUser): FieldProblem[] => {
   const p: FieldProblem[] = [];
@@ -101,16 +101,17 @@ export const createUser = async (u: NewUser, { knex }: SecurityCtx): Promise<Pub
   return publicUser(saved);
 };
 
+/** The people of the tenant (service accounts are listed by listServiceAccounts). */
 export const listUsers = async (input: { tenantId: string }, { knex }: SecurityCtx): Promise<PublicUser[]> =>
-  ((await knex('crm_system.users').where({ tenant_id: input.tenantId }).orderBy('email')) as UserRow[]).map(publicUser);
+  ((await knex('crm_system.users').where({ tenant_id: input.tenantId, kind: 'person' }).orderBy('email')) as UserRow[]).map(publicUser);
 
 export const findUserByEmail = async (tenantId: string, email: string, { knex }: SecurityCtx): Promise<UserRow | undefined> =>
-  knex('crm_system.users').where({ tenant_id: tenantId }).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
+  knex('crm_system.users').where({ tenant_id: tenantId, kind: 'person' }).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
 
 /** Turns a user off (sign-in refused, sessions and keys stop working); the row stays. */
 export const deactivateUser = async (input: { tenantId: string; id: string; byId?: string }, { knex }: SecurityCtx): Promise<void> => {
   await knex.transaction(async (trx) => {
-    const [row] = await trx('crm_system.users').where({ tenant_id: input.tenantId, id: input.id }).update({ active: false, updated_at: trx.fn.now() }).returning(['id', 'team']);
+    const [row] = await trx('crm_system.users').where({ tenant_id: input.tenantId, id: input.id, kind: 'person' }).update({ active: false, updated_at: trx.fn.now() }).returning(['id', 'team']);
     if (!row) throw notFound('No such user');
     await trx('crm_system.sessions').where({ user_id: input.id }).delete();
     await audit(trx, { tenantId: input.tenantId, actorId: input.byId, action: 'user.deactivate', target: input.id });

@@ -130,3 +130,8 @@ export const createTenant = async (knex: Knex, input: { slug: string; name?: str
     return tenant;
   });
 };
+
+/** Sets the tenant's status (`active`, `suspended`), e.g. as a restored archive had it. */
+export const setTenantStatus = async (trx: Knex, tenant: Pick<Tenant, 'id'>, status: string): Promise<void> => {
+  await trx(TENANTS).where({ id: tenant.id }).update({ status });
+};

@@ -4,6 +4,7 @@ import { loadEffectiveMeta } from '../metadata/tenant-meta.js';
 import type { EffectiveMeta } from '../metadata/types.js';
 import type { TenantRuntime } from '../plugins/index.js';
 import type { Actor, Door, RecordContext } from '../records/types.js';
+import { withChangeWebhooks } from '../webhooks/index.js';
 import { hooksForDoor } from '../workflow/index.js';
 import { runtimeOf } from './runtime-cache.js';
 
@@ -42,11 +43,12 @@ export interface PreparedWork {
 /**
  * Prepares tenant work: the effective metadata (cached per revision), the tenant's plugin
  * runtime (cached per revision) and the record hooks of its door, decided in one place
- * (hooksForDoor): every door fires the plugins' hooks and the workflow triggers.
+ * (hooksForDoor): every door fires the plugins' hooks, the change webhooks and the workflow
+ * triggers.
  */
 export const prepareTenantWork = async (knex: Knex, work: Omit<TenantWork, 'gate' | 'recheck' | 'oneStatement'>): Promise<PreparedWork> => {
   const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, work.tenant), runtimeOf(knex, work.tenant)]);
-  const hooks = hooksForDoor({ door: work.door, tenantId: work.tenant.id, pluginHooks: runtime.hooks, workflows: work.workflows });
+  const hooks = hooksForDoor({ door: work.door, tenantId: work.tenant.id, pluginHooks: withChangeWebhooks(work.tenant.id, runtime.hooks), workflows: work.workflows });
   return {
     meta,
     runtime,

@@ -9,6 +9,7 @@ export { hooksForDoor, WorkflowsNotOptional, type DoorHooksInput } from './trigg
 export { startManualRuns } from './triggers/start-manual.js';
 export { mayStartManual, manualRight } from './triggers/manual-access.js';
 export { receiveWebhook } from './triggers/receive-webhook.js';
+export { startEmailReceivedRuns } from './triggers/email-received.js';
 export { webhookSecret, signBody } from './triggers/webhook-secret.js';
 export { tick } from './triggers/tick.js';
 export { listRuns, getRun } from './runs/list-runs.js';
@@ -21,6 +22,12 @@ export { listNotifications, markNotificationRead } from './steps/notify/list-not
 export { lookupFor } from './runner/lookup.js';
 export { OUTBOUND_SECRET } from './steps/webhook/run.js';
 export { workflowStepProblems } from './check-steps.js';
+export { enqueueJob } from './runs/outbox.js';
+export type { JobQueue } from './queue/job-queue.js';
+export { safeRequest, type SafeResponse } from './steps/webhook/safe-request.js';
+export { allowList, isPrivateAddress } from './steps/webhook/address-policy.js';
+export { servicesFromEnv } from './services-from-env.js';
+export type { WorkflowServices } from './types.js';
 
 // Saving a workflow document checks each step's options against its type's schema.
 import { registerWorkflowStepCheck } from '../metadata/step-checks.js';

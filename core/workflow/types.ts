@@ -6,7 +6,7 @@ import type { Sandbox } from '../sandbox/index.js';
 import type { Lookup } from './runner/lookup.js';
 
 export type RunStatus = 'pending' | 'running' | 'waiting' | 'retrying' | 'completed' | 'failed' | 'stopped';
-export type TriggerKind = 'create' | 'update' | 'delete' | 'manual' | 'schedule' | 'date' | 'webhook';
+export type TriggerKind = 'create' | 'update' | 'delete' | 'manual' | 'schedule' | 'date' | 'webhook' | 'email_received';
 
 /** What started a run: the record (and `$old` on update) or a webhook's payload. */
 export interface RunInput {

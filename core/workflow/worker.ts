@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { Db } from '../db/connect.js';
 import { createSandbox, sandboxOptionsFromEnv, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
+import type { JobQueue } from './queue/job-queue.js';
 import { openQueue, queueDefaults, type QueueSettings } from './queue/open-queue.js';
 import { sweepAllTenantFiles } from '../files/sweep-files.js';
 import { sweepAllIdempotencyKeys } from '../idempotency/index.js';
@@ -32,6 +33,8 @@ export interface WorkerOptions {
   /** Seconds between polls of an idle worker; default 1. */
   pollSeconds?: number;
   onError?: (e: unknown) => void;
+  /** Queues besides workflow runs that this worker serves (webhook deliveries); their outbox rows wait for a worker that does. */
+  queues?: JobQueue[];
 }
 
 export interface WorkflowWorker {
@@ -45,7 +48,8 @@ export interface WorkflowWorker {
  * A workflow worker: the queue, the outbox relay, `concurrency` loops taking run jobs,
  * the dead-letter handler, the once-a-minute tick (schedules and dates; pg-boss's
  * cron sends it once per minute however many workers run) and the hourly maintenance
- * (the sweep of files no record holds and of expired idempotency keys). The server starts one
+ * (the sweep of files no record holds and of expired idempotency keys), and the other
+ * `queues` it is given (webhook deliveries). The server starts one
  * in-process; `crm worker` starts more processes against the same PostgreSQL.
  */
 export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<WorkflowWorker> => {
@@ -63,7 +67,13 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
     leaseSeconds: queueDefaults(opts.queue).expireInSeconds,
   };
   const ids: string[] = [];
-  const relay = await startRelay({ db, boss, onError, onMoved: () => ids.forEach((id) => boss.notifyWorker(id)) }, opts.relay);
+  const queues = opts.queues ?? [];
+  for (const q of queues) {
+    const options = { name: q.name, retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: true, expireInSeconds: q.expireInSeconds ?? 120 };
+    await boss.createQueue(q.name, options);
+    await boss.updateQueue(q.name, options);
+  }
+  const relay = await startRelay({ db, boss, onError, onMoved: () => ids.forEach((id) => boss.notifyWorker(id)) }, { ...opts.relay, queues: queues.map((q) => q.name) });
   const handle = handleRunJob(env);
   const concurrency = opts.concurrency ?? (db.backend === 'pglite' ? 2 : 4);
   const polling = { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollSeconds ?? 1 } as const;
@@ -77,6 +87,11 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
       }
     });
     ids.push(id);
+  }
+  for (const q of queues) {
+    for (let i = 0; i < (q.concurrency ?? 1); i++) {
+      ids.push(await boss.work(q.name, polling, async ([job]) => q.handle(job as never, env)));
+    }
   }
   await boss.work(DEAD_QUEUE, { pollingIntervalSeconds: 5 }, handleDeadJob(env) as never);
   if (opts.queue?.schedule !== false) {

@@ -4,11 +4,12 @@ import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerPlugin } from './plugin.js';
 import { registerServe } from './serve.js';
+import { registerServiceAccount } from './service-account.js';
 import { registerTenant } from './tenant.js';
 import { registerUser } from './user.js';
 import { registerWorker } from './worker.js';
 
 /** Every command of `crm`; each file registers one command (or one group) on the program. */
 export const registerCommands = (program: Command): void => {
-  for (const register of [registerServe, registerMigrate, registerTenant, registerPlugin, registerUser, registerImport, registerExport, registerWorker]) register(program);
+  for (const register of [registerServe, registerMigrate, registerTenant, registerPlugin, registerUser, registerServiceAccount, registerImport, registerExport, registerWorker]) register(program);
 };

@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
+import { config } from '../../config/index.js';
+import { badRequest } from '../../errors.js';
 import { createLogger } from '../../http/logger.js';
-import { appConfigFromEnv, drainMsFromEnv } from '../../http/config-from-env.js';
+import { appConfigFromEnv, drainMsFromEnv, inboundMailFromEnv } from '../../http/config-from-env.js';
 import { startServer } from '../../http/server.js';
 import { openDatabaseForServing } from '../open-db.js';
 import { stopOnSignals } from '../stop-on-signals.js';
 
+/** The port to listen on: `--port` when given, else PORT (validated with the configuration, default 3000). */
 export const portFromEnv = (given?: string): number => {
-  const port = Number(given ?? process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${given ?? process.env.PORT}"`);
+  if (given === undefined) return config().PORT;
+  const port = Number(given);
+  if (given.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw badRequest(`--port must be a port number from 0 to 65535, not "${given}"`);
   return port;
 };
 
@@ -25,7 +29,7 @@ export const registerServe = (program: Command): void => {
       const config = appConfigFromEnv();
       const drainMs = drainMsFromEnv();
       const db = await openDatabaseForServing('server');
-      const server = await startServer({ db, port, host: opts.host, log, config, workflows: opts.workflows }).catch(async (e: unknown) => {
+      const server = await startServer({ db, port, host: opts.host, log, config, workflows: opts.workflows, inboundMail: inboundMailFromEnv() }).catch(async (e: unknown) => {
         await db.close();
         throw e;
       });

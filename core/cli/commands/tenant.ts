@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { provisionTenant } from '../../provisioning/provision-tenant.js';
 import { listTenants } from '../../tenants/tenant-store.js';
 import { withDatabase } from '../open-db.js';
+import { registerTenantMove } from './tenant-move.js';
 
 const pluginList = (v?: string): string[] | 'all' | undefined => (v === undefined ? undefined : v === 'all' ? 'all' : v.split(',').map((s) => s.trim()).filter(Boolean));
 
-/** `crm tenant create <slug> --admin <email> --password <pw> [--plugins a,b|all] [--demo-data]`, `crm tenant list`. */
+/** `crm tenant create <slug> --admin <email> --password <pw> [--plugins a,b|all] [--demo-data]`, `crm tenant list`, `tenant export|import`. */
 export const registerTenant = (program: Command): void => {
   const tenant = program.command('tenant').description('tenants');
   tenant
@@ -34,4 +35,5 @@ export const registerTenant = (program: Command): void => {
         for (const t of tenants) console.log(`${t.slug}\t${t.name}\t${t.status}\tmetadata v${t.publishedVersion}\tschema v${t.schemaVersion}`);
       }),
     );
+  registerTenantMove(tenant);
 };

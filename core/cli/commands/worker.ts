@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { config } from '../../config/index.js';
 import { badRequest } from '../../errors.js';
 import { createLogger } from '../../http/logger.js';
+import { webhookQueue } from '../../webhooks/index.js';
 import { startWorkflowWorker } from '../../workflow/index.js';
 import { databaseTenantEnv } from '../../work/index.js';
 import { openDatabaseForServing } from '../open-db.js';
@@ -19,11 +21,11 @@ export const registerWorker = (program: Command): void => {
     .action(async (opts: { concurrency: string }) => {
       const concurrency = Number(opts.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw badRequest('--concurrency must be a whole number from 1 to 64');
-      if (!process.env.DATABASE_URL) throw badRequest('crm worker needs DATABASE_URL (with the embedded database, the server runs the workflows itself)');
+      if (!config().DATABASE_URL) throw badRequest('crm worker needs DATABASE_URL (with the embedded database, the server runs the workflows itself)');
       const log = createLogger();
       const db = await openDatabaseForServing('worker');
       const onError = (e: unknown) => log.error({ error: (e as Error)?.message ?? String(e), code: (e as { code?: string })?.code }, 'workflow worker');
-      const worker = await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), concurrency, onError });
+      const worker = await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), queues: [webhookQueue()], concurrency, onError });
       log.info({ concurrency }, 'workflow worker running');
       console.log(`workflow worker running (${concurrency} at once); Ctrl+C stops it`);
       await stopOnSignals(async () => {

@@ -39,7 +39,7 @@ export const corsForOrigins = (origins: string[]): Middleware => {
     credentials: true,
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowHeaders: ['Authorization', 'Content-Type', 'X-API-Key', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id', 'Last-Event-ID', 'Accept-Language'],
-    exposeHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Content-Disposition'],
+    exposeHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Content-Disposition', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy'],
     maxAge: 600,
     keepHeadersOnError: true,
   });

@@ -1,15 +1,18 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import { toProblem } from '../problem.js';
+import { problemIn, toProblem } from '../problem.js';
+import { englishTenants, requestLocale, type TenantLocale } from '../request-locale.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /**
  * The outermost middleware: a request id (echoed from X-Request-Id or made), one log line
- * per request, and the one place every error becomes application/problem+json.
+ * per request, and the one place every error becomes application/problem+json, worded in
+ * the request's language (`requestLocale`; `tenantLocale` gives a tenant's).
  */
-export const errorsAndLogging = (log: Logger) => async (ctx: Context, next: Next): Promise<void> => {
+export const errorsAndLogging = (log: Logger, tenantLocale: TenantLocale = englishTenants) => async (ctx: Context, next: Next): Promise<void> => {
+  ctx.state.tenantLocale = tenantLocale;
   const given = ctx.get('X-Request-Id');
   const requestId = REQUEST_ID.test(given) ? given : randomUUID();
   ctx.state.requestId = requestId;
@@ -23,10 +26,10 @@ export const errorsAndLogging = (log: Logger) => async (ctx: Context, next: Next
     if (ctx.status === 404 && ctx.body === undefined) {
       ctx.status = 404;
       ctx.type = 'application/problem+json';
-      ctx.body = { type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${ctx.method} ${ctx.path}`, code: 'NOT_FOUND', requestId };
+      ctx.body = problemIn({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${ctx.method} ${ctx.path}`, code: 'NOT_FOUND', requestId }, await requestLocale(ctx));
     }
   } catch (err) {
-    const { problem, unexpected } = toProblem(err, requestId);
+    const { problem, unexpected } = toProblem(err, requestId, await requestLocale(ctx));
     if (unexpected) ctx.state.log.error({ err }, 'unexpected error');
     ctx.status = problem.status;
     ctx.type = 'application/problem+json';

@@ -72,6 +72,7 @@ export const pluginRoutes = (knex: Knex): Router => {
   r.all('/public/:tenant/x/:plugin{/*rest}', async (ctx) => {
     const tenant = await findTenant(knex, ctx.params.tenant, { active: true });
     if (!tenant) throw notFound('No such page');
+    ctx.state.tenant = tenant;
     ctx.body = await handlePluginRoute(knex, request(ctx, `/api/public/${ctx.params.tenant}/x/${ctx.params.plugin}`, tenant), { public: true });
   });
 

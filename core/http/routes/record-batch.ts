@@ -6,6 +6,8 @@ import { idempotent } from '../idempotent.js';
 import { ifMatchVersion } from '../if-match.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { rememberedSignIn } from '../remembered-sign-in.js';
+import { resultsIn } from '../problem.js';
+import { requestLocale } from '../request-locale.js';
 import { inTenant } from '../tenant-work.js';
 
 /**
@@ -20,7 +22,7 @@ export const recordBatchRoutes = (knex: Knex): Router => {
   r.post('/:entity/batch', rememberedSignIn, allowQuery(), idempotent(knex), async (ctx) => {
     const batch = parseBatch(ctx.state.body);
     const results = await inTenant(knex, ctx, (rctx) => runBatch(ctx.params.entity, batch, rctx));
-    ctx.body = { results };
+    ctx.body = { results: resultsIn(results, await requestLocale(ctx)) };
   });
 
   r.put('/:entity/by/:field/:value', rememberedSignIn, allowQuery(), async (ctx) => {

@@ -3,8 +3,9 @@ import type { Knex } from 'knex';
 import { AppError, invalidInput } from '../../errors.js';
 import { performRecordAction } from '../../plugins/index.js';
 import { explainAccess, createRecord, deleteRecord, getRecord, listRecords, recordHistory, restoreRecord, updateRecord } from '../../records/index.js';
-import { actorOfUser } from '../../security/index.js';
+import { actorNames, actorOfUser } from '../../security/index.js';
 import { allowedTransitions, runTransition } from '../../workflow/lifecycles/index.js';
+import { requestLocale } from '../request-locale.js';
 import { idempotent } from '../idempotent.js';
 import { ifMatchVersion } from '../if-match.js';
 import { requireAdmin } from '../middleware/authenticate.js';
@@ -97,7 +98,10 @@ export const recordRoutes = (knex: Knex): Router => {
 
   r.get('/:entity/:id/history', allowQuery('limit', 'cursor'), async (ctx) => {
     const opts = { limit: parseLimit(queryString(ctx, 'limit')), cursor: queryString(ctx, 'cursor') };
-    ctx.body = await inTenant(knex, ctx, (rctx) => recordHistory(ctx.params.entity, ctx.params.id, rctx, opts));
+    const page = await inTenant(knex, ctx, (rctx) => recordHistory(ctx.params.entity, ctx.params.id, rctx, opts));
+    // Who acted, by name: a person or a service account.
+    const names = await actorNames({ tenantId: authOf(ctx).tenant.id, ids: page.data.map((e) => e.actorId) }, { knex });
+    ctx.body = { ...page, data: page.data.map((e) => ({ ...e, actorName: names.get(e.actorId ?? '')?.name ?? null, actorKind: names.get(e.actorId ?? '')?.kind ?? null })) };
   });
 
   r.post('/:entity/:id/actions/:action', allowQuery(), idempotent(knex), async (ctx) => {
@@ -108,7 +112,8 @@ export const recordRoutes = (knex: Knex): Router => {
   });
 
   r.get('/:entity/:id/transitions', allowQuery(), async (ctx) => {
-    ctx.body = { data: await inTenant(knex, ctx, (rctx) => allowedTransitions({ entity: ctx.params.entity, id: ctx.params.id }, rctx)) };
+    const locale = await requestLocale(ctx);
+    ctx.body = { data: await inTenant(knex, ctx, (rctx) => allowedTransitions({ entity: ctx.params.entity, id: ctx.params.id }, rctx, locale)) };
   });
 
   r.post('/:entity/:id/transitions/:transition', allowQuery(), idempotent(knex), async (ctx) => {

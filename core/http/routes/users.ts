@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { createApiKey, createUser, listApiKeys, listUsers, revokeApiKey, updateUser } from '../../security/index.js';
+import { problem } from '../../errors.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
@@ -46,7 +47,9 @@ export const userRoutes = (knex: Knex): Router => {
   });
 
   r.post('/api-keys', allowQuery(), async (ctx) => {
-    const { tenant, actor } = authOf(ctx);
+    const { tenant, actor, serviceAccount } = authOf(ctx);
+    // A service account's keys are issued by tenant admins (/api/service-accounts/:id/keys).
+    if (serviceAccount) throw problem('ADMINS_ONLY');
     const b = obj(ctx.state.body);
     ctx.status = 201;
     ctx.body = await createApiKey({ tenantId: tenant.id, userId: actor.id, name: b.name, scopes: b.scopes }, { knex });

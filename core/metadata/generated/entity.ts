@@ -70,6 +70,10 @@ export interface EntityDocument {
   icon?: string;
   titleField?: string;
   /**
+   * Received e-mail is linked to the record of this entity whose e-mail field holds the sender, offered to workflows as $payload.contact.
+   */
+  emailContact?: boolean;
+  /**
    * Fields searched by `q`; default: the title field and every text field.
    */
   searchFields?: string[];

@@ -42,7 +42,11 @@ export interface Label {
   'zh-CN': string;
 }
 export interface WorkflowTrigger {
-  on: 'create' | 'update' | 'delete' | 'schedule' | 'date' | 'manual' | 'webhook';
+  on: 'create' | 'update' | 'delete' | 'schedule' | 'date' | 'manual' | 'webhook' | 'email_received';
+  /**
+   * email_received: only messages to this mailbox (the part before @).
+   */
+  mailbox?: string;
   condition?: JsonLogic;
   /**
    * update: run only when one of these fields changed.

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor.js';
 import type { EffectiveMeta, EntityDocument } from '../../metadata/types.js';
 import type { EntityRights, FieldAccess, Grant, Operation, Scope } from './types.js';
+import { readOnlyRights, withinWriteScope } from './write-scope.js';
 
 interface RoleEntityAccess {
   create?: boolean;
@@ -41,9 +42,21 @@ const allRights = (entity: EntityDocument): EntityRights => ({
  * The actor's rights on one entity: the union of its roles (role documents of the
  * effective metadata). A role without an entry for the entity gives nothing; a field a
  * role does not list is writable where that role reaches the record. Tenant admins are
- * unrestricted. Memoised per metadata revision, actor roles and entity.
+ * unrestricted. Outside a service account's write scope only reading is left. Memoised
+ * per metadata revision, actor roles, write scope and entity.
  */
 export const entityRights = (entity: EntityDocument, actor: Actor, meta: EffectiveMeta): EntityRights => {
+  if (withinWriteScope(entity.name, actor)) return roleRights(entity, actor, meta);
+  const key = `${entity.name}|${[...actor.roles].sort().join(',')}|read-only`;
+  let byKey = cache.get(meta);
+  if (!byKey) cache.set(meta, (byKey = new Map()));
+  let rights = byKey.get(key);
+  if (!rights) byKey.set(key, (rights = readOnlyRights(roleRights(entity, actor, meta))));
+  return rights;
+};
+
+/** The union of the actor's roles (or everything, for tenant admins). */
+const roleRights = (entity: EntityDocument, actor: Actor, meta: EffectiveMeta): EntityRights => {
   if (actor.isAdmin) return unrestricted(entity);
   const key = `${entity.name}|${[...actor.roles].sort().join(',')}`;
   let byKey = cache.get(meta);

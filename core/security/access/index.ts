@@ -5,3 +5,4 @@ export { hiddenFields } from './hidden-fields.js';
 export { scopeSql, type ScopeSqlInput } from './scope-sql.js';
 export { checkWrite } from './check-write.js';
 export { visibleEntities } from './visible-meta.js';
+export { assertWriteScope, withinWriteScope } from './write-scope.js';

@@ -15,6 +15,8 @@ export interface RelaySettings {
   idleMs?: number;
   /** How often every tenant's outbox is looked at (missed notifications); default 15 s. */
   sweepMs?: number;
+  /** Queues besides workflow runs whose outbox rows this relay moves (those the worker serves). */
+  queues?: string[];
 }
 
 export interface Relay {
@@ -79,7 +81,7 @@ export const startRelay = async (deps: { db: Db; boss: PgBoss; onMoved?: () => v
       dirty.delete(id);
       const tenant = tenants.get(id) ?? (await refreshTenants()).find((t) => t.id === id);
       if (!tenant) continue;
-      const n = await drainOutbox(knex, boss, tenant, batch);
+      const n = await drainOutbox(knex, boss, tenant, batch, settings.queues);
       if (n === batch) dirty.add(id);
       moved += n;
     }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { withTenant, type Tenant } from '../../db/tenant.js';
+import { isLocale, type Locale } from '../../errors/locale.js';
+import { readMailSettings, storeMessage, type MailSettings, type NewMessage } from '../../mail/index.js';
 import { readState } from '../triggers/wf-state.js';
 
 export interface DirectoryUser {
@@ -20,6 +22,12 @@ export interface Lookup {
   users(q: { ids?: string[]; roles?: string[]; team?: string }): Promise<DirectoryUser[]>;
   /** A tenant secret kept in `_wf_state` (made on first use), e.g. the outbound signing key. */
   secret(name: string): Promise<string>;
+  /** The language of each user of the tenant who does not read English (the others read English). */
+  locales(): Promise<Record<string, Locale>>;
+  /** The tenant's sending identity (core/mail). */
+  mailSettings(): Promise<MailSettings>;
+  /** Stores a sent message in its own tenant transaction (core/mail). */
+  storeMail(message: NewMessage): Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,11 +41,16 @@ export const lookupFor = (knex: Knex, tenant: Tenant): Lookup => ({
       .where({ tenant_id: tenant.id, active: true })
       .where((w) => {
         if (ids.length) w.orWhereIn('id', ids);
-        if (roles.length) w.orWhereRaw('roles && ?::text[]', [roles]);
-        if (q.team) w.orWhere('team', q.team);
+        // Roles and teams pick people; a service account is found only by its id.
+        if (roles.length) w.orWhere((p) => p.where('kind', 'person').whereRaw('roles && ?::text[]', [roles]));
+        if (q.team) w.orWhere({ team: q.team, kind: 'person' });
       })
       .orderBy('id')
       .select('id', 'name', 'email', 'roles', 'team');
+  },
+  async locales() {
+    const rows: { id: string; locale: string }[] = await knex('crm_system.users').where({ tenant_id: tenant.id }).whereNot('locale', 'en').select('id', 'locale');
+    return Object.fromEntries(rows.filter((r) => isLocale(r.locale)).map((r) => [r.id, r.locale as Locale]));
   },
   secret: (name) =>
     withTenant(knex, tenant, async (trx) => {
@@ -48,5 +61,9 @@ export const lookupFor = (knex: Knex, tenant: Tenant): Lookup => ({
       await trx.raw(`insert into _wf_state (key, value) values (?, ?::jsonb) on conflict (key) do nothing`, [key, JSON.stringify(made)]);
       return (await readState<string>(trx, key)) ?? made;
     }),
+  mailSettings: () => withTenant(knex, tenant, (trx) => readMailSettings(trx)),
+  storeMail: async (message) => {
+    await withTenant(knex, tenant, (trx) => storeMessage(trx, message));
+  },
 });
 

@@ -12,3 +12,15 @@ export const wakeRun = async (db: Knex.Transaction, tenantId: string, runId: str
   await db.raw(`insert into _wf_outbox (id, run_id, not_before) values (?, ?, ?)`, [uuidv7(), runId, notBefore ?? null]);
   await db.raw(`select pg_notify(?, ?)`, [OUTBOX_CHANNEL, tenantId]);
 };
+
+/**
+ * Sends a job to another queue than workflow runs from inside a tenant transaction: an
+ * outbox row naming the queue and the job's data (the relay adds `t`, the tenant id), and
+ * a notification; both kept only if the transaction commits.
+ */
+export const enqueueJob = async (db: Knex.Transaction, tenantId: string, queue: string, data: Record<string, unknown>[], notBefore?: Date | null): Promise<void> => {
+  if (!data.length) return;
+  const rows = data.map((d) => ({ id: uuidv7(), queue, data: JSON.stringify(d), not_before: notBefore ?? null }));
+  await db('_wf_outbox').insert(rows);
+  await db.raw(`select pg_notify(?, ?)`, [OUTBOX_CHANNEL, tenantId]);
+};

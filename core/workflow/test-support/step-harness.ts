@@ -36,5 +36,5 @@ export const settle = (t: Tenantish, id: string, status: RunRow['status'] = 'com
   }, ms);
 
 /** A user of the tenant (in crm_system and the tenant's `_users` mirror). */
-export const addUser = async (db: Db, tenant: Tenant, name: string, over: { roles?: string[]; team?: string } = {}) =>
+export const addUser = async (db: Db, tenant: Tenant, name: string, over: { roles?: string[]; team?: string; locale?: string } = {}) =>
   createUser({ tenantId: tenant.id, email: `${name.toLowerCase()}@${tenant.slug}.test`, password: 'Correct-Horse-42', name, ...over }, { knex: db.knex });

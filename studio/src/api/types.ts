@@ -131,6 +131,9 @@ export interface RecordHistoryEntry {
   /** create, update, delete, restore, transition:<name> or action:<name>. */
   action: string;
   actorId: string | null;
+  /** Who acted, by name (a person or a service account); null for the system. */
+  actorName?: string | null;
+  actorKind?: 'person' | 'service' | null;
   at: string;
   changes: Record<string, [unknown, unknown]>;
 }

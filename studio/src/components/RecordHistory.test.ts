@@ -58,6 +58,14 @@ describe('record history', () => {
     w.unmount();
   });
 
+  it('names a service account that acted, as the server gives it', async () => {
+    stubFetch({ 'GET /api/records/deal/d1/history': { data: [{ id: 2, action: 'update', actorId: other, actorName: 'Shop sync', actorKind: 'service', at: '2026-03-01T10:00:00Z', changes: { title: ['A', 'B'] } }], nextCursor: null } });
+    const w = mountApp(RecordHistory, { props: { entityName: 'deal', id: 'd1' } }, 'zh-CN');
+    await flushPromises();
+    expect(w.find('.who').text()).toBe('Shop sync（服务账号）');
+    w.unmount();
+  });
+
   it('speaks Chinese', async () => {
     stubFetch({ 'GET /api/records/deal/d1/history': { data: [{ id: 2, action: 'update', actorId: me, at: '2026-03-01T10:00:00Z', changes: { title: ['A', 'B'] } }], nextCursor: null } });
     const w = mountApp(RecordHistory, { props: { entityName: 'deal', id: 'd1' } }, 'zh-CN');

@@ -413,7 +413,7 @@ export default {
     lifecycle: 'Lifecycle',
     lifecycles: 'Lifecycles',
     noLifecycle: 'This entity has no lifecycle.',
-    triggers: { create: 'A record is created', update: 'A record is updated', delete: 'A record is deleted', schedule: 'On a schedule', date: 'On a date', manual: 'By hand', webhook: 'Inbound webhook' },
+    triggers: { create: 'A record is created', update: 'A record is updated', delete: 'A record is deleted', schedule: 'On a schedule', date: 'On a date', manual: 'By hand', webhook: 'Inbound webhook', email_received: 'An e-mail arrives' },
     stepTypes: { set: 'Set fields', create: 'Create record', update_related: 'Update related records', assign: 'Assign', notify: 'Notify', email: 'E-mail', webhook: 'Webhook', script: 'Script', wait: 'Wait', branch: 'Branch', approval: 'Approval' },
   },
   types: {

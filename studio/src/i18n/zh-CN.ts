@@ -415,7 +415,7 @@ const zhCN: typeof en = {
     lifecycle: '生命周期',
     lifecycles: '生命周期',
     noLifecycle: '该实体没有生命周期。',
-    triggers: { create: '创建记录时', update: '更新记录时', delete: '删除记录时', schedule: '按计划', date: '按日期', manual: '手动', webhook: '入站 Webhook' },
+    triggers: { create: '创建记录时', update: '更新记录时', delete: '删除记录时', schedule: '按计划', date: '按日期', manual: '手动', webhook: '入站 Webhook', email_received: '收到邮件时' },
     stepTypes: { set: '设置字段', create: '创建记录', update_related: '更新相关记录', assign: '分配', notify: '通知', email: '邮件', webhook: 'Webhook', script: '脚本', wait: '等待', branch: '分支', approval: '审批' },
   },
   types: {

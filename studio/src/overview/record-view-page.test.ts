@@ -44,7 +44,7 @@ describe('record page overview', () => {
     expect(page.get('h1').text()).toBe('Acme');
     expect(page.get('[data-count="deal.account"] .count').text()).toBe('1');
     // happy-dom's window is 1024 px wide: the timeline is a tab there.
-    expect(page.findAll('.record-tabs .el-tabs__item').map((x) => x.text())).toEqual(['Details', 'Deals', 'Timeline', 'History']);
+    expect(page.findAll('.record-tabs .el-tabs__item').map((x) => x.text())).toEqual(['Details', 'Deals', 'Timeline', 'E-mails', 'History']);
     await page.get('#tab-timeline').trigger('click');
     await flushPromises();
     expect(page.get('.record-timeline .entry .title').text()).toBe('Alpha');

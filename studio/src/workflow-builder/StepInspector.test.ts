@@ -38,6 +38,19 @@ describe('step forms ↔ the step document', () => {
     w.unmount();
   });
 
+  it('notify: a title per language, each from its own input', async () => {
+    const { w, last } = mountStep({ id: 'tell', type: 'notify', to: { roles: ['sales'] }, title: 'Won' });
+    await flushPromises();
+    await w.find('.local-text .el-switch').trigger('click');
+    expect(last().title).toEqual({ en: 'Won', 'zh-CN': 'Won' });
+    await w.setProps({ step: last() } as never);
+    await w.find('input[name="notify-title-zh"]').setValue('赢单');
+    expect(last().title).toEqual({ en: 'Won', 'zh-CN': '赢单' });
+    await w.setProps({ step: last() } as never);
+    expect((w.find('input[name="notify-title-en"]').element as HTMLInputElement).value).toBe('Won');
+    w.unmount();
+  });
+
   it('set: a value typed into the field’s own input, or a json-logic expression', async () => {
     const { w, last } = mountStep({ id: 'grade', type: 'set', fields: { amount: { '*': [{ var: 'seats' }, 100] }, won: true } });
     await flushPromises();

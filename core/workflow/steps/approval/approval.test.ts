@@ -65,9 +65,10 @@ describe('approval step', () => {
     expect(await t.sql((trx) => trx('expense').where({ id: e.id }).first('status'))).toEqual({ status: 'rejected' });
   });
 
-  it('escalates after the timeout; one escalation approver decides', async () => {
+  it('escalates after the timeout, telling each in their language; one escalation approver decides', async () => {
     const { t, managers: [m1], vote, start } = await setUp({ approvers: { users: [] as string[] }, mode: 'all', escalateAfter: { seconds: 1 }, escalateTo: { roles: ['director'] } });
     const boss = await addUser(h.db, t.tenant, 'Boss', { roles: ['director'] });
+    const chen = await addUser(h.db, t.tenant, 'Chen', { roles: ['director'], locale: 'zh-CN' });
     (t.meta.documents.workflow.approve as unknown as { steps: { approvers: { users: string[] } }[] }).steps[0].approvers.users = [m1.id];
     const { run, approval } = await start('Car');
     await expect(vote(boss.id, approval.id, 'approve')).rejects.toMatchObject({ status: 403 });
@@ -75,8 +76,9 @@ describe('approval step', () => {
       const a = await t.sql((trx) => trx('_wf_approvals').where({ id: approval.id }).first());
       return a.escalated_at ? a : undefined;
     });
-    expect(escalated.escalated_to).toEqual([boss.id]);
+    expect([...escalated.escalated_to].sort()).toEqual([boss.id, chen.id].sort());
     expect(await t.sql((trx) => trx('_notifications').where({ user_id: boss.id }).pluck('title'))).toEqual(['Escalated: Approve Car']);
+    expect(await t.sql((trx) => trx('_notifications').where({ user_id: chen.id }).pluck('title'))).toEqual(['已升级：Approve Car']);
     expect((await vote(boss.id, approval.id, 'approve')).status).toBe('approved');
     await settle(t, run.id);
   });

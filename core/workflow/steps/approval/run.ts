@@ -1,21 +1,31 @@
 import { v7 as uuidv7 } from 'uuid';
-import { problem } from '../../../errors.js';
+import { fillText, problem, type Locale, type LocalText } from '../../../errors.js';
 import { publishEvent } from '../../../events/index.js';
 import { requiredFor, type ApprovalMode } from '../../approvals/tally.js';
 import { defineStep, type StepContext, type StepResult } from '../../types.js';
 import { insertNotifications } from '../notify/insert-notifications.js';
 import { recipientIds, resolveFixed, type Recipients } from '../recipients.js';
-import { renderTemplate } from '../render-template.js';
+import { byLocale, renderIn } from '../local-text.js';
 import { schema } from './schema.js';
 
 type Duration = { seconds?: number; minutes?: number; hours?: number; days?: number };
 const millis = (d: Duration) => ((((d.days ?? 0) * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0)) * 60 + (d.seconds ?? 0)) * 1000;
 
-const titleOf = (step: Record<string, unknown>, ctx: StepContext) =>
-  step.title ? renderTemplate(step.title as string, ctx.data) : `Approval needed: ${ctx.run.entity ?? ctx.workflow.name}`;
+/** The engine's own words for approvers' notifications. */
+const TEXTS = {
+  needed: { en: 'Approval needed: {what}', 'zh-CN': '待审批：{what}' },
+  escalated: { en: 'Escalated: {title}', 'zh-CN': '已升级：{title}' },
+} as const;
 
-const notify = (ctx: StepContext, users: string[], title: string) =>
-  insertNotifications(ctx.db!, users, { title, entity: ctx.run.entity, recordId: ctx.run.record_id, runId: ctx.run.id });
+const titleOf = (step: Record<string, unknown>, ctx: StepContext, locale: Locale): string =>
+  step.title ? renderIn(step.title as LocalText, locale, ctx.data) : fillText(TEXTS.needed[locale], { what: ctx.run.entity ?? ctx.workflow.name });
+
+/** One notification per user, in the user's language. */
+const notify = async (ctx: StepContext, users: string[], title: (locale: Locale) => string) => {
+  for (const [locale, group] of byLocale(users, ctx.prepared.locales)) {
+    await insertNotifications(ctx.db!, group, { title: title(locale), entity: ctx.run.entity, recordId: ctx.run.record_id, runId: ctx.run.id });
+  }
+};
 
 /** Asks for an approval and parks the run (the record stays locked) until it is decided. */
 export const approvalStep = defineStep({
@@ -25,6 +35,7 @@ export const approvalStep = defineStep({
   prepare: async (step, ctx) => ({
     approvers: await resolveFixed(step.approvers as Recipients, ctx.lookup),
     escalate: await resolveFixed(step.escalateTo as Recipients | undefined, ctx.lookup),
+    locales: await ctx.lookup.locales(),
   }),
   async run(step, ctx) {
     const approvers = recipientIds(step.approvers as Recipients, ctx.prepared.approvers, ctx.data);
@@ -38,8 +49,8 @@ export const approvalStep = defineStep({
       id, run_id: ctx.run.id, seq: ctx.seq, step_id: step.id, entity: ctx.run.entity, record_id: ctx.run.record_id,
       approvers: JSON.stringify(approvers), mode, required, escalate_at: escalateAt,
     });
-    await notify(ctx, approvers, titleOf(step, ctx));
-    await publishEvent({ topic: 'approval.requested', audience: { users: approvers }, data: { approval: id, entity: ctx.run.entity, recordId: ctx.run.record_id, title: titleOf(step, ctx) } }, { db: ctx.db! });
+    await notify(ctx, approvers, (locale) => titleOf(step, ctx, locale));
+    await publishEvent({ topic: 'approval.requested', audience: { users: approvers }, data: { approval: id, entity: ctx.run.entity, recordId: ctx.run.record_id, title: titleOf(step, ctx, 'en') } }, { db: ctx.db! });
     return { wait: { until: escalateAt, output: { approval: id, approvers, mode, required } } };
   },
   async resume(step, ctx): Promise<StepResult> {
@@ -53,7 +64,7 @@ export const approvalStep = defineStep({
     if (due) {
       const to = recipientIds(step.escalateTo as Recipients | undefined, ctx.prepared.escalate, ctx.data).filter((u) => !(a.approvers as string[]).includes(u));
       await ctx.db!('_wf_approvals').where({ id: a.id }).update({ escalated_to: JSON.stringify(to), escalated_at: ctx.now });
-      await notify(ctx, to, `Escalated: ${titleOf(step, ctx)}`);
+      await notify(ctx, to, (locale) => fillText(TEXTS.escalated[locale], { title: titleOf(step, ctx, locale) }));
       return { wait: { until: null, output: { ...ctx.journal!.output, escalatedTo: to } } };
     }
     return { wait: { until: a.escalated_at ? null : a.escalate_at, output: ctx.journal!.output } };

@@ -1,3 +1,4 @@
+import { localTextSchema } from '../local-text.js';
 import { recipientsSchema } from '../recipients.js';
 
 const duration = {
@@ -20,7 +21,7 @@ export const schema = {
     approvers: recipientsSchema,
     mode: { enum: ['any', 'all', 'k_of_n'] },
     k: { type: 'integer', minimum: 1 },
-    title: { type: 'string', minLength: 1, maxLength: 200 },
+    title: localTextSchema(200),
     escalateAfter: duration,
     escalateTo: recipientsSchema,
     onReject: { type: ['string', 'null'], pattern: '^[A-Za-z0-9_-]{1,64}$' },

@@ -29,6 +29,25 @@ describe('notify step', () => {
     await expect(as(owner.id)((ctx) => markNotificationRead(mine.data[0].id, ctx))).rejects.toMatchObject({ status: 404 });
   });
 
+  it('writes each user the title and body in their language when the step gives both', async () => {
+    const t = await h.tenants.add([ticket], [{
+      name: 'bell2', entity: 'ticket', trigger: { on: 'create' },
+      steps: [{
+        id: 'tell', type: 'notify', to: { roles: ['support'], field: 'owner_id' },
+        title: { en: 'New ticket: {{subject}}', 'zh-CN': '新工单：{{subject}}' },
+        body: { en: 'Please look at it', 'zh-CN': '请及时处理' },
+      }],
+    }]);
+    const li = await addUser(h.db, t.tenant, 'Li', { roles: ['support'], locale: 'zh-CN' });
+    const ann = await addUser(h.db, t.tenant, 'Ann');
+    await t.write((ctx) => createRecord('ticket', { subject: 'printer', owner_id: ann.id }, ctx));
+    const [run] = await t.runs();
+    await settle(t, run.id);
+    const of = (id: string) => t.write((ctx) => listNotifications({}, ctx), person({ id, isAdmin: false }));
+    expect((await of(li.id)).data).toMatchObject([{ title: '新工单：printer', body: '请及时处理' }]);
+    expect((await of(ann.id)).data).toMatchObject([{ title: 'New ticket: printer', body: 'Please look at it' }]);
+  });
+
   it('fills templates from own data only: {{constructor}} renders nothing', async () => {
     const t = await h.tenants.add([ticket], [{
       name: 'probe', entity: 'ticket', trigger: { on: 'create' },

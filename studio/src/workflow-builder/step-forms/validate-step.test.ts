@@ -24,8 +24,12 @@ describe('checks the step forms make before saving', () => {
   it('notify, email, approval, assign: need someone to address', () => {
     expect(keys({ type: 'notify', to: {}, title: '' })).toEqual(['to:noRecipients', 'title:titleRequired']);
     expect(keys({ type: 'notify', to: { roles: ['sales'] }, title: 'x'.repeat(201) })).toEqual(['title:tooLong']);
+    expect(keys({ type: 'notify', to: { roles: ['sales'] }, title: { en: 'New', 'zh-CN': '' } })).toEqual(['title:titleRequired']);
+    expect(keys({ type: 'notify', to: { roles: ['sales'] }, title: { en: 'New', 'zh-CN': '新' }, body: { en: 'x'.repeat(2001), 'zh-CN': '' } })).toEqual(['body:tooLong']);
+    expect(keys({ type: 'notify', to: { roles: ['sales'] }, title: { en: 'New', 'zh-CN': '新' } })).toEqual([]);
     expect(keys({ type: 'email', addresses: ['bad'], subject: 'Hi' })).toEqual(['addresses:badAddress']);
     expect(keys({ type: 'email', to: {}, subject: '' })).toEqual(['to:noAddressee', 'subject:subjectRequired']);
+    expect(keys({ type: 'email', addresses: ['{{email}}'], template: 'order_confirmed', locale: 'zh-CN' })).toEqual([]);
     expect(keys({ type: 'approval', approvers: {}, mode: 'k_of_n', escalateAfter: { days: 1 }, onReject: 'zzz' })).toEqual([
       'approvers:noRecipients',
       'k:kRequired',

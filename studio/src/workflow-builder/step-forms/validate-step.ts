@@ -22,6 +22,9 @@ export interface CheckContext {
 type Check = (o: Options, ctx: CheckContext, report: (field: string, key: string, params?: BuilderProblem['params']) => void) => void;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+/** A text for people as its versions: one template, or one per language (each must be filled). */
+const versions = (v: unknown): string[] => (v && typeof v === 'object' ? [text((v as Record<string, unknown>).en), text((v as Record<string, unknown>)['zh-CN'])] : [text(v)]);
+const longest = (v: unknown): number => Math.max(...versions(v).map((s) => s.length));
 const STEP_TARGET = (field: string, v: unknown, ctx: CheckContext, report: Parameters<Check>[2]) => {
   if (typeof v === 'string' && !ctx.stepIds.includes(v)) report(field, 'unknownStep', { id: v });
 };
@@ -61,15 +64,16 @@ const CHECKS: Record<string, Check> = {
   },
   notify: (o, _ctx, report) => {
     if (!hasRecipients(o.to)) report('to', 'noRecipients');
-    if (!text(o.title)) report('title', 'titleRequired');
-    else if (text(o.title).length > 200) report('title', 'tooLong', { max: 200 });
-    if (text(o.body).length > 2000) report('body', 'tooLong', { max: 2000 });
+    if (versions(o.title).some((s) => !s)) report('title', 'titleRequired');
+    else if (longest(o.title) > 200) report('title', 'tooLong', { max: 200 });
+    if (longest(o.body) > 2000) report('body', 'tooLong', { max: 2000 });
   },
   email: (o, _ctx, report) => {
     const addresses = Array.isArray(o.addresses) ? (o.addresses as string[]) : [];
     if (!hasRecipients(o.to) && !addresses.length) report('to', 'noAddressee');
     for (const a of addresses) if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a) && !a.includes('{{')) report('addresses', 'badAddress', { value: a });
-    if (!text(o.subject)) report('subject', 'subjectRequired');
+    // A step that names an e-mail template takes its subject from the template.
+    if (!text(o.subject) && !text(o.template)) report('subject', 'subjectRequired');
     else if (text(o.subject).length > 300) report('subject', 'tooLong', { max: 300 });
   },
   webhook: (o, _ctx, report) => {
@@ -105,7 +109,7 @@ const CHECKS: Record<string, Check> = {
     if (!hasRecipients(o.approvers)) report('approvers', 'noRecipients');
     if (o.mode === 'k_of_n' && !(typeof o.k === 'number' && o.k >= 1)) report('k', 'kRequired');
     if (o.escalateAfter !== undefined && !hasRecipients(o.escalateTo)) report('escalateTo', 'escalateTo');
-    if (o.title !== undefined && text(o.title).length > 200) report('title', 'tooLong', { max: 200 });
+    if (o.title !== undefined && longest(o.title) > 200) report('title', 'tooLong', { max: 200 });
     STEP_TARGET('onReject', o.onReject, ctx, report);
   },
 };

@@ -1,0 +1,2 @@
+export { CONFIG_VARIABLES, type Config, type ConfigName } from './variables.js';
+export { commaList, config, ConfigError, isConfigError, loadConfig } from './load-config.js';
