@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: the API server against a raw pg server over the same data, scenario
- * by scenario, at each concurrency. See bench/README.md.
+ * by scenario, at each concurrency. `npm run bench -- events`: live events fanned out to
+ * many streams (bench/events.ts). See bench/README.md.
  */
 import { createBenchDatabase, type BenchDatabase } from './bench-db.js';
+import { formatEvents, runEventsBench } from './events.js';
 import { benchConfig } from './config.js';
 import { runLoad, summarize, type LoadResult } from './load.js';
 import { checkParity } from './parity.js';
@@ -56,7 +58,18 @@ const measureAgainstAdmin = async (api: ChildServer, scenario: Scenario & Requir
   return { admin: report(scenario, connections, `${api.name} as admin`, summarize(samples[0])), own: report(scenario, connections, api.name, summarize(samples[1])) };
 };
 
+/** `npm run bench -- events`: the live-events bench instead of the HTTP scenarios. */
+const events = async (): Promise<void> => {
+  database = await createBenchDatabase(config.databaseUrl);
+  say(`created database ${database.name}`);
+  const rows = await runEventsBench(config, database.url, say);
+  console.log(`\nLive events (GET /api/events), one API server, pool ${config.poolMax}:\n`);
+  console.log(formatEvents(rows));
+  console.log('');
+};
+
 const main = async (): Promise<void> => {
+  if (process.argv[2] === 'events') return events();
   say(`settings: ${config.seconds} s per run (+${config.warmupSeconds} s warm-up), connections ${config.connections.join(', ')}, ` +
     `${config.rows} rows over ${config.tenants} tenants (+${config.planRows} in the plan tenant, owned by ${config.owners} users), ` +
     `pool ${config.poolMax} per server, API log level ${config.logLevel}`);

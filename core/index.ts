@@ -36,6 +36,12 @@ export type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordD
 // Lifecycles: take a transition, or ask which ones the actor may take now.
 export { allowedTransitions, runTransition, transitionRefusal, findTransition, type TransitionOption, type TransitionRefusal } from './workflow/lifecycles/index.js';
 
+// Live events (GET /api/events): publish in the tenant transaction (a hook's or action's ctx;
+// a route has ctx.publish), sent after commit to the audience — a user, users, a role, or
+// whoever may read a record — filtered by each reader's access.
+export { publishPluginEvent as publishEvent } from './events/index.js';
+export type { EventAudience, NewEvent } from './events/index.js';
+
 // The one error type and its factories.
 export {
   AppError,

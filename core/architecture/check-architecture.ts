@@ -38,6 +38,7 @@ export const CORE_LAYERS: string[][] = [
   ['errors.ts', 'rules', 'sandbox', 'architecture'],
   ['db'],
   ['tenants'],
+  ['events'],
   ['metadata'],
   ['schema'],
   ['security'],

@@ -51,6 +51,7 @@ export const PROBLEMS = {
   RATE_LIMITED_KEY: { status: 429, code: 'TOO_MANY_REQUESTS', en: 'This API key made more than {limit} requests this minute. Try again in {seconds} second(s).', 'zh-CN': '此 API 密钥本分钟的请求已超过 {limit} 次，请在 {seconds} 秒后重试。' },
   RATE_LIMITED_TENANT: { status: 429, code: 'TOO_MANY_REQUESTS', en: 'The API keys of this tenant made more than {limit} requests this minute. Try again in {seconds} second(s).', 'zh-CN': '本租户的 API 密钥本分钟的请求已超过 {limit} 次，请在 {seconds} 秒后重试。' },
   RATE_LIMITED_ADDRESS: { status: 429, code: 'TOO_MANY_REQUESTS', en: 'Too many requests from your address. Try again in {seconds} second(s).', 'zh-CN': '来自您地址的请求过多，请在 {seconds} 秒后重试。' },
+  TOO_MANY_EVENT_STREAMS: { status: 429, code: 'TOO_MANY_REQUESTS', en: 'You already have {max} live event streams open; close one (another tab or window) first.', 'zh-CN': '您已打开 {max} 个实时事件流，请先关闭一个（其他标签页或窗口）。' },
   QUERY_TIMEOUT: { status: 503, en: 'The request took too long and was cancelled. Narrow it down and try again.', 'zh-CN': '请求耗时过长，已被取消。请缩小范围后重试。' },
   INTERNAL: { status: 500, en: 'Something went wrong on our side. The error was logged.', 'zh-CN': '服务器出错，错误已记录。' },
 

@@ -1,3 +1,4 @@
+import { createEventHub, type EventHub } from '../events/index.js';
 import Koa from 'koa';
 import compress from 'koa-compress';
 import helmet from 'koa-helmet';
@@ -14,6 +15,7 @@ import { requestMetrics } from './middleware/request-metrics.js';
 import { startedReadiness, type Readiness } from './readiness.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
+import { eventRoutes, EVENT_STREAMS_PER_USER } from './routes/events.js';
 import { fileRoutes } from './routes/files.js';
 import { healthRoutes, probeRoutes } from './routes/health.js';
 import { mailRoutes } from './routes/mail.js';
@@ -68,8 +70,9 @@ const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith(
  * authentication for every /api route but the public ones, rate limits (API keys, public
  * routes), the routers, then the app.
  */
-export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready?: () => boolean; readiness?: Readiness; tenantLocale?: TenantLocale }): Koa => {
+export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready?: () => boolean; readiness?: Readiness; tenantLocale?: TenantLocale; events?: EventHub }): Koa => {
   const { db, log, config = {} } = deps;
+  const events = deps.events ?? createEventHub(db, { perUser: EVENT_STREAMS_PER_USER, onError: (e) => log.error({ error: (e as Error).message }, 'live events') });
   const knex = db.knex;
   const app = new Koa({ proxy: config.trustProxy ?? false });
   app.silent = true;
@@ -94,6 +97,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   const routers = [
     authRoutes(knex, { secureCookies: config.secureCookies ?? false }),
     docsRoutes(knex),
+    eventRoutes(knex, events),
     metaRoutes(knex),
     transferRoutes(knex),
     recordBatchRoutes(knex),

@@ -6,8 +6,10 @@ import { webhookQueue } from '../webhooks/index.js';
 import { startWorkflowWorker } from '../workflow/index.js';
 import { databaseTenantEnv, startInboundMail, type InboundMailConfig } from '../work/index.js';
 import { problem } from '../errors.js';
+import { createEventHub } from '../events/index.js';
 import type { TenantLocale } from './request-locale.js';
 import { createApp, type AppConfig } from './app.js';
+import { EVENT_STREAMS_PER_USER } from './routes/events.js';
 import type { Readiness } from './readiness.js';
 
 /** A port that cannot be had, said plainly (the caller still owns the database and closes it). */
@@ -47,7 +49,8 @@ export const startServer = async (deps: {
   inboundMail?: InboundMailConfig;
 }): Promise<RunningServer> => {
   const readiness: Readiness = { started: false, draining: false };
-  const app = createApp({ db: deps.db, log: deps.log, config: deps.config, readiness, tenantLocale: deps.tenantLocale });
+  const events = createEventHub(deps.db, { perUser: EVENT_STREAMS_PER_USER, onError: (e) => deps.log.error({ error: (e as Error).message }, 'live events') });
+  const app = createApp({ db: deps.db, log: deps.log, config: deps.config, readiness, tenantLocale: deps.tenantLocale, events });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
@@ -78,6 +81,7 @@ export const startServer = async (deps: {
         readiness.draining = true;
         if (opts.drainMs) await new Promise((resolve) => setTimeout(resolve, opts.drainMs));
         const done = new Promise<void>((resolve) => server.close(() => resolve()));
+        await events.stop();
         server.closeIdleConnections();
         const timer = setTimeout(() => server.closeAllConnections(), opts.graceMs ?? 10_000);
         await done;

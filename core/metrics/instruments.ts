@@ -74,3 +74,17 @@ export const workflowQueueOldestSeconds = new Gauge({
   labelNames: ['queue'] as const,
   registers,
 });
+
+/** Live event streams (GET /api/events) open in this process. */
+export const sseConnections = new Gauge({
+  name: 'crm_sse_connections',
+  help: 'Server-Sent Events streams (GET /api/events) open in this process',
+  registers,
+});
+
+/** Live events written to streams by this process. */
+export const sseEventsSent = new Counter({
+  name: 'crm_sse_events_sent_total',
+  help: 'Live events written to Server-Sent Events streams by this process',
+  registers,
+});

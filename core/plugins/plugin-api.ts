@@ -1,5 +1,6 @@
 import type { ProblemEntry } from '../errors.js';
 import type { Knex } from 'knex';
+import type { NewEvent } from '../events/index.js';
 import type { Tenant } from '../db/tenant.js';
 import type { EffectiveMeta, Label } from '../metadata/types.js';
 import type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordEvent } from '../records/types.js';
@@ -79,6 +80,12 @@ export interface PluginRouteContext {
    * the route and that reason. Reach for it only for aggregates the record service cannot say.
    */
   system<T>(fn: (db: Knex.Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Publishes a live event in the route's transaction (sent once it commits, to the
+   * audience's open GET /api/events streams): a user, users, a role, or whoever may read a
+   * record. The topic is the plugin's own, `<plugin>.<name>`.
+   */
+  publish(event: NewEvent): Promise<void>;
 }
 
 /** A route under /api/x/<plugin>/ (or /api/public/<tenant>/x/<plugin>/ when public); `path` is relative to that and may hold `:params`. */

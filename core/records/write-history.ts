@@ -1,5 +1,6 @@
 import type { EntityDocument } from '../metadata/types.js';
 import { VIRTUAL_TYPES, isUuid } from './entity-fields.js';
+import { recordChangedEvent } from './record-changed-event.js';
 import type { HistoryAction, RecordContext, RecordData } from './types.js';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -15,7 +16,11 @@ export const diffRecords = (entity: EntityDocument, before: RecordData | undefin
   return out;
 };
 
-/** One _history row, in the caller's transaction. */
+/**
+ * One _history row, in the caller's transaction, and in the same statement the live event
+ * `record.changed` (core/events) for whoever may read the record: entity, id, action and
+ * who changed it, never values (a reader refetches through the record service).
+ */
 export const writeHistory = async (
   entity: string,
   id: string,
@@ -23,5 +28,11 @@ export const writeHistory = async (
   changes: Record<string, [unknown, unknown]>,
   ctx: RecordContext,
 ): Promise<void> => {
-  await ctx.db('_history').insert({ entity, record_id: id, action, actor_id: isUuid(ctx.actor.id) ? ctx.actor.id : null, changes: JSON.stringify(changes) });
+  const actorId = isUuid(ctx.actor.id) ? ctx.actor.id : null;
+  const event = recordChangedEvent(entity, id, action, ctx.actor);
+  await ctx.db.raw(
+    `with h as (insert into _history (entity, record_id, action, actor_id, changes) values (?, ?, ?, ?, ?::jsonb))
+     insert into _events (topic, audience, data) values (?, ?::jsonb, ?::jsonb)`,
+    [entity, id, action, actorId, JSON.stringify(changes), event.topic, JSON.stringify(event.audience), JSON.stringify(event.data)],
+  );
 };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
 import { withTenant, type Tenant } from '../db/tenant.js';
 import { api, startTestServer, tenantWithAdmin } from '../http/test-server.js';
+import { openEventStream } from '../http/test-event-stream.js';
 import type { RunningServer } from '../http/server.js';
 import type { MetadataDocument, PluginManifest } from '../metadata/types.js';
 import { useFixturePluginsDir, writeFixturePlugin } from '../plugins/fixture-dir.js';
@@ -47,6 +48,7 @@ export default definePlugin({
       const rows = await ctx.system((db) => db('ticket').count({ n: '*' }));
       return { count: Number(rows[0].n) };
     } });
+    api.route({ method: 'POST', path: '/announce', async handler(req, ctx) { await ctx.publish({ topic: 'helpdesk.announced', audience: { role: 'agent' }, data: { text: req.body.text } }); return { ok: true }; } });
     api.action('ticket.follow_up', { async run(input, ctx) { return createRecord('ticket', { subject: 'Follow-up: ' + input.record.subject, source: 'action' }, ctx); } });
     api.seed({ name: 'welcome', run: async (ctx) => { await createRecord('ticket', { subject: 'Welcome', source: 'seed' }, ctx); return { ticket: 1 }; } });
   },
@@ -98,6 +100,18 @@ describe('one tenant-work builder for every door', () => {
     await server?.close();
     plugins?.restore();
     rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('a plugin route publishes a live event to a role, sent once its transaction commits', async () => {
+    const token = (await api(url)('POST', '/api/auth/login', { tenant: 'doors', email: 'rep@doors.test', password: 'Front-Desk-2026' })).body.token as string;
+    const stream = await openEventStream(url, token);
+    try {
+      await stream.next((e) => e.event === 'ready');
+      expect((await admin('POST', '/api/x/helpdesk/announce', { text: 'New shift rota' })).status).toBe(200);
+      expect((await stream.next((e) => e.event === 'helpdesk.announced')).data).toMatchObject({ text: 'New shift rota', topic: 'helpdesk.announced' });
+    } finally {
+      stream.close();
+    }
   });
 
   it('a plugin seed starts the workflow its create triggers', async () => {

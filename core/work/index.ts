@@ -8,6 +8,7 @@ export { openTenantWork, prepareTenantWork, type PreparedWork, type TenantWork, 
 export { runtimeOf } from './runtime-cache.js';
 export { handlePluginRoute, publicActor, type PluginRouteCaller, type PluginRouteInput } from './plugin-route.js';
 export { runRecordAction } from './record-action.js';
+export { mayReadRecord, readersOfRecord } from './record-readable.js';
 export { databaseTenantEnv } from './database-tenant-env.js';
 export { openSystemWork, systemActor, SYSTEM_ACTOR } from './system-work.js';
 export { acceptsMail, deliverInboundMail, startInboundMail, DEFAULT_INBOUND_HOURLY, DEFAULT_INBOUND_MAX_BYTES, type InboundMailConfig } from './inbound-mail.js';

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { publishPluginEvent } from '../events/index.js';
 import type { Tenant, TenantGate } from '../db/tenant.js';
 import { notFound, problem } from '../errors.js';
 import { PLUGIN_ROUTE_BODY_LIMIT, type PluginRequest, type PluginRouteContext, type PluginRouteDef } from '../plugins/plugin-api.js';
@@ -76,6 +77,10 @@ export const handlePluginRoute = async (knex: Knex, input: PluginRouteInput, cal
             details: { reason: def.systemAccess, path: input.path },
           });
           return fn(wctx.db);
+        },
+        publish: async (event) => {
+          if (!event.topic.startsWith(`${input.plugin}.`)) throw new Error(`Plugin ${input.plugin} publishes topics named ${input.plugin}.<name>, not "${event.topic}"`);
+          await publishPluginEvent(event, wctx);
         },
       };
       return def.handler({ params, query: input.query ?? {}, body: input.body }, ctx);

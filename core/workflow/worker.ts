@@ -5,6 +5,7 @@ import type { JobQueue } from './queue/job-queue.js';
 import { openQueue, queueDefaults, type QueueSettings } from './queue/open-queue.js';
 import { sweepAllTenantFiles } from '../files/sweep-files.js';
 import { sweepAllIdempotencyKeys } from '../idempotency/index.js';
+import { sweepAllEvents } from '../events/index.js';
 import { DEAD_QUEUE, MAINTENANCE_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue/queue-names.js';
 import { startRelay, type Relay, type RelaySettings } from './relay/relay.js';
 import { handleDeadJob, handleRunJob } from './runner/run-job.js';
@@ -100,6 +101,7 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
     await boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: 30 }, async () => ({
       filesSwept: await sweepAllTenantFiles(db.knex, new Date(), onError),
       idempotencyKeysSwept: await sweepAllIdempotencyKeys(db.knex, new Date(), onError),
+      eventsSwept: await sweepAllEvents(db.knex, new Date(), onError),
     }));
   }
   let stopping: Promise<void> | undefined;

@@ -37,6 +37,38 @@ describe('NotificationBell', () => {
     expect(w.findComponent({ name: 'ElBadge' }).props('hidden')).toBe(true);
     w.unmount();
   });
+
+  it('listens to the live stream instead of polling: a notification event reloads the list', async () => {
+    const sources: FakeEventSource[] = [];
+    class FakeEventSource extends EventTarget {
+      static CLOSED = 2;
+      readyState = 1;
+      onerror: (() => void) | null = null;
+      constructor(readonly url: string) {
+        super();
+        sources.push(this);
+      }
+      close() {
+        this.readyState = 2;
+      }
+    }
+    vi.stubGlobal('EventSource', FakeEventSource);
+    let count = 0;
+    stubFetch({ 'GET /api/notifications': () => new Response(JSON.stringify({ data: [note('n1')].slice(0, count), unread: count }), { status: 200 }) });
+    const w = mountApp(NotificationBell, {}, 'en');
+    const deadline = Date.now() + 5_000;
+    while (!sources.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(sources.map((s) => s.url)).toEqual(['/api/events']);
+    expect(w.findComponent({ name: 'ElBadge' }).props('hidden')).toBe(true);
+    count = 1;
+    sources[0].dispatchEvent(new MessageEvent('notification', { data: JSON.stringify({ title: 'Title n1' }), lastEventId: '7' }));
+    await flushPromises();
+    expect(w.find('.el-badge__content').text()).toBe('1');
+    w.unmount();
+    const closing = Date.now() + 5_000;
+    while (sources[0].readyState !== 2 && Date.now() < closing) await new Promise((r) => setTimeout(r, 5));
+    expect(sources[0].readyState).toBe(2);
+  });
 });
 
 describe('ApprovalsPage', () => {

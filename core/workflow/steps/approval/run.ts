@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { fillText, problem, type Locale, type LocalText } from '../../../errors.js';
+import { publishEvent } from '../../../events/index.js';
 import { requiredFor, type ApprovalMode } from '../../approvals/tally.js';
 import { defineStep, type StepContext, type StepResult } from '../../types.js';
 import { insertNotifications } from '../notify/insert-notifications.js';
@@ -49,6 +50,7 @@ export const approvalStep = defineStep({
       approvers: JSON.stringify(approvers), mode, required, escalate_at: escalateAt,
     });
     await notify(ctx, approvers, (locale) => titleOf(step, ctx, locale));
+    await publishEvent({ topic: 'approval.requested', audience: { users: approvers }, data: { approval: id, entity: ctx.run.entity, recordId: ctx.run.record_id, title: titleOf(step, ctx, 'en') } }, { db: ctx.db! });
     return { wait: { until: escalateAt, output: { approval: id, approvers, mode, required } } };
   },
   async resume(step, ctx): Promise<StepResult> {
