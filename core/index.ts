@@ -17,6 +17,8 @@ export type {
   PluginRequest,
   PluginRouteContext,
   PluginRouteDef,
+  WebFormDef,
+  WebFormFieldDef,
   RouteRecords,
   RecordActionDef,
   RecordEvent,

@@ -10,6 +10,7 @@ import { errorsAndLogging } from './middleware/errors.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
 import { PUBLIC_PREFIX, rateLimit } from './middleware/rate-limit.js';
+import { publicSwitch } from './middleware/public-switch.js';
 import { requestMetrics } from './middleware/request-metrics.js';
 import { startedReadiness, type Readiness } from './readiness.js';
 import { authRoutes } from './routes/auth.js';
@@ -19,6 +20,8 @@ import { healthRoutes, probeRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { metaRoutes } from './routes/meta.js';
 import { pluginRoutes } from './routes/plugins.js';
+import { publicFormRoutes } from './routes/public-forms.js';
+import { publicAccessRoutes } from './routes/public-access.js';
 import { recordBatchRoutes } from './routes/record-batch.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
@@ -90,10 +93,13 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     userRoutes(knex),
     serviceAccountRoutes(knex),
     pluginRoutes(knex),
+    publicFormRoutes(knex),
+    publicAccessRoutes(knex),
   ];
   const signIn = authenticate(knex, acceptsRememberedSignIn(routers));
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? signIn(ctx, next) : next()));
   app.use(rateLimit(knex, config.rateLimits));
+  app.use(publicSwitch(knex));
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -13,6 +13,8 @@ export type {
   PluginRequest,
   PluginRouteContext,
   PluginRouteDef,
+  WebFormDef,
+  WebFormFieldDef,
   RouteRecords,
   PluginRuntime,
   RecordActionDef,

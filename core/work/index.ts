@@ -10,3 +10,4 @@ export { handlePluginRoute, publicActor, type PluginRouteCaller, type PluginRout
 export { runRecordAction } from './record-action.js';
 export { databaseTenantEnv } from './database-tenant-env.js';
 export { openSystemWork, systemActor, SYSTEM_ACTOR } from './system-work.js';
+export { describeWebForm, submitWebForm, webFormActor, FORM_TOKEN_FIELD, type WebFormOutcome, type WebFormView } from './web-form.js';
