@@ -19,6 +19,7 @@ export type {
   PluginRouteDef,
   WebFormDef,
   WebFormFieldDef,
+  PortalRoleDef,
   RouteRecords,
   RecordActionDef,
   RecordEvent,

@@ -15,6 +15,7 @@ export type {
   PluginRouteDef,
   WebFormDef,
   WebFormFieldDef,
+  PortalRoleDef,
   RouteRecords,
   PluginRuntime,
   RecordActionDef,

@@ -152,6 +152,18 @@ export interface WebFormDef {
   workflow?: string;
 }
 
+/**
+ * A portal role: a role document (`role`) that people outside the company may hold. Each
+ * such person is linked to one record of `linkedEntity`; `attributes` names, for each
+ * `$user.<key>` the role's rules use, the linked record's field that holds its value
+ * (`id` for the record itself), e.g. `{"contact": "id", "customer": "customer"}`.
+ */
+export interface PortalRoleDef {
+  role: string;
+  linkedEntity: string;
+  attributes: Record<string, string>;
+}
+
 /** Seed data: runs once when the plugin is freshly installed (demo seeds only when demo data is asked for). */
 export interface SeedDef {
   name: string;
@@ -169,6 +181,8 @@ export interface PluginApi {
   route(def: PluginRouteDef): void;
   /** A web form (see WebFormDef), kept as a plain JSON document beside the plugin's metadata. */
   webForm(def: WebFormDef): void;
+  /** A role people outside the company may hold in the portal (see PortalRoleDef). */
+  portalRole(def: PortalRoleDef): void;
   operator(def: RuleOperatorDef): void;
   seed(def: SeedDef): void;
   /**
@@ -190,6 +204,7 @@ export interface PluginContributions {
   actions: Map<string, RecordActionDef>;
   routes: PluginRouteDef[];
   webForms: WebFormDef[];
+  portalRoles: PortalRoleDef[];
   operators: RuleOperatorDef[];
   seeds: SeedDef[];
 }

@@ -5,7 +5,7 @@ import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.j
 import { loadPluginServers } from './load-plugin-servers.js';
 import { orderByDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
 import { installedPlugins } from '../metadata/plugin-catalogue/plugin-installs.js';
-import type { PluginContributions, PluginRouteDef, PluginRuntime, RecordActionDef, RuleOperatorDef, SeedDef, WebFormDef } from './plugin-api.js';
+import type { PluginContributions, PluginRouteDef, PluginRuntime, RecordActionDef, PortalRoleDef, RuleOperatorDef, SeedDef, WebFormDef } from './plugin-api.js';
 
 /** The contributions that apply to one tenant: those of its installed plugins, dependencies first. */
 export interface TenantRuntime {
@@ -23,6 +23,8 @@ export interface TenantRuntime {
   route(plugin: string, method: string, path: string): { def: PluginRouteDef; params: Record<string, string> } | undefined;
   /** The web form of that name among the installed plugins' forms. */
   webForm(name: string): (WebFormDef & { plugin: string }) | undefined;
+  /** The portal role of that name among the installed plugins'. */
+  portalRole(role: string): (PortalRoleDef & { plugin: string }) | undefined;
   operators: (RuleOperatorDef & { plugin: string })[];
   seeds(plugin: string): SeedDef[];
 }
@@ -76,6 +78,13 @@ export const tenantRuntime = (runtime: PluginRuntime, plugins: string[]): Tenant
     webForm(name) {
       for (const c of active) {
         const def = c.webForms.find((f) => f.name === name);
+        if (def) return { ...def, plugin: c.plugin };
+      }
+      return undefined;
+    },
+    portalRole(role) {
+      for (const c of active) {
+        const def = c.portalRoles.find((r) => r.role === role);
         if (def) return { ...def, plugin: c.plugin };
       }
       return undefined;

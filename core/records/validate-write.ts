@@ -45,8 +45,8 @@ const ruleProblems = (rules: ValidationRule[], data: RecordData): FieldProblem[]
 /** What rules see: the record after the write, plus $old, $user, $now and $today. */
 export const ruleData = (merged: RecordData, old: RecordData | undefined, ctx: RecordContext): RecordData => {
   const now = ctx.now ?? new Date();
-  const { id, name, roles, team, isAdmin } = ctx.actor;
-  return { ...merged, $old: old ?? null, $user: { id, name, roles, team: team ?? null, isAdmin }, $now: now.toISOString(), $today: now.toISOString().slice(0, 10) };
+  const { id, name, roles, team, isAdmin, attributes } = ctx.actor;
+  return { ...merged, $old: old ?? null, $user: { ...attributes, id, name, roles, team: team ?? null, isAdmin }, $now: now.toISOString(), $today: now.toISOString().slice(0, 10) };
 };
 
 /**
