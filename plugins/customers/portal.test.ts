@@ -82,6 +82,10 @@ describe('customers: portal users', () => {
 
   it('sees only its own company and its contacts, may change only its own phone, and nothing of entities its role does not grant', async () => {
     const { portal, ids } = await scene();
+    const meta = await portal('GET', '/api/portal/meta');
+    expect(Object.keys(meta.body.entities).sort()).toEqual(['contact', 'customer']);
+    expect(meta.body.entities.customer.fields.credit_rating).toBeUndefined();
+    expect(meta.body.entities.customer.access).toMatchObject({ create: false, update: false, delete: false });
     const customers = await portal('GET', '/api/portal/records/customer');
     expect(customers.status).toBe(200);
     expect(customers.body.data.map((c: { name: string }) => c.name)).toEqual(['Alpha Ltd']);

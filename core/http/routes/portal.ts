@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { invalidInput, problem } from '../../errors.js';
 import { createRecord, getRecord, listRecords, updateRecord } from '../../records/index.js';
 import { endPortalSession, portalLogin, requestPortalReset, setPortalPassword, createPortalSession } from '../../security/index.js';
+import { visibleEntities } from '../../security/access/index.js';
 import { findTenant } from '../../tenants/tenant-store.js';
 import { assertPortalEntity, openPortalWork } from '../../work/index.js';
 import { ifMatchVersion } from '../if-match.js';
@@ -70,6 +71,11 @@ export const portalRoutes = (knex: Knex, opts: { secureCookies: boolean }): Rout
     if (reset) ctx.state.log?.info({ portalUser: reset.userId, link: `/portal/${tenant.slug}/accept?token=${reset.token}` }, 'portal password reset link');
     ctx.status = 202;
     ctx.body = { accepted: true };
+  });
+
+  // The entities the portal user may read (fields hidden from them left out), with their rights: what the portal app draws.
+  r.get('/meta', allowQuery(), signIn, async (ctx) => {
+    ctx.body = await openPortalWork(knex, portalOf(ctx), async (w) => ({ entities: visibleEntities(w.meta, w.actor) }));
   });
 
   r.get('/records/:entity', allowQuery('limit', 'cursor', 'sort'), signIn, async (ctx) => {
