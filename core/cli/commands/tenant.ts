@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { invalidInput } from '../../errors.js';
 import { provisionTenant } from '../../provisioning/provision-tenant.js';
 import { getTenant, listTenants, setPublicEndpoints } from '../../tenants/tenant-store.js';
 import { withDatabase } from '../open-db.js';
@@ -29,7 +30,7 @@ export const registerTenant = (program: Command): void => {
     .description('turn the tenant\'s public endpoints (web forms, public plugin routes) on or off')
     .action((slug: string, state: string) =>
       withDatabase(async (db) => {
-        if (state !== 'on' && state !== 'off') throw new Error('state must be on or off');
+        if (state !== 'on' && state !== 'off') throw invalidInput('The state is on or off', [{ field: 'state', message: 'must be on or off' }]);
         await setPublicEndpoints(db.knex, await getTenant(db.knex, slug), state === 'on');
         console.log(`public endpoints of ${slug}: ${state}`);
       }),
