@@ -34,6 +34,7 @@ describe('customers: portal users', () => {
     expect(accepted.status).toBe(200);
     const signIn = await api(url)('POST', '/api/portal/auth/login', { tenant: slug, email: 'ann@alpha.test', password: PORTAL_PASSWORD });
     expect(signIn.status).toBe(200);
+    expect(signIn.headers.get('ratelimit-limit')).not.toBeNull();
     return { slug, admin, staffToken: login.body.token as string, portal: api(url, signIn.body.token), portalToken: signIn.body.token as string, cookie: `crm_portal_session=${signIn.body.token}`, ids: { a, b, a1, a2, b1 }, invite: invite.body };
   };
 

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { invalidInput } from '../../errors.js';
+import { audit } from '../../security/index.js';
 import { publicEndpointsEnabled, setPublicEndpoints } from '../../tenants/tenant-store.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { allowQuery } from '../middleware/query-guard.js';
@@ -15,7 +16,9 @@ export const publicAccessRoutes = (knex: Knex): Router => {
   r.put('/', allowQuery(), requireAdmin, async (ctx) => {
     const enabled = (ctx.state.body as { enabled?: unknown } | undefined)?.enabled;
     if (typeof enabled !== 'boolean') throw invalidInput('Say whether the public endpoints are on', [{ field: 'enabled', message: 'must be true or false' }]);
-    await setPublicEndpoints(knex, authOf(ctx).tenant, enabled);
+    const { tenant, actor } = authOf(ctx);
+    await setPublicEndpoints(knex, tenant, enabled);
+    await audit(knex, { tenantId: tenant.id, actorId: actor.id, action: 'tenant.public_endpoints', details: { enabled } });
     ctx.body = { enabled };
   });
   return r;
