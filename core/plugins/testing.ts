@@ -32,6 +32,7 @@ export { provisionTenant } from '../provisioning/provision-tenant.js';
 export { withTenant, type Tenant } from '../db/tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
 export { signFormToken } from '../security/index.js';
+export { smtpSink } from '../workflow/test-support/smtp-sink.js';
 
 /** A plugin's record action as the given actor, through core/work (door `action`: plugin hooks and workflow triggers). */
 export const runRecordAction = (input: RecordActionInput & { tenant: Tenant }, ctx: { knex: Knex; actor: Actor }): Promise<unknown> => runAction(ctx.knex, input, { actor: ctx.actor });

@@ -12,3 +12,4 @@ export { databaseTenantEnv } from './database-tenant-env.js';
 export { openSystemWork, systemActor, SYSTEM_ACTOR } from './system-work.js';
 export { describeWebForm, submitWebForm, webFormActor, FORM_TOKEN_FIELD, type WebFormOutcome, type WebFormView } from './web-form.js';
 export { assertPortalEntity, invitePortalUser, openPortalWork, portalActor } from './portal-work.js';
+export { sendPortalLink } from './portal-mail.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, provisionTenant, startTestServer } from '../../core/plugins/testing.js';
+import { api, provisionTenant, smtpSink, startTestServer } from '../../core/plugins/testing.js';
 
 const PASSWORD = 'Sturdy-Gate-2026';
 const PORTAL_PASSWORD = 'Outside-Person-2026';
@@ -109,6 +109,34 @@ describe('customers: portal users', () => {
     const other = await portal('PATCH', `/api/portal/records/contact/${ids.a2}`, { phone: '1' }, { 'if-match': String(colleague.body.version) });
     expect([403, 404]).toContain(other.status);
     expect((await portal('POST', '/api/portal/records/customer', { name: 'New Co' })).status).toBe(403);
+  });
+
+  it('e-mails the invitation and a password reset when mail is set up; the reset link sets a new password once', async () => {
+    const { slug, admin, ids } = await scene();
+    const sink = await smtpSink();
+    const saved = process.env.CRM_SMTP_URL;
+    process.env.CRM_SMTP_URL = sink.transport;
+    try {
+      const invite = await admin('POST', '/api/portal-users', { entity: 'contact', id: ids.a2, email: 'art@alpha.test', name: 'Art Alpha', role: 'portal_customer' });
+      expect(invite.body.invitation.mailed).toBe(true);
+      const deadline = Date.now() + 10_000;
+      while (sink.messages.length < 1 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+      expect(sink.messages[0].subject).toContain('portal');
+      expect(sink.messages[0].text).toContain(`${invite.body.invitation.link}`);
+      expect((await api(url)('POST', '/api/portal/auth/password-reset', { tenant: slug, email: 'ann@alpha.test' })).status).toBe(202);
+      while (sink.messages.length < 2 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+      const token = /token=([\w-]+)/.exec(sink.messages[1].text ?? '')?.[1];
+      expect(sink.messages[1].to).toMatchObject({ text: 'ann@alpha.test' });
+      const fresh = 'Brand-New-Secret-2026';
+      expect((await api(url)('POST', '/api/portal/auth/accept', { tenant: slug, token, password: fresh })).status).toBe(200);
+      expect((await api(url)('POST', '/api/portal/auth/accept', { tenant: slug, token, password: fresh })).status).toBe(400);
+      expect((await api(url)('POST', '/api/portal/auth/login', { tenant: slug, email: 'ann@alpha.test', password: PORTAL_PASSWORD })).status).toBe(401);
+      expect((await api(url)('POST', '/api/portal/auth/login', { tenant: slug, email: 'ann@alpha.test', password: fresh })).status).toBe(200);
+    } finally {
+      if (saved === undefined) delete process.env.CRM_SMTP_URL;
+      else process.env.CRM_SMTP_URL = saved;
+      await sink.close();
+    }
   });
 
   it('ends with deactivation and sign-out; a reset request answers 202 for any address', async () => {

@@ -6,7 +6,7 @@ import { createRecord, getRecord, listRecords, updateRecord } from '../../record
 import { endPortalSession, portalLogin, requestPortalReset, setPortalPassword, createPortalSession } from '../../security/index.js';
 import { visibleEntities } from '../../security/access/index.js';
 import { findTenant } from '../../tenants/tenant-store.js';
-import { assertPortalEntity, openPortalWork } from '../../work/index.js';
+import { assertPortalEntity, openPortalWork, sendPortalLink } from '../../work/index.js';
 import { ifMatchVersion } from '../if-match.js';
 import { PORTAL_COOKIE, portalAuthenticate, portalOf } from '../middleware/portal-auth.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
@@ -68,7 +68,11 @@ export const portalRoutes = (knex: Knex, opts: { secureCookies: boolean }): Rout
     required(b, ['tenant', 'email']);
     const tenant = await tenantOf(b.tenant);
     const reset = tenant && (await requestPortalReset(knex, { tenantId: tenant.id, email: String(b.email) }));
-    if (reset) ctx.state.log?.info({ portalUser: reset.userId, link: `/portal/${tenant.slug}/accept?token=${reset.token}` }, 'portal password reset link');
+    if (reset) {
+      const link = `/portal/${tenant.slug}/accept?token=${reset.token}`;
+      const mailed = await sendPortalLink({ to: reset.email, name: reset.name, tenantName: tenant.name, url: `${ctx.origin}${link}`, purpose: 'reset' }).catch(() => false);
+      if (!mailed) ctx.state.log?.info({ portalUser: reset.userId, link }, 'portal password reset link');
+    }
     ctx.status = 202;
     ctx.body = { accepted: true };
   });

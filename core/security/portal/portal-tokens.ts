@@ -41,8 +41,8 @@ export const setPortalPassword = async (knex: Knex, input: { tenantId: string; t
 };
 
 /** A reset token for the active portal user of that e-mail, or undefined (the caller answers the same either way). */
-export const requestPortalReset = async (knex: Knex, input: { tenantId: string; email: string }): Promise<{ token: string; userId: string } | undefined> => {
+export const requestPortalReset = async (knex: Knex, input: { tenantId: string; email: string }): Promise<{ token: string; userId: string; email: string; name: string } | undefined> => {
   const row = await findPortalUserRow(knex, input.tenantId, input.email);
   if (!row) return undefined;
-  return { ...(await issuePortalToken(knex, { userId: row.id, purpose: 'reset' })), userId: row.id };
+  return { ...(await issuePortalToken(knex, { userId: row.id, purpose: 'reset' })), userId: row.id, email: row.email, name: row.name };
 };
