@@ -65,6 +65,16 @@ describe('crm command line', () => {
     expect(list.out).not.toMatch(/weak|bogus/);
   });
 
+  it('switches the public endpoints of a tenant off and on', async () => {
+    expect((await crm('tenant', 'public', 'acme', 'maybe')).code).toBe(EXIT.refused);
+    const off = await crm('tenant', 'public', 'acme', 'off');
+    expect(off.code).toBe(EXIT.ok);
+    expect(off.out).toContain('public endpoints of acme: off');
+    expect(await withDatabase(async (db) => (await db.knex('crm_system.tenants').where({ slug: 'acme' }).first('public_enabled')).public_enabled)).toBe(false);
+    expect((await crm('tenant', 'public', 'acme', 'on')).code).toBe(EXIT.ok);
+    expect((await crm('tenant', 'public', 'nowhere', 'on')).code).toBe(EXIT.refused);
+  });
+
   it('adds users and lists plugins of a tenant', async () => {
     expect((await crm('user', 'create', '--tenant', 'acme', '--email', 'wang@acme.test', '--password', 'Fang-Secret-2026', '--name', '王芳', '--roles', 'account_manager')).code).toBe(EXIT.ok);
     expect((await crm('user', 'list', '--tenant', 'acme')).out).toContain('wang@acme.test');

@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-login-throttle.js';
 import * as m003 from './migrations/003-tenant-users.js';
 import * as m008 from './migrations/008-tenant-schema-version.js';
 import * as m009 from './migrations/009-service-accounts.js';
+import * as m011 from './migrations/011-public-and-portal.js';
 
 interface Migration {
   name: string;
@@ -24,6 +25,7 @@ const migrations: Migration[] = [
   // (core/db/tenant-schema, run by core/tenants) does that now, for old tenants too.
   { name: '008-tenant-schema-version', ...m008 },
   { name: '009-service-accounts', ...m009 },
+  { name: '011-public-and-portal', ...m011 },
 ];
 
 /**

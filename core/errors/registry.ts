@@ -55,6 +55,15 @@ export const PROBLEMS = {
   QUERY_TIMEOUT: { status: 503, en: 'The request took too long and was cancelled. Narrow it down and try again.', 'zh-CN': '请求耗时过长，已被取消。请缩小范围后重试。' },
   INTERNAL: { status: 500, en: 'Something went wrong on our side. The error was logged.', 'zh-CN': '服务器出错，错误已记录。' },
 
+  // Public endpoints, web forms and the portal
+  PUBLIC_ENDPOINTS_OFF: { status: 404, code: 'NOT_FOUND', en: 'This page is not available.', 'zh-CN': '此页面不可用。' },
+  WEB_FORM_NOT_FOUND: { status: 404, code: 'NOT_FOUND', en: 'There is no form named “{name}”.', 'zh-CN': '没有名为“{name}”的表单。' },
+  FORM_EXPIRED: { status: 422, en: 'This form has expired. Reload the page and send it again.', 'zh-CN': '表单已过期，请刷新页面后重新提交。' },
+  PORTAL_SIGN_IN_FIRST: { status: 401, code: 'UNAUTHORIZED', en: 'Sign in to the portal first.', 'zh-CN': '请先登录门户。' },
+  PORTAL_NO_ENTITY: { status: 404, code: 'NOT_FOUND', en: 'There is nothing named “{entity}” in the portal.', 'zh-CN': '门户中没有“{entity}”。' },
+  PORTAL_INVITATION_INVALID: { status: 400, en: 'This invitation is not valid: it is unknown, used or expired.', 'zh-CN': '该邀请无效：未知、已使用或已过期。' },
+  PORTAL_ROLE_UNKNOWN: { status: 400, en: 'There is no portal role named “{role}”.', 'zh-CN': '没有名为“{role}”的门户角色。' },
+
   // Signing in and rights
   UNAUTHORIZED: { status: 401, generic: true, en: 'You are not signed in.', 'zh-CN': '您尚未登录。' },
   SIGN_IN_FIRST: { status: 401, code: 'UNAUTHORIZED', en: 'Sign in first.', 'zh-CN': '请先登录。' },

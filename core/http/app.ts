@@ -11,6 +11,7 @@ import { errorsAndLogging } from './middleware/errors.js';
 import { jsonBody } from './middleware/json-body.js';
 import { jsonResponse } from './middleware/json-response.js';
 import { PUBLIC_PREFIX, rateLimit } from './middleware/rate-limit.js';
+import { publicSwitch } from './middleware/public-switch.js';
 import { requestMetrics } from './middleware/request-metrics.js';
 import { startedReadiness, type Readiness } from './readiness.js';
 import { authRoutes } from './routes/auth.js';
@@ -23,6 +24,10 @@ import { metricsRoutes } from './routes/metrics.js';
 import { publicMailRoutes } from './routes/public-mail.js';
 import { metaRoutes } from './routes/meta.js';
 import { pluginRoutes } from './routes/plugins.js';
+import { publicFormRoutes } from './routes/public-forms.js';
+import { publicAccessRoutes } from './routes/public-access.js';
+import { portalRoutes } from './routes/portal.js';
+import { portalUserRoutes } from './routes/portal-users.js';
 import { recordBatchRoutes } from './routes/record-batch.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
@@ -62,8 +67,10 @@ export interface AppConfig {
 }
 
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
-/** Anonymous paths: health, sign-in, the API docs, and the tenants' public endpoints (plugins' public routes). */
-const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith('/api/docs/') || path.startsWith(PUBLIC_PREFIX);
+/** The portal's routes authenticate portal users themselves (their own sessions); staff credentials never apply there. */
+const PORTAL_PREFIX = '/api/portal/';
+/** Paths without staff sign-in: health, sign-in, the API docs, the tenants' public endpoints (web forms, plugins' public routes) and the portal. */
+const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith('/api/docs/') || path.startsWith(PUBLIC_PREFIX) || path.startsWith(PORTAL_PREFIX);
 
 /**
  * The Koa application: one error boundary, security headers, JSON bodies with limits,
@@ -112,10 +119,15 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     webhookRoutes(knex, { allow: config.webhookAllow ?? servicesFromEnv().webhookAllow ?? [] }),
     pluginRoutes(knex),
     mailRoutes(knex, { mail: config.mail, publicUrl: config.publicUrl }),
+    publicFormRoutes(knex),
+    publicAccessRoutes(knex),
+    portalUserRoutes(knex),
+    portalRoutes(knex, { secureCookies: config.secureCookies ?? false }),
   ];
   const signIn = authenticate(knex, acceptsRememberedSignIn(routers));
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? signIn(ctx, next) : next()));
   app.use(rateLimit(knex, config.rateLimits));
+  app.use(publicSwitch(knex));
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

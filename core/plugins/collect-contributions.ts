@@ -11,7 +11,7 @@ const invalid = (plugin: string, reason: string) => problem('PLUGIN_INVALID', { 
 
 /** Runs a plugin's setup(api) and returns what it registered; a malformed registration fails loudly. */
 export const collectContributions = (plugin: string, definition: PluginDefinition): PluginContributions => {
-  const c: PluginContributions = { plugin, before: new Map(), after: new Map(), actions: new Map(), routes: [], operators: [], seeds: [] };
+  const c: PluginContributions = { plugin, before: new Map(), after: new Map(), actions: new Map(), routes: [], webForms: [], portalRoles: [], operators: [], seeds: [] };
   const checkKey = (key: string, what: string): void => {
     if (!KEY.test(key)) throw invalid(plugin, `${what} key "${key}" must be <entity>.<action>`);
     if (what === 'hook' && !HOOK_ACTIONS.includes(key.split('.')[1] as HookAction)) {
@@ -37,6 +37,20 @@ export const collectContributions = (plugin: string, definition: PluginDefinitio
       if (!PATH.test(def.path)) throw invalid(plugin, `route path "${def.path}" must look like /name/:param`);
       if (c.routes.some((r) => r.method === def.method && r.path === def.path)) throw invalid(plugin, `route ${def.method} ${def.path} is registered twice`);
       c.routes.push(def);
+    },
+    webForm(def) {
+      if (!OPERATOR.test(def.name)) throw invalid(plugin, `web form name "${def.name}" must be lowercase letters, digits and _`);
+      if (!OPERATOR.test(def.honeypot ?? '')) throw invalid(plugin, `web form "${def.name}" needs a honeypot field name`);
+      if (def.fields.some((f) => f.field === def.honeypot)) throw invalid(plugin, `web form "${def.name}": the honeypot may not be one of its fields`);
+      if (c.webForms.some((f) => f.name === def.name)) throw invalid(plugin, `web form "${def.name}" is registered twice`);
+      c.webForms.push(def);
+    },
+    portalRole(def) {
+      if (!OPERATOR.test(def.role)) throw invalid(plugin, `portal role "${def.role}" must name a role document`);
+      const bad = Object.keys(def.attributes).filter((k) => !OPERATOR.test(k) || ['id', 'name', 'roles', 'team', 'isadmin'].includes(k.toLowerCase()));
+      if (bad.length) throw invalid(plugin, `portal role "${def.role}" has attribute names that are not allowed: ${bad.join(', ')}`);
+      if (c.portalRoles.some((r) => r.role === def.role)) throw invalid(plugin, `portal role "${def.role}" is registered twice`);
+      c.portalRoles.push(def);
     },
     operator(def) {
       if (!OPERATOR.test(def.name)) throw invalid(plugin, `operator name "${def.name}" must be lowercase letters, digits and _`);

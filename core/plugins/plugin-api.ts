@@ -124,6 +124,53 @@ export interface RuleOperatorDef {
   sql(...args: { sql: string; bindings: readonly unknown[] }[]): { sql: string; bindings: readonly unknown[] };
 }
 
+/** One field of a web form: an entity field, its label (default: the field's own) and whether the form requires it. */
+export interface WebFormFieldDef {
+  field: string;
+  label?: Label;
+  required?: boolean;
+  /** A text field drawn as a multi-line box. */
+  multiline?: boolean;
+}
+
+/**
+ * A web form: an anonymous, embeddable form that creates one record of `entity` at
+ * GET|POST /api/public/<tenant>/forms/<name>, as the named system actor `form:<name>`
+ * with only the roles in `roles`. A filled `honeypot` field or a submit sooner than
+ * `minSeconds` after the form was drawn is answered like a success and stores nothing.
+ */
+export interface WebFormDef {
+  name: string;
+  entity: string;
+  title: Label;
+  intro?: Label;
+  fields: WebFormFieldDef[];
+  submitLabel?: Label;
+  successMessage: Label;
+  /** The name of the hidden trap field people never fill. */
+  honeypot: string;
+  /** Fewest seconds between drawing the form and submitting it. */
+  minSeconds: number;
+  /** Role documents' names: what the form's actor may do, nothing more (at least create on `entity`). */
+  roles: string[];
+  /** Fixed values written with every record (e.g. `{"source": "web"}`). */
+  defaults?: Record<string, unknown>;
+  /** A manual workflow on `entity` started for each new record (besides its create triggers). */
+  workflow?: string;
+}
+
+/**
+ * A portal role: a role document (`role`) that people outside the company may hold. Each
+ * such person is linked to one record of `linkedEntity`; `attributes` names, for each
+ * `$user.<key>` the role's rules use, the linked record's field that holds its value
+ * (`id` for the record itself), e.g. `{"contact": "id", "customer": "customer"}`.
+ */
+export interface PortalRoleDef {
+  role: string;
+  linkedEntity: string;
+  attributes: Record<string, string>;
+}
+
 /** Seed data: runs once when the plugin is freshly installed (demo seeds only when demo data is asked for). */
 export interface SeedDef {
   name: string;
@@ -139,6 +186,10 @@ export interface PluginApi {
   after(key: HookKey, hook: AfterHook): void;
   action(key: HookKey, def: RecordActionDef): void;
   route(def: PluginRouteDef): void;
+  /** A web form (see WebFormDef), kept as a plain JSON document beside the plugin's metadata. */
+  webForm(def: WebFormDef): void;
+  /** A role people outside the company may hold in the portal (see PortalRoleDef). */
+  portalRole(def: PortalRoleDef): void;
   operator(def: RuleOperatorDef): void;
   seed(def: SeedDef): void;
   /**
@@ -159,6 +210,8 @@ export interface PluginContributions {
   after: Map<string, AfterHook[]>;
   actions: Map<string, RecordActionDef>;
   routes: PluginRouteDef[];
+  webForms: WebFormDef[];
+  portalRoles: PortalRoleDef[];
   operators: RuleOperatorDef[];
   seeds: SeedDef[];
 }

@@ -5,7 +5,7 @@ import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.j
 import { loadPluginServers } from './load-plugin-servers.js';
 import { orderByDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
 import { installedPlugins } from '../metadata/plugin-catalogue/plugin-installs.js';
-import type { PluginContributions, PluginRouteDef, PluginRuntime, RecordActionDef, RuleOperatorDef, SeedDef } from './plugin-api.js';
+import type { PluginContributions, PluginRouteDef, PluginRuntime, RecordActionDef, PortalRoleDef, RuleOperatorDef, SeedDef, WebFormDef } from './plugin-api.js';
 
 /** The contributions that apply to one tenant: those of its installed plugins, dependencies first. */
 export interface TenantRuntime {
@@ -21,6 +21,10 @@ export interface TenantRuntime {
   actions(entity: string): { name: string; plugin: string; label?: RecordActionDef['label']; input?: RecordActionDef['input'] }[];
   /** The route of `plugin` matching a method and a path under /api/x/<plugin>, with its params. */
   route(plugin: string, method: string, path: string): { def: PluginRouteDef; params: Record<string, string> } | undefined;
+  /** The web form of that name among the installed plugins' forms. */
+  webForm(name: string): (WebFormDef & { plugin: string }) | undefined;
+  /** The portal role of that name among the installed plugins'. */
+  portalRole(role: string): (PortalRoleDef & { plugin: string }) | undefined;
   operators: (RuleOperatorDef & { plugin: string })[];
   seeds(plugin: string): SeedDef[];
 }
@@ -68,6 +72,20 @@ export const tenantRuntime = (runtime: PluginRuntime, plugins: string[]): Tenant
       for (const def of c?.routes ?? []) {
         const params = def.method === method.toUpperCase() ? matchPath(def.path, path) : undefined;
         if (params) return { def, params };
+      }
+      return undefined;
+    },
+    webForm(name) {
+      for (const c of active) {
+        const def = c.webForms.find((f) => f.name === name);
+        if (def) return { ...def, plugin: c.plugin };
+      }
+      return undefined;
+    },
+    portalRole(role) {
+      for (const c of active) {
+        const def = c.portalRoles.find((r) => r.role === role);
+        if (def) return { ...def, plugin: c.plugin };
       }
       return undefined;
     },

@@ -32,6 +32,8 @@ export { loadTenantRuntime } from './tenant-runtime.js';
 export { provisionTenant } from '../provisioning/provision-tenant.js';
 export { withTenant, type Tenant } from '../db/tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
+export { signFormToken } from '../security/index.js';
+export { smtpSink } from '../workflow/test-support/smtp-sink.js';
 
 /** The schedule and date triggers as the worker's minute tick runs them at `now`: how many runs started (a failing tenant throws). */
 export const runDueTriggers = (knex: Knex, now: Date): Promise<number> =>

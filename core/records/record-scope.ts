@@ -1,7 +1,7 @@
 import type { EntityDocument, FieldDefinition, FormulaField, ManyToManyField, RollupField } from '../metadata/types.js';
 import { compileCondition, compileExpression, compilePredicate, type ResolvedVar, type SqlFragment, type SqlScope } from '../rules/index.js';
 import { SYSTEM_FIELDS, VIRTUAL_TYPES, fieldOf, isUuid, valueTypeOf } from './entity-fields.js';
-import type { RecordContext } from './types.js';
+import type { Actor, RecordContext } from './types.js';
 
 /** Table alias of the entity a query reads. Entity names never start with "_", so engine aliases cannot clash. */
 export const MAIN = '_t';
@@ -36,6 +36,19 @@ interface Where {
 
 const column = (alias: string, name: string, type: ResolvedVar['type']): ResolvedVar => ({ sql: '??', bindings: [`${alias}.${name}`], type });
 
+const ATTRIBUTE = /^\$user\.([a-z][a-z0-9_]{0,62})$/;
+
+/** `$user.<key>`: a portal user's attribute (uuid, text, number or boolean), null when the actor has none of that name. */
+const attributeVar = (path: string, attributes: Actor['attributes']): ResolvedVar | undefined => {
+  const key = ATTRIBUTE.exec(path)?.[1];
+  if (!key) return undefined;
+  const v = attributes?.[key];
+  if (v === undefined || v === null) return { sql: 'null', bindings: [], type: 'unknown' };
+  if (typeof v === 'boolean') return { sql: 'cast(? as boolean)', bindings: [v], type: 'boolean' };
+  if (typeof v === 'number') return { sql: 'cast(? as numeric)', bindings: [v], type: 'number' };
+  return isUuid(v) ? { sql: 'cast(? as uuid)', bindings: [v], type: 'uuid' } : { sql: 'cast(? as text)', bindings: [v], type: 'text' };
+};
+
 const userVar = (path: string, ctx: RecordContext): ResolvedVar | undefined => {
   const { actor } = ctx;
   switch (path) {
@@ -51,7 +64,7 @@ const userVar = (path: string, ctx: RecordContext): ResolvedVar | undefined => {
     case '$user.isAdmin':
       return { sql: 'cast(? as boolean)', bindings: [Boolean(actor.isAdmin)], type: 'boolean' };
     default:
-      return undefined;
+      return attributeVar(path, actor.attributes);
   }
 };
 

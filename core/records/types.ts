@@ -34,7 +34,7 @@ export interface RecordHooks {
  * route, a plugin's record action, a plugin's seed, a scheduled start, an import, or a
  * workflow's own step. Every door fires the same record hooks (see core/work).
  */
-export type Door = 'http' | 'cli' | 'plugin-route' | 'action' | 'seed' | 'schedule' | 'import' | 'workflow' | 'mail';
+export type Door = 'http' | 'cli' | 'plugin-route' | 'web-form' | 'portal' | 'action' | 'seed' | 'schedule' | 'import' | 'workflow' | 'mail';
 
 export interface RecordContext {
   /** A tenant transaction (withTenant). */

@@ -46,9 +46,9 @@ const ruleProblems = (rules: ValidationRule[], data: RecordData): FieldProblem[]
 /** What rules see: the record after the write, plus $old, $user, $now, $today (in the tenant's zone) and $time. */
 export const ruleData = (merged: RecordData, old: RecordData | undefined, ctx: RecordContext): RecordData => {
   const now = ctx.now ?? new Date();
-  const { id, name, roles, team, isAdmin } = ctx.actor;
+  const { id, name, roles, team, isAdmin, attributes } = ctx.actor;
   const time = ctx.time ?? { timeZone: 'UTC', calendar: DEFAULT_CALENDAR };
-  return { ...merged, $old: old ?? null, $user: { id, name, roles, team: team ?? null, isAdmin }, $now: now.toISOString(), $today: todayIn(time.timeZone, now), $time: time };
+  return { ...merged, $old: old ?? null, $user: { ...attributes, id, name, roles, team: team ?? null, isAdmin }, $now: now.toISOString(), $today: todayIn(time.timeZone, now), $time: time };
 };
 
 /**

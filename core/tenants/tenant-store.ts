@@ -41,6 +41,21 @@ export const findTenant = async (knex: Knex, slug: string, opts: { active?: bool
   return row ? tenantFromRow(row) : undefined;
 };
 
+/** The active tenant of that slug whose public endpoints are on, or undefined (no such tenant, suspended, or switched off). */
+export const findPublicTenant = async (knex: Knex, slug: string): Promise<Tenant | undefined> => {
+  const row: TenantRow | undefined = await knex(TENANTS).where({ slug, status: 'active', public_enabled: true }).first();
+  return row ? tenantFromRow(row) : undefined;
+};
+
+/** Whether the tenant's public endpoints (/api/public/<tenant>/…) answer. */
+export const publicEndpointsEnabled = async (knex: Knex, tenant: Pick<Tenant, 'id'>): Promise<boolean> =>
+  Boolean((await knex(TENANTS).where({ id: tenant.id }).first('public_enabled'))?.public_enabled);
+
+/** Turns the tenant's public endpoints on or off (web forms, public plugin routes, webhooks under /api/public). */
+export const setPublicEndpoints = async (knex: Knex, tenant: Pick<Tenant, 'id'>, enabled: boolean): Promise<void> => {
+  await knex(TENANTS).where({ id: tenant.id }).update({ public_enabled: enabled });
+};
+
 /** The tenant of that slug, or a 404. */
 export const getTenant = async (knex: Knex, slug: string): Promise<Tenant> => {
   const tenant = await findTenant(knex, slug);

@@ -12,3 +12,6 @@ export { mayReadRecord, readersOfRecord } from './record-readable.js';
 export { databaseTenantEnv } from './database-tenant-env.js';
 export { openSystemWork, systemActor, SYSTEM_ACTOR } from './system-work.js';
 export { acceptsMail, deliverInboundMail, startInboundMail, DEFAULT_INBOUND_HOURLY, DEFAULT_INBOUND_MAX_BYTES, type InboundMailConfig } from './inbound-mail.js';
+export { describeWebForm, submitWebForm, webFormActor, FORM_TOKEN_FIELD, type WebFormOutcome, type WebFormView } from './web-form.js';
+export { assertPortalEntity, invitePortalUser, openPortalWork, portalActor } from './portal-work.js';
+export { sendPortalLink } from './portal-mail.js';

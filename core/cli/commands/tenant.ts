@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { invalidInput } from '../../errors.js';
 import { provisionTenant } from '../../provisioning/provision-tenant.js';
-import { listTenants } from '../../tenants/tenant-store.js';
+import { getTenant, listTenants, setPublicEndpoints } from '../../tenants/tenant-store.js';
 import { withDatabase } from '../open-db.js';
 import { registerTenantMove } from './tenant-move.js';
 
@@ -23,6 +24,16 @@ export const registerTenant = (program: Command): void => {
           { slug, name: o.name, adminEmail: o.admin, adminPassword: o.password, plugins: pluginList(o.plugins), demoData: o.demoData, onStep: (l) => console.log(l) },
           { knex: db.knex },
         );
+      }),
+    );
+  tenant
+    .command('public <slug> <state>')
+    .description('turn the tenant\'s public endpoints (web forms, public plugin routes) on or off')
+    .action((slug: string, state: string) =>
+      withDatabase(async (db) => {
+        if (state !== 'on' && state !== 'off') throw invalidInput('The state is on or off', [{ field: 'state', message: 'must be on or off' }]);
+        await setPublicEndpoints(db.knex, await getTenant(db.knex, slug), state === 'on');
+        console.log(`public endpoints of ${slug}: ${state}`);
       }),
     );
   tenant

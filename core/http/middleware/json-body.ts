@@ -11,12 +11,20 @@ export interface JsonBodyLimits {
   streamed?: (ctx: Context) => boolean;
 }
 
+/** A web form's address: an HTML form posts URL-encoded pairs, which its route reads. */
+const WEB_FORM_PATH = /^\/api\/public\/[^/]+\/forms\/[^/]+\/?$/;
+
 /**
  * Bodies their routes stream themselves: a file other than JSON (CSV, .xlsx) sent to an
- * import route (POST /api/records/:entity/import) and a file upload (POST /api/files).
+ * import route (POST /api/records/:entity/import), a file upload (POST /api/files) and an
+ * HTML form posted to a web form (POST /api/public/:tenant/forms/:name).
  */
 const csvImport = (ctx: Context): boolean =>
-  ctx.method === 'POST' && ((ctx.path.endsWith('/import') && ctx.is('application/json') === false) || ctx.path === '/api/files' || ctx.path === '/api/files/');
+  ctx.method === 'POST' &&
+  ((ctx.path.endsWith('/import') && ctx.is('application/json') === false) ||
+    ctx.path === '/api/files' ||
+    ctx.path === '/api/files/' ||
+    (WEB_FORM_PATH.test(ctx.path) && ctx.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded'));
 
 const checkShape = (value: unknown, maxDepth: number, maxKeys: number): void => {
   let keys = 0;

@@ -6,6 +6,10 @@ import { consumeRequest, RATE_LIMIT_DEFAULTS, type AuthContext, type RateLimitCo
 /** Anonymous public endpoints of the tenants: every route under this prefix is limited per address. */
 export const PUBLIC_PREFIX = '/api/public/';
 
+/** The portal's anonymous doors (sign-in, invitation and reset links, reset requests) count per address too. */
+const PORTAL_ANONYMOUS = /^\/api\/portal\/auth\/(login|accept|password-reset)\/?$/;
+const perAddress = (path: string): boolean => path.startsWith(PUBLIC_PREFIX) || PORTAL_ANONYMOUS.test(path);
+
 const REFUSALS = { key: 'RATE_LIMITED_KEY', tenant: 'RATE_LIMITED_TENANT', address: 'RATE_LIMITED_ADDRESS' } as const;
 
 /** The IETF draft's RateLimit-* fields (limit, remaining, seconds to reset) and the policy. */
@@ -18,15 +22,15 @@ const tell = (ctx: Context, s: RateLimitState): void => {
 
 /**
  * Rate limits, after authentication: requests with an API key (a user's or a service
- * account's) count per key and per tenant; anonymous requests to /api/public/… count per
- * address. Each answer says where the tightest count stands; over it, 429 problem+json
- * with Retry-After. Sessions (people in the studio and app) are not counted here.
+ * account's) count per key and per tenant; anonymous requests to /api/public/… and the
+ * portal's sign-in, link and reset requests count per address. Each answer says where
+ * the tightest count stands; over it, 429 problem+json with Retry-After. Sessions (people in the studio and app) are not counted here.
  */
 export const rateLimit = (knex: Knex, config: Partial<RateLimitConfig> = {}) => {
   const limits = { ...RATE_LIMIT_DEFAULTS, ...config };
   return async (ctx: Context, next: Next): Promise<void> => {
     const auth = ctx.state.auth as AuthContext | undefined;
-    const keys = ctx.path.startsWith(PUBLIC_PREFIX)
+    const keys = perAddress(ctx.path)
       ? { address: ctx.ip || 'unknown' }
       : auth?.via === 'api_key' && auth.keyId
         ? { key: auth.keyId, tenant: auth.tenant.id }

@@ -9,6 +9,8 @@ export default definePlugin({
     api.action('customer_loss.pause_churn', pauseChurn);
     api.action('customer_loss.confirm_churn', confirmChurn);
     api.route(customerSummary);
+    // People outside the company, linked to a contact: $user.contact and $user.customer in the role's rules.
+    api.portalRole({ role: 'portal_customer', linkedEntity: 'contact', attributes: { contact: 'id', customer: 'customer' } });
     api.seed({ name: 'demo-customers', demo: true, run: seedDemoCustomers });
   },
 });

@@ -1,10 +1,14 @@
-import { definePlugin } from '../../../core/index.js';
+import { readFileSync } from 'node:fs';
+import { definePlugin, type WebFormDef } from '../../../core/index.js';
 import { seedDemoSales } from '../seed/seed-demo.js';
 import { convertLeadAction, guardConversionLinks } from './lead-convert.js';
 import { afterOpportunityUpdate, beforeOpportunityCreate, beforeOpportunityUpdate } from './opportunity-hooks.js';
 import { afterOrderUpdate, beforeLineWrite, beforeOrderDelete, beforeOrderUpdate } from './order-hooks.js';
 import { beforePlanWrite } from './plan-hooks.js';
 import { valuePyramid } from './value-pyramid.js';
+
+/** The web form that turns a visitor's message into a lead (a JSON document beside the metadata). */
+const webToLead = JSON.parse(readFileSync(new URL('../web-forms/web_to_lead.json', import.meta.url), 'utf8')) as WebFormDef;
 
 /** 销售管理: lead conversion, opportunity stages and assignment, development plans, orders that issue stock, and the value pyramid. */
 export default definePlugin({
@@ -25,6 +29,7 @@ export default definePlugin({
     api.before('sales_order.delete', beforeOrderDelete);
 
     api.route(valuePyramid);
+    api.webForm(webToLead);
     api.seed({ name: 'demo-sales', demo: true, run: seedDemoSales });
   },
 });
