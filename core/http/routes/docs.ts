@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { notFound } from '../../errors.js';
 import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
 import { allowQuery } from '../middleware/query-guard.js';
-import { openApiDocument } from '../openapi.js';
+import { openApiDocument } from '../openapi/index.js';
 import { authOf } from '../tenant-work.js';
 
 const swaggerDir = (): string => join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
