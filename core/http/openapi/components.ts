@@ -37,7 +37,7 @@ const user: Schema = {
   type: 'object',
   required: ['id', 'email', 'name', 'isAdmin', 'roles', 'team', 'locale', 'active'],
   properties: {
-    id: { type: 'string', format: 'uuid' }, email: { type: 'string', format: 'email' }, name: { type: 'string' }, isAdmin: { type: 'boolean' },
+    id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, name: { type: 'string' }, isAdmin: { type: 'boolean' },
     roles: { type: 'array', items: { type: 'string' } }, team: { type: ['string', 'null'] }, locale: { type: 'string' }, active: { type: 'boolean' },
   },
 };

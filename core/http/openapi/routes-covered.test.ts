@@ -35,7 +35,7 @@ const registeredRoutes = (app: Koa): Route[] => {
       const methods = layer.methods.map((m) => m.toLowerCase()).filter((m) => m !== 'head' && m !== 'options');
       // A plugin's catch-all route (router.all) stands for every method a plugin may declare.
       const wanted = methods.length > HTTP.length ? HTTP : methods;
-      for (const method of wanted) out.push({ method, path: layer.path });
+      for (const method of wanted) out.push({ method, path: String(layer.path) });
     }
   }
   return out;
