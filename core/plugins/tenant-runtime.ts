@@ -21,6 +21,8 @@ export interface TenantRuntime {
   actions(entity: string): { name: string; plugin: string; label?: RecordActionDef['label']; input?: RecordActionDef['input'] }[];
   /** The route of `plugin` matching a method and a path under /api/x/<plugin>, with its params. */
   route(plugin: string, method: string, path: string): { def: PluginRouteDef; params: Record<string, string> } | undefined;
+  /** Every route of the installed plugins (the API document lists them). */
+  routes(): (PluginRouteDef & { plugin: string })[];
   operators: (RuleOperatorDef & { plugin: string })[];
   seeds(plugin: string): SeedDef[];
 }
@@ -71,6 +73,7 @@ export const tenantRuntime = (runtime: PluginRuntime, plugins: string[]): Tenant
       }
       return undefined;
     },
+    routes: () => active.flatMap((c) => c.routes.map((def) => ({ ...def, plugin: c.plugin }))),
     operators: active.flatMap((c) => c.operators.map((o) => ({ ...o, plugin: c.plugin }))),
     seeds: (plugin) => runtime.plugins.get(plugin)?.seeds ?? [],
   };

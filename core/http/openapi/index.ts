@@ -5,6 +5,7 @@ import { sharedComponents } from './components.js';
 import { dataPaths, dataSchemas } from './data-paths.js';
 import { entitySchemas } from './entity-schemas.js';
 import { platformPaths } from './platform-paths.js';
+import { NO_CONTRIBUTIONS, pluginRoutePaths, type PluginContributions } from './plugin-contributions.js';
 import { batchPaths } from './record-batch-paths.js';
 import { recordPaths, recordSchemas } from './record-paths.js';
 import type { Paths } from './shared.js';
@@ -32,9 +33,9 @@ const TAGS: [string, string][] = [
 /**
  * The OpenAPI 3.1 document of one tenant's API, generated from its effective metadata:
  * every route core serves, with each entity's record routes typed by the JSON Schemas the
- * record validator (ajv) checks writes with.
+ * record validator (ajv) checks writes with, and the installed plugins' actions and routes.
  */
-export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; name: string }): OpenAPIObject => {
+export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; name: string }, plugins: PluginContributions = NO_CONTRIBUTIONS): OpenAPIObject => {
   const entities = Object.values(meta.entities).sort((a, b) => a.name.localeCompare(b.name));
   const tagOf = (e: (typeof entities)[number]) => `Records: ${e.label?.en ?? e.name}`;
   const builder = OpenApiBuilder.create({
@@ -58,7 +59,8 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
   const paths: Paths = {
     ...authPaths(),
     ...platformPaths(meta),
-    ...Object.assign({}, ...entities.map((e) => ({ ...recordPaths(e, tagOf(e)), ...batchPaths(e, tagOf(e)) }))),
+    ...pluginRoutePaths(plugins),
+    ...Object.assign({}, ...entities.map((e) => ({ ...recordPaths(e, tagOf(e), plugins), ...batchPaths(e, tagOf(e)) }))),
     ...dataPaths(meta),
     ...workflowPaths(),
     ...studioPaths(),

@@ -51,6 +51,7 @@ describe('the OpenAPI document with outside tools', () => {
   it('passes redocly lint with no errors', async () => {
     const { file, doc } = await documentOf('oa_lint');
     expect(doc.paths['/api/records/customer/by/{field}/{value}'].put.operationId).toBe('upsert_customer');
+    expect(doc.paths['/api/x/products/stock/{product}'].parameters.map((p: { name: string }) => p.name)).toEqual(['product']);
     // redocly.yaml at the repository root is the configuration (cwd); it exits 1 on errors.
     const out = await run(BIN('redocly'), ['lint', file, '--format=json'], { cwd: REPO, maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout: string }) => e);
     const report = JSON.parse(out.stdout) as { totals: { errors: number }; problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[] };

@@ -1,5 +1,6 @@
 import type { EntityDocument } from '../../metadata/types.js';
 import { XLSX_TYPE } from '../../transfer/index.js';
+import { actionsOf, type PluginContributions } from './plugin-contributions.js';
 import { body, idempotencyKeyParam, idParam, ifMatch, listOf, noContent, ok, op, pathParam, queryParam, ref, SIGNED_IN, WRITES, type Paths, type Schema } from './shared.js';
 
 const listParams = [
@@ -38,8 +39,9 @@ const importReport: Schema = {
 const tableTypes = { 'text/csv': { schema: { type: 'string' } }, [XLSX_TYPE]: { schema: { type: 'string', contentMediaType: XLSX_TYPE } } } as const;
 
 /** The /api/records/<entity>… paths of one entity (but batch and upsert). */
-export const recordPaths = (e: EntityDocument, tag: string): Paths => {
+export const recordPaths = (e: EntityDocument, tag: string, plugins: PluginContributions): Paths => {
   const n = e.name;
+  const actions = actionsOf(n, plugins);
   const record = ok('The record', ref(n));
   return {
     [`/api/records/${n}`]: {
@@ -66,10 +68,11 @@ export const recordPaths = (e: EntityDocument, tag: string): Paths => {
       }, SIGNED_IN, { parameters: [listParams[2], listParams[3]] }),
     },
     [`/api/records/${n}/{id}/actions/{action}`]: {
-      parameters: [idParam, pathParam('action', { type: 'string' }, 'A named action a plugin gives the entity')],
-      post: op(`action_${n}`, tag, `Run a named action on a ${n}`, { 200: ok('What the action answers (`{ok: true}` when it answers nothing)', { type: 'object', additionalProperties: true }) }, WRITES, {
+      parameters: [idParam, pathParam('action', actions.param, 'A named action a plugin gives the entity')],
+      post: op(`action_${n}`, tag, `Run a named action on a ${n}`, { 200: ok('What the action answers (`{ok: true}` when it answers nothing)', {}) }, WRITES, {
+        description: actions.description,
         parameters: [idempotencyKeyParam],
-        ...body({ type: 'object', additionalProperties: true, description: 'The action\'s parameters' }, false),
+        ...body({ ...actions.body, description: 'The action\'s parameters' }, false),
       }),
     },
     [`/api/records/${n}/{id}/transitions`]: {
