@@ -30,7 +30,10 @@ const problem: Schema = {
 const actor: Schema = {
   type: 'object',
   required: ['id', 'name', 'roles', 'isAdmin'],
-  properties: { id: { type: 'string' }, name: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, team: { type: ['string', 'null'] }, isAdmin: { type: 'boolean' } },
+  properties: {
+    id: { type: 'string' }, name: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, team: { type: ['string', 'null'] }, isAdmin: { type: 'boolean' },
+    writeScope: { type: 'array', items: { type: 'string' }, description: 'Service accounts: the only entities it may write ([] = read only)' },
+  },
 };
 
 const user: Schema = {
@@ -56,11 +59,13 @@ const tenant: Schema = { type: 'object', required: ['slug', 'name'], properties:
 
 const historyEntry: Schema = {
   type: 'object',
-  required: ['id', 'action', 'actorId', 'at', 'changes'],
+  required: ['id', 'action', 'actorId', 'actorName', 'actorKind', 'at', 'changes'],
   properties: {
     id: { type: 'integer', description: 'Increasing; the cursor of the next page' },
     action: { type: 'string', description: 'create, update, delete, restore, action:<name> or transition:<name>' },
     actorId: { type: ['string', 'null'], format: 'uuid' },
+    actorName: { type: ['string', 'null'], description: 'Who acted, by name (null: the system or someone gone)' },
+    actorKind: { type: ['string', 'null'], enum: ['person', 'service', null], description: 'A person or a service account' },
     at: { type: 'string', format: 'date-time' },
     changes: { type: 'object', description: 'field → [old, new] (hidden fields left out); empty for delete and restore', additionalProperties: { type: 'array', minItems: 2, maxItems: 2, items: {} } },
   },

@@ -8,6 +8,7 @@ import { platformPaths } from './platform-paths.js';
 import { NO_CONTRIBUTIONS, pluginRoutePaths, type PluginContributions } from './plugin-contributions.js';
 import { batchPaths } from './record-batch-paths.js';
 import { recordPaths, recordSchemas } from './record-paths.js';
+import { serviceAccountPaths, serviceAccountSchemas } from './service-account-paths.js';
 import type { Paths } from './shared.js';
 import { studioPaths, studioSchemas } from './studio-paths.js';
 import { workflowPaths, workflowSchemas } from './workflow-paths.js';
@@ -16,6 +17,7 @@ const TAGS: [string, string][] = [
   ['Auth', 'Sign in and out; who is signed in'],
   ['API keys', 'Keys for machine clients (X-API-Key or Authorization: Bearer)'],
   ['Users', 'The tenant\'s users (tenant admins)'],
+  ['Service accounts', 'Machine identities with roles, a write scope, an expiry and their own keys (tenant admins)'],
   ['Metadata', 'The effective metadata that drives the app'],
   ['Reports', 'Reports defined in the metadata'],
   ['Files', 'Files of attachment fields'],
@@ -54,10 +56,11 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
   });
   for (const [name, description] of TAGS) builder.addTag({ name, description });
   for (const e of entities) builder.addTag({ name: tagOf(e), description: `Records of ${e.name}${e.label ? ` (${e.label.en} / ${e.label['zh-CN']})` : ''}` });
-  const schemas: Record<string, SchemaObject> = { ...recordSchemas(), ...dataSchemas(), ...workflowSchemas(), ...studioSchemas(), ...Object.assign({}, ...entities.map((e) => entitySchemas(e, meta))) };
+  const schemas: Record<string, SchemaObject> = { ...recordSchemas(), ...serviceAccountSchemas(), ...dataSchemas(), ...workflowSchemas(), ...studioSchemas(), ...Object.assign({}, ...entities.map((e) => entitySchemas(e, meta))) };
   for (const [name, schema] of Object.entries(schemas)) builder.addSchema(name, schema);
   const paths: Paths = {
     ...authPaths(),
+    ...serviceAccountPaths(),
     ...platformPaths(meta),
     ...pluginRoutePaths(plugins),
     ...Object.assign({}, ...entities.map((e) => ({ ...recordPaths(e, tagOf(e), plugins), ...batchPaths(e, tagOf(e)) }))),

@@ -92,6 +92,10 @@ describe('the OpenAPI document describes the real answers', () => {
     await fits('/api/users', 'GET', admin('GET', '/api/users'), 200);
     await fits('/api/api-keys', 'POST', admin('POST', '/api/api-keys', { name: 'ci' }), 201);
     await fits('/api/api-keys', 'GET', admin('GET', '/api/api-keys'), 200);
+    const robot = await fits('/api/service-accounts', 'POST', admin('POST', '/api/service-accounts', { name: 'Importer', roles: [], writeScope: ['gadget'] }), 201);
+    await fits('/api/service-accounts', 'GET', admin('GET', '/api/service-accounts'), 200);
+    await fits('/api/service-accounts/{id}/keys', 'POST', admin('POST', `/api/service-accounts/${robot.id}/keys`, { name: 'ci' }), 201);
+    await fits('/api/service-accounts/{id}/keys', 'GET', admin('GET', `/api/service-accounts/${robot.id}/keys`), 200);
     await fits('/api/meta', 'GET', admin('GET', '/api/meta'), 200);
     await fits('/api/plugins', 'GET', admin('GET', '/api/plugins'), 200);
     await fits('/api/reports', 'GET', admin('GET', '/api/reports'), 200);
