@@ -19,7 +19,7 @@ const problem: Schema = {
     type: { type: 'string', description: 'Always about:blank; `code` says what happened' },
     title: { type: 'string', description: 'The status text' },
     status: { type: 'integer' },
-    detail: { type: 'string', description: 'What happened, for a person (in the user\'s language where translated)' },
+    detail: { type: 'string', description: 'What happened, for a person, in the reader\'s language (Accept-Language: en or zh-CN)' },
     code: { type: 'string', description: 'The problem code, e.g. INVALID_INPUT, VERSION_CONFLICT (core/errors/registry.ts)' },
     errors: { type: 'array', items: { $ref: '#/components/schemas/FieldProblem' }, description: 'Every failing field of bad input' },
     requestId: { type: 'string', description: 'The X-Request-Id of the request, for the logs' },
