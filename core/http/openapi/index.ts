@@ -4,6 +4,7 @@ import { authPaths } from './auth-paths.js';
 import { sharedComponents } from './components.js';
 import { dataPaths, dataSchemas } from './data-paths.js';
 import { entitySchemas } from './entity-schemas.js';
+import { mailPaths } from './mail-paths.js';
 import { platformPaths } from './platform-paths.js';
 import { NO_CONTRIBUTIONS, pluginRoutePaths, type PluginContributions } from './plugin-contributions.js';
 import { batchPaths } from './record-batch-paths.js';
@@ -25,6 +26,7 @@ const TAGS: [string, string][] = [
   ['Workflows', 'Workflow runs, manual and dry runs, webhooks'],
   ['Approvals', 'Approval steps waiting for a decision'],
   ['Notifications', 'The signed-in user\'s notifications'],
+  ['Mail', 'The tenant\'s e-mail: sending identity, bulk sends, unsubscribe links'],
   ['Studio', 'Editing, publishing and history of the tenant\'s metadata (tenant admins)'],
   ['Plugins', 'The tenant\'s plugins and their lifecycle'],
   ['Plugin routes', 'Routes plugins add under /api/x/<plugin> and /api/public/<tenant>/x/<plugin>; what each takes and answers is the plugin\'s own'],
@@ -66,6 +68,7 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
     ...Object.assign({}, ...entities.map((e) => ({ ...recordPaths(e, tagOf(e), plugins), ...batchPaths(e, tagOf(e)) }))),
     ...dataPaths(meta),
     ...workflowPaths(),
+    ...mailPaths(),
     ...studioPaths(),
   };
   for (const [path, item] of Object.entries(paths)) builder.addPath(path, item);

@@ -85,6 +85,10 @@ export const recordPaths = (e: EntityDocument, tag: string, plugins: PluginContr
         parameters: [idempotencyKeyParam, ifMatch(false, 'The version you saw; a stale one is 409')],
       }),
     },
+    [`/api/records/${n}/{id}/emails`]: {
+      parameters: [idParam],
+      get: op(`emails_${n}`, tag, `The e-mail messages a ${n} concerns`, { 200: ok('Messages', listOf({ type: 'object', additionalProperties: true })) }, SIGNED_IN),
+    },
     [`/api/records/${n}/{id}/access`]: {
       parameters: [idParam],
       get: op(`access_${n}`, tag, `Explain who may do what with a ${n} (tenant admins)`, { 200: ok('The explanation', { type: 'object', required: ['entity', 'id', 'user', 'operations', 'fields'], properties: { entity: { type: 'string' }, id: { type: 'string' }, user: ref('Actor'), create: { type: 'object' }, operations: { type: 'object' }, fields: { type: 'object' }, actions: { type: 'array', items: { type: 'string' } }, notes: { type: 'array', items: { type: 'string' } } } }) }, SIGNED_IN, {
