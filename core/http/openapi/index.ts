@@ -12,6 +12,7 @@ import { recordPaths, recordSchemas } from './record-paths.js';
 import { serviceAccountPaths, serviceAccountSchemas } from './service-account-paths.js';
 import type { Paths } from './shared.js';
 import { studioPaths, studioSchemas } from './studio-paths.js';
+import { webhookPaths } from './webhook-paths.js';
 import { workflowPaths, workflowSchemas } from './workflow-paths.js';
 
 const TAGS: [string, string][] = [
@@ -26,6 +27,7 @@ const TAGS: [string, string][] = [
   ['Workflows', 'Workflow runs, manual and dry runs, webhooks'],
   ['Approvals', 'Approval steps waiting for a decision'],
   ['Notifications', 'The signed-in user\'s notifications'],
+  ['Webhooks', 'Change webhook subscriptions and their deliveries (tenant admins)'],
   ['Mail', 'The tenant\'s e-mail: sending identity, bulk sends, unsubscribe links'],
   ['Studio', 'Editing, publishing and history of the tenant\'s metadata (tenant admins)'],
   ['Plugins', 'The tenant\'s plugins and their lifecycle'],
@@ -69,6 +71,7 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
     ...dataPaths(meta),
     ...workflowPaths(),
     ...mailPaths(),
+    ...webhookPaths(),
     ...studioPaths(),
   };
   for (const [path, item] of Object.entries(paths)) builder.addPath(path, item);
