@@ -4,6 +4,7 @@ import { authPaths } from './auth-paths.js';
 import { sharedComponents } from './components.js';
 import { dataPaths, dataSchemas } from './data-paths.js';
 import { entitySchemas } from './entity-schemas.js';
+import { livePaths } from './live-paths.js';
 import { mailPaths } from './mail-paths.js';
 import { platformPaths } from './platform-paths.js';
 import { NO_CONTRIBUTIONS, pluginRoutePaths, type PluginContributions } from './plugin-contributions.js';
@@ -27,6 +28,8 @@ const TAGS: [string, string][] = [
   ['Workflows', 'Workflow runs, manual and dry runs, webhooks'],
   ['Approvals', 'Approval steps waiting for a decision'],
   ['Notifications', 'The signed-in user\'s notifications'],
+  ['Settings', 'The tenant\'s time zone, currency, locale, week and fiscal year, business calendar'],
+  ['Events', 'Live events (Server-Sent Events)'],
   ['Webhooks', 'Change webhook subscriptions and their deliveries (tenant admins)'],
   ['Mail', 'The tenant\'s e-mail: sending identity, bulk sends, unsubscribe links'],
   ['Studio', 'Editing, publishing and history of the tenant\'s metadata (tenant admins)'],
@@ -72,6 +75,7 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
     ...workflowPaths(),
     ...mailPaths(),
     ...webhookPaths(),
+    ...livePaths(),
     ...studioPaths(),
   };
   for (const [path, item] of Object.entries(paths)) builder.addPath(path, item);

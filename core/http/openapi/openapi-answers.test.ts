@@ -97,6 +97,7 @@ describe('the OpenAPI document describes the real answers', () => {
     await fits('/api/service-accounts/{id}/keys', 'POST', admin('POST', `/api/service-accounts/${robot.id}/keys`, { name: 'ci' }), 201);
     await fits('/api/service-accounts/{id}/keys', 'GET', admin('GET', `/api/service-accounts/${robot.id}/keys`), 200);
     await fits('/api/meta', 'GET', admin('GET', '/api/meta'), 200);
+    await fits('/api/settings', 'GET', admin('GET', '/api/settings'), 200);
     await fits('/api/plugins', 'GET', admin('GET', '/api/plugins'), 200);
     await fits('/api/reports', 'GET', admin('GET', '/api/reports'), 200);
     await fits('/api/views/{entity}/saved', 'POST', admin('POST', '/api/views/gadget/saved', { name: 'Mine', definition: { sort: '-qty' } }), 201);
