@@ -25,6 +25,8 @@ export interface TenantRuntime {
   webForm(name: string): (WebFormDef & { plugin: string }) | undefined;
   /** The portal role of that name among the installed plugins'. */
   portalRole(role: string): (PortalRoleDef & { plugin: string }) | undefined;
+  /** Every route of the installed plugins (the API document lists them). */
+  routes(): (PluginRouteDef & { plugin: string })[];
   operators: (RuleOperatorDef & { plugin: string })[];
   seeds(plugin: string): SeedDef[];
 }
@@ -89,6 +91,7 @@ export const tenantRuntime = (runtime: PluginRuntime, plugins: string[]): Tenant
       }
       return undefined;
     },
+    routes: () => active.flatMap((c) => c.routes.map((def) => ({ ...def, plugin: c.plugin }))),
     operators: active.flatMap((c) => c.operators.map((o) => ({ ...o, plugin: c.plugin }))),
     seeds: (plugin) => runtime.plugins.get(plugin)?.seeds ?? [],
   };

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { notFound } from '../../errors.js';
 import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
 import { allowQuery } from '../middleware/query-guard.js';
-import { openApiDocument } from '../openapi.js';
+import { openApiDocument } from '../openapi/index.js';
+import { runtimeOf } from '../../work/index.js';
 import { authOf } from '../tenant-work.js';
 
 const swaggerDir = (): string => join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
@@ -26,7 +27,8 @@ export const docsRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api' });
   r.get('/openapi.json', allowQuery(), async (ctx) => {
     const { tenant } = authOf(ctx);
-    ctx.body = openApiDocument(await loadEffectiveMeta(knex, tenant), tenant);
+    const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, tenant), runtimeOf(knex, tenant)]);
+    ctx.body = openApiDocument(meta, tenant, runtime);
   });
   r.get('/docs', allowQuery(), async (ctx) => {
     ctx.type = 'html';

@@ -121,15 +121,18 @@ const apiRoutes = (knex: Knex): Router => {
  * authentication because inbound webhooks are public and signed over their raw bytes;
  * every other route here reads its JSON body and authenticates like the rest of /api.
  */
-export const workflowRoutes = (knex: Knex): Middleware => {
-  const hooks = hookRoutes(knex).routes();
+export const workflowRoutes = (knex: Knex): Middleware & { routers: Router[] } => {
+  const hookRouter = hookRoutes(knex);
+  const hooks = hookRouter.routes();
   const api = apiRoutes(knex);
   const signedIn = [jsonBody(), authenticate(knex), api.routes(), api.allowedMethods()];
   const done = async () => undefined;
-  return async (ctx: Context, next: Next) => {
+  const middleware = async (ctx: Context, next: Next) => {
     if (!ours(ctx.path)) return next();
     if (ctx.path.startsWith(HOOKS)) return hooks(ctx as never, done);
     const chain = (i: number): Promise<void> => (i < signedIn.length ? Promise.resolve((signedIn[i] as Middleware)(ctx, () => chain(i + 1))) : Promise.resolve());
     await chain(0);
   };
+  // The routers behind this middleware, for those who list the app's routes (the OpenAPI check).
+  return Object.assign(middleware, { routers: [hookRouter, api] });
 };

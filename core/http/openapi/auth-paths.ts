@@ -1,0 +1,73 @@
+import { body, idParam, listOf, noContent, ok, op, PUBLIC, ref, SIGNED_IN, WRITES, type Paths, type Schema } from './shared.js';
+
+const session: Schema = {
+  type: 'object',
+  required: ['token', 'csrfToken', 'expiresAt', 'user', 'tenant'],
+  properties: {
+    token: { type: 'string', description: 'Send as Authorization: Bearer (the crm_session cookie is set too)' },
+    csrfToken: { type: 'string', description: 'Send as X-CSRF-Token with cookie-authenticated writes' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    user: ref('Actor'),
+    tenant: ref('TenantSummary'),
+  },
+};
+
+const me: Schema = {
+  type: 'object',
+  required: ['user', 'tenant', 'via'],
+  properties: { user: ref('Actor'), tenant: ref('TenantSummary'), csrfToken: { type: 'string' }, via: { type: 'string', description: 'How the request authenticated: bearer, cookie or api_key' } },
+};
+
+const newUser: Schema = {
+  type: 'object',
+  required: ['email', 'password', 'name'],
+  properties: {
+    email: { type: 'string', format: 'email' }, password: { type: 'string', description: 'Checked against the password policy' }, name: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } }, team: { type: ['string', 'null'] }, isAdmin: { type: 'boolean' }, locale: { type: 'string', enum: ['en', 'zh-CN'] },
+  },
+};
+
+const userChanges: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string' }, password: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, team: { type: ['string', 'null'] },
+    isAdmin: { type: 'boolean' }, locale: { type: 'string', enum: ['en', 'zh-CN'] }, active: { type: 'boolean', description: 'false signs the user out everywhere' },
+  },
+};
+
+const newKey: Schema = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string' }, scopes: { type: 'array', items: { type: 'string', enum: ['read'] }, description: '["read"]: a key that may only read' } },
+};
+
+/** Sign-in, users (tenant admins) and the user's API keys. */
+export const authPaths = (): Paths => ({
+  '/api/auth/login': {
+    post: op('login', 'Auth', 'Sign in', { 200: ok('Signed in (the crm_session cookie is set)', session) }, [400, 401, 429], {
+      ...PUBLIC,
+      ...body({ type: 'object', required: ['tenant', 'email', 'password'], properties: { tenant: { type: 'string', description: 'The tenant slug' }, email: { type: 'string' }, password: { type: 'string' } } }),
+    }),
+  },
+  '/api/auth/logout': { post: op('logout', 'Auth', 'Sign out (ends the session)', { 204: noContent }, [401, 403]) },
+  '/api/auth/me': { get: op('me', 'Auth', 'Who is signed in', { 200: ok('The user and tenant', me) }, [401]) },
+  '/api/users': {
+    get: op('list_users', 'Users', 'The tenant\'s users (tenant admins)', { 200: ok('Users', listOf(ref('User'))) }, SIGNED_IN),
+    post: op('create_user', 'Users', 'Add a user (tenant admins)', { 201: ok('Created', ref('User')) }, WRITES, body(newUser)),
+  },
+  '/api/users/{id}': {
+    parameters: [idParam],
+    patch: op('update_user', 'Users', 'Change a user (tenant admins)', { 200: ok('Updated', ref('User')) }, WRITES, body(userChanges)),
+  },
+  '/api/api-keys': {
+    get: op('list_api_keys', 'API keys', 'Your API keys', { 200: ok('Keys (never the secret)', listOf(ref('ApiKey'))) }, SIGNED_IN),
+    post: op('create_api_key', 'API keys', 'Make an API key', {
+      201: ok('The key; `key` is shown only now', { allOf: [ref('ApiKey'), { type: 'object', required: ['key'], properties: { key: { type: 'string', description: 'crmk_…; send as X-API-Key or Authorization: Bearer' } } }] }),
+    }, WRITES, body(newKey)),
+  },
+  '/api/api-keys/{id}': {
+    parameters: [idParam],
+    delete: op('revoke_api_key', 'API keys', 'Revoke an API key (yours; tenant admins: any)', { 204: noContent }, WRITES),
+  },
+});
