@@ -95,6 +95,8 @@ export const sharedComponents = (): ComponentsObject => ({
     bearer: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/auth/login, or an API key (crmk_…)' },
     apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (crmk_…), for machine clients' },
     cookie: { type: 'apiKey', in: 'cookie', name: 'crm_session', description: 'The session cookie set by POST /api/auth/login; writes also need the X-CSRF-Token header (csrfToken of the login answer)' },
+    portalBearer: { type: 'http', scheme: 'bearer', description: 'A portal session token (ps_…) from POST /api/portal/auth/login; staff credentials are not accepted on portal routes' },
+    portalCookie: { type: 'apiKey', in: 'cookie', name: 'crm_portal_session', description: 'The portal session cookie; writes also need the X-CSRF-Token header' },
     metricsToken: { type: 'http', scheme: 'bearer', description: 'CRM_METRICS_TOKEN; with none configured, only local callers may scrape' },
     webhookSignature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256 of the raw body> with the workflow\'s webhook secret' },
   },

@@ -7,6 +7,7 @@ import { entitySchemas } from './entity-schemas.js';
 import { livePaths } from './live-paths.js';
 import { mailPaths } from './mail-paths.js';
 import { platformPaths } from './platform-paths.js';
+import { portalPaths, portalSchemas } from './portal-paths.js';
 import { NO_CONTRIBUTIONS, pluginRoutePaths, type PluginContributions } from './plugin-contributions.js';
 import { batchPaths } from './record-batch-paths.js';
 import { recordPaths, recordSchemas } from './record-paths.js';
@@ -33,6 +34,9 @@ const TAGS: [string, string][] = [
   ['Webhooks', 'Change webhook subscriptions and their deliveries (tenant admins)'],
   ['Mail', 'The tenant\'s e-mail: sending identity, bulk sends, unsubscribe links'],
   ['Studio', 'Editing, publishing and history of the tenant\'s metadata (tenant admins)'],
+  ['Portal users', 'Portal users and the public endpoints switch (tenant admins)'],
+  ['Portal', 'The portal for people outside the company: its own sign-in and session (crm_portal_session cookie or ps_ bearer token), records through its portal role'],
+  ['Web forms', 'Plugins\' public web forms under /api/public/<tenant>/forms'],
   ['Plugins', 'The tenant\'s plugins and their lifecycle'],
   ['Plugin routes', 'Routes plugins add under /api/x/<plugin> and /api/public/<tenant>/x/<plugin>; what each takes and answers is the plugin\'s own'],
   ['Health', 'Probes and metrics'],
@@ -63,7 +67,7 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
   });
   for (const [name, description] of TAGS) builder.addTag({ name, description });
   for (const e of entities) builder.addTag({ name: tagOf(e), description: `Records of ${e.name}${e.label ? ` (${e.label.en} / ${e.label['zh-CN']})` : ''}` });
-  const schemas: Record<string, SchemaObject> = { ...recordSchemas(), ...serviceAccountSchemas(), ...dataSchemas(), ...workflowSchemas(), ...studioSchemas(), ...Object.assign({}, ...entities.map((e) => entitySchemas(e, meta))) };
+  const schemas: Record<string, SchemaObject> = { ...recordSchemas(), ...serviceAccountSchemas(), ...dataSchemas(), ...workflowSchemas(), ...studioSchemas(), ...portalSchemas(), ...Object.assign({}, ...entities.map((e) => entitySchemas(e, meta))) };
   for (const [name, schema] of Object.entries(schemas)) builder.addSchema(name, schema);
   const paths: Paths = {
     ...authPaths(),
@@ -77,6 +81,7 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
     ...webhookPaths(),
     ...livePaths(),
     ...studioPaths(),
+    ...portalPaths(),
   };
   for (const [path, item] of Object.entries(paths)) builder.addPath(path, item);
   return builder.getSpec();
