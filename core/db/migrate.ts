@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-tenant-users.js';
 import * as m008 from './migrations/008-tenant-schema-version.js';
 import * as m009 from './migrations/009-service-accounts.js';
 import * as m011 from './migrations/011-public-and-portal.js';
+import * as m012 from './migrations/012-portal-verification.js';
 
 interface Migration {
   name: string;
@@ -26,6 +27,7 @@ const migrations: Migration[] = [
   { name: '008-tenant-schema-version', ...m008 },
   { name: '009-service-accounts', ...m009 },
   { name: '011-public-and-portal', ...m011 },
+  { name: '012-portal-verification', ...m012 },
 ];
 
 /**

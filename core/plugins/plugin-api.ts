@@ -169,6 +169,13 @@ export interface PortalRoleDef {
   role: string;
   linkedEntity: string;
   attributes: Record<string, string>;
+  /**
+   * People may register themselves for this role: only when exactly one record of
+   * `linkedEntity` holds their e-mail address in `emailField` (default: its first field
+   * of type email), and only once they follow the link e-mailed to that address.
+   */
+  selfRegistration?: boolean;
+  emailField?: string;
 }
 
 /** Seed data: runs once when the plugin is freshly installed (demo seeds only when demo data is asked for). */

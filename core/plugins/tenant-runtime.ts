@@ -25,6 +25,8 @@ export interface TenantRuntime {
   webForm(name: string): (WebFormDef & { plugin: string }) | undefined;
   /** The portal role of that name among the installed plugins'. */
   portalRole(role: string): (PortalRoleDef & { plugin: string }) | undefined;
+  /** The portal roles of the installed plugins. */
+  portalRoles(): (PortalRoleDef & { plugin: string })[];
   /** Every route of the installed plugins (the API document lists them). */
   routes(): (PluginRouteDef & { plugin: string })[];
   operators: (RuleOperatorDef & { plugin: string })[];
@@ -91,6 +93,7 @@ export const tenantRuntime = (runtime: PluginRuntime, plugins: string[]): Tenant
       }
       return undefined;
     },
+    portalRoles: () => active.flatMap((c) => c.portalRoles.map((def) => ({ ...def, plugin: c.plugin }))),
     routes: () => active.flatMap((c) => c.routes.map((def) => ({ ...def, plugin: c.plugin }))),
     operators: active.flatMap((c) => c.operators.map((o) => ({ ...o, plugin: c.plugin }))),
     seeds: (plugin) => runtime.plugins.get(plugin)?.seeds ?? [],

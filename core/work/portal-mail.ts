@@ -12,6 +12,11 @@ const TEXTS = {
     body: (name: string, tenant: string, url: string) =>
       `Hello ${name},\n\nSet a new password for the ${tenant} portal here (the link works once, for one hour):\n${url}\n\n${name}，您好：\n\n请通过以下链接设置新的 ${tenant} 门户密码（链接仅可使用一次，一小时内有效）：\n${url}\n`,
   },
+  verification: {
+    subject: (tenant: string) => `Confirm your e-mail address for the ${tenant} portal / 确认您在 ${tenant} 门户的电子邮件地址`,
+    body: (name: string, tenant: string, url: string) =>
+      `Hello ${name},\n\nConfirm your e-mail address to finish registering for the ${tenant} portal (the link works once, for 24 hours):\n${url}\n\nIf you did not register, ignore this message.\n\n${name}，您好：\n\n请通过以下链接确认您的电子邮件地址，以完成 ${tenant} 门户注册（链接仅可使用一次，24 小时内有效）：\n${url}\n\n如果您没有注册，请忽略此邮件。\n`,
+  },
 } as const;
 
 /**

@@ -6,8 +6,8 @@ import { consumeRequest, RATE_LIMIT_DEFAULTS, type AuthContext, type RateLimitCo
 /** Anonymous public endpoints of the tenants: every route under this prefix is limited per address. */
 export const PUBLIC_PREFIX = '/api/public/';
 
-/** The portal's anonymous doors (sign-in, invitation and reset links, reset requests) count per address too. */
-const PORTAL_ANONYMOUS = /^\/api\/portal\/auth\/(login|accept|password-reset)\/?$/;
+/** The portal's anonymous doors (sign-in, invitation, reset and verification links, reset requests, registration) count per address too. */
+const PORTAL_ANONYMOUS = /^\/api\/portal\/auth\/(login|accept|password-reset|register|verify)\/?$/;
 const perAddress = (path: string): boolean => path.startsWith(PUBLIC_PREFIX) || PORTAL_ANONYMOUS.test(path);
 
 const REFUSALS = { key: 'RATE_LIMITED_KEY', tenant: 'RATE_LIMITED_TENANT', address: 'RATE_LIMITED_ADDRESS' } as const;

@@ -125,6 +125,20 @@ export const portalPaths = (): Paths => ({
       ...body({ type: 'object', required: ['tenant', 'email'], properties: { ...tenantField, email: { type: 'string' } } }),
     }),
   },
+  '/api/portal/auth/register': {
+    post: op('portal_register', PORTAL, 'Register yourself (portal roles that allow it; your address must be on a record of its entity). 202 either way; a verification link is e-mailed', {
+      202: ok('Accepted', accepted),
+    }, [400, 429], {
+      ...PUBLIC,
+      ...body({ type: 'object', required: ['tenant', 'email', 'password'], properties: { ...tenantField, email: { type: 'string' }, password: { type: 'string', description: 'Checked against the password policy' }, name: { type: 'string' } } }),
+    }),
+  },
+  '/api/portal/auth/verify': {
+    post: op('portal_verify', PORTAL, 'Follow a verification link: activates the registration and signs in', { 200: ok('Signed in (the crm_portal_session cookie is set)', portalSession) }, [400, 429], {
+      ...PUBLIC,
+      ...body({ type: 'object', required: ['tenant', 'token'], properties: { ...tenantField, token: { type: 'string', description: 'The link\'s token' } } }),
+    }),
+  },
   '/api/portal/meta': {
     get: op('portal_meta', PORTAL, 'The entities the portal user may read (hidden fields left out) and their rights', {
       200: ok('The portal\'s metadata', { type: 'object', required: ['entities'], properties: { entities: anyObject } }),

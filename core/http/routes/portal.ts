@@ -3,10 +3,10 @@ import type { Context } from 'koa';
 import type { Knex } from 'knex';
 import { invalidInput, problem } from '../../errors.js';
 import { createRecord, getRecord, listRecords, updateRecord } from '../../records/index.js';
-import { endPortalSession, portalLogin, requestPortalReset, setPortalPassword, createPortalSession } from '../../security/index.js';
+import { endPortalSession, portalLogin, requestPortalReset, setPortalPassword, createPortalSession, verifyPortalUser } from '../../security/index.js';
 import { visibleEntities } from '../../security/access/index.js';
 import { findTenant } from '../../tenants/tenant-store.js';
-import { assertPortalEntity, openPortalWork, sendPortalLink } from '../../work/index.js';
+import { assertPortalEntity, openPortalWork, registerPortalUser, sendPortalLink } from '../../work/index.js';
 import { ifMatchVersion } from '../if-match.js';
 import { PORTAL_COOKIE, portalAuthenticate, portalOf } from '../middleware/portal-auth.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
@@ -75,6 +75,33 @@ export const portalRoutes = (knex: Knex, opts: { secureCookies: boolean }): Rout
     }
     ctx.status = 202;
     ctx.body = { accepted: true };
+  });
+
+  // Self-registration: 202 whether or not the address may register; the verification link goes out by e-mail (logged when no mail is set up).
+  r.post('/auth/register', allowQuery(), async (ctx) => {
+    const b = bodyOf(ctx);
+    required(b, ['tenant', 'email', 'password']);
+    const tenant = await tenantOf(b.tenant);
+    const made = tenant && (await registerPortalUser(knex, { tenant, email: String(b.email), password: b.password, name: str(b.name) ? b.name : undefined }));
+    if (made) {
+      const link = `/portal/${tenant.slug}/verify?token=${made.token}`;
+      const mailed = await sendPortalLink({ to: made.email, name: made.name, tenantName: tenant.name, url: `${ctx.origin}${link}`, purpose: 'verification' }).catch(() => false);
+      if (!mailed) ctx.state.log?.info({ link }, 'portal verification link');
+    }
+    ctx.status = 202;
+    ctx.body = { accepted: true };
+  });
+
+  // The verification link of a self-registration: activates the portal user and signs in.
+  r.post('/auth/verify', allowQuery(), async (ctx) => {
+    const b = bodyOf(ctx);
+    required(b, ['tenant', 'token']);
+    const tenant = await tenantOf(b.tenant);
+    if (!tenant) throw problem('PORTAL_VERIFICATION_INVALID');
+    const { userId } = await verifyPortalUser(knex, { tenantId: tenant.id, token: String(b.token) });
+    const s = await createPortalSession(knex, userId);
+    startSession(ctx, s);
+    ctx.body = { token: s.token, csrfToken: s.csrfToken, expiresAt: s.expiresAt };
   });
 
   // The entities the portal user may read (fields hidden from them left out), with their rights: what the portal app draws.

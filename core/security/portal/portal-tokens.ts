@@ -5,7 +5,7 @@ import { digest, newSecret } from '../secrets.js';
 import { findPortalUserRow } from './portal-users.js';
 
 const TOKENS = 'crm_system.portal_tokens';
-const LIFETIME_MS = { invitation: 7 * 24 * 60 * 60 * 1000, reset: 60 * 60 * 1000 } as const;
+const LIFETIME_MS = { invitation: 7 * 24 * 60 * 60 * 1000, reset: 60 * 60 * 1000, verification: 24 * 60 * 60 * 1000 } as const;
 export type PortalTokenPurpose = keyof typeof LIFETIME_MS;
 
 /** A single-use link token for a portal user (an invitation lasts 7 days, a password reset an hour); stored as a digest. */
@@ -26,6 +26,7 @@ export const setPortalPassword = async (knex: Knex, input: { tenantId: string; t
     const row = await trx(`${TOKENS} as k`)
       .join('crm_system.portal_users as u', 'u.id', 'k.portal_user_id')
       .where({ 'k.token_hash': digest(input.token), 'u.tenant_id': input.tenantId, 'u.active': true })
+      .whereIn('k.purpose', ['invitation', 'reset'])
       .whereNull('k.used_at')
       .andWhere('k.expires_at', '>', trx.fn.now())
       .forUpdate()
@@ -46,3 +47,23 @@ export const requestPortalReset = async (knex: Knex, input: { tenantId: string; 
   if (!row) return undefined;
   return { ...(await issuePortalToken(knex, { userId: row.id, purpose: 'reset' })), userId: row.id, email: row.email, name: row.name };
 };
+
+/**
+ * Activates a self-registered portal user with the verification token e-mailed to them
+ * (the token is used up). 400 PORTAL_VERIFICATION_INVALID for an unknown, used or expired token.
+ */
+export const verifyPortalUser = async (knex: Knex, input: { tenantId: string; token: string }): Promise<{ userId: string }> =>
+  knex.transaction(async (trx) => {
+    const row = await trx(`${TOKENS} as k`)
+      .join('crm_system.portal_users as u', 'u.id', 'k.portal_user_id')
+      .where({ 'k.token_hash': digest(input.token), 'k.purpose': 'verification', 'u.tenant_id': input.tenantId, 'u.active': false })
+      .whereNull('k.used_at')
+      .whereNotNull('u.password_hash')
+      .andWhere('k.expires_at', '>', trx.fn.now())
+      .forUpdate()
+      .first('u.id');
+    if (!row) throw problem('PORTAL_VERIFICATION_INVALID');
+    await trx(TOKENS).where({ token_hash: digest(input.token) }).update({ used_at: trx.fn.now() });
+    await trx('crm_system.portal_users').where({ id: row.id }).update({ active: true });
+    return { userId: row.id as string };
+  });

@@ -54,6 +54,8 @@ export interface NewPortalUser {
   linkedEntity: string;
   linkedId: string;
   createdBy?: string;
+  /** Self-registration: the password chosen at once, the user inactive until the address is verified. */
+  pending?: { passwordHash: string };
 }
 
 /** Adds a portal user without a password (they set one through their invitation); 409 when the e-mail is taken in the tenant. */
@@ -67,7 +69,7 @@ export const createPortalUser = async (u: NewPortalUser, { knex }: SecurityCtx):
   if (problems.length) throw invalidInput('The portal user is not valid', problems);
   const taken = await knex(USERS).where({ tenant_id: u.tenantId }).whereRaw('lower(email) = ?', [email]).first('id');
   if (taken) throw conflict('A portal user with this e-mail already exists', { errors: [{ field: 'email', message: 'taken' }] });
-  const row = { id: uuidv7(), tenant_id: u.tenantId, email, name: u.name.trim(), role: u.role, linked_entity: u.linkedEntity, linked_id: u.linkedId, created_by: u.createdBy && UUID.test(u.createdBy) ? u.createdBy : null };
+  const row = { id: uuidv7(), tenant_id: u.tenantId, email, name: u.name.trim(), role: u.role, linked_entity: u.linkedEntity, linked_id: u.linkedId, created_by: u.createdBy && UUID.test(u.createdBy) ? u.createdBy : null, ...(u.pending && { password_hash: u.pending.passwordHash, active: false }) };
   const [made] = await knex(USERS).insert(row).returning('*');
   return portalUserOf(made as PortalUserRow);
 };

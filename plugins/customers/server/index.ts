@@ -10,7 +10,7 @@ export default definePlugin({
     api.action('customer_loss.confirm_churn', confirmChurn);
     api.route(customerSummary);
     // People outside the company, linked to a contact: $user.contact and $user.customer in the role's rules.
-    api.portalRole({ role: 'portal_customer', linkedEntity: 'contact', attributes: { contact: 'id', customer: 'customer' } });
+    api.portalRole({ role: 'portal_customer', linkedEntity: 'contact', attributes: { contact: 'id', customer: 'customer' }, selfRegistration: true, emailField: 'email' });
     api.seed({ name: 'demo-customers', demo: true, run: seedDemoCustomers });
   },
 });
