@@ -26,9 +26,30 @@ const crm = async (...argv: string[]) => {
   }
 };
 
-const inDatabase = <T>(url: string, fn: (db: Db) => Promise<T>): Promise<T> => {
+/** Two databases (source and target): two scratch databases on TEST_DATABASE_URL's server, else two PGlite data directories. */
+interface Place {
+  env: { DATABASE_URL?: string; CRM_DATA_DIR?: string };
+  drop(): Promise<void>;
+}
+
+const makePlace = async (): Promise<Place> => {
+  if (process.env.TEST_DATABASE_URL) {
+    const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL);
+    return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'crm-demo-db-'));
+  return { env: { CRM_DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+};
+
+const use = (place: Place): void => {
+  delete process.env.DATABASE_URL;
   delete process.env.CRM_DATA_DIR;
-  process.env.DATABASE_URL = url;
+  Object.assign(process.env, place.env);
+};
+
+/** Opens `place` for direct reads (the CLI opens it too, so only one at a time for PGlite). */
+const inDatabase = <T>(place: Place, fn: (db: Db) => Promise<T>): Promise<T> => {
+  use(place);
   return withDatabase(fn);
 };
 
@@ -67,23 +88,19 @@ const snapshot = (db: Db, sample: { entity: string; id: string }[]) =>
     return { records, own };
   });
 
-/**
- * The demo tenant (every plugin and its demo data) moved into a second database with the
- * CLI. Postgres only: making the demo tenant takes minutes on PGlite, too long for a test
- * run; the PGlite path of export/import is covered by tenant-move.test.ts.
- */
-describe.skipIf(!process.env.TEST_DATABASE_URL)('the demo tenant moved into a second database', () => {
+/** The demo tenant (every plugin and its demo data) moved into a second database with the CLI. */
+describe('the demo tenant moved into a second database', () => {
   const saved = { DATABASE_URL: process.env.DATABASE_URL, CRM_DATA_DIR: process.env.CRM_DATA_DIR };
   const dir = mkdtempSync(join(tmpdir(), 'crm-demo-move-'));
   const archive = join(dir, 'demo.crm.gz');
-  let source: { url: string; drop(): Promise<void> };
-  let target: { url: string; drop(): Promise<void> };
+  let source: Place;
+  let target: Place;
   let portalUserId: string;
 
   beforeAll(async () => {
-    source = await createScratchDatabase(process.env.TEST_DATABASE_URL!);
-    target = await createScratchDatabase(process.env.TEST_DATABASE_URL!);
-    await inDatabase(source.url, async (db) => {
+    source = await makePlace();
+    target = await makePlace();
+    await inDatabase(source, async (db) => {
       await ensureDemoTenant(db.knex, { dataDir: dir, log: () => undefined });
       // A portal user linked to a demo record, with a sign-in link and a session that must stay behind.
       const tenant = await getTenant(db.knex, DEMO_TENANT);
@@ -114,17 +131,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the demo tenant moved into a se
   });
 
   it('exports with `crm tenant export` and imports with `crm tenant import`: counts, sampled records and their history, settings, users and portal users match', async () => {
-    process.env.DATABASE_URL = source.url;
+    use(source);
     const exported = await crm('tenant', 'export', DEMO_TENANT, '--out', archive);
     expect(exported.err).toBe('');
     expect(exported.code).toBe(EXIT.ok);
-    process.env.DATABASE_URL = target.url;
+    use(target);
     const imported = await crm('tenant', 'import', archive);
     expect(imported.err).toBe('');
     expect(imported.code).toBe(EXIT.ok);
     expect(imported.out).toContain(`imported tenant ${DEMO_TENANT}`);
 
-    const before = await inDatabase(source.url, async (db) => {
+    const before = await inDatabase(source, async (db) => {
       const tables = await tenantTables(db);
       // 20 records spread evenly over all records of all entities (the same ones on both sides).
       const all: { entity: string; id: string }[] = [];
@@ -142,7 +159,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the demo tenant moved into a se
         portalUsers: await systemRows(db, 'portal_users'),
       };
     });
-    const after = await inDatabase(target.url, async (db) => {
+    const after = await inDatabase(target, async (db) => {
       const tenant = await getTenant(db.knex, DEMO_TENANT);
       return {
         ...(await tenantTables(db)),
