@@ -50,8 +50,15 @@ export interface EndLine {
 
 export type ArchiveRow = (string | null)[];
 
-/** Engine tables (crm_system) holding the tenant's rows, in load order; `tenant_id` is left out and set on restore. */
-export const SYSTEM_TABLES = ['users', 'plugin_installs', 'metadata_documents', 'metadata_versions'] as const;
+/**
+ * Engine tables (crm_system) holding the tenant's rows, in load order; `tenant_id` is left
+ * out and set on restore. Portal users move like staff users (password hashes included);
+ * sessions, API keys and portal sign-in links (tokens) stay behind.
+ */
+export const SYSTEM_TABLES = ['users', 'portal_users', 'plugin_installs', 'metadata_documents', 'metadata_versions'] as const;
+
+/** Engine tables whose ids may be taken in the target database (an import beside the source): such ids are renewed. */
+export const RENEWED_ID_TABLES = ['users', 'portal_users'] as const;
 
 /** The tenant schema's own tables that move with it, in load order (entity tables follow). */
 export const TENANT_TABLES = ['_users', '_counters', '_counter_log', '_files', '_saved_views', '_plugin_documents', '_wf_state', '_history', '_notifications', '_mail_settings', '_mail_messages', '_mail_links', '_mail_opt_outs', '_webhooks', '_settings'] as const;

@@ -7,7 +7,7 @@ import { deferForeignKeys, restoreRetired } from '../../schema/index.js';
 import { syncTenantSchema } from '../../schema/publish.js';
 import { createTenant, findTenant, refreshTenant, setPublishedVersion, setTenantStatus } from '../../tenants/tenant-store.js';
 import { readArchiveLines } from './archive-file.js';
-import { SYSTEM_TABLES, TENANT_TABLES, countKey, type ArchiveHeader, type ArchiveRow, type SectionLine } from './format.js';
+import { RENEWED_ID_TABLES, SYSTEM_TABLES, TENANT_TABLES, countKey, type ArchiveHeader, type ArchiveRow, type SectionLine } from './format.js';
 import { checkColumns, continueSequences, loadRows, type LoadTarget } from './load-rows.js';
 import { readHeader } from './read-header.js';
 import { tableColumns } from './table-rows.js';
@@ -23,7 +23,7 @@ export interface ImportResult {
   header: ArchiveHeader;
   /** Rows loaded per `<section>:<table>`. */
   counts: Record<string, number>;
-  /** Users that took new ids because theirs were taken in this database (an import beside the source). */
+  /** Users and portal users that took new ids because theirs were taken in this database (an import beside the source). */
   renewedUserIds: number;
 }
 
@@ -39,8 +39,8 @@ const PAGE_CHARS = 8_000_000;
  * retired columns and tables come back as stored. Then every row is loaded as it was
  * (ids, versions, timestamps, history, files), counters and sequences continue after the
  * loaded values. Rows go in below the record service: no hook, workflow or webhook runs.
- * User ids already taken in this database (the source tenant beside it) are renewed
- * everywhere they appear.
+ * User and portal user ids already taken in this database (the source tenant beside it)
+ * are renewed everywhere they appear.
  */
 export const importTenant = async (
   input: { file: string; as?: string; onProgress?: (p: ImportProgress) => void },
@@ -73,7 +73,7 @@ export const importTenant = async (
 
       const flush = async (): Promise<void> => {
         if (!target || !page.length) return;
-        if (target.key === countKey('system', 'users')) await renewTakenIds(trx, page, target, userIds);
+        if (RENEWED_ID_TABLES.some((t) => target!.key === countKey('system', t))) await renewTakenIds(trx, page, target, userIds);
         await loadRows(trx, target, page);
         counts[target.key] = (counts[target.key] ?? 0) + page.length;
         done += page.length;
@@ -141,10 +141,10 @@ const damaged = (file: string, what: string) => invalidInput(`${file} is a damag
 /** The row with every renewed user id replaced, wherever it appears (references, history, JSON). */
 const renew = (row: ArchiveRow, ids: Map<string, string>): ArchiveRow => row.map((v) => (v === null ? v : v.replace(UUIDS, (m) => ids.get(m.toLowerCase()) ?? m)));
 
-/** Gives users whose ids another tenant of this database holds a new id, recorded in `ids` for every later row. */
+/** Gives (portal) users whose ids another tenant of this database holds a new id, recorded in `ids` for every later row. */
 const renewTakenIds = async (trx: Knex.Transaction, page: ArchiveRow[], target: LoadTarget, ids: Map<string, string>): Promise<void> => {
   const at = target.columns.findIndex((c) => c.name === 'id');
-  const taken = new Set((await trx('crm_system.users').whereIn('id', page.map((r) => r[at]!)).select('id')).map((r: { id: string }) => r.id));
+  const taken = new Set((await trx(target.table).whereIn('id', page.map((r) => r[at]!)).select('id')).map((r: { id: string }) => r.id));
   for (const row of page) {
     if (!taken.has(row[at]!)) continue;
     const id = uuidv7();

@@ -14,6 +14,7 @@ import { storeFile } from '../../files/index.js';
 import { deleteTenantDocument } from '../../metadata/delete-tenant-document.js';
 import { saveTenantDocument } from '../../metadata/save-tenant-document.js';
 import { createRecord, updateRecord } from '../../records/index.js';
+import { createPortalSession, createPortalUser } from '../../security/portal/index.js';
 import { publishTenant } from '../../schema/publish.js';
 import { createTenant, getTenant, listTenants } from '../../tenants/tenant-store.js';
 import { openSystemWork } from '../../work/index.js';
@@ -126,6 +127,8 @@ describe('crm tenant export / import', () => {
         const file = await storeFile({ name: 'contract.pdf', type: 'application/pdf', body: Readable.from([fileBytes]), for: { entity: 'activity', field: 'attachments' } }, ctx);
         activityId = String((await createRecord('activity', { customer: customerId, contact: contactId, date: '2026-03-01', type: 'visit', subject: 'Signing', attachments: [file] }, ctx)).id);
       });
+      const portal = await createPortalUser({ tenantId: tenant.id, email: 'buyer@client.test', name: 'Buyer', role: 'customer', linkedEntity: 'customer', linkedId: customerId, createdBy: admin.id }, { knex: db.knex });
+      await createPortalSession(db.knex, portal.id);
     });
   }, 240_000);
 
@@ -189,6 +192,9 @@ describe('crm tenant export / import', () => {
       // The admin signs in with the same password hash; the metadata layer and versions came along.
       const tenant = await getTenant(db.knex, 'acme');
       expect(tenant.publishedVersion).toBe(5);
+      // The portal user moved, without their session.
+      expect(await db.knex('crm_system.portal_users').where({ tenant_id: tenant.id }).select('email', 'linked_id')).toEqual([{ email: 'buyer@client.test', linked_id: customerId }]);
+      expect(Number((await db.knex('crm_system.portal_sessions').count({ n: '*' }).first())?.n)).toBe(0);
     });
   }, 240_000);
 
@@ -208,7 +214,7 @@ describe('crm tenant export / import', () => {
     const res = await crm('tenant', 'import', archive, '--as', 'acme_copy');
     expect(res.code).toBe(EXIT.ok);
     expect(res.out).toContain('imported tenant acme_copy');
-    expect(res.out).toMatch(/1 user\(s\) took new ids/);
+    expect(res.out).toMatch(/2 user\(s\) took new ids/);
     await inPlace(source, async (db) => {
       const [a, b] = [await getTenant(db.knex, 'acme'), await getTenant(db.knex, 'acme_copy')];
       expect(carried(await tableCounts(db, 'acme_copy'))).toEqual(carried(await tableCounts(db, 'acme')));
@@ -219,6 +225,11 @@ describe('crm tenant export / import', () => {
       const [customer] = (await rowsOf(db, 'acme_copy', 'customer')).filter((c) => c.id === customerId);
       expect(customer).toMatchObject({ owner_id: copyAdmin.id, created_by: copyAdmin.id, name: '华东重工' });
       expect((await rowsOf(db, 'acme_copy', '_users')).map((u) => u.id)).toEqual([copyAdmin.id]);
+      // The portal user comes along with a new id (theirs is taken here), still linked to the same record.
+      const [copyPortal] = await db.knex('crm_system.portal_users').where({ tenant_id: b.id });
+      const [portal] = await db.knex('crm_system.portal_users').where({ tenant_id: a.id });
+      expect(copyPortal.id).not.toBe(portal.id);
+      expect(copyPortal).toMatchObject({ email: 'buyer@client.test', linked_entity: 'customer', linked_id: customerId, created_by: copyAdmin.id });
       const next = await openSystemWork(db.knex, 'acme_copy', (ctx) => createRecord('customer', { name: 'Third' }, ctx));
       expect(next.code).toBe('KH000003');
     });
