@@ -130,5 +130,12 @@ describe('products plugin', () => {
       const { rows } = await t.knex.raw(`select ${sql} as r`, bindings as string[]);
       expect(rows[0].r).toBe(expected);
     }
+    // the day it is now in the tenant's zone, given as `$today`, decides the window in both forms
+    for (const [date, today, expected] of [['2030-01-10', '2030-01-01', true], ['2030-01-10', '2030-01-11', false], ['2030-01-31', '2030-01-01', true], ['2030-02-01', '2030-01-01', false]] as const) {
+      expect(op.evaluate(date, 30, today)).toBe(expected);
+      const { sql, bindings } = op.sql({ sql: '?', bindings: [date] }, { sql: '?', bindings: [30] }, { sql: '?', bindings: [today] });
+      const { rows } = await t.knex.raw(`select ${sql} as r`, bindings as string[]);
+      expect(rows[0].r).toBe(expected);
+    }
   });
 });
