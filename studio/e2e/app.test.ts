@@ -183,10 +183,12 @@ describe('app and studio in a browser', () => {
     await page.getByRole('button', { name: 'Edit' }).click();
     await page.waitForURL(at(/^\/app\/customer\/[0-9a-f-]{36}\/edit$/));
     await page.getByLabel('Phone').waitFor();
+    await page.getByLabel('Phone').fill('0571-33334444'); // unsaved edits: a live change must not overwrite them
     const current = await app.call('GET', `/api/records/customer/${id}`);
     const theirs = await app.call('PATCH', `/api/records/customer/${id}`, { phone: '0571-11112222' }, { 'If-Match': String(current.body.version) });
     expect(theirs.status).toBe(200);
-    await page.getByLabel('Phone').fill('0571-33334444');
+    await page.locator('.changed-notice').getByText('while you were editing').waitFor();
+    expect(await page.getByLabel('Phone').inputValue()).toBe('0571-33334444');
     const refused = page.waitForResponse((r) => r.request().method() === 'PATCH');
     await page.getByRole('button', { name: 'Save' }).click();
     expect((await refused).status()).toBe(409);
