@@ -27,6 +27,16 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1000,
+    // The staff app and the public apps (store, portal, landing pages): one build, separate
+    // entries, so a shopper's phone never downloads the studio.
+    rollupOptions: {
+      input: {
+        main: `${studio}index.html`,
+        portal: `${studio}portal.html`,
+        store: `${studio}store.html`,
+        landing: `${studio}landing.html`,
+      },
+    },
   },
   server: {
     port: 5173,

@@ -16,8 +16,22 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>CRM</title>
 <p>The API is running (see <a href="/api/docs">/api/docs</a>). The app has not been built: run <code>npx vite build</code>.</p>`;
 
 /**
+ * The page a path opens: the public apps have their own entries (DESIGN §12: store
+ * `/store/:tenant`, portal `/portal/:tenant`, landing pages `/p/:tenant/:page`); every other
+ * path is the staff app's.
+ */
+export const pageForPath = (path: string): string => {
+  const first = path.split('/')[1];
+  if (first === 'store') return 'store.html';
+  if (first === 'portal') return 'portal.html';
+  if (first === 'p') return 'landing.html';
+  return 'index.html';
+};
+
+/**
  * Serves the built Vue app: files from studio/dist, hashed assets cached for a year, and
- * index.html for every other GET outside /api (the app's routes: /app…, /studio…) but
+ * the entry page (pageForPath) for every other GET outside /api (the app's routes: /app…,
+ * /studio…, /store…, /portal…, /p…) but
  * the paths monitoring tools probe (probe-paths.ts).
  */
 export const serveStudio = (dist: string = STUDIO_DIST) => async (ctx: Context, next: Next): Promise<void> => {
@@ -45,7 +59,8 @@ export const serveStudio = (dist: string = STUDIO_DIST) => async (ctx: Context, 
     ctx.status = 404;
     return;
   }
+  const page = join(dist, pageForPath(ctx.path));
   ctx.type = 'html';
   ctx.set('Cache-Control', 'no-cache');
-  ctx.body = await readFile(index);
+  ctx.body = await readFile(existsSync(page) ? page : index);
 };

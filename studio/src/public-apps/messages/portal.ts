@@ -1,0 +1,5 @@
+/** The portal app's own words, in both languages. */
+export default {
+  en: { portal: {} },
+  'zh-CN': { portal: {} },
+};
