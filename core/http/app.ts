@@ -34,6 +34,7 @@ import { reportRoutes } from './routes/reports.js';
 import { savedViewRoutes } from './routes/saved-views.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { settingsRoutes } from './routes/settings.js';
+import { syncRoutes } from './routes/sync.js';
 import { tenantLocaleFrom } from '../tenants/tenant-settings.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
@@ -113,6 +114,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     fileRoutes(knex),
     savedViewRoutes(knex),
     settingsRoutes(knex),
+    syncRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
     serviceAccountRoutes(knex),

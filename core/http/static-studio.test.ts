@@ -1,5 +1,6 @@
 import Koa from 'koa';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ describe('serving the built app: one build, an entry page per public app', () =>
     for (const page of ['index', 'store', 'portal', 'landing']) writeFileSync(join(dist, `${page}.html`), `<title>${page}</title>`);
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'assets', 'store-abc.js'), 'console.log(1)');
+    writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"CRM"}');
     const app = new Koa().use(serveStudio(dist));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -42,5 +44,16 @@ describe('serving the built app: one build, an entry page per public app', () =>
     const asset = await fetch(`${url}/assets/store-abc.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${url}/assets/missing.js`)).status).toBe(404);
+    const manifest = await fetch(`${url}/manifest.webmanifest`);
+    expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+    expect(await manifest.json()).toEqual({ name: 'CRM' });
+  });
+
+  it('ships an installable app manifest whose icons exist (served at /manifest.webmanifest from the build)', () => {
+    const publicDir = fileURLToPath(new URL('../../studio/public/', import.meta.url));
+    const manifest = JSON.parse(readFileSync(join(publicDir, 'manifest.webmanifest'), 'utf8'));
+    expect(manifest).toMatchObject({ name: 'CRM', start_url: '/app', display: 'standalone' });
+    expect(manifest.icons.length).toBeGreaterThan(0);
+    for (const icon of manifest.icons) expect(existsSync(join(publicDir, icon.src))).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ export const STUDIO_DIST = fileURLToPath(new URL('../../studio/dist/', import.me
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'application/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
   '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff', '.json': 'application/json', '.ttf': 'font/ttf',
+  '.webmanifest': 'application/manifest+json',
 };
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>CRM</title>

@@ -19,7 +19,7 @@ const checkRules = (ctx: CheckContext, doc: MetadataDocument, fields: Record<str
   });
 };
 
-/** An entity's own names, its fields' references, title and search fields, and its validation rules. */
+/** An entity's own names, its fields' references, title and search fields, its validation rules and offline filter. */
 export const checkEntity = (ctx: CheckContext, doc: MetadataDocument): void => {
   const nameProblem = identifierProblem(doc.name, 'entity');
   if (nameProblem) ctx.report(doc, '/name', nameProblem);
@@ -35,6 +35,7 @@ export const checkEntity = (ctx: CheckContext, doc: MetadataDocument): void => {
     if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/searchFields/${i}`, `field "${f}" does not exist`);
   });
   checkRules(ctx, doc, fields);
+  checkRuleAt(ctx, asObj(doc.offline).filter, { doc, pointer: '/offline/filter', entity: doc.name, sql: true });
 };
 
 /** A dictionary's values are unique and a parent names another value. */

@@ -47,6 +47,12 @@ export const userGuard = (ctx: RecordContext): PathGuard => ({
   },
 });
 
+/** Whether any role of the actor reads the entity at all. */
+export const readsEntity = (entity: EntityDocument, ctx: RecordContext): boolean => {
+  const { rights } = accessOf(entity, ctx);
+  return rights.unrestricted || rights.scopes.read.length > 0;
+};
+
 /** 403 when no role of the actor reads the entity at all (a row outside a scope is 404 instead). */
 export const assertReadsEntity = (entity: EntityDocument, ctx: RecordContext): void => {
   const { rights } = accessOf(entity, ctx);

@@ -6,7 +6,8 @@
 export type { Actor, Door, HistoryAction, HistoryEntry, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordEvent, RecordHooks } from './types.js';
 export { createRecord } from './create-record.js';
 export { assertRecordRight, getRecord } from './get-record.js';
-export { listRecords } from './list-records.js';
+export { listRecords, MAX_LIMIT as MAX_LIST_LIMIT } from './list-records.js';
+export { readsEntity } from './access.js';
 export { updateRecord } from './update-record.js';
 export { deleteRecord, restoreRecord } from './delete-record.js';
 export { recordHistory } from './record-history.js';

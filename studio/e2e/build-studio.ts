@@ -16,6 +16,7 @@ const newest = (path: string): number => {
 const sources = [
   join(studio, 'src'),
   join(studio, 'index.html'),
+  join(studio, 'public'),
   ...['portal', 'store', 'landing'].map((page) => join(studio, `${page}.html`)),
   join(repo, 'vite.config.ts'),
   join(repo, 'package-lock.json'),

@@ -5,6 +5,7 @@ import { sharedComponents } from './components.js';
 import { dataPaths, dataSchemas } from './data-paths.js';
 import { entitySchemas } from './entity-schemas.js';
 import { livePaths } from './live-paths.js';
+import { syncPaths } from './sync-paths.js';
 import { mailPaths } from './mail-paths.js';
 import { platformPaths } from './platform-paths.js';
 import { portalPaths, portalSchemas } from './portal-paths.js';
@@ -31,6 +32,7 @@ const TAGS: [string, string][] = [
   ['Notifications', 'The signed-in user\'s notifications'],
   ['Settings', 'The tenant\'s time zone, currency, locale, week and fiscal year, business calendar'],
   ['Events', 'Live events (Server-Sent Events)'],
+  ['Sync', 'The change feed that keeps a device\'s offline copy of its working set'],
   ['Webhooks', 'Change webhook subscriptions and their deliveries (tenant admins)'],
   ['Mail', 'The tenant\'s e-mail: sending identity, bulk sends, unsubscribe links'],
   ['Studio', 'Editing, publishing and history of the tenant\'s metadata (tenant admins)'],
@@ -80,6 +82,7 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
     ...mailPaths(),
     ...webhookPaths(),
     ...livePaths(),
+    ...syncPaths(),
     ...studioPaths(),
     ...portalPaths(),
   };

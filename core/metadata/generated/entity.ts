@@ -1,6 +1,10 @@
 /* Generated from metadata/schemas/entity.schema.json by core/cli/generate-types.ts. Do not edit: change the schema and run npm run metadata:types. */
 
 /**
+ * A json-logic rule; checked by core/rules when the metadata is validated.
+ */
+export type JsonLogic = unknown;
+/**
  * A field; `type` says which properties it may have.
  */
 export type FieldDefinition =
@@ -38,10 +42,6 @@ export type ManyToManyField = FieldBase & ManyToManyField1;
  */
 export type FormulaField = FieldBase & FormulaField1;
 /**
- * A json-logic rule; checked by core/rules when the metadata is validated.
- */
-export type JsonLogic = unknown;
-/**
  * An aggregate over child records; `relation` is "<child entity>.<reference field>".
  */
 export type RollupField = FieldBase & RollupField1;
@@ -73,6 +73,13 @@ export interface EntityDocument {
    * Received e-mail is linked to the record of this entity whose e-mail field holds the sender, offered to workflows as $payload.contact.
    */
   emailContact?: boolean;
+  /**
+   * Records of this entity that devices keep for offline work (GET /api/sync/changes): those matching `filter` (json-logic; may use $user and $today) under the user's read scope, at most `max` of them.
+   */
+  offline?: {
+    filter?: JsonLogic;
+    max?: number;
+  };
   /**
    * Fields searched by `q`; default: the title field and every text field.
    */

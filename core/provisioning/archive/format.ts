@@ -67,8 +67,9 @@ export const TENANT_TABLES = ['_users', '_counters', '_counter_log', '_files', '
  * The tenant schema's own tables that stay behind: workflow runs in flight and their
  * journal (a restore must not resume or repeat them), stored answers of idempotent
  * requests (kept 24 h for retries against the source), and the live events of the last
- * minutes (streams of the source resume there; the copy starts its own).
+ * minutes (streams of the source resume there; the copy starts its own) and the record
+ * change feed's cursors (devices of the source resync from scratch against the copy).
  */
-export const TENANT_TABLES_LEFT_OUT = ['_wf_runs', '_wf_outbox', '_wf_steps', '_wf_approvals', '_wf_votes', '_idempotency_keys', '_webhook_deliveries', '_events', '_events_horizon'] as const;
+export const TENANT_TABLES_LEFT_OUT = ['_wf_runs', '_wf_outbox', '_wf_steps', '_wf_approvals', '_wf_votes', '_idempotency_keys', '_webhook_deliveries', '_events', '_events_horizon', '_changes'] as const;
 
 export const countKey = (section: SectionKind, table: string): string => `${section}:${table}`;

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/connect.js';
+import type { RunningServer } from './server.js';
+import { api, startTestServer, tenantWithAdmin } from './test-server.js';
+
+const label = (en: string) => ({ en, 'zh-CN': en });
+/** Deals a device keeps: the user's own open ones (the filter), at most 3 (the cap). */
+const deal = {
+  kind: 'entity', name: 'deal', label: label('Deal'), titleField: 'title',
+  fields: { title: { type: 'text', required: true }, stage: { type: 'text' } },
+  offline: { filter: { and: [{ '!=': [{ var: 'stage' }, 'lost'] }, { '==': [{ var: 'owner_id' }, { var: '$user.id' }] }] }, max: 3 },
+};
+const note = { kind: 'entity', name: 'note', label: label('Note'), titleField: 'text', fields: { text: { type: 'text' } } };
+const seller = { kind: 'role', name: 'seller', label: label('Seller'), entities: { deal: { create: true, read: 'own', update: 'own', delete: 'own' }, note: { create: true, read: 'all', update: 'own', delete: 'none' } } };
+const viewer = { kind: 'role', name: 'viewer', label: label('Viewer'), entities: { note: { create: false, read: 'all', update: 'none', delete: 'none' } } };
+
+type Change = { entity: string; id: string; op: 'upsert' | 'remove'; record?: Record<string, unknown> };
+type Page = { reset: boolean; changes: Change[]; cursor: string; more: boolean };
+
+describe('the change feed for offline devices (GET /api/sync/changes)', () => {
+  let db: Db;
+  let server: RunningServer;
+  let url: string;
+  let slug = 0;
+
+  beforeAll(async () => {
+    ({ db, server, url } = await startTestServer());
+  });
+  afterAll(async () => server?.close());
+
+  const freshTenant = async () => {
+    const name = `sync_${++slug}`;
+    const { token } = await tenantWithAdmin(db, url, name);
+    const admin = api(url, token);
+    for (const doc of [deal, note]) await admin('PUT', `/api/studio/entity/${doc.name}`, doc);
+    for (const doc of [seller, viewer]) await admin('PUT', `/api/studio/role/${doc.name}`, doc);
+    expect((await admin('POST', '/api/studio/publish', {})).status).toBe(200);
+    const user = async (email: string, roles: string[]) => {
+      const id = (await admin('POST', '/api/users', { email, password: 'Sync-Pass-2026!', name: email.split('@')[0], roles })).body.id as string;
+      const login = await api(url)('POST', '/api/auth/login', { tenant: name, email, password: 'Sync-Pass-2026!' });
+      return { id, call: api(url, login.body.token) };
+    };
+    return { admin, user };
+  };
+
+  /** Every page until `more` is false, from `since`. */
+  const drain = async (call: ReturnType<typeof api>, since?: string, limit = 2) => {
+    const pages: Page[] = [];
+    let cursor = since;
+    for (let i = 0; i < 50; i++) {
+      const res = await call('GET', `/api/sync/changes?limit=${limit}${cursor ? `&since=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.status).toBe(200);
+      pages.push(res.body);
+      cursor = res.body.cursor;
+      if (!res.body.more) break;
+    }
+    return { pages, cursor: cursor!, changes: pages.flatMap((p) => p.changes) };
+  };
+
+  it('loads the working set page by page: only what the filter and the user\'s scope select, up to the cap', async () => {
+    const { user } = await freshTenant();
+    const sam = await user('sam@sync.test', ['seller']);
+    const kim = await user('kim@sync.test', ['seller']);
+    for (const [who, title, stage] of [[sam, 'S1', 'open'], [sam, 'S2', 'lost'], [sam, 'S3', 'open'], [kim, 'K1', 'open'], [sam, 'S4', 'won'], [sam, 'S5', 'open']] as const) {
+      expect((await who.call('POST', '/api/records/deal', { title, stage })).status).toBe(201);
+    }
+    const first = await drain(sam.call);
+    expect(first.pages[0].reset).toBe(true);
+    expect(first.pages.slice(1).every((p) => !p.reset)).toBe(true);
+    expect(first.pages.every((p) => p.changes.length <= 2)).toBe(true);
+    const titles = first.changes.map((c) => c.record?.title);
+    expect(first.changes.every((c) => c.op === 'upsert' && c.entity === 'deal')).toBe(true);
+    expect(titles).toHaveLength(3);
+    expect(titles.every((t) => ['S1', 'S3', 'S4', 'S5'].includes(String(t)))).toBe(true);
+    const again = await drain(sam.call, first.cursor);
+    expect(again.changes).toEqual([]);
+    expect(again.pages[0].reset).toBe(false);
+  });
+
+  it('then sends the changes since, in commit order: edits as the record reads now, removals when a record is deleted, leaves the scope or the filter', async () => {
+    const { admin, user } = await freshTenant();
+    const sam = await user('sam@sync.test', ['seller']);
+    const kim = await user('kim@sync.test', ['seller']);
+    const a = (await sam.call('POST', '/api/records/deal', { title: 'A', stage: 'open' })).body;
+    const b = (await sam.call('POST', '/api/records/deal', { title: 'B', stage: 'open' })).body;
+    const c = (await sam.call('POST', '/api/records/deal', { title: 'C', stage: 'open' })).body;
+    const { cursor } = await drain(sam.call);
+
+    const a2 = (await admin('PATCH', `/api/records/deal/${a.id}`, { title: 'A renamed' }, { 'If-Match': String(a.version) })).body;
+    await admin('PATCH', `/api/records/deal/${b.id}`, { stage: 'lost' }, { 'If-Match': String(b.version) });
+    expect((await admin('DELETE', `/api/records/deal/${c.id}`, undefined, { 'If-Match': String(c.version) })).status).toBe(204);
+    const d = (await sam.call('POST', '/api/records/deal', { title: 'D', stage: 'open' })).body;
+    await admin('PATCH', `/api/records/deal/${a.id}`, { owner_id: kim.id }, { 'If-Match': String(a2.version) });
+
+    const next = await drain(sam.call, cursor);
+    expect(next.pages[0].reset).toBe(false);
+    expect(next.changes.map((ch) => [ch.id, ch.op])).toEqual([
+      [b.id, 'remove'],
+      [c.id, 'remove'],
+      [d.id, 'upsert'],
+      [a.id, 'remove'],
+    ]);
+    expect(next.changes.find((ch) => ch.id === d.id)?.record).toMatchObject({ title: 'D', stage: 'open', version: 1 });
+    expect(next.changes.filter((ch) => ch.op === 'remove').every((ch) => ch.record === undefined)).toBe(true);
+
+    const forKim = await drain(kim.call);
+    expect(forKim.changes.map((ch) => ch.record?.title)).toEqual(['A renamed']);
+  });
+
+  it('reloads from scratch when the user\'s roles change, and leaves out entities nobody gave them', async () => {
+    const { admin, user } = await freshTenant();
+    const vic = await user('vic@sync.test', ['viewer']);
+    await admin('POST', '/api/records/deal', { title: 'Hidden', stage: 'open' });
+    const { cursor, changes } = await drain(vic.call);
+    expect(changes).toEqual([]);
+    expect((await admin('PATCH', `/api/users/${vic.id}`, { roles: ['viewer', 'seller'] })).status).toBe(200);
+    const own = (await vic.call('POST', '/api/records/deal', { title: 'Vic\'s', stage: 'open' })).body;
+    const after = await drain(vic.call, cursor);
+    expect(after.pages[0].reset).toBe(true);
+    expect(after.changes.map((ch) => ch.id)).toEqual([own.id]);
+  });
+
+  it('refuses a cursor it did not give and parameters it does not know, naming them', async () => {
+    const { admin } = await freshTenant();
+    const forged = await admin('GET', '/api/sync/changes?since=bm90LWEtY3Vyc29y');
+    expect(forged.status).toBe(400);
+    expect(JSON.stringify(forged.body)).toContain('since');
+    expect((await admin('GET', '/api/sync/changes?limit=0')).status).toBe(400);
+    expect((await admin('GET', '/api/sync/changes?all=1')).status).toBe(400);
+    expect((await api(url)('GET', '/api/sync/changes')).status).toBe(401);
+  });
+});

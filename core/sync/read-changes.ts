@@ -1,0 +1,106 @@
+import { invalidInput } from '../errors.js';
+import { listRecords, type RecordContext, type RecordData } from '../records/index.js';
+import { offlineEntities, type OfflineEntity } from './offline-entities.js';
+import { decodeSyncCursor, encodeSyncCursor, workingSetShape, type SyncCursor } from './sync-cursor.js';
+
+export const DEFAULT_SYNC_LIMIT = 200;
+export const MAX_SYNC_LIMIT = 500;
+
+/** One change for a device: keep this record (as the user may read it now), or drop it. */
+export type SyncChange = { entity: string; id: string; op: 'upsert'; record: RecordData } | { entity: string; id: string; op: 'remove' };
+
+export interface SyncPage {
+  /** Drop the local copy before applying these changes (a first load, or the working set's rules changed). */
+  reset: boolean;
+  changes: SyncChange[];
+  /** Send back as `since` for the next page. */
+  cursor: string;
+  /** More changes wait: ask again at once. */
+  more: boolean;
+}
+
+const limitOf = (limit: string | undefined): number => {
+  if (limit === undefined || limit === '') return DEFAULT_SYNC_LIMIT;
+  const n = Number(limit);
+  if (!Number.isInteger(n) || n < 1) throw invalidInput('limit must be a positive whole number', [{ field: 'limit', message: 'must be 1 or more' }]);
+  return Math.min(n, MAX_SYNC_LIMIT);
+};
+
+/** The newest position of the tenant's change feed. */
+const headSeq = async (ctx: RecordContext): Promise<number> => {
+  const row = await ctx.db('_changes').max({ seq: 'seq' }).first();
+  return Number(row?.seq ?? 0);
+};
+
+const combine = (filter: unknown, extra?: unknown): unknown => {
+  const parts = [filter, extra].filter((p) => p !== undefined && p !== null);
+  return parts.length > 1 ? { and: parts } : parts[0];
+};
+
+/** Reads the working set entity by entity, `limit` records per page, each entity up to its `max`. */
+const loadPage = async (ctx: RecordContext, sets: OfflineEntity[], c: SyncCursor & { load: NonNullable<SyncCursor['load']> }, limit: number): Promise<{ changes: SyncChange[]; next: SyncCursor }> => {
+  const changes: SyncChange[] = [];
+  let load: SyncCursor['load'] = c.load;
+  while (load && changes.length < limit) {
+    const at = sets.findIndex((s) => s.entity.name === load!.entity);
+    const set = sets[at];
+    if (!set) break;
+    const room = Math.min(limit - changes.length, set.max - load.taken);
+    const page: { data: RecordData[]; nextCursor: string | null } = room > 0 ? await listRecords(set.entity.name, { filter: combine(set.filter), limit: room, cursor: load.after ?? undefined }, ctx) : { data: [], nextCursor: null };
+    for (const record of page.data) changes.push({ entity: set.entity.name, id: String(record.id), op: 'upsert', record });
+    const taken: number = load.taken + page.data.length;
+    const next = sets[at + 1];
+    load = page.nextCursor && taken < set.max ? { entity: set.entity.name, after: page.nextCursor, taken } : next ? { entity: next.entity.name, after: null, taken: 0 } : undefined;
+  }
+  return { changes, next: { v: 1, shape: c.shape, seq: c.seq, load } };
+};
+
+/** The records changed after `seq`, in commit order, each as the user may read it now or as removed. */
+const changesSince = async (ctx: RecordContext, sets: OfflineEntity[], seq: number, limit: number): Promise<{ changes: SyncChange[]; seq: number; more: boolean }> => {
+  if (!sets.length) return { changes: [], seq, more: false };
+  const rows: { entity: string; record_id: string; seq: string | number }[] = await ctx
+    .db('_changes')
+    .select('entity', 'record_id', 'seq')
+    .where('seq', '>', seq)
+    .whereIn('entity', sets.map((s) => s.entity.name))
+    .orderBy('seq')
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const readable = new Map<string, RecordData>();
+  for (const set of sets) {
+    const ids = page.filter((r) => r.entity === set.entity.name).map((r) => r.record_id);
+    if (!ids.length) continue;
+    const found = await listRecords(set.entity.name, { filter: combine(set.filter, { in: [{ var: 'id' }, ids] }), limit: ids.length }, ctx);
+    for (const record of found.data) readable.set(`${set.entity.name}:${record.id}`, record);
+  }
+  const changes = page.map((r): SyncChange => {
+    const record = readable.get(`${r.entity}:${r.record_id}`);
+    return record ? { entity: r.entity, id: r.record_id, op: 'upsert', record } : { entity: r.entity, id: r.record_id, op: 'remove' };
+  });
+  return { changes, seq: page.length ? Number(page[page.length - 1].seq) : seq, more: rows.length > limit };
+};
+
+/**
+ * One page of a device's change feed (`GET /api/sync/changes`). Without a cursor, or when
+ * the working set's rules changed since the cursor, or when the cursor is ahead of this
+ * database (a tenant restored elsewhere): a fresh load of the working set (`reset`),
+ * entity by entity through the record service, starting from the feed's current head.
+ * Then the changes since, in commit order: every record of an offline entity changed
+ * since, as the user may read it now, or `remove` when it was deleted or left the user's
+ * scope or the working set's filter. Everything is read under the user's rights.
+ */
+export const readChanges = async (ctx: RecordContext, query: { since?: string; limit?: string }): Promise<SyncPage> => {
+  const limit = limitOf(query.limit);
+  const sets = offlineEntities(ctx);
+  const shape = workingSetShape(ctx, sets);
+  const given = query.since ? decodeSyncCursor(query.since) : undefined;
+  const head = await headSeq(ctx);
+  const fresh = !given || given.shape !== shape || given.seq > head;
+  const cursor: SyncCursor = fresh ? { v: 1, shape, seq: head, load: sets[0] ? { entity: sets[0].entity.name, after: null, taken: 0 } : undefined } : given;
+  if (cursor.load) {
+    const { changes, next } = await loadPage(ctx, sets, cursor as SyncCursor & { load: NonNullable<SyncCursor['load']> }, limit);
+    return { reset: fresh, changes, cursor: encodeSyncCursor(next), more: next.load !== undefined || head > next.seq };
+  }
+  const { changes, seq, more } = await changesSince(ctx, sets, cursor.seq, limit);
+  return { reset: fresh, changes, cursor: encodeSyncCursor({ v: 1, shape, seq }), more };
+};
