@@ -34,6 +34,7 @@ import { reportRoutes } from './routes/reports.js';
 import { savedViewRoutes } from './routes/saved-views.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { settingsRoutes } from './routes/settings.js';
+import { twoFactorRoutes } from './routes/two-factor.js';
 import { syncRoutes } from './routes/sync.js';
 import { tenantLocaleFrom } from '../tenants/tenant-settings.js';
 import { studioRoutes } from './routes/studio.js';
@@ -67,7 +68,7 @@ export interface AppConfig {
   webhookAllow?: string[];
 }
 
-const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
+const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/2fa/verify', '/api/docs', '/api/docs/init.js']);
 /** The portal's routes authenticate portal users themselves (their own sessions); staff credentials never apply there. */
 const PORTAL_PREFIX = '/api/portal/';
 /** Paths without staff sign-in: health, sign-in, the API docs, the tenants' public endpoints (web forms, plugins' public routes) and the portal. */
@@ -104,6 +105,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   app.use(jsonBody({ maxBytes: config.maxJsonBytes }));
   const routers = [
     authRoutes(knex, { secureCookies: config.secureCookies ?? false }),
+    twoFactorRoutes(knex, { secureCookies: config.secureCookies ?? false }),
     docsRoutes(knex),
     eventRoutes(knex, events),
     metaRoutes(knex),

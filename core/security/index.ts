@@ -6,7 +6,8 @@ export { consumeRequest, RATE_LIMIT_DEFAULTS, type RateLimitConfig, type RateLim
 export { actorNames, type ActorName } from './actor-names.js';
 export { audit, type AuditEvent } from './audit.js';
 export { csrfMatches } from './csrf.js';
-export { login, type LoginInput } from './login.js';
+export { login, completeTwoFactorLogin, type LoginInput, type SignedIn, type SecondFactorNeeded } from './login.js';
+export { startTwoFactor, confirmTwoFactor, disableTwoFactor, twoFactorStatus, RECOVERY_CODE_COUNT, type TwoFactorStatus } from './two-factor.js';
 export { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 export { recallToken, resolveToken } from './resolve-token.js';
 export { REMEMBER_MS } from './remembered-auth.js';

@@ -12,6 +12,18 @@ const session: Schema = {
   },
 };
 
+const challenge: Schema = {
+  type: 'object',
+  required: ['twoFactorRequired', 'challenge', 'expiresAt'],
+  properties: {
+    twoFactorRequired: { type: 'boolean', const: true },
+    challenge: { type: 'string', description: 'Send with the code to POST /api/auth/2fa/verify' },
+    expiresAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+const code = { type: 'string', maxLength: 64, description: 'The 6-digit code of the authenticator app, or a recovery code' } as const;
+
 const me: Schema = {
   type: 'object',
   required: ['user', 'tenant', 'via'],
@@ -45,10 +57,34 @@ const newKey: Schema = {
 /** Sign-in, users (tenant admins) and the user's API keys. */
 export const authPaths = (): Paths => ({
   '/api/auth/login': {
-    post: op('login', 'Auth', 'Sign in', { 200: ok('Signed in (the crm_session cookie is set)', session) }, [400, 401, 429], {
+    post: op('login', 'Auth', 'Sign in', { 200: ok('Signed in (the crm_session cookie is set), or, for a user with two-factor sign-in, the challenge to complete at /api/auth/2fa/verify', { oneOf: [session, challenge] }) }, [400, 401, 429], {
       ...PUBLIC,
       ...body({ type: 'object', required: ['tenant', 'email', 'password'], properties: { tenant: { type: 'string', description: 'The tenant slug' }, email: { type: 'string' }, password: { type: 'string' } } }),
     }),
+  },
+  '/api/auth/2fa': {
+    get: op('two_factor_status', 'Auth', 'Whether two-factor sign-in is on for you', {
+      200: ok('Status', { type: 'object', required: ['enabled', 'pending', 'recoveryCodesLeft'], properties: { enabled: { type: 'boolean' }, pending: { type: 'boolean' }, recoveryCodesLeft: { type: 'integer' } } }),
+    }, [401, 403]),
+  },
+  '/api/auth/2fa/setup': {
+    post: op('two_factor_setup', 'Auth', 'Start enrolling an authenticator app (signed in with a session)', {
+      200: ok('The secret to enrol', { type: 'object', required: ['otpauthUrl', 'secret'], properties: { otpauthUrl: { type: 'string', description: 'otpauth://totp/… for a QR code' }, secret: { type: 'string', description: 'The same secret in base32, to type in' } } }),
+    }, [401, 403, 409]),
+  },
+  '/api/auth/2fa/verify': {
+    post: op('two_factor_verify', 'Auth', 'Signed in: confirm enrolment with a code (answers the recovery codes, once). With a challenge: complete a sign-in', {
+      200: ok('Enrolled, or signed in', { oneOf: [
+        { type: 'object', required: ['enabled', 'recoveryCodes'], properties: { enabled: { type: 'boolean' }, recoveryCodes: { type: 'array', items: { type: 'string' } } } },
+        session,
+      ] }),
+    }, [400, 401, 403, 409, 422, 429], {
+      ...PUBLIC,
+      ...body({ type: 'object', required: ['code'], properties: { code, challenge: { type: 'string', description: 'From /api/auth/login when it answered twoFactorRequired' } } }),
+    }),
+  },
+  '/api/auth/2fa/disable': {
+    post: op('two_factor_disable', 'Auth', 'Turn two-factor sign-in off (proven by a code)', { 204: noContent }, [400, 401, 403, 409, 422], body({ type: 'object', required: ['code'], properties: { code } })),
   },
   '/api/auth/logout': { post: op('logout', 'Auth', 'Sign out (ends the session)', { 204: noContent }, [401, 403]) },
   '/api/auth/me': { get: op('me', 'Auth', 'Who is signed in', { 200: ok('The user and tenant', me) }, [401]) },

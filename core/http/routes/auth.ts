@@ -4,6 +4,7 @@ import { invalidInput } from '../../errors.js';
 import { login, logout } from '../../security/index.js';
 import { SESSION_COOKIE } from '../middleware/authenticate.js';
 import { allowQuery } from '../middleware/query-guard.js';
+import { answerSignIn } from './sign-in-answer.js';
 import { authOf } from '../tenant-work.js';
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
@@ -16,15 +17,10 @@ export const authRoutes = (knex: Knex, opts: { secureCookies: boolean }): Router
     const b = (ctx.state.body ?? {}) as Record<string, unknown>;
     const missing = (['tenant', 'email', 'password'] as const).filter((k) => !str(b[k]));
     if (missing.length) throw invalidInput('Tenant, email and password are required', missing.map((f) => ({ field: f, message: 'is required' })));
-    const session = await login({ tenant: String(b.tenant).trim(), email: String(b.email).trim(), password: String(b.password), ip: ctx.ip }, { knex });
-    ctx.cookies.set(SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: opts.secureCookies || ctx.secure,
-      expires: new Date(session.expiresAt),
-      path: '/',
-    });
-    ctx.body = { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: session.actor, tenant: { slug: session.tenant.slug, name: session.tenant.name } };
+    const answer = await login({ tenant: String(b.tenant).trim(), email: String(b.email).trim(), password: String(b.password), ip: ctx.ip }, { knex });
+    // With two-factor sign-in the password step answers a challenge; POST /api/auth/2fa/verify completes it.
+    if ('twoFactorRequired' in answer) ctx.body = answer;
+    else answerSignIn(ctx, answer, opts);
   });
 
   r.post('/logout', allowQuery(), async (ctx) => {
