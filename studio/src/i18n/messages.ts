@@ -11,11 +11,12 @@ import studioDesigner from './features/studio-designer.js';
 import studioEntities from './features/studio-entities.js';
 import tenantSettings from './features/tenant-settings.js';
 import transferFiles from './features/transfer-files.js';
+import twoFactor from './features/two-factor.js';
 import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

@@ -51,15 +51,31 @@ export const useSessionStore = defineStore('session', () => {
     return restoring;
   };
 
-  const signIn = async (input: { tenant: string; email: string; password: string }): Promise<void> => {
-    const answer = await api.post<MeAnswer>('/api/auth/login', input);
-    accept(answer);
+  const remember = (tenantSlug: string) => {
     restoring = Promise.resolve();
     try {
-      localStorage.setItem(LAST_TENANT, input.tenant);
+      localStorage.setItem(LAST_TENANT, tenantSlug);
     } catch {
       /* not remembered */
     }
+  };
+
+  /**
+   * The password step. Signed in, or, for a user with two-factor sign-in, the challenge
+   * that completeTwoFactor takes with the code of the authenticator app.
+   */
+  const signIn = async (input: { tenant: string; email: string; password: string }): Promise<{ challenge?: string }> => {
+    const answer = await api.post<MeAnswer | { twoFactorRequired: true; challenge: string }>('/api/auth/login', input);
+    if ('twoFactorRequired' in answer) return { challenge: answer.challenge };
+    accept(answer);
+    remember(input.tenant);
+    return {};
+  };
+
+  /** The second step: the code (or a recovery code) for the challenge of the password step. */
+  const completeTwoFactor = async (input: { tenant: string; challenge: string; code: string }): Promise<void> => {
+    accept(await api.post<MeAnswer>('/api/auth/2fa/verify', { challenge: input.challenge, code: input.code }));
+    remember(input.tenant);
   };
 
   const signOut = async (): Promise<void> => {
@@ -85,5 +101,5 @@ export const useSessionStore = defineStore('session', () => {
     }
   };
 
-  return { user, tenant, status, signedIn, isAdmin, restore, signIn, signOut, expire, lastTenant };
+  return { user, tenant, status, signedIn, isAdmin, restore, signIn, completeTwoFactor, signOut, expire, lastTenant };
 });
