@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { at, createUser, publishRole, signIn, startE2eApp, type E2eApp } from './harness.js';
@@ -158,5 +159,36 @@ describe('permissions in the app and the studio', () => {
     await owner.locator('.el-table__row').first().locator('a').click();
     await owner.locator('[data-field="name"]').waitFor();
     expect(await owner.locator('[data-field="credit_rating"]').count()).toBe(0);
+  });
+
+  it('turns on two-factor sign-in from the account dialog, then signs in with the app\'s code, in English and in Chinese', async () => {
+    await createUser(app, { email: 'tfa@e2e.test', name: 'Tess Factor', roles: [] });
+    page = await open();
+    await page.goto('/app');
+    await signIn(page, { ...app, email: 'tfa@e2e.test' });
+    await page.waitForURL(at(/^\/app$/));
+    await page.locator('.shell-header').getByRole('button', { name: 'Tess Factor' }).click();
+    await page.locator('[data-test="two-factor-status"]').getByText('Off').waitFor();
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    const key = (await page.locator('[data-test="totp-key"]').innerText()).replace(/\s/g, '');
+    await page.getByRole('img', { name: 'Two-factor sign-in' }).waitFor();
+    const now = Math.floor(Date.now() / 1000);
+    await page.getByPlaceholder('Code').fill(await generate({ secret: key, epoch: now }));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => page.locator('[data-test="recovery-codes"] li').count()).toBe(10);
+    await app.shot(page, '26-two-factor-recovery-codes');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.locator('[data-test="two-factor-status"]').getByText('10 recovery codes left').waitFor();
+
+    const zh = await app.newPage({ locale: 'zh-CN' });
+    contexts.push(zh.context);
+    await zh.page.goto('/app');
+    await signIn(zh.page, { ...app, email: 'tfa@e2e.test' }, { tenant: '租户', email: '邮箱', password: '密码', submit: '登录' });
+    await zh.page.getByText('输入验证码').waitFor();
+    expect(zh.page.url()).toContain('/signin');
+    await zh.page.getByLabel('验证码').fill(await generate({ secret: key, epoch: now + 30 }));
+    await zh.page.getByRole('button', { name: '验证' }).click();
+    await zh.page.waitForURL(at(/^\/app$/));
+    await app.shot(zh.page, '27-two-factor-signed-in-zh');
   });
 });
