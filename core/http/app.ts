@@ -30,6 +30,7 @@ import { portalRoutes } from './routes/portal.js';
 import { portalUserRoutes } from './routes/portal-users.js';
 import { recordBatchRoutes } from './routes/record-batch.js';
 import { recordRoutes } from './routes/records.js';
+import { recordShareRoutes } from './routes/record-shares.js';
 import { reportRoutes } from './routes/reports.js';
 import { savedViewRoutes } from './routes/saved-views.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
@@ -108,6 +109,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     metaRoutes(knex),
     transferRoutes(knex),
     recordBatchRoutes(knex),
+    recordShareRoutes(knex),
     recordRoutes(knex),
     reportRoutes(knex),
     fileRoutes(knex),

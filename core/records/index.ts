@@ -20,3 +20,4 @@ export { checkStateFields, lifecyclesOf, type StateChange } from './state-fields
 export { ruleData } from './validate-write.js';
 export { runBatch, parseBatch, BatchRolledBack, MAX_BATCH_ITEMS, type BatchItem, type BatchResult } from './batch-records.js';
 export { upsertRecord, isKeyField, type UpsertInput } from './upsert-record.js';
+export { addShare, listShares, parseShare, removeShare, type RecordShare, type ShareAccess, type ShareInput } from './record-shares.js';
