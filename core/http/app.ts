@@ -67,7 +67,7 @@ export interface AppConfig {
   webhookAllow?: string[];
 }
 
-const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/docs/init.js']);
+const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/password-reset', '/api/auth/password-reset/confirm', '/api/docs', '/api/docs/init.js']);
 /** The portal's routes authenticate portal users themselves (their own sessions); staff credentials never apply there. */
 const PORTAL_PREFIX = '/api/portal/';
 /** Paths without staff sign-in: health, sign-in, the API docs, the tenants' public endpoints (web forms, plugins' public routes) and the portal. */
@@ -103,7 +103,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   app.use(publicMailRoutes(knex).routes());
   app.use(jsonBody({ maxBytes: config.maxJsonBytes }));
   const routers = [
-    authRoutes(knex, { secureCookies: config.secureCookies ?? false }),
+    authRoutes(knex, { secureCookies: config.secureCookies ?? false, publicUrl: config.publicUrl }),
     docsRoutes(knex),
     eventRoutes(knex, events),
     metaRoutes(knex),
