@@ -7,6 +7,7 @@ import * as m008 from './migrations/008-tenant-schema-version.js';
 import * as m009 from './migrations/009-service-accounts.js';
 import * as m011 from './migrations/011-public-and-portal.js';
 import * as m012 from './migrations/012-portal-verification.js';
+import * as m013 from './migrations/013-password-reset.js';
 import * as m016 from './migrations/016-two-factor.js';
 
 interface Migration {
@@ -29,6 +30,7 @@ const migrations: Migration[] = [
   { name: '009-service-accounts', ...m009 },
   { name: '011-public-and-portal', ...m011 },
   { name: '012-portal-verification', ...m012 },
+  { name: '013-password-reset', ...m013 },
   { name: '016-two-factor', ...m016 },
 ];
 

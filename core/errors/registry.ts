@@ -62,6 +62,7 @@ export const PROBLEMS = {
   PORTAL_SIGN_IN_FIRST: { status: 401, code: 'UNAUTHORIZED', en: 'Sign in to the portal first.', 'zh-CN': '请先登录门户。' },
   PORTAL_NO_ENTITY: { status: 404, code: 'NOT_FOUND', en: 'There is nothing named “{entity}” in the portal.', 'zh-CN': '门户中没有“{entity}”。' },
   PORTAL_INVITATION_INVALID: { status: 400, en: 'This invitation is not valid: it is unknown, used or expired.', 'zh-CN': '该邀请无效：未知、已使用或已过期。' },
+  PASSWORD_RESET_INVALID: { status: 400, en: 'This password reset link is not valid: it is unknown, used or expired.', 'zh-CN': '该密码重置链接无效：未知、已使用或已过期。' },
   PORTAL_VERIFICATION_INVALID: { status: 400, en: 'This verification link is not valid: it is unknown, used or expired.', 'zh-CN': '该验证链接无效：未知、已使用或已过期。' },
   PORTAL_ROLE_UNKNOWN: { status: 400, en: 'There is no portal role named “{role}”.', 'zh-CN': '没有名为“{role}”的门户角色。' },
 

@@ -30,6 +30,7 @@ import { portalRoutes } from './routes/portal.js';
 import { portalUserRoutes } from './routes/portal-users.js';
 import { recordBatchRoutes } from './routes/record-batch.js';
 import { recordRoutes } from './routes/records.js';
+import { recordShareRoutes } from './routes/record-shares.js';
 import { reportRoutes } from './routes/reports.js';
 import { savedViewRoutes } from './routes/saved-views.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
@@ -68,7 +69,7 @@ export interface AppConfig {
   webhookAllow?: string[];
 }
 
-const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/2fa/verify', '/api/docs', '/api/docs/init.js']);
+const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/2fa/verify', '/api/auth/password-reset', '/api/auth/password-reset/confirm', '/api/docs', '/api/docs/init.js']);
 /** The portal's routes authenticate portal users themselves (their own sessions); staff credentials never apply there. */
 const PORTAL_PREFIX = '/api/portal/';
 /** Paths without staff sign-in: health, sign-in, the API docs, the tenants' public endpoints (web forms, plugins' public routes) and the portal. */
@@ -104,13 +105,14 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   app.use(publicMailRoutes(knex).routes());
   app.use(jsonBody({ maxBytes: config.maxJsonBytes }));
   const routers = [
-    authRoutes(knex, { secureCookies: config.secureCookies ?? false }),
     twoFactorRoutes(knex, { secureCookies: config.secureCookies ?? false }),
+    authRoutes(knex, { secureCookies: config.secureCookies ?? false, publicUrl: config.publicUrl }),
     docsRoutes(knex),
     eventRoutes(knex, events),
     metaRoutes(knex),
     transferRoutes(knex),
     recordBatchRoutes(knex),
+    recordShareRoutes(knex),
     recordRoutes(knex),
     reportRoutes(knex),
     fileRoutes(knex),

@@ -65,6 +65,42 @@ describe('live events (GET /api/events)', () => {
     expect(outsider.events.filter((e) => e.event === 'record.changed').map((e) => e.data.id)).toEqual([theirs.id]);
   });
 
+  it('readers with different rights (own rows, a rule scope, admin) each get exactly the changes they may read', async () => {
+    const viewer = { kind: 'role', name: 'viewer', label: label('Viewer'), entities: { deal: { read: { '==': [{ var: 'title' }, 'Open'] } } } };
+    await admin('PUT', '/api/studio/role/viewer', viewer);
+    await admin('POST', '/api/studio/publish', {});
+    const signIn = async (login: string, roles: string[]) => {
+      const made = (await admin('POST', '/api/users', { email: `${login}@live.test`, password: 'Reader-Pass-2026', name: login, roles })).body;
+      const token = (await api(url)('POST', '/api/auth/login', { tenant: 'live', email: `${login}@live.test`, password: 'Reader-Pass-2026' })).body.token as string;
+      return { id: made.id as string, token };
+    };
+    const other = await signIn('other.seller', ['seller']);
+    const [v1, v2] = [await signIn('viewer1', ['viewer']), await signIn('viewer2', ['viewer'])];
+    const streams = {
+      sam: [await stream(sellerToken, { watch: 'deal' }), await stream(sellerToken, { watch: 'deal' })],
+      other: [await stream(other.token, { watch: 'deal' })],
+      viewers: [await stream(v1.token, { watch: 'deal' }), await stream(v2.token, { watch: 'deal' })],
+      admin: [await stream(adminToken, { watch: 'deal' })],
+    };
+    const every = Object.values(streams).flat();
+    await Promise.all(every.map((s) => s.next((e) => e.event === 'ready')));
+
+    const samsOpen = (await api(url, sellerToken)('POST', '/api/records/deal', { title: 'Open' })).body;
+    const othersClosed = (await api(url, other.token)('POST', '/api/records/deal', { title: 'Closed' })).body;
+    const adminsOpen = (await admin('POST', '/api/records/deal', { title: 'Open' })).body;
+    const last = (await admin('POST', '/api/records/deal', { title: 'Last' })).body;
+    await Promise.all(streams.admin.map((s) => s.next(isChange(last.id))));
+    await Promise.all([...streams.sam.map((s) => s.next(isChange(samsOpen.id))), ...streams.other.map((s) => s.next(isChange(othersClosed.id)))]);
+    await Promise.all(streams.viewers.map((s) => s.next(isChange(adminsOpen.id))));
+    const seen = (s: EventStream) => s.events.filter((e) => e.event === 'record.changed').map((e) => e.data.id);
+    const made = [samsOpen.id, othersClosed.id, adminsOpen.id, last.id];
+    for (const s of streams.sam) expect(seen(s).filter((id) => made.includes(id))).toEqual([samsOpen.id]);
+    for (const s of streams.other) expect(seen(s).filter((id) => made.includes(id))).toEqual([othersClosed.id]);
+    for (const s of streams.viewers) expect(seen(s).filter((id) => made.includes(id))).toEqual([samsOpen.id, adminsOpen.id]);
+    for (const s of streams.admin) expect(seen(s).filter((id) => made.includes(id))).toEqual(made);
+    for (const s of every) s.close();
+  });
+
   it('sends changes of a watched record only, events by audience (a user, a role), and nothing of a rolled-back transaction', async () => {
     const a = (await admin('POST', '/api/records/deal', { title: 'A' })).body;
     const b = (await admin('POST', '/api/records/deal', { title: 'B' })).body;

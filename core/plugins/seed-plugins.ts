@@ -3,6 +3,7 @@ import { asTenant, type Tenant } from '../db/tenant.js';
 import { mergePublishedMeta } from '../metadata/tenant-meta.js';
 import { recordActor } from './record-actor.js';
 import { loadTenantRuntime } from './tenant-runtime.js';
+import { readTenantSettings, tenantTimeOf } from '../tenants/tenant-settings.js';
 import { withChangeWebhooks } from '../webhooks/index.js';
 import { hooksForDoor } from '../workflow/index.js';
 import type { PluginActor } from './types.js';
@@ -10,7 +11,8 @@ import type { PluginActor } from './types.js';
 /**
  * Runs the seeds of freshly installed plugins (in the given order; demo seeds only when
  * `demo`), inside the caller's transaction and the tenant's walls, with the tenant's
- * metadata and the `seed` door's hooks (hooksForDoor: plugin hooks and workflow triggers,
+ * metadata, its time (zone and business calendar: seeds date records by the tenant's
+ * calendar day) and the `seed` door's hooks (hooksForDoor: plugin hooks and workflow triggers,
  * as for any other write) as they are after the install. Seeds write through the record
  * service as the installing actor (an admin unless the actor says otherwise). Returns
  * records created by entity.
@@ -26,10 +28,11 @@ export const seedPlugins = async (
   const { meta } = await mergePublishedMeta(trx, input.tenant);
   const actor = recordActor(input.actor, { isAdmin: true });
   const hooks = hooksForDoor({ door: 'seed', tenantId: input.tenant.id, pluginHooks: withChangeWebhooks(input.tenant.id, runtime.hooks) });
+  const time = tenantTimeOf(await readTenantSettings(trx, input.tenant));
   const counts: Record<string, number> = {};
   await asTenant(trx, input.tenant, async (db) => {
     for (const seed of seeds) {
-      const created = await seed.run({ db, meta, actor, hooks, door: 'seed', tenant: input.tenant });
+      const created = await seed.run({ db, meta, actor, hooks, door: 'seed', tenant: input.tenant, time });
       for (const [entity, n] of Object.entries(created ?? {})) counts[entity] = (counts[entity] ?? 0) + n;
     }
   });

@@ -2,7 +2,7 @@ import type { EntityDocument } from '../metadata/types.js';
 import type { SqlFragment } from '../rules/index.js';
 import { compileCondition } from '../rules/index.js';
 import { problem } from '../errors.js';
-import { entityRights, hiddenFields, scopeSql, type EntityRights, type Operation } from '../security/access/index.js';
+import { entityRights, hiddenFields, scopeSql, shareSql, type EntityRights, type Operation } from '../security/access/index.js';
 import { MAIN, newQueryState, recordScope, type PathGuard, type QueryState } from './record-scope.js';
 import type { RecordContext, RecordData } from './types.js';
 
@@ -18,19 +18,28 @@ export const accessOf = (entity: EntityDocument, ctx: RecordContext): RecordAcce
   return { rights, hidden: hiddenFields(entity, rights) };
 };
 
+/** `a or b`, where `false` leaves the other alone. */
+const either = (a: SqlFragment, b: SqlFragment | undefined): SqlFragment =>
+  !b ? a : a.sql === 'false' ? b : { sql: `(${a.sql} or ${b.sql})`, bindings: [...a.bindings, ...b.bindings] };
+
 /**
  * The predicate a row must meet for `op`, over the main table alias; undefined when the
- * actor is unrestricted. The same SQL serves list, get, search, export and history.
+ * actor is unrestricted. The roles' scopes, widened by the records shared with the actor
+ * (unless `shares: false`, for a caller that checks shares itself). The same SQL serves
+ * list, get, search, export, reports, history and live events.
  */
-export const scopeWhere = (entity: EntityDocument, op: Operation, ctx: RecordContext, state: QueryState = newQueryState()): SqlFragment | undefined => {
+export const scopeWhere = (entity: EntityDocument, op: Operation, ctx: RecordContext, state: QueryState = newQueryState(), opts: { shares?: boolean } = {}): SqlFragment | undefined => {
   const { rights } = accessOf(entity, ctx);
   if (rights.unrestricted) return undefined;
-  return scopeSql(rights.scopes[op], {
+  const hasTeams = Boolean(ctx.meta.entities.team);
+  const roles = scopeSql(rights.scopes[op], {
     alias: MAIN,
     actor: ctx.actor,
-    hasTeams: Boolean(ctx.meta.entities.team),
+    hasTeams,
     ruleSql: (rule) => compileCondition(rule, recordScope(entity, state, ctx)),
   });
+  if (opts.shares === false || !rights.scopes.read.length) return roles;
+  return either(roles, shareSql(op, { alias: MAIN, entity: entity.name, actor: ctx.actor, hasTeams }));
 };
 
 /** The record without the fields hidden from the actor. */
@@ -43,7 +52,9 @@ export const userGuard = (ctx: RecordContext): PathGuard => ({
   rowScope: (entity, alias, scope) => {
     const { rights } = accessOf(entity, ctx);
     if (rights.unrestricted) return undefined;
-    return scopeSql(rights.scopes.read, { alias, actor: ctx.actor, hasTeams: Boolean(ctx.meta.entities.team), ruleSql: (rule) => compileCondition(rule, scope) });
+    const hasTeams = Boolean(ctx.meta.entities.team);
+    const roles = scopeSql(rights.scopes.read, { alias, actor: ctx.actor, hasTeams, ruleSql: (rule) => compileCondition(rule, scope) });
+    return rights.scopes.read.length ? either(roles, shareSql('read', { alias, entity: entity.name, actor: ctx.actor, hasTeams })) : roles;
   },
 });
 

@@ -8,6 +8,7 @@ export { createRecord } from './create-record.js';
 export { assertRecordRight, getRecord } from './get-record.js';
 export { listRecords, MAX_LIMIT as MAX_LIST_LIMIT } from './list-records.js';
 export { readsEntity } from './access.js';
+export { readersAmong } from './record-readers.js';
 export { updateRecord } from './update-record.js';
 export { deleteRecord, restoreRecord } from './delete-record.js';
 export { recordHistory } from './record-history.js';
@@ -20,3 +21,4 @@ export { checkStateFields, lifecyclesOf, type StateChange } from './state-fields
 export { ruleData } from './validate-write.js';
 export { runBatch, parseBatch, BatchRolledBack, MAX_BATCH_ITEMS, type BatchItem, type BatchResult } from './batch-records.js';
 export { upsertRecord, isKeyField, type UpsertInput } from './upsert-record.js';
+export { addShare, listShares, parseShare, removeShare, type RecordShare, type ShareAccess, type ShareInput } from './record-shares.js';

@@ -15,5 +15,6 @@ export { endSession as logout, SESSION_IDLE_MS } from './sessions.js';
 export type { AuthContext, AuthVia, SecurityCtx } from './types.js';
 export { actorOfUser, createUser, deactivateUser, findUserByEmail, listUsers, publicUser, LOCALES, type NewUser, type PublicUser } from './users.js';
 export { updateUser, type UserChanges } from './update-user.js';
+export { confirmPasswordReset, requestPasswordReset, RESETS_PER_ADDRESS } from './password-reset.js';
 export { formTokenAge, signFormToken } from './form-token.js';
 export * from './portal/index.js';

@@ -1,6 +1,6 @@
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
 import type { FieldProblem } from '../errors.js';
-import { dayNumber, isTimeZone } from '../time/index.js';
+import { dateOfDayNumber, dayNumber, isTimeZone } from '../time/index.js';
 
 const hhmm = { type: 'string', pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' };
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
@@ -70,7 +70,7 @@ const meaningProblems = (doc: Record<string, any>): FieldProblem[] => {
       last = Math.max(last, minutes(p.end));
     });
   }
-  const realDate = (d: string) => dayNumber(d) !== null && new Date(dayNumber(d)! * 86_400_000).toISOString().startsWith(d);
+  const realDate = (d: string) => dayNumber(d) !== null && dateOfDayNumber(dayNumber(d)!) === d;
   const holidays = new Set<string>();
   (cal.holidays ?? []).forEach((h: { date: string }, i: number) => {
     if (!realDate(h.date)) out.push({ field: `businessCalendar/holidays/${i}/date`, message: 'is not a date', code: 'FORMAT' });

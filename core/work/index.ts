@@ -15,4 +15,4 @@ export { acceptsMail, deliverInboundMail, startInboundMail, DEFAULT_INBOUND_HOUR
 export { describeWebForm, submitWebForm, webFormActor, FORM_TOKEN_FIELD, type WebFormOutcome, type WebFormView } from './web-form.js';
 export { assertPortalEntity, invitePortalUser, openPortalWork, portalActor } from './portal-work.js';
 export { registerPortalUser } from './portal-register.js';
-export { sendPortalLink } from './portal-mail.js';
+export { sendLinkMail } from './link-mail.js';

@@ -8,7 +8,9 @@ export const PUBLIC_PREFIX = '/api/public/';
 
 /** The portal's anonymous doors (sign-in, invitation, reset and verification links, reset requests, registration) count per address too. */
 const PORTAL_ANONYMOUS = /^\/api\/portal\/auth\/(login|accept|password-reset|register|verify)\/?$/;
-const perAddress = (path: string): boolean => path.startsWith(PUBLIC_PREFIX) || PORTAL_ANONYMOUS.test(path);
+/** Staff password resets (requests and confirmations) count per address too. */
+const STAFF_RESET = /^\/api\/auth\/password-reset(\/confirm)?\/?$/;
+const perAddress = (path: string): boolean => path.startsWith(PUBLIC_PREFIX) || PORTAL_ANONYMOUS.test(path) || STAFF_RESET.test(path);
 
 const REFUSALS = { key: 'RATE_LIMITED_KEY', tenant: 'RATE_LIMITED_TENANT', address: 'RATE_LIMITED_ADDRESS' } as const;
 

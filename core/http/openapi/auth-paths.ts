@@ -86,6 +86,22 @@ export const authPaths = (): Paths => ({
   '/api/auth/2fa/disable': {
     post: op('two_factor_disable', 'Auth', 'Turn two-factor sign-in off (proven by a code)', { 204: noContent }, [400, 401, 403, 409, 422], body({ type: 'object', required: ['code'], properties: { code } })),
   },
+  '/api/auth/password-reset': {
+    post: op('password_reset', 'Auth', 'Ask for a password reset link by e-mail (202 whether or not the address is known)', {
+      202: ok('Accepted', { type: 'object', required: ['accepted'], properties: { accepted: { type: 'boolean', const: true } } }),
+    }, [400, 429], {
+      ...PUBLIC,
+      description: 'The link (single-use, valid for an hour) goes to the address of an active user of the tenant; an address that asked three times in 15 minutes gets nothing more for a while. The answer is the same in every case.',
+      ...body({ type: 'object', required: ['tenant', 'email'], properties: { tenant: { type: 'string', description: 'The tenant slug' }, email: { type: 'string' } } }),
+    }),
+  },
+  '/api/auth/password-reset/confirm': {
+    post: op('password_reset_confirm', 'Auth', 'Set a new password with the token of a reset link', { 204: noContent }, [400, 429], {
+      ...PUBLIC,
+      description: 'The password policy of user creation applies. The link is used up and the user\'s sessions end; sign in with the new password. An unknown, used or expired token is 400 PASSWORD_RESET_INVALID.',
+      ...body({ type: 'object', required: ['token', 'password'], properties: { token: { type: 'string' }, password: { type: 'string', description: 'Checked against the password policy' } } }),
+    }),
+  },
   '/api/auth/logout': { post: op('logout', 'Auth', 'Sign out (ends the session)', { 204: noContent }, [401, 403]) },
   '/api/auth/me': { get: op('me', 'Auth', 'Who is signed in', { 200: ok('The user and tenant', me) }, [401]) },
   '/api/users': {

@@ -36,6 +36,23 @@ const importReport: Schema = {
   },
 };
 
+const shareInput: Schema = {
+  type: 'object',
+  required: ['access'],
+  additionalProperties: false,
+  description: 'Exactly one of user or team',
+  properties: { user: { type: 'string', format: 'uuid', description: 'A user of the tenant' }, team: { type: 'string', format: 'uuid', description: 'A team record' }, access: { type: 'string', enum: ['read', 'edit'] } },
+};
+
+const recordShare: Schema = {
+  type: 'object',
+  required: ['id', 'user', 'team', 'access', 'createdBy', 'createdAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' }, user: { type: ['string', 'null'], format: 'uuid' }, userName: { type: ['string', 'null'] }, team: { type: ['string', 'null'], format: 'uuid' },
+    access: { type: 'string', enum: ['read', 'edit'] }, createdBy: { type: ['string', 'null'] }, createdAt: { type: 'string', format: 'date-time' },
+  },
+};
+
 const tableTypes = { 'text/csv': { schema: { type: 'string' } }, [XLSX_TYPE]: { schema: { type: 'string', contentMediaType: XLSX_TYPE } } } as const;
 
 /** The /api/records/<entity>… paths of one entity (but batch and upsert). */
@@ -89,6 +106,19 @@ export const recordPaths = (e: EntityDocument, tag: string, plugins: PluginContr
       parameters: [idParam],
       get: op(`emails_${n}`, tag, `The e-mail messages a ${n} concerns`, { 200: ok('Messages', listOf({ type: 'object', additionalProperties: true })) }, SIGNED_IN),
     },
+    [`/api/records/${n}/{id}/shares`]: {
+      parameters: [idParam],
+      get: op(`shares_${n}`, tag, `The shares of a ${n} with users and teams`, { 200: ok('Shares', listOf(ref('RecordShare'))) }, SIGNED_IN),
+      post: op(`share_${n}`, tag, `Share a ${n} with a user or a team (who may edit it)`, { 201: ok('The share (a second share with the same user or team changes its access)', ref('RecordShare')) }, WRITES, {
+        description: 'The share widens the row scope of this one record for its user or team (members of that team): reading, and with `edit` changing it. The user needs a role that reads the entity at all. Written in the record\'s history.',
+        parameters: [idempotencyKeyParam],
+        ...body(shareInput),
+      }),
+    },
+    [`/api/records/${n}/{id}/shares/{shareId}`]: {
+      parameters: [idParam, pathParam('shareId', { type: 'string', format: 'uuid' })],
+      delete: op(`unshare_${n}`, tag, `Take back a share of a ${n} (who may edit it)`, { 204: noContent }, WRITES),
+    },
     [`/api/records/${n}/{id}/access`]: {
       parameters: [idParam],
       get: op(`access_${n}`, tag, `Explain who may do what with a ${n} (tenant admins)`, { 200: ok('The explanation', { type: 'object', required: ['entity', 'id', 'user', 'operations', 'fields'], properties: { entity: { type: 'string' }, id: { type: 'string' }, user: ref('Actor'), create: { type: 'object' }, operations: { type: 'object' }, fields: { type: 'object' }, actions: { type: 'array', items: { type: 'string' } }, notes: { type: 'array', items: { type: 'string' } } } }) }, SIGNED_IN, {
@@ -119,4 +149,4 @@ export const recordPaths = (e: EntityDocument, tag: string, plugins: PluginContr
 };
 
 /** Schemas the record paths of every entity share. */
-export const recordSchemas = (): Record<string, Schema> => ({ ImportReport: importReport });
+export const recordSchemas = (): Record<string, Schema> => ({ ImportReport: importReport, RecordShare: recordShare });

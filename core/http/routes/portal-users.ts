@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { invalidInput } from '../../errors.js';
 import { deactivatePortalUser, listPortalUsers } from '../../security/index.js';
-import { invitePortalUser, sendPortalLink } from '../../work/index.js';
+import { invitePortalUser, sendLinkMail } from '../../work/index.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
@@ -28,7 +28,7 @@ export const portalUserRoutes = (knex: Knex): Router => {
     const { tenant, actor } = authOf(ctx);
     const made = await invitePortalUser(knex, { tenant, actor, entity: String(b.entity), id: String(b.id), email: String(b.email), name: String(b.name), role: String(b.role) });
     const link = `/portal/${tenant.slug}/accept?token=${made.token}`;
-    const mailed = await sendPortalLink({ to: made.user.email, name: made.user.name, tenantName: tenant.name, url: `${ctx.origin}${link}`, purpose: 'invitation' }).catch((err: unknown) => {
+    const mailed = await sendLinkMail({ to: made.user.email, name: made.user.name, tenantName: tenant.name, url: `${ctx.origin}${link}`, purpose: 'invitation' }).catch((err: unknown) => {
       ctx.state.log?.warn({ err, portalUser: made.user.id }, 'portal invitation not sent');
       return false;
     });

@@ -6,7 +6,7 @@ import { createRecord, getRecord, listRecords, updateRecord } from '../../record
 import { endPortalSession, portalLogin, requestPortalReset, setPortalPassword, createPortalSession, verifyPortalUser } from '../../security/index.js';
 import { visibleEntities } from '../../security/access/index.js';
 import { findTenant } from '../../tenants/tenant-store.js';
-import { assertPortalEntity, openPortalWork, registerPortalUser, sendPortalLink } from '../../work/index.js';
+import { assertPortalEntity, openPortalWork, registerPortalUser, sendLinkMail } from '../../work/index.js';
 import { ifMatchVersion } from '../if-match.js';
 import { PORTAL_COOKIE, portalAuthenticate, portalOf } from '../middleware/portal-auth.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
@@ -70,7 +70,7 @@ export const portalRoutes = (knex: Knex, opts: { secureCookies: boolean }): Rout
     const reset = tenant && (await requestPortalReset(knex, { tenantId: tenant.id, email: String(b.email) }));
     if (reset) {
       const link = `/portal/${tenant.slug}/accept?token=${reset.token}`;
-      const mailed = await sendPortalLink({ to: reset.email, name: reset.name, tenantName: tenant.name, url: `${ctx.origin}${link}`, purpose: 'reset' }).catch(() => false);
+      const mailed = await sendLinkMail({ to: reset.email, name: reset.name, tenantName: tenant.name, url: `${ctx.origin}${link}`, purpose: 'reset' }).catch(() => false);
       if (!mailed) ctx.state.log?.info({ portalUser: reset.userId, link }, 'portal password reset link');
     }
     ctx.status = 202;
@@ -85,7 +85,7 @@ export const portalRoutes = (knex: Knex, opts: { secureCookies: boolean }): Rout
     const made = tenant && (await registerPortalUser(knex, { tenant, email: String(b.email), password: b.password, name: str(b.name) ? b.name : undefined }));
     if (made) {
       const link = `/portal/${tenant.slug}/verify?token=${made.token}`;
-      const mailed = await sendPortalLink({ to: made.email, name: made.name, tenantName: tenant.name, url: `${ctx.origin}${link}`, purpose: 'verification' }).catch(() => false);
+      const mailed = await sendLinkMail({ to: made.email, name: made.name, tenantName: tenant.name, url: `${ctx.origin}${link}`, purpose: 'verification' }).catch(() => false);
       if (!mailed) ctx.state.log?.info({ link }, 'portal verification link');
     }
     ctx.status = 202;

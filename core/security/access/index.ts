@@ -3,6 +3,7 @@ export type { EntityRights, FieldAccess, Grant, Operation, Scope } from './types
 export { entityRights, hasActionRight } from './entity-rights.js';
 export { hiddenFields } from './hidden-fields.js';
 export { scopeSql, type ScopeSqlInput } from './scope-sql.js';
+export { shareSql, type ShareSqlInput } from './share-sql.js';
 export { checkWrite } from './check-write.js';
 export { visibleEntities } from './visible-meta.js';
 export { assertWriteScope, withinWriteScope } from './write-scope.js';

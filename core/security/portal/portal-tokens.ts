@@ -1,20 +1,17 @@
 import type { Knex } from 'knex';
 import { invalidInput, problem } from '../../errors.js';
 import { hashPassword, passwordProblems } from '../passwords.js';
-import { digest, newSecret } from '../secrets.js';
+import { issueLinkToken, liveLinkToken, useLinkToken } from '../link-tokens.js';
 import { findPortalUserRow } from './portal-users.js';
 
 const TOKENS = 'crm_system.portal_tokens';
+const TABLE = { table: TOKENS, person: 'portal_user_id' };
 const LIFETIME_MS = { invitation: 7 * 24 * 60 * 60 * 1000, reset: 60 * 60 * 1000, verification: 24 * 60 * 60 * 1000 } as const;
 export type PortalTokenPurpose = keyof typeof LIFETIME_MS;
 
 /** A single-use link token for a portal user (an invitation lasts 7 days, a password reset an hour); stored as a digest. */
-export const issuePortalToken = async (knex: Knex, input: { userId: string; purpose: PortalTokenPurpose }): Promise<{ token: string; expiresAt: string }> => {
-  const token = newSecret('pt_');
-  const expiresAt = new Date(Date.now() + LIFETIME_MS[input.purpose]);
-  await knex(TOKENS).insert({ token_hash: digest(token), portal_user_id: input.userId, purpose: input.purpose, expires_at: expiresAt });
-  return { token, expiresAt: expiresAt.toISOString() };
-};
+export const issuePortalToken = (knex: Knex, input: { userId: string; purpose: PortalTokenPurpose }): Promise<{ token: string; expiresAt: string }> =>
+  issueLinkToken(knex, TABLE, { personId: input.userId, prefix: 'pt_', lifetimeMs: LIFETIME_MS[input.purpose], extra: { purpose: input.purpose } });
 
 /**
  * Sets a portal user's password with an invitation or reset token of that tenant: the token
@@ -23,18 +20,15 @@ export const issuePortalToken = async (knex: Knex, input: { userId: string; purp
  */
 export const setPortalPassword = async (knex: Knex, input: { tenantId: string; token: string; password: unknown }): Promise<{ userId: string }> => {
   return knex.transaction(async (trx) => {
-    const row = await trx(`${TOKENS} as k`)
+    const row = await liveLinkToken(trx, TABLE, input.token)
       .join('crm_system.portal_users as u', 'u.id', 'k.portal_user_id')
-      .where({ 'k.token_hash': digest(input.token), 'u.tenant_id': input.tenantId, 'u.active': true })
+      .where({ 'u.tenant_id': input.tenantId, 'u.active': true })
       .whereIn('k.purpose', ['invitation', 'reset'])
-      .whereNull('k.used_at')
-      .andWhere('k.expires_at', '>', trx.fn.now())
-      .forUpdate()
       .first('u.id', 'u.email');
     if (!row) throw problem('PORTAL_INVITATION_INVALID');
     const weak = passwordProblems(input.password, row.email);
     if (weak.length) throw invalidInput('The password is not strong enough', weak);
-    await trx(TOKENS).where({ token_hash: digest(input.token) }).update({ used_at: trx.fn.now() });
+    await useLinkToken(trx, TABLE, input.token);
     await trx('crm_system.portal_users').where({ id: row.id }).update({ password_hash: await hashPassword(String(input.password)) });
     await trx('crm_system.portal_sessions').where({ portal_user_id: row.id }).delete();
     return { userId: row.id as string };
@@ -54,16 +48,13 @@ export const requestPortalReset = async (knex: Knex, input: { tenantId: string; 
  */
 export const verifyPortalUser = async (knex: Knex, input: { tenantId: string; token: string }): Promise<{ userId: string }> =>
   knex.transaction(async (trx) => {
-    const row = await trx(`${TOKENS} as k`)
+    const row = await liveLinkToken(trx, TABLE, input.token)
       .join('crm_system.portal_users as u', 'u.id', 'k.portal_user_id')
-      .where({ 'k.token_hash': digest(input.token), 'k.purpose': 'verification', 'u.tenant_id': input.tenantId, 'u.active': false })
-      .whereNull('k.used_at')
+      .where({ 'k.purpose': 'verification', 'u.tenant_id': input.tenantId, 'u.active': false })
       .whereNotNull('u.password_hash')
-      .andWhere('k.expires_at', '>', trx.fn.now())
-      .forUpdate()
       .first('u.id');
     if (!row) throw problem('PORTAL_VERIFICATION_INVALID');
-    await trx(TOKENS).where({ token_hash: digest(input.token) }).update({ used_at: trx.fn.now() });
+    await useLinkToken(trx, TABLE, input.token);
     await trx('crm_system.portal_users').where({ id: row.id }).update({ active: true });
     return { userId: row.id as string };
   });

@@ -1,3 +1,4 @@
+import { addDays, todayIn } from '../../../core/index.js';
 import { seededRandom, type Random } from './random.js';
 import { BRANDS, BUILDINGS, CITIES, COMPANY_SUFFIXES, GIVEN_NAMES, INDUSTRY_WORDS, JOB_TITLES, ROADS, SURNAMES } from './names.js';
 
@@ -14,18 +15,16 @@ export interface DemoCustomer {
 export interface DemoOptions {
   count?: number;
   seed?: number;
-  /** The day activities count back from, YYYY-MM-DD (default: today). */
+  /** The day activities count back from, YYYY-MM-DD (default: today in `timeZone`). */
   today?: string;
+  /** The tenant's zone, for today (default UTC). */
+  timeZone?: string;
 }
 
 const GRADES = ['normal', 'normal', 'normal', 'normal', 'prospect_key', 'prospect_key', 'major', 'major', 'partner', 'strategic'] as const;
 const INDUSTRIES = Object.keys(INDUSTRY_WORDS);
 
-const daysBefore = (today: string, days: number): string => {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-};
+const daysBefore = (today: string, days: number): string => addDays(today, -days);
 
 const digits = (r: Random, n: number): string => Array.from({ length: n }, () => r.int(0, 9)).join('');
 
@@ -117,7 +116,7 @@ const lossFor = (r: Random, today: string): Values => {
 /** About 200 customers (by default), each with 2–3 contacts and 2–4 activities; the same seed gives the same data. */
 export const demoCustomers = (options: DemoOptions = {}): DemoCustomer[] => {
   const r = seededRandom(options.seed ?? 20240601);
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? todayIn(options.timeZone ?? 'UTC');
   const usedNames = new Set<string>();
   return Array.from({ length: options.count ?? 200 }, () => makeCustomer(r, today, usedNames));
 };

@@ -15,7 +15,7 @@ const seedDemoTeams = async (ctx: RecordContext): Promise<number> => {
 export const seedDemoCustomers = async (ctx: RecordContext, options: DemoOptions = {}): Promise<Record<string, number>> => {
   const counts = { team: 0, customer: 0, contact: 0, activity: 0, customer_loss: 0 };
   counts.team = await seedDemoTeams(ctx);
-  for (const demo of demoCustomers(options)) {
+  for (const demo of demoCustomers({ timeZone: ctx.time?.timeZone, ...options })) {
     const customer = await createRecord('customer', demo.customer, ctx);
     counts.customer++;
     const contacts = [];

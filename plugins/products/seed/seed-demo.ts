@@ -1,7 +1,6 @@
-import { createRecord, type RecordContext } from '../../../core/index.js';
+import { addDays, createRecord, todayIn, type RecordContext } from '../../../core/index.js';
 import { BUNDLE, PRODUCTS, WAREHOUSES } from './demo-products.js';
 
-const daysFrom = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Demo catalogue and inventory: warehouses, products with a bundle, lots and serial
@@ -14,6 +13,8 @@ export const seedDemoProducts = async (ctx: RecordContext): Promise<Record<strin
     counts[entity]++;
     return createRecord(entity, data, ctx);
   };
+  const today = todayIn(ctx.time?.timeZone ?? 'UTC', ctx.now ?? new Date());
+  const daysFrom = (days: number): string => addDays(today, days);
   const warehouses = [];
   for (const w of WAREHOUSES) warehouses.push(await create('warehouse', w));
   const bySku = new Map<string, Record<string, unknown>>();

@@ -1,4 +1,4 @@
-import { createRecord, runTransition, type RecordContext, type RecordData } from '../../../core/index.js';
+import { createRecord, runTransition, todayIn, type RecordContext, type RecordData } from '../../../core/index.js';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same demo data everywhere. */
 export interface Random {
@@ -21,12 +21,11 @@ export const seededRandom = (seed: number): Random => {
   return { next, int, pick: (items) => items[int(0, items.length - 1)], chance: (p) => next() < p };
 };
 
-/** YYYY-MM-DD `days` after `date` (negative: before). */
-export const addDays = (date: string, days: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
+/** YYYY-MM-DD `days` after `date` (negative: before): calendar-day arithmetic from core. */
+export { addDays } from '../../../core/index.js';
+
+/** Today in the tenant's zone (the seed context's time; UTC when it has none). */
+export const tenantToday = (ctx: RecordContext): string => todayIn(ctx.time?.timeZone ?? 'UTC', ctx.now ?? new Date());
 
 /** A copy of `items` in a random order (Fisher–Yates). */
 export const shuffled = <T>(r: Random, items: readonly T[]): T[] => {

@@ -1,5 +1,5 @@
 import type { RecordContext, RecordData } from '../../../core/index.js';
-import { addDays, seededRandom, writer, type Counts, type Random, type Writer } from './demo-kit.js';
+import { addDays, seededRandom, tenantToday, writer, type Counts, type Random, type Writer } from './demo-kit.js';
 import { EXPENSES } from './demo-words.js';
 import { seedLeads } from './seed-leads.js';
 import { seedOrders } from './seed-orders.js';
@@ -34,7 +34,7 @@ export const seedDemoSales = async (ctx: RecordContext): Promise<Counts> => {
   const counts: Counts = {};
   const w = writer(ctx, counts);
   const r = seededRandom(20240915);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = tenantToday(ctx);
   const customers: RecordData[] = await ctx.db('customer').whereNull('deleted_at').whereIn('status', ['active', 'at_risk']).orderBy('code').select('id', 'name', 'region', 'address');
   const contacts = new Map<string, string>(
     (await ctx.db('contact').whereNull('deleted_at').orderBy(['customer', 'id']).select('customer', 'id')).reverse().map((c: RecordData) => [String(c.customer), String(c.id)]),

@@ -1,4 +1,4 @@
-import type { RecordContext, RecordData } from '../../../core/index.js';
+import { daysBetween, type RecordContext, type RecordData } from '../../../core/index.js';
 import { addDays, minDate, shuffled, type Random, type Writer } from './demo-kit.js';
 import type { DemoOpportunity } from './seed-pipeline.js';
 
@@ -51,7 +51,7 @@ const planOrders = (r: Random, input: { buyers: RecordData[]; won: DemoOpportuni
     const customer = byId.get(deal.customer);
     if (!customer || !deal.closedOn) continue;
     const date = minDate(addDays(deal.closedOn, r.int(1, 7)), today);
-    const age = (Date.parse(today) - Date.parse(date)) / 86_400_000;
+    const age = daysBetween(date, today);
     planned.push({ customer, warehouse: warehouseOf(customer), date, status: statusFor(r, age), opportunity: deal.id, lines: linesFor(r, catalogue) });
   }
   while (planned.length < ORDERS) {

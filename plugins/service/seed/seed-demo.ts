@@ -1,22 +1,24 @@
-import { createRecord, listRecords, updateRecord, type RecordContext, type RecordData } from '../../../core/index.js';
+import { TZDate } from '@date-fns/tz';
+import { addMonths as addMonthsTo } from 'date-fns';
+import { addDays, createRecord, daysBetween, listRecords, localDateOf, todayIn, updateRecord, type RecordContext, type RecordData } from '../../../core/index.js';
 import { slaHours } from '../server/case-hooks.js';
 import { isUuid, takeTransition } from '../server/transition.js';
 import { COMPLAINTS, CONSULT_TOPICS, FEEDBACK, HANDLING, HOLIDAYS, SOLUTIONS, SUGGESTIONS, SYMPTOMS } from './demo-texts.js';
 import { seededRandom, type Random } from './random.js';
 
+/** Elapsed time in milliseconds (case timestamps are instants; calendar days use core's date helpers). */
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const hours = (n: number): number => n * HOUR;
 
 type Row = RecordData & { id: string };
 
 const iso = (t: number): string => new Date(t).toISOString();
-const isoDate = (t: number): string => iso(t).slice(0, 10);
+/** A calendar day `months` after `date` (date-fns clamps the 31st to a shorter month's end). */
 const addMonths = (date: string, months: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
+  const [y, m, d] = date.split('-').map(Number);
+  const next = addMonthsTo(new TZDate(y, m - 1, d, 'UTC'), months);
+  return `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}-${String(next.getDate()).padStart(2, '0')}`;
 };
-const dayOf = (date: string): number => new Date(`${date}T00:00:00Z`).getTime();
 
 /** Every live record of an entity (page by page), with the fields asked for. */
 const everything = async (entity: string, fields: string[], ctx: RecordContext): Promise<Row[]> => {
@@ -106,9 +108,9 @@ const planCases = (r: Random, now: number, customers: Row[], contactsOf: Map<str
       const ago =
         state === 'new' ? r.between(0.2, 36) * HOUR
         : state === 'assigned' ? r.between(2, 120) * HOUR
-        : state === 'handled' ? r.between(2, 20) * DAY
-        : state === 'feedback' ? r.between(4, 45) * DAY
-        : r.between(10, 365) * DAY;
+        : state === 'handled' ? hours(24 * r.between(2, 20))
+        : state === 'feedback' ? hours(24 * r.between(4, 45))
+        : hours(24 * r.between(10, 365));
       const reportedAt = now - ago;
       cases.push({
         state,
@@ -159,7 +161,7 @@ const playCase = async (r: Random, now: number, plan: DemoCase, handler: string,
     record = await takeTransition('service_case', id, 'handle', ctx, { set: { handled_at: iso(at) } });
     if (plan.state === 'handled') return record;
     const satisfaction = plan.reopened && round === 1 ? r.int(1, 2) : r.weighted(SATISFACTION[plan.type === 'complaint' ? 'complaint' : 'other']);
-    at = before(at + r.between(1, 4) * DAY);
+    at = before(at + hours(24 * r.between(1, 4)));
     await updateRecord('service_case', id, { satisfaction, feedback: r.pick(FEEDBACK[satisfaction]) }, ctx);
     record = await takeTransition('service_case', id, 'feedback', ctx, { set: { feedback_at: iso(at) } });
     if (round < rounds) {
@@ -183,18 +185,18 @@ const planContract = (r: Random, i: number, today: string, customer: Row, produc
   const kind = product.category === 'software' ? 'support' : product.category === 'service' ? 'maintenance' : r.chance(0.6) ? 'warranty' : 'extended_warranty';
   const months = kind === 'warranty' ? r.pick([12, 24, 36]) : kind === 'extended_warranty' ? r.pick([12, 24]) : 12;
   const end =
-    i < 8 ? isoDate(dayOf(today) + r.int(1, 29) * DAY) // due for renewal within the month
-    : i < 14 ? isoDate(dayOf(today) - r.int(5, 120) * DAY) // expired
-    : isoDate(dayOf(today) + r.int(31, 700) * DAY);
+    i < 8 ? addDays(today, r.int(1, 29)) // due for renewal within the month
+    : i < 14 ? addDays(today, -r.int(5, 120)) // expired
+    : addDays(today, r.int(31, 700));
   const start = addMonths(end, -months);
   const price = Number(product.price ?? 0);
   const amount = kind === 'warranty' ? 0 : kind === 'maintenance' ? price * r.int(1, 3) : Math.round(price * (kind === 'support' ? 0.2 : 0.08) * r.int(2, 20) * (months / 12));
   const interval = kind === 'maintenance' ? r.pick([90, 180]) : kind === 'extended_warranty' && r.chance(0.5) ? 180 : undefined;
   let last: string | undefined;
-  if (interval && dayOf(start) < dayOf(today)) {
-    const done = Math.floor((dayOf(today) - dayOf(start)) / (interval * DAY));
+  if (interval && start < today) {
+    const done = Math.floor(daysBetween(start, today) / interval);
     const visits = Math.max(0, done - (r.chance(0.25) ? 1 : 0));
-    if (visits) last = isoDate(dayOf(start) + visits * interval * DAY);
+    if (visits) last = addDays(start, visits * interval);
   }
   return {
     title: `${product.name}${String(product.name).endsWith('服务') ? '合同' : CONTRACT_KIND_TITLE[kind]}（${start.slice(0, 4)}）`,
@@ -226,7 +228,7 @@ const shuffled = <T>(r: Random, items: readonly T[]): T[] => {
 const holidayDate = (monthDay: string, today: string): string => {
   const year = Number(today.slice(0, 4));
   const upcoming = `${year}-${monthDay}`;
-  return dayOf(upcoming) - dayOf(today) <= 60 * DAY ? upcoming : `${year - 1}-${monthDay}`;
+  return daysBetween(today, upcoming) <= 60 ? upcoming : `${year - 1}-${monthDay}`;
 };
 
 /**
@@ -241,7 +243,8 @@ export const seedDemoService = async (ctx: RecordContext): Promise<Record<string
   const counts = { team: 0, solution: 0, service_contract: 0, service_case: 0, care_plan: 0 };
   const r = seededRandom(20_240_611);
   const now = (ctx.now ?? new Date()).getTime();
-  const today = isoDate(now);
+  const zone = ctx.time?.timeZone ?? 'UTC';
+  const today = todayIn(zone, new Date(now));
   counts.team = await seedServiceTeam(ctx);
 
   const products = await everything('product', ['id', 'sku', 'name', 'category', 'price'], ctx);
@@ -281,7 +284,7 @@ export const seedDemoService = async (ctx: RecordContext): Promise<Record<string
     counts.care_plan++;
   };
   for (const contact of shuffled(r, contacts).slice(0, 35)) {
-    const date = isoDate(dayOf(today) + r.int(-300, 45) * DAY);
+    const date = addDays(today, r.int(-300, 45));
     await care({ customer: contact.customer, contact: contact.id, kind: 'birthday', subject: `${contact.name}生日祝福：${r.pick(['寄送生日贺卡', '赠送蛋糕券', '电话祝福并赠送鲜花'])}`, date, remind_days: r.pick([3, 5, 7]) });
   }
   for (const [monthDay, holiday] of HOLIDAYS) {
@@ -292,7 +295,7 @@ export const seedDemoService = async (ctx: RecordContext): Promise<Record<string
     }
   }
   for (const c of followUps) {
-    const date = isoDate(new Date(String(c.feedback_at)).getTime() + 7 * DAY);
+    const date = addDays(localDateOf(new Date(String(c.feedback_at)), zone), 7);
     await care({ customer: c.customer, contact: c.contact ?? undefined, kind: 'follow_up', subject: `服务回访：${c.subject}`, date, remind_days: 1 });
   }
   return counts;

@@ -12,6 +12,11 @@ const TEXTS = {
     body: (name: string, tenant: string, url: string) =>
       `Hello ${name},\n\nSet a new password for the ${tenant} portal here (the link works once, for one hour):\n${url}\n\n${name}，您好：\n\n请通过以下链接设置新的 ${tenant} 门户密码（链接仅可使用一次，一小时内有效）：\n${url}\n`,
   },
+  staffReset: {
+    subject: (tenant: string) => `Reset your ${tenant} password / 重置您在 ${tenant} 的密码`,
+    body: (name: string, tenant: string, url: string) =>
+      `Hello ${name},\n\nSomeone asked to reset your password for ${tenant}. Set a new one here (the link works once, for one hour):\n${url}\n\nIf it was not you, ignore this message; your password stays as it is.\n\n${name}，您好：\n\n有人请求重置您在 ${tenant} 的密码。请通过以下链接设置新密码（链接仅可使用一次，一小时内有效）：\n${url}\n\n如果不是您本人操作，请忽略此邮件，您的密码不会改变。\n`,
+  },
   verification: {
     subject: (tenant: string) => `Confirm your e-mail address for the ${tenant} portal / 确认您在 ${tenant} 门户的电子邮件地址`,
     body: (name: string, tenant: string, url: string) =>
@@ -20,11 +25,12 @@ const TEXTS = {
 } as const;
 
 /**
- * Sends a portal link (an invitation or a password reset) by e-mail, in English and Chinese,
- * through the engine's mail setting (CRM_SMTP_URL, CRM_MAIL_FROM). Answers false when no mail
- * is set up, so the caller shows or logs the link instead.
+ * Sends a single-use link (a portal invitation, reset or verification; a staff password
+ * reset) by e-mail, in English and Chinese, through the engine's mail setting
+ * (CRM_SMTP_URL, CRM_MAIL_FROM). Answers false when no mail is set up, so the caller
+ * shows or logs the link instead.
  */
-export const sendPortalLink = async (input: { to: string; name: string; tenantName: string; url: string; purpose: keyof typeof TEXTS }): Promise<boolean> => {
+export const sendLinkMail = async (input: { to: string; name: string; tenantName: string; url: string; purpose: keyof typeof TEXTS }): Promise<boolean> => {
   const { mail } = servicesFromEnv();
   if (!mail) return false;
   const t = TEXTS[input.purpose];
