@@ -7,6 +7,7 @@ export type { Actor, Door, HistoryAction, HistoryEntry, ListQuery, ListResult, R
 export { createRecord } from './create-record.js';
 export { assertRecordRight, getRecord } from './get-record.js';
 export { listRecords } from './list-records.js';
+export { copyRecords, type CopyQuery, type CopyResult } from './copy-records.js';
 export { updateRecord } from './update-record.js';
 export { deleteRecord, restoreRecord } from './delete-record.js';
 export { recordHistory } from './record-history.js';
