@@ -26,7 +26,7 @@ export interface CopyQuery {
   map: Record<string, string>;
   /** Field of `to` ← one value for every new row. */
   set?: RecordData;
-  /** Fields of `to` that identify a row already there; a source row whose values a live row holds is skipped. Default: every mapped and set field. */
+  /** Fields of `to` that identify a row already there; a source row whose values a live row holds is skipped (compared with `=`, so a null key value matches no row). Default: every mapped and set field. */
   key?: string[];
 }
 
@@ -107,7 +107,7 @@ export async function copyRecords(query: CopyQuery, ctx: RecordContext): Promise
   const distinct = mappedKeys.length ? `distinct on (${mappedKeys.map(aliasOf).join(', ')}) ` : '';
   const srcSql = `select ${distinct}${srcCols.map((c) => `${c.sql} as ${c.alias}`).join(', ')} from ?? as ??${joins.sql} where ${where.map((w) => w.sql).join(' and ')}`;
   const srcBindings = [...srcCols.flatMap((c) => c.bindings), source.name, MAIN, ...joins.bindings, ...where.flatMap((w) => w.bindings)];
-  const exists = key.map((k) => (mapped.some((m) => m.to === k) ? { sql: `?? is not distinct from src.${aliasOf(k)}`, bindings: [`_x.${k}`] } : { sql: `?? is not distinct from cast(? as ${set.find((s) => s.to === k)!.type})`, bindings: [`_x.${k}`, set.find((s) => s.to === k)!.value] }));
+  const exists = key.map((k) => (mapped.some((m) => m.to === k) ? { sql: `?? = src.${aliasOf(k)}`, bindings: [`_x.${k}`] } : { sql: `?? = cast(? as ${set.find((s) => s.to === k)!.type})`, bindings: [`_x.${k}`, set.find((s) => s.to === k)!.value] }));
   const actor = isUuid(ctx.actor.id) ? ctx.actor.id : null;
   const owner = constants.owner_id ?? actor;
   const columns = ['id', 'created_by', 'updated_by', 'owner_id', ...srcCols.map((c) => c.to), ...set.filter((s) => s.to !== 'owner_id').map((s) => s.to)];

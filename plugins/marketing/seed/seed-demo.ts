@@ -1,4 +1,4 @@
-import { copyRecords, listRecords, todayIn, type RecordContext, type RecordData } from '../../../core/index.js';
+import { copyRecords, isAppError, listRecords, todayIn, type RecordContext, type RecordData } from '../../../core/index.js';
 import { createLeadAction } from '../server/response-lead.js';
 import { SEGMENT_SOURCES } from '../server/segments.js';
 import { addDays, seededRandom, writer, type Counts, type Random, type Writer } from './demo-kit.js';
@@ -62,8 +62,12 @@ const seedResponses = async (w: Writer, r: Random, ctx: RecordContext, campaign:
       note: r.pick(['希望了解产品报价', '请安排技术交流', '索取资料', '有采购计划', '暂无需求，保持联系']),
     });
     if (response.kind !== 'unsubscribe' && r.chance(0.3)) {
-      await createLeadAction.run({ entity: 'campaign_response', id: String(response.id), record: response, params: {} }, ctx);
-      w.count('lead', 1);
+      // A response with no way to reach anyone (no phone, no e-mail) makes no lead: the lead's own rule refuses it.
+      const made = await createLeadAction.run({ entity: 'campaign_response', id: String(response.id), record: response, params: {} }, ctx).catch((e: unknown) => {
+        if (isAppError(e) && e.status === 400) return undefined;
+        throw e;
+      });
+      if (made) w.count('lead', 1);
     }
   }
 };

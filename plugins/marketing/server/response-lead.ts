@@ -16,9 +16,9 @@ export const createLeadAction: RecordActionDef = {
       'lead',
       {
         company: text(record.company) ?? text(customer.name) ?? text(record.name) ?? text(contact.name) ?? '—',
-        contact_name: text(record.name) ?? text(contact.name),
+        contact_name: text(record.name) ?? text(contact.name) ?? text(customer.name) ?? text(record.company),
         email: text(record.email) ?? text(contact.email),
-        phone: text(record.phone) ?? text(contact.phone) ?? text(contact.mobile),
+        phone: text(record.phone) ?? text(contact.phone) ?? text(contact.mobile) ?? text(customer.phone),
         region: customer.region ?? undefined,
         industry: customer.industry ?? undefined,
         description: text(record.note),
