@@ -126,7 +126,7 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
   });
 
   it('records a response, makes it a lead with the source campaign, and attributes the won deal to the campaign', async () => {
-    const [member] = (await get('sunli', `/api/records/campaign_member?filter=${q({ '==': [{ var: 'campaign' }, ids.campaign] })}&limit=1`)).data;
+    const [member] = (await get('sunli', `/api/records/campaign_member?filter=${q({ and: [{ '==': [{ var: 'campaign' }, ids.campaign] }, { '==': [{ var: 'customer' }, ids.customer0] }] })}&limit=1`)).data;
     const response = await post('sunli', '/api/records/campaign_response', { campaign: ids.campaign, member: member.id, contact: member.contact, customer: member.customer, kind: 'visit', note: '有采购计划' });
     expect(response.status).toBe(201);
     expect((await get('sunli', `/api/records/campaign_member/${member.id}`)).status).toBe('responded');
@@ -161,6 +161,41 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
     expect(res.status).toBe(201);
     const responses = (await get('sunli', `/api/records/campaign_response?filter=${q({ '==': [{ var: 'kind' }, 'web_form'] })}`)).data;
     expect(responses).toEqual([expect.objectContaining({ campaign: ids.campaign, name: '访客', company: '访客公司' })]);
+  });
+
+  it('chooses each member’s channel by the rules; do-not-contact gets nothing; calls need the call-list contract', async () => {
+    const people: Row[] = [];
+    for (const [name, grade, email, dnc] of [['要客', 'strategic', 'vip@mkt.test', false], ['勿扰', 'normal', 'dnc@mkt.test', true], ['无邮', 'normal', undefined, false], ['有邮', 'normal', 'mail@mkt.test', false]] as const) {
+      const customer = (await post('admin', '/api/records/customer', { name: `触达${name}`, grade, region: 'northwest' })).body;
+      people.push((await post('admin', '/api/records/contact', { customer: customer.id, name, email, phone: '010-12345678', do_not_contact: dnc })).body);
+    }
+    const segment = (await post('sunli', '/api/records/segment', { name: '西北触达', source: 'contact', filter: { '==': [{ var: 'customer.region' }, 'northwest'] } })).body;
+    const plan = async (name: string) => {
+      const campaign = (await post('sunli', '/api/records/campaign', { name, type: 'direct_mail', budget: 1000 })).body;
+      expect((await post('sunli', `/api/records/campaign/${campaign.id}/actions/add_segment`, { segment: segment.id })).body.created).toBe(4);
+      const planned = await post('sunli', `/api/records/campaign/${campaign.id}/actions/plan_outreach`, {});
+      expect(planned.status, JSON.stringify(planned.body)).toBe(200);
+      const members = (await get('sunli', `/api/records/campaign_member?filter=${q({ '==': [{ var: 'campaign' }, campaign.id] })}&fields=contact,channel`)).data;
+      return { campaign, counts: planned.body.channels, byContact: Object.fromEntries(members.map((m: Row) => [m.contact, m.channel])) };
+    };
+    const before = await plan('触达一');
+    expect(before.counts).toEqual({ none: 1, call_list_unavailable: 1, email: 1, letter: 1 });
+    expect(people.map((p) => before.byContact[p.id])).toEqual(['call_list_unavailable', 'none', 'letter', 'email']);
+
+    const label = (en: string) => ({ en, 'zh-CN': en });
+    expect((await as.admin('PUT', '/api/studio/entity/call_list', { kind: 'entity', name: 'call_list', label: label('Call list'), fields: { name: { type: 'text', label: label('Name') }, source: { type: 'text', label: label('Source') } } })).status).toBe(200);
+    expect((await as.admin('PUT', '/api/studio/entity/call_list_entry', { kind: 'entity', name: 'call_list_entry', label: label('Call list entry'), fields: {
+      call_list: { type: 'reference', entity: 'call_list', label: label('List') }, phone: { type: 'text', label: label('Phone') }, contact: { type: 'reference', entity: 'contact', label: label('Contact') },
+      customer: { type: 'reference', entity: 'customer', label: label('Customer') }, priority: { type: 'integer', label: label('Priority') }, source_ref: { type: 'text', label: label('Source') } } })).status).toBe(200);
+    // The call-center module's side of the contract: marketers may create call lists and their entries.
+    const marketer = { kind: 'role', name: 'marketer', label: label('Marketer'), entities: { call_list: { create: true, read: 'all' }, call_list_entry: { create: true, read: 'all' } } };
+    expect((await as.admin('PUT', '/api/studio/role/marketer', marketer)).status).toBe(200);
+    expect((await as.admin('POST', '/api/studio/publish', {})).status).toBe(200);
+    const after = await plan('触达二');
+    expect(after.counts).toEqual({ none: 1, call: 1, email: 1, letter: 1 });
+    const entries = (await get('admin', '/api/records/call_list_entry')).data;
+    expect(entries).toEqual([expect.objectContaining({ contact: people[0].id, phone: '010-12345678', source_ref: expect.stringMatching(/^campaign_member:/) })]);
+    expect((await get('admin', `/api/records/call_list/${entries[0].call_list}`))).toMatchObject({ name: '触达二', source: 'marketing' });
   });
 
   it('lets a sales director read campaigns and members but change none', async () => {

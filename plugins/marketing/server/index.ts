@@ -4,6 +4,7 @@ import { seedDemoMarketing } from '../seed/seed-demo.js';
 import { addSegmentAction } from './add-segment.js';
 import { inheritSourceCampaign } from './attribution.js';
 import { CAMPAIGN_CHILDREN, campaignInReach } from './campaign-children.js';
+import { planOutreachAction } from './outreach.js';
 import { MARKETING_PROBLEMS } from './problems.js';
 import { createLeadAction, markMemberResponded, responseCampaignByCode } from './response-lead.js';
 import { checkSegmentFilter, segmentCount, segmentPreview } from './segments.js';
@@ -22,6 +23,7 @@ export default definePlugin({
     api.route(segmentCount);
     api.route(segmentPreview);
     api.action('campaign.add_segment', addSegmentAction);
+    api.action('campaign.plan_outreach', planOutreachAction);
 
     api.before('campaign_response.create', responseCampaignByCode);
     api.after('campaign_response.create', (event, ctx) => markMemberResponded(event.data, ctx));
