@@ -70,6 +70,10 @@ const events = async (): Promise<void> => {
 
 const main = async (): Promise<void> => {
   if (process.argv[2] === 'events') return events();
+  if (process.argv[2] === 'copy') {
+    await import('./copy-records.js');
+    return;
+  }
   say(`settings: ${config.seconds} s per run (+${config.warmupSeconds} s warm-up), connections ${config.connections.join(', ')}, ` +
     `${config.rows} rows over ${config.tenants} tenants (+${config.planRows} in the plan tenant, owned by ${config.owners} users), ` +
     `pool ${config.poolMax} per server, API log level ${config.logLevel}`);

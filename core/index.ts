@@ -31,6 +31,8 @@ export type {
 // Record service: read and change records in the tenant's transaction (validation,
 // formulas, auto-numbers, versions, history, the recycle bin, and the tenant's plugin hooks).
 export { createRecord, getRecord, listRecords, updateRecord, deleteRecord, restoreRecord } from './records/index.js';
+// Set-wise copy: rows of one entity matching a filter, under the actor's scope, into new rows of another, in one statement.
+export { copyRecords, type CopyQuery, type CopyResult } from './records/index.js';
 
 // Aggregates (counts, sums… by group) under the actor's read scope, as reports run them.
 export { aggregateRecords, type AggregateQuery, type ReportAnswer } from './reports/index.js';

@@ -239,6 +239,7 @@ export const FIELD_PROBLEMS = {
   INVALID_JSON: { en: 'is not valid JSON', 'zh-CN': '不是有效的 JSON' },
   FILTER_JSON: { en: 'must be a filter rule in JSON', 'zh-CN': '必须是 JSON 格式的筛选规则', also: ['must be a json-logic rule in JSON'] },
   INVALID_FILTER: { en: 'is not a valid filter: {reason}', 'zh-CN': '不是有效的筛选条件：{reason}', codeOnly: true },
+  INVALID_COPY: { en: 'cannot be copied this way: {reason}', 'zh-CN': '无法按此方式复制：{reason}', codeOnly: true },
   FILE_NAME: { en: 'is not a valid file name', 'zh-CN': '不是有效的文件名' },
   FILE_NOT_AVAILABLE: { en: 'names a file that is not yours to attach: upload it again', 'zh-CN': '包含不能由您添加的文件，请重新上传' },
   FILE_REFERENCE: { en: 'must name uploaded files', 'zh-CN': '必须是已上传的文件', also: ['must name stored files by their id'] },

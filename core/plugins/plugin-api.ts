@@ -4,6 +4,7 @@ import type { NewEvent } from '../events/index.js';
 import type { Tenant } from '../db/tenant.js';
 import type { EffectiveMeta, Label } from '../metadata/types.js';
 import type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordEvent } from '../records/types.js';
+import type { CopyQuery, CopyResult } from '../records/copy-records.js';
 import type { AggregateQuery, ReportAnswer } from '../reports/index.js';
 
 /**
@@ -66,6 +67,8 @@ export interface RouteRecords {
   delete(entity: string, id: string, opts?: { ifMatch?: number }): Promise<void>;
   /** Counts, sums… grouped by fields, under the actor's read scope and field access (a report without a document). */
   aggregate(query: AggregateQuery): Promise<ReportAnswer>;
+  /** Rows of one entity matching a filter, copied into new rows of another in one statement (see copyRecords). */
+  copy(query: CopyQuery): Promise<CopyResult>;
 }
 
 /** What a plugin route's handler works with. There is no database handle: records go through `records`. */

@@ -1,4 +1,4 @@
-import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../records/index.js';
+import { copyRecords, createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../records/index.js';
 import type { RecordContext } from '../records/types.js';
 import { aggregateRecords } from '../reports/index.js';
 import type { RouteRecords } from '../plugins/plugin-api.js';
@@ -11,4 +11,5 @@ export const routeRecords = (rctx: RecordContext): RouteRecords => ({
   update: (entity, id, patch, opts = {}) => updateRecord(entity, id, patch, rctx, opts),
   delete: (entity, id, opts = {}) => deleteRecord(entity, id, rctx, opts),
   aggregate: (query) => aggregateRecords(query, rctx),
+  copy: (query) => copyRecords(query, rctx),
 });
