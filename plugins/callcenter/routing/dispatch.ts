@@ -10,6 +10,8 @@ import { queueOrder, rankAgents, type QueueStrategy } from './strategies.js';
  */
 
 const lostRace = (e: unknown): boolean => isAppError(e) && e.status === 409;
+/** A waiting call another agent took is out of an agent's scope (no longer queued): 404 is a lost race too. */
+const callGone = (e: unknown): boolean => lostRace(e) || (isAppError(e) && e.status === 404);
 const iso = (t: number) => new Date(t).toISOString();
 
 /** Claims a free agent for a call: `ringing`, the call noted, one more call offered. Null when another offer took the agent first. */
@@ -32,7 +34,7 @@ const claimCall = async (records: RouteRecords, call: RecordData, agentId: strin
   try {
     return await records.update('phone_call', String(call.id), { status: 'ringing', agent: agentId }, { ifMatch: Number(call.version) });
   } catch (e) {
-    if (lostRace(e)) return null;
+    if (callGone(e)) return null;
     throw e;
   }
 };
