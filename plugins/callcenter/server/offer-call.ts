@@ -66,6 +66,7 @@ export const receiveCall = async (input: OfferInput, ctx: PluginRouteContext, no
     customer: facts.customer?.id ?? null,
     contact: facts.contact?.id ?? null,
     lead: facts.lead?.id ?? null,
+    email: facts.contact?.email ?? facts.customer?.email ?? facts.lead?.email ?? null,
     offered_at: new Date(now).toISOString(),
   });
   let offer: Offer | null = null;
