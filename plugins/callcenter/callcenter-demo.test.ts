@@ -12,7 +12,7 @@ describe('callcenter demo data', () => {
     const result = await installPlugin({ tenant: t.tenant, plugin: 'callcenter', withDemoData: true }, { knex: t.knex, actor: TEST_ACTOR });
     expect(result.seeded).toMatchObject({ call_queue: 4, call_agent: 10, do_not_call: 3 });
     expect(result.seeded.phone_call).toBeGreaterThan(150);
-    const q = <T>(fn: (trx: any) => Promise<T>) => t.inTenant(fn);
+    const q = (fn: (trx: any) => Promise<any>): Promise<any> => t.inTenant(fn);
     const contacts = await q((trx) => trx('contact').whereNotNull('mobile').select('mobile', 'phone'));
     expect(contacts.every((c: any) => /^\+861\d{10}$/.test(c.mobile) && (!c.phone || /^\+86\d{9,11}$/.test(c.phone)))).toBe(true);
     const calls = await q((trx) => trx('phone_call').select('*'));
