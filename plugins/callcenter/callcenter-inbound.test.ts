@@ -157,4 +157,12 @@ describe('callcenter: inbound calls, screen pop and routing', () => {
     expect(board.today).toMatchObject({ offered: 2, answered: 2, abandoned: 0, serviceLevel: 100 });
     expect(board.agents.available + board.agents.wrap_up + board.agents.ringing).toBe(3);
   });
+
+  it('reports inbound totals by outcome and agent performance from the call records', async () => {
+    const byDay = await as.manager('POST', '/api/reports/calls_by_day/run', {});
+    expect(byDay.status, JSON.stringify(byDay.body)).toBe(200);
+    expect(byDay.body.rows.reduce((n: number, r: Row) => n + Number(r.calls), 0)).toBe(2);
+    const agents = (await as.manager('POST', '/api/reports/agent_performance/run', {})).body.rows as Row[];
+    expect(agents.map((r) => [r['agent.name'], Number(r.calls)]).sort()).toEqual([['刘洋', 1], ['陈晓燕', 1]]);
+  });
 });
