@@ -21,5 +21,5 @@ describe('callcenter demo data', () => {
     const days = new Set(calls.map((c: any) => new Date(c.offered_at).toDateString()));
     expect(days.size).toBe(21);
     expect(await q((trx) => trx('call_list_entry').count({ n: '*' }).first())).toMatchObject({ n: expect.anything() });
-  });
+  }, 600_000); // four plugins' demo data through the record service
 });
