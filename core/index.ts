@@ -38,6 +38,9 @@ export { copyRecords, type CopyQuery, type CopyResult } from './records/index.js
 export { aggregateRecords, type AggregateQuery, type ReportAnswer } from './reports/index.js';
 export type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordHooks } from './records/index.js';
 
+// The rule language (json-logic): whether a rule holds for some data, in memory.
+export { ruleAccepts } from './rules/index.js';
+
 // Lifecycles: take a transition, or ask which ones the actor may take now.
 export { allowedTransitions, runTransition, transitionRefusal, findTransition, type TransitionOption, type TransitionRefusal } from './workflow/lifecycles/index.js';
 

@@ -32,6 +32,7 @@ export { loadTenantRuntime } from './tenant-runtime.js';
 export { provisionTenant } from '../provisioning/provision-tenant.js';
 export { withTenant, type Tenant } from '../db/tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
+export { openEventStream, type EventStream, type ReceivedEvent } from '../http/test-event-stream.js';
 export { signFormToken } from '../security/index.js';
 export { smtpSink } from '../workflow/test-support/smtp-sink.js';
 

@@ -19,6 +19,7 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
       { path: 'approvals', name: 'approvals', component: () => import('../pages/ApprovalsPage.vue') },
+      { path: 'call-console', name: 'call-console', component: () => import('../pages/CallConsolePage.vue') },
       { path: 'dashboards/:name', name: 'dashboard', component: () => import('../pages/DashboardPage.vue') },
       { path: ':entity', name: 'list', component: () => import('../pages/RecordListPage.vue') },
       { path: ':entity/new', name: 'create', component: () => import('../pages/RecordEditPage.vue') },

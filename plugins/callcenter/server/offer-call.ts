@@ -1,0 +1,78 @@
+import { invalidInput, type PluginRouteContext, type RecordData } from '../../../core/index.js';
+import { offerCall, type Offer } from '../routing/dispatch.js';
+import { chooseRoute, type CallerFacts, type RoutingRule } from '../routing/route-rules.js';
+import { lookupCaller, type CallerMatch } from './lookup-caller.js';
+import { toE164 } from './phone.js';
+import { announceOffer, publishWallboard } from './publish.js';
+
+export interface OfferInput {
+  ani: string;
+  dnis: string;
+  ctiCallId?: string;
+}
+
+export const parseOffer = (body: unknown): OfferInput => {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const errors = (['ani', 'dnis'] as const).filter((k) => typeof b[k] !== 'string' || !(b[k] as string).trim()).map((field) => ({ field, message: 'is required', code: 'REQUIRED' }));
+  if (errors.length) throw invalidInput('A call needs its caller and called numbers', errors);
+  return { ani: String(b.ani), dnis: String(b.dnis), ctiCallId: typeof b.ctiCallId === 'string' ? b.ctiCallId : undefined };
+};
+
+const first = (matches: CallerMatch[], entity: string) => matches.find((m) => m.entity === entity);
+
+/** What the routing rules read about the caller: their customer, contact or lead, and open service cases. */
+const callerFacts = async (input: OfferInput, matches: CallerMatch[], ctx: PluginRouteContext): Promise<CallerFacts> => {
+  const customerId = first(matches, 'customer')?.id ?? first(matches, 'contact')?.customer;
+  const get = async (entity: string, id?: string) => (id ? ctx.records.get(entity, id) : null);
+  let openCases = 0;
+  if (customerId && ctx.meta.entities.service_case) {
+    const open = await ctx.records.list('service_case', { filter: { and: [{ '==': [{ var: 'customer' }, customerId] }, { in: [{ var: 'status' }, ['new', 'assigned', 'handled']] }] }, limit: 1, total: true });
+    openCases = open.total ?? 0;
+  }
+  return {
+    ani: input.ani,
+    dnis: input.dnis,
+    known: matches.length > 0,
+    customer: await get('customer', customerId),
+    contact: await get('contact', first(matches, 'contact')?.id),
+    lead: await get('lead', first(matches, 'lead')?.id),
+    open_cases: openCases,
+  };
+};
+
+/**
+ * An inbound call the telephony system offers: the caller found by number, the routing
+ * rules choose a queue (or the account manager), the call is stored as waiting and offered
+ * to a free agent — or it waits in its queue, its place kept in the database.
+ */
+export const receiveCall = async (input: OfferInput, ctx: PluginRouteContext, now = Date.now()): Promise<{ call: RecordData; agent: RecordData | null; route: ReturnType<typeof chooseRoute> }> => {
+  const ani = toE164(input.ani) ?? input.ani.trim();
+  const dnis = toE164(input.dnis) ?? input.dnis.trim();
+  const matches = await lookupCaller(ani, ctx.records, ctx.meta);
+  const facts = await callerFacts({ ...input, ani, dnis }, matches, ctx);
+  const { data: rules } = await ctx.records.list('routing_rule', { filter: { '==': [{ var: 'active' }, true] }, sort: 'sequence', limit: 200 });
+  const { data: queues } = await ctx.records.list('call_queue', { filter: { '==': [{ var: 'active' }, true] }, sort: 'priority', limit: 200 });
+  const general = queues.find((q) => q.name === 'general') ?? queues[0];
+  const route = chooseRoute(rules as unknown as RoutingRule[], facts, general ? String(general.id) : undefined);
+  const queue = queues.find((q) => String(q.id) === route.queue) ?? null;
+  const call = await ctx.records.create('phone_call', {
+    direction: 'inbound',
+    status: 'queued',
+    ani,
+    dnis,
+    cti_call_id: input.ctiCallId ?? null,
+    queue: queue?.id ?? null,
+    priority: route.priority,
+    customer: facts.customer?.id ?? null,
+    contact: facts.contact?.id ?? null,
+    lead: facts.lead?.id ?? null,
+    email: facts.contact?.email ?? facts.customer?.email ?? facts.lead?.email ?? null,
+    offered_at: new Date(now).toISOString(),
+  });
+  let offer: Offer | null = null;
+  if (route.accountManager) offer = await offerCall(ctx.records, call, null, now, (a) => a.owner_id === route.accountManager);
+  offer ??= await offerCall(ctx.records, call, queue, now);
+  if (offer) await announceOffer(offer, ctx);
+  await publishWallboard(ctx, now, offer ? "offered" : "queued");
+  return { call: offer?.call ?? call, agent: offer?.agent ?? null, route };
+};

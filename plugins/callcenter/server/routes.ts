@@ -1,0 +1,31 @@
+import type { PluginRouteDef } from '../../../core/index.js';
+import { answer, hangUp, myAgent, screenPop, setState, signIn } from './agent-console.js';
+import { parseOffer, receiveCall } from './offer-call.js';
+import { dialEntry, nextEntry, offerCallback, recordOutcome } from './outbound.js';
+import { wallboard } from './wallboard.js';
+
+/** The right to hand calls to the call center (the CTI gateway, the simulator's traffic). */
+export const OFFER_RIGHT = 'phone_call.offer';
+
+const body = (b: unknown): Record<string, unknown> => (b && typeof b === 'object' ? (b as Record<string, unknown>) : {});
+
+/** The call center's routes under /api/x/callcenter. */
+export const routes: PluginRouteDef[] = [
+  {
+    method: 'POST',
+    path: '/calls',
+    rights: [OFFER_RIGHT],
+    handler: (req, ctx) => receiveCall(parseOffer(req.body), ctx),
+  },
+  { method: 'GET', path: '/calls/:id/pop', handler: (req, ctx) => screenPop(req.params.id, ctx) },
+  { method: 'POST', path: '/calls/:id/answer', handler: (req, ctx) => answer(req.params.id, ctx) },
+  { method: 'POST', path: '/calls/:id/hangup', handler: (req, ctx) => hangUp(req.params.id, body(req.body), ctx) },
+  { method: 'GET', path: '/agents/me', handler: async (_req, ctx) => ({ agent: await myAgent(ctx) }) },
+  { method: 'POST', path: '/agents/me/sign-in', handler: (req, ctx) => signIn(body(req.body), ctx) },
+  { method: 'POST', path: '/agents/me/state', handler: (req, ctx) => setState(body(req.body), ctx) },
+  { method: 'POST', path: '/calls/:id/callback', handler: (req, ctx) => offerCallback(req.params.id, body(req.body), ctx) },
+  { method: 'POST', path: '/calls/:id/outcome', handler: (req, ctx) => recordOutcome(req.params.id, body(req.body), ctx) },
+  { method: 'POST', path: '/call-lists/:id/next', handler: (req, ctx) => nextEntry(req.params.id, ctx) },
+  { method: 'POST', path: '/entries/:id/dial', handler: (req, ctx) => dialEntry(req.params.id, ctx) },
+  { method: 'GET', path: '/wallboard', handler: (_req, ctx) => wallboard(ctx.records, Date.now()) },
+];
