@@ -15,6 +15,8 @@ export interface Store {
   products: Record<string, string>;
   sql: <T = any>(query: string, bindings?: unknown[]) => Promise<T[]>;
   secret: () => Promise<string>;
+  /** PATCH a record as the admin, with the version it has now. */
+  patch: (entity: string, id: string, data: object) => ReturnType<Call>;
   /** A cart holding `quantity` of each SKU. */
   cartWith: (items: Record<string, number>) => Promise<string>;
 }
@@ -71,7 +73,11 @@ export const storeServer = async () => {
       }
       return cart.body.token as string;
     };
-    return { tenant, admin, pub, products, sql, secret, cartWith };
+    const patch = async (entity: string, id: string, data: object) => {
+      const current = await admin('GET', `/api/records/${entity}/${id}`);
+      return admin('PATCH', `/api/records/${entity}/${id}`, data, { 'if-match': String(current.body.version) });
+    };
+    return { tenant, admin, pub, products, sql, secret, cartWith, patch };
   };
   /** POSTs a signed provider event to the fixed webhook address. */
   const webhook = (store: Store, event: object, opts: { secret?: string; at?: Date; path?: string } = {}) =>
