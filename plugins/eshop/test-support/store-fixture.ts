@@ -54,7 +54,7 @@ export const storeServer = async () => {
     const login = await signIn().catch(() => signIn());
     const admin = api(url, login.body.token);
     const pub: Store['pub'] = (method, path, body, headers) => api(url)(method, `/api/public/${slug}/x/eshop${path}`, body, headers);
-    const sql = async (query: string, bindings: unknown[] = []) => withTenant(knex, tenant, async (trx) => (await trx.raw(query, bindings as any)).rows);
+    const sql = async (query: string, bindings: unknown[] = []): Promise<any[]> => withTenant(knex, tenant, async (trx) => (await trx.raw(query, bindings as any)).rows);
     const warehouse = (await admin('POST', '/api/records/warehouse', { code: 'W1', name: 'Main' })).body;
     const products: Record<string, string> = {};
     for (const s of specs) {
@@ -64,7 +64,7 @@ export const storeServer = async () => {
       if (s.stock) await admin('POST', '/api/records/stock_move', { product: made.body.id, warehouse: warehouse.id, direction: 'in', quantity: s.stock, reason: 'purchase' });
       for (const [sku, quantity] of Object.entries(s.components ?? {})) await admin('POST', '/api/records/product_bundle_item', { bundle: made.body.id, component: products[sku], quantity });
     }
-    const secret = async () => (await sql<{ webhook_secret: string }>(`select webhook_secret from store_settings where name = 'default'`))[0].webhook_secret;
+    const secret = async () => (await sql(`select webhook_secret from store_settings where name = 'default'`))[0].webhook_secret;
     const cartWith = async (items: Record<string, number>) => {
       const cart = await pub('POST', '/carts');
       for (const [sku, quantity] of Object.entries(items)) {

@@ -37,7 +37,7 @@ export const applyEvent: AfterHook = async (event, ctx) => {
   await releaseAbandoned(sys);
   const payment = await getRecord('payment', String(event.data.payment), sys, { fields: ['status', 'sales_order', 'sales_order.status'] });
   const type = event.data.type;
-  if (type === 'payment.succeeded' && (payment.status === 'expired' || payment.status === 'cancelled')) return refundLate(String(payment.id), sys);
+  if (type === 'payment.succeeded' && ['expired', 'cancelled', 'failed'].includes(String(payment.status))) return refundLate(String(payment.id), sys);
   if (payment.status !== 'pending') return;
   const orderStatus = (payment as Record<string, unknown>)['sales_order.status'];
   if (type === 'payment.succeeded') {
