@@ -15,5 +15,16 @@ export const DEMO_PUBLISHED = ['HW-NB-14', 'HW-MON-27', 'HW-PRN-A4', 'HW-UPS-3K'
 export const seedDemoStore = async (ctx: RecordContext): Promise<Record<string, number>> => {
   const page = await listRecords('product', { filter: { in: [{ var: 'sku' }, DEMO_PUBLISHED] }, fields: ['id', 'sku'], limit: 100 }, ctx);
   for (const p of page.data) await updateRecord('product', String(p.id), { published: true }, ctx);
-  return { product: page.data.length };
+  return { product: page.data.length, ...(await markStoreOrders(ctx)) };
+};
+
+/** The newest paid-or-later demo orders came from the store: their source says so and each has its test-provider payment. */
+const markStoreOrders = async (ctx: RecordContext): Promise<Record<string, number>> => {
+  const orders = await listRecords('sales_order', { filter: { in: [{ var: 'status' }, ['paid', 'shipped', 'completed']] }, sort: '-order_date', limit: 8, fields: ['id', 'total', 'paid_on'] }, ctx);
+  for (const [i, o] of orders.data.entries()) {
+    await updateRecord('sales_order', String(o.id), { source: 'store' }, ctx);
+    const paidAt = o.paid_on ? `${String(o.paid_on).slice(0, 10)}T10:00:00Z` : new Date().toISOString();
+    await createRecord('payment', { sales_order: o.id, provider: 'test', provider_ref: `tp_demo${String(i).padStart(17, '0')}`, amount: Number(o.total ?? 0), refunded_amount: 0, status: 'paid', paid_at: paidAt }, ctx);
+  }
+  return { payment: orders.data.length };
 };
