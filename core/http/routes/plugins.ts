@@ -17,6 +17,10 @@ const flag = (b: Record<string, unknown>, name: string): boolean => {
   return b[name] as boolean;
 };
 
+/** Request headers a plugin route sees: all but the caller's credentials (cookies, Authorization), which the core resolves. */
+const forwarded = (ctx: Context): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries(ctx.headers).filter(([name]) => name !== 'cookie' && name !== 'authorization').map(([name, v]) => [name, Array.isArray(v) ? v.join(', ') : v]));
+
 /** The tenant's plugins (list for everyone, lifecycle for admins) and the routes plugins add under /api/x/<plugin>. */
 export const pluginRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api' });
@@ -55,7 +59,7 @@ export const pluginRoutes = (knex: Knex): Router => {
     query: ctx.query as PluginRouteInput['query'],
     body: ctx.state.body,
     bodyBytes: ctx.state.bodyBytes as number | undefined,
-    headers: ctx.headers as Record<string, string | undefined>,
+    headers: forwarded(ctx),
     rawBody: ctx.state.rawBody as string | undefined,
   });
 
