@@ -52,6 +52,10 @@ export interface PluginRequest {
   params: Record<string, string>;
   query: Record<string, string | string[] | undefined>;
   body: unknown;
+  /** The request's headers, names in lower case (a signature, an `Idempotency-Key`, the host). */
+  headers: Record<string, string | undefined>;
+  /** The body exactly as it was sent (JSON or a form), for checking a signature over it. */
+  rawBody?: string;
 }
 
 /**

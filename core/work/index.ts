@@ -6,7 +6,7 @@
  */
 export { openTenantWork, prepareTenantWork, type PreparedWork, type TenantWork, type WorkContext } from './open-tenant-work.js';
 export { runtimeOf } from './runtime-cache.js';
-export { handlePluginRoute, publicActor, type PluginRouteCaller, type PluginRouteInput } from './plugin-route.js';
+export { handlePluginRoute, publicActor, publicRouteOwner, type PluginRouteCaller, type PluginRouteInput } from './plugin-route.js';
 export { runRecordAction } from './record-action.js';
 export { mayReadRecord, readersOfRecord } from './record-readable.js';
 export { databaseTenantEnv } from './database-tenant-env.js';

@@ -20,6 +20,9 @@ export interface PluginRouteInput {
   body?: unknown;
   /** The body's size in bytes, checked against the route's limit. */
   bodyBytes?: number;
+  /** Request headers (lower-case names) and the body as sent. */
+  headers?: PluginRequest['headers'];
+  rawBody?: string;
 }
 
 /** Who calls: a signed-in user (with a remembered sign-in's gate and re-check), or nobody (a public route). */
@@ -83,9 +86,19 @@ export const handlePluginRoute = async (knex: Knex, input: PluginRouteInput, cal
           await publishPluginEvent(event, wctx);
         },
       };
-      return def.handler({ params, query: input.query ?? {}, body: input.body }, ctx);
+      return def.handler({ params, query: input.query ?? {}, body: input.body, headers: input.headers ?? {}, rawBody: input.rawBody }, ctx);
     });
   } finally {
     for (const e of audits) await audit(knex, e);
   }
+};
+
+/**
+ * The installed plugin serving a public route at a fixed address outside its own prefix
+ * (a payment provider's webhook at /api/public/<tenant>/payments/<provider>/webhook): the
+ * first plugin, in load order, with a public route matching `method` and `path`.
+ */
+export const publicRouteOwner = async (knex: Knex, tenant: Tenant, method: string, path: string): Promise<string | undefined> => {
+  const runtime = await runtimeOf(knex, tenant);
+  return runtime.plugins.find((plugin) => runtime.route(plugin, method, path)?.def.public);
 };

@@ -14,6 +14,10 @@ export interface JsonBodyLimits {
 /** A web form's address: an HTML form posts URL-encoded pairs, which its route reads. */
 const WEB_FORM_PATH = /^\/api\/public\/[^/]+\/forms\/[^/]+\/?$/;
 
+/** A plugin's public route: a page it draws (a hosted payment page) may post an HTML form to it, read here as a flat object. */
+const PUBLIC_PLUGIN_PATH = /^\/api\/public\/[^/]+\/x\//;
+const URL_ENCODED = 'application/x-www-form-urlencoded';
+
 /**
  * Bodies their routes stream themselves: a file other than JSON (CSV, .xlsx) sent to an
  * import route (POST /api/records/:entity/import), a file upload (POST /api/files) and an
@@ -45,12 +49,22 @@ const checkShape = (value: unknown, maxDepth: number, maxKeys: number): void => 
 
 /**
  * Reads a JSON body for writes: size limit (413 before reading it all), valid JSON
- * (400), depth and key-count limits (400). The parsed body is ctx.state.body. A body
+ * (400), depth and key-count limits (400). The parsed body is ctx.state.body (the text as
+ * sent ctx.state.rawBody; an HTML form posted to a plugin's public route is parsed too). A body
  * the `streamed` test picks (CSV for an import) is left for its route to read.
  */
 export const jsonBody = (limits: JsonBodyLimits = {}) => async (ctx: Context, next: Next): Promise<void> => {
   const maxBytes = limits.maxBytes ?? 1024 * 1024;
   if ((limits.streamed ?? csvImport)(ctx)) return next();
+  if (ctx.method === 'POST' && PUBLIC_PLUGIN_PATH.test(ctx.path) && ctx.is(URL_ENCODED) === URL_ENCODED) {
+    const text = await getRawBody(ctx.req, { limit: Math.min(maxBytes, 64 * 1024), encoding: 'utf8' }).catch(() => {
+      throw problem('PAYLOAD_TOO_LARGE', { limit: '64 KiB' });
+    });
+    ctx.state.body = Object.fromEntries(new URLSearchParams(text));
+    ctx.state.rawBody = text;
+    ctx.state.bodyBytes = Buffer.byteLength(text);
+    return next();
+  }
   if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) && ctx.request.length !== 0 && ctx.is('application/json') !== null) {
     const declared = Number(ctx.get('Content-Length') || 0);
     if (declared > maxBytes) throw problem('PAYLOAD_TOO_LARGE', { limit: `${maxBytes} bytes` });
@@ -68,6 +82,7 @@ export const jsonBody = (limits: JsonBodyLimits = {}) => async (ctx: Context, ne
       }
       checkShape(parsed, limits.maxDepth ?? 32, limits.maxKeys ?? 10_000);
       ctx.state.body = parsed;
+      ctx.state.rawBody = text;
       ctx.state.bodyBytes = Buffer.byteLength(text);
     }
   }

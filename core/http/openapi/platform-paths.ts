@@ -94,5 +94,11 @@ export const platformPaths = (m: EffectiveMeta): Paths => {
     ),
     '/api/x/{plugin}/{route}': pluginRoute('signed_in', 'Plugin routes', 'A route a plugin adds, as the signed-in user', {}, plugins),
     '/api/public/{tenant}/x/{plugin}/{route}': pluginRoute('public', 'Plugin routes', 'A public route a plugin adds (anonymous; the plugin\'s system actor)', PUBLIC, plugins),
+    '/api/public/{tenant}/payments/{provider}/webhook': {
+      parameters: [pathParam('tenant', { type: 'string' }, 'The tenant slug'), pathParam('provider', { type: 'string' }, 'The payment provider, e.g. test')],
+      post: op('payment_webhook', 'Plugin routes', 'A payment provider\'s signed event (served by the installed plugin with a public route /payments/{provider}/webhook)', {
+        200: ok('Accepted (or already seen: the same event id is applied once)', { type: 'object', additionalProperties: true }),
+      }, [400, 401, 404, 409, 413, 429], { ...PUBLIC, ...body({ type: 'object', additionalProperties: true }) }),
+    },
   };
 };

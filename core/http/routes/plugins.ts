@@ -5,7 +5,7 @@ import { badRequest, notFound } from '../../errors.js';
 import type { TenantGate } from '../../db/tenant.js';
 import { findTenant } from '../../tenants/tenant-store.js';
 import { brokenPlugins, installPlugin, listPlugins, uninstallPlugin, upgradePlugin } from '../../plugins/index.js';
-import { handlePluginRoute, type PluginRouteInput } from '../../work/index.js';
+import { handlePluginRoute, publicRouteOwner, type PluginRouteInput } from '../../work/index.js';
 import { reauthenticate, requireAdmin } from '../middleware/authenticate.js';
 import { rememberedSignIn } from '../remembered-sign-in.js';
 import { allowQuery } from '../middleware/query-guard.js';
@@ -16,6 +16,10 @@ const flag = (b: Record<string, unknown>, name: string): boolean => {
   if (typeof b[name] !== 'boolean') throw badRequest(`${name} must be true or false`, { errors: [{ field: name, message: 'must be a boolean' }] });
   return b[name] as boolean;
 };
+
+/** Request headers a plugin route sees: all but the caller's credentials (cookies, Authorization), which the core resolves. */
+const forwarded = (ctx: Context): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries(ctx.headers).filter(([name]) => name !== 'cookie' && name !== 'authorization').map(([name, v]) => [name, Array.isArray(v) ? v.join(', ') : v]));
 
 /** The tenant's plugins (list for everyone, lifecycle for admins) and the routes plugins add under /api/x/<plugin>. */
 export const pluginRoutes = (knex: Knex): Router => {
@@ -55,6 +59,8 @@ export const pluginRoutes = (knex: Knex): Router => {
     query: ctx.query as PluginRouteInput['query'],
     body: ctx.state.body,
     bodyBytes: ctx.state.bodyBytes as number | undefined,
+    headers: forwarded(ctx),
+    rawBody: ctx.state.rawBody as string | undefined,
   });
 
   // A plugin's route, as the signed-in user (its work re-checks a remembered sign-in).
@@ -74,6 +80,18 @@ export const pluginRoutes = (knex: Knex): Router => {
     if (!tenant) throw notFound('No such page');
     ctx.state.tenant = tenant;
     ctx.body = await handlePluginRoute(knex, request(ctx, `/api/public/${ctx.params.tenant}/x/${ctx.params.plugin}`, tenant), { public: true });
+  });
+
+  // A payment provider's webhook (DESIGN §12): served by the installed plugin with a public route at /payments/:provider/webhook.
+  r.post('/public/:tenant/payments/:provider/webhook', async (ctx) => {
+    const tenant = await findTenant(knex, ctx.params.tenant, { active: true });
+    if (!tenant) throw notFound('No such page');
+    ctx.state.tenant = tenant;
+    const path = `/payments/${encodeURIComponent(ctx.params.provider)}/webhook`;
+    const plugin = await publicRouteOwner(knex, tenant, 'POST', path);
+    if (!plugin) throw notFound(`No payment provider ${ctx.params.provider}`);
+    ctx.params.plugin = plugin;
+    ctx.body = await handlePluginRoute(knex, { ...request(ctx, '', tenant), path }, { public: true });
   });
 
   return r;

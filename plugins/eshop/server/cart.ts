@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { problem, type PluginRouteDef, type RecordData } from '../../../core/index.js';
+import { availability } from './availability.js';
+import { PUBLIC_ROLES, publishedProduct, shapeProduct } from './catalogue.js';
+import { findOne, listAll, money, type Records } from './records.js';
+import { SETTINGS_ACCESS, readStoreSettings, tenantLocale } from './settings.js';
+
+/** Most units of one product a cart holds. */
+export const MAX_QUANTITY = 999;
+
+const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
+
+/** The open cart of a token: 404 unknown, 410 expired, 409 already checked out. */
+export const openCart = async (records: Records, token: string, now = new Date()): Promise<RecordData> => {
+  const cart = TOKEN.test(token) ? await findOne(records, 'store_cart', { '==': [{ var: 'token' }, token] }) : undefined;
+  if (!cart) throw problem('ESHOP_CART_NOT_FOUND');
+  if (cart.status === 'ordered') throw problem('ESHOP_CART_ORDERED');
+  if (new Date(String(cart.expires_at)).getTime() <= now.getTime()) throw problem('ESHOP_CART_EXPIRED');
+  return cart;
+};
+
+/** A whole number of units from 1 to `max`, or 422 ESHOP_BAD_QUANTITY naming the field. */
+export const quantityOf = (value: unknown, max = MAX_QUANTITY): number => {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw problem('ESHOP_BAD_QUANTITY', { max }, { errors: [{ field: 'quantity', message: `must be a whole number from 1 to ${max}` }] });
+  }
+  return value;
+};
+
+/** The cart's lines with their products as the catalogue shows them now, and the total. */
+export const cartView = async (records: Records, cart: RecordData, meta: Parameters<typeof shapeProduct>[1], currency: string) => {
+  const items = await listAll(records, 'store_cart_item', { filter: { '==': [{ var: 'cart' }, cart.id] }, fields: ['product', 'quantity'], sort: 'created_at' });
+  const ids = items.map((i) => String(i.product));
+  const products = ids.length ? await listAll(records, 'product', { filter: { and: [{ in: [{ var: 'id' }, ids] }, { '==': [{ var: 'published' }, true] }, { '==': [{ var: 'active' }, true] }] } }) : [];
+  const free = await availability(records, products);
+  const lines = items.flatMap((i) => {
+    const p = products.find((x) => x.id === i.product);
+    if (!p) return []; // no longer for sale: left out of the cart (and of its checkout)
+    const product = shapeProduct(p, meta, currency, free.get(String(p.id)) ?? null);
+    return [{ product, quantity: Number(i.quantity), amount: money(product.price * Number(i.quantity)) }];
+  });
+  return { token: cart.token, expiresAt: cart.expires_at, currency, lines, total: money(lines.reduce((n, l) => n + l.amount, 0)) };
+};
+
+/** POST /carts: a new, empty cart for an anonymous visitor; its token is the visitor's to keep. */
+export const newCartRoute: PluginRouteDef = {
+  method: 'POST',
+  path: '/carts',
+  public: true,
+  publicRoles: PUBLIC_ROLES,
+  systemAccess: SETTINGS_ACCESS,
+  async handler(_req, ctx) {
+    const settings = await readStoreSettings(ctx.records);
+    const expires = new Date(Date.now() + settings.cartDays * 86_400_000);
+    const cart = await ctx.records.create('store_cart', { token: randomBytes(24).toString('base64url'), status: 'open', expires_at: expires.toISOString() });
+    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency);
+  },
+};
+
+/** GET /carts/:token: the cart, priced now. */
+export const cartRoute: PluginRouteDef = {
+  method: 'GET',
+  path: '/carts/:token',
+  public: true,
+  publicRoles: PUBLIC_ROLES,
+  systemAccess: SETTINGS_ACCESS,
+  async handler(req, ctx) {
+    const cart = await openCart(ctx.records, req.params.token);
+    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency);
+  },
+};
+
+/**
+ * PUT /carts/:token/items/:product {quantity, price?}: sets how many of a published product
+ * the cart holds (at most what is available). `price`, when sent, is what the visitor was
+ * shown: a different catalogue price is 409 ESHOP_PRICE_CHANGED and nothing changes.
+ */
+export const putItemRoute: PluginRouteDef = {
+  method: 'PUT',
+  path: '/carts/:token/items/:product',
+  public: true,
+  publicRoles: PUBLIC_ROLES,
+  systemAccess: SETTINGS_ACCESS,
+  async handler(req, ctx) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const cart = await openCart(ctx.records, req.params.token);
+    const product = await publishedProduct(ctx.records, req.params.product, ['sku', 'name', 'category', 'price']);
+    const available = (await availability(ctx.records, [product])).get(String(product.id));
+    const quantity = quantityOf(body.quantity, available === null || available === undefined ? MAX_QUANTITY : Math.min(MAX_QUANTITY, available));
+    if (body.price !== undefined && money(body.price) !== money(product.price ?? 0)) {
+      throw problem('ESHOP_PRICE_CHANGED', { product: String(product.sku), price: money(product.price ?? 0), sent: String(body.price).slice(0, 20) }, { errors: [{ field: 'price', message: 'is not the catalogue price' }] });
+    }
+    const line = await findOne(ctx.records, 'store_cart_item', { and: [{ '==': [{ var: 'cart' }, cart.id] }, { '==': [{ var: 'product' }, product.id] }] });
+    if (line) await ctx.records.update('store_cart_item', String(line.id), { quantity });
+    else await ctx.records.create('store_cart_item', { cart: cart.id, product: product.id, quantity });
+    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency);
+  },
+};
+
+/** DELETE /carts/:token/items/:product: takes a product out of the cart. */
+export const deleteItemRoute: PluginRouteDef = {
+  method: 'DELETE',
+  path: '/carts/:token/items/:product',
+  public: true,
+  publicRoles: PUBLIC_ROLES,
+  systemAccess: SETTINGS_ACCESS,
+  async handler(req, ctx) {
+    const cart = await openCart(ctx.records, req.params.token);
+    const line = /^[0-9a-f-]{36}$/i.test(req.params.product)
+      ? await findOne(ctx.records, 'store_cart_item', { and: [{ '==': [{ var: 'cart' }, cart.id] }, { '==': [{ var: 'product' }, req.params.product] }] })
+      : undefined;
+    if (line) await ctx.records.delete('store_cart_item', String(line.id));
+    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency);
+  },
+};

@@ -1,0 +1,102 @@
+import { isAppError, problem, type EffectiveMeta, type Label, type PluginRouteContext, type PluginRouteDef, type RecordData } from '../../../core/index.js';
+import { availability } from './availability.js';
+import { listAll, money, type Records } from './records.js';
+import { SETTINGS_ACCESS, tenantLocale } from './settings.js';
+
+export const PUBLIC_ROLES = ['eshop_storefront'];
+
+const FIELDS = ['sku', 'name', 'category', 'specification', 'model', 'unit', 'price', 'description', 'images'];
+
+/** Published, active products only: the storefront role's row rule says so too. */
+export const PUBLISHED = { and: [{ '==': [{ var: 'published' }, true] }, { '==': [{ var: 'active' }, true] }] };
+
+const labelOf = (meta: EffectiveMeta, dictionary: string, value: unknown): Label | null => {
+  const items = (meta.dictionaries[dictionary]?.items ?? []) as { value: string; label: Label }[];
+  return items.find((i) => i.value === value)?.label ?? null;
+};
+
+/** A product as the store shows it; `available` null when it is not kept in stock. */
+export const shapeProduct = (p: RecordData, meta: EffectiveMeta, currency: string, available: number | null) => ({
+  id: p.id,
+  sku: p.sku,
+  name: p.name,
+  category: p.category ?? null,
+  categoryLabel: labelOf(meta, 'product_category', p.category),
+  specification: p.specification ?? null,
+  model: p.model ?? null,
+  unit: p.unit ?? null,
+  unitLabel: labelOf(meta, 'product_unit', p.unit),
+  price: money(p.price ?? 0),
+  currency,
+  available,
+  inStock: available === null || available > 0,
+  images: Array.isArray(p.images) ? (p.images as { name?: string }[]).map((f) => ({ name: f.name ?? null })) : [],
+});
+
+/** A published product by id or SKU, or 404 ESHOP_UNKNOWN_PRODUCT. */
+export const publishedProduct = async (records: Records, idOrSku: string, fields = FIELDS): Promise<RecordData> => {
+  const key = /^[0-9a-f-]{36}$/i.test(idOrSku) ? 'id' : 'sku';
+  const page = await records.list('product', { filter: { and: [PUBLISHED, { '==': [{ var: key }, idOrSku] }] }, fields: ['id', ...fields], limit: 1 }).catch((e: unknown) => {
+    if (isAppError(e) && e.status === 400) return { data: [] };
+    throw e;
+  });
+  if (!page.data[0]) throw problem('ESHOP_UNKNOWN_PRODUCT', { product: idOrSku.slice(0, 80) });
+  return page.data[0];
+};
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 100) : undefined);
+
+/** GET /catalogue?q=&category=&cursor=&limit=: published products, their prices in the tenant's currency and what is available. */
+export const catalogueRoute: PluginRouteDef = {
+  method: 'GET',
+  path: '/catalogue',
+  public: true,
+  publicRoles: PUBLIC_ROLES,
+  systemAccess: SETTINGS_ACCESS,
+  async handler(req, ctx) {
+    const q = text(req.query.q);
+    const category = text(req.query.category);
+    const limit = Math.min(Math.max(Number(req.query.limit) || 24, 1), 100);
+    const filter = category ? { and: [PUBLISHED, { '==': [{ var: 'category' }, category] }] } : PUBLISHED;
+    const page = await ctx.records.list('product', { filter, q, sort: 'name', limit, cursor: text(req.query.cursor), fields: ['id', ...FIELDS] });
+    const { currency } = await tenantLocale(ctx);
+    const free = await availability(ctx.records, page.data);
+    return { data: page.data.map((p) => shapeProduct(p, ctx.meta, currency, free.get(String(p.id)) ?? null)), nextCursor: page.nextCursor ?? null, currency };
+  },
+};
+
+/** GET /categories: the product categories that hold published products, with their labels and counts. */
+export const categoriesRoute: PluginRouteDef = {
+  method: 'GET',
+  path: '/categories',
+  public: true,
+  publicRoles: PUBLIC_ROLES,
+  async handler(_req, ctx) {
+    const products = await listAll(ctx.records, 'product', { filter: PUBLISHED, fields: ['category'] });
+    const counts = new Map<string, number>();
+    for (const p of products) if (p.category) counts.set(String(p.category), (counts.get(String(p.category)) ?? 0) + 1);
+    const items = (ctx.meta.dictionaries.product_category?.items ?? []) as { value: string; label: Label }[];
+    return { data: items.filter((i) => counts.has(i.value)).map((i) => ({ value: i.value, label: i.label, count: counts.get(i.value) })) };
+  },
+};
+
+const bundleOf = async (ctx: PluginRouteContext, product: string) =>
+  (await listAll(ctx.records, 'product_bundle_item', { filter: { '==': [{ var: 'bundle' }, product] }, fields: ['quantity', 'component.sku', 'component.name'] })).map((i) => {
+    const r = i as Record<string, unknown>;
+    return { sku: r['component.sku'] ?? null, name: r['component.name'] ?? null, quantity: Number(i.quantity) };
+  });
+
+/** GET /products/:product (id or SKU): one published product with its specifications, images and bundle components. */
+export const productRoute: PluginRouteDef = {
+  method: 'GET',
+  path: '/products/:product',
+  public: true,
+  publicRoles: PUBLIC_ROLES,
+  systemAccess: SETTINGS_ACCESS,
+  async handler(req, ctx) {
+    const p = await publishedProduct(ctx.records, req.params.product);
+    const { currency } = await tenantLocale(ctx);
+    const free = await availability(ctx.records, [p]);
+    return { ...shapeProduct(p, ctx.meta, currency, free.get(String(p.id)) ?? null), description: p.description ?? null, components: await bundleOf(ctx, String(p.id)) };
+  },
+};

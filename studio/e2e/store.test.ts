@@ -1,0 +1,62 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, startE2eApp, type E2eApp } from './harness.js';
+
+/** The storefront on a phone: a visitor buys and pays with the test provider; staff see the store order paid. */
+describe('online store in a browser', () => {
+  let app: E2eApp;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+  let orderId = '';
+
+  beforeAll(async () => {
+    app = await startE2eApp('e2e_store');
+    const installed = await app.call('POST', '/api/plugins/eshop/install', {});
+    if (installed.status !== 200) throw new Error(`installing eshop failed: ${JSON.stringify(installed.body)}`);
+    const warehouse = (await app.call('POST', '/api/records/warehouse', { code: 'W1', name: 'Main' })).body;
+    const product = (await app.call('POST', '/api/records/product', { sku: 'MUG-1', name: 'Store mug', price: 25, category: 'accessory', published: true, specification: '350 ml' })).body;
+    await app.call('POST', '/api/records/stock_move', { product: product.id, warehouse: warehouse.id, direction: 'in', quantity: 3, reason: 'purchase' });
+    ({ context, page } = await app.newPage({ width: 390, height: 844 }));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  }, 240_000);
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+  });
+
+  it('a visitor finds a product, checks out, pays on the test provider and sees the order paid', async () => {
+    await page.goto(`/store/${app.tenant}`);
+    const card = page.locator('[data-sku="MUG-1"]');
+    await expect.poll(() => card.count()).toBe(1);
+    await card.getByRole('button', { name: 'Add to cart' }).click();
+    await page.locator('[data-test="open-cart"]').click();
+    await expect.poll(() => page.locator('[data-test="cart-total"]').textContent()).toContain('25');
+    await page.locator('input[name="name"]').fill('Ann Lee');
+    await page.locator('input[name="email"]').fill('ann@example.test');
+    await page.locator('input[name="address"]').fill('1 Main Street');
+    await page.locator('[data-test="place-order"]').click();
+    await page.waitForURL(/\/test-pay\/tp_/);
+    expect(await page.textContent('h1')).toBe('Test payment');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByRole('link', { name: 'Back to the store' }).click();
+    await page.waitForURL(/\?order=/);
+    await expect.poll(() => page.locator('.store-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('paid');
+    await app.shot(page, 'store-order-paid-phone');
+    const orders = await app.call('GET', '/api/records/sales_order');
+    expect(orders.body.data.map((o: { source: string; status: string }) => [o.source, o.status])).toEqual([['store', 'paid']]);
+    orderId = orders.body.data[0].id;
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('staff see the store order paid in sales', async () => {
+    const staff = await app.newPage();
+    await staff.page.goto('/');
+    await signIn(staff.page, app);
+    await staff.page.waitForURL(/\/app/);
+    await staff.page.goto(`/app/sales_order/${orderId}`);
+    await expect.poll(() => staff.page.locator('body').textContent(), { timeout: 15_000 }).toContain('Online store');
+    expect(await staff.page.locator('body').textContent()).toContain('Paid');
+    await staff.context.close();
+  }, 120_000);
+});
