@@ -16,3 +16,4 @@ export { describeWebForm, submitWebForm, webFormActor, FORM_TOKEN_FIELD, type We
 export { assertPortalEntity, invitePortalUser, openPortalWork, portalActor } from './portal-work.js';
 export { registerPortalUser } from './portal-register.js';
 export { sendPortalLink } from './portal-mail.js';
+export { invitePortalUserInWork, type PortalInvitation } from './portal-invite.js';
