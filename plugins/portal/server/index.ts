@@ -3,6 +3,7 @@ import { seedDemoPortal } from '../seed/seed-demo.js';
 import { loadLandingPages } from './landing-pages.js';
 import { landingRoutes } from './landing-routes.js';
 import { portalAccess } from './portal-access.js';
+import { portalDictionaries } from './portal-options.js';
 import { portalCaseCreate, portalSurveyAnswered } from './portal-cases.js';
 
 const pages = loadLandingPages(new URL('../landing-pages/', import.meta.url));
@@ -14,6 +15,7 @@ export default definePlugin({
     api.after('service_case.update', portalSurveyAnswered);
     api.action('contact.portal_access', portalAccess);
     for (const route of landingRoutes(pages)) api.route(route);
+    api.route(portalDictionaries);
     api.seed({ name: 'demo-portal', demo: true, run: seedDemoPortal });
   },
 });
