@@ -11,7 +11,7 @@ const pageOf = (pages: ReadonlyMap<string, LandingPageDoc>, name: string | undef
 };
 
 /** The campaign's id when the tenant has campaigns and the lead a `source_campaign` field; else nothing. */
-const campaignOf = async (doc: LandingPageDoc, ctx: PluginRouteContext): Promise<string | undefined> => {
+export const campaignOf = async (doc: LandingPageDoc, ctx: PluginRouteContext): Promise<string | undefined> => {
   const campaign = ctx.meta.entities.campaign;
   if (!doc.campaign || !campaign || !ctx.meta.entities.lead.fields.source_campaign) return undefined;
   if (UUID.test(doc.campaign)) return doc.campaign;
