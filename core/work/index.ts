@@ -16,3 +16,4 @@ export { describeWebForm, submitWebForm, webFormActor, FORM_TOKEN_FIELD, type We
 export { assertPortalEntity, invitePortalUser, openPortalWork, portalActor } from './portal-work.js';
 export { registerPortalUser } from './portal-register.js';
 export { sendLinkMail } from './link-mail.js';
+export { invitePortalUserInWork, type PortalInvitation } from './portal-invite.js';

@@ -1,5 +1,5 @@
 /** The landing app's own words, in both languages. */
 export default {
-  en: { landing: {} },
-  'zh-CN': { landing: {} },
+  en: { landing: { loading: 'Loading…', failed: 'Sending did not work. Please try again.', required: 'is required' } },
+  'zh-CN': { landing: { loading: '正在加载…', failed: '提交未成功，请重试。', required: '为必填项' } },
 };

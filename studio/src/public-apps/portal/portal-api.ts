@@ -1,0 +1,30 @@
+/** The portal's calls to /api/portal (bearer token kept for the tab), answering JSON or throwing the problem. */
+const KEY = 'crm.portal.token';
+
+export interface Problem {
+  status: number;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export const portalToken = {
+  get: (): string | null => sessionStorage.getItem(KEY),
+  set: (t: string | null): void => (t ? sessionStorage.setItem(KEY, t) : sessionStorage.removeItem(KEY)),
+};
+
+export const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+  const token = portalToken.get();
+  const res = await fetch(path, {
+    method,
+    headers: { accept: 'application/json', ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw { status: res.status, detail: json?.detail, errors: json?.errors } as Problem;
+  return json as T;
+};
+
+export type Rec = Record<string, any>;
+export const list = async (entity: string, sort?: string): Promise<Rec[]> =>
+  (await call<{ data: Rec[] }>('GET', `/api/portal/records/${entity}?limit=200${sort ? `&sort=${encodeURIComponent(sort)}` : ''}`)).data;
