@@ -33,7 +33,7 @@ export type {
 export { createRecord, getRecord, listRecords, updateRecord, deleteRecord, restoreRecord } from './records/index.js';
 
 // Aggregates (counts, sums… by group) under the actor's read scope, as reports run them.
-export { aggregateRecords, type AggregateQuery, type ReportAnswer } from './reports/index.js';
+export { aggregateRecords, runPivot, type AggregateQuery, type PivotAnswer, type PivotInput, type ReportAnswer } from './reports/index.js';
 export type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordHooks } from './records/index.js';
 
 // Lifecycles: take a transition, or ask which ones the actor may take now.
