@@ -1,0 +1,48 @@
+import { defineMessages } from './define.js';
+
+export default defineMessages({
+  en: {
+    pivot: {
+      nav: 'Analysis',
+      notFound: 'There is no analysis "{name}"',
+      rows: 'Rows',
+      columns: 'Columns',
+      measures: 'Measures',
+      add: 'Add a dimension',
+      drillDown: 'Drill down',
+      rollUp: 'Roll up',
+      remove: 'Remove',
+      swap: 'Swap axes',
+      export: 'Export to Excel',
+      total: 'Total',
+      none: '(none)',
+      filters: 'Drilled into',
+      drillHint: 'Click a member to drill into it; use − and + on a dimension to roll up and drill down.',
+      truncated: 'Too many cells: only the first are shown. Roll up or drill into a member.',
+      empty: 'No data to show',
+      failed: 'The analysis could not be run',
+    },
+  },
+  'zh-CN': {
+    pivot: {
+      nav: '多维分析',
+      notFound: '没有名为“{name}”的分析',
+      rows: '行',
+      columns: '列',
+      measures: '度量',
+      add: '添加维度',
+      drillDown: '向下钻取',
+      rollUp: '向上汇总',
+      remove: '移除',
+      swap: '行列互换',
+      export: '导出 Excel',
+      total: '合计',
+      none: '（空）',
+      filters: '已钻取',
+      drillHint: '点击成员可钻取到该成员；在维度上点 − 和 + 可上卷和下钻。',
+      truncated: '单元格过多，仅显示前面部分。请上卷或钻取到某个成员。',
+      empty: '暂无数据',
+      failed: '无法运行此分析',
+    },
+  },
+});
