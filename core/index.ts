@@ -35,7 +35,7 @@ export { createRecord, getRecord, listRecords, updateRecord, deleteRecord, resto
 export { copyRecords, type CopyQuery, type CopyResult } from './records/index.js';
 
 // Aggregates (counts, sums… by group) under the actor's read scope, as reports run them.
-export { aggregateRecords, type AggregateQuery, type ReportAnswer } from './reports/index.js';
+export { aggregateRecords, runPivot, type AggregateQuery, type PivotAnswer, type PivotInput, type ReportAnswer } from './reports/index.js';
 export type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordHooks } from './records/index.js';
 
 // The rule language (json-logic): whether a rule holds for some data, in memory.

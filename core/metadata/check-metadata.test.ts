@@ -130,6 +130,19 @@ describe('checkMetadata (semantic pass)', () => {
       'report/sales_by_region /measures/0/field: is required for aggregate "sum"',
       'report/sales_by_region /sort/0/field: "x" is neither a group nor a measure of this report',
     ]);
+    expect(problemsWith(patch('report', 'sales_by_region', {
+      dimensions: [
+        { name: 'time', label: { en: 'T', 'zh-CN': 'T' }, type: 'time', field: 'amount' },
+        { name: 'org', label: { en: 'O', 'zh-CN': 'O' }, type: 'organisation', owner: 'amount' },
+        { name: 'where', label: { en: 'W', 'zh-CN': 'W' }, type: 'levels', levels: [{ name: 'x', field: 'nope' }] },
+        { name: 'where', label: { en: 'W', 'zh-CN': 'W' }, type: 'levels', levels: [{ name: 'id', field: 'id' }] },
+      ],
+    }))).toEqual([
+      'report/sales_by_region /dimensions/0/field: "amount" is not a date',
+      'report/sales_by_region /dimensions/1/owner: "amount" is not the owner of a record of "sales_order"',
+      'report/sales_by_region /dimensions/2/levels/0/field: "nope" names no field of "sales_order"',
+      'report/sales_by_region /dimensions/3/name: another dimension is also named "where"',
+    ]);
     expect(problemsWith(patch('dashboard', 'sales', { widgets: [{ id: 'w', report: 'nope' }] }))).toEqual(['dashboard/sales /widgets/0/report: report "nope" does not exist']);
   });
 

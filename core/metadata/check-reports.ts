@@ -43,12 +43,43 @@ const checkMeasures = (ctx: CheckContext, doc: MetadataDocument, entity: string)
   return names;
 };
 
+/** A dimension's fields are real: a date for time, a user for organisation, any path for levels. */
+const checkDimensions = (ctx: CheckContext, doc: MetadataDocument, entity: string): void => {
+  const names = new Set<string>();
+  asArray(doc.dimensions).forEach((d, i) => {
+    const dim = asObj(d);
+    const p = `/dimensions/${i}`;
+    const name = asString(dim.name);
+    if (name && names.has(name)) ctx.report(doc, `${p}/name`, `another dimension is also named "${name}"`);
+    if (name) names.add(name);
+    const type = asString(dim.type);
+    const field = asString(dim.field);
+    if (type === 'time') {
+      const resolved = field ? resolveFieldPath(ctx, entity, field) : undefined;
+      if (!resolved) ctx.report(doc, `${p}/field`, field ? `"${field}" names no field of "${entity}"` : 'a time dimension needs a date field');
+      else if (!isDateField(resolved)) ctx.report(doc, `${p}/field`, `"${field}" is not a date`);
+    } else if (type === 'organisation') {
+      const owner = asString(dim.owner) ?? 'owner_id';
+      const resolved = resolveFieldPath(ctx, entity, owner);
+      if (resolved?.type !== 'user') ctx.report(doc, `${p}/owner`, `"${owner}" is not the owner of a record of "${entity}"`);
+    } else if (type === 'levels') {
+      const levels = asArray(dim.levels);
+      if (!levels.length) ctx.report(doc, `${p}/levels`, 'a dimension of levels needs at least one');
+      levels.forEach((l, j) => {
+        const path = asString(asObj(l).field);
+        if (path && !resolveFieldPath(ctx, entity, path)) ctx.report(doc, `${p}/levels/${j}/field`, `"${path}" names no field of "${entity}"`);
+      });
+    }
+  });
+};
+
 /** A report's entity, groups and measures are real, its filter compiles to SQL, it sorts by a group or a measure. */
 export const checkReport = (ctx: CheckContext, doc: MetadataDocument): void => {
   const entity = asString(doc.entity);
   if (!checkEntityExists(ctx, doc, '/entity', entity)) return;
   const groups = checkGroups(ctx, doc, entity!);
   const measures = checkMeasures(ctx, doc, entity!);
+  checkDimensions(ctx, doc, entity!);
   checkRuleAt(ctx, doc.filter, { doc, pointer: '/filter', entity, sql: true });
   asArray(doc.sort).forEach((s, i) => {
     const field = asString(asObj(s).field);

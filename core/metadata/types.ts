@@ -34,7 +34,7 @@ export type { CalendarOptions, KanbanOptions, ViewColumn, ViewDocument } from '.
 export type { LifecycleDocument, Transition } from './generated/lifecycle.js';
 export type { WorkflowDocument, WorkflowStep, WorkflowTrigger } from './generated/workflow.js';
 export type { EntityAccess, RoleDocument, Scope } from './generated/role.js';
-export type { ChartOptions, ReportDocument, ReportGroup, ReportMeasure } from './generated/report.js';
+export type { ChartOptions, ReportDimension, ReportDocument, ReportGroup, ReportMeasure } from './generated/report.js';
 export type { DashboardDocument, DashboardWidget } from './generated/dashboard.js';
 export type { DemoUser, PluginManifest } from './generated/plugin.js';
 export type { EmailTemplateDocument, EmailTemplateTexts } from './generated/email_template.js';

@@ -3,7 +3,7 @@ import { accessOf } from '../records/access.js';
 import type { RecordContext } from '../records/types.js';
 
 /** The reports over entities the actor may read, with their labels and charts. */
-export const listReports = (ctx: RecordContext): Pick<ReportDocument, 'name' | 'label' | 'description' | 'entity' | 'chart'>[] =>
+export const listReports = (ctx: RecordContext): Pick<ReportDocument, 'name' | 'label' | 'description' | 'entity' | 'chart' | 'dimensions'>[] =>
   Object.values(ctx.meta.documents.report ?? {})
     .map((d) => d as unknown as ReportDocument)
     .filter((r) => {
@@ -12,5 +12,5 @@ export const listReports = (ctx: RecordContext): Pick<ReportDocument, 'name' | '
       const { rights } = accessOf(entity, ctx);
       return rights.unrestricted || rights.scopes.read.length > 0;
     })
-    .map(({ name, label, description, entity, chart }) => ({ name, label, description, entity, chart }))
+    .map(({ name, label, description, entity, chart, dimensions }) => ({ name, label, description, entity, chart, ...(dimensions && { dimensions }) }))
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -1,14 +1,12 @@
-import { forbidden, invalidInput, notFound, isAppError } from '../errors.js';
+import { invalidInput, notFound } from '../errors.js';
 import type { ReportDocument } from '../metadata/types.js';
-import { assertReadsEntity, scopeWhere, userGuard } from '../records/access.js';
-import { compileFilter } from '../records/compile-filter.js';
-import { entityOf } from '../records/entity-fields.js';
-import { MAIN, joinsSql, newQueryState, recordScope } from '../records/record-scope.js';
+import { MAIN, joinsSql } from '../records/record-scope.js';
 import { translatePgError } from '../records/translate-pg-error.js';
 import type { RecordContext } from '../records/types.js';
 import type { SqlFragment } from '../rules/index.js';
 import { drillFilter, drillWhere, type Drill } from './drill.js';
 import { groupParts, measureParts } from './report-parts.js';
+import { filtersOf, joinSql as join, reportScope } from './report-scope.js';
 
 export interface ReportInput {
   /** More json-logic, and-ed with the report's own filter. */
@@ -28,8 +26,6 @@ export interface ReportAnswer {
   chart?: ReportDocument['chart'];
   truncated: boolean;
 }
-
-const join = (parts: SqlFragment[], sep: string): SqlFragment => ({ sql: parts.map((p) => p.sql).join(sep), bindings: parts.flatMap((p) => p.bindings) });
 
 /** An aggregate over one entity, as a report document says it but without storing one. */
 export interface AggregateQuery {
@@ -60,26 +56,12 @@ export const runReport = async (name: string, input: ReportInput, ctx: RecordCon
 export const aggregateRecords = async (query: AggregateQuery, ctx: RecordContext): Promise<ReportAnswer> =>
   runReportDocument({ kind: 'report', name: `${query.entity}_aggregate`, label: { en: query.entity, 'zh-CN': query.entity }, ...query, filter: query.filter as ReportDocument['filter'] }, {}, ctx);
 
-const runReportDocument = async (doc: ReportDocument, input: ReportInput, ctx: RecordContext): Promise<ReportAnswer> => {
+export const runReportDocument = async (doc: ReportDocument, input: ReportInput, ctx: RecordContext): Promise<ReportAnswer> => {
   const name = doc.name;
-  const entity = entityOf(doc.entity, ctx);
-  try {
-    assertReadsEntity(entity, ctx);
-  } catch (e) {
-    if (!isAppError(e) || e.code !== 'NO_READ_RIGHT') throw e;
-    throw forbidden(`You may not read ${entity.name} records, which report "${name}" counts`);
-  }
-  const state = newQueryState();
-  const scope = recordScope(entity, state, ctx, userGuard(ctx));
+  const { entity, state, scope, where } = reportScope(doc, ctx);
   const groups = groupParts(doc, scope);
   const measures = measureParts(doc, scope);
-  const where: SqlFragment[] = [{ sql: '?? is null', bindings: [`${MAIN}.deleted_at`] }];
-  const allowed = scopeWhere(entity, 'read', ctx, state);
-  if (allowed) where.push(allowed);
-  for (const f of [doc.filter, input.filter]) {
-    const c = compileFilter(f, entity, scope);
-    if (c) where.push(c);
-  }
+  where.push(...filtersOf({ entity, state, scope, where }, [doc.filter, input.filter]));
   if (input.drill) where.push(...drillWhere(input.drill, groups));
   const limit = doc.limit ?? 1000;
   const select = join([...groups.map((g, i) => ({ sql: `${g.expr.sql} as _g${i}`, bindings: g.expr.bindings })), ...measures.map((m, i) => ({ sql: `${m.expr.sql} as _m${i}`, bindings: m.expr.bindings }))], ', ');

@@ -138,6 +138,27 @@ describe('sales: demo data, reference roles and analysis', () => {
     }
   });
 
+  it('pivots a year of sold lines by region and quarter over HTTP, each rep seeing her own totals, and exports it to Excel', async () => {
+    const body = { rows: ['region:province'], columns: ['time:quarter'], measures: ['sales'] };
+    const all = await as.director('POST', '/api/reports/sales_analysis/pivot', body);
+    expect(all.status).toBe(200);
+    const grand = (cells: Row[]) => cells.find((c) => c.row.length === 0 && c.col.length === 0)!.values.sales;
+    const total = (rows: Row[], key: string) => rows.reduce((n, r) => n + Number(r[key] ?? 0), 0);
+    const sold = await list('director', 'sales_order', `&fields=total&filter=${encodeURIComponent(JSON.stringify(SOLD))}`);
+    expect(grand(all.body.cells)).toBeCloseTo(total(sold, 'total'), 2);
+    const provinces = all.body.cells.filter((c: Row) => c.row.length === 2 && c.col.length === 0);
+    expect(provinces.length).toBeGreaterThan(5);
+    expect(all.body.cells.filter((c: Row) => c.row.length === 0 && c.col.length === 2).length).toBeGreaterThanOrEqual(4);
+    expect(Object.keys(all.body.valueLabels['region.province']).length).toBe(provinces.length);
+    const mine = await as.lihua('POST', '/api/reports/sales_analysis/pivot', body);
+    const hers = await list('lihua', 'sales_order', `&fields=total&filter=${encodeURIComponent(JSON.stringify(SOLD))}`);
+    expect(grand(mine.body.cells)).toBeCloseTo(total(hers, 'total'), 2);
+    expect(grand(mine.body.cells)).toBeLessThan(grand(all.body.cells));
+    const xlsx = await as.director('POST', '/api/reports/sales_analysis/pivot.xlsx', body);
+    expect([xlsx.status, xlsx.headers.get('content-type')]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect((await as.director('POST', '/api/reports/sales_analysis/pivot', { rows: ['region:street'] })).status).toBe(400);
+  });
+
   it('shows the customer value pyramid to those with the right: 1% / 4% / 15% / 80% of the customers by spend', async () => {
     const res = await as.director('GET', '/api/x/sales/value-pyramid?tier=vip&limit=5');
     expect(res.status).toBe(200);

@@ -26,7 +26,7 @@ const viewInput = (required: boolean): Schema => ({
 const reportSummary: Schema = {
   type: 'object',
   required: ['name', 'entity'],
-  properties: { name: { type: 'string' }, label: ref('Label'), description: ref('Label'), entity: { type: 'string' }, chart: { type: 'object', additionalProperties: true } },
+  properties: { name: { type: 'string' }, label: ref('Label'), description: ref('Label'), entity: { type: 'string' }, chart: { type: 'object', additionalProperties: true }, dimensions: { type: 'array', items: { type: 'object', additionalProperties: true } } },
 };
 
 const reportAnswer: Schema = {
@@ -39,6 +39,39 @@ const reportAnswer: Schema = {
     drillFilters: { type: 'array', items: {}, description: 'Per row, the json-logic filter that lists its records' },
     chart: { type: 'object', additionalProperties: true },
     truncated: { type: 'boolean' },
+  },
+};
+
+const labelled: Schema = { type: 'object', required: ['key', 'label'], properties: { key: { type: 'string' }, label: ref('Label') } };
+
+const pivotAnswer: Schema = {
+  type: 'object',
+  required: ['report', 'entity', 'dimensions', 'measures', 'rows', 'columns', 'cells', 'valueLabels', 'truncated'],
+  properties: {
+    report: { type: 'string' }, label: ref('Label'), entity: { type: 'string' },
+    dimensions: { type: 'array', items: { type: 'object', required: ['name', 'label', 'levels'], properties: { name: { type: 'string' }, label: ref('Label'), levels: { type: 'array', items: labelled } } } },
+    measures: { type: 'array', items: labelled },
+    rows: { type: 'array', items: labelled, description: 'The levels on the rows, top first' },
+    columns: { type: 'array', items: labelled, description: 'The levels on the columns, top first' },
+    cells: {
+      type: 'array',
+      description: 'Aggregated cells; a row or col shorter than its levels is a subtotal, an empty one the total',
+      items: { type: 'object', required: ['row', 'col', 'values'], properties: { row: { type: 'array', items: {} }, col: { type: 'array', items: {} }, values: { type: 'object', additionalProperties: { type: ['number', 'null'] } } } },
+    },
+    valueLabels: { type: 'object', additionalProperties: { type: 'object', additionalProperties: ref('Label') }, description: 'Level key → value → label, for enum levels' },
+    truncated: { type: 'boolean' },
+  },
+};
+
+const pivotInput: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    rows: { type: 'array', maxItems: 6, items: { type: 'string' }, description: 'dimension:level (down to that level), a dimension (its top level) or a field path' },
+    columns: { type: 'array', maxItems: 6, items: { type: 'string' } },
+    measures: { type: 'array', items: { type: 'string' }, description: 'Measure keys; all when left out' },
+    filter: { description: 'More json-logic, and-ed with the report\'s own filter' },
+    drill: { type: 'object', additionalProperties: true, description: 'Level key (time.year) or field path → value: only that member' },
   },
 };
 
@@ -62,6 +95,14 @@ export const dataPaths = (meta: EffectiveMeta): Paths => {
         additionalProperties: false,
         properties: { filter: { description: 'More json-logic, and-ed with the report\'s own filter' }, drill: { type: 'object', additionalProperties: true, description: 'Group key → value: only the rows of that cell' } },
       }, false)),
+    },
+    '/api/reports/{name}/pivot': {
+      parameters: [pathParam('name', { type: 'string' }, 'The report')],
+      post: op('pivot_report', 'Reports', 'A pivot of a report: rows × columns × measures with subtotals, one aggregate under your row scope', { 200: ok('The cells', pivotAnswer) }, SIGNED_IN, body(pivotInput, false)),
+    },
+    '/api/reports/{name}/pivot.xlsx': {
+      parameters: [pathParam('name', { type: 'string' }, 'The report')],
+      post: op('export_pivot', 'Reports', 'The same pivot as an Excel crosstab', { 200: { description: 'The workbook', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } } } }, SIGNED_IN, body(pivotInput, false)),
     },
     '/api/files': {
       post: op('upload_file', 'Files', 'Upload a file for an attachment field (the raw body)', { 201: ok('Stored', ref('StoredFile')) }, [...WRITES, 413], {

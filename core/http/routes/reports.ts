@@ -1,11 +1,24 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { invalidInput } from '../../errors.js';
-import { listReports, runReport } from '../../reports/index.js';
+import { listReports, pivotWorkbook, runPivot, runReport, type PivotInput } from '../../reports/index.js';
 import { allowQuery } from '../middleware/query-guard.js';
+import { requestLocale } from '../request-locale.js';
 import { inTenant } from '../tenant-work.js';
 
-/** GET /api/reports (the reports the user may run) and POST /api/reports/:name/run {filter?, drill?}. */
+const PIVOT_KEYS = ['rows', 'columns', 'measures', 'filter', 'drill'];
+
+const pivotInput = (b: unknown): PivotInput => {
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw invalidInput('The body must be a JSON object', [{ field: '', message: 'expected an object' }]);
+  const unknown = Object.keys(b).filter((k) => !PIVOT_KEYS.includes(k));
+  if (unknown.length) throw invalidInput('Unknown properties in the body', unknown.map((k) => ({ field: k, message: `not a pivot option (${PIVOT_KEYS.join(', ')})` })));
+  return b as PivotInput;
+};
+
+/**
+ * GET /api/reports (the reports the user may run), POST /api/reports/:name/run {filter?, drill?},
+ * POST /api/reports/:name/pivot {rows, columns, measures, filter, drill} and /pivot.xlsx (the same as Excel).
+ */
 export const reportRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api/reports' });
 
@@ -20,6 +33,20 @@ export const reportRoutes = (knex: Knex): Router => {
     const unknown = Object.keys(rest);
     if (unknown.length) throw invalidInput('Unknown properties in the body', unknown.map((k) => ({ field: k, message: 'not a report option (filter, drill)' })));
     ctx.body = await inTenant(knex, ctx, (rctx) => runReport(ctx.params.name, { filter, drill: drill as Record<string, unknown> | undefined }, rctx));
+  });
+
+  r.post('/:name/pivot', allowQuery(), async (ctx) => {
+    const input = pivotInput(ctx.state.body ?? {});
+    ctx.body = await inTenant(knex, ctx, (rctx) => runPivot(ctx.params.name, input, rctx));
+  });
+
+  r.post('/:name/pivot.xlsx', allowQuery(), async (ctx) => {
+    const input = pivotInput(ctx.state.body ?? {});
+    const locale = await requestLocale(ctx);
+    const answer = await inTenant(knex, ctx, (rctx) => runPivot(ctx.params.name, input, rctx));
+    ctx.set('Content-Disposition', `attachment; filename="${ctx.params.name}.xlsx"`);
+    ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    ctx.body = await pivotWorkbook(answer, locale);
   });
 
   return r;

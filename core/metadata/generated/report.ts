@@ -32,6 +32,10 @@ export interface ReportDocument {
   filter?: JsonLogic;
   groupBy?: ReportGroup[];
   /**
+   * Hierarchies a pivot of this report groups by, drills down and rolls up.
+   */
+  dimensions?: ReportDimension[];
+  /**
    * @minItems 1
    */
   measures: [ReportMeasure, ...ReportMeasure[]];
@@ -48,6 +52,32 @@ export interface ReportDocument {
 export interface Label {
   en: string;
   'zh-CN': string;
+}
+/**
+ * A hierarchy, top level first. time: a date field cut year, quarter, month, week, day in the tenant's zone (fiscal: year and quarter start at the settings' fiscalYearStart). organisation: the owner's team, then the owner (owner: the path of the owning user, default owner_id). levels: field paths, top first.
+ */
+export interface ReportDimension {
+  name: string;
+  label: Label;
+  type: 'time' | 'organisation' | 'levels';
+  field?: string;
+  fiscal?: boolean;
+  owner?: string;
+  /**
+   * @minItems 1
+   */
+  levels?: [
+    {
+      name: string;
+      field: string;
+      label?: Label;
+    },
+    ...{
+      name: string;
+      field: string;
+      label?: Label;
+    }[]
+  ];
 }
 export interface ReportMeasure {
   name?: string;

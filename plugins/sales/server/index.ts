@@ -5,6 +5,7 @@ import { convertLeadAction, guardConversionLinks } from './lead-convert.js';
 import { afterOpportunityUpdate, beforeOpportunityCreate, beforeOpportunityUpdate } from './opportunity-hooks.js';
 import { afterOrderUpdate, beforeLineWrite, beforeOrderDelete, beforeOrderUpdate } from './order-hooks.js';
 import { beforePlanWrite } from './plan-hooks.js';
+import { pyramidMovement } from './pyramid-movement.js';
 import { valuePyramid } from './value-pyramid.js';
 
 /** The web form that turns a visitor's message into a lead (a JSON document beside the metadata). */
@@ -29,6 +30,7 @@ export default definePlugin({
     api.before('sales_order.delete', beforeOrderDelete);
 
     api.route(valuePyramid);
+    api.route(pyramidMovement);
     api.webForm(webToLead);
     api.seed({ name: 'demo-sales', demo: true, run: seedDemoSales });
   },

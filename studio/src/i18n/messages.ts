@@ -4,6 +4,7 @@ import dashboards from './features/dashboards.js';
 import editorKit from './features/editor-kit.js';
 import listViews from './features/list-views.js';
 import liveEvents from './features/live-events.js';
+import pivot from './features/pivot.js';
 import problems from './features/problems.js';
 import recordMail from './features/record-mail.js';
 import recordOverview from './features/record-overview.js';
@@ -17,7 +18,7 @@ import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {
