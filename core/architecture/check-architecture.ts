@@ -43,7 +43,7 @@ export const CORE_LAYERS: string[][] = [
   ['schema'],
   ['security'],
   ['records'],
-  ['files', 'reports', 'saved-views', 'idempotency'],
+  ['files', 'reports', 'saved-views', 'idempotency', 'calendar'],
   ['mail'],
   ['workflow'],
   ['webhooks'],

@@ -13,12 +13,13 @@ import * as s010 from './010-webhooks.js';
 import * as s011 from './011-settings-and-business-time.js';
 import * as s012 from './012-mail.js';
 import * as s013 from './013-live-events.js';
+import * as s019 from './019-busy-slots.js';
 import type { TenantSchemaStep } from './step.js';
 
 export type { TenantSchemaStep } from './step.js';
 
 /** Every rung, in order. Append only; never edit a shipped rung (add one that changes it). */
-export const TENANT_SCHEMA_LADDER: readonly TenantSchemaStep[] = [s001, s002, s003, s004, s005, s006, s007, s008, s009, s010, s011, s012, s013];
+export const TENANT_SCHEMA_LADDER: readonly TenantSchemaStep[] = [s001, s002, s003, s004, s005, s006, s007, s008, s009, s010, s011, s012, s013, s019];
 
 /** The version a tenant has once every rung ran. */
 export const LATEST_TENANT_SCHEMA = TENANT_SCHEMA_LADDER[TENANT_SCHEMA_LADDER.length - 1].version;
