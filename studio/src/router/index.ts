@@ -19,6 +19,8 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
       { path: 'approvals', name: 'approvals', component: () => import('../pages/ApprovalsPage.vue') },
+      // FullCalendar is loaded only here (its own chunk).
+      { path: 'calendar', name: 'calendar', component: () => import('../calendar/CalendarPage.vue') },
       { path: 'dashboards/:name', name: 'dashboard', component: () => import('../pages/DashboardPage.vue') },
       { path: ':entity', name: 'list', component: () => import('../pages/RecordListPage.vue') },
       { path: ':entity/new', name: 'create', component: () => import('../pages/RecordEditPage.vue') },
