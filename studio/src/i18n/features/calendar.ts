@@ -31,6 +31,9 @@ export default defineMessages({
       showTeam: 'Show team',
       showMine: 'My calendar',
       overlayNote: 'Team {team}: what you may read is shown in full, the rest only as busy time.',
+      recordTab: 'Schedule',
+      recordEmpty: 'No appointments or open tasks.',
+      openTasks: 'Open tasks',
     },
   },
   'zh-CN': {
@@ -63,6 +66,9 @@ export default defineMessages({
       showTeam: '显示团队',
       showMine: '我的日程',
       overlayNote: '团队 {team}：有权查看的日程显示详情，其余只显示忙碌时间。',
+      recordTab: '日程与任务',
+      recordEmpty: '没有日程或待办任务。',
+      openTasks: '待办任务',
     },
   },
 });
