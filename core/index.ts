@@ -26,7 +26,9 @@ export type {
   RouteMethod,
   RuleOperatorDef,
   SeedDef,
+  TextAnswer,
 } from './plugins/plugin-api.js';
+export { textAnswer } from './plugins/plugin-api.js';
 
 // Record service: read and change records in the tenant's transaction (validation,
 // formulas, auto-numbers, versions, history, the recycle bin, and the tenant's plugin hooks).
@@ -86,8 +88,26 @@ export { v7 as newId } from 'uuid';
 
 // Time in the tenant's zone: calendar days and business hours over its business calendar
 // (a record context's `time`; readTenantSettings for the whole settings document).
-export { addBusinessHours, businessHoursBetween, todayIn, addDays, daysBetween, localDateOf, DEFAULT_CALENDAR, type BusinessCalendar, type TenantTime } from './time/index.js';
+export { addBusinessHours, businessHoursBetween, todayIn, addDays, daysBetween, localDateOf, startOfDayIn, DEFAULT_CALENDAR, type BusinessCalendar, type TenantTime } from './time/index.js';
 export { readTenantSettings, DEFAULT_SETTINGS, type TenantSettings, type StoredSettings } from './tenants/tenant-settings.js';
 
 // The portal: invite someone outside the company from a record (a record action, a seed), with core's invitation e-mail.
 export { invitePortalUserInWork, type PortalInvitation } from './work/index.js';
+// Calendars: repeating events expanded on the zone's wall clock, busy time per person kept
+// for conflicts and free/busy (one SQL range query), and iCalendar text for feeds and invitations.
+export {
+  expandOccurrences,
+  parseRule,
+  writeBusySlots,
+  clearBusySlots,
+  findConflicts,
+  busySlots,
+  mergeBusy,
+  icalText,
+  type BusySlot,
+  type Conflict,
+  type IcalEvent,
+  type IcalPerson,
+  type Occurrence,
+  type RepeatingEvent,
+} from './calendar/index.js';

@@ -43,7 +43,7 @@ export const CORE_LAYERS: string[][] = [
   ['schema'],
   ['security'],
   ['records'],
-  ['files', 'reports', 'saved-views', 'idempotency', 'sync'],
+  ['files', 'reports', 'saved-views', 'idempotency', 'sync', 'calendar'],
   ['mail'],
   ['workflow'],
   ['webhooks'],

@@ -139,6 +139,7 @@ export const PROBLEMS = {
   NO_CANDIDATES: { status: 422, en: 'Step “{step}” found no active user to assign to.', 'zh-CN': '步骤“{step}”找不到可分配的在职用户。' },
   NO_APPROVERS: { status: 422, en: 'Step “{step}” found no active approver.', 'zh-CN': '步骤“{step}”找不到在职的审批人。' },
   MAIL_NOT_CONFIGURED: { status: 503, en: 'E-mail is not configured on this server (set CRM_SMTP_URL).', 'zh-CN': '此服务器未配置邮件（请设置 CRM_SMTP_URL）。' },
+  INVALID_RECURRENCE: { status: 422, en: 'The repeat rule “{rule}” is not a valid RRULE.', 'zh-CN': '重复规则“{rule}”不是有效的 RRULE。' },
   MAIL_NOT_SENT: { status: 502, en: 'The mail server did not take the message: {reason}', 'zh-CN': '邮件服务器未接收该邮件：{reason}' },
   BAD_UNSUBSCRIBE_LINK: { status: 400, en: 'This unsubscribe link is not valid.', 'zh-CN': '此退订链接无效。' },
   WEBHOOK_FAILED: { status: 502, en: 'Webhook answered {status}', 'zh-CN': 'Webhook 返回了 {status}。' },

@@ -9,6 +9,8 @@ export interface OutgoingMail {
   html?: string;
   messageId: string;
   headers?: Record<string, string>;
+  /** Files sent with the message (text content, e.g. an iCalendar invitation). */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 export interface Delivery {

@@ -119,6 +119,19 @@ export interface PluginRouteDef {
   handler(req: PluginRequest, ctx: PluginRouteContext): Promise<unknown>;
 }
 
+/** A plugin route's answer that is not JSON: text of a content type (an iCalendar feed, a CSV). */
+export interface TextAnswer {
+  readonly textAnswer: true;
+  contentType: string;
+  body: string;
+}
+
+/** Answers a plugin route with text of `contentType` instead of JSON. */
+export const textAnswer = (contentType: string, body: string): TextAnswer => ({ textAnswer: true, contentType, body });
+
+/** Whether a route's result is a TextAnswer. */
+export const isTextAnswer = (v: unknown): v is TextAnswer => typeof v === 'object' && v !== null && (v as TextAnswer).textAnswer === true;
+
 /** Default largest body of a plugin route, in bytes. */
 export const PLUGIN_ROUTE_BODY_LIMIT = 64 * 1024;
 

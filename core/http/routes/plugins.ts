@@ -10,6 +10,17 @@ import { reauthenticate, requireAdmin } from '../middleware/authenticate.js';
 import { rememberedSignIn } from '../remembered-sign-in.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
+import { isTextAnswer } from '../../plugins/plugin-api.js';
+
+/** A plugin route's result as the response: JSON, or text of its content type (textAnswer). */
+const answer = (ctx: Context, result: unknown): void => {
+  if (!isTextAnswer(result)) {
+    ctx.body = result;
+    return;
+  }
+  ctx.type = result.contentType;
+  ctx.body = result.body;
+};
 
 const flag = (b: Record<string, unknown>, name: string): boolean => {
   if (b[name] === undefined) return false;
@@ -71,7 +82,7 @@ export const pluginRoutes = (knex: Knex): Router => {
       return { tenant: fresh.tenant, actor: fresh.actor };
     };
     const caller = { actor, gate: ctx.state.authGate as TenantGate | undefined, recheck };
-    ctx.body = await handlePluginRoute(knex, request(ctx, `/api/x/${ctx.params.plugin}`, tenant), caller);
+    answer(ctx, await handlePluginRoute(knex, request(ctx, `/api/x/${ctx.params.plugin}`, tenant), caller));
   });
 
   // A plugin's public route: anonymous, as the plugin's named system actor with the route's declared roles.
@@ -79,7 +90,7 @@ export const pluginRoutes = (knex: Knex): Router => {
     const tenant = await findTenant(knex, ctx.params.tenant, { active: true });
     if (!tenant) throw notFound('No such page');
     ctx.state.tenant = tenant;
-    ctx.body = await handlePluginRoute(knex, request(ctx, `/api/public/${ctx.params.tenant}/x/${ctx.params.plugin}`, tenant), { public: true });
+    answer(ctx, await handlePluginRoute(knex, request(ctx, `/api/public/${ctx.params.tenant}/x/${ctx.params.plugin}`, tenant), { public: true }));
   });
 
   // A payment provider's webhook (DESIGN §12): served by the installed plugin with a public route at /payments/:provider/webhook.

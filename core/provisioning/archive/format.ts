@@ -61,7 +61,7 @@ export const SYSTEM_TABLES = ['users', 'portal_users', 'plugin_installs', 'metad
 export const RENEWED_ID_TABLES = ['users', 'portal_users'] as const;
 
 /** The tenant schema's own tables that move with it, in load order (entity tables follow). */
-export const TENANT_TABLES = ['_users', '_counters', '_counter_log', '_files', '_saved_views', '_plugin_documents', '_wf_state', '_history', '_notifications', '_mail_settings', '_mail_messages', '_mail_links', '_mail_opt_outs', '_webhooks', '_settings', '_shares'] as const;
+export const TENANT_TABLES = ['_users', '_counters', '_counter_log', '_files', '_saved_views', '_plugin_documents', '_wf_state', '_history', '_notifications', '_mail_settings', '_mail_messages', '_mail_links', '_mail_opt_outs', '_webhooks', '_settings', '_shares', '_busy_slots'] as const;
 
 /**
  * The tenant schema's own tables that stay behind: workflow runs in flight and their

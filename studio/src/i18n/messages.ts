@@ -1,5 +1,6 @@
 import en from './en.js';
 import callConsole from './features/call-console.js';
+import calendar from './features/calendar.js';
 import dashboards from './features/dashboards.js';
 import editorKit from './features/editor-kit.js';
 import listViews from './features/list-views.js';
@@ -18,7 +19,7 @@ import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

@@ -36,7 +36,10 @@ export const emailStep = defineStep({
     if (!ctx.services.mail) throw problem('MAIL_NOT_CONFIGURED');
     const from = fromHeader(await ctx.lookup.mailSettings(), ctx.services.mail.from);
     const messageId = messageIdFor(ctx.idempotencyKey, from);
-    const sent = await deliverMail({ from, to, ...parts, messageId, headers: { 'X-Idempotency-Key': ctx.idempotencyKey } }, ctx.services.mail);
+    const attachments = ((step.attach as { field: string; filename: string; contentType: string }[] | undefined) ?? [])
+      .map((a) => ({ filename: a.filename, contentType: a.contentType, content: ctx.data[a.field] }))
+      .filter((a): a is { filename: string; contentType: string; content: string } => typeof a.content === 'string' && a.content !== '');
+    const sent = await deliverMail({ from, to, ...parts, messageId, headers: { 'X-Idempotency-Key': ctx.idempotencyKey }, ...(attachments.length && { attachments }) }, ctx.services.mail);
     const links = ctx.run.entity && ctx.run.record_id ? [{ entity: ctx.run.entity, id: ctx.run.record_id }] : [];
     await ctx.lookup.storeMail({
       id: uuidv7(),
