@@ -6,7 +6,8 @@
  * - `paced`: role-addressed events (what a plugin publishes), `BENCH_EVENT_RATE` a second;
  * - `flood`: as many as the server takes, `BENCH_EVENT_COUNT` of them;
  * - `record`: record updates over HTTP to streams watching the entity, each event checked
- *   against the reader's read access (one check per event and user).
+ *   against the readers' read access (one statement per event for every group of readers
+ *   with the same read predicate).
  * Clients and publisher share this process; the server runs in its own (bench/spawn-server.ts).
  */
 import { connect, type Db } from '../core/db/connect.js';

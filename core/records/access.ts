@@ -18,9 +18,9 @@ export const accessOf = (entity: EntityDocument, ctx: RecordContext): RecordAcce
   return { rights, hidden: hiddenFields(entity, rights) };
 };
 
-/** `a or b`, where `false` leaves the other alone. */
+/** `a or b`, where `true` or `false` settles it alone. */
 const either = (a: SqlFragment, b: SqlFragment | undefined): SqlFragment =>
-  !b ? a : a.sql === 'false' ? b : { sql: `(${a.sql} or ${b.sql})`, bindings: [...a.bindings, ...b.bindings] };
+  !b || a.sql === 'true' ? a : a.sql === 'false' ? b : { sql: `(${a.sql} or ${b.sql})`, bindings: [...a.bindings, ...b.bindings] };
 
 /**
  * The predicate a row must meet for `op`, over the main table alias; undefined when the

@@ -6,9 +6,11 @@ import editorKit from './features/editor-kit.js';
 import listViews from './features/list-views.js';
 import liveEvents from './features/live-events.js';
 import pivot from './features/pivot.js';
+import passwordReset from './features/password-reset.js';
 import problems from './features/problems.js';
 import recordMail from './features/record-mail.js';
 import recordOverview from './features/record-overview.js';
+import recordShares from './features/record-shares.js';
 import serviceAccounts from './features/service-accounts.js';
 import studioDesigner from './features/studio-designer.js';
 import studioEntities from './features/studio-entities.js';
@@ -19,7 +21,7 @@ import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

@@ -12,6 +12,7 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/app' },
   { path: '/signin', name: 'signin', component: () => import('../pages/SignInPage.vue'), meta: { public: true } },
+  { path: '/reset-password', name: 'reset-password', component: () => import('../pages/ResetPasswordPage.vue'), meta: { public: true } },
   {
     path: '/app',
     component: () => import('../layouts/AppShell.vue'),

@@ -1,0 +1,46 @@
+import { defineMessages } from './define.js';
+
+export default defineMessages({
+  en: {
+    recordShares: {
+      share: 'Share',
+      title: 'Share this record',
+      with: 'With',
+      user: 'A user',
+      team: 'A team',
+      pickUser: 'Choose a user',
+      pickTeam: 'Choose a team',
+      access: 'Access',
+      read: 'Can read',
+      edit: 'Can edit',
+      add: 'Share',
+      current: 'Shared with',
+      none: 'Not shared with anyone yet.',
+      remove: 'Remove',
+      added: 'Shared',
+      removed: 'Share removed',
+      failed: 'The shares could not be loaded',
+    },
+  },
+  'zh-CN': {
+    recordShares: {
+      share: '共享',
+      title: '共享此记录',
+      with: '共享给',
+      user: '用户',
+      team: '团队',
+      pickUser: '选择用户',
+      pickTeam: '选择团队',
+      access: '权限',
+      read: '可查看',
+      edit: '可编辑',
+      add: '共享',
+      current: '已共享给',
+      none: '尚未共享给任何人。',
+      remove: '移除',
+      added: '已共享',
+      removed: '已移除共享',
+      failed: '共享列表加载失败',
+    },
+  },
+});
