@@ -4,7 +4,7 @@ import { createTenant, getTenant } from '../tenants/tenant-store.js';
 import { saveTenantSettings } from '../tenants/tenant-settings.js';
 import { createDemoUsers, type CreatedDemoUser } from './demo-users.js';
 import { invalidInput } from '../errors.js';
-import { discoverPlugins, runPluginCommand } from '../plugins/index.js';
+import { discoverPlugins, orderByDependencies, runPluginCommand } from '../plugins/index.js';
 import { createUser, passwordProblems, type PublicUser } from '../security/index.js';
 
 export interface ProvisionInput {
@@ -31,7 +31,8 @@ export interface ProvisionInput {
 export const provisionTenant = async (input: ProvisionInput, ctx: { knex: Knex }): Promise<{ tenant: Tenant; admin: PublicUser; demoUsers: CreatedDemoUser[]; lines: string[] }> => {
   const problems = passwordProblems(input.adminPassword, input.adminEmail);
   if (problems.length) throw invalidInput('The admin password does not meet the policy', problems);
-  const available = (await discoverPlugins()).map((p) => p.manifest.name);
+  // Dependencies first, so 'all' never installs a plugin another one's install brought in already.
+  const available = orderByDependencies(await discoverPlugins()).map((p) => p.manifest.name);
   const plugins = input.plugins === 'all' ? available : (input.plugins ?? []);
   const unknown = plugins.filter((p) => !available.includes(p));
   if (unknown.length) throw invalidInput(`Unknown plugin(s): ${unknown.join(', ')}`, [{ field: 'plugins', message: `available: ${available.join(', ') || 'none'}` }]);
