@@ -5,6 +5,7 @@
 
 // Declaring a plugin's server code and what it can contribute.
 export { definePlugin } from './plugins/define-plugin.js';
+export { seededRandom, type Random } from './plugins/seeded-random.js';
 export type {
   ActionInputDef,
   AfterHook,
