@@ -73,6 +73,7 @@ export const PROBLEMS = {
   API_KEY_INVALID: { status: 401, code: 'UNAUTHORIZED', en: 'This API key is not valid: it is unknown, revoked or expired.', 'zh-CN': '该 API 密钥无效：未知、已吊销或已过期。' },
   SERVICE_ACCOUNT_EXPIRED: { status: 401, code: 'UNAUTHORIZED', en: 'The service account “{name}” expired on {expiredAt}. A tenant admin can extend it.', 'zh-CN': '服务账号“{name}”已于 {expiredAt} 过期，租户管理员可以延长其有效期。' },
   WRONG_CREDENTIALS: { status: 401, code: 'UNAUTHORIZED', en: 'Wrong tenant, e-mail or password.', 'zh-CN': '租户、邮箱或密码错误。' },
+  TWO_FACTOR_REQUIRED: { status: 401, en: 'Enter the code from your authenticator app to finish signing in.', 'zh-CN': '请输入身份验证器应用中的验证码以完成登录。' },
   TWO_FACTOR_CODE_REQUIRED: { status: 400, code: 'INVALID_INPUT', en: 'Enter the 6-digit code from your authenticator app, or a recovery code.', 'zh-CN': '请输入身份验证器应用中的 6 位验证码，或一个恢复码。' },
   TWO_FACTOR_WRONG_CODE: { status: 422, en: 'This code is not right, or it was already used. Enter the current code from your authenticator app.', 'zh-CN': '验证码不正确或已被使用。请输入身份验证器应用中的当前验证码。' },
   TWO_FACTOR_CHALLENGE_INVALID: { status: 401, code: 'UNAUTHORIZED', en: 'The sign-in took too long or is not valid. Enter your password again.', 'zh-CN': '登录超时或无效，请重新输入密码。' },

@@ -56,8 +56,8 @@ describe('two-factor sign-in (POST /api/auth/2fa/setup, /verify)', () => {
   it('then asks for a code after the password: no session before it, a code is good once, a wrong one is refused', async () => {
     const { name, email, secret } = await enrolled();
     const step = await passwordStep(name, email);
-    expect(step.status).toBe(200);
-    expect(step.body).toMatchObject({ twoFactorRequired: true, challenge: expect.any(String) });
+    expect(step.status).toBe(401);
+    expect(step.body).toMatchObject({ code: 'TWO_FACTOR_REQUIRED', challenge: expect.any(String), expiresAt: expect.any(String) });
     expect(step.body.token).toBeUndefined();
     expect(step.headers.get('set-cookie')).toBeNull();
 

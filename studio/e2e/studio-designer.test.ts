@@ -24,7 +24,7 @@ describe('studio designers in a browser', () => {
 
   beforeAll(async () => {
     app = await startE2eApp('e2e_designer');
-    ({ context, page } = await app.newPage({ width: 1400, height: 900 }));
+    ({ context, page } = await app.newPage({ width: 1400, height: 1200 }));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);

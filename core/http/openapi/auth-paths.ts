@@ -12,16 +12,6 @@ const session: Schema = {
   },
 };
 
-const challenge: Schema = {
-  type: 'object',
-  required: ['twoFactorRequired', 'challenge', 'expiresAt'],
-  properties: {
-    twoFactorRequired: { type: 'boolean', const: true },
-    challenge: { type: 'string', description: 'Send with the code to POST /api/auth/2fa/verify' },
-    expiresAt: { type: 'string', format: 'date-time' },
-  },
-};
-
 const code = { type: 'string', maxLength: 64, description: 'The 6-digit code of the authenticator app, or a recovery code' } as const;
 
 const me: Schema = {
@@ -57,7 +47,8 @@ const newKey: Schema = {
 /** Sign-in, users (tenant admins) and the user's API keys. */
 export const authPaths = (): Paths => ({
   '/api/auth/login': {
-    post: op('login', 'Auth', 'Sign in', { 200: ok('Signed in (the crm_session cookie is set), or, for a user with two-factor sign-in, the challenge to complete at /api/auth/2fa/verify', { oneOf: [session, challenge] }) }, [400, 401, 429], {
+    post: op('login', 'Auth', 'Sign in', { 200: ok('Signed in (the crm_session cookie is set)', session) }, [400, 401, 429], {
+      description: 'For a user who signs in with two factors a right password answers 401 with code TWO_FACTOR_REQUIRED and a `challenge` (and its `expiresAt`) in the problem: complete the sign-in at POST /api/auth/2fa/verify with the challenge and a code.',
       ...PUBLIC,
       ...body({ type: 'object', required: ['tenant', 'email', 'password'], properties: { tenant: { type: 'string', description: 'The tenant slug' }, email: { type: 'string' }, password: { type: 'string' } } }),
     }),
@@ -80,7 +71,7 @@ export const authPaths = (): Paths => ({
       ] }),
     }, [400, 401, 403, 409, 422, 429], {
       ...PUBLIC,
-      ...body({ type: 'object', required: ['code'], properties: { code, challenge: { type: 'string', description: 'From /api/auth/login when it answered twoFactorRequired' } } }),
+      ...body({ type: 'object', required: ['code'], properties: { code, challenge: { type: 'string', description: 'From the TWO_FACTOR_REQUIRED problem of /api/auth/login' } } }),
     }),
   },
   '/api/auth/2fa/disable': {

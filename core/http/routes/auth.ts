@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
-import { invalidInput } from '../../errors.js';
+import { invalidInput, problem } from '../../errors.js';
 import { confirmPasswordReset, login, logout, requestPasswordReset } from '../../security/index.js';
 import { findTenant } from '../../tenants/tenant-store.js';
 import { sendLinkMail } from '../../work/index.js';
@@ -20,8 +20,9 @@ export const authRoutes = (knex: Knex, opts: { secureCookies: boolean; publicUrl
     const missing = (['tenant', 'email', 'password'] as const).filter((k) => !str(b[k]));
     if (missing.length) throw invalidInput('Tenant, email and password are required', missing.map((f) => ({ field: f, message: 'is required' })));
     const answer = await login({ tenant: String(b.tenant).trim(), email: String(b.email).trim(), password: String(b.password), ip: ctx.ip }, { knex });
-    // With two-factor sign-in the password step answers a challenge; POST /api/auth/2fa/verify completes it.
-    if ('twoFactorRequired' in answer) ctx.body = answer;
+    // With two-factor sign-in the password step is a 401 TWO_FACTOR_REQUIRED carrying a challenge;
+    // POST /api/auth/2fa/verify completes it. (A client unaware of two factors sees a failed sign-in.)
+    if ('twoFactorRequired' in answer) throw problem('TWO_FACTOR_REQUIRED', {}, { challenge: answer.challenge, expiresAt: answer.expiresAt });
     else answerSignIn(ctx, answer, opts);
   });
 

@@ -65,8 +65,14 @@ export const useSessionStore = defineStore('session', () => {
    * that completeTwoFactor takes with the code of the authenticator app.
    */
   const signIn = async (input: { tenant: string; email: string; password: string }): Promise<{ challenge?: string }> => {
-    const answer = await api.post<MeAnswer | { twoFactorRequired: true; challenge: string }>('/api/auth/login', input);
-    if ('twoFactorRequired' in answer) return { challenge: answer.challenge };
+    let answer: MeAnswer;
+    try {
+      answer = await api.post<MeAnswer>('/api/auth/login', input);
+    } catch (e) {
+      const challenge = e instanceof ApiError && e.problem.code === 'TWO_FACTOR_REQUIRED' ? (e.problem as { challenge?: unknown }).challenge : undefined;
+      if (typeof challenge === 'string') return { challenge };
+      throw e;
+    }
     accept(answer);
     remember(input.tenant);
     return {};
