@@ -32,7 +32,7 @@ const CODE_FIELD = { errors: [{ field: 'code', message: 'is not right' }] };
 const isCode = (code: unknown): code is string => typeof code === 'string' && code.trim().length > 0 && code.length <= 64;
 const normalise = (code: string): string => code.replace(/[\s-]/g, '').toLowerCase();
 
-/** `xxxx-xxxx-xxxx`: ten random recovery codes, shown once, stored as digests. */
+/** Ten random recovery codes of three groups of four hex digits, shown once, stored as digests. */
 const newRecoveryCodes = (): string[] =>
   Array.from({ length: RECOVERY_CODE_COUNT }, () => (randomBytes(8).toString('hex').match(/.{4}/g) ?? []).slice(0, 3).join('-'));
 

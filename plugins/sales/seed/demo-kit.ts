@@ -1,25 +1,7 @@
-import { createRecord, runTransition, todayIn, type RecordContext, type RecordData } from '../../../core/index.js';
+import { createRecord, runTransition, todayIn, type Random, type RecordContext, type RecordData } from '../../../core/index.js';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same demo data everywhere. */
-export interface Random {
-  next(): number;
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-  chance(p: number): boolean;
-}
-
-export const seededRandom = (seed: number): Random => {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  return { next, int, pick: (items) => items[int(0, items.length - 1)], chance: (p) => next() < p };
-};
+/** The demo seeds' PRNG: core's seeded mulberry32, so every install gets the same demo data. */
+export { seededRandom, type Random } from '../../../core/index.js';
 
 /** YYYY-MM-DD `days` after `date` (negative: before): calendar-day arithmetic from core. */
 export { addDays } from '../../../core/index.js';
