@@ -9,6 +9,7 @@ import * as m011 from './migrations/011-public-and-portal.js';
 import * as m012 from './migrations/012-portal-verification.js';
 import * as m013 from './migrations/013-password-reset.js';
 import * as m016 from './migrations/016-two-factor.js';
+import * as m017 from './migrations/017-user-manager.js';
 
 interface Migration {
   name: string;
@@ -32,6 +33,7 @@ const migrations: Migration[] = [
   { name: '012-portal-verification', ...m012 },
   { name: '013-password-reset', ...m013 },
   { name: '016-two-factor', ...m016 },
+  { name: '017-user-manager', ...m017 },
 ];
 
 /**

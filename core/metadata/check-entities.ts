@@ -19,7 +19,24 @@ const checkRules = (ctx: CheckContext, doc: MetadataDocument, fields: Record<str
   });
 };
 
-/** An entity's own names, its fields' references, title and search fields, its validation rules and offline filter. */
+/**
+ * Sharing rules: unique names, one target (a role or a team), a condition over real fields
+ * that compiles to SQL (it joins the row scopes). The role is not required to exist yet (a
+ * role and the entity it names are saved one after the other); a missing one shares nothing.
+ */
+const checkSharingRules = (ctx: CheckContext, doc: MetadataDocument): void => {
+  const names = new Set<string>();
+  asArray(doc.sharingRules).forEach((r, i) => {
+    const rule = asObj(r);
+    const name = asString(rule.name);
+    if (name && names.has(name)) ctx.report(doc, `/sharingRules/${i}/name`, `another sharing rule is also named "${name}"`);
+    if (name) names.add(name);
+    if ((asString(rule.role) === undefined) === (asString(rule.team) === undefined)) ctx.report(doc, `/sharingRules/${i}`, 'give exactly one of role or team');
+    checkRuleAt(ctx, rule.condition, { doc, pointer: `/sharingRules/${i}/condition`, entity: doc.name, sql: true });
+  });
+};
+
+/** An entity's own names, its fields' references, title and search fields, its validation rules, sharing rules and offline filter. */
 export const checkEntity = (ctx: CheckContext, doc: MetadataDocument): void => {
   const nameProblem = identifierProblem(doc.name, 'entity');
   if (nameProblem) ctx.report(doc, '/name', nameProblem);
@@ -35,6 +52,7 @@ export const checkEntity = (ctx: CheckContext, doc: MetadataDocument): void => {
     if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/searchFields/${i}`, `field "${f}" does not exist`);
   });
   checkRules(ctx, doc, fields);
+  checkSharingRules(ctx, doc);
   checkRuleAt(ctx, asObj(doc.offline).filter, { doc, pointer: '/offline/filter', entity: doc.name, sql: true });
 };
 

@@ -24,6 +24,7 @@ export type {
   NumberField,
   ReferenceField,
   RollupField,
+  SharingRule,
   TextField,
   UserField,
   ValidationRule,

@@ -1,8 +1,8 @@
 import type { EntityDocument } from '../metadata/types.js';
-import type { SqlFragment } from '../rules/index.js';
+import type { Rule, SqlFragment } from '../rules/index.js';
 import { compileCondition } from '../rules/index.js';
 import { problem } from '../errors.js';
-import { entityRights, hiddenFields, scopeSql, shareSql, type EntityRights, type Operation } from '../security/access/index.js';
+import { entityRights, hiddenFields, scopeSql, shareSql, sharingRuleSql, type EntityRights, type Operation } from '../security/access/index.js';
 import { MAIN, newQueryState, recordScope, type PathGuard, type QueryState } from './record-scope.js';
 import type { RecordContext, RecordData } from './types.js';
 
@@ -23,23 +23,29 @@ const either = (a: SqlFragment, b: SqlFragment | undefined): SqlFragment =>
   !b || a.sql === 'true' ? a : a.sql === 'false' ? b : { sql: `(${a.sql} or ${b.sql})`, bindings: [...a.bindings, ...b.bindings] };
 
 /**
+ * What the actor's rights give for `op` over `alias`, before single-record shares: the
+ * roles' scopes (with the manager hierarchy) widened by the entity's sharing rules that
+ * reach the actor (for an actor whose roles read the entity at all). Depends only on the
+ * actor's roles, team and id, so readersAmong groups actors by it.
+ */
+const rightsSql = (entity: EntityDocument, op: Operation, alias: string, rights: EntityRights, ctx: RecordContext, ruleSql: (rule: Rule) => SqlFragment): SqlFragment => {
+  const roles = scopeSql(rights.scopes[op], { alias, actor: ctx.actor, hasTeams: Boolean(ctx.meta.entities.team), ruleSql });
+  return rights.scopes.read.length ? either(roles, sharingRuleSql(entity, op, ctx.actor, ruleSql)) : roles;
+};
+
+/**
  * The predicate a row must meet for `op`, over the main table alias; undefined when the
- * actor is unrestricted. The roles' scopes, widened by the records shared with the actor
- * (unless `shares: false`, for a caller that checks shares itself). The same SQL serves
- * list, get, search, export, reports, history and live events.
+ * actor is unrestricted. The roles' scopes and the manager hierarchy, widened by the
+ * sharing rules and the records shared with the actor (unless `shares: false`, for a
+ * caller that checks single-record shares itself). The same SQL serves list, get, search,
+ * export, reports, history and live events.
  */
 export const scopeWhere = (entity: EntityDocument, op: Operation, ctx: RecordContext, state: QueryState = newQueryState(), opts: { shares?: boolean } = {}): SqlFragment | undefined => {
   const { rights } = accessOf(entity, ctx);
   if (rights.unrestricted) return undefined;
-  const hasTeams = Boolean(ctx.meta.entities.team);
-  const roles = scopeSql(rights.scopes[op], {
-    alias: MAIN,
-    actor: ctx.actor,
-    hasTeams,
-    ruleSql: (rule) => compileCondition(rule, recordScope(entity, state, ctx)),
-  });
-  if (opts.shares === false || !rights.scopes.read.length) return roles;
-  return either(roles, shareSql(op, { alias: MAIN, entity: entity.name, actor: ctx.actor, hasTeams }));
+  const granted = rightsSql(entity, op, MAIN, rights, ctx, (rule) => compileCondition(rule, recordScope(entity, state, ctx)));
+  if (opts.shares === false || !rights.scopes.read.length) return granted;
+  return either(granted, shareSql(op, { alias: MAIN, entity: entity.name, actor: ctx.actor, hasTeams: Boolean(ctx.meta.entities.team) }));
 };
 
 /** The record without the fields hidden from the actor. */
@@ -52,9 +58,8 @@ export const userGuard = (ctx: RecordContext): PathGuard => ({
   rowScope: (entity, alias, scope) => {
     const { rights } = accessOf(entity, ctx);
     if (rights.unrestricted) return undefined;
-    const hasTeams = Boolean(ctx.meta.entities.team);
-    const roles = scopeSql(rights.scopes.read, { alias, actor: ctx.actor, hasTeams, ruleSql: (rule) => compileCondition(rule, scope) });
-    return rights.scopes.read.length ? either(roles, shareSql('read', { alias, entity: entity.name, actor: ctx.actor, hasTeams })) : roles;
+    const granted = rightsSql(entity, 'read', alias, rights, ctx, (rule) => compileCondition(rule, scope));
+    return rights.scopes.read.length ? either(granted, shareSql('read', { alias, entity: entity.name, actor: ctx.actor, hasTeams: Boolean(ctx.meta.entities.team) })) : granted;
   },
 });
 

@@ -1,6 +1,7 @@
 import { badRequest, conflict, invalidInput, notFound, type FieldProblem } from '../errors.js';
 import { audit } from './audit.js';
 import { mirrorUser } from './mirror-user.js';
+import { managerProblem } from './user-manager.js';
 import { forgetAuth } from './remembered-auth.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import type { SecurityCtx } from './types.js';
@@ -10,6 +11,7 @@ export interface UserChanges {
   name?: unknown;
   roles?: unknown;
   team?: unknown;
+  manager?: unknown;
   isAdmin?: unknown;
   active?: unknown;
   locale?: unknown;
@@ -17,7 +19,7 @@ export interface UserChanges {
 }
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
-const KEYS = new Set(['name', 'roles', 'team', 'isAdmin', 'active', 'locale', 'password']);
+const KEYS = new Set(['name', 'roles', 'team', 'manager', 'isAdmin', 'active', 'locale', 'password']);
 
 const problemsOf = (c: Record<string, unknown>, email: string): FieldProblem[] => {
   const p: FieldProblem[] = Object.keys(c).filter((k) => !KEYS.has(k)).map((k) => ({ field: k, message: 'cannot be changed here' }));
@@ -31,7 +33,7 @@ const problemsOf = (c: Record<string, unknown>, email: string): FieldProblem[] =
 };
 
 /**
- * Changes a user (tenant admins): name, roles, team, admin flag, active, locale,
+ * Changes a user (tenant admins): name, roles, team, manager, admin flag, active, locale,
  * password. Every problem at once (400); an admin cannot take away their own admin flag
  * or deactivate themselves (409). Deactivating or a new password ends the user's
  * sessions. The change is audited with the fields it touched; the tenant's `_users`
@@ -46,6 +48,8 @@ export const updateUser = async (input: { tenantId: string; id: string; changes:
       : undefined;
     if (!row) throw notFound('No such user in this tenant');
     const problems = problemsOf(c, row.email);
+    const manager = 'manager' in c ? await managerProblem(trx, input.tenantId, row.id, c.manager) : undefined;
+    if (manager) problems.push(manager);
     if (problems.length) throw invalidInput('The changes are not valid', problems);
     if (input.id === input.byId && (c.isAdmin === false || c.active === false)) {
       throw conflict('You cannot remove your own admin rights or deactivate yourself; ask another admin');
@@ -54,6 +58,7 @@ export const updateUser = async (input: { tenantId: string; id: string; changes:
     if ('name' in c) update.name = (c.name as string).trim();
     if ('roles' in c) update.roles = c.roles;
     if ('team' in c) update.team = c.team;
+    if ('manager' in c) update.manager_id = c.manager;
     if ('isAdmin' in c) update.is_admin = c.isAdmin;
     if ('active' in c) update.active = c.active;
     if ('locale' in c) update.locale = c.locale;
@@ -68,7 +73,7 @@ export const updateUser = async (input: { tenantId: string; id: string; changes:
       target: row.id,
       details: { changed: 'password' in c ? [...changed, 'password'] : changed, ...('roles' in c ? { roles: [row.roles, c.roles] } : {}), ...('isAdmin' in c ? { isAdmin: [row.is_admin, c.isAdmin] } : {}) },
     });
-    await mirrorUser(trx, input.tenantId, { id: saved.id, team: saved.team, active: saved.active });
+    await mirrorUser(trx, input.tenantId, { id: saved.id, team: saved.team, active: saved.active, manager: saved.manager_id ?? null });
     return publicUser(saved);
   });
   forgetAuth({ userId: saved.id });

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { conflict, invalidInput, LOCALES, notFound, type FieldProblem } from '../errors.js';
 import { audit } from './audit.js';
 import { mirrorUser } from './mirror-user.js';
+import { managerProblem } from './user-manager.js';
 import { forgetAuth } from './remembered-auth.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import type { SecurityCtx } from './types.js';
@@ -16,6 +17,7 @@ export interface UserRow {
   is_admin: boolean;
   roles: string[];
   team: string | null;
+  manager_id?: string | null;
   locale: string;
   active: boolean;
   created_at: Date | string;
@@ -29,6 +31,8 @@ export interface PublicUser {
   isAdmin: boolean;
   roles: string[];
   team: string | null;
+  /** The user's manager (a user id): sees what the user owns where a role grants the hierarchy. */
+  manager: string | null;
   locale: string;
   active: boolean;
 }
@@ -40,6 +44,7 @@ export const publicUser = (r: UserRow): PublicUser => ({
   isAdmin: r.is_admin,
   roles: r.roles ?? [],
   team: r.team,
+  manager: r.manager_id ?? null,
   locale: r.locale,
   active: r.active,
 });
@@ -51,6 +56,7 @@ export interface NewUser {
   name: unknown;
   roles?: unknown;
   team?: unknown;
+  manager?: unknown;
   isAdmin?: boolean;
   locale?: unknown;
   /** Who creates the user (for the audit log). */
@@ -77,6 +83,8 @@ const problemsOf = (u: NewUser): FieldProblem[] => {
 /** Adds a user to a tenant. Bad input is 400 with every failing field; a taken e-mail is 409. */
 export const createUser = async (u: NewUser, { knex }: SecurityCtx): Promise<PublicUser> => {
   const problems = problemsOf(u);
+  const manager = await managerProblem(knex, u.tenantId, undefined, u.manager);
+  if (manager) problems.push(manager);
   if (problems.length) throw invalidInput('The user is not valid', problems);
   const email = (u.email as string).trim().toLowerCase();
   const taken = await knex('crm_system.users').where({ tenant_id: u.tenantId }).whereRaw('lower(email) = ?', [email]).first('id');
@@ -90,12 +98,13 @@ export const createUser = async (u: NewUser, { knex }: SecurityCtx): Promise<Pub
     is_admin: u.isAdmin === true,
     roles: (u.roles as string[] | undefined) ?? [],
     team: (u.team as string | undefined) ?? null,
+    manager_id: (u.manager as string | undefined) ?? null,
     locale: (u.locale as string | undefined) ?? 'en',
   };
   const saved = await knex.transaction(async (trx) => {
     const [inserted] = await trx('crm_system.users').insert(row).returning('*');
     await audit(trx, { tenantId: u.tenantId, actorId: u.byId, action: 'user.create', target: row.id, details: { email } });
-    await mirrorUser(trx, u.tenantId, { id: row.id, team: row.team, active: true });
+    await mirrorUser(trx, u.tenantId, { id: row.id, team: row.team, active: true, manager: row.manager_id });
     return inserted as UserRow;
   });
   return publicUser(saved);
@@ -124,5 +133,5 @@ export const deactivateUser = async (input: { tenantId: string; id: string; byId
 export const actorOfUser = async (input: { tenantId: string; id: string }, { knex }: SecurityCtx) => {
   const row: UserRow | undefined = /^[0-9a-f-]{36}$/i.test(input.id) ? await knex('crm_system.users').where({ tenant_id: input.tenantId, id: input.id }).first() : undefined;
   if (!row) throw notFound('No such user in this tenant');
-  return { id: row.id, name: row.name, roles: row.roles ?? [], team: row.team, isAdmin: row.is_admin, active: row.active };
+  return { id: row.id, name: row.name, roles: row.roles ?? [], team: row.team, isAdmin: row.is_admin, active: row.active, manager: row.manager_id ?? null };
 };

@@ -80,12 +80,12 @@ describe('customers: reference roles and demo users', () => {
     const theirs = (await customers('wangqiang'))[0];
     const yes = await as.admin('GET', `/api/records/customer/${own.id}/access?user=${ids.lihua}`);
     expect(yes.status).toBe(200);
-    expect(yes.body.operations.read).toEqual({ allowed: true, grants: [{ role: 'account_manager', scope: 'own', matches: true }] });
+    expect(yes.body.operations.read).toEqual({ allowed: true, grants: [{ role: 'account_manager', scope: 'own', matches: true }], sharingRules: [], shares: [], reasons: [{ kind: 'role', role: 'account_manager', scope: 'own' }] });
     expect(yes.body.operations.delete.allowed).toBe(false);
     expect(yes.body.fields.credit_rating).toEqual({ access: 'read', byRole: { account_manager: 'read' } });
     expect(yes.body.create).toEqual({ allowed: true, roles: ['account_manager'] });
     const no = await as.admin('GET', `/api/records/customer/${theirs.id}/access?user=${ids.lihua}`);
-    expect(no.body.operations.read).toEqual({ allowed: false, grants: [{ role: 'account_manager', scope: 'own', matches: false }] });
+    expect(no.body.operations.read).toEqual({ allowed: false, grants: [{ role: 'account_manager', scope: 'own', matches: false }], sharingRules: [], shares: [], reasons: [] });
     expect((await as.lihua('GET', `/api/records/customer/${own.id}/access?user=${ids.lihua}`)).status).toBe(403);
     expect((await as.admin('GET', `/api/records/customer/${own.id}/access?user=nobody`)).status).toBe(404);
   });

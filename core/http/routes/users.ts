@@ -26,6 +26,7 @@ export const userRoutes = (knex: Knex): Router => {
         name: b.name,
         roles: b.roles,
         team: b.team,
+        manager: b.manager,
         isAdmin: b.isAdmin === true,
         locale: b.locale,
         byId: authOf(ctx).actor.id,

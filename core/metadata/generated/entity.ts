@@ -91,6 +91,10 @@ export interface EntityDocument {
     [k: string]: FieldDefinition;
   };
   rules?: ValidationRule[];
+  /**
+   * Criteria-based sharing: the records matching `condition` are shared with every holder of `role` or every member of `team`, to read or edit, on top of what their roles give (for people whose roles read the entity at all).
+   */
+  sharingRules?: SharingRule[];
 }
 /**
  * A text in English and in Simplified Chinese.
@@ -215,4 +219,15 @@ export interface ValidationRule {
    * Fields the message is shown on.
    */
   fields?: string[];
+}
+export interface SharingRule {
+  name: string;
+  label?: Label;
+  condition: JsonLogic;
+  role?: string;
+  /**
+   * A team's name.
+   */
+  team?: string;
+  access: 'read' | 'edit';
 }

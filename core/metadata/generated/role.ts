@@ -39,6 +39,10 @@ export interface EntityAccess {
   update?: Scope;
   delete?: Scope;
   /**
+   * The manager hierarchy: the role's holders also read (`read`), or read and update (`edit`), the records owned by the people who report to them, directly or through others.
+   */
+  hierarchy?: 'read' | 'edit';
+  /**
    * Field access; fields not listed are writable where the record is.
    */
   fields?: {

@@ -8,6 +8,7 @@ interface RoleEntityAccess {
   read?: Scope;
   update?: Scope;
   delete?: Scope;
+  hierarchy?: 'read' | 'edit';
   fields?: Record<string, FieldAccess>;
 }
 interface RoleDoc {
@@ -41,7 +42,8 @@ const allRights = (entity: EntityDocument): EntityRights => ({
 /**
  * The actor's rights on one entity: the union of its roles (role documents of the
  * effective metadata). A role without an entry for the entity gives nothing; a field a
- * role does not list is writable where that role reaches the record. Tenant admins are
+ * role does not list is writable where that role reaches the record. A role's `hierarchy`
+ * adds the `reports` grant (read, and update for `edit`). Tenant admins are
  * unrestricted. Outside a service account's write scope only reading is left. Memoised
  * per metadata revision, actor roles, write scope and entity.
  */
@@ -74,7 +76,11 @@ const roleRights = (entity: EntityDocument, actor: Actor, meta: EffectiveMeta): 
       const scope = access[op] ?? 'none';
       if (scope !== 'none') rights.scopes[op].push({ role: role.name, scope } as Grant);
     }
-    if ((access.read ?? 'none') === 'none') continue;
+    if (access.hierarchy) {
+      rights.scopes.read.push({ role: role.name, scope: 'reports' });
+      if (access.hierarchy === 'edit') rights.scopes.update.push({ role: role.name, scope: 'reports' });
+    }
+    if ((access.read ?? 'none') === 'none' && !access.hierarchy) continue;
     for (const field of Object.keys(entity.fields ?? {})) {
       const given = access.fields?.[field] ?? 'write';
       const had = rights.fields[field];

@@ -34,9 +34,26 @@ const team = (alias: string, actor: Actor): SqlFragment => ({
 });
 
 /**
+ * Owners who report to the actor, directly or through others: a walk down `_users.manager`
+ * (the users mirror). Not correlated with the row, so PostgreSQL runs it once per query;
+ * `union` stops at a cycle.
+ */
+const reports = (alias: string, actor: Actor): SqlFragment =>
+  UUID.test(actor.id)
+    ? {
+        sql: `?? in (with recursive down(id) as (
+    select u.id from _users as u where u.manager = ?
+    union select u.id from _users as u join down on u.manager = down.id
+  ) select id from down)`,
+        bindings: [`${alias}.owner_id`, actor.id],
+      }
+    : FALSE;
+
+/**
  * A read, update or delete right as ONE SQL predicate: the union of the role grants.
  * `all` → true, nothing → false, `own` → owner is the actor, `team` → owner in the
- * actor's team tree (own when the actor has no team), a rule → its compiled SQL.
+ * actor's team tree (own when the actor has no team), `reports` → owner reports to the
+ * actor (transitively), a rule → its compiled SQL.
  */
 export const scopeSql = (grants: Grant[], input: ScopeSqlInput): SqlFragment => {
   if (!grants.length) return FALSE;
@@ -45,6 +62,7 @@ export const scopeSql = (grants: Grant[], input: ScopeSqlInput): SqlFragment => 
     if (scope === 'own') return own(input.alias, input.actor);
     if (scope === 'team') return input.hasTeams && input.actor.team && UUID.test(input.actor.id) ? team(input.alias, input.actor) : own(input.alias, input.actor);
     if (scope === 'none') return FALSE;
+    if (scope === 'reports') return reports(input.alias, input.actor);
     return input.ruleSql(scope);
   });
   return { sql: `(${parts.map((p) => `(${p.sql})`).join(' or ')})`, bindings: parts.flatMap((p) => p.bindings) };

@@ -7,10 +7,16 @@ export type FieldAccess = 'write' | 'read' | 'hidden';
 
 export type Operation = 'read' | 'update' | 'delete';
 
+/**
+ * What one grant covers: a role's scope, or `reports` — the records owned by the people
+ * who report to the actor, transitively (a role's `hierarchy`).
+ */
+export type GrantScope = Scope | 'reports';
+
 /** One role's grant that contributed to a right (for explanations). */
 export interface Grant {
   role: string;
-  scope: Scope;
+  scope: GrantScope;
 }
 
 /** The union of the actor's roles over one entity. */
