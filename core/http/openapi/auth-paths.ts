@@ -26,6 +26,7 @@ const newUser: Schema = {
   properties: {
     email: { type: 'string', format: 'email' }, password: { type: 'string', description: 'Checked against the password policy' }, name: { type: 'string' },
     roles: { type: 'array', items: { type: 'string' } }, team: { type: ['string', 'null'] }, isAdmin: { type: 'boolean' }, locale: { type: 'string', enum: ['en', 'zh-CN'] },
+    manager: { type: ['string', 'null'], format: 'uuid', description: 'The user\'s manager (a user id); no cycles' },
   },
 };
 
@@ -35,6 +36,7 @@ const userChanges: Schema = {
   properties: {
     name: { type: 'string' }, password: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, team: { type: ['string', 'null'] },
     isAdmin: { type: 'boolean' }, locale: { type: 'string', enum: ['en', 'zh-CN'] }, active: { type: 'boolean', description: 'false signs the user out everywhere' },
+    manager: { type: ['string', 'null'], format: 'uuid', description: 'The user\'s manager (a user id); no cycles' },
   },
 };
 

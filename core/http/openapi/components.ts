@@ -42,6 +42,7 @@ const user: Schema = {
   properties: {
     id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, name: { type: 'string' }, isAdmin: { type: 'boolean' },
     roles: { type: 'array', items: { type: 'string' } }, team: { type: ['string', 'null'] }, locale: { type: 'string' }, active: { type: 'boolean' },
+    manager: { type: ['string', 'null'], format: 'uuid', description: "The user's manager (a user id)" },
   },
 };
 
