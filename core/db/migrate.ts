@@ -10,6 +10,7 @@ import * as m012 from './migrations/012-portal-verification.js';
 import * as m013 from './migrations/013-password-reset.js';
 import * as m016 from './migrations/016-two-factor.js';
 import * as m017 from './migrations/017-user-manager.js';
+import * as m018 from './migrations/018-session-details.js';
 
 interface Migration {
   name: string;
@@ -34,6 +35,7 @@ const migrations: Migration[] = [
   { name: '013-password-reset', ...m013 },
   { name: '016-two-factor', ...m016 },
   { name: '017-user-manager', ...m017 },
+  { name: '018-session-details', ...m018 },
 ];
 
 /**

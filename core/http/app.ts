@@ -41,6 +41,7 @@ import { tenantLocaleFrom } from '../tenants/tenant-settings.js';
 import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
+import { sessionRoutes } from './routes/sessions.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { acceptsRememberedSignIn } from './remembered-sign-in.js';
@@ -121,6 +122,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     syncRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
+    sessionRoutes(knex),
     serviceAccountRoutes(knex),
     webhookRoutes(knex, { allow: config.webhookAllow ?? servicesFromEnv().webhookAllow ?? [] }),
     pluginRoutes(knex),

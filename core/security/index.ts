@@ -18,3 +18,5 @@ export { updateUser, type UserChanges } from './update-user.js';
 export { confirmPasswordReset, requestPasswordReset, RESETS_PER_ADDRESS } from './password-reset.js';
 export { formTokenAge, signFormToken } from './form-token.js';
 export * from './portal/index.js';
+export { assertUserOfTenant, listSessions, revokeSession, revokeUserSessions, type SessionSummary } from './session-list.js';
+export { reachableWhileEnrolling, rolesRequireTwoFactor } from './two-factor-policy.js';

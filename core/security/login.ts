@@ -7,6 +7,7 @@ import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './lo
 import { decoyHash, verifyPassword } from './passwords.js';
 import { createSession, type NewSession } from './sessions.js';
 import { checkSecondFactor } from './two-factor.js';
+import { rolesRequireTwoFactor } from './two-factor-policy.js';
 import { readChallenge, signChallenge } from './two-factor-challenge.js';
 import { publicUser, type PublicUser, type UserRow } from './users.js';
 import type { SecurityCtx } from './types.js';
@@ -15,8 +16,10 @@ export interface LoginInput {
   tenant: string;
   email: string;
   password: string;
-  /** The client's address, for throttling. */
+  /** The client's address, for throttling (and the sessions list). */
   ip: string;
+  /** The client's User-Agent, for the sessions list. */
+  userAgent?: string;
 }
 
 
@@ -25,7 +28,8 @@ export interface LoginInput {
  * answer the same 401 after the same amount of work; repeated failures are throttled
  * per account and per address (429) and audited.
  */
-export type SignedIn = NewSession & { actor: PublicUser; tenant: Tenant };
+/** `twoFactorEnrolmentRequired`: a role requires two factors and the user has none yet; the session reaches only the enrolment. */
+export type SignedIn = NewSession & { actor: PublicUser; tenant: Tenant; twoFactorEnrolmentRequired?: true };
 /** The password step passed for a user with two-factor sign-in: the code comes next (completeTwoFactorLogin). */
 export interface SecondFactorNeeded {
   twoFactorRequired: true;
@@ -56,9 +60,10 @@ export const login = async (input: LoginInput, { knex }: SecurityCtx): Promise<S
     return { twoFactorRequired: true, ...(await signChallenge(knex, { userId: user.id, tenantId: tenant.id, account: keys.account })) };
   }
   await clearLoginFailures(knex, keys);
-  const session = await createSession({ tenantId: tenant.id, userId: user.id }, { knex });
-  await audit(knex, { tenantId: tenant.id, actorId: user.id, action: 'auth.login', details: { ip: input.ip } });
-  return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, actor: publicUser(user), tenant };
+  const enrolmentOnly = await rolesRequireTwoFactor(knex, tenant, user.roles ?? []);
+  const session = await createSession({ tenantId: tenant.id, userId: user.id, ip: input.ip, userAgent: input.userAgent, enrolmentOnly }, { knex });
+  await audit(knex, { tenantId: tenant.id, actorId: user.id, action: 'auth.login', details: { ip: input.ip, ...(enrolmentOnly ? { enrolmentOnly } : {}) } });
+  return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, actor: publicUser(user), tenant, ...(enrolmentOnly ? { twoFactorEnrolmentRequired: true as const } : {}) };
 };
 
 /**
@@ -66,7 +71,7 @@ export const login = async (input: LoginInput, { knex }: SecurityCtx): Promise<S
  * code (a TOTP code not used before, or a recovery code). A wrong code counts as a failed
  * sign-in for the throttle and the audit log, as a wrong password does.
  */
-export const completeTwoFactorLogin = async (input: { challenge: unknown; code: unknown; ip: string }, { knex }: SecurityCtx): Promise<SignedIn> => {
+export const completeTwoFactorLogin = async (input: { challenge: unknown; code: unknown; ip: string; userAgent?: string }, { knex }: SecurityCtx): Promise<SignedIn> => {
   const subject = await readChallenge(knex, input.challenge);
   const keys = { account: subject.account, address: input.ip };
   await assertLoginAllowed(knex, keys).catch((e: unknown) => {
@@ -86,7 +91,7 @@ export const completeTwoFactorLogin = async (input: { challenge: unknown; code: 
     throw problem('TWO_FACTOR_WRONG_CODE', {}, { errors: [{ field: 'code', message: 'is not right' }] });
   }
   await clearLoginFailures(knex, keys);
-  const session = await createSession({ tenantId: tenant.id, userId: user.id }, { knex });
+  const session = await createSession({ tenantId: tenant.id, userId: user.id, ip: input.ip, userAgent: input.userAgent }, { knex });
   await audit(knex, { tenantId: tenant.id, actorId: user.id, action: 'auth.login', details: { ip: input.ip, secondFactor: how } });
   return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, actor: publicUser(user), tenant };
 };

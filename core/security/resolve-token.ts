@@ -19,7 +19,8 @@ export const resolveToken = async (token: string, { knex }: SecurityCtx, via: 'c
     forgetAuth({ digest: hash });
     throw e;
   });
-  if (auth) rememberAuth(hash, auth);
+  // An enrolment-only session is never remembered: enrolling frees it at once, on every process.
+  if (auth && !auth.enrolmentOnly) rememberAuth(hash, auth);
   else forgetAuth({ digest: hash });
   return auth;
 };

@@ -16,12 +16,24 @@ export interface NewSession {
 }
 
 /** Stores a session under the digest of its token; the token itself is only returned. */
-export const createSession = async (input: { tenantId: string; userId: string }, { knex }: SecurityCtx): Promise<NewSession & { id: string }> => {
+export const createSession = async (
+  input: { tenantId: string; userId: string; ip?: string; userAgent?: string; enrolmentOnly?: boolean },
+  { knex }: SecurityCtx,
+): Promise<NewSession & { id: string }> => {
   const token = newSecret(SESSION_PREFIX);
   const csrfToken = newSecret('', 24);
   const expiresAt = new Date(Date.now() + SESSION_IDLE_MS);
   const id = digest(token);
-  await knex('crm_system.sessions').insert({ id, tenant_id: input.tenantId, user_id: input.userId, csrf_token: csrfToken, expires_at: expiresAt });
+  await knex('crm_system.sessions').insert({
+    id,
+    tenant_id: input.tenantId,
+    user_id: input.userId,
+    csrf_token: csrfToken,
+    expires_at: expiresAt,
+    ip: input.ip?.slice(0, 100) ?? null,
+    user_agent: input.userAgent?.slice(0, 300) ?? null,
+    enrolment_only: input.enrolmentOnly === true,
+  });
   return { id, token, csrfToken, expiresAt: expiresAt.toISOString() };
 };
 
@@ -71,10 +83,10 @@ export const resolveSession = async (token: string, via: 'cookie' | 'bearer', kn
     .where('s.id', id)
     .andWhere('s.expires_at', '>', knex.fn.now())
     .andWhere({ 'u.active': true, 't.status': 'active' })
-    .first([...ACTOR_COLUMNS, 's.csrf_token', 's.last_seen_at']);
+    .first([...ACTOR_COLUMNS, 's.csrf_token', 's.last_seen_at', 's.enrolment_only']);
   if (!row) return undefined;
   if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
     await knex('crm_system.sessions').where({ id }).update({ last_seen_at: knex.fn.now(), expires_at: new Date(Date.now() + SESSION_IDLE_MS) });
   }
-  return { ...authFromRow(row, via), sessionId: id, csrfToken: row.csrf_token };
+  return { ...authFromRow(row, via), sessionId: id, csrfToken: row.csrf_token, ...(row.enrolment_only ? { enrolmentOnly: true } : {}) };
 };

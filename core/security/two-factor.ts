@@ -4,6 +4,7 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import { problem } from '../errors.js';
 import { audit } from './audit.js';
 import { digest } from './secrets.js';
+import { forgetAuth } from './remembered-auth.js';
 
 /** Recovery codes handed out when two-factor sign-in is turned on (each good once). */
 export const RECOVERY_CODE_COUNT = 10;
@@ -80,6 +81,9 @@ export const confirmTwoFactor = async (knex: Knex, userId: string, code: unknown
     .where({ id: userId })
     .update({ totp_secret: row.totp_pending, totp_pending: null, totp_last_step: step, recovery_codes: recoveryCodes.map((c) => digest(normalise(c))) });
   await audit(knex, { tenantId: row.tenant_id, actorId: userId, action: 'auth.two_factor_on', details: {} });
+  // Sessions held back for enrolment (a role requires two factors) are free from now on.
+  await knex('crm_system.sessions').where({ user_id: userId, enrolment_only: true }).update({ enrolment_only: false });
+  forgetAuth({ userId });
   return { recoveryCodes };
 };
 

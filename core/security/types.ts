@@ -12,6 +12,8 @@ export interface AuthContext {
   /** Set for session authentication (cookie or bearer session token). */
   sessionId?: string;
   csrfToken?: string;
+  /** A session that reaches only two-factor enrolment: a role requires it and the person has not enrolled. */
+  enrolmentOnly?: boolean;
   /** API keys: the scopes granted (empty = everything the user may do). */
   scopes?: string[];
   /** A service account (not a person) is asking, with one of its keys. */

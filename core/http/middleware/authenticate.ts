@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { Knex } from 'knex';
 import { problem } from '../../errors.js';
-import { API_KEY_PREFIX, csrfMatches, recallToken, resolveToken, type AuthContext } from '../../security/index.js';
+import { API_KEY_PREFIX, csrfMatches, reachableWhileEnrolling, recallToken, resolveToken, type AuthContext } from '../../security/index.js';
 
 export const SESSION_COOKIE = 'crm_session';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -30,8 +30,12 @@ const credentialsOf = (ctx: Context): Credentials => {
   return { token, via: bearer ? 'bearer' : 'cookie' };
 };
 
-/** CSRF for cookie writes, and read-only API keys: what an authenticated request must also meet. */
+/**
+ * CSRF for cookie writes, read-only API keys, and sessions held back for two-factor
+ * enrolment (they reach only it): what an authenticated request must also meet.
+ */
 const admit = (ctx: Context, auth: AuthContext, via: Credentials['via']): void => {
+  if (auth.enrolmentOnly && !reachableWhileEnrolling(ctx.path)) throw problem('TWO_FACTOR_ENROLMENT_REQUIRED');
   if (via === 'cookie' && !SAFE.has(ctx.method)) {
     if (ctx.get('Sec-Fetch-Site') === 'cross-site' || !sameOrigin(ctx)) throw problem('CROSS_SITE');
     if (!csrfMatches(auth.csrfToken, ctx.get('X-CSRF-Token') || undefined)) {

@@ -9,6 +9,7 @@ const session: Schema = {
     expiresAt: { type: 'string', format: 'date-time' },
     user: ref('Actor'),
     tenant: ref('TenantSummary'),
+    twoFactorEnrolmentRequired: { type: 'boolean', const: true, description: 'A role requires two-factor sign-in and it is not set up: this session reaches only /api/auth/2fa, /api/auth/me and sign-out until it is' },
   },
 };
 
@@ -17,7 +18,7 @@ const code = { type: 'string', maxLength: 64, description: 'The 6-digit code of 
 const me: Schema = {
   type: 'object',
   required: ['user', 'tenant', 'via'],
-  properties: { user: ref('Actor'), tenant: ref('TenantSummary'), csrfToken: { type: 'string' }, via: { type: 'string', description: 'How the request authenticated: bearer, cookie or api_key' } },
+  properties: { user: ref('Actor'), tenant: ref('TenantSummary'), csrfToken: { type: 'string' }, via: { type: 'string', description: 'How the request authenticated: bearer, cookie or api_key' }, twoFactorEnrolmentRequired: { type: 'boolean', const: true, description: 'The session reaches only the two-factor enrolment until it is done' } },
 };
 
 const newUser: Schema = {

@@ -1,6 +1,7 @@
 import { OpenApiBuilder, type OpenAPIObject, type SchemaObject } from 'openapi3-ts/oas31';
 import type { EffectiveMeta } from '../../metadata/types.js';
 import { authPaths } from './auth-paths.js';
+import { sessionPaths } from './session-paths.js';
 import { sharedComponents } from './components.js';
 import { dataPaths, dataSchemas } from './data-paths.js';
 import { entitySchemas } from './entity-schemas.js';
@@ -73,6 +74,7 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
   for (const [name, schema] of Object.entries(schemas)) builder.addSchema(name, schema);
   const paths: Paths = {
     ...authPaths(),
+    ...sessionPaths(),
     ...serviceAccountPaths(),
     ...platformPaths(meta),
     ...pluginRoutePaths(plugins),

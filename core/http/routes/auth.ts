@@ -19,7 +19,7 @@ export const authRoutes = (knex: Knex, opts: { secureCookies: boolean; publicUrl
     const b = (ctx.state.body ?? {}) as Record<string, unknown>;
     const missing = (['tenant', 'email', 'password'] as const).filter((k) => !str(b[k]));
     if (missing.length) throw invalidInput('Tenant, email and password are required', missing.map((f) => ({ field: f, message: 'is required' })));
-    const answer = await login({ tenant: String(b.tenant).trim(), email: String(b.email).trim(), password: String(b.password), ip: ctx.ip }, { knex });
+    const answer = await login({ tenant: String(b.tenant).trim(), email: String(b.email).trim(), password: String(b.password), ip: ctx.ip, userAgent: ctx.get('User-Agent') || undefined }, { knex });
     // With two-factor sign-in the password step is a 401 TWO_FACTOR_REQUIRED carrying a challenge;
     // POST /api/auth/2fa/verify completes it. (A client unaware of two factors sees a failed sign-in.)
     if ('twoFactorRequired' in answer) throw problem('TWO_FACTOR_REQUIRED', {}, { challenge: answer.challenge, expiresAt: answer.expiresAt });
@@ -60,7 +60,7 @@ export const authRoutes = (knex: Knex, opts: { secureCookies: boolean; publicUrl
 
   r.get('/me', allowQuery(), async (ctx) => {
     const auth = authOf(ctx);
-    ctx.body = { user: auth.actor, tenant: { slug: auth.tenant.slug, name: auth.tenant.name }, csrfToken: auth.csrfToken, via: auth.via };
+    ctx.body = { user: auth.actor, tenant: { slug: auth.tenant.slug, name: auth.tenant.name }, csrfToken: auth.csrfToken, via: auth.via, ...(auth.enrolmentOnly ? { twoFactorEnrolmentRequired: true } : {}) };
   });
 
   return r;

@@ -11,5 +11,5 @@ export const answerSignIn = (ctx: Context, session: SignedIn, opts: { secureCook
     expires: new Date(session.expiresAt),
     path: '/',
   });
-  ctx.body = { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: session.actor, tenant: { slug: session.tenant.slug, name: session.tenant.name } };
+  ctx.body = { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: session.actor, tenant: { slug: session.tenant.slug, name: session.tenant.name }, ...(session.twoFactorEnrolmentRequired ? { twoFactorEnrolmentRequired: true } : {}) };
 };

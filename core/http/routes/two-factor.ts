@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Knex } from 'knex';
 import { problem } from '../../errors.js';
-import { completeTwoFactorLogin, confirmTwoFactor, disableTwoFactor, startTwoFactor, twoFactorStatus, type AuthContext } from '../../security/index.js';
+import { completeTwoFactorLogin, confirmTwoFactor, disableTwoFactor, rolesRequireTwoFactor, startTwoFactor, twoFactorStatus, type AuthContext } from '../../security/index.js';
 import { reauthenticate } from '../middleware/authenticate.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
@@ -39,7 +39,7 @@ export const twoFactorRoutes = (knex: Knex, opts: { secureCookies: boolean }): R
   r.post('/verify', allowQuery(), async (ctx) => {
     const b = (ctx.state.body ?? {}) as Record<string, unknown>;
     if (b.challenge !== undefined) {
-      const session = await completeTwoFactorLogin({ challenge: b.challenge, code: b.code, ip: ctx.ip }, { knex });
+      const session = await completeTwoFactorLogin({ challenge: b.challenge, code: b.code, ip: ctx.ip, userAgent: ctx.get('User-Agent') || undefined }, { knex });
       answerSignIn(ctx, session, opts);
       return;
     }
@@ -49,7 +49,9 @@ export const twoFactorRoutes = (knex: Knex, opts: { secureCookies: boolean }): R
 
   r.post('/disable', allowQuery(), async (ctx) => {
     const b = (ctx.state.body ?? {}) as Record<string, unknown>;
-    await disableTwoFactor(knex, personOf(ctx).actor.id, b.code);
+    const { actor, tenant } = personOf(ctx);
+    if (await rolesRequireTwoFactor(knex, tenant, actor.roles)) throw problem('TWO_FACTOR_REQUIRED_BY_ROLE');
+    await disableTwoFactor(knex, actor.id, b.code);
     ctx.status = 204;
   });
 

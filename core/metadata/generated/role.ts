@@ -22,6 +22,10 @@ export interface RoleDocument {
     [k: string]: EntityAccess;
   };
   /**
+   * Holders of the role sign in with two factors: one who has not enrolled is sent to enrolment at sign-in and reaches nothing else until enrolled, and cannot turn it off.
+   */
+  requireTwoFactor?: boolean;
+  /**
    * Named actions the role may run, `<entity>.<action>`.
    */
   actions?: string[];
