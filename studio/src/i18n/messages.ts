@@ -20,9 +20,10 @@ import twoFactor from './features/two-factor.js';
 import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import recordAccess from './features/record-access.js';
+import sessions from './features/sessions.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

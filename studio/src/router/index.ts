@@ -12,6 +12,7 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/app' },
   { path: '/signin', name: 'signin', component: () => import('../pages/SignInPage.vue'), meta: { public: true } },
+  { path: '/enrol-two-factor', name: 'enrol-two-factor', component: () => import('../pages/EnrolTwoFactorPage.vue') },
   { path: '/reset-password', name: 'reset-password', component: () => import('../pages/ResetPasswordPage.vue'), meta: { public: true } },
   {
     path: '/app',
@@ -70,6 +71,8 @@ export const createAppRouter = (): Router => {
     }
     await session.restore().catch(() => undefined);
     if (!session.signedIn) return { name: 'signin', query: to.fullPath === '/app' ? {} : { redirect: to.fullPath } };
+    // A role requires two-factor sign-in and it is not set up yet: nothing else until it is.
+    if (session.enrolmentRequired && to.name !== 'enrol-two-factor') return { name: 'enrol-two-factor', query: to.fullPath === '/app' ? {} : { redirect: to.fullPath } };
     if (to.matched.some((r) => r.meta.admin) && !session.isAdmin) return { name: 'home' };
     return true;
   });

@@ -9,6 +9,8 @@ interface MeAnswer {
   user: SessionUser;
   tenant: TenantInfo;
   csrfToken: string;
+  /** A role requires two-factor sign-in and it is not set up: the session reaches only the enrolment. */
+  twoFactorEnrolmentRequired?: boolean;
 }
 
 /** Who is signed in. The session itself is an httpOnly cookie; /api/auth/me restores it after a reload. */
@@ -16,6 +18,7 @@ export const useSessionStore = defineStore('session', () => {
   const user = ref<SessionUser | null>(null);
   const tenant = ref<TenantInfo | null>(null);
   const status = ref<'unknown' | 'signed-in' | 'signed-out'>('unknown');
+  const enrolmentRequired = ref(false);
   let restoring: Promise<void> | undefined;
 
   const signedIn = computed(() => status.value === 'signed-in');
@@ -25,6 +28,7 @@ export const useSessionStore = defineStore('session', () => {
     user.value = answer.user;
     tenant.value = answer.tenant;
     setCsrfToken(answer.csrfToken);
+    enrolmentRequired.value = answer.twoFactorEnrolmentRequired === true;
     status.value = 'signed-in';
   };
 
@@ -32,6 +36,7 @@ export const useSessionStore = defineStore('session', () => {
     user.value = null;
     tenant.value = null;
     setCsrfToken(undefined);
+    enrolmentRequired.value = false;
     status.value = 'signed-out';
   };
 
@@ -107,5 +112,5 @@ export const useSessionStore = defineStore('session', () => {
     }
   };
 
-  return { user, tenant, status, signedIn, isAdmin, restore, signIn, completeTwoFactor, signOut, expire, lastTenant };
+  return { user, tenant, status, signedIn, isAdmin, enrolmentRequired, restore, signIn, completeTwoFactor, signOut, expire, lastTenant };
 });

@@ -14,6 +14,8 @@ export interface UserAccount extends UserSummary {
   isAdmin: boolean;
   roles: string[];
   team: string | null;
+  /** The user's manager (a user id). */
+  manager?: string | null;
   locale?: string | null;
   active: boolean;
 }
@@ -24,10 +26,11 @@ export interface NewUser {
   password: string;
   roles: string[];
   team: string | null;
+  manager?: string | null;
   isAdmin: boolean;
 }
 
-export type UserChanges = Partial<Pick<UserAccount, 'name' | 'roles' | 'team' | 'isAdmin' | 'active' | 'locale'>> & { password?: string };
+export type UserChanges = Partial<Pick<UserAccount, 'name' | 'roles' | 'team' | 'manager' | 'isAdmin' | 'active' | 'locale'>> & { password?: string };
 
 /**
  * The tenant's users: names for user fields (the list is open to admins; others see
