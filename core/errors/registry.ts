@@ -194,9 +194,10 @@ export const PROBLEMS = {
   DATA_DIR_BUSY: { status: 409, code: 'DATA_DIR_IN_USE', en: '{dir} is in use by `crm {holder}` ({where}): wait for it to finish, or set DATABASE_URL', 'zh-CN': '{dir} 正被 `crm {holder}` 使用（{where}）：请等待其完成，或设置 DATABASE_URL' },
   DATA_DIR_LOCKED: { status: 409, code: 'DATA_DIR_IN_USE', en: '{dir} is locked by another process ({path}): stop it, or set DATABASE_URL', 'zh-CN': '{dir} 已被另一个进程锁定（{path}）：请停止该进程，或设置 DATABASE_URL' },
 
-  // Two-factor sign-in required by a role, and sessions
+  // Two-factor sign-in required by a role, sessions, and purging from the recycle bin
   TWO_FACTOR_ENROLMENT_REQUIRED: { status: 403, code: 'FORBIDDEN', en: 'Your role requires two-factor sign-in: set it up before you continue.', 'zh-CN': '您的角色要求两步验证：请先完成设置再继续。' },
   TWO_FACTOR_REQUIRED_BY_ROLE: { status: 409, code: 'CONFLICT', en: 'Your role requires two-factor sign-in, so it cannot be turned off.', 'zh-CN': '您的角色要求两步验证，因此无法关闭。' },
+  PURGE_TOO_EARLY: { status: 409, code: 'CONFLICT', en: 'This record can be purged once it has been in the recycle bin for {days} days.', 'zh-CN': '该记录在回收站中满 {days} 天后才能彻底删除。' },
   NO_SUCH_SESSION: { status: 404, code: 'NOT_FOUND', en: 'There is no such session (it may have ended already).', 'zh-CN': '没有这个会话（它可能已经结束）。' },
 } as const satisfies Record<string, ProblemEntry>;
 

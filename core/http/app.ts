@@ -42,6 +42,7 @@ import { studioRoutes } from './routes/studio.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { recycleBinRoutes } from './routes/recycle-bin.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { acceptsRememberedSignIn } from './remembered-sign-in.js';
@@ -123,6 +124,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     studioRoutes(knex),
     userRoutes(knex),
     sessionRoutes(knex),
+    recycleBinRoutes(knex),
     serviceAccountRoutes(knex),
     webhookRoutes(knex, { allow: config.webhookAllow ?? servicesFromEnv().webhookAllow ?? [] }),
     pluginRoutes(knex),

@@ -23,3 +23,4 @@ export { ruleData } from './validate-write.js';
 export { runBatch, parseBatch, BatchRolledBack, MAX_BATCH_ITEMS, type BatchItem, type BatchResult } from './batch-records.js';
 export { upsertRecord, isKeyField, type UpsertInput } from './upsert-record.js';
 export { addShare, listShares, parseShare, removeShare, type RecordShare, type ShareAccess, type ShareInput } from './record-shares.js';
+export { purgeRecord, recycleBinDays, DEFAULT_RECYCLE_BIN_DAYS } from './purge-record.js';

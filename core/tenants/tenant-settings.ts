@@ -13,6 +13,8 @@ export interface TenantSettings {
   weekStart: Weekday;
   fiscalYearStart: number;
   businessCalendar: BusinessCalendar;
+  /** Days a deleted record stays in the recycle bin before a tenant admin may purge it (unset: 30). */
+  recycleBinDays?: number;
 }
 
 /** The settings and their version (0: never saved, the defaults). */
