@@ -193,6 +193,9 @@ export const PROBLEMS = {
   DATA_DIR_IN_USE: { status: 409, en: 'the server is running on {dir} ({where}): stop it, or use the HTTP API, or set DATABASE_URL', 'zh-CN': '服务器正在使用 {dir}（{where}）：请停止它，或改用 HTTP API，或设置 DATABASE_URL' },
   DATA_DIR_BUSY: { status: 409, code: 'DATA_DIR_IN_USE', en: '{dir} is in use by `crm {holder}` ({where}): wait for it to finish, or set DATABASE_URL', 'zh-CN': '{dir} 正被 `crm {holder}` 使用（{where}）：请等待其完成，或设置 DATABASE_URL' },
   DATA_DIR_LOCKED: { status: 409, code: 'DATA_DIR_IN_USE', en: '{dir} is locked by another process ({path}): stop it, or set DATABASE_URL', 'zh-CN': '{dir} 已被另一个进程锁定（{path}）：请停止该进程，或设置 DATABASE_URL' },
+  MAIL_MERGE_FIELD: { status: 422, en: 'The template uses “{field}”, which {entity} does not have: fix the template or choose another audience.', 'zh-CN': '模板使用了“{field}”，但{entity}没有该字段：请修改模板或选择其他对象。' },
+  BULK_MAIL_CONFIRM: { status: 409, en: 'This send reaches {count} recipients, more than {limit}: confirm the number to send it.', 'zh-CN': '本次发送将送达 {count} 位收件人，超过 {limit}：请确认人数后再发送。' },
+  BULK_MAIL_TOO_LARGE: { status: 413, en: 'A bulk mail reaches at most {limit} records; this one matches {count}.', 'zh-CN': '一次群发最多 {limit} 条记录，本次匹配 {count} 条。' },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemKey = keyof typeof PROBLEMS;

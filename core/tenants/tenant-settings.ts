@@ -13,6 +13,8 @@ export interface TenantSettings {
   weekStart: Weekday;
   fiscalYearStart: number;
   businessCalendar: BusinessCalendar;
+  /** A bulk mail to more recipients than this needs confirming (unset: core/work's default). */
+  bulkMailConfirmAbove?: number;
 }
 
 /** The settings and their version (0: never saved, the defaults). */
