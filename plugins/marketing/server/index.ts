@@ -8,6 +8,7 @@ import { planOutreachAction } from './outreach.js';
 import { MARKETING_PROBLEMS } from './problems.js';
 import { createLeadAction, markMemberResponded, responseCampaignByCode } from './response-lead.js';
 import { checkSegmentFilter, segmentCount, segmentPreview } from './segments.js';
+import { mailUnsubscribedAction, sendEmailAction, sendingProgress } from './send-email.js';
 
 /** The web form of a campaign's landing page: a visitor's sign-up becomes a response (a JSON document beside the metadata). */
 const responseForm = JSON.parse(readFileSync(new URL('../web-forms/campaign_response.json', import.meta.url), 'utf8')) as WebFormDef;
@@ -24,6 +25,9 @@ export default definePlugin({
     api.route(segmentPreview);
     api.action('campaign.add_segment', addSegmentAction);
     api.action('campaign.plan_outreach', planOutreachAction);
+    api.action('campaign.send_email', sendEmailAction);
+    api.action('campaign_member.mail_unsubscribed', mailUnsubscribedAction);
+    api.route(sendingProgress);
 
     api.before('campaign_response.create', responseCampaignByCode);
     api.after('campaign_response.create', (event, ctx) => markMemberResponded(event.data, ctx));
