@@ -29,7 +29,8 @@ describe('marketing: demo data and analysis', () => {
       expect(res.status, login).toBe(200);
       as[login] = api(url, res.body.token);
     }
-  }, 600_000); // four plugins' demo data through the record service
+  }, 600_000); // four plugins' demo data through the record service: provisioned once for the whole file, every test below only reads it
+  afterAll(async () => close?.());
 
   it('seeds a programme with a year of campaigns moved to where they stand, with costs, members, responses and leads', async () => {
     const [counts] = await sql(`select

@@ -217,6 +217,14 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
 
       const { campaign, planned } = await campaignWith('西南邮件一');
       expect(planned).toEqual({ email: 3, letter: 1 });
+      const letters = async () => {
+        const res = await as.sunli('GET', `/api/x/marketing/campaigns/${campaign.id}/letters?locale=zh-CN`);
+        expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+        return String(res.body).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+      };
+      expect(await letters()).toEqual(['收件人,职务,公司,地址,城市,省份,电话,称呼,营销活动', '无邮址,,发送无邮址,,,,,尊敬的无邮址：,西南邮件一']);
+      expect((await patch('admin', 'contact', people[3].id, { do_not_contact: true })).status).toBe(200);
+      expect(await letters()).toHaveLength(1); // do-not-contact: no letter either
       expect((await patch('admin', 'contact', people[2].id, { do_not_contact: true })).status).toBe(200); // after the channels were chosen
       expect((await send(campaign.id)).body.code).toBe('CAMPAIGN_NOT_SENDING');
       expect((await take('sunli', 'campaign', campaign.id, 'approve')).status).toBe(200);
@@ -259,7 +267,7 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
       expect((await memberOf(campaign.id, people[1].id)).status).toBe('opted_out');
 
       const second = await campaignWith('西南邮件二');
-      expect(second.planned).toEqual({ email: 1, letter: 2, none: 1 }); // the opted-out address gets a letter
+      expect(second.planned).toEqual({ email: 1, letter: 1, none: 2 }); // the opted-out address gets a letter
       const p2 = await memberOf(second.campaign.id, people[1].id);
       expect((await patch('sunli', 'campaign_member', p2.id, { channel: 'email' })).status).toBe(200); // chosen by hand: still not mailed
       expect((await take('sunli', 'campaign', second.campaign.id, 'approve')).status).toBe(200);
