@@ -284,6 +284,20 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
     }
   });
 
+  it('imports a static list from CSV into members: contacts by address, else leads (new ones with the campaign as source), each bad row named', async () => {
+    const campaign = (await post('sunli', '/api/records/campaign', { name: '展会名单', type: 'trade_show', budget: 1000 })).body;
+    const csv = '\uFEFF邮箱,姓名,公司,电话\n0a@mkt.test,,,\nvisitor@expo.test,王五,博览公司,13800000000\n,无邮箱,某公司,\nnot-an-address,坏地址,,\n0A@mkt.test,,,\n';
+    const first = await post('sunli', `/api/x/marketing/campaigns/${campaign.id}/members/import`, { csv });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({ rows: 5, added: 2, already: 1, errors: [{ row: 4, field: 'email', message: 'is required' }, { row: 5, field: 'email', message: 'is not an e-mail address' }] });
+    const members = (await get('sunli', `/api/records/campaign_member?filter=${q({ '==': [{ var: 'campaign' }, campaign.id] })}&fields=contact,lead,customer,status`)).data;
+    expect(members).toHaveLength(2);
+    const lead = members.find((m: Row) => m.lead);
+    expect(await get('sunli', `/api/records/lead/${lead.lead}`)).toMatchObject({ company: '博览公司', contact_name: '王五', source_campaign: campaign.id });
+    expect((await post('sunli', `/api/x/marketing/campaigns/${campaign.id}/members/import`, { csv })).body).toMatchObject({ added: 0, already: 3 });
+    expect((await post('sunli', `/api/x/marketing/campaigns/${campaign.id}/members/import`, { csv: 'a,"b\n' })).status).toBe(400);
+  });
+
   it('lets a sales director read campaigns and members but change none', async () => {
     expect((await get('director', '/api/records/campaign?limit=50')).data.length).toBeGreaterThanOrEqual(4);
     expect((await get('director', `/api/records/campaign_member?filter=${q({ '==': [{ var: 'campaign' }, ids.campaign] })}`)).data).toHaveLength(5);

@@ -10,6 +10,7 @@ import { createLeadAction, markMemberResponded, responseCampaignByCode } from '.
 import { checkSegmentFilter, segmentCount, segmentPreview } from './segments.js';
 import { mailUnsubscribedAction, sendEmailAction, sendingProgress } from './send-email.js';
 import { lettersExport } from './letters.js';
+import { importList } from './import-list.js';
 
 /** The web form of a campaign's landing page: a visitor's sign-up becomes a response (a JSON document beside the metadata). */
 const responseForm = JSON.parse(readFileSync(new URL('../web-forms/campaign_response.json', import.meta.url), 'utf8')) as WebFormDef;
@@ -30,6 +31,7 @@ export default definePlugin({
     api.action('campaign_member.mail_unsubscribed', mailUnsubscribedAction);
     api.route(sendingProgress);
     api.route(lettersExport);
+    api.route(importList);
 
     api.before('campaign_response.create', responseCampaignByCode);
     api.after('campaign_response.create', (event, ctx) => markMemberResponded(event.data, ctx));
