@@ -11,6 +11,7 @@ import { checkSegmentFilter, segmentCount, segmentPreview } from './segments.js'
 import { mailUnsubscribedAction, sendEmailAction, sendingProgress } from './send-email.js';
 import { lettersExport } from './letters.js';
 import { importList } from './import-list.js';
+import { marketStatistics } from './market.js';
 
 /** The web form of a campaign's landing page: a visitor's sign-up becomes a response (a JSON document beside the metadata). */
 const responseForm = JSON.parse(readFileSync(new URL('../web-forms/campaign_response.json', import.meta.url), 'utf8')) as WebFormDef;
@@ -32,6 +33,7 @@ export default definePlugin({
     api.route(sendingProgress);
     api.route(lettersExport);
     api.route(importList);
+    api.route(marketStatistics);
 
     api.before('campaign_response.create', responseCampaignByCode);
     api.after('campaign_response.create', (event, ctx) => markMemberResponded(event.data, ctx));
