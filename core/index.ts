@@ -112,3 +112,9 @@ export {
   type Occurrence,
   type RepeatingEvent,
 } from './calendar/index.js';
+
+// Bulk e-mail through the durable queue: queue a template to the records a filter finds (checked
+// merge fields, a confirmation above the tenant's limit, recipients snapshot in one statement, sent
+// by the worker with signed one-click unsubscribe links), its progress, and which addresses opted out.
+export { queueBulkMail } from './work/index.js';
+export { bulkProgress as bulkMailProgress, optedOut as mailOptedOut, type BulkInput, type BulkMarks } from './mail/index.js';

@@ -199,6 +199,9 @@ export const PROBLEMS = {
   TWO_FACTOR_REQUIRED_BY_ROLE: { status: 409, code: 'CONFLICT', en: 'Your role requires two-factor sign-in, so it cannot be turned off.', 'zh-CN': '您的角色要求两步验证，因此无法关闭。' },
   PURGE_TOO_EARLY: { status: 409, code: 'CONFLICT', en: 'This record can be purged once it has been in the recycle bin for {days} days.', 'zh-CN': '该记录在回收站中满 {days} 天后才能彻底删除。' },
   NO_SUCH_SESSION: { status: 404, code: 'NOT_FOUND', en: 'There is no such session (it may have ended already).', 'zh-CN': '没有这个会话（它可能已经结束）。' },
+  MAIL_MERGE_FIELD: { status: 422, en: 'The template uses “{field}”, which {entity} does not have: fix the template or choose another audience.', 'zh-CN': '模板使用了“{field}”，但{entity}没有该字段：请修改模板或选择其他对象。' },
+  BULK_MAIL_CONFIRM: { status: 409, en: 'This send reaches {count} recipients, more than {limit}: confirm the number to send it.', 'zh-CN': '本次发送将送达 {count} 位收件人，超过 {limit}：请确认人数后再发送。' },
+  BULK_MAIL_TOO_LARGE: { status: 413, en: 'A bulk mail reaches at most {limit} records; this one matches {count}.', 'zh-CN': '一次群发最多 {limit} 条记录，本次匹配 {count} 条。' },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemKey = keyof typeof PROBLEMS;

@@ -4,6 +4,9 @@ import type { Db } from '../db/connect.js';
 import { withTenant, type Tenant } from '../db/tenant.js';
 import type { RunningServer } from '../http/server.js';
 import { api, startTestServer, tenantWithAdmin } from '../http/test-server.js';
+import { sendQueuedMail } from '../plugins/testing.js';
+import { bulkMailQueue, databaseTenantEnv } from '../work/index.js';
+import { startWorkflowWorker } from '../workflow/index.js';
 import { smtpSink } from '../workflow/test-support/smtp-sink.js';
 import { until } from '../workflow/test-support/until.js';
 
@@ -16,7 +19,7 @@ const newsletter = {
 };
 const reader = { kind: 'role', name: 'reader', label: { en: 'Reader', 'zh-CN': '读者' }, entities: { person: { read: 'own' } } };
 
-describe('bulk mail, unsubscribe links and the e-mails of a record', () => {
+describe('bulk mail through the queue, unsubscribe links and the e-mails of a record', () => {
   let db: Db;
   let server: RunningServer;
   let url: string;
@@ -44,12 +47,19 @@ describe('bulk mail, unsubscribe links and the e-mails of a record', () => {
     await sink?.close();
   });
 
+  const mail = () => ({ transport: sink.transport, from: 'crm@example.test' });
+  const progress = async (bulkId: string) => (await a('GET', `/api/mail/bulk/${bulkId}`)).body;
   const parsedTo = (address: string) => sink.messages.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0].address === address);
 
   it('sends the template in Chinese with a signed one-click unsubscribe link; the opt-out is honoured by the next bulk send', async () => {
     expect((await a('PUT', '/api/mail/settings', { fromName: '青山公司', fromAddress: 'news@qingshan.test' })).body).toEqual({ fromName: '青山公司', fromAddress: 'news@qingshan.test' });
     const first = await a('POST', '/api/mail/bulk', { template: 'newsletter', entity: 'person', field: 'email', locale: 'zh-CN' });
-    expect(first.body).toMatchObject({ sent: 2, skipped: 1, failed: 0 });
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ total: 3, recipients: 2, status: 'queued' });
+    expect(await progress(first.body.bulkId)).toMatchObject({ total: 3, queued: 3, sent: 0, done: false });
+    expect(sink.messages).toHaveLength(0); // nothing goes out inside the request
+    await sendQueuedMail(db.knex, tenant, mail());
+    expect(await progress(first.body.bulkId)).toMatchObject({ total: 3, queued: 0, sent: 2, skipped: 1, failed: 0, done: true });
     const ann = await until(() => parsedTo('ann@example.test')[0]);
     expect(ann.subject).toBe('Ann <b>，本月新闻');
     expect(ann.html).toContain('<p>Ann &lt;b&gt;，您好</p>');
@@ -68,7 +78,7 @@ describe('bulk mail, unsubscribe links and the e-mails of a record', () => {
     expect(html).toContain('Unsubscribe');
     expect(await withTenant(db.knex, tenant, (trx) => trx('_mail_opt_outs').select('address'))).toEqual([]);
 
-    const tampered = await fetch(link.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { method: 'POST' });
+    const tampered = await fetch(link.replace(/(.)(.{5})$/, (_, c: string, tail: string) => (c === 'A' ? 'B' : 'A') + tail), { method: 'POST' }); // not the last character: its low bits are padding
     expect(tampered.status).toBe(400);
     const click = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(click.status).toBe(200);
@@ -77,7 +87,9 @@ describe('bulk mail, unsubscribe links and the e-mails of a record', () => {
 
     const before = sink.messages.length;
     const second = await a('POST', '/api/mail/bulk', { template: 'newsletter', entity: 'person', field: 'email' });
-    expect(second.body).toMatchObject({ sent: 1, skipped: 2, failed: 0 });
+    expect(second.body).toMatchObject({ total: 3, recipients: 1 });
+    await sendQueuedMail(db.knex, tenant, mail());
+    expect(await progress(second.body.bulkId)).toMatchObject({ sent: 1, skipped: 2, failed: 0, done: true });
     await until(() => sink.messages.length > before);
     expect(parsedTo('ann@example.test')).toHaveLength(1);
     expect(parsedTo('bo@example.test').map((m) => m.subject)).toEqual(['Bo，本月新闻', 'News for Bo']);
@@ -113,5 +125,52 @@ describe('bulk mail, unsubscribe links and the e-mails of a record', () => {
     expect(settings.status).toBe(400);
     expect((await a('GET', '/api/mail/settings')).body).toEqual({ fromName: '青山公司', fromAddress: 'news@qingshan.test' });
     expect((await a('POST', '/api/mail/bulk', { template: 'nope', entity: 'person', field: 'email' })).status).toBe(404);
+  });
+
+  it('refuses a template whose merge field the audience lacks, naming it, and asks to confirm a send above the tenant limit', async () => {
+    const broken = { ...newsletter, name: 'broken', text: { en: 'Dear {{title}} {{name}}', 'zh-CN': '{{name}}' } };
+    expect((await a('PUT', '/api/studio/email_template/broken', broken)).status).toBeLessThan(300);
+    expect((await a('POST', '/api/studio/publish', {})).status).toBe(200);
+    const refused = await a('POST', '/api/mail/bulk', { template: 'broken', entity: 'person', field: 'email' });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'MAIL_MERGE_FIELD', field: 'title' });
+    expect(refused.body.detail).toContain('“title”');
+
+    const settings = (await a('GET', '/api/settings')).body;
+    expect((await a('PUT', '/api/settings', { bulkMailConfirmAbove: 0, version: settings.version })).status).toBe(200);
+    const big = await a('POST', '/api/mail/bulk', { template: 'newsletter', entity: 'person', field: 'email' });
+    expect(big.status).toBe(409);
+    expect(big.body).toMatchObject({ code: 'BULK_MAIL_CONFIRM', count: 1, confirmAbove: 0 });
+    expect((await a('POST', '/api/mail/bulk', { template: 'newsletter', entity: 'person', field: 'email', confirm: 5 })).status).toBe(409);
+    const confirmed = await a('POST', '/api/mail/bulk', { template: 'newsletter', entity: 'person', field: 'email', confirm: 1, filter: { '==': [{ var: 'name' }, 'Bo'] } });
+    expect(confirmed.status).toBe(202);
+    expect(confirmed.body).toMatchObject({ total: 1, recipients: 1 });
+    await sendQueuedMail(db.knex, tenant, mail());
+  });
+
+  it('resumes a bulk after a crash: what the dead attempt left sending is logged failed, not sent twice; the rest goes out', async () => {
+    for (let i = 0; i < 30; i++) await a('POST', '/api/records/person', { name: `Many ${i}`, email: `many${i}@example.test` });
+    const queued = await a('POST', '/api/mail/bulk', { template: 'newsletter', entity: 'person', field: 'email', confirm: 30, filter: { in: ['Many', { var: 'name' }] } });
+    expect(queued.body).toMatchObject({ total: 30, recipients: 30 });
+    const bulkId = queued.body.bulkId;
+    await withTenant(db.knex, tenant, (trx) => trx.raw(`update _mail_messages set status = 'sending' where id = (select id from _mail_messages where bulk_id = ? order by id limit 1)`, [bulkId]));
+    const before = sink.messages.length;
+    const jobs = await sendQueuedMail(db.knex, tenant, mail(), { retry: true });
+    expect(jobs.length).toBe(2); // 25 a job, then the next job for the rest
+    expect(await progress(bulkId)).toMatchObject({ total: 30, sent: 29, failed: 1, queued: 0, sending: 0, done: true });
+    const failed = await withTenant(db.knex, tenant, (trx) => trx('_mail_messages').where({ bulk_id: bulkId, status: 'failed' }).first('problem'));
+    expect(failed.problem).toContain('interrupted');
+    await until(() => sink.messages.length >= before + 29);
+  });
+
+  it('sends through the worker: the queued job goes from the outbox through pg-boss to the mail server', async () => {
+    const worker = await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), services: { mail: mail() }, queues: [bulkMailQueue()], pollSeconds: 0.5, queue: { schedule: false } });
+    try {
+      const queued = await a('POST', '/api/mail/bulk', { template: 'newsletter', entity: 'person', field: 'email', confirm: 1, filter: { '==': [{ var: 'name' }, 'Bo'] } });
+      expect(queued.status).toBe(202);
+      expect(await until(async () => ((await progress(queued.body.bulkId)).done ? progress(queued.body.bulkId) : undefined), 30_000)).toMatchObject({ sent: 1, done: true });
+    } finally {
+      await worker.stop();
+    }
   });
 });

@@ -12,9 +12,12 @@ export { storeMessage, type MailLink, type MailStatus, type NewMessage } from '.
 export { recordEmails, type MailView } from './record-emails.js';
 export { deliverMail, type Delivery, type OutgoingMail } from './deliver.js';
 export { mailerOf, messageIdFor, type MailServer } from './transport.js';
-export { sendBulk, MAX_BULK_RECIPIENTS, type BulkInput } from './bulk-send.js';
-export { checkUnsubscribe, confirmUnsubscribe, unsubscribePage } from './unsubscribe.js';
-export { recordOptOut } from './opt-outs.js';
+export { queueBulkSnapshot, bulkProgress, MAX_BULK_RECIPIENTS, type BulkJob, type QueuedBulk } from './queue-bulk.js';
+export { parseBulkInput, type BulkInput, type BulkMarks } from './bulk-input.js';
+export { takeQueuedMessage, finishQueuedMessage, interruptedSends, hasQueued, type TakenMessage } from './bulk-message.js';
+export { mergeFieldsOf, fieldAtPath } from './merge-fields.js';
+export { checkUnsubscribe, confirmUnsubscribe, unsubscribePage, type Unsubscribed } from './unsubscribe.js';
+export { recordOptOut, optedOut, isOptedOut } from './opt-outs.js';
 export { storeInbound, receivedInLastHour, type InboundDelivery, type ReceivedMail } from './inbound/store-inbound.js';
 export { startInboundSmtp, type InboundSmtpOptions, type Refusal } from './inbound/smtp-listener.js';
 export { mailboxOf } from './inbound/recipient.js';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 
-export type MailStatus = 'sent' | 'failed' | 'skipped' | 'received' | 'unparsed';
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped' | 'received' | 'unparsed';
 
 /** A record a message concerns. */
 export interface MailLink {

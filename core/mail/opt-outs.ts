@@ -2,9 +2,10 @@ import type { Knex } from 'knex';
 
 const norm = (address: string): string => address.trim().toLowerCase();
 
-/** Records that an address wants no more bulk mail (once; a repeat changes nothing). */
-export const recordOptOut = async (db: Knex, address: string, source: string): Promise<void> => {
-  await db('_mail_opt_outs').insert({ address: norm(address), source }).onConflict('address').ignore();
+/** Records that an address wants no more bulk mail (once; a repeat changes nothing): whether it is new. */
+export const recordOptOut = async (db: Knex, address: string, source: string): Promise<boolean> => {
+  const rows = await db('_mail_opt_outs').insert({ address: norm(address), source }).onConflict('address').ignore().returning('address');
+  return rows.length > 0;
 };
 
 /** Which of these addresses opted out (lower-cased). */

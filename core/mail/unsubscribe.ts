@@ -5,14 +5,22 @@ import { problem } from '../errors.js';
 import { findTenant } from '../tenants/tenant-store.js';
 import { recordOptOut } from './opt-outs.js';
 import { signingKey } from './settings.js';
-import { verifyUnsubscribe } from './unsubscribe-token.js';
+import { verifyUnsubscribe, type UnsubscribeOrigin } from './unsubscribe-token.js';
 
-/** The address an unsubscribe link names, checked against the tenant's key; 400 for a link that is not one. */
-const addressOf = async (trx: Knex, token: string | undefined): Promise<string> => {
-  const address = token && token.length < 2000 ? await verifyUnsubscribe(token, await signingKey(trx)) : undefined;
-  if (!address) throw problem('BAD_UNSUBSCRIBE_LINK');
-  return address;
+/** What an unsubscribe link names, checked against the tenant's key; 400 for a link that is not one. */
+const linkOf = async (trx: Knex, token: string | undefined): Promise<{ address: string } & UnsubscribeOrigin> => {
+  const named = token && token.length < 2000 ? await verifyUnsubscribe(token, await signingKey(trx)) : undefined;
+  if (!named) throw problem('BAD_UNSUBSCRIBE_LINK');
+  return named;
 };
+
+/** An opt-out a link recorded: the address, whether it is new, and (when the link came in a bulk message) that message's record and the sender's action for it. */
+export interface Unsubscribed {
+  address: string;
+  fresh: boolean;
+  record?: { entity: string; id: string };
+  action?: string;
+}
 
 const inTenant = async <T>(knex: Knex, slug: string, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
   const tenant = await findTenant(knex, slug);
@@ -21,14 +29,15 @@ const inTenant = async <T>(knex: Knex, slug: string, fn: (trx: Knex.Transaction)
 };
 
 /** Checks a link without changing anything (the confirm page); answers the address it names. */
-export const checkUnsubscribe = (knex: Knex, slug: string, token: string | undefined): Promise<string> => inTenant(knex, slug, (trx) => addressOf(trx, token));
+export const checkUnsubscribe = (knex: Knex, slug: string, token: string | undefined): Promise<string> => inTenant(knex, slug, async (trx) => (await linkOf(trx, token)).address);
 
 /** Records the opt-out a link asks for (one click, or the confirm page's button); repeating it is harmless. */
-export const confirmUnsubscribe = (knex: Knex, slug: string, token: string | undefined): Promise<string> =>
+export const confirmUnsubscribe = (knex: Knex, slug: string, token: string | undefined): Promise<Unsubscribed> =>
   inTenant(knex, slug, async (trx) => {
-    const address = await addressOf(trx, token);
-    await recordOptOut(trx, address, 'link');
-    return address;
+    const { address, message, action } = await linkOf(trx, token);
+    const fresh = await recordOptOut(trx, address, 'link');
+    const link = message && /^[0-9a-f-]{36}$/i.test(message) ? await trx('_mail_links').where({ message }).first('entity', 'record_id') : undefined;
+    return { address, fresh, ...(link && { record: { entity: link.entity, id: link.record_id } }), ...(action && { action }) };
   });
 
 const PAGE = `<!doctype html>

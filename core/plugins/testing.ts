@@ -20,7 +20,8 @@ import { publishTenant } from '../schema/publish.js';
 import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
 import { withDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
 import { pluginLayer } from '../metadata/plugin-catalogue/plugin-layers.js';
-import { databaseTenantEnv, handlePluginRoute as handleRoute, openTenantWork, runRecordAction as runAction, type PluginRouteInput } from '../work/index.js';
+import { BULK_MAIL_QUEUE, databaseTenantEnv, handlePluginRoute as handleRoute, openTenantWork, runRecordAction as runAction, sendBulkBatch, type PluginRouteInput } from '../work/index.js';
+import type { RunEnv } from '../workflow/runner/run-env.js';
 import { tick } from '../workflow/index.js';
 import type { RecordActionInput } from './run-record-action.js';
 
@@ -47,6 +48,27 @@ export const runRecordAction = (input: RecordActionInput & { tenant: Tenant }, c
 
 /** A plugin's signed-in route as the given actor, through core/work (door `plugin-route`): row scope, rights, hooks. */
 export const handlePluginRoute = (input: PluginRouteInput, ctx: { knex: Knex; actor: Actor }): Promise<unknown> => handleRoute(ctx.knex, input, { actor: ctx.actor });
+
+/**
+ * The bulk mail worker's jobs of one tenant, run here until none is left, without pg-boss:
+ * each outbox row of the bulk mail queue is taken and handled as the worker would (`retry`:
+ * as a retry after a crash). Answers each job's result.
+ */
+export const sendQueuedMail = async (knex: Knex, tenant: Tenant, mail: { transport: string; from: string } | undefined, opts: { retry?: boolean } = {}): Promise<unknown[]> => {
+  const env = { knex, tenants: databaseTenantEnv(knex), services: { mail }, steps: {}, leaseSeconds: 600 } as unknown as RunEnv;
+  const results: unknown[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const row = await withTenant(knex, tenant, async (trx) => {
+      const found = await trx('_wf_outbox').where({ queue: BULK_MAIL_QUEUE }).orderBy('id').first('id', 'data');
+      if (found) await trx('_wf_outbox').where({ id: found.id }).delete();
+      return found;
+    });
+    if (!row) return results;
+    const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+    results.push(await sendBulkBatch({ id: row.id, data: { ...data, t: tenant.id }, retryCount: opts.retry && i === 0 ? 1 : 0 } as never, env));
+  }
+  return results;
+};
 
 /** A tenant admin who is not a stored user (records show no author). */
 export const TEST_ACTOR: Actor = { id: 'test', name: 'Plugin test', roles: [], isAdmin: true };

@@ -10,6 +10,7 @@ export { listRecords, MAX_LIMIT as MAX_LIST_LIMIT } from './list-records.js';
 export { readsEntity } from './access.js';
 export { readersAmong } from './record-readers.js';
 export { copyRecords, type CopyQuery, type CopyResult } from './copy-records.js';
+export { scopedSelect, type SelectPath } from './scoped-select.js';
 export { updateRecord } from './update-record.js';
 export { deleteRecord, restoreRecord } from './delete-record.js';
 export { recordHistory } from './record-history.js';

@@ -41,6 +41,7 @@ export const SETTINGS_SCHEMA = {
       required: ['workingHours'],
       additionalProperties: false,
     },
+    bulkMailConfirmAbove: { type: 'integer', minimum: 0, maximum: 100000, description: 'A bulk mail to more recipients than this needs the sender to confirm the number (unset: 500).' },
   },
   required: ['timeZone', 'currency', 'locale', 'weekStart', 'fiscalYearStart', 'businessCalendar'],
   additionalProperties: false,

@@ -15,6 +15,8 @@ export interface TenantSettings {
   businessCalendar: BusinessCalendar;
   /** Days a deleted record stays in the recycle bin before a tenant admin may purge it (unset: 30). */
   recycleBinDays?: number;
+  /** A bulk mail to more recipients than this needs confirming (unset: core/work's default). */
+  bulkMailConfirmAbove?: number;
 }
 
 /** The settings and their version (0: never saved, the defaults). */

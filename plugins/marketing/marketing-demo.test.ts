@@ -29,7 +29,8 @@ describe('marketing: demo data and analysis', () => {
       expect(res.status, login).toBe(200);
       as[login] = api(url, res.body.token);
     }
-  }, 600_000); // four plugins' demo data through the record service
+  }, 600_000); // four plugins' demo data through the record service: provisioned once for the whole file, every test below only reads it
+  afterAll(async () => close?.());
 
   it('seeds a programme with a year of campaigns moved to where they stand, with costs, members, responses and leads', async () => {
     const [counts] = await sql(`select
@@ -55,11 +56,25 @@ describe('marketing: demo data and analysis', () => {
     const roi = await run('marketing', 'campaign_roi');
     expect(roi.length).toBeGreaterThanOrEqual(10);
     expect(roi.some((r) => Number(r.revenue) > 0 && Number(r.cost) > 0)).toBe(true);
-    for (const report of ['campaign_funnel_by_channel', 'campaign_funnel_by_type', 'campaign_by_region', 'campaign_by_owner', 'campaigns_by_month', 'campaign_cost_by_category', 'campaign_members_by_status', 'campaign_responses_by_kind', 'market_by_region', 'attributed_orders', 'campaign_checklist_on_time']) {
+    for (const report of ['campaign_funnel_by_channel', 'campaign_funnel_by_type', 'campaign_by_region', 'campaign_by_owner', 'campaigns_by_month', 'campaign_cost_by_category', 'campaign_members_by_status', 'campaign_responses_by_kind', 'market_by_region', 'market_by_region_product', 'attributed_orders', 'campaign_checklist_on_time']) {
       expect((await run('director', report)).length, report).toBeGreaterThan(0);
     }
     const dashboard = await as.marketing('GET', '/api/meta');
     expect(JSON.stringify(dashboard.body)).toContain('marketing_overview');
+  });
+
+  it('states the market by region and by product: customers, spend, purchasing power and each one\'s share', async () => {
+    const byRegion = await as.director('GET', '/api/x/marketing/market');
+    expect(byRegion.status, JSON.stringify(byRegion.body)).toBe(200);
+    const regions = byRegion.body.rows as Row[];
+    expect(regions.length).toBeGreaterThan(1);
+    expect(regions.every((r) => r.customers > 0 && r.averageOrder > 0 && r.perCustomer >= r.averageOrder)).toBe(true);
+    expect(regions.reduce((a, r) => a + r.share, 0)).toBeCloseTo(100, 0);
+    const byProduct = (await as.director('GET', '/api/x/marketing/market?by=product')).body.rows as Row[];
+    const first = regions[0].region;
+    expect(byProduct.filter((r) => r.region === first).reduce((a, r) => a + r.share, 0)).toBeCloseTo(100, 0);
+    expect(byProduct.filter((r) => r.region === first).reduce((a, r) => a + r.spend, 0)).toBeCloseTo(regions[0].spend, 0);
+    expect((await as.director('GET', '/api/x/marketing/market?by=colour')).status).toBe(400);
   });
 
   it('lets the demo marketer see her own campaigns only', async () => {

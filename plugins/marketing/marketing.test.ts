@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, checkPluginMetadata, provisionTenant, signFormToken, startTestServer, type Tenant } from '../../core/plugins/testing.js';
+import { api, checkPluginMetadata, provisionTenant, sendQueuedMail, signFormToken, smtpSink, startTestServer, withTenant, type Tenant } from '../../core/plugins/testing.js';
 
 const PASSWORD = 'Marketing-2026';
 type Call = ReturnType<typeof api>;
@@ -196,6 +196,106 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
     const entries = (await get('admin', '/api/records/call_list_entry')).data;
     expect(entries).toEqual([expect.objectContaining({ contact: people[0].id, phone: '010-12345678', source_ref: expect.stringMatching(/^campaign_member:/) })]);
     expect((await get('admin', `/api/records/call_list/${entries[0].call_list}`))).toMatchObject({ name: '触达二', source: 'marketing' });
+  });
+
+  it('sends the campaign e-mail through the queue to e-mail members only, honouring do-not-contact and opt-outs; an unsubscribe records a response', async () => {
+    const sink = await smtpSink();
+    try {
+      const people: Row[] = [];
+      for (const [name, email] of [['邮一', 'p1@send.test'], ['邮二', 'p2@send.test'], ['邮三', 'p3@send.test'], ['无邮址', undefined]] as const) {
+        const customer = (await post('admin', '/api/records/customer', { name: `发送${name}`, grade: 'normal', region: 'southwest' })).body;
+        people.push((await post('admin', '/api/records/contact', { customer: customer.id, name, email })).body);
+      }
+      const segment = (await post('sunli', '/api/records/segment', { name: '西南发送', source: 'contact', filter: { '==': [{ var: 'customer.region' }, 'southwest'] } })).body;
+      const campaignWith = async (name: string) => {
+        const campaign = (await post('sunli', '/api/records/campaign', { name, type: 'email', channel: 'email', budget: 1000, email_template: 'campaign_invitation' })).body;
+        expect((await post('sunli', `/api/records/campaign/${campaign.id}/actions/add_segment`, { segment: segment.id })).body.created).toBe(4);
+        return { campaign, planned: (await post('sunli', `/api/records/campaign/${campaign.id}/actions/plan_outreach`, {})).body.channels };
+      };
+      const memberOf = async (campaign: string, contact: string) => (await get('sunli', `/api/records/campaign_member?filter=${q({ and: [{ '==': [{ var: 'campaign' }, campaign] }, { '==': [{ var: 'contact' }, contact] }] })}`)).data[0];
+      const send = (campaign: string, params: Row = {}) => post('sunli', `/api/records/campaign/${campaign}/actions/send_email`, params);
+
+      const { campaign, planned } = await campaignWith('西南邮件一');
+      expect(planned).toEqual({ email: 3, letter: 1 });
+      const letters = async () => {
+        const res = await as.sunli('GET', `/api/x/marketing/campaigns/${campaign.id}/letters?locale=zh-CN`);
+        expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+        return String(res.body).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+      };
+      expect(await letters()).toEqual(['收件人,职务,公司,地址,城市,省份,电话,称呼,营销活动', '无邮址,,发送无邮址,,,,,尊敬的无邮址：,西南邮件一']);
+      expect((await patch('admin', 'contact', people[3].id, { do_not_contact: true })).status).toBe(200);
+      expect(await letters()).toHaveLength(1); // do-not-contact: no letter either
+      expect((await patch('admin', 'contact', people[2].id, { do_not_contact: true })).status).toBe(200); // after the channels were chosen
+      expect((await send(campaign.id)).body.code).toBe('CAMPAIGN_NOT_SENDING');
+      expect((await take('sunli', 'campaign', campaign.id, 'approve')).status).toBe(200);
+
+      const bad = { kind: 'email_template', name: 'bad_invite', label: { en: 'Bad', 'zh-CN': '坏模板' }, subject: { en: 'Hi {{contact.nickname}}', 'zh-CN': '{{contact.nickname}}' }, text: { en: 'Hello', 'zh-CN': '您好' } };
+      expect((await as.admin('PUT', '/api/studio/email_template/bad_invite', bad)).status).toBeLessThan(300);
+      expect((await as.admin('POST', '/api/studio/publish', {})).status).toBe(200);
+      expect((await patch('sunli', 'campaign', campaign.id, { email_template: 'bad_invite' })).status).toBe(200);
+      const refused = await send(campaign.id);
+      expect([refused.status, refused.body.code, refused.body.field]).toEqual([422, 'MAIL_MERGE_FIELD', 'contact.nickname']);
+      expect((await patch('sunli', 'campaign', campaign.id, { email_template: 'campaign_invitation' })).status).toBe(200);
+
+      const settings = (await as.admin('GET', '/api/settings')).body;
+      expect((await as.admin('PUT', '/api/settings', { bulkMailConfirmAbove: 1, version: settings.version })).status).toBe(200);
+      const large = await send(campaign.id);
+      expect([large.status, large.body.code, large.body.count]).toEqual([409, 'BULK_MAIL_CONFIRM', 2]);
+      const queued = await send(campaign.id, { confirm: 2 });
+      expect(queued.status, JSON.stringify(queued.body)).toBe(200);
+      expect(queued.body).toMatchObject({ total: 2, recipients: 2, status: 'queued' });
+      expect((await get('sunli', `/api/x/marketing/campaigns/${campaign.id}/sending`)).sending).toMatchObject({ queued: 2, done: false });
+      expect(sink.messages).toHaveLength(0);
+
+      const mail = { transport: sink.transport, from: 'crm@mkt.test' };
+      await sendQueuedMail(knex, tenant, mail);
+      expect((await get('sunli', `/api/x/marketing/campaigns/${campaign.id}/sending`)).sending).toMatchObject({ sent: 2, done: true });
+      expect(sink.messages.map((m) => (m.to && !Array.isArray(m.to) ? m.to.value[0].address : '')).sort()).toEqual(['p1@send.test', 'p2@send.test']);
+      expect(sink.messages[0].subject).toBe('西南邮件一: you are invited');
+      expect(sink.messages.find((m) => m.text?.includes('邮一'))?.text).toContain('发送邮一');
+      expect((await memberOf(campaign.id, people[0].id)).status).toBe('sent');
+      expect((await memberOf(campaign.id, people[2].id)).status).toBe('planned'); // do-not-contact: not mailed
+
+      const toP2 = sink.messages.find((m) => m.text?.includes('邮二'))!;
+      const link = new URL(/<([^>]+)>/.exec(toP2.headerLines.find((l) => l.key === 'list-unsubscribe')?.line ?? '')![1]);
+      for (let i = 0; i < 2; i++) {
+        const click = await fetch(`${url}${link.pathname}${link.search}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+        expect(click.status).toBe(200);
+      }
+      const responses = (await get('sunli', `/api/records/campaign_response?filter=${q({ '==': [{ var: 'kind' }, 'unsubscribe'] })}`)).data;
+      expect(responses).toEqual([expect.objectContaining({ campaign: campaign.id, contact: people[1].id, email: 'p2@send.test' })]); // once, however often clicked
+      expect((await memberOf(campaign.id, people[1].id)).status).toBe('opted_out');
+
+      const second = await campaignWith('西南邮件二');
+      expect(second.planned).toEqual({ email: 1, letter: 1, none: 2 }); // the opted-out address gets a letter
+      const p2 = await memberOf(second.campaign.id, people[1].id);
+      expect((await patch('sunli', 'campaign_member', p2.id, { channel: 'email' })).status).toBe(200); // chosen by hand: still not mailed
+      expect((await take('sunli', 'campaign', second.campaign.id, 'approve')).status).toBe(200);
+      expect((await send(second.campaign.id)).body).toMatchObject({ total: 2, recipients: 1 });
+      const before = sink.messages.length;
+      await sendQueuedMail(knex, tenant, mail);
+      expect(sink.messages.length - before).toBe(1);
+      expect((await memberOf(second.campaign.id, people[1].id)).status).toBe('opted_out');
+      const bulk = (await get('sunli', `/api/records/campaign/${second.campaign.id}`)).email_bulk;
+      const logged = await withTenant(knex, tenant, (trx) => trx('_mail_messages').where({ bulk_id: bulk }).select('status'));
+      expect(logged.map((r: Row) => r.status).sort()).toEqual(['sent', 'skipped']);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it('imports a static list from CSV into members: contacts by address, else leads (new ones with the campaign as source), each bad row named', async () => {
+    const campaign = (await post('sunli', '/api/records/campaign', { name: '展会名单', type: 'trade_show', budget: 1000 })).body;
+    const csv = '\uFEFF邮箱,姓名,公司,电话\n0a@mkt.test,,,\nvisitor@expo.test,王五,博览公司,13800000000\n,无邮箱,某公司,\nnot-an-address,坏地址,,\n0A@mkt.test,,,\n';
+    const first = await post('sunli', `/api/x/marketing/campaigns/${campaign.id}/members/import`, { csv });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({ rows: 5, added: 2, already: 1, errors: [{ row: 4, field: 'email', message: 'is required' }, { row: 5, field: 'email', message: 'is not an e-mail address' }] });
+    const members = (await get('sunli', `/api/records/campaign_member?filter=${q({ '==': [{ var: 'campaign' }, campaign.id] })}&fields=contact,lead,customer,status`)).data;
+    expect(members).toHaveLength(2);
+    const lead = members.find((m: Row) => m.lead);
+    expect(await get('sunli', `/api/records/lead/${lead.lead}`)).toMatchObject({ company: '博览公司', contact_name: '王五', source_campaign: campaign.id });
+    expect((await post('sunli', `/api/x/marketing/campaigns/${campaign.id}/members/import`, { csv })).body).toMatchObject({ added: 0, already: 3 });
+    expect((await post('sunli', `/api/x/marketing/campaigns/${campaign.id}/members/import`, { csv: 'a,"b\n' })).status).toBe(400);
   });
 
   it('lets a sales director read campaigns and members but change none', async () => {

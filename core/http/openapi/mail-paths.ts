@@ -12,8 +12,12 @@ export const mailPaths = (): Paths => ({
       body({ type: 'object', additionalProperties: true })),
   },
   '/api/mail/bulk': {
-    post: op('send_bulk_mail', TAG, 'Send a message to the records a filter finds (tenant admins; 503 when no mail server is set)', { 200: ok('What was sent', { type: 'object', additionalProperties: true }) }, WRITES,
+    post: op('send_bulk_mail', TAG, 'Queue a message to the records a filter finds, sent by the worker (tenant admins; 422 for a merge field the entity lacks; 409 BULK_MAIL_CONFIRM above the tenant\'s limit without `confirm`; 503 when no mail server is set)', { 202: ok('Queued: the bulk\'s id, the records matched and how many will receive it', { type: 'object', additionalProperties: true }) }, WRITES,
       body({ type: 'object', additionalProperties: true })),
+  },
+  '/api/mail/bulk/{id}': {
+    parameters: [pathParam('id', { type: 'string' }, 'The bulk\'s id')],
+    get: op('bulk_mail_progress', TAG, 'A bulk mail\'s progress: its messages by status (tenant admins)', { 200: ok('Queued, sending, sent, skipped and failed counts', { type: 'object', additionalProperties: true }) }, SIGNED_IN),
   },
   '/api/public/{tenant}/mail/unsubscribe': {
     parameters: [pathParam('tenant', { type: 'string' }, 'The tenant slug')],

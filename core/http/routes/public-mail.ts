@@ -2,7 +2,8 @@ import Router from '@koa/router';
 import type { Knex } from 'knex';
 import type { Context } from 'koa';
 import { isAppError } from '../../errors.js';
-import { checkUnsubscribe, confirmUnsubscribe, unsubscribePage } from '../../mail/index.js';
+import { checkUnsubscribe, unsubscribePage } from '../../mail/index.js';
+import { unsubscribeByLink } from '../../work/index.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
 
 /**
@@ -33,6 +34,6 @@ export const publicMailRoutes = (knex: Knex): Router => {
   };
 
   r.get('/unsubscribe', allowQuery('token'), (ctx) => page(ctx, () => checkUnsubscribe(knex, ctx.params.tenant, queryString(ctx, 'token')), 'confirm'));
-  r.post('/unsubscribe', allowQuery('token'), (ctx) => page(ctx, () => confirmUnsubscribe(knex, ctx.params.tenant, queryString(ctx, 'token')), 'done'));
+  r.post('/unsubscribe', allowQuery('token'), (ctx) => page(ctx, async () => (await unsubscribeByLink(knex, ctx.params.tenant, queryString(ctx, 'token'))).address, 'done'));
   return r;
 };

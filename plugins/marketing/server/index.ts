@@ -8,6 +8,10 @@ import { planOutreachAction } from './outreach.js';
 import { MARKETING_PROBLEMS } from './problems.js';
 import { createLeadAction, markMemberResponded, responseCampaignByCode } from './response-lead.js';
 import { checkSegmentFilter, segmentCount, segmentPreview } from './segments.js';
+import { mailUnsubscribedAction, sendEmailAction, sendingProgress } from './send-email.js';
+import { lettersExport } from './letters.js';
+import { importList } from './import-list.js';
+import { marketStatistics } from './market.js';
 
 /** The web form of a campaign's landing page: a visitor's sign-up becomes a response (a JSON document beside the metadata). */
 const responseForm = JSON.parse(readFileSync(new URL('../web-forms/campaign_response.json', import.meta.url), 'utf8')) as WebFormDef;
@@ -24,6 +28,12 @@ export default definePlugin({
     api.route(segmentPreview);
     api.action('campaign.add_segment', addSegmentAction);
     api.action('campaign.plan_outreach', planOutreachAction);
+    api.action('campaign.send_email', sendEmailAction);
+    api.action('campaign_member.mail_unsubscribed', mailUnsubscribedAction);
+    api.route(sendingProgress);
+    api.route(lettersExport);
+    api.route(importList);
+    api.route(marketStatistics);
 
     api.before('campaign_response.create', responseCampaignByCode);
     api.after('campaign_response.create', (event, ctx) => markMemberResponded(event.data, ctx));

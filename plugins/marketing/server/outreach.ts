@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRecord, listRecords, problem, updateRecord, type Label, type RecordActionDef, type RecordContext, type RecordData } from '../../../core/index.js';
+import { createRecord, listRecords, mailOptedOut, problem, updateRecord, type Label, type RecordActionDef, type RecordContext, type RecordData } from '../../../core/index.js';
 
 export interface ChannelRule {
   name: string;
@@ -17,7 +17,7 @@ const matching = async function* (campaign: string, when: unknown, ctx: RecordCo
   const filter = { and: [{ '==': [{ var: 'campaign' }, campaign] }, { '==': [{ var: 'status' }, 'planned'] }, ...(when === true ? [] : [when])] };
   let cursor: string | undefined;
   do {
-    const page = await listRecords('campaign_member', { filter, limit: 500, cursor, fields: ['id', 'version', 'channel', 'contact', 'customer', 'lead', 'contact.phone', 'contact.mobile', 'customer.phone', 'lead.phone'] }, ctx);
+    const page = await listRecords('campaign_member', { filter, limit: 500, cursor, fields: ['id', 'version', 'channel', 'contact', 'customer', 'lead', 'contact.phone', 'contact.mobile', 'customer.phone', 'lead.phone', 'contact.email', 'lead.email'] }, ctx);
     yield page.data;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -38,9 +38,16 @@ const callList = (campaign: RecordData, ctx: RecordContext) => {
   };
 };
 
+/** The member's e-mail address: its contact's, else its lead's. */
+const addressOf = (member: RecordData): string | undefined => {
+  const a = member['contact.email'] ?? member['lead.email'];
+  return typeof a === 'string' && a ? a : undefined;
+};
+
 /**
  * 按规则选择触达方式: every planned member gets the channel of the first rule it matches
- * (do-not-contact first, so such members are reached on no channel); call members go to the
+ * (do-not-contact first, so such members are reached on no channel; an address that opted out of
+ * e-mail never gets the e-mail channel); call members go to the
  * call list when the call-center contract is there. Answers the count per channel.
  */
 export const planOutreachAction: RecordActionDef = {
@@ -52,8 +59,10 @@ export const planOutreachAction: RecordActionDef = {
     const toCall = callList(record, ctx);
     for (const [i, rule] of CHANNEL_RULES.entries()) {
       for await (const page of matching(id, rule.when, ctx)) {
+        const opted = rule.channel === 'email' ? await mailOptedOut(ctx.db, page.map(addressOf).filter((a): a is string => Boolean(a))) : new Set<string>();
         for (const member of page) {
           if (seen.has(String(member.id))) continue;
+          if (opted.has(addressOf(member)?.trim().toLowerCase() ?? '')) continue; // opted out of e-mail: a later rule reaches them
           seen.add(String(member.id));
           let channel: string = rule.channel;
           if (channel === 'call') {
