@@ -13,6 +13,7 @@ describe('callcenter: call lists, dialing and callbacks', () => {
   const as: Record<string, Call> = {};
   let list: Row;
   const entries: Record<string, Row> = {};
+  const ids: Record<string, string> = {};
 
   const create = async (who: string, entity: string, data: Row) => {
     const res = await as[who]('POST', `/api/records/${entity}`, data);
@@ -29,7 +30,9 @@ describe('callcenter: call lists, dialing and callbacks', () => {
     const login = async (who: string) => api(url, (await api(url)('POST', '/api/auth/login', { tenant: 'ccout', email: `${who}@ccout.local`, password: PASSWORD })).body.token);
     as.admin = await login('admin');
     for (const [who, roles] of [['manager', ['call_center_manager']], ['rep', ['call_agent']]] as const) {
-      expect((await as.admin('POST', '/api/users', { email: `${who}@ccout.local`, password: PASSWORD, name: who, roles })).status).toBe(201);
+      const made = await as.admin('POST', '/api/users', { email: `${who}@ccout.local`, password: PASSWORD, name: who, roles });
+      expect(made.status).toBe(201);
+      ids[who] = made.body.id;
       as[who] = await login(who);
     }
     await as.rep('POST', `${X}/agents/me/sign-in`, { extension: '8201' });
@@ -100,5 +103,14 @@ describe('callcenter: call lists, dialing and callbacks', () => {
     const call = (await as.rep('POST', `${X}/entries/${entry.id}/dial`)).body.call;
     await as.rep('POST', `${X}/calls/${call.id}/outcome`, { outcome: 'answered', disposition: 'do_not_call' });
     expect((await as.rep('POST', `${X}/entries/${entry.id}/dial`)).body.code).toBe('CALLCENTER_DO_NOT_CALL');
+  });
+
+  it('keeps numbers assigned to a rep for that rep: others preview only their own and the unassigned', async () => {
+    const reps = await create('manager', 'call_list', { name: '电话销售分配', source: 'import', status: 'active', mode: 'preview', window_start: '00:00', window_end: '23:59' });
+    const theirs = await create('manager', 'call_list_entry', { call_list: reps.id, phone: '13811112222', priority: 9, status: 'pending', attempts: 0, assigned_to: ids.manager });
+    const open = await create('manager', 'call_list_entry', { call_list: reps.id, phone: '13811113333', priority: 1, status: 'pending', attempts: 0 });
+    expect((await as.rep('POST', `${X}/call-lists/${reps.id}/next`)).body.entry.id).toBe(open.id);
+    expect((await as.rep('POST', `${X}/call-lists/${reps.id}/next`)).body.entry).toBeNull();
+    expect((await as.manager('POST', `${X}/call-lists/${reps.id}/next`)).body.entry).toMatchObject({ id: theirs.id, assigned_to: ids.manager });
   });
 });

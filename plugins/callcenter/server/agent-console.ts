@@ -2,9 +2,9 @@ import { invalidInput, problem, type PluginRouteContext, type RecordData } from 
 import { serveNextCall } from '../routing/dispatch.js';
 import { announceOffer, publishWallboard } from './publish.js';
 import { lookupCaller } from './lookup-caller.js';
+import { connectCall, iso, seconds, wrapUp } from './call-life.js';
+import { saveCallActivity } from './call-activity.js';
 
-const iso = (t: number) => new Date(t).toISOString();
-const seconds = (from: unknown, to: number) => (from ? Math.max(0, Math.round((to - Date.parse(String(from))) / 1000)) : 0);
 const SETTABLE = ['available', 'break', 'offline'] as const;
 
 /** The signed-in user's agent record (their phone), if they have one. */
@@ -66,25 +66,28 @@ export const screenPop = async (id: string, ctx: PluginRouteContext) => {
 
 export const answer = async (id: string, ctx: PluginRouteContext, now = Date.now()) => {
   const agent = await requireAgent(ctx);
-  const call = await myCall(id, agent, ctx, ['ringing']);
-  const wait = seconds(call.offered_at, now);
-  const queue = call.queue ? await ctx.records.get('call_queue', String(call.queue)) : null;
-  const level = Number(queue?.service_level_seconds ?? 20);
-  const answered = await ctx.records.update('phone_call', id, { status: 'connected', answered_at: iso(now), wait_seconds: wait, in_service_level: wait <= level }, { ifMatch: Number(call.version) });
-  await ctx.records.update('call_agent', String(agent.id), { state: 'on_call', state_since: iso(now) });
-  await publishWallboard(ctx, now, 'answered');
-  return answered;
+  return connectCall(await myCall(id, agent, ctx, ['ringing']), ctx, now);
 };
 
-/** Hangs up with the disposition and notes: the call ends, the agent goes into wrap-up (its timer makes them free again). */
+/**
+ * Hangs up with the disposition and notes: the call ends, the agent goes into wrap-up (its
+ * timer makes them free again). After the caller hung up first (the call already ended) it
+ * saves the disposition and notes of the wrap-up. The notes become a phone activity on the
+ * caller's customer.
+ */
 export const hangUp = async (id: string, body: Record<string, unknown>, ctx: PluginRouteContext, now = Date.now()) => {
   const agent = await requireAgent(ctx);
-  const call = await myCall(id, agent, ctx, ['connected']);
-  const patch: RecordData = { status: 'ended', outcome: 'answered', ended_at: iso(now), talk_seconds: seconds(call.answered_at, now), wrap_up_seconds: Number(agent.wrap_up_seconds ?? 0) };
+  const call = await myCall(id, agent, ctx, ['connected', 'ended']);
+  const live = call.status === 'connected';
+  const patch: RecordData = live ? { status: 'ended', outcome: call.outcome ?? 'answered', ended_at: iso(now), talk_seconds: seconds(call.answered_at, now), wrap_up_seconds: Number(agent.wrap_up_seconds ?? 0) } : {};
   if (typeof body.disposition === 'string') patch.disposition = body.disposition;
   if (typeof body.notes === 'string') patch.notes = body.notes;
-  const ended = await ctx.records.update('phone_call', id, patch, { ifMatch: Number(call.version) });
-  await ctx.records.update('call_agent', String(agent.id), { state: 'wrap_up', state_since: iso(now), current_call: null });
-  await publishWallboard(ctx, now, 'ended');
+  let ended = await ctx.records.update('phone_call', id, patch, { ifMatch: Number(call.version) });
+  const activity = await saveCallActivity(ended, ctx, now);
+  if (activity && activity !== ended.activity) ended = await ctx.records.update('phone_call', id, { activity });
+  if (live) {
+    await wrapUp(String(agent.id), ctx, now);
+    await publishWallboard(ctx, now, 'ended');
+  }
   return ended;
 };

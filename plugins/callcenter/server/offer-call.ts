@@ -9,13 +9,15 @@ export interface OfferInput {
   ani: string;
   dnis: string;
   ctiCallId?: string;
+  /** The queue (by its code) the caller chose in the IVR; routing rules still come first. */
+  queue?: string;
 }
 
 export const parseOffer = (body: unknown): OfferInput => {
   const b = (body ?? {}) as Record<string, unknown>;
   const errors = (['ani', 'dnis'] as const).filter((k) => typeof b[k] !== 'string' || !(b[k] as string).trim()).map((field) => ({ field, message: 'is required', code: 'REQUIRED' }));
   if (errors.length) throw invalidInput('A call needs its caller and called numbers', errors);
-  return { ani: String(b.ani), dnis: String(b.dnis), ctiCallId: typeof b.ctiCallId === 'string' ? b.ctiCallId : undefined };
+  return { ani: String(b.ani), dnis: String(b.dnis), ctiCallId: typeof b.ctiCallId === 'string' ? b.ctiCallId : undefined, queue: typeof b.queue === 'string' ? b.queue : undefined };
 };
 
 const first = (matches: CallerMatch[], entity: string) => matches.find((m) => m.entity === entity);
@@ -52,7 +54,7 @@ export const receiveCall = async (input: OfferInput, ctx: PluginRouteContext, no
   const facts = await callerFacts({ ...input, ani, dnis }, matches, ctx);
   const { data: rules } = await ctx.records.list('routing_rule', { filter: { '==': [{ var: 'active' }, true] }, sort: 'sequence', limit: 200 });
   const { data: queues } = await ctx.records.list('call_queue', { filter: { '==': [{ var: 'active' }, true] }, sort: 'priority', limit: 200 });
-  const general = queues.find((q) => q.name === 'general') ?? queues[0];
+  const general = queues.find((q) => q.name === input.queue) ?? queues.find((q) => q.name === 'general') ?? queues[0];
   const route = chooseRoute(rules as unknown as RoutingRule[], facts, general ? String(general.id) : undefined);
   const queue = queues.find((q) => String(q.id) === route.queue) ?? null;
   const call = await ctx.records.create('phone_call', {

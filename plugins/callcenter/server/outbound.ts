@@ -13,9 +13,11 @@ export const onDoNotCallList = async (phone: string, ctx: PluginRouteContext): P
   return (await ctx.records.list('do_not_call', { filter, limit: 1 })).data.length > 0;
 };
 
-/** Preview dialing: the list's next due entry (highest priority first), held for the agent while they look at it. */
+/** Preview dialing: the list's next due entry (highest priority first) among those assigned to the caller or to nobody, held for the agent while they look at it. */
 export const nextEntry = async (listId: string, ctx: PluginRouteContext, now = Date.now()): Promise<{ entry: RecordData | null }> => {
-  const filter = { and: [{ '==': [{ var: 'call_list' }, listId] }, { in: [{ var: 'status' }, ['pending', 'callback']] }, DUE(now)] };
+  // Numbers assigned to a rep are theirs alone (telesales); unassigned ones go to whoever works the list.
+  const mine = { or: [{ '==': [{ var: 'assigned_to' }, ctx.actor.id] }, { '!': { var: 'assigned_to' } }] };
+  const filter = { and: [{ '==': [{ var: 'call_list' }, listId] }, { in: [{ var: 'status' }, ['pending', 'callback']] }, DUE(now), mine] };
   const { data } = await ctx.records.list('call_list_entry', { filter, sort: '-priority,next_attempt_at', limit: 20 });
   for (const entry of data) {
     try {

@@ -21,3 +21,9 @@ export const announceOffer = async (offer: Offer, ctx: Pick<PluginRouteContext, 
 export const publishWallboard = async (ctx: Pick<PluginRouteContext, 'publish'>, now: number, reason: string): Promise<void> => {
   for (const role of ['call_center_manager', 'call_team_leader']) await ctx.publish({ topic: 'callcenter.wallboard', audience: { role }, data: { reason, at: new Date(now).toISOString() } });
 };
+
+/** Tells the agent's console their call moved on (answered on the phone, the caller hung up): it refetches the call. */
+export const announceCallChange = async (agent: { owner_id?: unknown } | null, call: { id?: unknown; status?: unknown }, ctx: Pick<PluginRouteContext, 'publish'>): Promise<void> => {
+  if (!agent?.owner_id) return;
+  await ctx.publish({ topic: 'callcenter.call', audience: { user: String(agent.owner_id) }, data: { call: call.id, status: call.status } });
+};

@@ -25,6 +25,10 @@ export default defineMessages({
       sendMaterial: 'Send material',
       materialSent: 'The material is on its way.',
       ended: 'Call ended. Wrap-up until you go available again.',
+      dial: 'Call',
+      dialling: 'Calling {number}: your phone rings once they answer.',
+      outgoing: 'Calling {number}…',
+      callerLeft: 'The caller hung up. Save the disposition and notes.',
     },
   },
   'zh-CN': {
@@ -51,6 +55,10 @@ export default defineMessages({
       sendMaterial: '发送资料',
       materialSent: '资料已发送。',
       ended: '通话已结束，话后处理中，置闲后可接新电话。',
+      dial: '拨打',
+      dialling: '正在呼叫 {number}：对方接听后您的话机会振铃。',
+      outgoing: '正在呼叫 {number}…',
+      callerLeft: '对方已挂机，请保存通话小结与备注。',
     },
   },
 });
