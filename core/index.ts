@@ -21,6 +21,7 @@ export type {
   WebFormDef,
   WebFormFieldDef,
   PortalRoleDef,
+  PortalVisitor,
   RouteRecords,
   RecordActionDef,
   RecordEvent,

@@ -93,6 +93,21 @@ export interface PluginRouteContext {
    * record. The topic is the plugin's own, `<plugin>.<name>`.
    */
   publish(event: NewEvent): Promise<void>;
+  /**
+   * On a public route that declares `portalSession`: the portal user signed in to this
+   * tenant who sent the request (their portal session's cookie or bearer token), else
+   * undefined. The route still runs as its public actor; this only says who is asking.
+   */
+  portalUser?: PortalVisitor;
+}
+
+/** A portal user asking on a public route: who they are and their portal role's `$user.<key>` values from their linked record. */
+export interface PortalVisitor {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  attributes: Record<string, string | number | boolean | null>;
 }
 
 /** A route under /api/x/<plugin>/ (or /api/public/<tenant>/x/<plugin>/ when public); `path` is relative to that and may hold `:params`. */
@@ -107,6 +122,13 @@ export interface PluginRouteDef {
   public?: boolean;
   /** A public route's roles (role documents' names): what it may read and write, nothing more. */
   publicRoles?: string[];
+  /**
+   * A public route that also recognises a signed-in portal user (ctx.portalUser): their
+   * portal session's cookie or `Authorization: Bearer ps_…`. A write by cookie needs the
+   * session's `X-CSRF-Token` (403 CSRF) and may not come from another site; an ended
+   * session or one of another tenant is simply anonymous. Default: false.
+   */
+  portalSession?: boolean;
   /**
    * Rights the caller needs besides signing in: `admin` (tenant admins), or named action
    * rights `<entity>.<action>` from roles. Missing one is 403 before the handler runs.

@@ -11,6 +11,7 @@ import { rememberedSignIn } from '../remembered-sign-in.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
 import { isTextAnswer } from '../../plugins/plugin-api.js';
+import { publicPortalUser } from '../middleware/portal-auth.js';
 
 /** A plugin route's result as the response: JSON, or text of its content type (textAnswer). */
 const answer = (ctx: Context, result: unknown): void => {
@@ -90,7 +91,8 @@ export const pluginRoutes = (knex: Knex): Router => {
     const tenant = await findTenant(knex, ctx.params.tenant, { active: true });
     if (!tenant) throw notFound('No such page');
     ctx.state.tenant = tenant;
-    answer(ctx, await handlePluginRoute(knex, request(ctx, `/api/public/${ctx.params.tenant}/x/${ctx.params.plugin}`, tenant), { public: true }));
+    const portalUser = () => publicPortalUser(ctx, knex, tenant.id);
+    answer(ctx, await handlePluginRoute(knex, request(ctx, `/api/public/${ctx.params.tenant}/x/${ctx.params.plugin}`, tenant), { public: true, portalUser }));
   });
 
   // A payment provider's webhook (DESIGN §12): served by the installed plugin with a public route at /payments/:provider/webhook.
