@@ -8,6 +8,7 @@ import type { Actor } from '../records/types.js';
 import { audit, type AuditEvent, type PortalUser } from '../security/index.js';
 import { openTenantWork, type WorkContext } from './open-tenant-work.js';
 import { portalAttributes } from './portal-work.js';
+import { readFile } from '../files/index.js';
 import { routeRecords } from './route-records.js';
 import { runtimeOf } from './runtime-cache.js';
 
@@ -94,6 +95,7 @@ export const handlePluginRoute = async (knex: Knex, input: PluginRouteInput, cal
           if (!event.topic.startsWith(`${input.plugin}.`)) throw new Error(`Plugin ${input.plugin} publishes topics named ${input.plugin}.<name>, not "${event.topic}"`);
           await publishPluginEvent(event, wctx);
         },
+        readFile: (id) => readFile(id, wctx),
         ...(visitor && attributes && { portalUser: { id: visitor.id, name: visitor.name, email: visitor.email, role: visitor.role, attributes } }),
       };
       return def.handler({ params, query: input.query ?? {}, body: input.body, headers: input.headers ?? {}, rawBody: input.rawBody }, ctx);
