@@ -21,6 +21,9 @@ export type {
   WebFormDef,
   WebFormFieldDef,
   PortalRoleDef,
+  PortalVisitor,
+  FileAnswer,
+  RouteFile,
   RouteRecords,
   RecordActionDef,
   RecordEvent,
@@ -29,7 +32,7 @@ export type {
   SeedDef,
   TextAnswer,
 } from './plugins/plugin-api.js';
-export { textAnswer } from './plugins/plugin-api.js';
+export { textAnswer, fileAnswer } from './plugins/plugin-api.js';
 
 // Record service: read and change records in the tenant's transaction (validation,
 // formulas, auto-numbers, versions, history, the recycle bin, and the tenant's plugin hooks).

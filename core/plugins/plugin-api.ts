@@ -93,6 +93,36 @@ export interface PluginRouteContext {
    * record. The topic is the plugin's own, `<plugin>.<name>`.
    */
   publish(event: NewEvent): Promise<void>;
+  /**
+   * On a public route that declares `portalSession`: the portal user signed in to this
+   * tenant who sent the request (their portal session's cookie or bearer token), else
+   * undefined. The route still runs as its public actor; this only says who is asking.
+   */
+  portalUser?: PortalVisitor;
+  /**
+   * A stored file with its bytes, under the same rights as GET /api/files/<id>: the actor
+   * must be able to read the record and attachment field it belongs to (else 404).
+   */
+  readFile(id: string): Promise<RouteFile>;
+}
+
+/** A stored file as a plugin route reads it (ctx.readFile) and answers with it (fileAnswer). */
+export interface RouteFile {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+}
+
+/** A portal user asking on a public route: who they are and their portal role's `$user.<key>` values from their linked record. */
+export interface PortalVisitor {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  attributes: Record<string, string | number | boolean | null>;
 }
 
 /** A route under /api/x/<plugin>/ (or /api/public/<tenant>/x/<plugin>/ when public); `path` is relative to that and may hold `:params`. */
@@ -107,6 +137,13 @@ export interface PluginRouteDef {
   public?: boolean;
   /** A public route's roles (role documents' names): what it may read and write, nothing more. */
   publicRoles?: string[];
+  /**
+   * A public route that also recognises a signed-in portal user (ctx.portalUser): their
+   * portal session's cookie or `Authorization: Bearer ps_…`. A write by cookie needs the
+   * session's `X-CSRF-Token` (403 CSRF) and may not come from another site; an ended
+   * session or one of another tenant is simply anonymous. Default: false.
+   */
+  portalSession?: boolean;
   /**
    * Rights the caller needs besides signing in: `admin` (tenant admins), or named action
    * rights `<entity>.<action>` from roles. Missing one is 403 before the handler runs.
@@ -131,6 +168,20 @@ export const textAnswer = (contentType: string, body: string): TextAnswer => ({ 
 
 /** Whether a route's result is a TextAnswer. */
 export const isTextAnswer = (v: unknown): v is TextAnswer => typeof v === 'object' && v !== null && (v as TextAnswer).textAnswer === true;
+
+/** A plugin route's answer that is a stored file's bytes (images shown inline, anything else as a download). */
+export interface FileAnswer {
+  readonly fileAnswer: true;
+  file: RouteFile;
+  /** Cache-Control for the answer (default: private). */
+  cache?: string;
+}
+
+/** Answers a plugin route with a file read through ctx.readFile. */
+export const fileAnswer = (file: RouteFile, opts: { cache?: string } = {}): FileAnswer => ({ fileAnswer: true, file, ...opts });
+
+/** Whether a route's result is a FileAnswer. */
+export const isFileAnswer = (v: unknown): v is FileAnswer => typeof v === 'object' && v !== null && (v as FileAnswer).fileAnswer === true;
 
 /** Default largest body of a plugin route, in bytes. */
 export const PLUGIN_ROUTE_BODY_LIMIT = 64 * 1024;

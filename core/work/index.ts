@@ -13,7 +13,7 @@ export { databaseTenantEnv } from './database-tenant-env.js';
 export { openSystemWork, systemActor, SYSTEM_ACTOR } from './system-work.js';
 export { acceptsMail, deliverInboundMail, startInboundMail, DEFAULT_INBOUND_HOURLY, DEFAULT_INBOUND_MAX_BYTES, type InboundMailConfig } from './inbound-mail.js';
 export { describeWebForm, submitWebForm, webFormActor, FORM_TOKEN_FIELD, type WebFormOutcome, type WebFormView } from './web-form.js';
-export { assertPortalEntity, invitePortalUser, openPortalWork, portalActor } from './portal-work.js';
+export { assertPortalEntity, invitePortalUser, openPortalWork, portalActor, portalAttributes } from './portal-work.js';
 export { registerPortalUser } from './portal-register.js';
 export { sendLinkMail } from './link-mail.js';
 export { invitePortalUserInWork, type PortalInvitation } from './portal-invite.js';

@@ -5,8 +5,10 @@ import { notFound, problem } from '../errors.js';
 import { PLUGIN_ROUTE_BODY_LIMIT, type PluginRequest, type PluginRouteContext, type PluginRouteDef } from '../plugins/plugin-api.js';
 import { entityRights, hasActionRight } from '../security/access/index.js';
 import type { Actor } from '../records/types.js';
-import { audit, type AuditEvent } from '../security/index.js';
+import { audit, type AuditEvent, type PortalUser } from '../security/index.js';
 import { openTenantWork, type WorkContext } from './open-tenant-work.js';
+import { portalAttributes } from './portal-work.js';
+import { readFile } from '../files/index.js';
 import { routeRecords } from './route-records.js';
 import { runtimeOf } from './runtime-cache.js';
 
@@ -26,7 +28,13 @@ export interface PluginRouteInput {
 }
 
 /** Who calls: a signed-in user (with a remembered sign-in's gate and re-check), or nobody (a public route). */
-export type PluginRouteCaller = { actor: Actor; gate?: TenantGate; recheck?: () => Promise<{ tenant: Tenant; actor: Actor }> } | { public: true };
+export type PluginRouteCaller =
+  | { actor: Actor; gate?: TenantGate; recheck?: () => Promise<{ tenant: Tenant; actor: Actor }> }
+  | {
+      public: true;
+      /** The request's portal user of this tenant, if any: asked only for a route that declares `portalSession` (it may throw CSRF). */
+      portalUser?: () => Promise<PortalUser | undefined>;
+    };
 
 /** The actor a public route runs as: named after the plugin, with only the roles the route declares. */
 export const publicActor = (plugin: string, def: PluginRouteDef): Actor => ({ id: `public:${plugin}`, name: `${plugin} (public)`, roles: def.publicRoles ?? [], team: null, isAdmin: false });
@@ -62,9 +70,11 @@ export const handlePluginRoute = async (knex: Knex, input: PluginRouteInput, cal
   if ((input.bodyBytes ?? 0) > limit) throw problem('PAYLOAD_TOO_LARGE', { limit: `${limit} bytes` });
   const audits: AuditEvent[] = [];
   const who = isPublic ? { actor: publicActor(input.plugin, def) } : caller;
+  const visitor = isPublic && def.portalSession ? await caller.portalUser?.() : undefined;
   try {
     return await openTenantWork(knex, { tenant: input.tenant, door: 'plugin-route', ...who }, async (wctx) => {
       checkRights(def, wctx);
+      const attributes = visitor && (await portalAttributes(visitor, wctx));
       const ctx: PluginRouteContext = {
         tenant: wctx.tenant,
         meta: wctx.meta,
@@ -85,6 +95,8 @@ export const handlePluginRoute = async (knex: Knex, input: PluginRouteInput, cal
           if (!event.topic.startsWith(`${input.plugin}.`)) throw new Error(`Plugin ${input.plugin} publishes topics named ${input.plugin}.<name>, not "${event.topic}"`);
           await publishPluginEvent(event, wctx);
         },
+        readFile: (id) => readFile(id, wctx),
+        ...(visitor && attributes && { portalUser: { id: visitor.id, name: visitor.name, email: visitor.email, role: visitor.role, attributes } }),
       };
       return def.handler({ params, query: input.query ?? {}, body: input.body, headers: input.headers ?? {}, rawBody: input.rawBody }, ctx);
     });

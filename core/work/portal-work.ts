@@ -28,17 +28,27 @@ const attributeValue = (v: unknown): string | number | boolean | null => (typeof
  */
 export const openPortalWork = async <T>(knex: Knex, input: { tenant: Tenant; user: PortalUser }, fn: (ctx: WorkContext) => Promise<T>): Promise<T> =>
   openTenantWork(knex, { tenant: input.tenant, actor: SYSTEM_ACTOR, door: 'portal' }, async (wctx) => {
-    const def = wctx.runtime.portalRole(input.user.role);
-    if (!def || def.linkedEntity !== input.user.linkedEntity) throw problem('FORBIDDEN');
-    let linked: RecordData | undefined;
-    try {
-      linked = await getRecord(def.linkedEntity, input.user.linkedId, wctx);
-    } catch (e) {
-      if (!isAppError(e) || e.status !== 404) throw e;
-    }
-    const attributes = Object.fromEntries(Object.entries(def.attributes).map(([key, field]) => [key, attributeValue(linked?.[field])]));
+    const attributes = await portalAttributes(input.user, wctx);
+    if (!attributes) throw problem('FORBIDDEN');
     return fn({ ...wctx, actor: portalActor(input.user, attributes) });
   });
+
+/**
+ * A portal user's `$user.<key>` values, read (as the system, in `wctx`'s transaction) from
+ * their linked record as their portal role names them; undefined when no installed plugin
+ * declares that role for the user's linked entity.
+ */
+export const portalAttributes = async (user: PortalUser, wctx: WorkContext): Promise<NonNullable<Actor['attributes']> | undefined> => {
+  const def = wctx.runtime.portalRole(user.role);
+  if (!def || def.linkedEntity !== user.linkedEntity) return undefined;
+  let linked: RecordData | undefined;
+  try {
+    linked = await getRecord(def.linkedEntity, user.linkedId, { ...wctx, actor: SYSTEM_ACTOR });
+  } catch (e) {
+    if (!isAppError(e) || e.status !== 404) throw e;
+  }
+  return Object.fromEntries(Object.entries(def.attributes).map(([key, field]) => [key, attributeValue(linked?.[field])]));
+};
 
 /** 404 PORTAL_NO_ENTITY unless the portal user's role grants something on the entity (create or a read, update or delete scope). */
 export const assertPortalEntity = (entity: string, ctx: WorkContext): void => {

@@ -89,6 +89,38 @@ describe('eshop: catalogue and cart', () => {
     expect(await store.sql('select count(*)::int as n from sales_order')).toEqual([{ n: 0 }]);
   });
 
+  it('serves the images of published products through the files service, and nothing else', async () => {
+    const store = await s.fresh();
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const upload = async (name: string) => {
+      const res = await fetch(`${s.url}/api/files?entity=product&field=images&name=${name}`, { method: 'POST', headers: { authorization: `Bearer ${store.adminToken}`, 'content-type': 'image/png' }, body: png });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+    const mouseImage = await upload('mouse.png');
+    const secretImage = await upload('secret.png');
+    expect((await store.patch('product', store.products.MOUSE, { images: [mouseImage] })).status).toBe(200);
+    expect((await store.patch('product', store.products.SECRET, { images: [secretImage] })).status).toBe(200);
+    const page = await store.pub('GET', '/products/MOUSE');
+    expect(page.body.images).toEqual([{ id: mouseImage.id, name: 'mouse.png', path: `/products/${store.products.MOUSE}/images/${mouseImage.id}` }]);
+    const base = `${s.url}/api/public/${store.tenant.slug}/x/eshop`;
+    const image = await fetch(`${base}${page.body.images[0].path}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true);
+    // An unpublished product's image, another product's image by this one, an unknown file: 404, problem+json.
+    const hidden = await fetch(`${base}/products/${store.products.SECRET}/images/${secretImage.id}`);
+    expect(hidden.status).toBe(404);
+    const crossed = await fetch(`${base}/products/MOUSE/images/${secretImage.id}`);
+    expect([crossed.status, crossed.headers.get('content-type')]).toEqual([404, 'application/problem+json']);
+    expect((await crossed.json()).code).toBe('ESHOP_IMAGE_NOT_FOUND');
+    expect((await fetch(`${base}/products/MOUSE/images/not-a-file`)).status).toBe(404);
+    // Unpublished later: its images go with it.
+    expect((await store.patch('product', store.products.MOUSE, { published: false })).status).toBe(200);
+    expect((await fetch(`${base}${page.body.images[0].path}`)).status).toBe(404);
+  });
+
   it('answers only for tenants with the store installed', async () => {
     const res = await fetch(`${s.url}/api/public/nobody/x/eshop/catalogue`);
     expect(res.status).toBe(404);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUYER, storeServer } from './test-support/store-fixture.js';
+import { BUYER, storeServer, type Store } from './test-support/store-fixture.js';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -100,6 +100,58 @@ describe('eshop: checkout', () => {
     expect(await store.sql(`select count(*)::int as n from stock where quantity < 0`)).toEqual([{ n: 0 }]);
     const laptop = await store.pub('GET', '/products/LAPTOP');
     expect([laptop.body.available, laptop.body.inStock]).toEqual([0, false]);
+  }, 180_000);
+
+  /** A staff order of `quantity` LAPTOP from the store's warehouse, taken to paid (ready to ship). */
+  const staffOrder = async (store: Store, quantity = 1) => {
+    const [w] = await store.sql(`select id from warehouse`);
+    const customer = (await store.admin('POST', '/api/records/customer', { name: `Walk-in ${Math.random().toString(36).slice(2, 6)}` })).body.id;
+    const order = await store.admin('POST', '/api/records/sales_order', { customer, order_date: '2026-12-01', warehouse: w.id });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    expect((await store.admin('POST', '/api/records/order_line', { sales_order: order.body.id, product: store.products.LAPTOP, quantity, unit_price: 8999 })).status).toBe(201);
+    for (const t of ['confirm', 'pay']) expect((await store.admin('POST', `/api/records/sales_order/${order.body.id}/transitions/${t}`, {})).status).toBe(200);
+    return order.body.id as string;
+  };
+  const ship = (store: Store, id: string) => store.admin('POST', `/api/records/sales_order/${id}/transitions/ship`, {});
+
+  it('ships an order only from stock no other order holds; the order holding it ships', async () => {
+    const store = await s.fresh();
+    const placed = await store.pub('POST', `/carts/${await store.cartWith({ LAPTOP: 1 })}/checkout`, BUYER);
+    expect(placed.status).toBe(200);
+    const walkIn = await staffOrder(store);
+    const refused = await ship(store, walkIn);
+    expect([refused.status, refused.body.code]).toEqual([409, 'ESHOP_STOCK_RESERVED']);
+    expect(refused.body.detail).toContain('LAPTOP (0 free, 1 needed)');
+    expect(await store.sql(`select sum(quantity)::int as n from stock where product = ?`, [store.products.LAPTOP])).toEqual([{ n: 1 }]);
+    expect(await store.sql(`select status from sales_order where id = ?`, [walkIn])).toEqual([{ status: 'paid' }]);
+    // The store order that holds the laptop ships it.
+    const [w] = await store.sql(`select id from warehouse`);
+    const [online] = await store.sql(`select id, version from sales_order where source = 'store'`);
+    expect((await store.admin('PATCH', `/api/records/sales_order/${online.id}`, { warehouse: w.id }, { 'if-match': String(online.version) })).status).toBe(200);
+    for (const t of ['confirm', 'pay']) expect((await store.admin('POST', `/api/records/sales_order/${online.id}/transitions/${t}`, {})).status).toBe(200);
+    expect((await ship(store, online.id)).status).toBe(200);
+    expect(await store.sql(`select status from stock_reservation`)).toEqual([{ status: 'fulfilled' }]);
+    expect(await store.sql(`select sum(quantity)::int as n from stock where product = ?`, [store.products.LAPTOP])).toEqual([{ n: 0 }]);
+  });
+
+  it(`gives the last unit to one of concurrent shipments and checkouts (${onPostgres ? 'in parallel on PostgreSQL' : 'serialised on PGlite'})`, async () => {
+    const store = await s.fresh();
+    const orders: string[] = [];
+    const carts: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      orders.push(await staffOrder(store));
+      carts.push(await store.cartWith({ LAPTOP: 1 }));
+    }
+    const answers = await Promise.all([
+      ...orders.map((id) => ship(store, id)),
+      ...carts.map((token, i) => store.pub('POST', `/carts/${token}/checkout`, { ...BUYER, email: `race${i}@example.test` })),
+    ]);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    for (const a of answers.filter((x) => x.status !== 200)) expect([409, ['ESHOP_STOCK_RESERVED', 'ESHOP_OUT_OF_STOCK'].includes(a.body.code)]).toEqual([a.status, true]);
+    const [{ shipped }] = await store.sql(`select count(*)::int as shipped from sales_order where status = 'shipped'`);
+    const [{ held }] = await store.sql(`select coalesce(sum(quantity), 0)::int as held from stock_reservation where status = 'active'`);
+    expect(shipped + held).toBe(1);
+    expect(await store.sql(`select sum(quantity)::int as n from stock where product = ?`, [store.products.LAPTOP])).toEqual([{ n: 1 - shipped }]);
   }, 180_000);
 
   it('releases the stock of an abandoned payment after the time in the store settings, by the sweep the schedule runs', async () => {

@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { Knex } from 'knex';
 import { problem } from '../../errors.js';
-import { csrfMatches, resolvePortalSession, type PortalAuth } from '../../security/index.js';
+import { csrfMatches, PORTAL_SESSION_PREFIX, resolvePortalSession, type PortalAuth, type PortalUser } from '../../security/index.js';
 
 /** The portal's own session cookie: a staff cookie is never read on portal routes, nor this one on staff routes. */
 export const PORTAL_COOKIE = 'crm_portal_session';
@@ -32,3 +32,23 @@ export const portalAuthenticate = (knex: Knex) => async (ctx: Context, next: Nex
 };
 
 export const portalOf = (ctx: Context): PortalAuth => ctx.state.portal as PortalAuth;
+
+/**
+ * The portal user behind a public plugin route's request (one that declares
+ * `portalSession`): a portal bearer token or the portal cookie, of this tenant. No session,
+ * an ended one or another tenant's is anonymous (undefined); a write by cookie still needs
+ * the session's CSRF token and may not come from another site (403).
+ */
+export const publicPortalUser = async (ctx: Context, knex: Knex, tenantId: string): Promise<PortalUser | undefined> => {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('Authorization'))?.[1];
+  const token = bearer?.startsWith(PORTAL_SESSION_PREFIX) ? bearer : bearer ? undefined : ctx.cookies.get(PORTAL_COOKIE);
+  if (!token) return undefined;
+  const via = bearer ? 'bearer' : 'cookie';
+  const auth = await resolvePortalSession(knex, token, via);
+  if (!auth || auth.tenant.id !== tenantId) return undefined;
+  if (via === 'cookie' && !SAFE.has(ctx.method)) {
+    if (ctx.get('Sec-Fetch-Site') === 'cross-site') throw problem('CROSS_SITE');
+    if (!csrfMatches(auth.csrfToken, ctx.get('X-CSRF-Token') || undefined)) throw problem('CSRF');
+  }
+  return auth.user;
+};

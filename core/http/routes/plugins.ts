@@ -10,10 +10,24 @@ import { reauthenticate, requireAdmin } from '../middleware/authenticate.js';
 import { rememberedSignIn } from '../remembered-sign-in.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
-import { isTextAnswer } from '../../plugins/plugin-api.js';
+import { isFileAnswer, isTextAnswer } from '../../plugins/plugin-api.js';
+import { publicPortalUser } from '../middleware/portal-auth.js';
 
-/** A plugin route's result as the response: JSON, or text of its content type (textAnswer). */
+const INLINE = /^image\/(png|jpeg|gif|webp)$/;
+
+/** A plugin route's result as the response: JSON, text of its content type (textAnswer), or a stored file (fileAnswer). */
 const answer = (ctx: Context, result: unknown): void => {
+  if (isFileAnswer(result)) {
+    const { file } = result;
+    const inline = INLINE.test(file.type);
+    ctx.type = inline ? file.type : 'application/octet-stream';
+    ctx.set('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    ctx.set('Cache-Control', result.cache ?? 'private, no-cache');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('ETag', `"${file.sha256}"`);
+    ctx.body = file.data;
+    return;
+  }
   if (!isTextAnswer(result)) {
     ctx.body = result;
     return;
@@ -90,7 +104,8 @@ export const pluginRoutes = (knex: Knex): Router => {
     const tenant = await findTenant(knex, ctx.params.tenant, { active: true });
     if (!tenant) throw notFound('No such page');
     ctx.state.tenant = tenant;
-    answer(ctx, await handlePluginRoute(knex, request(ctx, `/api/public/${ctx.params.tenant}/x/${ctx.params.plugin}`, tenant), { public: true }));
+    const portalUser = () => publicPortalUser(ctx, knex, tenant.id);
+    answer(ctx, await handlePluginRoute(knex, request(ctx, `/api/public/${ctx.params.tenant}/x/${ctx.params.plugin}`, tenant), { public: true, portalUser }));
   });
 
   // A payment provider's webhook (DESIGN §12): served by the installed plugin with a public route at /payments/:provider/webhook.

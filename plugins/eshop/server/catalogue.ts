@@ -1,4 +1,4 @@
-import { isAppError, problem, type EffectiveMeta, type Label, type PluginRouteContext, type PluginRouteDef, type RecordData } from '../../../core/index.js';
+import { fileAnswer, isAppError, problem, type EffectiveMeta, type Label, type PluginRouteContext, type PluginRouteDef, type RecordData } from '../../../core/index.js';
 import { availability } from './availability.js';
 import { listAll, money, type Records } from './records.js';
 import { SETTINGS_ACCESS, tenantLocale } from './settings.js';
@@ -15,6 +15,12 @@ const labelOf = (meta: EffectiveMeta, dictionary: string, value: unknown): Label
   return items.find((i) => i.value === value)?.label ?? null;
 };
 
+const IMAGE = /^image\/(png|jpeg|gif|webp)$/;
+
+/** The image files of a product's `images` value (each with its file id). */
+const imagesOf = (p: RecordData): { id: string; name?: string; type?: string }[] =>
+  (Array.isArray(p.images) ? (p.images as { id?: unknown; name?: string; type?: string }[]) : []).filter((f): f is { id: string; name?: string; type?: string } => typeof f?.id === 'string');
+
 /** A product as the store shows it; `available` null when it is not kept in stock. */
 export const shapeProduct = (p: RecordData, meta: EffectiveMeta, currency: string, available: number | null) => ({
   id: p.id,
@@ -30,7 +36,8 @@ export const shapeProduct = (p: RecordData, meta: EffectiveMeta, currency: strin
   currency,
   available,
   inStock: available === null || available > 0,
-  images: Array.isArray(p.images) ? (p.images as { name?: string }[]).map((f) => ({ name: f.name ?? null })) : [],
+  // Each image at GET <store's public base>/products/<product id>/images/<file id> (productImageRoute).
+  images: imagesOf(p).map((f) => ({ id: f.id, name: f.name ?? null, path: `/products/${String(p.id)}/images/${f.id}` })),
 });
 
 /** A published product by id or SKU, or 404 ESHOP_UNKNOWN_PRODUCT. */
@@ -98,5 +105,24 @@ export const productRoute: PluginRouteDef = {
     const { currency } = await tenantLocale(ctx);
     const free = await availability(ctx.records, [p]);
     return { ...shapeProduct(p, ctx.meta, currency, free.get(String(p.id)) ?? null), description: p.description ?? null, components: await bundleOf(ctx, String(p.id)) };
+  },
+};
+
+/**
+ * GET /products/:product/images/:file: one image of a published product, read through the
+ * files service as the storefront (whose role reads published, active products only): a file
+ * that is not among that product's images, not an image, or of a product not for sale is 404.
+ */
+export const productImageRoute: PluginRouteDef = {
+  method: 'GET',
+  path: '/products/:product/images/:file',
+  public: true,
+  publicRoles: PUBLIC_ROLES,
+  async handler(req, ctx) {
+    const p = await publishedProduct(ctx.records, req.params.product, ['images']);
+    const listed = imagesOf(p).some((f) => f.id.toLowerCase() === req.params.file.toLowerCase());
+    const file = listed ? await ctx.readFile(req.params.file) : undefined;
+    if (!file || !IMAGE.test(file.type)) throw problem('ESHOP_IMAGE_NOT_FOUND');
+    return fileAnswer(file, { cache: 'public, max-age=300' });
   },
 };

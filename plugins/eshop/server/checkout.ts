@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { invalidInput, isAppError, problem, todayIn, type FieldProblem, type PluginRouteContext, type PluginRouteDef, type RecordData } from '../../../core/index.js';
+import { invalidInput, isAppError, problem, todayIn, type FieldProblem, type PluginRouteContext, type PluginRouteDef, type PortalVisitor, type RecordData } from '../../../core/index.js';
 import { needsOf } from './availability.js';
 import { openCart } from './cart.js';
 import { PUBLIC_ROLES, PUBLISHED } from './catalogue.js';
@@ -22,12 +22,12 @@ interface Buyer {
 
 const str = (v: unknown, max: number): string | undefined => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
 
-/** The buyer's details, every problem at once (422). */
-const buyerOf = (body: unknown): Buyer => {
+/** The buyer's details, every problem at once (422); a signed-in portal user's name and e-mail are their account's. */
+const buyerOf = (body: unknown, visitor?: PortalVisitor): Buyer => {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const errors: FieldProblem[] = [];
-  const name = str(b.name, 100);
-  const email = str(b.email, 200)?.toLowerCase();
+  const name = visitor ? visitor.name.slice(0, 100) : str(b.name, 100);
+  const email = visitor ? visitor.email.toLowerCase() : str(b.email, 200)?.toLowerCase();
   const address = str(b.address, 200);
   if (!name) errors.push({ field: 'name', message: 'is required' });
   if (!email || !EMAIL.test(email)) errors.push({ field: 'email', message: 'must be an e-mail address' });
@@ -47,8 +47,13 @@ const replayOf = async (records: Records, keyHash: string, requestHash: string):
   return { ...(done.answer as object), replayed: true };
 };
 
-/** The buyer's contact (found by e-mail) and customer, or new ones. */
-const customerOf = async (records: Records, buyer: Buyer): Promise<{ customer: string; contact: string }> => {
+/** The buyer's contact (found by e-mail) and customer, or new ones; a signed-in portal user's are their account's (403 without a customer). */
+const customerOf = async (records: Records, buyer: Buyer, visitor?: PortalVisitor): Promise<{ customer: string; contact: string | null }> => {
+  if (visitor) {
+    const { customer, contact } = visitor.attributes;
+    if (typeof customer !== 'string' || !customer) throw problem('ESHOP_PORTAL_NO_CUSTOMER');
+    return { customer, contact: typeof contact === 'string' && contact ? contact : null };
+  }
   const known = await findOne(records, 'contact', { '==': [{ var: 'email' }, buyer.email] }, ['customer']);
   if (known?.customer) return { customer: String(known.customer), contact: String(known.id) };
   const customer = await records.create('customer', { name: buyer.company ?? buyer.name });
@@ -90,7 +95,7 @@ const place = async (ctx: PluginRouteContext, cart: RecordData, checkout: Record
   const settings = await storeSettings(records);
   if (provider.name === 'test' && !settings.testProvider) throw problem('ESHOP_TEST_PROVIDER_OFF');
   const { currency, timeZone } = await tenantLocale(ctx);
-  const who = await customerOf(records, buyer);
+  const who = await customerOf(records, buyer, ctx.portalUser);
   const order = await records.create('sales_order', {
     customer: who.customer,
     order_date: todayIn(timeZone),
@@ -126,9 +131,10 @@ export const checkoutRoute: PluginRouteDef = {
   path: '/carts/:token/checkout',
   public: true,
   publicRoles: PUBLIC_ROLES,
+  portalSession: true,
   systemAccess: SETTINGS_ACCESS,
   async handler(req, ctx) {
-    const buyer = buyerOf(req.body);
+    const buyer = buyerOf(req.body, ctx.portalUser);
     const key = req.headers['idempotency-key'];
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) throw invalidInput('Idempotency-Key must be 1 to 255 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'not a valid key' }]);
     const keyHash = key ? sha(`${req.params.token}:${key}`) : undefined;
@@ -137,7 +143,7 @@ export const checkoutRoute: PluginRouteDef = {
       const replay = await replayOf(ctx.records, keyHash, requestHash);
       if (replay) return replay;
     }
-    const cart = await openCart(ctx.records, req.params.token);
+    const cart = await openCart(ctx.records, req.params.token, ctx.portalUser);
     let checkout: RecordData;
     try {
       checkout = await ctx.records.create('store_checkout', { key_hash: keyHash, request_hash: requestHash, cart: cart.id });

@@ -22,4 +22,8 @@ export const ESHOP_ERRORS: Readonly<Record<string, ProblemEntry>> = {
   ESHOP_REFUND_EXCEEDS: { status: 409, en: 'A refund of {amount} exceeds what is left to refund ({left}).', 'zh-CN': '退款 {amount} 超过可退金额（{left}）。' },
   ESHOP_REFUND_AMOUNT: { status: 422, en: 'The refund amount must be more than zero, with at most two decimals.', 'zh-CN': '退款金额必须大于零，最多两位小数。' },
   ESHOP_TEST_PROVIDER_OFF: { status: 404, en: 'The test payment provider is switched off for this store.', 'zh-CN': '本店已关闭测试支付。' },
+  ESHOP_CART_MERGED: { status: 409, en: 'This cart was moved into your account\'s cart when you signed in.', 'zh-CN': '登录时该购物车已并入您账户的购物车。' },
+  ESHOP_STOCK_RESERVED: { status: 409, en: 'Order {order} cannot ship: stock is held for other orders — {products}.', 'zh-CN': '订单 {order} 无法发货：库存已为其他订单预留——{products}。' },
+  ESHOP_IMAGE_NOT_FOUND: { status: 404, en: 'No such product image.', 'zh-CN': '产品图片不存在。' },
+  ESHOP_PORTAL_NO_CUSTOMER: { status: 403, en: 'Your portal account is not linked to a customer, so it cannot place orders.', 'zh-CN': '您的门户账户未关联客户，无法下单。' },
 };

@@ -9,6 +9,8 @@ export type Call = ReturnType<typeof api>;
 export interface Store {
   tenant: Tenant;
   admin: Call;
+  /** The admin's bearer token, for requests `admin` cannot send (raw file bodies). */
+  adminToken: string;
   /** Anonymous calls to /api/public/<tenant>/x/eshop/<path>. */
   pub: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<Call>;
   /** Products by SKU (published unless said otherwise), stocked in one warehouse. */
@@ -77,7 +79,7 @@ export const storeServer = async () => {
       const current = await admin('GET', `/api/records/${entity}/${id}`);
       return admin('PATCH', `/api/records/${entity}/${id}`, data, { 'if-match': String(current.body.version) });
     };
-    return { tenant, admin, pub, products, sql, secret, cartWith, patch };
+    return { tenant, admin, adminToken: login.body.token as string, pub, products, sql, secret, cartWith, patch };
   };
   /** POSTs a signed provider event to the fixed webhook address. */
   const webhook = (store: Store, event: object, opts: { secret?: string; at?: Date; path?: string } = {}) =>
