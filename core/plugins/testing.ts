@@ -20,7 +20,7 @@ import { publishTenant } from '../schema/publish.js';
 import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
 import { withDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
 import { pluginLayer } from '../metadata/plugin-catalogue/plugin-layers.js';
-import { databaseTenantEnv, handlePluginRoute as handleRoute, openTenantWork, runRecordAction as runAction, type PluginRouteInput } from '../work/index.js';
+import { databaseTenantEnv, handlePluginRoute as handleRoute, openTenantWork, PLUGIN_JOB_QUEUE, runPluginJob, runRecordAction as runAction, type PluginRouteInput } from '../work/index.js';
 import { tick } from '../workflow/index.js';
 import type { RecordActionInput } from './run-record-action.js';
 
@@ -47,6 +47,22 @@ export const runRecordAction = (input: RecordActionInput & { tenant: Tenant }, c
 
 /** A plugin's signed-in route as the given actor, through core/work (door `plugin-route`): row scope, rights, hooks. */
 export const handlePluginRoute = (input: PluginRouteInput, ctx: { knex: Knex; actor: Actor }): Promise<unknown> => handleRoute(ctx.knex, input, { actor: ctx.actor });
+
+/**
+ * The plugin jobs queued in the tenant (ctx.enqueue), taken from its outbox and run one by
+ * one as a worker would; returns what each answered.
+ */
+export const runQueuedPluginJobs = async (knex: Knex, tenant: Tenant): Promise<unknown[]> => {
+  const rows: { id: string; data: unknown }[] = await withTenant(knex, tenant, (trx) => trx('_wf_outbox').where({ queue: PLUGIN_JOB_QUEUE }).delete().returning(['id', 'data']));
+  rows.sort((a, b) => a.id.localeCompare(b.id));
+  const env = { knex, tenants: databaseTenantEnv(knex) } as never;
+  const out: unknown[] = [];
+  for (const r of rows) {
+    const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>;
+    out.push(await runPluginJob({ data: { ...data, t: tenant.id } } as never, env));
+  }
+  return out;
+};
 
 /** A tenant admin who is not a stored user (records show no author). */
 export const TEST_ACTOR: Actor = { id: 'test', name: 'Plugin test', roles: [], isAdmin: true };

@@ -17,3 +17,4 @@ export { assertPortalEntity, invitePortalUser, openPortalWork, portalActor } fro
 export { registerPortalUser } from './portal-register.js';
 export { sendLinkMail } from './link-mail.js';
 export { invitePortalUserInWork, type PortalInvitation } from './portal-invite.js';
+export { pluginJobQueue, runPluginJob, jobWork, enqueuePluginJob, PLUGIN_JOB_QUEUE } from './plugin-jobs.js';

@@ -7,6 +7,7 @@ import { entityRights, hasActionRight } from '../security/access/index.js';
 import type { Actor } from '../records/types.js';
 import { audit, type AuditEvent } from '../security/index.js';
 import { openTenantWork, type WorkContext } from './open-tenant-work.js';
+import { enqueuePluginJob } from './plugin-jobs.js';
 import { routeRecords } from './route-records.js';
 import { runtimeOf } from './runtime-cache.js';
 
@@ -84,6 +85,11 @@ export const handlePluginRoute = async (knex: Knex, input: PluginRouteInput, cal
         publish: async (event) => {
           if (!event.topic.startsWith(`${input.plugin}.`)) throw new Error(`Plugin ${input.plugin} publishes topics named ${input.plugin}.<name>, not "${event.topic}"`);
           await publishPluginEvent(event, wctx);
+        },
+        enqueue: async (job, data) => {
+          if (!wctx.runtime.job(input.plugin, job)) throw new Error(`Plugin ${input.plugin} has no job "${job}"`);
+          if (!/^[0-9a-f-]{36}$/i.test(wctx.actor.id)) throw new Error(`Jobs run as a user; ${input.plugin} queued "${job}" from a public route`);
+          await enqueuePluginJob(wctx.db, wctx.tenant, input.plugin, job, wctx.actor.id, data);
         },
       };
       return def.handler({ params, query: input.query ?? {}, body: input.body, headers: input.headers ?? {}, rawBody: input.rawBody }, ctx);

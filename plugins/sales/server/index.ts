@@ -5,6 +5,7 @@ import { convertLeadAction, guardConversionLinks } from './lead-convert.js';
 import { afterOpportunityUpdate, beforeOpportunityCreate, beforeOpportunityUpdate } from './opportunity-hooks.js';
 import { afterOrderUpdate, beforeLineWrite, beforeOrderDelete, beforeOrderUpdate } from './order-hooks.js';
 import { beforePlanWrite } from './plan-hooks.js';
+import { listMining, mineJob, startMining } from './mining.js';
 import { pyramidMovement } from './pyramid-movement.js';
 import { valuePyramid } from './value-pyramid.js';
 
@@ -31,6 +32,9 @@ export default definePlugin({
 
     api.route(valuePyramid);
     api.route(pyramidMovement);
+    api.route(startMining);
+    api.route(listMining);
+    api.job(mineJob);
     api.webForm(webToLead);
     api.seed({ name: 'demo-sales', demo: true, run: seedDemoSales });
   },
