@@ -33,7 +33,7 @@ export { provisionTenant } from '../provisioning/provision-tenant.js';
 export { withTenant, type Tenant } from '../db/tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
 export { openEventStream, type EventStream, type ReceivedEvent } from '../http/test-event-stream.js';
-export { signFormToken } from '../security/index.js';
+export { createUser, signFormToken } from '../security/index.js';
 export { smtpSink } from '../workflow/test-support/smtp-sink.js';
 
 /** The schedule and date triggers as the worker's minute tick runs them at `now`: how many runs started (a failing tenant throws). */

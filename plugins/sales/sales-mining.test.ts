@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord, runTransition, type Actor, type RecordData } from '../../core/index.js';
-import { TEST_ACTOR, handlePluginRoute, installPlugin, openTestTenant, runQueuedPluginJobs, type TestTenant } from '../../core/plugins/testing.js';
-import { createUser } from '../../core/security/index.js';
+import { TEST_ACTOR, createUser, handlePluginRoute, installPlugin, openTestTenant, runQueuedPluginJobs, type TestTenant } from '../../core/plugins/testing.js';
 
 let t: TestTenant;
 let rep: Actor;
