@@ -22,6 +22,8 @@ import { withDependencies } from '../metadata/plugin-catalogue/order-by-dependen
 import { pluginLayer } from '../metadata/plugin-catalogue/plugin-layers.js';
 import { databaseTenantEnv, handlePluginRoute as handleRoute, openTenantWork, PLUGIN_JOB_QUEUE, runPluginJob, runRecordAction as runAction, type PluginRouteInput } from '../work/index.js';
 import { tick } from '../workflow/index.js';
+import { advanceRun } from '../workflow/runner/advance-run.js';
+import { stepTypes } from '../workflow/steps/registry.js';
 import type { RecordActionInput } from './run-record-action.js';
 
 export { renameField, useBundledPluginCopy, useFixturePluginsDir, writeFixturePlugin } from './fixture-dir.js';
@@ -62,6 +64,23 @@ export const runQueuedPluginJobs = async (knex: Knex, tenant: Tenant): Promise<u
     out.push(await runPluginJob({ data: { ...data, t: tenant.id } } as never, env));
   }
   return out;
+};
+
+/**
+ * The workflow runs woken in the tenant (its outbox), advanced one by one as a worker
+ * would, until none is left (no mail or webhook services); returns how many advances ran.
+ */
+export const runQueuedWorkflowRuns = async (knex: Knex, tenant: Tenant): Promise<number> => {
+  const env = { knex, tenants: databaseTenantEnv(knex), services: {}, steps: stepTypes, leaseSeconds: 60 };
+  let n = 0;
+  for (;;) {
+    const rows: { run_id: string }[] = await withTenant(knex, tenant, (trx) => trx('_wf_outbox').whereNotNull('run_id').delete().returning('run_id'));
+    if (!rows.length) return n;
+    for (const r of rows) {
+      await advanceRun({ tenantId: tenant.id, runId: r.run_id, finalAttempt: true }, env);
+      n++;
+    }
+  }
 };
 
 /** A tenant admin who is not a stored user (records show no author). */

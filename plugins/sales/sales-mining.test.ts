@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecord, runTransition, type Actor, type RecordData } from '../../core/index.js';
-import { TEST_ACTOR, createUser, handlePluginRoute, installPlugin, openTestTenant, runQueuedPluginJobs, type TestTenant } from '../../core/plugins/testing.js';
+import { createRecord, getRecord, listRecords, runTransition, type Actor, type RecordData } from '../../core/index.js';
+import { TEST_ACTOR, createUser, handlePluginRoute, installPlugin, openTestTenant, runDueTriggers, runQueuedPluginJobs, runQueuedWorkflowRuns, type TestTenant } from '../../core/plugins/testing.js';
 
 let t: TestTenant;
 let rep: Actor;
@@ -87,5 +87,43 @@ describe('sales mining (D8)', () => {
 
     expect((await route(rep, 'GET')).data.every((r) => r.owner_id === rep.id)).toBe(true);
     expect((await route(rep, 'GET')).data).toHaveLength(2);
+  });
+});
+
+describe('churn watch (D6)', () => {
+  it('keeps the last order date from sold orders, flags a customer quiet for 180 days with the reason and tells the account manager', async () => {
+    const product = await t.withRecords((ctx) => createRecord('product', { sku: 'P-Q', name: 'Product Q', price: 10 }, ctx));
+    const customer = await t.withRecords(async (ctx) => {
+      const c = await createRecord('customer', { name: 'Quiet Co', status: 'active', owner_id: rep.id, account_manager: rep.id }, ctx);
+      const o = await createRecord('sales_order', { customer: c.id, order_date: '2026-01-10', owner_id: rep.id }, ctx);
+      await createRecord('order_line', { sales_order: o.id, product: product.id, quantity: 1, unit_price: 100 }, ctx);
+      await runTransition({ entity: 'sales_order', id: String(o.id), transition: 'confirm' }, ctx);
+      return c;
+    });
+    const read = () => t.withRecords((ctx) => getRecord('customer', String(customer.id), ctx));
+    expect(String((await read()).last_order_date).slice(0, 10)).toBe('2026-01-10');
+
+    await runDueTriggers(t.knex, new Date('2026-07-09T07:59:00Z'));
+    await runQueuedWorkflowRuns(t.knex, await t.current());
+    expect((await read()).status).toBe('active');
+    await runDueTriggers(t.knex, new Date('2026-07-09T08:00:30Z'));
+    await runQueuedWorkflowRuns(t.knex, await t.current());
+
+    const losses = await t.withRecords((ctx) => listRecords('customer_loss', { filter: { '==': [{ var: 'customer' }, customer.id] } }, ctx));
+    expect(losses.data).toHaveLength(1);
+    expect(losses.data[0]).toMatchObject({ status: 'warning' });
+    expect(String(losses.data[0].flag_reason)).toContain('No sold order for 180 days; the last was on 2026-01-10');
+    expect((await read()).status).toBe('at_risk');
+    const notes = await t.inTenant((trx) => trx('_notifications').where({ user_id: rep.id }).select('title'));
+    expect(notes.map((n) => n.title)).toContain('Churn warning: Quiet Co has not ordered since 2026-01-10');
+
+    // Ordering again makes the customer active, from the new date.
+    await t.withRecords(async (ctx) => {
+      const o = await createRecord('sales_order', { customer: customer.id, order_date: '2026-07-20', owner_id: rep.id }, ctx);
+      await createRecord('order_line', { sales_order: o.id, product: product.id, quantity: 1, unit_price: 100 }, ctx);
+      await runTransition({ entity: 'sales_order', id: String(o.id), transition: 'confirm' }, ctx);
+    });
+    expect(await read()).toMatchObject({ status: 'active' });
+    expect(String((await read()).last_order_date).slice(0, 10)).toBe('2026-07-20');
   });
 });

@@ -5,6 +5,7 @@ import { convertLeadAction, guardConversionLinks } from './lead-convert.js';
 import { afterOpportunityUpdate, beforeOpportunityCreate, beforeOpportunityUpdate } from './opportunity-hooks.js';
 import { afterOrderUpdate, beforeLineWrite, beforeOrderDelete, beforeOrderUpdate } from './order-hooks.js';
 import { beforePlanWrite } from './plan-hooks.js';
+import { keepLastOrderDate } from './last-order.js';
 import { listMining, mineJob, startMining } from './mining.js';
 import { pyramidMovement } from './pyramid-movement.js';
 import { valuePyramid } from './value-pyramid.js';
@@ -28,6 +29,7 @@ export default definePlugin({
     for (const action of ['create', 'update', 'delete'] as const) api.before(`order_line.${action}`, beforeLineWrite);
     api.before('sales_order.update', beforeOrderUpdate);
     api.after('sales_order.update', afterOrderUpdate);
+    api.after('sales_order.update', keepLastOrderDate);
     api.before('sales_order.delete', beforeOrderDelete);
 
     api.route(valuePyramid);
