@@ -27,6 +27,8 @@ export type {
   RouteRecords,
   RecordActionDef,
   RecordEvent,
+  JobDef,
+  JobWork,
   RouteMethod,
   RuleOperatorDef,
   SeedDef,
@@ -42,6 +44,9 @@ export { copyRecords, type CopyQuery, type CopyResult } from './records/index.js
 
 // Aggregates (counts, sums… by group) under the actor's read scope, as reports run them.
 export { aggregateRecords, runPivot, type AggregateQuery, type PivotAnswer, type PivotInput, type ReportAnswer } from './reports/index.js';
+// Data mining over streamed rows (no idea what the rows are): association rules (FP-growth),
+// sequence patterns, RFM scores; records streamed page by page under the actor's scope.
+export { associationRules, sequencePatterns, rfmScores, groupRuns, streamRecords, type AssociationRule, type AssociationResult, type SequencePattern, type SequenceResult, type RfmInput, type RfmScore, type RfmClass } from './reports/index.js';
 export type { Actor, ListQuery, ListResult, RecordAction, RecordContext, RecordData, RecordHooks } from './records/index.js';
 
 // The rule language (json-logic): whether a rule holds for some data, in memory.

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import { webhookQueue } from '../webhooks/index.js';
 import { servicesFromEnv, startWorkflowWorker } from '../workflow/index.js';
-import { bulkMailQueue, databaseTenantEnv, startInboundMail, type InboundMailConfig } from '../work/index.js';
+import { bulkMailQueue, databaseTenantEnv, pluginJobQueue, startInboundMail, type InboundMailConfig } from '../work/index.js';
 import { problem } from '../errors.js';
 import { createEventHub } from '../events/index.js';
 import type { TenantLocale } from './request-locale.js';
@@ -60,7 +60,7 @@ export const startServer = async (deps: {
     server.listen(deps.port, deps.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const workflows = deps.workflows === false ? undefined : await startWorkflowWorker(deps.db, { tenants: databaseTenantEnv(deps.db.knex), queues: [webhookQueue(), bulkMailQueue()], ...(deps.config?.mail && { services: { ...servicesFromEnv(), mail: deps.config.mail } }), onError: (e) => deps.log.error({ error: (e as Error).message }, 'workflow') });
+  const workflows = deps.workflows === false ? undefined : await startWorkflowWorker(deps.db, { tenants: databaseTenantEnv(deps.db.knex), queues: [webhookQueue(), bulkMailQueue(), pluginJobQueue()], ...(deps.config?.mail && { services: { ...servicesFromEnv(), mail: deps.config.mail } }), onError: (e) => deps.log.error({ error: (e as Error).message }, 'workflow') });
   const inbound = deps.inboundMail
     ? await startInboundMail(deps.db.knex, deps.inboundMail, (e) => deps.log.error({ error: (e as Error).message }, 'inbound mail')).catch(async (e: NodeJS.ErrnoException) => {
         await new Promise((resolve) => server.close(resolve));

@@ -11,7 +11,7 @@ const invalid = (plugin: string, reason: string) => problem('PLUGIN_INVALID', { 
 
 /** Runs a plugin's setup(api) and returns what it registered; a malformed registration fails loudly. */
 export const collectContributions = (plugin: string, definition: PluginDefinition): PluginContributions => {
-  const c: PluginContributions = { plugin, before: new Map(), after: new Map(), actions: new Map(), routes: [], webForms: [], portalRoles: [], operators: [], seeds: [] };
+  const c: PluginContributions = { plugin, before: new Map(), after: new Map(), actions: new Map(), routes: [], webForms: [], portalRoles: [], operators: [], seeds: [], jobs: [] };
   const checkKey = (key: string, what: string): void => {
     if (!KEY.test(key)) throw invalid(plugin, `${what} key "${key}" must be <entity>.<action>`);
     if (what === 'hook' && !HOOK_ACTIONS.includes(key.split('.')[1] as HookAction)) {
@@ -58,6 +58,11 @@ export const collectContributions = (plugin: string, definition: PluginDefinitio
     },
     seed(def) {
       c.seeds.push(def);
+    },
+    job(def) {
+      if (!OPERATOR.test(def.name)) throw invalid(plugin, `job name "${def.name}" must be lowercase letters, digits and _`);
+      if (c.jobs.some((j) => j.name === def.name)) throw invalid(plugin, `job "${def.name}" is registered twice`);
+      c.jobs.push(def);
     },
     errors(entries) {
       try {

@@ -104,6 +104,11 @@ export interface PluginRouteContext {
    * must be able to read the record and attachment field it belongs to (else 404).
    */
   readFile(id: string): Promise<RouteFile>;
+  /**
+   * Queues one of the plugin's jobs (see JobDef) to run off the request, in a worker, as
+   * this route's actor; kept only if the route's work commits.
+   */
+  enqueue(job: string, data: Record<string, unknown>): Promise<void>;
 }
 
 /** A stored file as a plugin route reads it (ctx.readFile) and answers with it (fileAnswer). */
@@ -256,6 +261,22 @@ export interface SeedDef {
   run(ctx: PluginRecordContext & { tenant: Tenant }): Promise<Record<string, number> | void>;
 }
 
+/**
+ * How a background job works in its tenant: as the actor who queued it (their row scope and
+ * rights), each `run` one short tenant transaction, so long work reads page by page and
+ * progress written meanwhile is seen at once.
+ */
+export interface JobWork {
+  actor: Actor;
+  run<T>(fn: (ctx: PluginRecordContext) => Promise<T>): Promise<T>;
+}
+
+/** A background job of a plugin, queued by its routes with `ctx.enqueue(name, data)`; a throw is retried a few times. */
+export interface JobDef {
+  name: string;
+  run(data: Record<string, unknown>, work: JobWork): Promise<void>;
+}
+
 /** What `setup(api)` may contribute; every contribution is visible in the plugin's server/index.ts. */
 export interface PluginApi {
   /** The plugin's name, from its plugin.json. */
@@ -270,6 +291,8 @@ export interface PluginApi {
   portalRole(def: PortalRoleDef): void;
   operator(def: RuleOperatorDef): void;
   seed(def: SeedDef): void;
+  /** A background job (see JobDef). */
+  job(def: JobDef): void;
   /**
    * The plugin's own problem codes, each with its HTTP status and its text in `en` and
    * `zh-CN` (`{placeholders}` for values); thrown with `problem(code, params)`.
@@ -292,6 +315,7 @@ export interface PluginContributions {
   portalRoles: PortalRoleDef[];
   operators: RuleOperatorDef[];
   seeds: SeedDef[];
+  jobs: JobDef[];
 }
 
 /** The loaded server code of every available plugin, by plugin name. */

@@ -5,7 +5,7 @@ import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.j
 import { loadPluginServers } from './load-plugin-servers.js';
 import { orderByDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
 import { installedPlugins } from '../metadata/plugin-catalogue/plugin-installs.js';
-import type { PluginContributions, PluginRouteDef, PluginRuntime, RecordActionDef, PortalRoleDef, RuleOperatorDef, SeedDef, WebFormDef } from './plugin-api.js';
+import type { PluginContributions, PluginRouteDef, PluginRuntime, RecordActionDef, PortalRoleDef, RuleOperatorDef, SeedDef, WebFormDef, JobDef } from './plugin-api.js';
 
 /** The contributions that apply to one tenant: those of its installed plugins, dependencies first. */
 export interface TenantRuntime {
@@ -31,6 +31,8 @@ export interface TenantRuntime {
   routes(): (PluginRouteDef & { plugin: string })[];
   operators: (RuleOperatorDef & { plugin: string })[];
   seeds(plugin: string): SeedDef[];
+  /** An installed plugin's background job of that name. */
+  job(plugin: string, name: string): JobDef | undefined;
 }
 
 const matchPath = (pattern: string, path: string): Record<string, string> | undefined => {
@@ -97,6 +99,7 @@ export const tenantRuntime = (runtime: PluginRuntime, plugins: string[]): Tenant
     routes: () => active.flatMap((c) => c.routes.map((def) => ({ ...def, plugin: c.plugin }))),
     operators: active.flatMap((c) => c.operators.map((o) => ({ ...o, plugin: c.plugin }))),
     seeds: (plugin) => runtime.plugins.get(plugin)?.seeds ?? [],
+    job: (plugin, name) => active.find((c) => c.plugin === plugin)?.jobs.find((j) => j.name === name),
   };
 };
 

@@ -20,9 +20,11 @@ import { publishTenant } from '../schema/publish.js';
 import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
 import { withDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
 import { pluginLayer } from '../metadata/plugin-catalogue/plugin-layers.js';
-import { BULK_MAIL_QUEUE, databaseTenantEnv, handlePluginRoute as handleRoute, openTenantWork, runRecordAction as runAction, sendBulkBatch, type PluginRouteInput } from '../work/index.js';
+import { BULK_MAIL_QUEUE, databaseTenantEnv, handlePluginRoute as handleRoute, openTenantWork, PLUGIN_JOB_QUEUE, runPluginJob, runRecordAction as runAction, sendBulkBatch, type PluginRouteInput } from '../work/index.js';
 import type { RunEnv } from '../workflow/runner/run-env.js';
 import { tick } from '../workflow/index.js';
+import { advanceRun } from '../workflow/runner/advance-run.js';
+import { stepTypes } from '../workflow/steps/registry.js';
 import type { RecordActionInput } from './run-record-action.js';
 
 export { renameField, useBundledPluginCopy, useFixturePluginsDir, writeFixturePlugin } from './fixture-dir.js';
@@ -34,7 +36,7 @@ export { provisionTenant } from '../provisioning/provision-tenant.js';
 export { withTenant, type Tenant } from '../db/tenant.js';
 export { api, startTestServer } from '../http/test-server.js';
 export { openEventStream, type EventStream, type ReceivedEvent } from '../http/test-event-stream.js';
-export { signFormToken } from '../security/index.js';
+export { createUser, signFormToken } from '../security/index.js';
 export { smtpSink } from '../workflow/test-support/smtp-sink.js';
 
 /** The schedule and date triggers as the worker's minute tick runs them at `now`: how many runs started (a failing tenant throws). */
@@ -68,6 +70,39 @@ export const sendQueuedMail = async (knex: Knex, tenant: Tenant, mail: { transpo
     results.push(await sendBulkBatch({ id: row.id, data: { ...data, t: tenant.id }, retryCount: opts.retry && i === 0 ? 1 : 0 } as never, env));
   }
   return results;
+};
+
+/**
+ * The plugin jobs queued in the tenant (ctx.enqueue), taken from its outbox and run one by
+ * one as a worker would; returns what each answered.
+ */
+export const runQueuedPluginJobs = async (knex: Knex, tenant: Tenant): Promise<unknown[]> => {
+  const rows: { id: string; data: unknown }[] = await withTenant(knex, tenant, (trx) => trx('_wf_outbox').where({ queue: PLUGIN_JOB_QUEUE }).delete().returning(['id', 'data']));
+  rows.sort((a, b) => a.id.localeCompare(b.id));
+  const env = { knex, tenants: databaseTenantEnv(knex) } as never;
+  const out: unknown[] = [];
+  for (const r of rows) {
+    const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>;
+    out.push(await runPluginJob({ data: { ...data, t: tenant.id } } as never, env));
+  }
+  return out;
+};
+
+/**
+ * The workflow runs woken in the tenant (its outbox), advanced one by one as a worker
+ * would, until none is left (no mail or webhook services); returns how many advances ran.
+ */
+export const runQueuedWorkflowRuns = async (knex: Knex, tenant: Tenant): Promise<number> => {
+  const env = { knex, tenants: databaseTenantEnv(knex), services: {}, steps: stepTypes, leaseSeconds: 60 };
+  let n = 0;
+  for (;;) {
+    const rows: { run_id: string }[] = await withTenant(knex, tenant, (trx) => trx('_wf_outbox').whereNotNull('run_id').delete().returning('run_id'));
+    if (!rows.length) return n;
+    for (const r of rows) {
+      await advanceRun({ tenantId: tenant.id, runId: r.run_id, finalAttempt: true }, env);
+      n++;
+    }
+  }
 };
 
 /** A tenant admin who is not a stored user (records show no author). */

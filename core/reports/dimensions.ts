@@ -11,6 +11,8 @@ export interface Level {
   expr: SqlFragment;
   /** Where the level's values get their labels: an enum field's options or dictionary. */
   field?: { entity: string; name: string };
+  /** The level's values are user ids (an owner or a user field): shown by the users' names. */
+  users?: boolean;
 }
 
 /** A report's dimension with its levels, top first, before they are compiled. */
@@ -87,6 +89,19 @@ const enumAt = (path: string, entity: EntityDocument, entities: Record<string, E
   return undefined;
 };
 
+/** Whether a field path ends at a user: the owner or a user field. */
+const userAt = (path: string, entity: EntityDocument, entities: Record<string, EntityDocument>): boolean => {
+  const parts = path.split('.');
+  let e: EntityDocument | undefined = entity;
+  for (const [i, p] of parts.entries()) {
+    if (!e) return false;
+    if (i === parts.length - 1) return p === 'owner_id' || fieldOf(e, p)?.type === 'user';
+    const f = fieldOf(e, p);
+    e = f?.type === 'reference' ? entities[f.entity] : undefined;
+  }
+  return false;
+};
+
 /**
  * The levels an axis item names, compiled in the report's scope: `time:month` is its
  * dimension from the top down to that level (year, quarter, month), `time` its top level,
@@ -108,7 +123,7 @@ export const axisLevels = (
     const f = enumAt(item, entity, entities);
     const ref = f && entities[f.entity];
     const label = (ref && fieldOf(ref, f.name)?.label as Label | undefined) ?? { en: item, 'zh-CN': item };
-    return [{ key: item, dimension: item, label, expr: { sql: v.sql, bindings: v.bindings }, field: f }];
+    return [{ key: item, dimension: item, label, expr: { sql: v.sql, bindings: v.bindings }, field: f, users: userAt(item, entity, entities) }];
   }
   const names = levelNames(d);
   const upTo = down === undefined ? 0 : names.indexOf(down);
@@ -121,10 +136,10 @@ export const axisLevels = (
       const owner = resolve(d.owner ?? 'owner_id', scope, where);
       // The owner's team comes from the tenant's users mirror, so it needs no join the scope knows.
       const expr = level === 'team' ? { sql: `(select _u.team from _users as _u where _u.id = ${owner.sql})`, bindings: owner.bindings } : { sql: owner.sql, bindings: owner.bindings };
-      return { key, dimension: d.name, label, expr };
+      return { key, dimension: d.name, label, expr, users: level === 'owner' };
     }
     const path = d.levels![i].field;
     const v = resolve(path, scope, where);
-    return { key, dimension: d.name, label, expr: { sql: v.sql, bindings: v.bindings }, field: enumAt(path, entity, entities) };
+    return { key, dimension: d.name, label, expr: { sql: v.sql, bindings: v.bindings }, field: enumAt(path, entity, entities), users: userAt(path, entity, entities) };
   });
 };

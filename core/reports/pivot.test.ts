@@ -113,6 +113,19 @@ describe('pivot', () => {
     expect((await rejection(admin((ctx) => runPivot('deals', { rows: ['colour'] }, ctx)))).status).toBe(400);
   });
 
+  it('labels owners with their names for a rep too, asking only for the owners shown', async () => {
+    const asked: string[][] = [];
+    const names = async (ids: string[]) => {
+      asked.push(ids);
+      return new Map(ids.map((id) => [id, id === rep.id ? 'Rep Name' : 'Ann Name']));
+    };
+    const mine = await as(rep)((ctx) => runPivot('deals', { rows: ['org:owner'], measures: ['amount'] }, ctx, names));
+    expect(asked).toEqual([[rep.id]]);
+    expect(mine.valueLabels['org.owner']).toEqual({ [rep.id]: { en: 'Rep Name', 'zh-CN': 'Rep Name' } });
+    const byField = await admin((ctx) => runPivot('deals', { rows: ['owner_id'], measures: ['amount'] }, ctx, names));
+    expect(byField.valueLabels.owner_id).toEqual({ [rep.id]: { en: 'Rep Name', 'zh-CN': 'Rep Name' }, [ann]: { en: 'Ann Name', 'zh-CN': 'Ann Name' } });
+  });
+
   it('writes the crosstab to Excel with labelled subtotals', async () => {
     const p = await admin((ctx) => runPivot('deals', { rows: ['time:quarter'], columns: ['region'], measures: ['amount'] }, ctx));
     const wb = new ExcelJS.Workbook();

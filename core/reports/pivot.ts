@@ -35,7 +35,7 @@ export interface PivotAnswer {
   rows: { key: string; label: Label }[];
   columns: { key: string; label: Label }[];
   cells: PivotCell[];
-  /** Level key → value → label, for levels over enum fields (options or dictionary). */
+  /** Level key → value → label, for levels over enum fields (options or dictionary) and over users (their names). */
   valueLabels: Record<string, Record<string, Label>>;
   truncated: boolean;
 }
@@ -63,7 +63,10 @@ export const pivotOptions = (doc: ReportDocument, ctx: RecordContext): Pick<Pivo
  * (`group by rollup(rows), rollup(columns)`) under the actor's read scope and field access.
  * No record reaches Node: only the aggregated cells.
  */
-export const runPivot = async (name: string, input: PivotInput, ctx: RecordContext): Promise<PivotAnswer> => {
+/** The names of users by id (the caller resolves them where names live). */
+export type UserNames = (ids: string[]) => Promise<Map<string, string>>;
+
+export const runPivot = async (name: string, input: PivotInput, ctx: RecordContext, userNames?: UserNames): Promise<PivotAnswer> => {
   const doc = ctx.meta.documents.report?.[name] as unknown as ReportDocument | undefined;
   if (!doc) throw notFound(`There is no report "${name}"`);
   const s = reportScope(doc, ctx);
@@ -145,7 +148,7 @@ export const runPivot = async (name: string, input: PivotInput, ctx: RecordConte
     rows: rows.map(({ key, label }) => ({ key, label })),
     columns: cols.map(({ key, label }) => ({ key, label })),
     cells,
-    valueLabels: valueLabels([...rows, ...cols], cells, rows.length, ctx),
+    valueLabels: await withUserNames(valueLabels([...rows, ...cols], cells, rows.length, ctx), [...rows, ...cols], cells, rows.length, userNames),
     truncated: result.length > MAX_CELLS,
   };
 };
@@ -166,5 +169,28 @@ const valueLabels = (levels: Level[], cells: PivotCell[], rowCount: number, ctx:
     }
     out[l.key] = labels;
   });
+  return out;
+};
+
+/**
+ * The names of the users a user level shows, so no id reaches the screen: only the owners
+ * of rows the actor may read appear in the cells, so their names are the actor's to see.
+ */
+const withUserNames = async (out: PivotAnswer['valueLabels'], levels: Level[], cells: PivotCell[], rowCount: number, userNames?: UserNames): Promise<PivotAnswer['valueLabels']> => {
+  const at = levels.map((l, i) => (l.users ? i : -1)).filter((i) => i >= 0);
+  if (!userNames || !at.length) return out;
+  const member = (cell: PivotCell, i: number) => (i < rowCount ? cell.row[i] : cell.col[i - rowCount]);
+  const ids = new Set<string>();
+  for (const cell of cells) for (const i of at) if (typeof member(cell, i) === 'string') ids.add(member(cell, i) as string);
+  const names = ids.size ? await userNames([...ids]) : new Map<string, string>();
+  for (const i of at) {
+    const labels: Record<string, Label> = { ...out[levels[i].key] };
+    for (const cell of cells) {
+      const v = member(cell, i);
+      const name = typeof v === 'string' ? names.get(v) : undefined;
+      if (name) labels[v as string] = { en: name, 'zh-CN': name };
+    }
+    out[levels[i].key] = labels;
+  }
   return out;
 };

@@ -9,6 +9,7 @@ import { audit, type AuditEvent, type PortalUser } from '../security/index.js';
 import { openTenantWork, type WorkContext } from './open-tenant-work.js';
 import { portalAttributes } from './portal-work.js';
 import { readFile } from '../files/index.js';
+import { enqueuePluginJob } from './plugin-jobs.js';
 import { routeRecords } from './route-records.js';
 import { runtimeOf } from './runtime-cache.js';
 
@@ -97,6 +98,11 @@ export const handlePluginRoute = async (knex: Knex, input: PluginRouteInput, cal
         },
         readFile: (id) => readFile(id, wctx),
         ...(visitor && attributes && { portalUser: { id: visitor.id, name: visitor.name, email: visitor.email, role: visitor.role, attributes } }),
+        enqueue: async (job, data) => {
+          if (!wctx.runtime.job(input.plugin, job)) throw new Error(`Plugin ${input.plugin} has no job "${job}"`);
+          if (!/^[0-9a-f-]{36}$/i.test(wctx.actor.id)) throw new Error(`Jobs run as a user; ${input.plugin} queued "${job}" from a public route`);
+          await enqueuePluginJob(wctx.db, wctx.tenant, input.plugin, job, wctx.actor.id, data);
+        },
       };
       return def.handler({ params, query: input.query ?? {}, body: input.body, headers: input.headers ?? {}, rawBody: input.rawBody }, ctx);
     });

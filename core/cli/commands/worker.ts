@@ -4,7 +4,7 @@ import { badRequest } from '../../errors.js';
 import { createLogger } from '../../http/logger.js';
 import { webhookQueue } from '../../webhooks/index.js';
 import { startWorkflowWorker } from '../../workflow/index.js';
-import { bulkMailQueue, databaseTenantEnv } from '../../work/index.js';
+import { bulkMailQueue, databaseTenantEnv, pluginJobQueue } from '../../work/index.js';
 import { openDatabaseForServing } from '../open-db.js';
 import { stopOnSignals } from '../stop-on-signals.js';
 
@@ -25,7 +25,7 @@ export const registerWorker = (program: Command): void => {
       const log = createLogger();
       const db = await openDatabaseForServing('worker');
       const onError = (e: unknown) => log.error({ error: (e as Error)?.message ?? String(e), code: (e as { code?: string })?.code }, 'workflow worker');
-      const worker = await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), queues: [webhookQueue(), bulkMailQueue()], concurrency, onError });
+      const worker = await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), queues: [webhookQueue(), bulkMailQueue(), pluginJobQueue()], concurrency, onError });
       log.info({ concurrency }, 'workflow worker running');
       console.log(`workflow worker running (${concurrency} at once); Ctrl+C stops it`);
       await stopOnSignals(async () => {

@@ -58,7 +58,7 @@ const pivotAnswer: Schema = {
       description: 'Aggregated cells; a row or col shorter than its levels is a subtotal, an empty one the total',
       items: { type: 'object', required: ['row', 'col', 'values'], properties: { row: { type: 'array', items: {} }, col: { type: 'array', items: {} }, values: { type: 'object', additionalProperties: { type: ['number', 'null'] } } } },
     },
-    valueLabels: { type: 'object', additionalProperties: { type: 'object', additionalProperties: ref('Label') }, description: 'Level key → value → label, for enum levels' },
+    valueLabels: { type: 'object', additionalProperties: { type: 'object', additionalProperties: ref('Label') }, description: 'Level key → value → label, for enum levels and user levels (names)' },
     truncated: { type: 'boolean' },
   },
 };

@@ -1,10 +1,11 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { invalidInput } from '../../errors.js';
-import { listReports, pivotWorkbook, runPivot, runReport, type PivotInput } from '../../reports/index.js';
+import { listReports, pivotWorkbook, runPivot, runReport, type PivotInput, type UserNames } from '../../reports/index.js';
+import { actorNames } from '../../security/index.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { requestLocale } from '../request-locale.js';
-import { inTenant } from '../tenant-work.js';
+import { authOf, inTenant } from '../tenant-work.js';
 
 const PIVOT_KEYS = ['rows', 'columns', 'measures', 'filter', 'drill'];
 
@@ -21,6 +22,9 @@ const pivotInput = (b: unknown): PivotInput => {
  */
 export const reportRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api/reports' });
+  /** Names of the owners a pivot shows, read where names live (any signed-in user may see who owns what they read). */
+  const namesFor = (ctx: Parameters<typeof authOf>[0]): UserNames => async (ids) =>
+    new Map([...(await actorNames({ tenantId: authOf(ctx).tenant.id, ids }, { knex }))].map(([id, a]) => [id, a.name]));
 
   r.get('/', allowQuery(), async (ctx) => {
     ctx.body = { data: await inTenant(knex, ctx, async (rctx) => listReports(rctx)) };
@@ -37,13 +41,13 @@ export const reportRoutes = (knex: Knex): Router => {
 
   r.post('/:name/pivot', allowQuery(), async (ctx) => {
     const input = pivotInput(ctx.state.body ?? {});
-    ctx.body = await inTenant(knex, ctx, (rctx) => runPivot(ctx.params.name, input, rctx));
+    ctx.body = await inTenant(knex, ctx, (rctx) => runPivot(ctx.params.name, input, rctx, namesFor(ctx)));
   });
 
   r.post('/:name/pivot.xlsx', allowQuery(), async (ctx) => {
     const input = pivotInput(ctx.state.body ?? {});
     const locale = await requestLocale(ctx);
-    const answer = await inTenant(knex, ctx, (rctx) => runPivot(ctx.params.name, input, rctx));
+    const answer = await inTenant(knex, ctx, (rctx) => runPivot(ctx.params.name, input, rctx, namesFor(ctx)));
     ctx.set('Content-Disposition', `attachment; filename="${ctx.params.name}.xlsx"`);
     ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     ctx.body = await pivotWorkbook(answer, locale);

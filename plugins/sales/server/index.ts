@@ -5,6 +5,8 @@ import { convertLeadAction, guardConversionLinks } from './lead-convert.js';
 import { afterOpportunityUpdate, beforeOpportunityCreate, beforeOpportunityUpdate } from './opportunity-hooks.js';
 import { afterOrderUpdate, beforeLineWrite, beforeOrderDelete, beforeOrderUpdate } from './order-hooks.js';
 import { beforePlanWrite } from './plan-hooks.js';
+import { keepLastOrderDate } from './last-order.js';
+import { listMining, mineJob, startMining } from './mining.js';
 import { pyramidMovement } from './pyramid-movement.js';
 import { valuePyramid } from './value-pyramid.js';
 
@@ -27,10 +29,14 @@ export default definePlugin({
     for (const action of ['create', 'update', 'delete'] as const) api.before(`order_line.${action}`, beforeLineWrite);
     api.before('sales_order.update', beforeOrderUpdate);
     api.after('sales_order.update', afterOrderUpdate);
+    api.after('sales_order.update', keepLastOrderDate);
     api.before('sales_order.delete', beforeOrderDelete);
 
     api.route(valuePyramid);
     api.route(pyramidMovement);
+    api.route(startMining);
+    api.route(listMining);
+    api.job(mineJob);
     api.webForm(webToLead);
     api.seed({ name: 'demo-sales', demo: true, run: seedDemoSales });
   },

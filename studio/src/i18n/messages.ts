@@ -1,17 +1,20 @@
 import en from './en.js';
-import callConsole from './features/call-console.js';
 import calendar from './features/calendar.js';
+import callConsole from './features/call-console.js';
 import dashboards from './features/dashboards.js';
 import editorKit from './features/editor-kit.js';
 import listViews from './features/list-views.js';
 import liveEvents from './features/live-events.js';
-import pivot from './features/pivot.js';
+import mining from './features/mining.js';
 import passwordReset from './features/password-reset.js';
+import pivot from './features/pivot.js';
 import problems from './features/problems.js';
+import recordAccess from './features/record-access.js';
 import recordMail from './features/record-mail.js';
 import recordOverview from './features/record-overview.js';
 import recordShares from './features/record-shares.js';
 import serviceAccounts from './features/service-accounts.js';
+import sessions from './features/sessions.js';
 import studioDesigner from './features/studio-designer.js';
 import studioEntities from './features/studio-entities.js';
 import tenantSettings from './features/tenant-settings.js';
@@ -19,11 +22,9 @@ import transferFiles from './features/transfer-files.js';
 import twoFactor from './features/two-factor.js';
 import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
-import recordAccess from './features/record-access.js';
-import sessions from './features/sessions.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {
