@@ -36,6 +36,22 @@ const listLocal = async (entity: string, query: OfflineRequest['query'] = {}): P
   return { data: rows.slice(0, limit), nextCursor: null, total: rows.length };
 };
 
+type Lifecycles = Record<string, { entity: string; field: string; transitions: { name: string; label?: unknown; from: string[]; to: string; guard?: unknown }[] }>;
+
+/** The transitions of the entity's lifecycles from the record's current states, guards checked on the device with the same rule module. */
+const transitionsOf = async (entity: string, record: RecordData) => {
+  const meta = await getKv<{ lifecycles?: Lifecycles }>('answer:/api/meta');
+  const me = await getKv<{ user?: unknown }>('answer:/api/auth/me');
+  const data = { ...record, $user: me?.user ?? null, $today: new Date().toISOString().slice(0, 10), $now: new Date().toISOString() };
+  return Object.values(meta?.lifecycles ?? {})
+    .filter((l) => l.entity === entity)
+    .flatMap((l) =>
+      l.transitions
+        .filter((t) => t.from.includes(String(record[l.field] ?? '')))
+        .map((t) => ({ name: t.name, label: t.label, field: l.field, from: t.from, to: t.to, allowed: t.guard === undefined || ruleAccepts(t.guard as never, data) })),
+    );
+};
+
 /**
  * The answer of the device's copy to a request the network could not carry: reads from
  * the kept answers and the working set; creates, updates and transitions of records go to
@@ -49,7 +65,10 @@ export const answerLocally = async (req: OfflineRequest): Promise<unknown> => {
   const { entity, id, sub, name } = at;
   if (req.method === 'GET') {
     if (!id) return listLocal(entity, req.query);
-    if (sub === 'transitions') return { data: [] };
+    if (sub === 'transitions') {
+      const record = await localRecord(entity, id);
+      return record ? { data: await transitionsOf(entity, record) } : undefined;
+    }
     if (sub === 'history') return { data: [], nextCursor: null };
     return localRecord(entity, id);
   }
@@ -76,8 +95,12 @@ export const answerLocally = async (req: OfflineRequest): Promise<unknown> => {
     return merged;
   }
   if (req.method === 'POST' && sub === 'transitions' && name) {
+    const taken = (await transitionsOf(entity, base)).find((t) => t.name === name && t.allowed);
+    if (!taken) return undefined;
     await enqueue({ kind: 'transition', entity, id, transition: name, version: req.headers['If-Match'] ? Number(req.headers['If-Match']) : undefined, base, key, at: now });
-    return base;
+    const moved = { ...base, [taken.field]: taken.to, updated_at: now };
+    await putLocal(entity, moved);
+    return moved;
   }
   return undefined;
 };
