@@ -1,9 +1,36 @@
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { mainEntryPrecache } from './studio/build/main-entry-precache.js';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
 const studio = fileURLToPath(new URL('./studio/', import.meta.url));
+
+const precache = mainEntryPrecache();
+
+/**
+ * The staff app's service worker (sw.js, scope /): the app shell and the code of the routes
+ * a phone needs, precached; other hashed assets cached as they load. It waits when a new
+ * version comes (the app announces it) and takes over at the next start. Registered by
+ * studio/src/offline only; the public apps never load it, and their pages are not its
+ * navigation fallback. The web app manifest is studio/public/manifest.webmanifest.
+ */
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: false,
+  filename: 'sw.js',
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,woff,woff2,webmanifest}'],
+    manifestTransforms: [async (entries) => precache.keep(entries)],
+    maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+    navigateFallback: '/index.html',
+    navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/store(\/|$)/, /^\/portal(\/|$)/, /^\/p\//],
+    cleanupOutdatedCaches: true,
+    runtimeCaching: [{ urlPattern: ({ url }) => url.pathname.startsWith('/assets/'), handler: 'CacheFirst', options: { cacheName: 'crm-assets', expiration: { maxEntries: 400 } } }],
+  },
+});
 
 /**
  * One config for the studio build and for vitest.
@@ -14,7 +41,7 @@ const studio = fileURLToPath(new URL('./studio/', import.meta.url));
  */
 export default defineConfig({
   root: studio,
-  plugins: [vue()],
+  plugins: [vue(), precache.collect, pwa],
   define: {
     __VUE_OPTIONS_API__: 'true',
     __VUE_PROD_DEVTOOLS__: 'false',

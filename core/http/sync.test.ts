@@ -107,6 +107,25 @@ describe('the change feed for offline devices (GET /api/sync/changes)', () => {
     expect(forKim.changes.map((ch) => ch.record?.title)).toEqual(['A renamed']);
   });
 
+  it('names in a removal only records the device had: not others\' records that changed, nor ones made and gone since', async () => {
+    const { admin, user } = await freshTenant();
+    const sam = await user('sam@sync.test', ['seller']);
+    const kim = await user('kim@sync.test', ['seller']);
+    const mine = (await sam.call('POST', '/api/records/deal', { title: 'Mine', stage: 'open' })).body;
+    const kims = (await kim.call('POST', '/api/records/deal', { title: 'Kim\'s', stage: 'open' })).body;
+    const { cursor } = await drain(sam.call, undefined, 50);
+
+    await admin('PATCH', `/api/records/deal/${kims.id}`, { stage: 'lost' }, { 'If-Match': String(kims.version) });
+    const brief = (await sam.call('POST', '/api/records/deal', { title: 'Brief', stage: 'open' })).body;
+    expect((await admin('DELETE', `/api/records/deal/${brief.id}`, undefined, { 'If-Match': String(brief.version) })).status).toBe(204);
+    await admin('PATCH', `/api/records/deal/${mine.id}`, { owner_id: kim.id }, { 'If-Match': String(mine.version) });
+    const kept = (await kim.call('POST', '/api/records/deal', { title: 'Kim\'s too', stage: 'open' })).body;
+    await admin('PATCH', `/api/records/deal/${kept.id}`, { title: 'Kim\'s still' }, { 'If-Match': String(kept.version) });
+
+    const next = await drain(sam.call, cursor, 50);
+    expect(next.changes.map((ch) => [ch.id, ch.op])).toEqual([[mine.id, 'remove']]);
+  });
+
   it('reloads from scratch when the user\'s roles change, and leaves out entities nobody gave them', async () => {
     const { admin, user } = await freshTenant();
     const vic = await user('vic@sync.test', ['viewer']);

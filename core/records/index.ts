@@ -14,6 +14,7 @@ export { scopedSelect, type SelectPath } from './scoped-select.js';
 export { updateRecord } from './update-record.js';
 export { deleteRecord, restoreRecord } from './delete-record.js';
 export { recordHistory } from './record-history.js';
+export { readAsItWas } from './read-as-it-was.js';
 export { translatePgError } from './translate-pg-error.js';
 export { recordScope, newQueryState, joinsSql, type QueryState } from './record-scope.js';
 export { patternProblem, MAX_PATTERN_LENGTH } from './safe-pattern.js';

@@ -1,5 +1,5 @@
 import { invalidInput } from '../errors.js';
-import { listRecords, type RecordContext, type RecordData } from '../records/index.js';
+import { listRecords, readAsItWas, type RecordContext, type RecordData } from '../records/index.js';
 import { offlineEntities, type OfflineEntity } from './offline-entities.js';
 import { decodeSyncCursor, encodeSyncCursor, workingSetShape, type SyncCursor } from './sync-cursor.js';
 
@@ -55,8 +55,52 @@ const loadPage = async (ctx: RecordContext, sets: OfflineEntity[], c: SyncCursor
   return { changes, next: { v: 1, shape: c.shape, seq: c.seq, load } };
 };
 
+/** The newest record history row. */
+const headHistory = async (ctx: RecordContext): Promise<number> => {
+  const row = await ctx.db('_history').max({ id: 'id' }).first();
+  return Number(row?.id ?? 0);
+};
+
+type HistoryRow = { entity: string; record_id: string; action: string; changes: Record<string, [unknown, unknown]> | string };
+
+/**
+ * Which of these records, readable no more, the device had: those in its set as they were
+ * when it was last caught up (history row `h`), their columns put back from the history
+ * rows after it. A record made since, or never in the set, is not named; one unshared
+ * since is (its old share is not a column). Without `h` (a device still loading), all are.
+ */
+const hadBefore = async (ctx: RecordContext, sets: OfflineEntity[], gone: { entity: string; record_id: string }[], h: number | undefined): Promise<Set<string>> => {
+  const key = (entity: string, id: string) => `${entity}:${id}`;
+  if (h === undefined || !gone.length) return new Set(gone.map((g) => key(g.entity, g.record_id)));
+  const rows: HistoryRow[] = await ctx
+    .db('_history')
+    .select('entity', 'record_id', 'action', 'changes')
+    .where('id', '>', h)
+    .whereIn(['entity', 'record_id'], gone.map((g) => [g.entity, g.record_id]))
+    .orderBy('id', 'desc');
+  const had = new Set<string>();
+  for (const g of gone) {
+    const mine = rows.filter((r) => r.entity === g.entity && r.record_id === g.record_id);
+    if (mine.some((r) => r.action === 'create')) continue;
+    if (mine.some((r) => r.action === 'action:unshare')) {
+      had.add(key(g.entity, g.record_id));
+      continue;
+    }
+    const was: Record<string, unknown> = {};
+    for (const r of mine) {
+      const changes = typeof r.changes === 'string' ? (JSON.parse(r.changes) as HistoryRow['changes']) : r.changes;
+      for (const [field, pair] of Object.entries(changes ?? {})) if (Array.isArray(pair)) was[field] = pair[0];
+      if (r.action === 'delete') was.deleted_at = null;
+      if (r.action === 'restore') was.deleted_at = '1970-01-01T00:00:00Z';
+    }
+    const set = sets.find((s) => s.entity.name === g.entity);
+    if (set && (await readAsItWas(g.entity, g.record_id, was, set.filter, ctx))) had.add(key(g.entity, g.record_id));
+  }
+  return had;
+};
+
 /** The records changed after `seq`, in commit order, each as the user may read it now or as removed. */
-const changesSince = async (ctx: RecordContext, sets: OfflineEntity[], seq: number, limit: number): Promise<{ changes: SyncChange[]; seq: number; more: boolean }> => {
+const changesSince = async (ctx: RecordContext, sets: OfflineEntity[], seq: number, limit: number, h: number | undefined): Promise<{ changes: SyncChange[]; seq: number; more: boolean }> => {
   if (!sets.length) return { changes: [], seq, more: false };
   const rows: { entity: string; record_id: string; seq: string | number }[] = await ctx
     .db('_changes')
@@ -73,9 +117,11 @@ const changesSince = async (ctx: RecordContext, sets: OfflineEntity[], seq: numb
     const found = await listRecords(set.entity.name, { filter: combine(set.filter, { in: [{ var: 'id' }, ids] }), limit: ids.length }, ctx);
     for (const record of found.data) readable.set(`${set.entity.name}:${record.id}`, record);
   }
-  const changes = page.map((r): SyncChange => {
+  const had = await hadBefore(ctx, sets, page.filter((r) => !readable.has(`${r.entity}:${r.record_id}`)), h);
+  const changes = page.flatMap((r): SyncChange[] => {
     const record = readable.get(`${r.entity}:${r.record_id}`);
-    return record ? { entity: r.entity, id: r.record_id, op: 'upsert', record } : { entity: r.entity, id: r.record_id, op: 'remove' };
+    if (record) return [{ entity: r.entity, id: r.record_id, op: 'upsert', record }];
+    return had.has(`${r.entity}:${r.record_id}`) ? [{ entity: r.entity, id: r.record_id, op: 'remove' }] : [];
   });
   return { changes, seq: page.length ? Number(page[page.length - 1].seq) : seq, more: rows.length > limit };
 };
@@ -87,7 +133,8 @@ const changesSince = async (ctx: RecordContext, sets: OfflineEntity[], seq: numb
  * entity by entity through the record service, starting from the feed's current head.
  * Then the changes since, in commit order: every record of an offline entity changed
  * since, as the user may read it now, or `remove` when it was deleted or left the user's
- * scope or the working set's filter. Everything is read under the user's rights.
+ * scope or the working set's filter, and only if the device had it. Everything is read
+ * under the user's rights.
  */
 export const readChanges = async (ctx: RecordContext, query: { since?: string; limit?: string }): Promise<SyncPage> => {
   const limit = limitOf(query.limit);
@@ -95,12 +142,18 @@ export const readChanges = async (ctx: RecordContext, query: { since?: string; l
   const shape = workingSetShape(ctx, sets);
   const given = query.since ? decodeSyncCursor(query.since) : undefined;
   const head = await headSeq(ctx);
+  const seen = await headHistory(ctx);
   const fresh = !given || given.shape !== shape || given.seq > head;
   const cursor: SyncCursor = fresh ? { v: 1, shape, seq: head, load: sets[0] ? { entity: sets[0].entity.name, after: null, taken: 0 } : undefined } : given;
   if (cursor.load) {
     const { changes, next } = await loadPage(ctx, sets, cursor as SyncCursor & { load: NonNullable<SyncCursor['load']> }, limit);
-    return { reset: fresh, changes, cursor: encodeSyncCursor(next), more: next.load !== undefined || head > next.seq };
+    const more = next.load !== undefined || head > next.seq;
+    // A load that ends with nothing changed since it began holds every record as of `seen`.
+    const h = more ? undefined : seen;
+    return { reset: fresh, changes, cursor: encodeSyncCursor({ ...next, ...(h !== undefined ? { h } : {}) }), more };
   }
-  const { changes, seq, more } = await changesSince(ctx, sets, cursor.seq, limit);
-  return { reset: fresh, changes, cursor: encodeSyncCursor({ v: 1, shape, seq }), more };
+  const { changes, seq, more } = await changesSince(ctx, sets, cursor.seq, limit, cursor.h);
+  // Caught up: the device holds every record as of `seen`; part way, records came at different moments.
+  const h = more ? undefined : seen;
+  return { reset: fresh, changes, cursor: encodeSyncCursor({ v: 1, shape, seq, ...(h !== undefined ? { h } : {}) }), more };
 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { invalidInput } from '../errors.js';
+import { todayIn } from '../time/index.js';
 import type { RecordContext } from '../records/index.js';
 import type { OfflineEntity } from './offline-entities.js';
 
@@ -8,13 +9,15 @@ import type { OfflineEntity } from './offline-entities.js';
  * - loading its working set: the feed position the load started at (`seq`), the entity
  *   being read, the list cursor inside it and how many of its records came already;
  * - caught up: the feed position (`seq`) of the last change it has.
+ * - `h`, once the device is caught up: the newest record history row it had seen then, so a
+ *   record that left the scope since is sent as `remove` only if the device had it.
  * `shape` fingerprints what decides the working set (the actor's roles, team and the
  * entities' offline sections): when it differs the device reloads from scratch, since
  * records may have left its set without changing.
  */
 export type SyncCursor =
-  | { v: 1; shape: string; seq: number; load: { entity: string; after: string | null; taken: number } }
-  | { v: 1; shape: string; seq: number; load?: undefined };
+  | { v: 1; shape: string; seq: number; h?: number; load: { entity: string; after: string | null; taken: number } }
+  | { v: 1; shape: string; seq: number; h?: number; load?: undefined };
 
 export const encodeSyncCursor = (c: SyncCursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 
@@ -30,6 +33,7 @@ export const decodeSyncCursor = (text: string): SyncCursor => {
   }
   const o = c as Partial<SyncCursor> | null;
   if (!o || o.v !== 1 || typeof o.shape !== 'string' || !Number.isSafeInteger(o.seq) || (o.seq as number) < 0) throw badCursor();
+  if (o.h !== undefined && (!Number.isSafeInteger(o.h) || o.h < 0)) throw badCursor();
   if (o.load !== undefined) {
     const l = o.load as { entity?: unknown; after?: unknown; taken?: unknown };
     if (typeof l.entity !== 'string' || (l.after !== null && typeof l.after !== 'string') || !Number.isSafeInteger(l.taken)) throw badCursor();
@@ -42,6 +46,9 @@ export const workingSetShape = (ctx: RecordContext, entities: OfflineEntity[]): 
   const { actor } = ctx;
   const roles = [...actor.roles].sort();
   const roleDocs = roles.map((r) => ctx.meta.documents.role?.[r] ?? null);
-  const parts = [actor.id, actor.isAdmin, roles, roleDocs, actor.team ?? null, actor.attributes ?? null, entities.map((e) => [e.entity.name, e.filter ?? null, e.max])];
+  // The day too when a filter says `$today` or `$now`: a set of today's appointments changes at midnight without any record changing.
+  const filters = JSON.stringify(entities.map((e) => e.filter ?? null));
+  const day = /"\$(today|now)"/.test(filters) ? todayIn(ctx.time?.timeZone ?? 'UTC', new Date()) : null;
+  const parts = [actor.id, actor.isAdmin, roles, roleDocs, actor.team ?? null, actor.attributes ?? null, entities.map((e) => [e.entity.name, e.filter ?? null, e.max]), day];
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 16);
 };

@@ -201,4 +201,27 @@ describe('sales: demo data, reference roles and analysis', () => {
       expect([who, viaRoute.status === 200 ? viaRoute.body.rows.length : viaRoute.body]).toEqual([who, viaApi]);
     }
   });
+  it('puts an account manager\'s working set on her device: her customers with their contacts and recent activities, her open opportunities', async () => {
+    const changes: Row[] = [];
+    let cursor = '';
+    for (let i = 0; i < 100; i++) {
+      const res = await as.lihua('GET', `/api/sync/changes?limit=500${cursor ? `&since=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.status).toBe(200);
+      changes.push(...res.body.changes);
+      cursor = res.body.cursor;
+      if (!res.body.more) break;
+    }
+    const byEntity = (entity: string) => changes.filter((c) => c.entity === entity).map((c) => c.record as Row);
+    const customers = byEntity('customer');
+    expect(customers.length).toBe(await (async () => (await as.lihua('GET', '/api/records/customer?total=true&limit=1')).body.total)());
+    expect(customers.length).toBeGreaterThan(0);
+    const own = new Set(customers.map((c) => c.id));
+    expect(byEntity('contact').length).toBeGreaterThan(0);
+    expect(byEntity('contact').every((c) => own.has(c.customer?.id ?? c.customer))).toBe(true);
+    expect(byEntity('opportunity').length).toBeGreaterThan(0);
+    expect(byEntity('opportunity').every((o) => o.owner_id === ids.lihua && !['won', 'lost'].includes(o.stage))).toBe(true);
+    expect(changes.every((c) => ['customer', 'contact', 'activity', 'opportunity'].includes(c.entity))).toBe(true);
+    // The whole set as a device stores it stays small enough for a phone.
+    expect(JSON.stringify(changes).length).toBeLessThan(4_000_000);
+  });
 });

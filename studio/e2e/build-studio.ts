@@ -17,6 +17,7 @@ const sources = [
   join(studio, 'src'),
   join(studio, 'index.html'),
   join(studio, 'public'),
+  join(studio, 'build'),
   ...['portal', 'store', 'landing'].map((page) => join(studio, `${page}.html`)),
   join(repo, 'vite.config.ts'),
   join(repo, 'package-lock.json'),

@@ -5,6 +5,7 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { setUnauthorizedHandler } from './api/http.js';
 import { i18n, setLocale, currentLocale } from './i18n/index.js';
+import { installOffline } from './offline/install-offline.js';
 import { createAppRouter } from './router/index.js';
 import { useMetaStore } from './stores/meta.js';
 import { useSessionStore } from './stores/session.js';
@@ -14,6 +15,8 @@ const pinia = createPinia();
 const router = createAppRouter();
 app.use(pinia).use(router).use(i18n);
 setLocale(currentLocale());
+
+installOffline(pinia);
 
 setUnauthorizedHandler(() => {
   useSessionStore(pinia).expire();

@@ -18,10 +18,38 @@ export interface RequestOptions {
   raw?: { body: Blob | string; type: string };
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
+  /** Never answered by the device's copy (the outbox sending its changes, the change feed). */
+  direct?: boolean;
 }
 
 let csrfToken: string | undefined;
 let onUnauthorized: (() => void) | undefined;
+
+/** A request as the offline layer sees it. */
+export interface OfflineRequest {
+  method: string;
+  path: string;
+  query?: RequestOptions['query'];
+  body?: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * The device's copy (studio/src/offline): answers a request the network could not carry,
+ * when it can (`undefined` when it cannot), and is told of the answers the server gave.
+ */
+export interface OfflineLayer {
+  answer(req: OfflineRequest): Promise<unknown>;
+  answered(req: OfflineRequest, body: unknown): void;
+}
+let offlineLayer: OfflineLayer | undefined;
+
+export const setOfflineLayer = (layer: OfflineLayer | undefined): void => {
+  offlineLayer = layer;
+};
+
+/** Set on an answer that came from the device's copy instead of the server. */
+export const OFFLINE_HEADER = 'x-crm-offline';
 
 /** The session's CSRF token, sent with every write (the session cookie alone is not enough). */
 export const setCsrfToken = (token: string | undefined): void => {
@@ -67,6 +95,8 @@ export async function send<T>(method: string, path: string, opts: RequestOptions
       body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch (e) {
+    const local = opts.raw || opts.direct ? undefined : await offlineLayer?.answer({ method, path, query: opts.query, body: opts.body, headers }).catch(() => undefined);
+    if (local !== undefined) return { body: local as T, headers: new Headers({ [OFFLINE_HEADER]: '1' }) };
     throw new ApiError({ title: 'Network error', status: 0, detail: e instanceof Error ? e.message : String(e), code: 'NETWORK' });
   }
   const body = parse(await res.text());
@@ -76,6 +106,7 @@ export async function send<T>(method: string, path: string, opts: RequestOptions
     if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') onUnauthorized?.();
     throw new ApiError(problem);
   }
+  offlineLayer?.answered({ method, path, query: opts.query, body: opts.body, headers }, body);
   return { body: body as T, headers: res.headers };
 }
 

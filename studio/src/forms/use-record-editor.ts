@@ -139,6 +139,23 @@ export const useRecordEditor = (input: EditorInput) => {
     }
   };
 
+  /**
+   * Opens a change the outbox could not send (studio/src/offline): the record as the user
+   * saw it, with the queued values on top; made against an older version, the conflict
+   * panel compares it with the server's record field by field; refused, the server's
+   * field errors show on the fields.
+   */
+  const resumeQueued = async (change: { base?: RecordData; values?: RecordData; state?: string; problem?: { status: number; title: string; detail?: string; errors?: { field: string; message: string }[] } }) => {
+    stored.value = change.base ?? {};
+    values.value = { ...change.base, ...change.values };
+    if (change.state === 'conflict' && mode === 'edit') await showConflict(values.value).catch((e: unknown) => (general.value = [errorText(e, t)]));
+    else if (change.problem) {
+      const mapped = mapServerErrors(change.problem as never, new Set(items.value.map((i) => i.name)), describeServer);
+      errors.value = mapped.fields;
+      general.value = [change.problem.detail ?? change.problem.title, ...mapped.other];
+    }
+  };
+
   /** Conflict: drop my changes and take the saved record. */
   const takeTheirs = () => {
     if (!conflict.value) return;
@@ -158,5 +175,5 @@ export const useRecordEditor = (input: EditorInput) => {
     return save();
   };
 
-  return { mode, values, stored, errors, general, conflict, saving, loadError, layout, dirty, start, save, takeTheirs, keepMine };
+  return { mode, values, stored, errors, general, conflict, saving, loadError, layout, dirty, start, save, takeTheirs, keepMine, resumeQueued };
 };
