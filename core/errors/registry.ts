@@ -193,6 +193,9 @@ export const PROBLEMS = {
   DATA_DIR_IN_USE: { status: 409, en: 'the server is running on {dir} ({where}): stop it, or use the HTTP API, or set DATABASE_URL', 'zh-CN': '服务器正在使用 {dir}（{where}）：请停止它，或改用 HTTP API，或设置 DATABASE_URL' },
   DATA_DIR_BUSY: { status: 409, code: 'DATA_DIR_IN_USE', en: '{dir} is in use by `crm {holder}` ({where}): wait for it to finish, or set DATABASE_URL', 'zh-CN': '{dir} 正被 `crm {holder}` 使用（{where}）：请等待其完成，或设置 DATABASE_URL' },
   DATA_DIR_LOCKED: { status: 409, code: 'DATA_DIR_IN_USE', en: '{dir} is locked by another process ({path}): stop it, or set DATABASE_URL', 'zh-CN': '{dir} 已被另一个进程锁定（{path}）：请停止该进程，或设置 DATABASE_URL' },
+
+  // References that depend on another
+  REFERENCE_MISMATCH: { status: 422, code: 'RULE_VIOLATION', en: '“{field}” must belong to the chosen “{other}”.', 'zh-CN': '“{field}”必须属于所选的“{other}”。' },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemKey = keyof typeof PROBLEMS;
@@ -288,6 +291,7 @@ export const FIELD_PROBLEMS = {
   WEBHOOK_URL_PRIVATE: { en: '{host} resolves to {address}, a private, loopback or link-local address (allow it with CRM_WEBHOOK_ALLOW)', 'zh-CN': '{host} 解析为 {address}，这是私有、回环或链路本地地址（可通过 CRM_WEBHOOK_ALLOW 允许）' },
   UNKNOWN_ENTITY: { en: '{name} is not an entity', 'zh-CN': '{name} 不是实体' },
   PICK_AT_LEAST_ONE: { en: 'must name at least one', 'zh-CN': '至少选择一项' },
+  REFERENCE_MISMATCH: { en: 'does not belong to the record it depends on', 'zh-CN': '不属于其所依赖的记录' },
 } as const satisfies Record<string, FieldProblemEntry>;
 
 export type FieldProblemKey = keyof typeof FIELD_PROBLEMS;

@@ -34,6 +34,9 @@ export const checkEntity = (ctx: CheckContext, doc: MetadataDocument): void => {
   asArray(doc.searchFields).forEach((f, i) => {
     if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/searchFields/${i}`, `field "${f}" does not exist`);
   });
+  asArray(doc.pickerFields).forEach((f, i) => {
+    if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/pickerFields/${i}`, `field "${f}" does not exist`);
+  });
   checkRules(ctx, doc, fields);
   checkRuleAt(ctx, asObj(doc.offline).filter, { doc, pointer: '/offline/filter', entity: doc.name, sql: true });
 };
