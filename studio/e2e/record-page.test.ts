@@ -166,6 +166,39 @@ describe('record page and list view', () => {
     await page.waitForURL((u) => !u.searchParams.has('filter'));
   });
 
+  it('picks a contact of the chosen customer only, told apart by company and mobile, and fills from the chosen customer', async () => {
+    // The activity's place is filled from the chosen customer's address (a tenant overlay, as an admin would declare it).
+    const overlay = await app.call('PUT', '/api/studio/entity/activity', { kind: 'entity', name: 'activity', fields: { customer: { fills: { place: 'address' } } } });
+    expect(overlay.status, JSON.stringify(overlay.body)).toBe(200);
+    expect((await app.call('POST', '/api/studio/publish', {})).status).toBe(200);
+    const contacts = (await app.call('GET', '/api/records/contact?limit=200&fields=customer,name')).body.data as { customer: string }[];
+    const perCustomer = new Map<string, number>();
+    for (const c of contacts) perCustomer.set(c.customer, (perCustomer.get(c.customer) ?? 0) + 1);
+    const [customerId, count] = [...perCustomer].find(([, n]) => n >= 2)!;
+    const customer = (await app.call('GET', `/api/records/customer/${customerId}?fields=name,address`)).body as { name: string; address: string };
+
+    await page.goto('/app/activity/new');
+    await page.reload(); // the overlay is in /api/meta
+    const pick = async (field: string, search: string) => {
+      await page.locator(`[data-field="${field}"] .el-select`).click();
+      if (search) await page.keyboard.type(search);
+    };
+    const options = page.locator('.el-select-dropdown:visible .reference-option');
+    await pick('customer', customer.name);
+    await options.filter({ hasText: customer.name }).first().click();
+    await expect.poll(() => page.locator('[data-field="place"] input').inputValue()).toBe(customer.address);
+    const listed = page.waitForResponse((r) => r.url().includes('/api/records/contact?'));
+    await pick('contact', '');
+    const filter = JSON.parse(new URL((await listed).url()).searchParams.get('filter')!);
+    expect(filter).toEqual({ '==': [{ var: 'customer' }, customerId] });
+    await expect.poll(() => options.count()).toBe(count);
+    expect(await options.locator('.option-secondary').first().innerText()).toContain(customer.name);
+    await app.shot(page, '37-dependent-picker');
+    await options.first().click();
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-field="contact"] .el-select').innerText()).not.toBe('');
+  });
+
   it('imports CSV after a dry-run preview that lists the errors per line', async () => {
     await page.goto('/app/customer');
     await page.getByRole('button', { name: 'Import CSV' }).click();
