@@ -110,3 +110,57 @@ describe('references that depend on another, and values from the chosen record',
     expect(JSON.stringify(res.body)).toMatch(/fills\/nothing/);
   });
 });
+
+describe('an owner field: the user field that is the record’s owner', () => {
+  let db: Db;
+  let server: RunningServer;
+  let url: string;
+  let admin: ReturnType<typeof api>;
+
+  beforeAll(async () => {
+    ({ db, server, url } = await startTestServer());
+    admin = api(url, (await tenantWithAdmin(db, url, 'owners')).token);
+    const account = { kind: 'entity', name: 'account', titleField: 'name', ownerField: 'manager', fields: { name: { type: 'text', required: true }, manager: { type: 'user', label: { en: 'Account manager', 'zh-CN': '客户经理' } } } };
+    const role = (name: string, actions: string[]) => ({ kind: 'role', name, label: { en: name, 'zh-CN': name }, entities: { account: { create: true, read: 'own', update: 'own', delete: 'none' } }, actions });
+    expect((await admin('PUT', '/api/studio/entity/account', account)).status).toBe(200);
+    expect((await admin('PUT', '/api/studio/role/rep', role('rep', []))).status).toBe(200);
+    expect((await admin('PUT', '/api/studio/role/lead', role('lead', ['account.assign']))).status).toBe(200);
+    expect((await admin('POST', '/api/studio/publish', {})).status).toBe(200);
+  });
+  afterAll(async () => server?.close());
+
+  const user = async (login: string, roles: string[]) => {
+    const made = await admin('POST', '/api/users', { email: `${login}@owners.test`, password: ADMIN_PASSWORD, name: login, roles });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const token = (await api(url)('POST', '/api/auth/login', { tenant: 'owners', email: `${login}@owners.test`, password: ADMIN_PASSWORD })).body.token as string;
+    return { id: made.body.id as string, call: api(url, token) };
+  };
+
+  it('keeps the owner field and owner_id the same, so whoever it names sees the record; handing it on needs the assign right', async () => {
+    const ann = await user('ann', ['rep']);
+    const bob = await user('bob', ['rep']);
+    const lee = await user('lee', ['lead']);
+    const mine = await ann.call('POST', '/api/records/account', { name: 'Acme' });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201);
+    expect(mine.body).toMatchObject({ manager: ann.id, owner_id: ann.id });
+    const handed = await ann.call('PATCH', `/api/records/account/${mine.body.id}`, { manager: bob.id }, { 'if-match': '1' });
+    expect(handed.status).toBe(403);
+    expect(handed.body.errors[0]).toMatchObject({ code: 'NO_ASSIGN_RIGHT' });
+    expect((await ann.call('PATCH', `/api/records/account/${mine.body.id}`, { manager: null }, { 'if-match': '1' })).body.errors[0]).toMatchObject({ field: 'manager', code: 'REQUIRED' });
+
+    const theirs = await admin('POST', '/api/records/account', { name: 'Globex', manager: bob.id });
+    expect(theirs.body).toMatchObject({ manager: bob.id, owner_id: bob.id });
+    expect((await bob.call('GET', `/api/records/account/${theirs.body.id}`)).status).toBe(200);
+    expect((await ann.call('GET', `/api/records/account/${theirs.body.id}`)).status).toBe(404);
+    // The lead reassigns by owner_id (the "Change owner" action): the account manager follows, and so does who sees it.
+    expect((await admin('PATCH', `/api/records/account/${theirs.body.id}`, { owner_id: lee.id }, { 'if-match': '1' })).body).toMatchObject({ manager: lee.id, owner_id: lee.id });
+    const moved = await lee.call('PATCH', `/api/records/account/${theirs.body.id}`, { owner_id: ann.id }, { 'if-match': '2' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ manager: ann.id, owner_id: ann.id });
+    expect((await ann.call('GET', `/api/records/account/${theirs.body.id}`)).status).toBe(200);
+    expect((await bob.call('GET', `/api/records/account/${theirs.body.id}`)).status).toBe(404);
+    const meta = await lee.call('GET', '/api/meta');
+    expect(meta.body.entities.account.access.assign).toBe(true);
+    expect((await ann.call('GET', '/api/meta')).body.entities.account.access.assign).toBe(false);
+  });
+});

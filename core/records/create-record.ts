@@ -8,6 +8,7 @@ import { autoNumberValues, defaultValues, definedValues } from './create-values.
 import { checkAttachments } from './check-attachments.js';
 import { checkReferences } from './check-references.js';
 import { checkDependencies, fillFromReferences } from './reference-links.js';
+import { withOwnerField } from './owner-field.js';
 import { toColumns } from './column-values.js';
 import { entityOf, isUuid } from './entity-fields.js';
 import { readRecord } from './get-record.js';
@@ -50,7 +51,7 @@ export async function createRecord(entity: string, input: RecordData, ctx: Recor
   const doc = entityOf(entity, ctx);
   if (opts.id !== undefined && !isUuid(opts.id)) throw invalidInput('The id must be a uuid', [{ field: 'id', message: 'must be a uuid' }]);
   return inSavepoint(ctx, async (c) => {
-    const given = definedValues(input);
+    const given = withOwnerField(doc, definedValues(input), c.actor);
     const access = accessOf(doc, c);
     checkWrite(entity, access.rights, given, c.actor);
     const data: RecordData = checkStateFields(entity, await fillFromReferences(doc, { ...defaultValues(doc, given, c), ...given }, c), c.meta);

@@ -81,6 +81,10 @@ export interface EntityDocument {
     max?: number;
   };
   /**
+   * A user field that is the record's owner, the one row scopes ("own", "team") read: it and owner_id are kept the same, so whoever it names sees the record. Changing it to someone else needs the `<entity>.assign` right; a new record without it belongs to its creator; it cannot be emptied.
+   */
+  ownerField?: string;
+  /**
    * Up to three fields shown beside the title wherever a record of this entity is picked, to tell records of the same title apart (a contact's customer and mobile; a product's SKU and price).
    *
    * @maxItems 3
