@@ -199,6 +199,37 @@ describe('record page and list view', () => {
     expect(await page.locator('[data-field="contact"] .el-select').innerText()).not.toBe('');
   });
 
+  it('changes the owner of one customer and of a selection; the account manager shows who owns them', async () => {
+    const lily = await createUser(app, { email: 'lily@e2e.test', name: 'Lily Li', roles: ['account_manager'] });
+    const id = await firstId('customer', { '!=': [{ var: 'account_manager' }, lily] });
+    await page.goto(`/app/customer/${id}`);
+    await page.getByRole('button', { name: 'Change owner' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change owner' });
+    const choose = async () => {
+      await dialog.getByLabel('New owner').click();
+      await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: 'Lily Li' }).click();
+      const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/records/customer/'));
+      await dialog.locator('.change-owner-confirm').click();
+      expect((await saved).status()).toBe(200);
+    };
+    await choose();
+    await page.locator('[data-field="account_manager"]').getByText('Lily Li').waitFor();
+    expect((await app.call('GET', `/api/records/customer/${id}`)).body).toMatchObject({ owner_id: lily, account_manager: lily });
+
+    await page.goto('/app/customer');
+    await page.locator('.el-table__row').nth(1).waitFor();
+    const rows = page.locator('.el-table__body .el-table__row');
+    for (const i of [0, 1]) await rows.nth(i).locator('.el-checkbox').click();
+    await page.locator('.bulk-owner').click();
+    await dialog.getByText('Hand 2 record(s) on to:').waitFor();
+    await app.shot(page, '38-change-owner-bulk');
+    await choose();
+    await dialog.waitFor({ state: 'hidden' });
+    const mine = await app.call('GET', `/api/records/customer?filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'owner_id' }, lily] }))}&fields=account_manager`);
+    expect(mine.body.data.length).toBeGreaterThanOrEqual(2);
+    expect(mine.body.data.every((c: { account_manager: string }) => c.account_manager === lily)).toBe(true);
+  });
+
   it('imports CSV after a dry-run preview that lists the errors per line', async () => {
     await page.goto('/app/customer');
     await page.getByRole('button', { name: 'Import CSV' }).click();

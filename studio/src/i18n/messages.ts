@@ -19,9 +19,11 @@ import transferFiles from './features/transfer-files.js';
 import twoFactor from './features/two-factor.js';
 import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
+import recordOwner from './features/record-owner.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset,
+  recordOwner] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {
