@@ -202,6 +202,8 @@ export const PROBLEMS = {
   MAIL_MERGE_FIELD: { status: 422, en: 'The template uses “{field}”, which {entity} does not have: fix the template or choose another audience.', 'zh-CN': '模板使用了“{field}”，但{entity}没有该字段：请修改模板或选择其他对象。' },
   BULK_MAIL_CONFIRM: { status: 409, en: 'This send reaches {count} recipients, more than {limit}: confirm the number to send it.', 'zh-CN': '本次发送将送达 {count} 位收件人，超过 {limit}：请确认人数后再发送。' },
   BULK_MAIL_TOO_LARGE: { status: 413, en: 'A bulk mail reaches at most {limit} records; this one matches {count}.', 'zh-CN': '一次群发最多 {limit} 条记录，本次匹配 {count} 条。' },
+  // References that depend on another
+  REFERENCE_MISMATCH: { status: 422, code: 'RULE_VIOLATION', en: '“{field}” must belong to the chosen “{other}”.', 'zh-CN': '“{field}”必须属于所选的“{other}”。' },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemKey = keyof typeof PROBLEMS;
@@ -297,6 +299,7 @@ export const FIELD_PROBLEMS = {
   WEBHOOK_URL_PRIVATE: { en: '{host} resolves to {address}, a private, loopback or link-local address (allow it with CRM_WEBHOOK_ALLOW)', 'zh-CN': '{host} 解析为 {address}，这是私有、回环或链路本地地址（可通过 CRM_WEBHOOK_ALLOW 允许）' },
   UNKNOWN_ENTITY: { en: '{name} is not an entity', 'zh-CN': '{name} 不是实体' },
   PICK_AT_LEAST_ONE: { en: 'must name at least one', 'zh-CN': '至少选择一项' },
+  REFERENCE_MISMATCH: { en: 'does not belong to the record it depends on', 'zh-CN': '不属于其所依赖的记录' },
 } as const satisfies Record<string, FieldProblemEntry>;
 
 export type FieldProblemKey = keyof typeof FIELD_PROBLEMS;

@@ -51,6 +51,11 @@ export const checkEntity = (ctx: CheckContext, doc: MetadataDocument): void => {
   asArray(doc.searchFields).forEach((f, i) => {
     if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/searchFields/${i}`, `field "${f}" does not exist`);
   });
+  const owner = asString(doc.ownerField);
+  if (owner && asObj(fields[owner]).type !== 'user') ctx.report(doc, '/ownerField', `"${owner}" must be a user field of "${doc.name}"`);
+  asArray(doc.pickerFields).forEach((f, i) => {
+    if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/pickerFields/${i}`, `field "${f}" does not exist`);
+  });
   checkRules(ctx, doc, fields);
   checkSharingRules(ctx, doc);
   checkRuleAt(ctx, asObj(doc.offline).filter, { doc, pointer: '/offline/filter', entity: doc.name, sql: true });

@@ -1,5 +1,5 @@
 import type { MetadataDocument } from './types.js';
-import { asArray, asObj, asString, type CheckContext, type Obj } from './check-context.js';
+import { asArray, asObj, asString, isObj, type CheckContext, type Obj } from './check-context.js';
 import { checkRuleAt } from './check-rule-at.js';
 import { isDateField, isNumericField, resolveFieldPath } from './field-paths.js';
 import { childPointer } from './problem.js';
@@ -56,6 +56,29 @@ const checkRollup = (ctx: CheckContext, doc: MetadataDocument, f: Obj, p: string
   checkRuleAt(ctx, f.filter, { doc, pointer: `${p}/filter`, entity: child, sql: true });
 };
 
+/** A reference's dependency names a sibling reference and the target's reference to the same entity; its fills name writable fields on both sides. */
+const checkReferenceLinks = (ctx: CheckContext, doc: MetadataDocument, name: string, f: Obj, p: string): void => {
+  const target = asString(f.entity)!;
+  if (isObj(f.dependsOn)) {
+    const own = asString(f.dependsOn.field) ?? '';
+    const theirs = asString(f.dependsOn.targetField) ?? '';
+    const ownField = ctx.fieldsOf(doc.name)?.[own];
+    if (ownField?.type !== 'reference' || own === name) ctx.report(doc, `${p}/dependsOn/field`, `"${own}" must be another reference field of "${doc.name}"`);
+    else if (!referenceTo(ctx, target, theirs, asString(ownField.entity) ?? '')) {
+      ctx.report(doc, `${p}/dependsOn/targetField`, `"${target}.${theirs}" must be a reference field to "${String(ownField.entity)}"`);
+    }
+  }
+  for (const [mine, source] of Object.entries(asObj(f.fills))) {
+    const own = ctx.fieldsOf(doc.name)?.[mine];
+    if (!own || mine === name || FILL_FREE.has(String(own.type))) ctx.report(doc, `${p}/fills/${mine}`, `"${mine}" must be another stored field of "${doc.name}"`);
+    const from = typeof source === 'string' ? ctx.fieldsOf(target)?.[source] : undefined;
+    if (!from || from.type === 'many_to_many' || from.type === 'attachment') ctx.report(doc, `${p}/fills/${mine}`, `entity "${target}" has no stored field "${String(source)}"`);
+  }
+};
+
+/** Field types no value is written to. */
+const FILL_FREE = new Set(['formula', 'rollup', 'auto_number', 'many_to_many', 'attachment']);
+
 const checkEnum = (ctx: CheckContext, doc: MetadataDocument, f: Obj, p: string): void => {
   const dictionary = asString(f.dictionary);
   if (dictionary && f.options !== undefined) ctx.report(doc, p, 'takes either a dictionary or options, not both');
@@ -77,7 +100,7 @@ export const checkField = (ctx: CheckContext, doc: MetadataDocument, name: strin
   const p = childPointer('/fields', name);
   switch (f.type) {
     case 'reference':
-      checkEntityExists(ctx, doc, `${p}/entity`, f.entity);
+      if (checkEntityExists(ctx, doc, `${p}/entity`, f.entity)) checkReferenceLinks(ctx, doc, name, f, p);
       break;
     case 'many_to_many':
       checkManyToMany(ctx, doc, f, p);

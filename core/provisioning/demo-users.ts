@@ -14,7 +14,7 @@ export interface CreatedDemoUser {
 /**
  * Shares out the demo records of `entity` among `owners` (only rows the seeding admin
  * owns). A record with a reference to an entity already shared out follows that record's
- * owner (a contact goes with its customer); the rest go round robin.
+ * owner (a contact goes with its customer); the rest go round robin. An entity's owner field shows the owner.
  */
 const shareOut = async (trx: Knex.Transaction, meta: EffectiveMeta, entity: string, owners: string[], done: Set<string>, adminId: string): Promise<void> => {
   const doc = meta.entities[entity];
@@ -30,6 +30,8 @@ const shareOut = async (trx: Knex.Transaction, meta: EffectiveMeta, entity: stri
       [entity, `{${owners.join(',')}}`, owners.length, entity, adminId],
     );
   }
+  // An entity whose owner is a visible user field shows who owns each record there.
+  if (doc.ownerField) await trx.raw(`update ?? set ?? = owner_id where ?? is distinct from owner_id`, [entity, doc.ownerField, doc.ownerField]);
   done.add(entity);
 };
 

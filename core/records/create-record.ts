@@ -7,6 +7,8 @@ import type { EntityDocument } from '../metadata/types.js';
 import { autoNumberValues, defaultValues, definedValues } from './create-values.js';
 import { checkAttachments } from './check-attachments.js';
 import { checkReferences } from './check-references.js';
+import { checkDependencies, fillFromReferences } from './reference-links.js';
+import { withOwnerField } from './owner-field.js';
 import { toColumns } from './column-values.js';
 import { entityOf, isUuid } from './entity-fields.js';
 import { readRecord } from './get-record.js';
@@ -41,22 +43,23 @@ const insert = async (doc: EntityDocument, data: RecordData, ctx: RecordContext,
 };
 
 /**
- * Creates a record: rights (create, writable fields, assign), defaults, before hook, validation (every problem at once),
- * references, attached files (the actor's own uploads, which then belong to the record), auto-numbers, insert with a uuid v7, history, after hook. One savepoint:
+ * Creates a record: rights (create, writable fields, assign), defaults and values from chosen references, before hook, validation (every problem at once),
+ * references (live, and agreeing where they depend on another), attached files (the actor's own uploads, which then belong to the record), auto-numbers, insert with a uuid v7, history, after hook. One savepoint:
  * on any error nothing is written.
  */
 export async function createRecord(entity: string, input: RecordData, ctx: RecordContext, opts: { /** The new record's id (an upsert by id); default a new uuid v7. */ id?: string } = {}): Promise<RecordData> {
   const doc = entityOf(entity, ctx);
   if (opts.id !== undefined && !isUuid(opts.id)) throw invalidInput('The id must be a uuid', [{ field: 'id', message: 'must be a uuid' }]);
   return inSavepoint(ctx, async (c) => {
-    const given = definedValues(input);
+    const given = withOwnerField(doc, definedValues(input), c.actor);
     const access = accessOf(doc, c);
     checkWrite(entity, access.rights, given, c.actor);
-    const data: RecordData = checkStateFields(entity, { ...defaultValues(doc, given, c), ...given }, c.meta);
+    const data: RecordData = checkStateFields(entity, await fillFromReferences(doc, { ...defaultValues(doc, given, c), ...given }, c), c.meta);
     const event: RecordEvent = { entity, action: 'create', data };
     await c.hooks?.before?.(event, c);
     validateWrite({ entity: doc, values: event.data }, c);
     await checkReferences(doc, event.data, c);
+    await checkDependencies(doc, event.data, c);
     const checked = await checkAttachments({ entity: doc, values: event.data }, c);
     const row = { ...checked, ...(await autoNumberValues(doc, c)) };
     const { id, record } = await insert(doc, row, c, opts.id).catch((e: unknown) => {

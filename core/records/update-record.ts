@@ -1,5 +1,7 @@
 import { checkAttachments } from './check-attachments.js';
 import { checkReferences } from './check-references.js';
+import { checkDependencies, fillFromReferences } from './reference-links.js';
+import { withOwnerField } from './owner-field.js';
 import { toColumns } from './column-values.js';
 import { definedValues } from './create-values.js';
 import { entityOf, isUuid } from './entity-fields.js';
@@ -35,12 +37,14 @@ export async function updateRecord(
     const old = await readForChange(doc, id, 'update', c);
     checkVersion(entity, old, opts.ifMatch);
     const access = accessOf(doc, c);
-    checkWrite(entity, access.rights, definedValues(patch), c.actor, old);
-    const event: RecordEvent = { entity, action: 'update', data: definedValues(patch), old };
+    const given = withOwnerField(doc, definedValues(patch), c.actor, old);
+    checkWrite(entity, access.rights, given, c.actor, old);
+    const event: RecordEvent = { entity, action: 'update', data: await fillFromReferences(doc, given, c, old), old };
     await c.hooks?.before?.(event, c);
     const stated = checkStateFields(entity, event.data, c.meta, old, opts.stateChange);
     validateWrite({ entity: doc, values: stated, old }, c);
     await checkReferences(doc, stated, c, old);
+    await checkDependencies(doc, stated, c, old);
     const values = await checkAttachments({ entity: doc, values: stated, recordId: String(old.id) }, c);
     const search = searchVectorSql(doc, values, true);
     const columns = returnedColumns(doc);

@@ -166,6 +166,70 @@ describe('record page and list view', () => {
     await page.waitForURL((u) => !u.searchParams.has('filter'));
   });
 
+  it('picks a contact of the chosen customer only, told apart by company and mobile, and fills from the chosen customer', async () => {
+    // The activity's place is filled from the chosen customer's address (a tenant overlay, as an admin would declare it).
+    const overlay = await app.call('PUT', '/api/studio/entity/activity', { kind: 'entity', name: 'activity', fields: { customer: { fills: { place: 'address' } } } });
+    expect(overlay.status, JSON.stringify(overlay.body)).toBe(200);
+    expect((await app.call('POST', '/api/studio/publish', {})).status).toBe(200);
+    const contacts = (await app.call('GET', '/api/records/contact?limit=200&fields=customer,name')).body.data as { customer: string }[];
+    const perCustomer = new Map<string, number>();
+    for (const c of contacts) perCustomer.set(c.customer, (perCustomer.get(c.customer) ?? 0) + 1);
+    const [customerId, count] = [...perCustomer].find(([, n]) => n >= 2)!;
+    const customer = (await app.call('GET', `/api/records/customer/${customerId}?fields=name,address`)).body as { name: string; address: string };
+
+    await page.goto('/app/activity/new');
+    await page.reload(); // the overlay is in /api/meta
+    const pick = async (field: string, search: string) => {
+      await page.locator(`[data-field="${field}"] .el-select`).click();
+      if (search) await page.keyboard.type(search);
+    };
+    const options = page.locator('.el-select-dropdown:visible .reference-option');
+    await pick('customer', customer.name);
+    await options.filter({ hasText: customer.name }).first().click();
+    await expect.poll(() => page.locator('[data-field="place"] input').inputValue()).toBe(customer.address);
+    const listed = page.waitForResponse((r) => r.url().includes('/api/records/contact?'));
+    await pick('contact', '');
+    const filter = JSON.parse(new URL((await listed).url()).searchParams.get('filter')!);
+    expect(filter).toEqual({ '==': [{ var: 'customer' }, customerId] });
+    await expect.poll(() => options.count()).toBe(count);
+    expect(await options.locator('.option-secondary').first().innerText()).toContain(customer.name);
+    await app.shot(page, '37-dependent-picker');
+    await options.first().click();
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-field="contact"] .el-select').innerText()).not.toBe('');
+  });
+
+  it('changes the owner of one customer and of a selection; the account manager shows who owns them', async () => {
+    const lily = await createUser(app, { email: 'lily@e2e.test', name: 'Lily Li', roles: ['account_manager'] });
+    const id = await firstId('customer', { '!=': [{ var: 'account_manager' }, lily] });
+    await page.goto(`/app/customer/${id}`);
+    await page.getByRole('button', { name: 'Change owner' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change owner' });
+    const choose = async () => {
+      await dialog.getByLabel('New owner').click();
+      await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: 'Lily Li' }).click();
+      const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/records/customer/'));
+      await dialog.locator('.change-owner-confirm').click();
+      expect((await saved).status()).toBe(200);
+    };
+    await choose();
+    await page.locator('[data-field="account_manager"]').getByText('Lily Li').waitFor();
+    expect((await app.call('GET', `/api/records/customer/${id}`)).body).toMatchObject({ owner_id: lily, account_manager: lily });
+
+    await page.goto('/app/customer');
+    await page.locator('.el-table__row').nth(1).waitFor();
+    const rows = page.locator('.el-table__body .el-table__row');
+    for (const i of [0, 1]) await rows.nth(i).locator('.el-checkbox').click();
+    await page.locator('.bulk-owner').click();
+    await dialog.getByText('Hand 2 record(s) on to:').waitFor();
+    await app.shot(page, '38-change-owner-bulk');
+    await choose();
+    await dialog.waitFor({ state: 'hidden' });
+    const mine = await app.call('GET', `/api/records/customer?filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'owner_id' }, lily] }))}&fields=account_manager`);
+    expect(mine.body.data.length).toBeGreaterThanOrEqual(2);
+    expect(mine.body.data.every((c: { account_manager: string }) => c.account_manager === lily)).toBe(true);
+  });
+
   it('imports CSV after a dry-run preview that lists the errors per line', async () => {
     await page.goto('/app/customer');
     await page.getByRole('button', { name: 'Import CSV' }).click();

@@ -102,6 +102,11 @@ export const authPaths = (): Paths => ({
     get: op('list_users', 'Users', 'The tenant\'s users (tenant admins)', { 200: ok('Users', listOf(ref('User'))) }, SIGNED_IN),
     post: op('create_user', 'Users', 'Add a user (tenant admins)', { 201: ok('Created', ref('User')) }, WRITES, body(newUser)),
   },
+  '/api/users/directory': {
+    get: op('user_directory', 'Users', 'Your active colleagues by name (everyone signed in)', {
+      200: ok('Users', listOf({ type: 'object', required: ['id', 'name', 'team'], properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, team: { type: ['string', 'null'] } } })),
+    }, SIGNED_IN),
+  },
   '/api/users/{id}': {
     parameters: [idParam],
     patch: op('update_user', 'Users', 'Change a user (tenant admins)', { 200: ok('Updated', ref('User')) }, WRITES, body(userChanges)),

@@ -16,6 +16,12 @@ export const userRoutes = (knex: Knex): Router => {
     ctx.body = { data: await listUsers({ tenantId: authOf(ctx).tenant.id }, { knex }) };
   });
 
+  /** Everyone signed in: the active colleagues' names, so user fields and "Change owner" show and pick people, not ids. */
+  r.get('/users/directory', allowQuery(), async (ctx) => {
+    const users = await listUsers({ tenantId: authOf(ctx).tenant.id }, { knex });
+    ctx.body = { data: users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name, team: u.team })).sort((a, b) => a.name.localeCompare(b.name)) };
+  });
+
   r.post('/users', allowQuery(), requireAdmin, async (ctx) => {
     const b = obj(ctx.state.body);
     const user = await createUser(

@@ -81,6 +81,16 @@ export interface EntityDocument {
     max?: number;
   };
   /**
+   * A user field that is the record's owner, the one row scopes ("own", "team") read: it and owner_id are kept the same, so whoever it names sees the record. Changing it to someone else needs the `<entity>.assign` right; a new record without it belongs to its creator; it cannot be emptied.
+   */
+  ownerField?: string;
+  /**
+   * Up to three fields shown beside the title wherever a record of this entity is picked, to tell records of the same title apart (a contact's customer and mobile; a product's SKU and price).
+   *
+   * @maxItems 3
+   */
+  pickerFields?: [] | [string] | [string, string] | [string, string, string];
+  /**
    * Fields searched by `q`; default: the title field and every text field.
    */
   searchFields?: string[];
@@ -159,6 +169,26 @@ export interface ReferenceField1 {
   type: 'reference';
   entity: string;
   onDelete?: 'restrict' | 'set_null' | 'cascade';
+  dependsOn?: ReferenceDependency;
+  /**
+   * Fields of this record filled from the referenced record when it is chosen: this record's field → the referenced entity's field (an order line's unit_price from the product's price). The server fills a field the write leaves out; forms fill it as the reference is picked, and it stays editable unless readonly.
+   */
+  fills?: {
+    [k: string]: string;
+  };
+}
+/**
+ * The referenced record must agree with this record: its `targetField` holds this record's `field` (an activity's contact belongs to the activity's customer). The server refuses a record that does not (422) and pickers offer only records that do.
+ */
+export interface ReferenceDependency {
+  /**
+   * A reference field of this entity.
+   */
+  field: string;
+  /**
+   * A reference field of the referenced entity to the same entity as `field`.
+   */
+  targetField: string;
 }
 export interface ManyToManyField1 {
   type: 'many_to_many';

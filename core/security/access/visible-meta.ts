@@ -15,8 +15,8 @@ const pluginOf = (meta: EffectiveMeta, entity: string): string => {
  * each (`actions`) and its origin (`plugin`): what GET /api/meta shows
  * and the app draws.
  */
-export const visibleEntities = (meta: EffectiveMeta, actor: Actor, actionsOf: (entity: string) => { name: string }[] = () => []): Record<string, EntityDocument & { plugin: string; actions: { name: string; allowed: boolean }[]; access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> => {
-  const out: Record<string, EntityDocument & { plugin: string; actions: { name: string; allowed: boolean }[]; access: { create: boolean; update: boolean; delete: boolean; fields: Record<string, string> } }> = {};
+export const visibleEntities = (meta: EffectiveMeta, actor: Actor, actionsOf: (entity: string) => { name: string }[] = () => []): Record<string, EntityDocument & { plugin: string; actions: { name: string; allowed: boolean }[]; access: { create: boolean; update: boolean; delete: boolean; assign: boolean; fields: Record<string, string> } }> => {
+  const out: Record<string, EntityDocument & { plugin: string; actions: { name: string; allowed: boolean }[]; access: { create: boolean; update: boolean; delete: boolean; assign: boolean; fields: Record<string, string> } }> = {};
   for (const [name, doc] of Object.entries(meta.entities)) {
     const rights = entityRights(doc, actor, meta);
     if (!rights.scopes.read.length) continue;
@@ -31,6 +31,8 @@ export const visibleEntities = (meta: EffectiveMeta, actor: Actor, actionsOf: (e
         create: rights.create,
         update: rights.scopes.update.length > 0,
         delete: rights.scopes.delete.length > 0,
+        /** Whether the actor may hand records on to someone else (`<entity>.assign`): the "Change owner" action. */
+        assign: rights.scopes.update.length > 0 && hasActionRight(rights, `${name}.assign`),
         fields: Object.fromEntries(Object.keys(fields).map((f) => [f, rights.fields[f] ?? 'write'])),
       },
     };

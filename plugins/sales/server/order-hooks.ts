@@ -17,16 +17,12 @@ const newOrder = async (id: unknown, ctx: RecordContext): Promise<void> => {
   }
 };
 
-/** Lines of new orders only; a line without a unit price takes the product's list price. */
+/** Lines of new orders only (a line without a unit price takes the product's list price: the product field `fills` it). */
 export const beforeLineWrite: BeforeHook = async (event, ctx) => {
   const { data, old } = event;
   if (event.action === 'delete') return newOrder(data.sales_order, ctx);
   await newOrder(data.sales_order ?? old?.sales_order, ctx);
   if (old && changedFields(data, old, ['sales_order']).length) await newOrder(old.sales_order, ctx);
-  if (event.action === 'create' && (data.unit_price === undefined || data.unit_price === null) && typeof data.product === 'string') {
-    const product = await ctx.db('product').where({ id: data.product }).whereNull('deleted_at').first('price');
-    if (product?.price != null) data.unit_price = Number(product.price);
-  }
 };
 
 /** Fields an order keeps from the state on: its customer once confirmed, its warehouse once shipped. */

@@ -40,6 +40,8 @@ export interface EntityRightsInfo {
   create: boolean;
   update: boolean;
   delete: boolean;
+  /** Whether the user may hand records on to someone else (`<entity>.assign`). */
+  assign?: boolean;
   fields: Record<string, 'write' | 'read'>;
 }
 

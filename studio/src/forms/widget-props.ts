@@ -7,4 +7,6 @@ export const widgetProps = {
   name: { type: String, required: true as const },
   readonly: { type: Boolean, default: false },
   label: { type: String, default: '' },
+  /** The whole record being edited, for widgets that depend on other fields (a dependent reference's picker). */
+  record: { type: Object as PropType<Record<string, unknown>>, default: undefined },
 };

@@ -13,6 +13,7 @@ import problems from './features/problems.js';
 import recordAccess from './features/record-access.js';
 import recordMail from './features/record-mail.js';
 import recordOverview from './features/record-overview.js';
+import recordOwner from './features/record-owner.js';
 import recordShares from './features/record-shares.js';
 import serviceAccounts from './features/service-accounts.js';
 import sessions from './features/sessions.js';
@@ -25,7 +26,7 @@ import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

@@ -51,7 +51,16 @@ export const useUsersStore = defineStore('users', () => {
     if (loaded) return loaded;
     const me = session.user ? [{ id: session.user.id, name: session.user.name, email: session.user.email }] : [];
     users.value = me;
-    if (!session.isAdmin) return (loaded = Promise.resolve());
+    if (!session.isAdmin) {
+      // Colleagues by name (no accounts): user fields and "Change owner" show and pick people.
+      loaded = api
+        .get<{ data: { id: string; name: string }[] }>('/api/users/directory')
+        .then((r) => {
+          users.value = r.data.map((u) => ({ id: u.id, name: u.name, email: u.id === session.user?.id ? session.user.email : '' }));
+        })
+        .catch(() => undefined);
+      return loaded;
+    }
     loaded = api
       .get<{ data: UserAccount[] }>('/api/users')
       .then((r) => accept(r.data))
@@ -59,6 +68,12 @@ export const useUsersStore = defineStore('users', () => {
         loaded = undefined;
       });
     return loaded;
+  };
+
+  /** Reads the names again (someone may have joined since): what a people picker opens with. */
+  const reload = (): Promise<void> => {
+    loaded = undefined;
+    return load();
   };
 
   /** Reads the accounts again (admins); throws when the server refuses. */
@@ -82,5 +97,5 @@ export const useUsersStore = defineStore('users', () => {
 
   const nameOf = (id: string): string | undefined => users.value.find((u) => u.id === id)?.name;
 
-  return { users, accounts, load, refresh, create, update, nameOf };
+  return { users, accounts, load, reload, refresh, create, update, nameOf };
 });
