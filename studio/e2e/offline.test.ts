@@ -126,11 +126,25 @@ describe('offline work on a phone', () => {
     expect(await page.getByTestId('outbox-attention').count()).toBe(0);
   });
 
-  it('wipes the device\'s copy at sign-out', async () => {
+  it('wipes the device\'s copy at sign-out, and when the server says the session is gone', async () => {
     expect((await deviceCopy(page)).exists).toBe(true);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(at(/^\/signin/));
     await until(async () => !(await deviceCopy(page)).exists);
+
+    await signIn(page, { tenant: app.tenant, email: rep.email, password: app.password });
+    await page.waitForURL(at(/^\/app$/));
+    await page.waitForFunction(() => document.documentElement.dataset.offlineReady === '1', undefined, { timeout: 30_000 });
+    await context.clearCookies();
+    await page.reload();
+    await page.waitForURL(at(/^\/signin/));
+    await until(async () => !(await deviceCopy(page)).exists);
+  });
+
+  it('precaches the staff app only: never the store, portal or landing pages', async () => {
+    const sw = await (await fetch(`${app.url}/sw.js`)).text();
+    expect(sw).toContain('"index.html"');
+    for (const page of ['store.html', 'portal.html', 'landing.html']) expect(sw).not.toContain(`"${page}"`);
   });
 
   it('gets ready for offline work on a throttled phone, and says how long it took and how much it keeps', async () => {

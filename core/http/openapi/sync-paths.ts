@@ -6,7 +6,7 @@ const change: Schema = {
   properties: {
     entity: { type: 'string' },
     id: { type: 'string', format: 'uuid' },
-    op: { type: 'string', enum: ['upsert', 'remove'], description: 'upsert: keep this record (as you may read it now); remove: drop it (deleted, or out of your scope or working set)' },
+    op: { type: 'string', enum: ['upsert', 'remove'], description: 'upsert: keep this record (as you may read it now); remove: drop it (deleted, or out of your scope or working set since you last caught up; only records you had)' },
     record: { type: 'object', additionalProperties: true, description: 'With upsert: the record, as GET /api/records/{entity}/{id} answers it' },
   },
 };

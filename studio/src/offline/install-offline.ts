@@ -79,7 +79,7 @@ export const installOffline = (pinia: Pinia): void => {
     syncState.offline = true;
   });
 
-  if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  if ('serviceWorker' in navigator) {
     void import('virtual:pwa-register').then(({ registerSW }) => {
       updateSW = registerSW({
         immediate: true,
