@@ -6,7 +6,8 @@ import { at, signIn, startE2eApp, type E2eApp } from './harness.js';
 /**
  * Decision support in the browser, on one tenant in Shanghai's zone with the workspace and
  * sales plugins: the calendar lays out the day in the tenant's zone (not the browser's,
- * UTC here), and the data-mining page runs an analysis in the background and shows it.
+ * UTC here), the pivot drills down and rolls up, the pyramid lists a tier's customers, and
+ * the data-mining page runs an analysis in the background and shows it.
  */
 describe('calendar in the tenant zone and data mining', () => {
   let app: E2eApp;
@@ -63,6 +64,23 @@ describe('calendar in the tenant zone and data mining', () => {
     await event.first().waitFor();
     // 09:00 in Shanghai is 01:00 UTC: the browser (UTC) would show 1:00.
     expect(await event.first().textContent()).toMatch(/^9:00/);
+  });
+
+  it('drills into a year of the sales pivot and rolls back up', async () => {
+    await page.goto('/app/pivot/sales_analysis');
+    const table = page.locator('[data-test="pivot-table"]');
+    await table.locator('tr[data-row="2026"]').waitFor();
+    await table.locator('tr[data-row="2026"] a.member').click();
+    await table.locator('tr[data-row="2026/2026-Q1"]').waitFor();
+    expect(await page.locator('[data-test="drilled"]').textContent()).toContain('2026');
+    await page.locator('[data-axis="rows"] [data-test="roll-up"]').first().click();
+    await expect.poll(() => table.locator('tr[data-row="2026/2026-Q1"]').count()).toBe(0);
+  });
+
+  it('shows the value pyramid and a tier\'s customers', async () => {
+    await page.goto('/app/pyramid');
+    await page.locator('[data-tier="vip"]').click();
+    await expect.poll(() => page.locator('[data-test="members"]').textContent()).toContain('Mining Co');
   });
 
   it('runs an analysis in the background and shows the products bought together', async () => {
