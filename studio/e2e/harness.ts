@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Db } from '../../core/db/connect.js';
 import type { RunningServer } from '../../core/http/server.js';
 import { ADMIN_PASSWORD, api, startTestServer, tenantWithAdmin } from '../../core/http/test-server.js';
-import { databaseTenantEnv } from '../../core/work/index.js';
+import { databaseTenantEnv, pluginJobQueue } from '../../core/work/index.js';
 import { startWorkflowWorker } from '../../core/workflow/index.js';
 
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -28,11 +28,11 @@ export interface E2eApp {
 /**
  * The real server in this process on a random port over a fresh test database, serving
  * studio/dist, with one tenant (admin + the customers plugin and its demo data) and Chromium.
- * With `workflows`, a workflow worker runs in this process too, as `crm serve` does.
+ * With `workflows`, a workflow worker (and plugins' background jobs) runs in this process too, as `crm serve` does.
  */
 export const startE2eApp = async (slug: string, opts: { workflows?: boolean } = {}): Promise<E2eApp> => {
   const { db, server, url } = await startTestServer();
-  const worker = opts.workflows ? await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex) }) : undefined;
+  const worker = opts.workflows ? await startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), queues: [pluginJobQueue()] }) : undefined;
   const { token, email } = await tenantWithAdmin(db, url, slug);
   const call = api(url, token);
   const installed = await call('POST', '/api/plugins/customers/install', { withDemoData: true });
