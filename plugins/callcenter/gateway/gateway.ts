@@ -56,9 +56,10 @@ export class CtiGateway {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.ticking;
+    // The calls still up end now, and the call center hears of it.
+    await this.adapter.stop();
     await this.idle();
     this.unsubscribe?.();
-    await this.adapter.stop();
   }
 
   /** Resolves once every event received so far has been handled. */

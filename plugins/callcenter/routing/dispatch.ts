@@ -15,7 +15,7 @@ const callGone = (e: unknown): boolean => lostRace(e) || (isAppError(e) && e.sta
 const iso = (t: number) => new Date(t).toISOString();
 
 /** Claims a free agent for a call: `ringing`, the call noted, one more call offered. Null when another offer took the agent first. */
-const claimAgent = async (records: RouteRecords, agent: RecordData, callId: string, now: number): Promise<RecordData | null> => {
+const claimAgent = async (records: RouteRecords, agent: RecordData, callId: string | null, now: number): Promise<RecordData | null> => {
   try {
     return await records.update(
       'call_agent',
@@ -42,6 +42,49 @@ const claimCall = async (records: RouteRecords, call: RecordData, agentId: strin
 /** Gives a claimed agent back when the call went elsewhere. */
 const releaseAgent = (records: RouteRecords, agent: RecordData, before: RecordData) =>
   records.update('call_agent', String(agent.id), { state: before.state, state_since: before.state_since, current_call: null, calls_offered: before.calls_offered });
+
+/**
+ * Agents an offer in this process is claiming right now (id → until when): the next
+ * offer tries another agent instead of waiting on the same row lock until the first
+ * commits and then losing. Only a hint — the conditional update decides — so it simply
+ * runs out after a moment.
+ */
+const claiming = new Map<string, number>();
+/** How many of the best available agents an offer reads (enough for the offers racing it in this process). */
+const CANDIDATES = 25;
+const CLAIM_HINT_MS = 2000;
+const hinted = (id: string, now: number): boolean => {
+  const until = claiming.get(id);
+  if (until === undefined) return false;
+  if (until > now) return true;
+  claiming.delete(id);
+  return false;
+};
+
+/**
+ * Claims the queue's best free agent (in the queue's order, or only among `onlyAgents`)
+ * for a call not written yet: the agent is `ringing` with no call noted; the caller writes
+ * the call and then notes it on the agent (whose row it holds locked). Null when nobody
+ * free could be claimed.
+ */
+export const claimFreeAgent = async (records: RouteRecords, queue: RecordData | null, now: number, onlyAgents?: (a: RecordData) => boolean): Promise<{ agent: RecordData; before: RecordData } | null> => {
+  const strategy = (queue?.strategy as QueueStrategy) ?? 'longest_idle';
+  // The few best available agents by the queue's order, read in SQL (not for a skill, nor for one person's phone).
+  const best = !onlyAgents && strategy !== 'skill' ? { limit: CANDIDATES, order: strategy === 'even' ? 'calls_offered,idle_since' : 'idle_since' } : undefined;
+  const free = (await freeAgents(records, now, queue?.skill as string | undefined, best)).filter((c) => !onlyAgents || onlyAgents(c.agent));
+  const byId = new Map(free.map((c) => [String(c.agent.id), c]));
+  const ranked = rankAgents(strategy, free.map((c) => ({ id: String(c.agent.id), callsOffered: Number(c.agent.calls_offered ?? 0), idleSince: freeSince(c.agent), level: c.level })));
+  const wall = Date.now();
+  // Agents other offers here are claiming go last, not out: they may be the only ones.
+  const order = [...ranked.filter((c) => !hinted(c.id, wall)), ...ranked.filter((c) => hinted(c.id, wall))];
+  for (const candidate of order) {
+    claiming.set(candidate.id, wall + CLAIM_HINT_MS);
+    const before = byId.get(candidate.id)!.agent;
+    const agent = await claimAgent(records, before, null, now);
+    if (agent) return { agent, before };
+  }
+  return null;
+};
 
 export interface Offer {
   call: RecordData;

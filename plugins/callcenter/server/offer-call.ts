@@ -1,5 +1,5 @@
 import { invalidInput, type PluginRouteContext, type RecordData } from '../../../core/index.js';
-import { offerCall, type Offer } from '../routing/dispatch.js';
+import { claimFreeAgent, type Offer } from '../routing/dispatch.js';
 import { chooseRoute, type CallerFacts, type RoutingRule } from '../routing/route-rules.js';
 import { lookupCaller, type CallerMatch } from './lookup-caller.js';
 import { toE164 } from './phone.js';
@@ -57,9 +57,14 @@ export const receiveCall = async (input: OfferInput, ctx: PluginRouteContext, no
   const general = queues.find((q) => q.name === input.queue) ?? queues.find((q) => q.name === 'general') ?? queues[0];
   const route = chooseRoute(rules as unknown as RoutingRule[], facts, general ? String(general.id) : undefined);
   const queue = queues.find((q) => String(q.id) === route.queue) ?? null;
+  // The agent is claimed before the call is written: writing the call takes the tenant's
+  // gap-free numbering lock (its code), held to the commit, so it comes last and short.
+  let claimed = route.accountManager ? await claimFreeAgent(ctx.records, null, now, (a) => a.owner_id === route.accountManager) : null;
+  claimed ??= await claimFreeAgent(ctx.records, queue, now);
   const call = await ctx.records.create('phone_call', {
     direction: 'inbound',
-    status: 'queued',
+    status: claimed ? 'ringing' : 'queued',
+    agent: claimed?.agent.id ?? null,
     ani,
     dnis,
     cti_call_id: input.ctiCallId ?? null,
@@ -72,9 +77,8 @@ export const receiveCall = async (input: OfferInput, ctx: PluginRouteContext, no
     offered_at: new Date(now).toISOString(),
   });
   let offer: Offer | null = null;
-  if (route.accountManager) offer = await offerCall(ctx.records, call, null, now, (a) => a.owner_id === route.accountManager);
-  offer ??= await offerCall(ctx.records, call, queue, now);
+  if (claimed) offer = { call, agent: await ctx.records.update('call_agent', String(claimed.agent.id), { current_call: call.id }) };
   if (offer) await announceOffer(offer, ctx);
-  await publishWallboard(ctx, now, offer ? "offered" : "queued");
+  await publishWallboard(ctx, now, offer ? 'offered' : 'queued');
   return { call: offer?.call ?? call, agent: offer?.agent ?? null, route };
 };

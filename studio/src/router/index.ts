@@ -22,6 +22,7 @@ export const routes: RouteRecordRaw[] = [
       { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
       { path: 'approvals', name: 'approvals', component: () => import('../pages/ApprovalsPage.vue') },
       { path: 'call-console', name: 'call-console', component: () => import('../pages/CallConsolePage.vue') },
+      { path: 'wallboard', name: 'wallboard', component: () => import('../pages/WallboardPage.vue') },
       // FullCalendar is loaded only here (its own chunk).
       { path: 'calendar', name: 'calendar', component: () => import('../calendar/CalendarPage.vue') },
       { path: 'dashboards/:name', name: 'dashboard', component: () => import('../pages/DashboardPage.vue') },
