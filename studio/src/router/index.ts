@@ -27,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'dashboards/:name', name: 'dashboard', component: () => import('../pages/DashboardPage.vue') },
       { path: 'pivot/:name', name: 'pivot', component: () => import('../pages/PivotPage.vue') },
       { path: 'pyramid', name: 'pyramid', component: () => import('../pages/PyramidPage.vue') },
+      { path: 'recycle-bin', name: 'recycle-bin', component: () => import('../pages/RecycleBinPage.vue') },
       { path: ':entity', name: 'list', component: () => import('../pages/RecordListPage.vue') },
       { path: ':entity/new', name: 'create', component: () => import('../pages/RecordEditPage.vue') },
       { path: ':entity/:id', name: 'record', component: () => import('../pages/RecordViewPage.vue') },
