@@ -22,9 +22,10 @@ import workflowBuilder from './features/workflow-builder.js';
 import recordAccess from './features/record-access.js';
 import sessions from './features/sessions.js';
 import recycleBin from './features/recycle-bin.js';
+import audit from './features/audit.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, recycleBin] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, recycleBin, audit] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

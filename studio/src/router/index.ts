@@ -49,6 +49,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'entities/:name/views', name: 'studio-views', component: () => import('../pages/studio/StudioViewDesignerPage.vue') },
       { path: 'settings', name: 'studio-settings', component: () => import('../pages/studio/StudioSettingsPage.vue') },
       { path: 'users', name: 'studio-users', component: () => import('../pages/studio/StudioUsersPage.vue') },
+      { path: 'audit', name: 'studio-audit', component: () => import('../pages/studio/StudioAuditPage.vue') },
       { path: 'service-accounts', name: 'studio-service-accounts', component: () => import('../pages/studio/StudioServiceAccountsPage.vue') },
       { path: 'roles', name: 'studio-roles', component: () => import('../pages/studio/StudioRolesPage.vue') },
       { path: 'plugins', name: 'studio-plugins', component: () => import('../pages/studio/StudioPluginsPage.vue') },
