@@ -43,6 +43,7 @@ import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { recycleBinRoutes } from './routes/recycle-bin.js';
+import { auditRoutes } from './routes/audit.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { acceptsRememberedSignIn } from './remembered-sign-in.js';
@@ -125,6 +126,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     userRoutes(knex),
     sessionRoutes(knex),
     recycleBinRoutes(knex),
+    auditRoutes(knex),
     serviceAccountRoutes(knex),
     webhookRoutes(knex, { allow: config.webhookAllow ?? servicesFromEnv().webhookAllow ?? [] }),
     pluginRoutes(knex),

@@ -94,4 +94,30 @@ describe('two-factor required by a role; sessions', () => {
     expect((await admin('GET', `/api/users/${ids.cole}/sessions`)).body.data).toEqual([]);
     expect((await admin('DELETE', '/api/users/00000000-0000-7000-8000-000000000000/sessions')).status).toBe(404);
   });
+
+  it('shows a tenant admin the tenant\'s audit log, filtered by who, what and when, a page at a time, and no other tenant\'s', async () => {
+    const all = await admin('GET', '/api/audit?limit=200');
+    expect(all.status).toBe(200);
+    const actions = (all.body.data as { action: string }[]).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['auth.login', 'user.create', 'auth.two_factor_on', 'auth.session_revoked', 'auth.sessions_revoked']));
+    const cole = await admin('GET', `/api/audit?actor=${ids.cole}&action=auth.`);
+    expect(cole.body.data.length).toBeGreaterThan(0);
+    for (const e of cole.body.data as { actorId: string; actorName: string; action: string; ip: string | null }[]) {
+      expect(e).toMatchObject({ actorId: ids.cole, actorName: 'cole' });
+      expect(e.action.startsWith('auth.')).toBe(true);
+    }
+    expect((cole.body.data as { action: string; ip: string | null }[]).find((e) => e.action === 'auth.login')?.ip).toMatch(/127\.0\.0\.1|::1/);
+    const first = await admin('GET', '/api/audit?limit=2');
+    const second = await admin('GET', `/api/audit?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.data.map((e: { id: string }) => e.id)).toEqual(all.body.data.slice(2, 4).map((e: { id: string }) => e.id));
+    expect((await admin('GET', `/api/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).body.data).toEqual([]);
+    const bad = await admin('GET', '/api/audit?actor=x&from=yesterday&limit=0');
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['actor', 'from', 'limit']);
+    const cole2 = await signIn('cole');
+    expect((await api(url, cole2.body.token)('GET', '/api/audit')).status).toBe(403);
+    const other = api(url, (await tenantWithAdmin(db, url, 'sess_other')).token);
+    const theirs = (await other('GET', '/api/audit?limit=200')).body.data as { actorId: string | null }[];
+    expect(theirs.some((e) => e.actorId === ids.cole || e.actorId === ids.fay)).toBe(false);
+  });
 });

@@ -20,3 +20,4 @@ export { formTokenAge, signFormToken } from './form-token.js';
 export * from './portal/index.js';
 export { assertUserOfTenant, listSessions, revokeSession, revokeUserSessions, type SessionSummary } from './session-list.js';
 export { reachableWhileEnrolling, rolesRequireTwoFactor } from './two-factor-policy.js';
+export { readAuditLog, type AuditEntry, type AuditQuery } from './audit-log.js';

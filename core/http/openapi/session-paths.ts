@@ -1,4 +1,4 @@
-import { idParam, listOf, noContent, ok, op, pathParam, SIGNED_IN, WRITES, type Paths, type Schema } from './shared.js';
+import { idParam, listOf, noContent, ok, op, pathParam, queryParam, SIGNED_IN, WRITES, type Paths, type Schema } from './shared.js';
 
 const sessionSummary: Schema = {
   type: 'object',
@@ -14,8 +14,32 @@ const sessionSummary: Schema = {
   },
 };
 
-/** One's own sessions, and a tenant admin's forced sign-out of a user. */
+const auditEntry: Schema = {
+  type: 'object',
+  required: ['id', 'at', 'actorId', 'actorName', 'action', 'target', 'ip', 'details'],
+  properties: {
+    id: { type: 'string' }, at: { type: 'string', format: 'date-time' }, actorId: { type: ['string', 'null'] }, actorName: { type: ['string', 'null'] },
+    action: { type: 'string', description: 'e.g. auth.login, auth.login_failed, user.update, auth.sessions_revoked' }, target: { type: ['string', 'null'] },
+    ip: { type: ['string', 'null'], description: 'Where from, when the entry knows it' }, details: { type: 'object' },
+  },
+};
+
+/** One's own sessions, a tenant admin's forced sign-out of a user, and the tenant's audit log. */
 export const sessionPaths = (): Paths => ({
+  '/api/audit': {
+    get: op('read_audit_log', 'Users', "The tenant's audit log, newest first (tenant admins)", {
+      200: ok('A page of entries', { type: 'object', required: ['data', 'nextCursor'], properties: { data: { type: 'array', items: auditEntry }, nextCursor: { type: ['string', 'null'] } } }),
+    }, SIGNED_IN, {
+      parameters: [
+        queryParam('actor', { type: 'string', format: 'uuid' }, 'Only what this user did'),
+        queryParam('action', { type: 'string' }, 'An action (auth.login), or a family with a trailing dot (auth.)'),
+        queryParam('from', { type: 'string' }, 'From this instant (ISO date or date-time)'),
+        queryParam('to', { type: 'string' }, 'Before this instant'),
+        queryParam('cursor', { type: 'string' }, 'nextCursor of the page before'),
+        queryParam('limit', { type: 'integer', minimum: 1, maximum: 200 }, 'Entries per page (50)'),
+      ],
+    }),
+  },
   '/api/auth/sessions': {
     get: op('list_my_sessions', 'Auth', 'Your active sessions, the most recently used first', { 200: ok('Sessions', listOf(sessionSummary)) }, SIGNED_IN),
   },

@@ -1,4 +1,5 @@
 import en from './en.js';
+import audit from './features/audit.js';
 import calendar from './features/calendar.js';
 import callConsole from './features/call-console.js';
 import dashboards from './features/dashboards.js';
@@ -15,6 +16,7 @@ import recordMail from './features/record-mail.js';
 import recordOverview from './features/record-overview.js';
 import recordOwner from './features/record-owner.js';
 import recordShares from './features/record-shares.js';
+import recycleBin from './features/recycle-bin.js';
 import serviceAccounts from './features/service-accounts.js';
 import sessions from './features/sessions.js';
 import studioDesigner from './features/studio-designer.js';
@@ -26,7 +28,7 @@ import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner, recycleBin, audit] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {
