@@ -4,6 +4,7 @@ import { fieldOf, isUuid } from '../records/entity-fields.js';
 import { readRecord } from '../records/get-record.js';
 import type { RecordContext } from '../records/types.js';
 import type { StoredFile } from './store-file.js';
+import { uploaderOf } from '../records/uploader.js';
 
 interface FileRow extends StoredFile {
   data: Uint8Array;
@@ -19,7 +20,7 @@ interface FileRow extends StoredFile {
  * too) and the field it belongs to.
  */
 const mayRead = async (row: FileRow, ctx: RecordContext): Promise<boolean> => {
-  if (!row.record_id) return row.created_by !== null && row.created_by === ctx.actor.id;
+  if (!row.record_id) return row.created_by !== null && row.created_by === uploaderOf(ctx.actor);
   const doc = row.entity && Object.prototype.hasOwnProperty.call(ctx.meta.entities, row.entity) ? ctx.meta.entities[row.entity] : undefined;
   if (!doc || !row.field || fieldOf(doc, row.field)?.type !== 'attachment') return false;
   const { rights, hidden } = accessOf(doc, ctx);

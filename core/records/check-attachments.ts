@@ -4,6 +4,7 @@ import { fileProblem } from '../metadata/attachment-limits.js';
 import { attachmentItems } from './attachment-items.js';
 import { fieldOf } from './entity-fields.js';
 import type { RecordContext, RecordData } from './types.js';
+import { uploaderOf } from './uploader.js';
 
 interface FileRow {
   id: string;
@@ -56,7 +57,7 @@ export const checkAttachments = async (input: { entity: EntityDocument; values: 
     for (const id of attachmentItems(values[name])) {
       const row = id === undefined ? undefined : byId.get(id);
       const held = Boolean(row && recordId && row.record_id === recordId && row.entity === entity.name && row.field === name);
-      const mine = Boolean(row && row.record_id === null && row.created_by !== null && row.created_by === ctx.actor.id);
+      const mine = Boolean(row && row.record_id === null && row.created_by !== null && row.created_by === uploaderOf(ctx.actor));
       if (!row || !(held || mine)) {
         problems.push({ field: name, message: 'names a file that is not yours to attach: upload it again', code: 'FILE_NOT_AVAILABLE' });
         continue;

@@ -42,7 +42,7 @@ describe('portal: self-service for a customer contact', () => {
     const accepted = await api(url)('POST', '/api/portal/auth/accept', { tenant: slug, token: new URL(invite.body.invitation.link, url).searchParams.get('token'), password: PORTAL_PASSWORD });
     expect(accepted.status).toBe(200);
     const portal = api(url, accepted.body.token);
-    return { slug, admin, portal, ids: { a, b, a1, b1, orderA, caseB }, invite: invite.body };
+    return { slug, admin, adminToken: login.body.token as string, portal, portalToken: accepted.body.token as string, ids: { a, b, a1, b1, orderA, caseB }, invite: invite.body };
   };
 
   beforeAll(async () => {
@@ -124,6 +124,70 @@ describe('portal: self-service for a customer contact', () => {
     const after = await admin('GET', `/api/records/service_case/${filed.body.id}`);
     expect(after.body).toMatchObject({ status: 'feedback', satisfaction: 5, feedback: 'Quick and kind.' });
     expect(after.body.feedback_at).toEqual(expect.any(String));
+  });
+
+  it('takes attachments on a request within the field\'s size and type limits; staff see them, other customers\' files stay hidden', async () => {
+    const { admin, adminToken, portal, portalToken, ids } = await scene();
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const upload = (body: Uint8Array<ArrayBuffer>, type: string, name: string) =>
+      fetch(`${url}/api/portal/files?entity=service_case&field=attachments&name=${name}`, { method: 'POST', headers: { authorization: `Bearer ${portalToken}`, 'content-type': type }, body });
+    const stored = await upload(png, 'image/png', 'blink.png');
+    expect(stored.status).toBe(201);
+    const file = await stored.json();
+    const wrongType = await upload(new Uint8Array(Buffer.from("MZ")), 'application/x-msdownload', 'tool.exe');
+    expect([wrongType.status, wrongType.headers.get('content-type')]).toEqual([400, 'application/problem+json']);
+    expect((await wrongType.json()).errors[0].field).toBe('type');
+    const tooBig = await upload(new Uint8Array(2 * 1024 * 1024 + 1), 'text/plain', 'log.txt');
+    expect([tooBig.status, tooBig.headers.get('content-type')]).toEqual([413, 'application/problem+json']);
+    const notTheirs = await fetch(`${url}/api/portal/files?entity=sales_order&field=notes&name=x.txt`, { method: 'POST', headers: { authorization: `Bearer ${portalToken}`, 'content-type': 'text/plain' }, body: 'x' });
+    expect(notTheirs.status).toBeGreaterThanOrEqual(403);
+    expect(notTheirs.status).toBeLessThan(500);
+    const filed = await portal('POST', '/api/portal/records/service_case', { subject: 'Blinking', type: 'consultation', attachments: [file] });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body.attachments).toMatchObject([{ id: file.id, name: 'blink.png' }]);
+    // Staff see the file with the case; the contact downloads it again.
+    const staff = await admin('GET', `/api/records/service_case/${filed.body.id}`);
+    expect(staff.body.attachments).toMatchObject([{ id: file.id }]);
+    const asStaff = await fetch(`${url}/api/files/${file.id}`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(Buffer.from(await asStaff.arrayBuffer()).equals(png)).toBe(true);
+    const mine = await fetch(`${url}/api/portal/files/${file.id}`, { headers: { authorization: `Bearer ${portalToken}` } });
+    expect([mine.status, mine.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect(Buffer.from(await mine.arrayBuffer()).equals(png)).toBe(true);
+    // A file on another customer's case is 404 to the contact.
+    const staffFile = await (await fetch(`${url}/api/files?entity=service_case&field=attachments&name=jam.png`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'image/png' }, body: png })).json();
+    const caseB = await admin('GET', `/api/records/service_case/${ids.caseB}`);
+    expect((await admin('PATCH', `/api/records/service_case/${ids.caseB}`, { attachments: [staffFile] }, { 'if-match': String(caseB.body.version) })).status).toBe(200);
+    expect((await fetch(`${url}/api/portal/files/${staffFile.id}`, { headers: { authorization: `Bearer ${portalToken}` } })).status).toBe(404);
+  });
+
+  it('searches the FAQ on the server: published portal solutions only, paged, Chinese text too; problems in zh-CN', async () => {
+    const { slug, admin, portal } = await scene();
+    await admin('POST', '/api/records/solution', { title: '打印机卡纸怎么办', type: 'consultation', problem: '打印机卡纸', answer: '打开后盖，取出纸张。', published: true, portal_visible: true });
+    await admin('POST', '/api/records/solution', { title: '内部：打印机维修记录', type: 'consultation', problem: '打印机', answer: '仅限员工。', published: true });
+    const faq = (q: string) => fetch(`${url}/api/public/${slug}/x/portal/faq?${q}`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const chinese = await faq(`q=${encodeURIComponent('打印机')}`);
+    expect(chinese.status).toBe(200);
+    expect(chinese.body.data.map((x: { title: string }) => x.title)).toEqual(['打印机卡纸怎么办']);
+    expect(chinese.body.data[0]).toMatchObject({ answer: '打开后盖，取出纸张。', typeLabel: { en: expect.any(String), 'zh-CN': expect.any(String) } });
+    expect(chinese.body.data[0].cases).toBeUndefined();
+    const first = await faq('limit=1');
+    expect(first.body.data).toHaveLength(1);
+    const second = await faq(`limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.body.data).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+    expect([...first.body.data, ...second.body.data].map((x: { title: string }) => x.title).sort()).toEqual(['Reset the controller', '打印机卡纸怎么办'].sort());
+    expect((await faq('q=wiring')).body.data).toEqual([]);
+    const long = await fetch(`${url}/api/public/${slug}/x/portal/faq?q=${'x'.repeat(101)}`, { headers: { 'accept-language': 'zh-CN' } });
+    expect([long.status, long.headers.get('content-type')]).toEqual([400, 'application/problem+json']);
+    expect((await long.json()).code).toBe('PORTAL_FAQ_QUERY');
+    // The plugin's own problems speak the visitor's language.
+    const noPage = await fetch(`${url}/api/public/${slug}/x/portal/landing/nope`, { headers: { 'accept-language': 'zh-CN' } });
+    expect(noPage.status).toBe(404);
+    expect(await noPage.json()).toMatchObject({ code: 'PORTAL_LANDING_NOT_FOUND', detail: '落地页不存在。' });
+    const noMail = await admin('POST', '/api/records/contact', { customer: (await admin('GET', '/api/records/customer')).body.data[0].id, name: 'No Mail' });
+    const refused = await admin('POST', `/api/records/contact/${noMail.body.id}/actions/portal_access`, {});
+    expect(refused.body).toMatchObject({ status: 400, code: 'PORTAL_CONTACT_NO_EMAIL', detail: 'The contact needs an e-mail address for the portal.' }); // the admin reads English
+    expect((await portal('GET', '/api/portal/records/solution')).status).toBe(200);
   });
 
   it("never edits another customer's case by id, and bad input changes nothing", async () => {

@@ -58,6 +58,12 @@ describe('portal and landing pages in a browser', () => {
     const after = await app.call('GET', `/api/records/service_case/${filed.id}`);
     expect(after.body).toMatchObject({ status: 'feedback', satisfaction: 4 });
     await app.shot(page, 'portal-survey-phone');
+    // The FAQ: searched on the server, public solutions only, Chinese too.
+    await app.call('POST', '/api/records/solution', { title: '电钻过热怎么办', type: 'consultation', problem: '电钻过热', answer: '更换碳刷。', published: true, portal_visible: true });
+    await app.call('POST', '/api/records/solution', { title: '电钻内部维修记录', type: 'consultation', problem: '电钻', answer: '仅限员工。', published: true });
+    await page.goto(`/portal/${app.tenant}/faq`);
+    await page.locator('[data-test=faq-search]').fill('电钻');
+    await expect.poll(() => page.locator('.card.item strong').allInnerTexts()).toEqual(['电钻过热怎么办']);
   });
 
   it('a landing-page form creates a lead', async () => {

@@ -61,4 +61,29 @@ describe('online store in a browser', () => {
     expect(await main.textContent()).toContain('Online store');
     await staff.context.close();
   }, 120_000);
+
+  it('a contact who signs in to the portal keeps what they put in the cart and orders under their company', async () => {
+    const customer = (await app.call('POST', '/api/records/customer', { name: 'Lee Trading' })).body.id;
+    const contact = (await app.call('POST', '/api/records/contact', { customer, name: 'Lee Buyer', email: 'lee@lee.test' })).body.id;
+    const invited = await app.call('POST', '/api/portal-users', { entity: 'contact', id: contact, email: 'lee@lee.test', name: 'Lee Buyer', role: 'portal_customer' });
+    const buyer = await app.newPage({ width: 390, height: 844 });
+    await buyer.page.goto(`/store/${app.tenant}`);
+    const card = buyer.page.locator('[data-sku="MUG-1"]');
+    await expect.poll(() => card.count()).toBe(1);
+    await card.getByRole('button', { name: 'Add to cart' }).click();
+    await expect.poll(() => buyer.page.locator('[data-test="open-cart"]').textContent()).toContain('(1)');
+    // Signing in (the invitation accepted in this browser) sets the portal's cookie; the store then merges the cart into the account's.
+    const accepted = await buyer.context.request.post('/api/portal/auth/accept', { data: { tenant: app.tenant, token: invited.body.invitation.token, password: 'Outside-Buyer-2026' } });
+    expect(accepted.status()).toBe(200);
+    await buyer.page.reload();
+    await buyer.page.locator('[data-test="open-cart"]').click();
+    await expect.poll(() => buyer.page.locator('[data-test="signed-in-as"]').textContent()).toContain('Lee Buyer');
+    expect(await buyer.page.locator('[data-test="cart-total"]').textContent()).toContain('25');
+    await buyer.page.locator('input[name="address"]').fill('2 Harbour Road');
+    await buyer.page.locator('[data-test="place-order"]').click();
+    await buyer.page.waitForURL(/\/test-pay\/tp_/);
+    const orders = await app.call('GET', '/api/records/sales_order?sort=-created_at');
+    expect(orders.body.data[0]).toMatchObject({ source: 'store', customer, contact_email: 'lee@lee.test' });
+    await buyer.context.close();
+  }, 120_000);
 });

@@ -20,7 +20,8 @@ const URL_ENCODED = 'application/x-www-form-urlencoded';
 
 /**
  * Bodies their routes stream themselves: a file other than JSON (CSV, .xlsx) sent to an
- * import route (POST /api/records/:entity/import), a file upload (POST /api/files) and an
+ * import route (POST /api/records/:entity/import), a file upload (POST /api/files, and a
+ * portal user's POST /api/portal/files) and an
  * HTML form posted to a web form (POST /api/public/:tenant/forms/:name).
  */
 const csvImport = (ctx: Context): boolean =>
@@ -28,6 +29,7 @@ const csvImport = (ctx: Context): boolean =>
   ((ctx.path.endsWith('/import') && ctx.is('application/json') === false) ||
     ctx.path === '/api/files' ||
     ctx.path === '/api/files/' ||
+    ctx.path === '/api/portal/files' ||
     (WEB_FORM_PATH.test(ctx.path) && ctx.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded'));
 
 const checkShape = (value: unknown, maxDepth: number, maxKeys: number): void => {

@@ -161,6 +161,24 @@ export const portalPaths = (): Paths => ({
       ...body(anyObject),
     }),
   },
+  '/api/portal/files': {
+    post: op('portal_upload_file', PORTAL, 'Upload a file (the raw body) for an attachment field the portal user may write', { 201: ok('Stored; attach it by saving a record with it', anyObject) }, [...WRITES, 413], {
+      ...PORTAL_SIGNED_IN,
+      parameters: [
+        { ...queryParam('entity', { type: 'string' }), required: true },
+        { ...queryParam('field', { type: 'string' }), required: true },
+        queryParam('name', { type: 'string' }, 'The file name (or X-File-Name, percent-encoded)'),
+        { name: 'X-File-Name', in: 'header', required: false, schema: { type: 'string' }, description: 'The file name, percent-encoded' },
+      ],
+      requestBody: { required: true, content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+    }),
+  },
+  '/api/portal/files/{id}': {
+    parameters: [idParam],
+    get: op('portal_download_file', PORTAL, 'A file the portal user uploaded, or one attached to a record and field they may read', {
+      200: { description: 'The bytes (images inline, the rest as attachments)', content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } }, 'image/*': { schema: { type: 'string', contentMediaType: 'image/*' } } } },
+    }, [400, 401, 403, 404, 429], PORTAL_SIGNED_IN),
+  },
   '/api/public/{tenant}/forms/{name}': {
     parameters: [pathParam('tenant', { type: 'string' }, 'The tenant slug'), pathParam('name', { type: 'string' }, 'The web form\'s name')],
     get: op('web_form', FORMS, 'Draw a plugin\'s web form (HTML to embed, or its description and token as JSON)', {

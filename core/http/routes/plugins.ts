@@ -12,20 +12,12 @@ import { allowQuery } from '../middleware/query-guard.js';
 import { authOf } from '../tenant-work.js';
 import { isFileAnswer, isTextAnswer } from '../../plugins/plugin-api.js';
 import { publicPortalUser } from '../middleware/portal-auth.js';
-
-const INLINE = /^image\/(png|jpeg|gif|webp)$/;
+import { sendFile } from '../file-io.js';
 
 /** A plugin route's result as the response: JSON, text of its content type (textAnswer), or a stored file (fileAnswer). */
 const answer = (ctx: Context, result: unknown): void => {
   if (isFileAnswer(result)) {
-    const { file } = result;
-    const inline = INLINE.test(file.type);
-    ctx.type = inline ? file.type : 'application/octet-stream';
-    ctx.set('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-    ctx.set('Cache-Control', result.cache ?? 'private, no-cache');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('ETag', `"${file.sha256}"`);
-    ctx.body = file.data;
+    sendFile(ctx, result.file, result.cache ?? 'private, no-cache');
     return;
   }
   if (!isTextAnswer(result)) {

@@ -8,6 +8,8 @@ import { visibleEntities } from '../../security/access/index.js';
 import { findTenant } from '../../tenants/tenant-store.js';
 import { assertPortalEntity, openPortalWork, registerPortalUser, sendLinkMail } from '../../work/index.js';
 import { ifMatchVersion } from '../if-match.js';
+import { readFile, storeFile } from '../../files/index.js';
+import { sendFile, uploadOf } from '../file-io.js';
 import { PORTAL_COOKIE, portalAuthenticate, portalOf } from '../middleware/portal-auth.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
 
@@ -138,6 +140,21 @@ export const portalRoutes = (knex: Knex, opts: { secureCookies: boolean }): Rout
       assertPortalEntity(ctx.params.entity, w);
       return updateRecord(ctx.params.entity, ctx.params.id, bodyOf(ctx), w, { ifMatch });
     });
+  });
+
+  // Files for attachment fields the portal user may write (a service request's attachments): the field's size and type limits apply.
+  r.post('/files', allowQuery('name', 'entity', 'field'), signIn, async (ctx) => {
+    const upload = uploadOf(ctx);
+    ctx.body = await openPortalWork(knex, portalOf(ctx), async (w) => {
+      assertPortalEntity(upload.for.entity, w);
+      return storeFile(upload, w);
+    });
+    ctx.status = 201;
+  });
+
+  // A file the portal user uploaded, or one attached to a record and field they may read (else 404).
+  r.get('/files/:id', allowQuery(), signIn, async (ctx) => {
+    sendFile(ctx, await openPortalWork(knex, portalOf(ctx), (w) => readFile(ctx.params.id, w)), 'private, no-cache');
   });
 
   return r;

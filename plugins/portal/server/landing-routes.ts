@@ -1,4 +1,4 @@
-import { invalidInput, notFound, type PluginRouteContext, type PluginRouteDef, type RecordData } from '../../../core/index.js';
+import { problem, type PluginRouteContext, type PluginRouteDef, type RecordData } from '../../../core/index.js';
 import { DEFAULT_DEDUPE_MINUTES, describeLandingPage, type LandingPageDoc } from './landing-pages.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -6,7 +6,7 @@ const filled = (v: unknown): boolean => typeof v === 'string' ? v.trim() !== '' 
 
 const pageOf = (pages: ReadonlyMap<string, LandingPageDoc>, name: string | undefined, ctx: PluginRouteContext): LandingPageDoc => {
   const doc = name ? pages.get(name) : undefined;
-  if (!doc || !ctx.meta.entities.lead) throw notFound('No such landing page');
+  if (!doc || !ctx.meta.entities.lead) throw problem('PORTAL_LANDING_NOT_FOUND');
   return doc;
 };
 
@@ -30,7 +30,7 @@ const formValues = (doc: LandingPageDoc, body: Record<string, unknown>): RecordD
     if (filled(v)) values[f.field] = f.field === 'email' && typeof v === 'string' ? v.toLowerCase() : v;
     else if (f.required) missing.push(f.field);
   }
-  if (missing.length) throw invalidInput('Some required fields are empty', missing.map((field) => ({ field, message: 'is required' })));
+  if (missing.length) throw problem('PORTAL_LANDING_REQUIRED', { fields: missing.join(', ') }, { errors: missing.map((field) => ({ field, message: 'is required' })) });
   return values;
 };
 
@@ -69,7 +69,7 @@ export const landingRoutes = (pages: ReadonlyMap<string, LandingPageDoc>): Plugi
     async handler(req, ctx) {
       const doc = pageOf(pages, req.params.page, ctx);
       const body = req.body;
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidInput('Send the form as a JSON object', [{ field: '', message: 'must be an object' }]);
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw problem('PORTAL_LANDING_NOT_OBJECT', {}, { errors: [{ field: '', message: 'must be an object' }] });
       const answer = { ok: true, message: doc.form.successMessage };
       if (filled((body as Record<string, unknown>)[doc.form.honeypot])) return answer;
       const values = formValues(doc, body as Record<string, unknown>);

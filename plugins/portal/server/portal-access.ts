@@ -1,4 +1,4 @@
-import { invalidInput, invitePortalUserInWork, type RecordActionDef } from '../../../core/index.js';
+import { invitePortalUserInWork, problem, type RecordActionDef } from '../../../core/index.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -15,8 +15,8 @@ export const portalAccess: RecordActionDef = {
   },
   async run({ id, record, params }, ctx) {
     const email = String(params.email ?? record.email ?? '').trim();
-    if (!EMAIL.test(email)) throw invalidInput('The contact needs an e-mail address for the portal', [{ field: 'email', message: 'must be an e-mail address' }]);
-    if (!record.customer) throw invalidInput('The contact belongs to no customer', [{ field: 'customer', message: 'is required for portal access' }]);
+    if (!EMAIL.test(email)) throw problem('PORTAL_CONTACT_NO_EMAIL', {}, { errors: [{ field: 'email', message: 'must be an e-mail address' }] });
+    if (!record.customer) throw problem('PORTAL_CONTACT_NO_CUSTOMER', {}, { errors: [{ field: 'customer', message: 'is required for portal access' }] });
     const made = await invitePortalUserInWork({ entity: 'contact', id, email, name: String(record.name ?? email), role: 'portal_customer' }, ctx);
     return { user: made.user, invitation: { link: made.link, expiresAt: made.expiresAt, mailed: made.mailed } };
   },

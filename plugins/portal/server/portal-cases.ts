@@ -1,4 +1,4 @@
-import { forbidden, runTransition, type Actor, type AfterHook, type BeforeHook } from '../../../core/index.js';
+import { problem, runTransition, type Actor, type AfterHook, type BeforeHook } from '../../../core/index.js';
 
 /** A person signed in to the portal (core's portal actors are `portal:<id>`). */
 export const isPortalActor = (actor: Actor): boolean => actor.id.startsWith('portal:');
@@ -13,7 +13,7 @@ export const portalCaseCreate: BeforeHook = (event, ctx) => {
   if (!isPortalActor(ctx.actor)) return;
   const { customer, contact } = ctx.actor.attributes ?? {};
   if (typeof customer !== 'string' || !customer) {
-    throw forbidden('Your portal account is not linked to a customer', { errors: [{ field: 'customer', message: 'no customer is linked to your account' }] });
+    throw problem('PORTAL_ACCOUNT_NO_CUSTOMER', {}, { errors: [{ field: 'customer', message: 'no customer is linked to your account' }] });
   }
   event.data.customer = customer;
   event.data.contact = typeof contact === 'string' ? contact : null;

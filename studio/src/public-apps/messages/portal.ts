@@ -52,6 +52,7 @@ export default {
       startDate: 'Starts',
       search: 'Search the FAQ',
       refresh: 'Refresh',
+      more: 'More',
     },
   },
   'zh-CN': {
@@ -106,6 +107,7 @@ export default {
       startDate: '开始日',
       search: '搜索常见问题',
       refresh: '刷新',
+      more: '更多',
     },
   },
 };

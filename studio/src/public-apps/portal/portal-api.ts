@@ -26,5 +26,12 @@ export const call = async <T = any>(method: string, path: string, body?: unknown
 };
 
 export type Rec = Record<string, any>;
+
+/** A page of the FAQ, searched on the server (published portal solutions only). */
+export const faqPage = (tenant: string, q: string, cursor?: string | null) =>
+  call<{ data: Rec[]; nextCursor: string | null }>(
+    'GET',
+    `/api/public/${encodeURIComponent(tenant)}/x/portal/faq?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+  );
 export const list = async (entity: string, sort?: string): Promise<Rec[]> =>
   (await call<{ data: Rec[] }>('GET', `/api/portal/records/${entity}?limit=200${sort ? `&sort=${encodeURIComponent(sort)}` : ''}`)).data;

@@ -24,6 +24,8 @@ export interface CartLine {
 
 export interface Cart {
   token: string;
+  /** The cart of a signed-in portal user (their account's). */
+  signedIn?: boolean;
   currency: string;
   lines: CartLine[];
   total: number;
@@ -40,12 +42,20 @@ export class StoreError extends Error {
   }
 }
 
+/** A contact signed in to the portal of this tenant (the portal's own session cookie). */
+export interface PortalVisitor {
+  name: string;
+  email: string;
+}
+
 export const storeApi = (tenant: string) => {
   const base = `/api/public/${encodeURIComponent(tenant)}/x/eshop`;
+  /** The portal session's CSRF token, sent with every write once the visitor is known to be signed in. */
+  let csrf = '';
   const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { accept: 'application/json', 'accept-language': document.documentElement.lang || 'en', ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      headers: { accept: 'application/json', 'accept-language': document.documentElement.lang || 'en', ...(body !== undefined && { 'content-type': 'application/json' }), ...(csrf && { 'x-csrf-token': csrf }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await res.json().catch(() => ({}));
@@ -56,7 +66,17 @@ export const storeApi = (tenant: string) => {
     catalogue: (q: string, category: string) => call<{ data: Product[]; currency: string }>('GET', `/catalogue?limit=100${q ? `&q=${encodeURIComponent(q)}` : ''}${category ? `&category=${encodeURIComponent(category)}` : ''}`),
     categories: () => call<{ data: { value: string; label: Record<string, string>; count: number }[] }>('GET', '/categories'),
     product: (id: string) => call<Product>('GET', `/products/${encodeURIComponent(id)}`),
-    newCart: () => call<Cart>('POST', '/carts'),
+    /** The portal user signed in to this tenant in this browser, or null. */
+    visitor: async (): Promise<PortalVisitor | null> => {
+      const res = await fetch('/api/portal/auth/me', { headers: { accept: 'application/json' } }).catch(() => null);
+      if (!res?.ok) return null;
+      const me = (await res.json()) as { user: PortalVisitor; tenant: { slug: string }; csrfToken: string };
+      if (me.tenant.slug !== tenant) return null;
+      csrf = me.csrfToken;
+      return me.user;
+    },
+    /** A new cart; for a signed-in visitor their account's cart, into which the anonymous cart `merge` moves. */
+    newCart: (merge?: string) => call<Cart>('POST', '/carts', merge ? { merge } : undefined),
     cart: (token: string) => call<Cart>('GET', `/carts/${token}`),
     setItem: (token: string, product: string, quantity: number, price: number) => call<Cart>('PUT', `/carts/${token}/items/${product}`, { quantity, price }),
     removeItem: (token: string, product: string) => call<Cart>('DELETE', `/carts/${token}/items/${product}`),

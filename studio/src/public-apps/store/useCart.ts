@@ -1,10 +1,11 @@
 import { ref } from 'vue';
-import { StoreError, type Cart, type StoreApi } from './api.js';
+import { StoreError, type Cart, type PortalVisitor, type StoreApi } from './api.js';
 
 /** The visitor's cart: its token kept in this browser per store; an expired or checked-out cart is replaced by a new one. */
 export const useCart = (tenant: string, api: StoreApi) => {
   const key = `crm.store.${tenant}.cart`;
   const cart = ref<Cart | null>(null);
+  const visitor = ref<PortalVisitor | null>(null);
   const remember = (c: Cart): Cart => {
     cart.value = c;
     try {
@@ -15,12 +16,18 @@ export const useCart = (tenant: string, api: StoreApi) => {
     return c;
   };
   const fresh = async (): Promise<Cart> => remember(await api.newCart());
+  /** Signed in to the portal: the account's cart, with what was shopped here anonymously merged into it. */
   const load = async (): Promise<void> => {
     let token: string | null = null;
     try {
       token = localStorage.getItem(key);
     } catch {
       /* private mode */
+    }
+    visitor.value = await api.visitor();
+    if (visitor.value) {
+      remember(await api.newCart(token ?? undefined));
+      return;
     }
     if (!token) return;
     try {
@@ -51,5 +58,5 @@ export const useCart = (tenant: string, api: StoreApi) => {
       /* private mode */
     }
   };
-  return { cart, load, set, remove, forget };
+  return { cart, visitor, load, set, remove, forget };
 };
