@@ -159,6 +159,10 @@ describe('an owner field: the user field that is the record’s owner', () => {
     expect(moved.body).toMatchObject({ manager: ann.id, owner_id: ann.id });
     expect((await ann.call('GET', `/api/records/account/${theirs.body.id}`)).status).toBe(200);
     expect((await bob.call('GET', `/api/records/account/${theirs.body.id}`)).status).toBe(404);
+    const directory = await ann.call('GET', '/api/users/directory');
+    expect(directory.status).toBe(200);
+    expect(directory.body.data.map((u: { name: string }) => u.name)).toEqual(expect.arrayContaining(['ann', 'bob', 'lee']));
+    expect(JSON.stringify(directory.body)).not.toMatch(/@owners\.test|roles/);
     const meta = await lee.call('GET', '/api/meta');
     expect(meta.body.entities.account.access.assign).toBe(true);
     expect((await ann.call('GET', '/api/meta')).body.entities.account.access.assign).toBe(false);
