@@ -160,4 +160,23 @@ describe('RecordCommands', () => {
     expect(w.find('button.change-owner').text()).toBe('转移');
     w.unmount();
   });
+
+  it('asks before an irreversible step, in the user’s language, and takes nothing when told no', async () => {
+    const { calls } = stubFetch({
+      'GET /api/records/deal/d1/transitions': { data: [{ name: 'win', label: { en: 'Win', 'zh-CN': '赢单' }, field: 'stage', from: ['new'], to: 'won', allowed: true }] },
+    });
+    const irreversible = () => {
+      useMetaStore().meta!.lifecycles = { deal_stage: { ...dealLifecycle, transitions: dealLifecycle.transitions.map((x) => (x.name === 'win' ? { ...x, confirm: true } : x)) } };
+    };
+    const w = mountApp(RecordCommands, { props: { entityName: 'deal', entity: deal, record: { id: 'd1', version: 3, stage: 'new' } } }, 'zh-CN', irreversible);
+    await flushPromises();
+    await w.find('button.transition').trigger('click');
+    await flushPromises();
+    const box = document.querySelector('.el-message-box')!;
+    expect(box.textContent).toContain('“赢单”无法撤销，确定继续吗？');
+    [...box.querySelectorAll('button')].find((b) => b.textContent?.includes('取消'))!.click();
+    await flushPromises();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    w.unmount();
+  });
 });
