@@ -30,16 +30,21 @@ const docs: Record<string, Record<string, unknown>> = {
   },
 };
 
+/** One server and database for the file; each part has its own tenant. */
+let db: Db;
+let server: RunningServer;
+let url: string;
+beforeAll(async () => {
+  ({ db, server, url } = await startTestServer());
+});
+afterAll(async () => server?.close());
+
 describe('references that depend on another, and values from the chosen record', () => {
-  let db: Db;
-  let server: RunningServer;
   let call: ReturnType<typeof api>;
   let li: ReturnType<typeof api>;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    let url: string;
-    ({ db, server, url } = await startTestServer());
     const admin = await tenantWithAdmin(db, url, 'links');
     call = api(url, admin.token);
     await createUser({ tenantId: admin.tenant.id, email: 'li@links.test', password: ADMIN_PASSWORD, name: 'Li', isAdmin: true, locale: 'zh-CN' }, { knex: db.knex });
@@ -58,7 +63,6 @@ describe('references that depend on another, and values from the chosen record',
     ids.laptop = await create('item', { name: 'Laptop', sku: 'LP-1', price: 48600 });
     ids.mouse = await create('item', { name: 'Mouse', sku: 'MS-1', price: 99.5 });
   });
-  afterAll(async () => server?.close());
 
   it('refuses a reference that does not belong to the record it depends on: 422 naming the field, in English and Chinese', async () => {
     const en = await call('POST', '/api/records/visit', { subject: 'Demo', company: ids.acme, person: ids.bob });
@@ -112,13 +116,9 @@ describe('references that depend on another, and values from the chosen record',
 });
 
 describe('an owner field: the user field that is the record’s owner', () => {
-  let db: Db;
-  let server: RunningServer;
-  let url: string;
   let admin: ReturnType<typeof api>;
 
   beforeAll(async () => {
-    ({ db, server, url } = await startTestServer());
     admin = api(url, (await tenantWithAdmin(db, url, 'owners')).token);
     const account = { kind: 'entity', name: 'account', titleField: 'name', ownerField: 'manager', fields: { name: { type: 'text', required: true }, manager: { type: 'user', label: { en: 'Account manager', 'zh-CN': '客户经理' } } } };
     const role = (name: string, actions: string[]) => ({ kind: 'role', name, label: { en: name, 'zh-CN': name }, entities: { account: { create: true, read: 'own', update: 'own', delete: 'none' } }, actions });
@@ -127,7 +127,6 @@ describe('an owner field: the user field that is the record’s owner', () => {
     expect((await admin('PUT', '/api/studio/role/lead', role('lead', ['account.assign']))).status).toBe(200);
     expect((await admin('POST', '/api/studio/publish', {})).status).toBe(200);
   });
-  afterAll(async () => server?.close());
 
   const user = async (login: string, roles: string[]) => {
     const made = await admin('POST', '/api/users', { email: `${login}@owners.test`, password: ADMIN_PASSWORD, name: login, roles });
@@ -159,6 +158,10 @@ describe('an owner field: the user field that is the record’s owner', () => {
     expect(moved.body).toMatchObject({ manager: ann.id, owner_id: ann.id });
     expect((await ann.call('GET', `/api/records/account/${theirs.body.id}`)).status).toBe(200);
     expect((await bob.call('GET', `/api/records/account/${theirs.body.id}`)).status).toBe(404);
+    const directory = await ann.call('GET', '/api/users/directory');
+    expect(directory.status).toBe(200);
+    expect(directory.body.data.map((u: { name: string }) => u.name)).toEqual(expect.arrayContaining(['ann', 'bob', 'lee']));
+    expect(JSON.stringify(directory.body)).not.toMatch(/@owners\.test|roles/);
     const meta = await lee.call('GET', '/api/meta');
     expect(meta.body.entities.account.access.assign).toBe(true);
     expect((await ann.call('GET', '/api/meta')).body.entities.account.access.assign).toBe(false);

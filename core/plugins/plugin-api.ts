@@ -40,6 +40,11 @@ export interface RecordActionDef {
   /** What the action asks for, by parameter name; `/api/meta` publishes it with the action. */
   input?: Record<string, ActionInputDef>;
   /**
+   * The records the action applies to (json-logic over the record): the app offers it only on those (no "Convert" on a
+   * converted lead). `/api/meta` publishes it; the action's own checks still word a refusal.
+   */
+  when?: Record<string, unknown>;
+  /**
    * Runs in one tenant transaction with the record loaded (its `version` lets the action
    * write with `{ ifMatch }`); its result is the answer. A throw undoes all its writes.
    */

@@ -18,7 +18,7 @@ export interface TenantRuntime {
   hooks: Required<RecordHooks>;
   action(entity: string, action: string): (RecordActionDef & { plugin: string }) | undefined;
   /** The record actions of an entity, by name, as the app lists them. */
-  actions(entity: string): { name: string; plugin: string; label?: RecordActionDef['label']; input?: RecordActionDef['input'] }[];
+  actions(entity: string): { name: string; plugin: string; label?: RecordActionDef['label']; input?: RecordActionDef['input']; when?: RecordActionDef['when'] }[];
   /** The route of `plugin` matching a method and a path under /api/x/<plugin>, with its params. */
   route(plugin: string, method: string, path: string): { def: PluginRouteDef; params: Record<string, string> } | undefined;
   /** The web form of that name among the installed plugins' forms. */
@@ -70,7 +70,7 @@ export const tenantRuntime = (runtime: PluginRuntime, plugins: string[]): Tenant
     actions(entity) {
       const prefix = `${entity}.`;
       return active.flatMap((c) =>
-        [...c.actions.entries()].filter(([key]) => key.startsWith(prefix)).map(([key, def]) => ({ name: key.slice(prefix.length), plugin: c.plugin, label: def.label, input: def.input })),
+        [...c.actions.entries()].filter(([key]) => key.startsWith(prefix)).map(([key, def]) => ({ name: key.slice(prefix.length), plugin: c.plugin, label: def.label, input: def.input, ...(def.when && { when: def.when }) })),
       );
     },
     route(plugin, method, path) {

@@ -48,4 +48,8 @@ export interface Transition {
    */
   roles?: string[];
   guard?: JsonLogic;
+  /**
+   * An irreversible step (ship, pay, archive): the app asks before taking it.
+   */
+  confirm?: boolean;
 }

@@ -16,6 +16,7 @@ const loaded = (record: Record<string, unknown>) => ({ ifMatch: Number(record.ve
 export const pauseChurn: RecordActionDef = {
   label: { en: 'Pause churn', 'zh-CN': '暂缓流失' },
   input: { measures: { type: 'long_text', label: { en: 'Measures to stop the churn', 'zh-CN': '暂缓措施' }, required: true } },
+  when: { '!=': [{ var: 'status' }, 'confirmed'] },
   async run({ id, record, params }, ctx) {
     const measures = requiredText(params, 'measures');
     if (record.status === 'confirmed') throw conflict('This churn is already confirmed');
@@ -28,6 +29,7 @@ export const pauseChurn: RecordActionDef = {
 export const confirmChurn: RecordActionDef = {
   label: { en: 'Confirm churn', 'zh-CN': '确认流失' },
   input: { reason: { type: 'long_text', label: { en: 'Reason for the churn', 'zh-CN': '流失原因' }, required: true } },
+  when: { '!=': [{ var: 'status' }, 'confirmed'] },
   async run({ id, record, params }, ctx) {
     const reason = requiredText(params, 'reason');
     if (record.status === 'confirmed') throw conflict('This churn is already confirmed');

@@ -67,6 +67,7 @@ export const convertLead = async (lead: RecordData, params: Record<string, unkno
 /** POST /api/records/lead/:id/actions/convert `{title?, amount?, expected_close_date?}` (right `lead.convert`). */
 export const convertLeadAction: RecordActionDef = {
   label: { en: 'Convert to customer', 'zh-CN': '转化为客户' },
+  when: { '==': [{ var: 'status' }, 'qualified'] },
   input: {
     title: { type: 'text', label: { en: 'Opportunity title', 'zh-CN': '销售机会名称' } },
     amount: { type: 'decimal', label: { en: 'Expected amount', 'zh-CN': '预计金额' } },

@@ -10,6 +10,8 @@ import { isUuid, takeTransition } from './transition.js';
  */
 export const assignCase: RecordActionDef = {
   label: { en: 'Assign', 'zh-CN': '分配' },
+  input: { handler: { type: 'user', label: { en: 'Handler', 'zh-CN': '处理人' }, required: true } },
+  when: { in: [{ var: 'status' }, ['new', 'assigned']] },
   async run({ id, record, params }, ctx) {
     const handler = params.handler;
     if (!isUuid(handler)) throw invalidInput('"handler" must be the id of a user', [{ field: 'handler', message: 'is required (a user id)' }]);

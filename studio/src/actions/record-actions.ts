@@ -1,3 +1,5 @@
+import { ruleAccepts } from '../../../core/rules/evaluate.js';
+import type { Rule } from '../../../core/rules/types.js';
 import type { Label, MetaEntity } from '../api/types.js';
 
 /** The input types an action may ask for (as /api/meta publishes them). */
@@ -10,6 +12,8 @@ export interface MetaAction {
   input?: Record<string, { type: ActionInputType; label?: Label; required?: boolean }>;
   /** Whether the signed-in user holds the `<entity>.<action>` right. */
   allowed?: boolean;
+  /** The records it applies to (json-logic): it is offered only on those. */
+  when?: Record<string, unknown>;
 }
 
 /** One input an action asks for before it runs. */
@@ -40,8 +44,22 @@ export const actionSpec = (a: MetaAction): RecordActionSpec => ({
   params: Object.entries(a.input ?? {}).map(([name, p]) => ({ name, label: p.label ?? titled(name), type: p.type, required: p.required, multiline: p.type === 'long_text' })),
 });
 
-/** The actions /api/meta publishes on an entity that the user may run (those not `allowed` are left out). */
-export const recordActionsOf = (entity: MetaEntity | undefined): RecordActionSpec[] => (entity?.actions ?? []).filter((a) => a.allowed !== false).map(actionSpec);
+/** Whether an action applies to the record (its `when`; a rule that cannot be read on it does not). */
+const appliesTo = (a: MetaAction, record: Record<string, unknown> | undefined): boolean => {
+  if (!a.when || !record) return true;
+  try {
+    return ruleAccepts(a.when as Rule, record);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The actions /api/meta publishes on an entity that the user may run (those not `allowed` are left out) and, given the
+ * record, that apply to it (those whose `when` does not accept it are not offered).
+ */
+export const recordActionsOf = (entity: MetaEntity | undefined, record?: Record<string, unknown>): RecordActionSpec[] =>
+  (entity?.actions ?? []).filter((a) => a.allowed !== false && appliesTo(a, record)).map(actionSpec);
 
 /** An action's label by name (for history entries), allowed or not. */
 export const recordActionLabel = (entity: MetaEntity | undefined, name: string): Label | undefined => entity?.actions?.find((a) => a.name === name)?.label;

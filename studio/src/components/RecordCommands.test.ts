@@ -143,4 +143,40 @@ describe('RecordCommands', () => {
     expect(w.find('.record-commands').exists()).toBe(false);
     w.unmount();
   });
+
+  it('offers an action only on the records it applies to, once (not again as a transition of the same name), and Change owner to assigners', async () => {
+    stubFetch({
+      'GET /api/records/deal/d1/transitions': { data: [{ name: 'assign', field: 'stage', from: ['new'], to: 'won', allowed: false, reason: 'needs a handler' }, { name: 'win', field: 'stage', from: ['new'], to: 'won', allowed: true }] },
+    });
+    const actions: MetaAction[] = [
+      { name: 'assign', label: { en: 'Assign', 'zh-CN': '分配' }, input: { handler: { type: 'user', label: { en: 'Handler', 'zh-CN': '处理人' }, required: true } }, allowed: true, when: { in: [{ var: 'stage' }, ['new', 'assigned']] } },
+      { name: 'convert', label: { en: 'Convert', 'zh-CN': '转化' }, allowed: true, when: { '==': [{ var: 'stage' }, 'won'] } },
+    ];
+    const entity: MetaEntity = { ...deal, access: { create: true, update: true, delete: true, assign: true, fields: {} }, actions };
+    const w = mountApp(RecordCommands, { props: { entityName: 'deal', entity, record: { id: 'd1', version: 1, stage: 'new' } } }, 'zh-CN', withLifecycle);
+    await flushPromises();
+    expect(w.findAll('button.record-action').map((b) => b.text())).toEqual(['分配']);
+    expect(w.findAll('button.transition').map((b) => b.text())).toEqual(['Win']);
+    expect(w.find('button.change-owner').text()).toBe('转移');
+    w.unmount();
+  });
+
+  it('asks before an irreversible step, in the user’s language, and takes nothing when told no', async () => {
+    const { calls } = stubFetch({
+      'GET /api/records/deal/d1/transitions': { data: [{ name: 'win', label: { en: 'Win', 'zh-CN': '赢单' }, field: 'stage', from: ['new'], to: 'won', allowed: true }] },
+    });
+    const irreversible = () => {
+      useMetaStore().meta!.lifecycles = { deal_stage: { ...dealLifecycle, transitions: dealLifecycle.transitions.map((x) => (x.name === 'win' ? { ...x, confirm: true } : x)) } };
+    };
+    const w = mountApp(RecordCommands, { props: { entityName: 'deal', entity: deal, record: { id: 'd1', version: 3, stage: 'new' } } }, 'zh-CN', irreversible);
+    await flushPromises();
+    await w.find('button.transition').trigger('click');
+    await flushPromises();
+    const box = document.querySelector('.el-message-box')!;
+    expect(box.textContent).toContain('“赢单”无法撤销，确定继续吗？');
+    [...box.querySelectorAll('button')].find((b) => b.textContent?.includes('取消'))!.click();
+    await flushPromises();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    w.unmount();
+  });
 });

@@ -13,6 +13,9 @@ export default defineMessages({
       done: '{n} record(s) now belong to {name}.',
       failed: '{n} record(s) could not be changed: {reason}',
     },
+    recordSteps: {
+      confirmTransition: '“{name}” cannot be undone. Go ahead?',
+    },
   },
   'zh-CN': {
     recordOwner: {
@@ -25,6 +28,9 @@ export default defineMessages({
       cancel: '取消',
       done: '已将 {n} 条记录转移给 {name}。',
       failed: '{n} 条记录未能转移：{reason}',
+    },
+    recordSteps: {
+      confirmTransition: '“{name}”无法撤销，确定继续吗？',
     },
   },
 });
