@@ -103,6 +103,21 @@ describe('references that depend on another, and values from the chosen record',
     expect((await call('PATCH', `/api/records/line/${given.body.id}`, { label: 'x' }, { 'if-match': '3' })).body.unit_price).toBe(1);
   });
 
+  it('fills only what the writer may read of the chosen record: a hidden price is not copied', async () => {
+    const clerk = { kind: 'role', name: 'clerk', label: { en: 'Clerk', 'zh-CN': '文员' }, entities: { item: { read: 'all', fields: { price: 'hidden' } }, line: { create: true, read: 'own', update: 'own' } } };
+    const saved = await call('PUT', '/api/studio/role/clerk', clerk);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await call('POST', '/api/studio/publish', {})).status).toBe(200);
+    expect((await call('POST', '/api/users', { email: 'clerk@links.test', password: ADMIN_PASSWORD, name: 'Clerk', roles: ['clerk'] })).status).toBe(201);
+    const asClerk = api(url, (await api(url)('POST', '/api/auth/login', { tenant: 'links', email: 'clerk@links.test', password: ADMIN_PASSWORD })).body.token as string);
+    const refused = await asClerk('POST', '/api/records/line', { item: ids.laptop });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['unit_price']);
+    const made = await asClerk('POST', '/api/records/line', { item: ids.laptop, unit_price: 10 });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ unit_price: 10, label: 'Laptop' });
+  });
+
   it('publishes the declarations for the studio and refuses ones that name the wrong fields', async () => {
     const meta = await call('GET', '/api/meta');
     expect(meta.body.entities.person.pickerFields).toEqual(['company', 'mobile']);

@@ -1,6 +1,7 @@
 import type { EntityDocument } from '../metadata/types.js';
 import { type FieldProblem, problem } from '../errors.js';
-import { isUuid } from './entity-fields.js';
+import { entityOf, isUuid } from './entity-fields.js';
+import { readRecord } from './get-record.js';
 import type { RecordContext, RecordData } from './types.js';
 
 type ReferenceDef = { type: 'reference'; entity: string; dependsOn?: { field: string; targetField: string }; fills?: Record<string, string> };
@@ -13,7 +14,8 @@ const chosen = (name: string, values: RecordData, old?: RecordData): boolean => 
 
 /**
  * Fills what the entity's references say comes from the chosen record (`fills`): each field the write leaves out (on a
- * create also one sent empty) takes the referenced record's value. The value is then validated like any other.
+ * create also one sent empty) takes the referenced record's value, read with the writer's own rights (a field they
+ * may not see is not copied). The value is then validated like any other.
  */
 export const fillFromReferences = async (entity: EntityDocument, values: RecordData, ctx: RecordContext, old?: RecordData): Promise<RecordData> => {
   let out = values;
@@ -21,7 +23,8 @@ export const fillFromReferences = async (entity: EntityDocument, values: RecordD
     if (!f.fills || !chosen(name, values, old)) continue;
     const wanted = Object.entries(f.fills).filter(([mine]) => values[mine] === undefined || (!old && values[mine] === null));
     if (!wanted.length) continue;
-    const row = await ctx.db(f.entity).where({ id: values[name] }).whereNull('deleted_at').first([...new Set(wanted.map(([, theirs]) => theirs))]);
+    // Read as the writer: only a record they may read, and only fields they may see, are copied.
+    const row = await readRecord(entityOf(f.entity, ctx), String(values[name]), ctx, { scope: 'read', guarded: true });
     if (!row) continue; // the reference check names it
     out = { ...out, ...Object.fromEntries(wanted.filter(([, theirs]) => row[theirs] != null).map(([mine, theirs]) => [mine, row[theirs]])) };
   }
