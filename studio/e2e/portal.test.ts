@@ -37,12 +37,16 @@ describe('portal and landing pages in a browser', () => {
     await page.locator('[data-test=new-request-button]').click();
     await page.locator('input[name=subject]').fill('Drill overheats');
     await page.locator('textarea[name=description]').fill('After ten minutes of use.');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.locator('[data-test=request-files]').setInputFiles({ name: 'drill.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.locator('[data-test=request-file-list] li').allInnerTexts()).toEqual([expect.stringContaining('drill.png')]);
     await page.locator('[data-test=send-request]').click();
     await expect.poll(() => page.locator('[data-test=case-status]').innerText()).toBe('New');
     const cases = await app.call('GET', '/api/records/service_case');
     const filed = cases.body.data[0];
     expect(filed).toMatchObject({ subject: 'Drill overheats', customer: customer.body.id, channel: 'portal' });
     expect(filed.sla_due).toEqual(expect.any(String));
+    expect(filed.attachments).toMatchObject([{ name: 'drill.png', type: 'image/png' }]);
     // staff handle it through the API
     const users = await app.call('GET', '/api/users');
     const assigned = await app.call('POST', `/api/records/service_case/${filed.id}/actions/assign`, { handler: users.body.data[0].id });

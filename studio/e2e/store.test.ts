@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../core/http/test-server.js';
 import { signIn, startE2eApp, type E2eApp } from './harness.js';
 
 /** The storefront on a phone: a visitor buys and pays with the test provider; staff see the store order paid. */
@@ -17,6 +18,13 @@ describe('online store in a browser', () => {
     const warehouse = (await app.call('POST', '/api/records/warehouse', { code: 'W1', name: 'Main' })).body;
     const product = (await app.call('POST', '/api/records/product', { sku: 'MUG-1', name: 'Store mug', price: 25, category: 'accessory', published: true, specification: '350 ml' })).body;
     await app.call('POST', '/api/records/stock_move', { product: product.id, warehouse: warehouse.id, direction: 'in', quantity: 3, reason: 'purchase' });
+    // A product photo (a 1×1 PNG), uploaded by staff; the store serves it publicly while the product is published.
+    const token = (await api(app.url)('POST', '/api/auth/login', { tenant: app.tenant, email: app.email, password: app.password })).body.token as string;
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const photo = await fetch(`${app.url}/api/files?entity=product&field=images&name=mug.png`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: new Uint8Array(png) });
+    if (photo.status !== 201) throw new Error(`uploading the product photo failed: ${photo.status}`);
+    const patched = await app.call('PATCH', `/api/records/product/${product.id}`, { images: [await photo.json()] }, { 'if-match': String(product.version) });
+    if (patched.status !== 200) throw new Error(`attaching the product photo failed: ${JSON.stringify(patched.body)}`);
     ({ context, page } = await app.newPage({ width: 390, height: 844 }));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   }, 240_000);
@@ -29,6 +37,7 @@ describe('online store in a browser', () => {
     await page.goto(`/store/${app.tenant}`);
     const card = page.locator('[data-sku="MUG-1"]');
     await expect.poll(() => card.count()).toBe(1);
+    await expect.poll(() => card.locator('img.store-thumb').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
     await card.getByRole('button', { name: 'Add to cart' }).click();
     await page.locator('[data-test="open-cart"]').click();
     await expect.poll(() => page.locator('[data-test="cart-total"]').textContent()).toContain('25');

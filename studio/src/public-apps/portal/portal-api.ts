@@ -27,6 +27,27 @@ export const call = async <T = any>(method: string, path: string, body?: unknown
 
 export type Rec = Record<string, any>;
 
+/** A file stored for the signed-in portal user, to be attached to the record they are about to save. */
+export interface UploadedFile {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+/** Uploads one file for `entity.field` (POST /api/portal/files, the raw bytes); the server checks its type and size. */
+export const uploadFile = async (entity: string, field: string, file: File): Promise<UploadedFile> => {
+  const token = portalToken.get();
+  const res = await fetch(`/api/portal/files?entity=${encodeURIComponent(entity)}&field=${encodeURIComponent(field)}&name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream', ...(token && { authorization: `Bearer ${token}` }) },
+    body: file,
+  });
+  const json = await res.json().catch(() => undefined);
+  if (!res.ok) throw { status: res.status, detail: json?.detail, errors: json?.errors } as Problem;
+  return json as UploadedFile;
+};
+
 /** A page of the FAQ, searched on the server (published portal solutions only). */
 export const faqPage = (tenant: string, q: string, cursor?: string | null) =>
   call<{ data: Rec[]; nextCursor: string | null }>(

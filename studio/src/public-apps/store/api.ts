@@ -14,6 +14,8 @@ export interface Product {
   inStock: boolean;
   description?: string | null;
   components?: { sku: string; name: string; quantity: number }[];
+  /** The product's images, each served at the store's public base + `path`. */
+  images?: { id: string; name: string | null; path: string }[];
 }
 
 export interface CartLine {
@@ -66,6 +68,8 @@ export const storeApi = (tenant: string) => {
     catalogue: (q: string, category: string) => call<{ data: Product[]; currency: string }>('GET', `/catalogue?limit=100${q ? `&q=${encodeURIComponent(q)}` : ''}${category ? `&category=${encodeURIComponent(category)}` : ''}`),
     categories: () => call<{ data: { value: string; label: Record<string, string>; count: number }[] }>('GET', '/categories'),
     product: (id: string) => call<Product>('GET', `/products/${encodeURIComponent(id)}`),
+    /** Where the browser loads one of a product's images (a public route that checks the product is for sale). */
+    imageUrl: (image: { path: string }) => `${base}${image.path}`,
     /** The portal user signed in to this tenant in this browser, or null. */
     visitor: async (): Promise<PortalVisitor | null> => {
       const res = await fetch('/api/portal/auth/me', { headers: { accept: 'application/json' } }).catch(() => null);
