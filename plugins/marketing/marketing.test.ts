@@ -116,6 +116,11 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
     const members = (await get('sunli', `/api/records/campaign_member?filter=${q({ '==': [{ var: 'campaign' }, campaign.id] })}&limit=50`)).data;
     expect(members).toHaveLength(4);
     expect(members.every((m: Row) => m.status === 'planned' && m.segment === ids.eastSegment && m.customer && m.contact && m.owner_id === ids.sunli)).toBe(true);
+    // By name, as a person types it: nothing new since.
+    expect((await post('sunli', `/api/records/campaign/${campaign.id}/actions/add_segment`, { segment: '华东联系人' })).body).toMatchObject({ matched: 4, created: 0 });
+    const unknown = await post('sunli', `/api/records/campaign/${campaign.id}/actions/add_segment`, { segment: '没有这个' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0]).toMatchObject({ field: 'segment', code: 'SEGMENT_NOT_FOUND' });
     expect((await post('admin', '/api/records/contact', { customer: ids.customer0, name: '新人', email: 'new@mkt.test' })).status).toBe(201);
     expect((await post('sunli', `/api/records/campaign/${campaign.id}/actions/add_segment`, { segment: ids.eastSegment })).body).toMatchObject({ matched: 5, created: 1 });
     expect((await get('sunli', `/api/records/campaign/${campaign.id}`)).members).toBe(5);
