@@ -42,6 +42,7 @@ export const SETTINGS_SCHEMA = {
       additionalProperties: false,
     },
     bulkMailConfirmAbove: { type: 'integer', minimum: 0, maximum: 100000, description: 'A bulk mail to more recipients than this needs the sender to confirm the number (unset: 500).' },
+    bulkMailPerMinute: { type: 'integer', minimum: 1, maximum: 100000, description: "Messages the tenant's bulk mail sends per minute at most; its bulks send one at a time (unset: 300)." },
   },
   required: ['timeZone', 'currency', 'locale', 'weekStart', 'fiscalYearStart', 'businessCalendar'],
   additionalProperties: false,

@@ -17,6 +17,8 @@ export interface TenantSettings {
   recycleBinDays?: number;
   /** A bulk mail to more recipients than this needs confirming (unset: core/work's default). */
   bulkMailConfirmAbove?: number;
+  /** Messages the tenant's bulk mail sends per minute at most (unset: core/work's default). */
+  bulkMailPerMinute?: number;
 }
 
 /** The settings and their version (0: never saved, the defaults). */

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, checkPluginMetadata, provisionTenant, sendQueuedMail, signFormToken, smtpSink, startTestServer, withTenant, type Tenant } from '../../core/plugins/testing.js';
@@ -116,6 +117,11 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
     const members = (await get('sunli', `/api/records/campaign_member?filter=${q({ '==': [{ var: 'campaign' }, campaign.id] })}&limit=50`)).data;
     expect(members).toHaveLength(4);
     expect(members.every((m: Row) => m.status === 'planned' && m.segment === ids.eastSegment && m.customer && m.contact && m.owner_id === ids.sunli)).toBe(true);
+    // By name, as a person types it: nothing new since.
+    expect((await post('sunli', `/api/records/campaign/${campaign.id}/actions/add_segment`, { segment: '华东联系人' })).body).toMatchObject({ matched: 4, created: 0 });
+    const unknown = await post('sunli', `/api/records/campaign/${campaign.id}/actions/add_segment`, { segment: '没有这个' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0]).toMatchObject({ field: 'segment', code: 'SEGMENT_NOT_FOUND' });
     expect((await post('admin', '/api/records/contact', { customer: ids.customer0, name: '新人', email: 'new@mkt.test' })).status).toBe(201);
     expect((await post('sunli', `/api/records/campaign/${campaign.id}/actions/add_segment`, { segment: ids.eastSegment })).body).toMatchObject({ matched: 5, created: 1 });
     expect((await get('sunli', `/api/records/campaign/${campaign.id}`)).members).toBe(5);
@@ -296,6 +302,30 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
     expect(await get('sunli', `/api/records/lead/${lead.lead}`)).toMatchObject({ company: '博览公司', contact_name: '王五', source_campaign: campaign.id });
     expect((await post('sunli', `/api/x/marketing/campaigns/${campaign.id}/members/import`, { csv })).body).toMatchObject({ added: 0, already: 3 });
     expect((await post('sunli', `/api/x/marketing/campaigns/${campaign.id}/members/import`, { csv: 'a,"b\n' })).status).toBe(400);
+  });
+
+  it('imports a static list from an Excel workbook the same way, naming each bad row by its worksheet row', async () => {
+    const campaign = (await post('sunli', '/api/records/campaign', { name: '展会名单（Excel）', type: 'trade_show', budget: 1000 })).body;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('名单');
+    sheet.addRow(['Email', 'Name', 'Company', 'Phone']);
+    sheet.addRow(['1a@mkt.test', '', '', '']); // a contact
+    sheet.addRow([]); // a blank row is skipped
+    sheet.addRow(['guest@expo.test', '赵六', '会展公司', 13900000000]); // a new lead, phone as a number cell
+    sheet.addRow(['not-an-address', '坏地址', '', '']);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    const path = `/api/x/marketing/campaigns/${campaign.id}/members/import`;
+    const first = await post('sunli', path, { xlsx });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({ rows: 3, added: 2, already: 0, errors: [{ row: 5, field: 'email', message: 'is not an e-mail address' }] });
+    const members = (await get('sunli', `/api/records/campaign_member?filter=${q({ '==': [{ var: 'campaign' }, campaign.id] })}&fields=contact,lead`)).data;
+    const lead = members.find((m: Row) => m.lead);
+    expect(await get('sunli', `/api/records/lead/${lead.lead}`)).toMatchObject({ company: '会展公司', contact_name: '赵六', phone: '13900000000', source_campaign: campaign.id });
+    expect(members.filter((m: Row) => m.contact)).toHaveLength(1);
+    expect((await post('sunli', path, { xlsx })).body).toMatchObject({ added: 0, already: 2 });
+    const broken = await post('sunli', path, { xlsx: Buffer.from('not a workbook').toString('base64') });
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors[0]).toMatchObject({ field: 'xlsx' });
   });
 
   it('lets a sales director read campaigns and members but change none', async () => {
