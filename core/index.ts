@@ -41,6 +41,7 @@ export { textAnswer, fileAnswer } from './plugins/plugin-api.js';
 export { createRecord, getRecord, listRecords, updateRecord, deleteRecord, restoreRecord } from './records/index.js';
 // Set-wise copy: rows of one entity matching a filter, under the actor's scope, into new rows of another, in one statement.
 export { copyRecords, type CopyQuery, type CopyResult } from './records/index.js';
+export { withSystemRights } from './records/index.js';
 
 // Aggregates (counts, sums… by group) under the actor's read scope, as reports run them.
 export { aggregateRecords, runPivot, type AggregateQuery, type PivotAnswer, type PivotInput, type ReportAnswer } from './reports/index.js';

@@ -9,6 +9,7 @@ export { assertRecordRight, getRecord } from './get-record.js';
 export { listRecords, MAX_LIMIT as MAX_LIST_LIMIT } from './list-records.js';
 export { readsEntity } from './access.js';
 export { readersAmong } from './record-readers.js';
+export { withSystemRights } from './system-rights.js';
 export { copyRecords, type CopyQuery, type CopyResult } from './copy-records.js';
 export { scopedSelect, type SelectPath } from './scoped-select.js';
 export { updateRecord } from './update-record.js';

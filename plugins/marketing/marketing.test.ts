@@ -166,7 +166,21 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
     });
     expect(res.status).toBe(201);
     const responses = (await get('sunli', `/api/records/campaign_response?filter=${q({ '==': [{ var: 'kind' }, 'web_form'] })}`)).data;
-    expect(responses).toEqual([expect.objectContaining({ campaign: ids.campaign, name: '访客', company: '访客公司' })]);
+    expect(responses).toEqual([expect.objectContaining({ campaign: ids.campaign, name: '访客', company: '访客公司', member: null })]);
+    // A member who answers on the form with their address (any case) is matched and counts as responded.
+    const members = (await get('sunli', `/api/records/campaign_member?filter=${q({ and: [{ '==': [{ var: 'campaign' }, ids.campaign] }, { '==': [{ var: 'status' }, 'planned'] }] })}&limit=50`)).data;
+    const member = members.find((m: Row) => m.contact);
+    const contact = await get('sunli', `/api/records/contact/${member.contact}`);
+    expect(contact.email).toEqual(expect.any(String));
+    const again = await fetch(`${url}/api/public/mkt/forms/campaign_response`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ campaign_code: campaign.code, name: contact.name, company: '—', email: String(contact.email).toUpperCase(), _token: token }),
+    });
+    expect(again.status).toBe(201);
+    expect((await get('sunli', `/api/records/campaign_member/${member.id}`)).status).toBe('responded');
+    const matched = (await get('sunli', `/api/records/campaign_response?filter=${q({ '==': [{ var: 'member' }, member.id] })}`)).data;
+    expect(matched).toEqual([expect.objectContaining({ kind: 'web_form', contact: member.contact, customer: member.customer })]);
   });
 
   it('chooses each member’s channel by the rules; do-not-contact gets nothing; calls need the call-list contract', async () => {

@@ -11,8 +11,8 @@ export const horizonOf = (now: Date): { from: Date; to: Date } => ({ from: new D
 /** The tenant's zone for a record context (UTC when it has none). */
 export const zoneOf = (ctx: { time?: { timeZone: string } }): string => ctx.time?.timeZone ?? 'UTC';
 
-/** The same transaction acting with full rights: for the busy-time index and invitations an allowed change brings with it. */
-export const withSystemRights = (ctx: RecordContext): RecordContext => ({ ...ctx, actor: { ...ctx.actor, isAdmin: true } });
+/** Full rights for what an allowed change brings with it (core's one definition). */
+export { withSystemRights } from '../../../core/index.js';
 
 /** A uuid text. */
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
