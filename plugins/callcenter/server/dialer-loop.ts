@@ -76,7 +76,17 @@ const progressive = async (list: RecordData, agents: RecordData[], taken: Set<st
   return placed;
 };
 
-/** Predictive: `dial_ratio` calls per free agent of the list's queue, less the list's calls still ringing; answered ones meet an agent then (or are dropped). */
+/** Whether the list's queue dropped, over the last hour, at least its `abandon_cap` (%) of the outbound calls answered: the dialer then dials one call per free agent. */
+const overCap = async (list: RecordData, ctx: PluginRouteContext, now: number): Promise<boolean> => {
+  const count = async (which: unknown) =>
+    Number((await ctx.records.list('phone_call', { filter: { and: [{ '==': [{ var: 'direction' }, 'outbound'] }, { '==': [{ var: 'queue' }, list.queue ?? null] }, { '>=': [{ var: 'offered_at' }, iso(now - 3_600_000)] }, which] }, fields: ['id'], limit: 1, total: true })).total ?? 0);
+  const dropped = await count({ '==': [{ var: 'outcome' }, 'dropped'] });
+  if (!dropped) return false;
+  const reached = await count({ or: [{ '==': [{ var: 'status' }, 'connected'] }, { '==': [{ var: 'outcome' }, 'answered'] }] });
+  return dropped / (dropped + reached) >= Number(list.abandon_cap ?? 3) / 100;
+};
+
+/** Predictive: `dial_ratio` calls per free agent of the list's queue (one while its abandoned share is over the cap), less the list's calls still ringing; answered ones meet an agent then (or are dropped). */
 const predictive = async (list: RecordData, agents: RecordData[], ctx: PluginRouteContext, now: number): Promise<number> => {
   if (!agents.length) return 0;
   // The list's calls still ringing with no agent (the heartbeat places a call for two minutes at most).
@@ -86,7 +96,7 @@ const predictive = async (list: RecordData, agents: RecordData[], ctx: PluginRou
     limit: 1,
     total: true,
   });
-  const want = Math.max(0, Math.floor(agents.length * Math.max(1, Number(list.dial_ratio ?? 1.5))) - Number(total ?? 0));
+  const want = Math.max(0, Math.floor(agents.length * (await overCap(list, ctx, now) ? 1 : Math.max(1, Number(list.dial_ratio ?? 1.5)))) - Number(total ?? 0));
   if (!want) return 0;
   let placed = 0;
   for (const entry of await dueEntries(list, agents.map((a) => String(a.owner_id)).filter(Boolean), ctx, now, want)) {
