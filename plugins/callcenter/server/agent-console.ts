@@ -4,6 +4,7 @@ import { announceOffer, publishWallboard } from './publish.js';
 import { lookupCaller } from './lookup-caller.js';
 import { connectCall, iso, seconds, wrapUp } from './call-life.js';
 import { saveCallActivity } from './call-activity.js';
+import { settleEntry } from './outbound.js';
 
 const SETTABLE = ['available', 'break', 'offline'] as const;
 
@@ -86,6 +87,8 @@ export const hangUp = async (id: string, body: Record<string, unknown>, ctx: Plu
   const activity = await saveCallActivity(ended, ctx, now);
   if (activity && activity !== ended.activity) ended = await ctx.records.update('phone_call', id, { activity });
   if (live) {
+    // A call list's number reached: its entry is done.
+    if (call.call_list_entry) await settleEntry(String(call.call_list_entry), 'answered', ctx, now);
     await wrapUp(String(agent.id), ctx, now);
     await publishWallboard(ctx, now, 'ended');
   }

@@ -1,6 +1,8 @@
 import { invalidInput, isAppError, type PluginRouteContext, type RecordData } from '../../../core/index.js';
 import type { CtiEvent, HangupCause } from '../cti/contract.js';
 import { connectCall, freeAgent, iso, seconds, wrapUp } from './call-life.js';
+import { connectPredictive } from './dialer-loop.js';
+import { settleEntry } from './outbound.js';
 import { announceCallChange, publishWallboard } from './publish.js';
 
 /** What the telephony gateway is asked to do on the PBX after an event or a tick. */
@@ -32,9 +34,13 @@ const hungUp = async (call: RecordData, event: Extract<CtiEvent, { type: 'hungup
   if (call.status === 'connected') {
     const ended = await ctx.records.update('phone_call', id, { status: 'ended', outcome: call.outcome ?? 'answered', ended_at: iso(now), talk_seconds: seconds(call.answered_at, now) }, version);
     if (call.agent) await announceCallChange(await wrapUp(String(call.agent), ctx, now), ended, ctx);
+    if (call.direction === 'outbound' && call.call_list_entry) await settleEntry(String(call.call_list_entry), 'answered', ctx, now);
   } else if (call.direction === 'outbound') {
     const ended = await ctx.records.update('phone_call', id, { status: 'ended', outcome: call.outcome === 'machine' ? 'machine' : (OUTBOUND_OUTCOME[event.cause] ?? 'no_answer'), ended_at: iso(now) }, version);
-    if (call.agent) await announceCallChange(await ctx.records.update('call_agent', String(call.agent), { current_call: null }), ended, ctx);
+    // An agent the dialer held for the call (`ringing`) is free again.
+    const agent = call.agent ? await ctx.records.get('call_agent', String(call.agent)) : null;
+    if (agent) await announceCallChange(await ctx.records.update('call_agent', String(agent.id), { current_call: null, ...(agent.state === 'ringing' && { state: 'available', state_since: iso(now) }) }), ended, ctx);
+    if (call.call_list_entry) await settleEntry(String(call.call_list_entry), String(ended.outcome), ctx, now);
   } else {
     const ended = await ctx.records.update('phone_call', id, { status: 'ended', outcome: 'abandoned', ended_at: iso(now), wait_seconds: seconds(call.offered_at, now) }, version);
     if (call.status === 'ringing' && call.agent) {
@@ -57,7 +63,11 @@ export const receiveCtiEvent = async (event: CtiEvent, ctx: PluginRouteContext, 
   const id = String(call.id);
   let commands: GatewayCommand[] = [];
   try {
-    if (event.type === 'answered' && event.by !== 'system' && call.status === 'ringing') await connectCall(call, ctx, now);
+    if (event.type === 'answered' && event.by !== 'system' && call.status === 'ringing') {
+      // A predictive call has no agent until someone answers it.
+      if (call.direction === 'outbound' && !call.agent && call.call_list_entry) commands = await connectPredictive(call, ctx, now);
+      else await connectCall(call, ctx, now);
+    }
     else if (event.type === 'hungup') commands = await hungUp(call, event, ctx, now);
     else if (event.type === 'recording_available') await ctx.records.update('phone_call', id, { recording_url: event.url });
     else if (event.type === 'transferred') await ctx.records.update('phone_call', id, { transferred: true });

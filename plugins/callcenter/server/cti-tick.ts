@@ -3,6 +3,7 @@ import { freeAgents } from '../routing/agents.js';
 import { offerCall } from '../routing/dispatch.js';
 import { queueOrder, queuePosition } from '../routing/strategies.js';
 import type { GatewayCommand } from './cti-events.js';
+import { runDialers } from './dialer-loop.js';
 import { announceOffer, publishWallboard } from './publish.js';
 import { readCallCenterSettings } from './settings.js';
 
@@ -24,6 +25,8 @@ export interface TickAnswer {
   announcements: Announcement[];
   dials: DialOrder[];
   overflowed: number;
+  /** Calls the progressive and predictive dialers placed in this beat. */
+  dialled: number;
   offered: number;
 }
 
@@ -99,13 +102,16 @@ export const tick = async (live: string[], ctx: PluginRouteContext, now = Date.n
   }
 
   if (live.length) {
-    const { data: known } = await ctx.records.list('phone_call', { filter: { in: [{ var: 'cti_call_id' }, live] }, fields: ['id', 'status', 'cti_call_id', 'agent', 'agent.extension'], limit: 500 });
+    const { data: known } = await ctx.records.list('phone_call', { filter: { in: [{ var: 'cti_call_id' }, live] }, fields: ['id', 'status', 'direction', 'cti_call_id', 'agent', 'agent.extension'], limit: 500 });
     for (const call of known) {
       if (call.status === 'ended') commands.push({ type: 'hangup', ctiCallId: String(call.cti_call_id) });
-      if (call.status === 'ringing' && call['agent.extension']) commands.push({ type: 'bridge', ctiCallId: String(call.cti_call_id), extension: String(call['agent.extension']) });
+      // An outbound call rings its agent once the callee answers (the gateway bridges it then).
+      if (call.status === 'ringing' && call.direction !== 'outbound' && call['agent.extension']) commands.push({ type: 'bridge', ctiCallId: String(call.cti_call_id), extension: String(call['agent.extension']) });
     }
   }
 
+  // The progressive and predictive dialers place their calls now; the dial orders below carry them.
+  const dialled = await runDialers(ctx, now);
   const dials: DialOrder[] = [];
   const { data: asked } = await ctx.records.list('phone_call', {
     filter: { and: [{ '==': [{ var: 'direction' }, 'outbound'] }, { '==': [{ var: 'status' }, 'ringing'] }, { '!': { var: 'cti_call_id' } }, { '>=': [{ var: 'offered_at' }, new Date(now - 120_000).toISOString()] }] },
@@ -117,7 +123,7 @@ export const tick = async (live: string[], ctx: PluginRouteContext, now = Date.n
     for (const call of asked) dials.push({ call: String(call.id), to: String(call.dnis), from: settings.callerId ?? '', extension: call['agent.extension'] ? String(call['agent.extension']) : null });
   }
   if (overflowed || offered) await publishWallboard(ctx, now, 'tick');
-  return { commands, announcements, dials, overflowed, offered };
+  return { commands, announcements, dials, overflowed, offered, dialled };
 };
 
 /** The PBX placed a dialled call: its id joins the call record, so the call's events find it. */

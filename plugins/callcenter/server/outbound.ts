@@ -63,6 +63,20 @@ export const dialEntry = async (entryId: string, ctx: PluginRouteContext, now = 
 };
 
 const RETRY = ['no_answer', 'busy', 'machine'];
+
+/** A call list entry after an attempt: done, tried again after the list's interval (until its most attempts, then failed), or a callback due at `callbackAt`. */
+export const settleEntry = async (entryId: string, outcome: string, ctx: PluginRouteContext, now: number, callbackAt?: string): Promise<RecordData> => {
+  const current = await ctx.records.get('call_list_entry', entryId);
+  const list = await ctx.records.get('call_list', String(current.call_list));
+  const attempts = Number(current.attempts ?? 0);
+  const next: RecordData =
+    outcome === 'callback'
+      ? { status: 'callback', next_attempt_at: String(callbackAt) }
+      : RETRY.includes(outcome) && attempts < Number(list.max_attempts ?? 3)
+        ? { status: 'pending', next_attempt_at: iso(now + Number(list.retry_minutes ?? 60) * 60_000) }
+        : { status: RETRY.includes(outcome) ? 'failed' : 'done' };
+  return ctx.records.update('call_list_entry', entryId, next);
+};
 const OUTCOMES = [...RETRY, 'answered', 'callback', 'dropped'];
 
 /**
@@ -79,19 +93,7 @@ export const recordOutcome = async (callId: string, body: Record<string, unknown
   if (typeof body.notes === 'string') patch.notes = body.notes;
   if (outcome === 'callback') patch.callback_at = String(body.callbackAt);
   const ended = await ctx.records.update('phone_call', callId, patch);
-  let entry: RecordData | null = null;
-  if (call.call_list_entry) {
-    const current = await ctx.records.get('call_list_entry', String(call.call_list_entry));
-    const list = await ctx.records.get('call_list', String(current.call_list));
-    const attempts = Number(current.attempts ?? 0);
-    const next: RecordData =
-      outcome === 'callback'
-        ? { status: 'callback', next_attempt_at: String(body.callbackAt) }
-        : RETRY.includes(outcome) && attempts < Number(list.max_attempts ?? 3)
-          ? { status: 'pending', next_attempt_at: iso(now + Number(list.retry_minutes ?? 60) * 60_000) }
-          : { status: RETRY.includes(outcome) ? 'failed' : 'done' };
-    entry = await ctx.records.update('call_list_entry', String(current.id), next);
-  }
+  const entry = call.call_list_entry ? await settleEntry(String(call.call_list_entry), outcome, ctx, now, String(body.callbackAt)) : null;
   if (body.disposition === 'do_not_call') await ctx.records.create('do_not_call', { phone: call.dnis ?? call.ani, reason: 'Asked during a call' });
   return { call: ended, entry };
 };
