@@ -6,6 +6,8 @@ import { i18n, setLocale } from '../i18n/index.js';
 import { useUnsavedGuard } from './use-unsaved-guard.js';
 
 const dirty = ref(false);
+/** Every editor mounted by a test, unmounted after it even when it fails (its unload listener must not outlive it). */
+const mounted: { unmount(): void }[] = [];
 const Editor = defineComponent({
   setup() {
     useUnsavedGuard(dirty);
@@ -25,6 +27,7 @@ const mountEditor = async () => {
   await router.push('/edit/a');
   await router.isReady();
   const w = mount(defineComponent({ render: () => h(RouterView) }), { attachTo: document.body, global: { plugins: [router, i18n] } });
+  mounted.push(w);
   return { w, router };
 };
 
@@ -32,7 +35,7 @@ const boxes = () => document.querySelectorAll('.el-message-box');
 
 /** The button of the question asked after `shown` message boxes had been (a closed one may stay in the page). */
 const answer = async (shown: number, text: string): Promise<Element> => {
-  const deadline = Date.now() + 2000;
+  const deadline = Date.now() + 10_000; // a poll: under a loaded machine the box's transition can take seconds
   for (;;) {
     const box = boxes()[shown];
     const found = box && [...box.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
@@ -51,6 +54,13 @@ const unload = () => {
 
 describe('unsaved-changes guard', () => {
   afterEach(() => {
+    for (const w of mounted.splice(0)) {
+      try {
+        w.unmount();
+      } catch {
+        // already unmounted by the test
+      }
+    }
     dirty.value = false;
     document.body.innerHTML = '';
   });
