@@ -33,17 +33,22 @@ const mountEditor = async () => {
 
 const boxes = () => document.querySelectorAll('.el-message-box');
 
-/** The button of the question asked after `shown` message boxes had been (a closed one may stay in the page). */
-const answer = async (shown: number, text: string): Promise<Element> => {
-  const deadline = Date.now() + 10_000; // a poll: under a loaded machine the box's transition can take seconds
+/**
+ * The message box of the question asked after `before` (the boxes in the page then), once it
+ * has `text` as a button. Told apart by identity, not position: a closed box may stay in the
+ * page for a while or leave it while the next one opens.
+ */
+const answer = async (before: Set<Element>, text: string): Promise<Element> => {
+  const deadline = Date.now() + 10_000; // a poll: on a loaded machine the box's transition can take seconds
   for (;;) {
-    const box = boxes()[shown];
-    const found = box && [...box.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
-    if (box && found) return box;
-    if (Date.now() > deadline) throw new Error(`no "${text}" button in message box ${shown + 1}`);
+    const box = [...boxes()].find((b) => !before.has(b) && [...b.querySelectorAll('button')].some((x) => x.textContent?.trim() === text));
+    if (box) return box;
+    if (Date.now() > deadline) throw new Error(`no new message box with a "${text}" button`);
     await new Promise((r) => setTimeout(r, 10));
   }
 };
+/** The boxes in the page now. */
+const present = () => new Set(boxes());
 const click = (box: Element, text: string) => [...box.querySelectorAll('button')].find((b) => b.textContent?.trim() === text)!.click();
 
 const unload = () => {
@@ -76,7 +81,7 @@ describe('unsaved-changes guard', () => {
   it('asks before leaving with unsaved changes: Stay keeps the page, Leave goes', async () => {
     const { w, router } = await mountEditor();
     dirty.value = true;
-    let shown = boxes().length;
+    let shown = present();
     const staying = router.push('/elsewhere');
     const question = await answer(shown, 'Stay');
     expect(question.textContent).toContain('You have unsaved changes. Leave without saving?');
@@ -85,7 +90,7 @@ describe('unsaved-changes guard', () => {
     await flushPromises();
     expect(router.currentRoute.value.path).toBe('/edit/a');
 
-    shown = boxes().length;
+    shown = present();
     const leaving = router.push('/elsewhere');
     click(await answer(shown, 'Leave'), 'Leave');
     await leaving;
@@ -98,7 +103,7 @@ describe('unsaved-changes guard', () => {
     dirty.value = true;
     await router.push('/edit/a?tab=2');
     expect(router.currentRoute.value.fullPath).toBe('/edit/a?tab=2');
-    const shown = boxes().length;
+    const shown = present();
     const moving = router.push('/edit/b');
     click(await answer(shown, 'Stay'), 'Stay');
     await moving;
