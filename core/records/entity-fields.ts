@@ -1,5 +1,5 @@
 import type { EntityDocument, FieldDefinition } from '../metadata/types.js';
-import type { ValueType } from '../rules/index.js';
+import type { ColumnType, ValueType } from '../rules/index.js';
 import { notFound } from '../errors.js';
 import type { RecordContext } from './types.js';
 
@@ -13,6 +13,18 @@ export const SYSTEM_FIELDS: Readonly<Record<string, ValueType>> = {
   updated_by: 'uuid',
   owner_id: 'uuid',
   deleted_at: 'datetime',
+};
+
+/** The column types of the system columns a rule may read. */
+export const SYSTEM_COLUMN_TYPES: Readonly<Record<string, ColumnType>> = {
+  id: 'uuid',
+  version: 'integer',
+  created_at: 'timestamptz',
+  created_by: 'uuid',
+  updated_at: 'timestamptz',
+  updated_by: 'uuid',
+  owner_id: 'uuid',
+  deleted_at: 'timestamptz',
 };
 
 /** Fields computed when read; they have no column. */
@@ -63,6 +75,32 @@ export const valueTypeOf = (field: FieldDefinition, meta?: { childField?: FieldD
     case 'rollup':
       if (field.aggregate === 'min' || field.aggregate === 'max') return meta?.childField ? valueTypeOf(meta.childField) : 'number';
       return 'number';
+  }
+};
+
+/**
+ * The type of the column a stored field is kept in, as a rule's constants are cast to it
+ * (see core/schema/column-type.ts; numeric of any precision is `numeric`); undefined for
+ * fields whose column a comparison with a scalar cannot use (lists, JSON) or that have none.
+ */
+export const columnTypeOfField = (field: FieldDefinition): ColumnType | undefined => {
+  switch (field.type) {
+    case 'text': case 'long_text': case 'email': case 'phone': case 'url': case 'enum': case 'auto_number':
+      return 'text';
+    case 'integer':
+      return 'bigint';
+    case 'decimal': case 'currency': case 'percent':
+      return 'numeric';
+    case 'boolean':
+      return 'boolean';
+    case 'date':
+      return 'date';
+    case 'datetime':
+      return 'timestamptz';
+    case 'reference': case 'user':
+      return 'uuid';
+    default:
+      return undefined;
   }
 };
 

@@ -1,6 +1,6 @@
 import type { EntityDocument, FieldDefinition, FormulaField, ManyToManyField, RollupField } from '../metadata/types.js';
-import { compileCondition, compileExpression, compilePredicate, type ResolvedVar, type SqlFragment, type SqlScope } from '../rules/index.js';
-import { SYSTEM_FIELDS, VIRTUAL_TYPES, fieldOf, isUuid, valueTypeOf } from './entity-fields.js';
+import { compileCondition, compileExpression, compilePredicate, type ColumnType, type ResolvedVar, type SqlFragment, type SqlScope } from '../rules/index.js';
+import { SYSTEM_COLUMN_TYPES, SYSTEM_FIELDS, VIRTUAL_TYPES, columnTypeOfField, fieldOf, isUuid, valueTypeOf } from './entity-fields.js';
 import type { Actor, RecordContext } from './types.js';
 
 /** Table alias of the entity a query reads. Entity names never start with "_", so engine aliases cannot clash. */
@@ -34,7 +34,13 @@ interface Where {
   guard?: PathGuard;
 }
 
-const column = (alias: string, name: string, type: ResolvedVar['type']): ResolvedVar => ({ sql: '??', bindings: [`${alias}.${name}`], type });
+/** A column, with its own type: constants compared with it are cast to that type, so its index serves. */
+const column = (alias: string, name: string, type: ResolvedVar['type'], columnType: ColumnType | undefined): ResolvedVar => ({
+  sql: '??',
+  bindings: [`${alias}.${name}`],
+  type,
+  ...(columnType ? { columnType } : {}),
+});
 
 const ATTRIBUTE = /^\$user\.([a-z][a-z0-9_]{0,62})$/;
 
@@ -44,9 +50,10 @@ const attributeVar = (path: string, attributes: Actor['attributes']): ResolvedVa
   if (!key) return undefined;
   const v = attributes?.[key];
   if (v === undefined || v === null) return { sql: 'null', bindings: [], type: 'unknown' };
-  if (typeof v === 'boolean') return { sql: 'cast(? as boolean)', bindings: [v], type: 'boolean' };
-  if (typeof v === 'number') return { sql: 'cast(? as numeric)', bindings: [v], type: 'number' };
-  return isUuid(v) ? { sql: 'cast(? as uuid)', bindings: [v], type: 'uuid' } : { sql: 'cast(? as text)', bindings: [v], type: 'text' };
+  const literal = { value: v };
+  if (typeof v === 'boolean') return { sql: 'cast(? as boolean)', bindings: [v], type: 'boolean', literal };
+  if (typeof v === 'number') return { sql: 'cast(? as numeric)', bindings: [v], type: 'number', literal };
+  return isUuid(v) ? { sql: 'cast(? as uuid)', bindings: [v], type: 'uuid', literal } : { sql: 'cast(? as text)', bindings: [v], type: 'text', literal };
 };
 
 const userVar = (path: string, ctx: RecordContext): ResolvedVar | undefined => {
@@ -120,7 +127,7 @@ const manyToManySql = (field: ManyToManyField, at: Where, state: QueryState): Re
 };
 
 const fieldSql = (name: string, field: FieldDefinition, at: Where, state: QueryState, ctx: RecordContext): ResolvedVar | undefined => {
-  if (!VIRTUAL_TYPES.has(field.type)) return column(at.alias, name, valueTypeOf(field));
+  if (!VIRTUAL_TYPES.has(field.type)) return column(at.alias, name, valueTypeOf(field), columnTypeOfField(field));
   if (field.type === 'formula') return formulaSql(field, scopeAt({ ...at, depth: at.depth + 1 }, state, ctx));
   if (field.type === 'rollup') return rollupSql(field, at, state, ctx);
   if (field.type === 'many_to_many') return manyToManySql(field, at, state);
@@ -150,6 +157,7 @@ const throughReference = (head: string, rest: string, at: Where, state: QuerySta
     sql: `(select ${v.sql} from ?? as ?? where ?? = ??${only ? ` and ${only.sql}` : ''})`,
     bindings: [...v.bindings, target.name, r, `${r}.id`, `${at.alias}.${head}`, ...(only?.bindings ?? [])],
     type: v.type,
+    ...(v.columnType ? { columnType: v.columnType } : {}),
   };
 };
 
@@ -158,7 +166,7 @@ const resolvePath = (path: string, at: Where, state: QueryState, ctx: RecordCont
   const dot = path.indexOf('.');
   if (at.guard?.hidden(at.entity).has(dot > 0 ? path.slice(0, dot) : path)) return undefined;
   if (dot > 0) return throughReference(path.slice(0, dot), path.slice(dot + 1), at, state, ctx);
-  if (Object.prototype.hasOwnProperty.call(SYSTEM_FIELDS, path)) return column(at.alias, path, SYSTEM_FIELDS[path]);
+  if (Object.prototype.hasOwnProperty.call(SYSTEM_FIELDS, path)) return column(at.alias, path, SYSTEM_FIELDS[path], SYSTEM_COLUMN_TYPES[path]);
   const field = fieldOf(at.entity, path);
   return field ? fieldSql(path, field, at, state, ctx) : undefined;
 };

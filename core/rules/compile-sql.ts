@@ -1,11 +1,9 @@
 import { customOperator, hasSqlForm, joinSql as cat } from './operators.js';
 import { todayOf } from './semantics.js';
-import { RuleError, type ResolvedVar, type Rule, type SqlFragment, type SqlScope, type ValueType } from './types.js';
+import { RuleError, type ColumnType, type ResolvedVar, type Rule, type SqlFragment, type SqlScope, type ValueType } from './types.js';
 
 /** A compiled node; `literal` keeps a constant's value so a comparison can cast it to the other side's type. */
-interface Node extends ResolvedVar {
-  literal?: { value: unknown };
-}
+type Node = ResolvedVar;
 
 const CASTS: Partial<Record<ValueType, string>> = { number: 'numeric', text: 'text', boolean: 'boolean', date: 'date', datetime: 'timestamptz', uuid: 'uuid' };
 
@@ -16,14 +14,59 @@ const constant = (value: unknown, type: ValueType): Node => {
 
 const literalType = (v: unknown): ValueType => (typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'text');
 
-/** Casts a text constant to the type of the other operand (a date column compared with '2024-01-01'). */
-const align = (a: Node, b: Node): [Node, Node] => {
-  const recast = (lit: Node, other: Node): Node =>
-    lit.literal && lit.literal.value !== null && other.type !== lit.type && other.type in CASTS && other.type !== 'unknown'
-      ? constant(lit.literal.value, other.type)
-      : lit;
-  return [recast(a, b), recast(b, a)];
+/** Whole-number column types and the values they hold. */
+const WHOLE: Partial<Record<ColumnType, number>> = { bigint: Number.MAX_SAFE_INTEGER, integer: 2 ** 31 - 1 };
+
+/**
+ * How a fraction compared with a whole-number column becomes a whole number without
+ * changing the answer (x > 2.5 is x > 2, x >= 2.5 is x >= 3), by the operator read with
+ * the column on its left; none for equality (no whole number equals 2.5).
+ */
+type Rounding = 'floor' | 'ceil' | undefined;
+const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+const roundingOf = (op: string | undefined, columnOnLeft: boolean): Rounding => {
+  const o = op && !columnOnLeft ? (FLIP[op] ?? op) : op;
+  return o === '>' || o === '<=' ? 'floor' : o === '<' || o === '>=' ? 'ceil' : undefined;
 };
+
+/** Marks a constant that no value of the column's type can equal (2.5 against a bigint column). */
+const NONE: Node = { sql: 'null', bindings: [], type: 'unknown', literal: { value: undefined } };
+const isNone = (n: Node): boolean => n === NONE;
+
+/**
+ * A constant compared with a whole-number column, cast to the column's own type: a
+ * number or numeric text (json-logic compares 3 == '3' as numbers) becomes the whole
+ * number the comparison means; undefined when it is not a number json-logic would
+ * compare (the constant then keeps the general cast).
+ */
+const wholeConstant = (value: unknown, column: ColumnType, rounding: Rounding): Node | undefined => {
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) return undefined;
+  const whole = Number.isInteger(n) ? n : rounding === 'floor' ? Math.floor(n) : rounding === 'ceil' ? Math.ceil(n) : undefined;
+  if (whole === undefined) return NONE;
+  if (Math.abs(whole) > WHOLE[column]!) return undefined;
+  return { sql: `cast(? as ${column})`, bindings: [whole], type: 'number', literal: { value: whole } };
+};
+
+/**
+ * Casts a constant to the type of the other operand: to its column's own type when it
+ * reads a column (so the column's index serves: `segment = cast(3 as bigint)`, never a
+ * cast of the column), else a text constant to the other side's value type (a date
+ * expression compared with '2024-01-01').
+ */
+const recast = (lit: Node, other: Node, rounding: Rounding): Node => {
+  if (!lit.literal || lit.literal.value === null || lit.literal.value === undefined) return lit;
+  const value = lit.literal.value;
+  if (other.columnType && WHOLE[other.columnType] !== undefined) {
+    const whole = wholeConstant(value, other.columnType, rounding);
+    if (whole) return whole;
+  }
+  return other.type !== lit.type && other.type in CASTS && other.type !== 'unknown' ? constant(value, other.type) : lit;
+};
+
+/** Both operands of a comparison `a op b`, each constant cast to the other side's type. */
+const align = (a: Node, b: Node, op?: string): [Node, Node] => [recast(a, b, roundingOf(op, false)), recast(b, a, roundingOf(op, true))];
 
 /** The value as a never-NULL SQL boolean, by json-logic's truthiness. */
 export const truthySql = (n: Node): ResolvedVar => {
@@ -44,7 +87,8 @@ export const truthySql = (n: Node): ResolvedVar => {
 type Compile = (rule: Rule, pointer: string) => Node;
 
 const compareSql = (op: string, a: Node, b: Node): Node => {
-  const [x, y] = align(a, b);
+  const [x, y] = align(a, b, op);
+  if (isNone(x) || isNone(y)) return constant(op === '!=' || op === '!==', 'boolean');
   if (op === '==' || op === '===') return cat(['(', x, ' is not distinct from ', y, ')'], 'boolean');
   if (op === '!=' || op === '!==') return cat(['(', x, ' is distinct from ', y, ')'], 'boolean');
   // Text orders by code point, as in JavaScript, whatever the database's collation.
@@ -121,11 +165,12 @@ const compileOp = (op: string, raw: unknown, pointer: string, compile: Compile, 
       const hay = list[1];
       if (Array.isArray(hay)) {
         if (!hay.length) return constant(false, 'boolean');
-        const items = hay.map((v, i) => align(needle, compile(v, `${pointer}/in/1/${i}`))[1]);
+        const items = hay.map((v, i) => align(needle, compile(v, `${pointer}/in/1/${i}`))[1]).filter((n) => !isNone(n));
+        if (!items.length) return constant(false, 'boolean');
         return cat(['coalesce(', needle, ' in (', ...items.flatMap((p, i) => (i ? [', ', p] : [p])), '), false)'], 'boolean');
       }
       const h = sub(1);
-      if (h.type === 'text_array') return cat(['coalesce(', align(h, needle)[1], ' = any(', h, '), false)'], 'boolean');
+      if (h.type === 'text_array') return cat(['coalesce(', recast(needle, h, undefined), ' = any(', h, '), false)'], 'boolean');
       return cat(['coalesce(strpos(', h, ', ', needle, ') > 0, false)'], 'boolean');
     }
     default: {
@@ -163,7 +208,8 @@ const RANGE = new Set(['<', '<=', '>', '>=']);
  * stays `is not distinct from` (json-logic's null == null is true).
  */
 const bareCompare = (op: string, a: Node, b: Node): ResolvedVar | undefined => {
-  const [x, y] = align(a, b);
+  const [x, y] = align(a, b, op);
+  if (isNone(x) || isNone(y)) return op === '==' || op === '===' ? constant(false, 'boolean') : undefined;
   if (op === '==' || op === '===') {
     if ((x.literal && x.literal.value !== null) || (y.literal && y.literal.value !== null)) return cat(['(', x, ' = ', y, ')'], 'boolean');
     return undefined;
@@ -204,7 +250,8 @@ const conditionNode = (rule: Rule, pointer: string, scope: SqlScope): ResolvedVa
   if ((RANGE.has(op) || op === '==' || op === '===') && list.length === 2) return bareCompare(op, node(0), node(1)) ?? strict();
   if (op === 'in' && Array.isArray(list[1]) && list[1].length) {
     const needle = node(0);
-    const items = (list[1] as unknown[]).map((v, i) => align(needle, compileNode(v, `${pointer}/in/1/${i}`, scope))[1]);
+    const items = (list[1] as unknown[]).map((v, i) => align(needle, compileNode(v, `${pointer}/in/1/${i}`, scope))[1]).filter((n) => !isNone(n));
+    if (!items.length) return constant(false, 'boolean');
     return cat(['(', needle, ' in (', ...items.flatMap((p, i) => (i ? [', ', p] : [p])), '))'], 'boolean');
   }
   return strict();

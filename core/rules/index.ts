@@ -2,7 +2,7 @@
  * The one rule language of the engine: json-logic evaluated in memory and compiled to
  * SQL with the same semantics (see semantics.ts). Browser-safe: no Node imports.
  */
-export type { Rule, SqlFragment, ValueType, ResolvedVar, SqlScope, RuleProblem, RuleOperator } from './types.js';
+export type { Rule, SqlFragment, ValueType, ColumnType, ResolvedVar, SqlScope, RuleProblem, RuleOperator } from './types.js';
 export { RuleError } from './types.js';
 export { evaluateRule, ruleAccepts } from './evaluate.js';
 export { compilePredicate, compileCondition, compileExpression } from './compile-sql.js';

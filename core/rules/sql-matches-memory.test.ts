@@ -4,13 +4,16 @@ import type { Db } from '../db/connect.js';
 import { openTestDatabase } from '../db/test-database.js';
 import { withTenant, type Tenant } from '../db/tenant.js';
 import { createTenant } from '../tenants/tenant-store.js';
-import { compileCondition, compilePredicate, ruleAccepts, type ResolvedVar, type ValueType } from './index.js';
+import { compileCondition, compilePredicate, ruleAccepts, type ColumnType, type ResolvedVar, type ValueType } from './index.js';
 
 /** The property that keeps the two forms of a rule equal: SQL selects exactly the rows memory accepts. */
 const COLUMNS: Record<string, ValueType> = { t: 'text', n: 'number', i: 'number', b: 'boolean', d: 'date', tags: 'text_array' };
+/** The columns' own types: constants are cast to them (a fraction against the bigint `i` is rounded the way the comparison means). */
+const COLUMN_TYPES: Record<string, ColumnType> = { t: 'text', n: 'numeric', i: 'bigint', b: 'boolean', d: 'date' };
 const scope = {
   now: new Date('2024-05-01T10:00:00Z'),
-  resolveVar: (path: string): ResolvedVar | undefined => (COLUMNS[path] ? { sql: '??', bindings: [`r.${path}`], type: COLUMNS[path] } : undefined),
+  resolveVar: (path: string): ResolvedVar | undefined =>
+    COLUMNS[path] ? { sql: '??', bindings: [`r.${path}`], type: COLUMNS[path], ...(COLUMN_TYPES[path] ? { columnType: COLUMN_TYPES[path] } : {}) } : undefined,
 };
 
 const text = fc.option(fc.stringMatching(/^[aAbB%_'"é ]{0,4}$/), { nil: null });
@@ -37,6 +40,11 @@ const atom = fc.oneof(
   fc.tuple(fc.integer({ min: -3, max: 0 }), fc.integer({ min: 0, max: 3 })).map(([a, c]) => ({ '<=': [a, { var: 'i' }, c] })),
   fc.constantFrom('a', 'vip').map((v) => ({ in: [v, { var: 'tags' }] })),
   fc.constant({ in: [{ var: 't' }, ['a', 'A', 'ab']] }),
+  // Constants against the whole-number column: fractions either side, numeric text, lists.
+  fc.tuple(cmpOp, fc.integer({ min: -6, max: 6 }).map((x) => x / 2)).map(([op, b]) => ({ [op]: [b, { var: 'i' }] })),
+  fc.tuple(cmpOp, fc.constantFrom('2', '-1', '1.5', ' 3 ')).map(([op, s]) => ({ [op]: [{ var: 'i' }, s] })),
+  fc.subarray([-2, -0.5, 0, 1, 1.5, 3]).map((xs) => ({ in: [{ var: 'i' }, xs] })),
+  fc.tuple(fc.integer({ min: -6, max: 0 }).map((x) => x / 2), fc.integer({ min: 0, max: 6 }).map((x) => x / 2)).map(([a, c]) => ({ '<': [a, { var: 'i' }, c] })),
   fc.constantFrom({ var: 'b' }, { var: 'n' }, { var: 't' }, { '!!': [{ var: 'tags' }] }),
 );
 const { rule } = fc.letrec((tie) => ({

@@ -6,8 +6,18 @@ export interface SqlFragment {
   bindings: unknown[];
 }
 export type ValueType = 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'text_array' | 'json' | 'uuid' | 'unknown';
+/** The Postgres type of a column a rule reads (numeric columns of any precision are `numeric`). */
+export type ColumnType = 'bigint' | 'integer' | 'numeric' | 'date' | 'timestamptz' | 'text' | 'boolean' | 'uuid';
 export interface ResolvedVar extends SqlFragment {
   type: ValueType;
+  /**
+   * The type of the column this reads, when it is a plain column: a constant compared
+   * with it is cast to this type (never the column to the constant's), so an index on
+   * the column can answer the comparison.
+   */
+  columnType?: ColumnType;
+  /** A constant's value (a literal, `$user.<key>`), so a comparison can cast it to the other side's column type. */
+  literal?: { value: unknown };
 }
 export interface SqlScope {
   /** SQL for a variable path ('amount', 'account.region', '$user.id'); undefined = unknown variable. */
