@@ -3,54 +3,9 @@ import { withTenant, type Tenant } from '../core/db/tenant.js';
 import { listRecords } from '../core/records/index.js';
 import type { Actor, ListQuery } from '../core/records/types.js';
 import type { EffectiveMeta } from '../core/metadata/types.js';
+import { explainQuery, type CapturedQuery, type QueryPlan } from '../core/db/explain-query.js';
 
-/** A statement as the driver gets it: `$1, $2, …` placeholders and their values. */
-export interface CapturedQuery {
-  sql: string;
-  bindings: readonly unknown[];
-}
-
-/** One node of a JSON plan, with the keys the bench looks at. */
-export interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Relation Name'?: string;
-  'Presorted Key'?: string[];
-  Plans?: PlanNode[];
-}
-
-export interface QueryPlan {
-  /** The root node of EXPLAIN (FORMAT JSON). */
-  plan: PlanNode;
-  /** EXPLAIN (ANALYZE, BUFFERS) as text lines, when asked for. */
-  text?: string[];
-}
-
-/** Every node of a plan, depth first. */
-export const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];
-
-let prepared = 0;
-
-/**
- * EXPLAINs a statement in the driver's form. EXPLAIN takes no parameters, so the
- * statement is PREPAREd as sent and EXPLAIN EXECUTE gets the values inlined as literals:
- * it is planned as the driver's statement is planned.
- */
-export const explainQuery = async (trx: Knex.Transaction, query: CapturedQuery, opts: { analyze?: boolean } = {}): Promise<QueryPlan> => {
-  const name = `_bench_plan_${++prepared}`;
-  const escape = (sql: string) => sql.replace(/\?/g, '\\?');
-  const args = query.bindings.length ? `(${trx.raw(query.bindings.map(() => '?').join(', '), query.bindings as never[]).toQuery()})` : '';
-  await trx.raw(escape(`prepare ${name} as ${query.sql}`));
-  try {
-    const explain = async (options: string) => (await trx.raw(escape(`explain (${options}) execute ${name}${args}`))).rows as Record<string, unknown>[];
-    const cell = (await explain('format json'))[0]['QUERY PLAN'];
-    const plan = ((typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan: PlanNode }[])[0].Plan;
-    const text = opts.analyze ? (await explain('analyze, buffers')).map((r) => String(r['QUERY PLAN'])) : undefined;
-    return { plan, text };
-  } finally {
-    await trx.raw(`deallocate ${name}`).catch(() => undefined);
-  }
-};
+export { explainQuery, planNodes, type CapturedQuery, type PlanNode, type QueryPlan } from '../core/db/explain-query.js';
 
 /**
  * Runs the record service's list for `query` inside the tenant's walls, captures the

@@ -15,7 +15,9 @@ export interface ShareSqlInput {
 
 /**
  * The rows shared with the actor for `op`, as one SQL predicate over `_shares` (indexed by
- * entity and record): a share with the actor, or with the actor's team, reads (`read` or
+ * entity and record). It is not correlated with the row: the shared ids are read once
+ * (an init plan), so `scope or shared` can be a BitmapOr of the scope's index and the
+ * primary key instead of a filter over every row: a share with the actor, or with the actor's team, reads (`read` or
  * `edit`) or updates (`edit`) that one record. Nothing is shared for deleting. Undefined
  * when no share can apply (delete, or an actor that is no user).
  */
@@ -24,7 +26,7 @@ export const shareSql = (op: Operation, input: ShareSqlInput): SqlFragment | und
   const team = input.hasTeams && input.actor.team ? ' or _sh.team_id in (select _st.id from team as _st where _st.name = ? and _st.deleted_at is null)' : '';
   const access = op === 'update' ? " and _sh.access = 'edit'" : '';
   return {
-    sql: `exists (select 1 from _shares as _sh where _sh.entity = ? and _sh.record_id = ??${access} and (_sh.user_id = ?${team}))`,
-    bindings: [input.entity, `${input.alias}.id`, input.actor.id, ...(team ? [String(input.actor.team)] : [])],
+    sql: `?? = any(array(select _sh.record_id from _shares as _sh where _sh.entity = ?${access} and (_sh.user_id = ?${team})))`,
+    bindings: [`${input.alias}.id`, input.entity, input.actor.id, ...(team ? [String(input.actor.team)] : [])],
   };
 };
