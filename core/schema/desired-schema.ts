@@ -2,6 +2,7 @@ import type { EffectiveMeta, EntityDocument, FieldDefinition } from '../metadata
 import { invalidInput } from '../errors.js';
 import { columnTypeOf } from './column-type.js';
 import { catalogName } from './catalog-names.js';
+import { metadataIndexes } from './metadata-indexes.js';
 import { assertStableId } from './catalog-comment.js';
 import { DELETED_ROWS, LIVE_ROWS, SYSTEM_COLUMNS, SYSTEM_COLUMN_NAMES } from './system-columns.js';
 import type { DesiredColumn, DesiredForeignKey, DesiredIndex, DesiredTable } from './types.js';
@@ -60,6 +61,8 @@ const desiredTable = (entity: EntityDocument, meta: EffectiveMeta): DesiredTable
       foreignKeys.push({ name: catalogName(table, [name], 'fkey'), column: name, refTable: field.entity, onDelete: field.onDelete ?? 'restrict' });
     }
   }
+  const named = new Set(indexes.map((i) => i.name));
+  indexes.push(...metadataIndexes(entity, meta, columns).filter((i) => !named.has(i.name)));
   return { name: table, id: entity.id, columns, indexes, foreignKeys };
 };
 

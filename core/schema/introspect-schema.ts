@@ -23,7 +23,9 @@ const INDEXES = `
          (i.indisprimary or exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)) as is_constraint,
          array(select a.attname from unnest(i.indkey) with ordinality as k(attnum, n)
                left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
-               order by k.n) as columns
+               order by k.n) as columns,
+         array(select coalesce(pg_index_column_has_property(i.indexrelid, k.n::int, 'desc'), false)
+               from unnest(i.indkey) with ordinality as k(attnum, n) order by k.n) as descending
   from pg_index i
   join pg_class ic on ic.oid = i.indexrelid
   join pg_class c on c.oid = i.indrelid
@@ -82,6 +84,7 @@ export async function introspectSchema(trx: Knex.Transaction): Promise<ActualTab
       unique: i.is_unique,
       method: i.method,
       where: normalisePredicate(i.predicate),
+      descending: (toArray(i.descending) as unknown[]).map((d) => d === true || d === 't'),
       constraint: i.is_constraint,
     });
   }

@@ -6,10 +6,11 @@ import type { TableMatch } from './match-schema.js';
 import { createIndexSql, dropIndexSql, renameIndexSql } from './sql-fragments.js';
 import type { ActualIndex, DesiredIndex, PlanStep } from './types.js';
 
-const signature = (method: string, unique: boolean, where: string | undefined, columns: (string | null | undefined)[]): string | undefined =>
-  columns.some((c) => !c) ? undefined : `${method}|${unique}|${normalisePredicate(where) ?? ''}|${columns.join(',')}`;
+const signature = (method: string, unique: boolean, where: string | undefined, columns: (string | null | undefined)[], descending: boolean[] = []): string | undefined =>
+  columns.some((c) => !c) ? undefined : `${method}|${unique}|${normalisePredicate(where) ?? ''}|${columns.map((c, n) => (descending[n] ? `${c} desc` : c)).join(',')}`;
 
-const describe = (i: DesiredIndex): string => `${i.unique ? 'unique ' : ''}${i.method === 'gin' ? 'search ' : ''}index on ${i.columns.join(', ')}`;
+const describe = (i: DesiredIndex): string =>
+  `${i.unique ? 'unique ' : ''}${i.method === 'gin' ? 'search ' : ''}index on ${i.columns.map((c, n) => (i.descending?.[n] ? `${c} desc` : c)).join(', ')}`;
 
 const createStep = async (ctx: PlanContext, m: TableMatch, i: DesiredIndex): Promise<PlanStep> => {
   const entity = m.desired.name;
@@ -46,18 +47,18 @@ export const planIndexes = async (ctx: PlanContext, m: TableMatch): Promise<void
     return;
   }
   const liveName = new Map(m.columns.filter((c) => c.actual).map((c) => [c.actual!.name, c.desired.name]));
-  const actualSignature = (a: ActualIndex) => signature(a.method, a.unique, a.where, a.columns.map((c) => (c ? liveName.get(c) : null)));
+  const actualSignature = (a: ActualIndex) => signature(a.method, a.unique, a.where, a.columns.map((c) => (c ? liveName.get(c) : null)), a.descending);
   const candidates = m.actual.indexes.filter((a) => !a.constraint);
   const claimed = new Set<ActualIndex>();
   const pending: DesiredIndex[] = [];
   for (const i of m.desired.indexes) {
-    const wanted = signature(i.method, i.unique, i.where, i.columns);
+    const wanted = signature(i.method, i.unique, i.where, i.columns, i.descending);
     const sameName = candidates.find((a) => a.name === i.name);
     if (sameName && actualSignature(sameName) === wanted) claimed.add(sameName);
     else pending.push(i);
   }
   for (const i of pending) {
-    const wanted = signature(i.method, i.unique, i.where, i.columns);
+    const wanted = signature(i.method, i.unique, i.where, i.columns, i.descending);
     const same = candidates.find((a) => !claimed.has(a) && a.name !== i.name && actualSignature(a) === wanted);
     if (same) {
       claimed.add(same);

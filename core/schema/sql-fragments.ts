@@ -42,7 +42,7 @@ export const changeTypeSql = (table: string, column: string, type: string, conve
 
 export const createIndexSql = (table: string, i: DesiredIndex): SqlFragment =>
   frag(
-    `create ${i.unique ? 'unique ' : ''}index ?? on ?? using ${i.method} (${i.columns.map(() => '??').join(', ')})${i.where ? ` where ${i.where}` : ''}`,
+    `create ${i.unique ? 'unique ' : ''}index ?? on ?? using ${i.method} (${i.columns.map((_, n) => (i.descending?.[n] ? '?? desc' : '??')).join(', ')})${i.where ? ` where ${i.where}` : ''}`,
     i.name,
     table,
     ...i.columns,

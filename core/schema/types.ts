@@ -64,6 +64,8 @@ export interface DesiredIndex {
   method: IndexMethod;
   /** Partial index predicate, fixed text from the engine (never user input). */
   where?: string;
+  /** Per column, whether it is kept descending (NULLs first); absent = all ascending. */
+  descending?: boolean[];
 }
 
 export interface DesiredForeignKey {
@@ -95,6 +97,8 @@ export interface ActualIndex {
   unique: boolean;
   method: string;
   where?: string;
+  /** Per column, whether it is kept descending. */
+  descending?: boolean[];
   /** Backs a primary key or a constraint: never touched by the planner. */
   constraint: boolean;
 }
