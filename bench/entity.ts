@@ -29,6 +29,24 @@ export const LIST_LIMIT = 20;
 export const listPath = (): string =>
   `/api/records/${ENTITY}?filter=${encodeURIComponent(JSON.stringify(LIST_FILTER))}&sort=${LIST_SORT}&limit=${LIST_LIMIT}`;
 
+/**
+ * The deal's default view: new deals, largest first. The engine indexes what it declares
+ * (stage, amount desc, id), and, with the own-scoped role, (owner_id, amount desc, id).
+ */
+export const VIEW = 'new_deals';
+export const VIEW_FILTER = { '==': [{ var: 'stage' }, 'new'] };
+export const VIEW_SORT = '-amount';
+export const dealView: MetadataDocument = {
+  kind: 'view',
+  name: VIEW,
+  entity: ENTITY,
+  default: true,
+  label: { en: 'New deals', 'zh-CN': '新交易' },
+  columns: ['title', 'amount', 'stage'],
+  filter: VIEW_FILTER,
+  sort: [{ field: 'amount', direction: 'desc' }],
+};
+
 /** The role of the own-scoped user: reads and changes only the deals it owns. */
 export const REP_ROLE = 'rep';
 

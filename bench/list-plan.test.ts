@@ -9,7 +9,7 @@ import type { Actor, ListQuery, RecordData } from '../core/records/types.js';
 import { syncSchema } from '../core/schema/index.js';
 import { metaOf } from '../core/schema/test-meta.js';
 import { bulkLoadDeals } from './bulk-load.js';
-import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT, REP_ROLE, dealEntity, repRole } from './entity.js';
+import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT, REP_ROLE, VIEW, VIEW_FILTER, VIEW_SORT, dealEntity, dealView, repRole } from './entity.js';
 import { explainList, explainQuery, planNodes, type PlanNode } from './explain-list.js';
 import { listSql } from './raw-sql.js';
 
@@ -25,6 +25,7 @@ const AMOUNT_INDEX_SCAN = /^(Bitmap Index Scan|Index Scan|Index Only Scan) using
 describe('a filtered, sorted list over a large tenant', () => {
   const meta = metaOf(dealEntity);
   meta.documents.role[REP_ROLE] = repRole;
+  meta.documents.view[VIEW] = dealView;
   const actor: Actor = { id: randomUUID(), name: 'Bench', roles: [], isAdmin: true };
   const rep: Actor = { id: randomUUID(), name: 'Rep', roles: [REP_ROLE], team: null, isAdmin: false };
   const owners = [rep.id, ...Array.from({ length: OWNERS - 1 }, () => randomUUID())];
@@ -45,6 +46,12 @@ describe('a filtered, sorted list over a large tenant', () => {
     const plan = await listPlan({ filter: LIST_FILTER, sort: LIST_SORT, limit: LIST_LIMIT });
     expect(plan).toContainEqual(expect.stringMatching(AMOUNT_INDEX_SCAN));
     expect(plan).not.toContainEqual(expect.stringMatching(/^Seq Scan/));
+  });
+
+  it('reads the default view (its filter and sort) from the composite index made from it, in order: no sort step', async () => {
+    const plan = await listPlan({ filter: VIEW_FILTER, sort: VIEW_SORT, limit: LIST_LIMIT });
+    expect(plan).toContainEqual(expect.stringMatching(/^Index Scan( Backward)? using deal__stage__amount_desc__id__idx/));
+    expect(plan).not.toContainEqual(expect.stringMatching(/^(Seq Scan|Sort)\b/));
   });
 
   it('(control) is answered through the amount index when written by hand', async () => {

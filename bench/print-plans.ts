@@ -3,7 +3,7 @@ import { withTenant } from '../core/db/tenant.js';
 import { getTenant } from '../core/tenants/tenant-store.js';
 import { loadEffectiveMeta } from '../core/metadata/tenant-meta.js';
 import type { Actor } from '../core/records/types.js';
-import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT, REP_ROLE } from './entity.js';
+import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT, REP_ROLE, VIEW, VIEW_FILTER, VIEW_SORT } from './entity.js';
 import { explainList, explainQuery } from './explain-list.js';
 import { listSql } from './raw-sql.js';
 import type { BenchRep, BenchTenant } from './setup-data.js';
@@ -38,6 +38,14 @@ export const printListPlans = async (databaseUrl: string, t: BenchTenant, rep: B
     console.log(`\n  SQL of the record service (bindings ${JSON.stringify(engineOwn.query.bindings)}):\n${indent([engineOwn.query.sql])}`);
     console.log(`\n  EXPLAIN ANALYZE of it:\n${indent(engineOwn.text ?? [])}`);
     console.log(`\n  EXPLAIN ANALYZE of the raw server's SQL (owner_id = $3):\n${indent(rawOwn.text ?? [])}\n`);
+    const viewQuery = { filter: VIEW_FILTER, sort: VIEW_SORT, limit: LIST_LIMIT };
+    const view = await explainList(db.knex, { tenant, meta, actor: admin, entity: ENTITY, query: viewQuery, analyze: true });
+    const viewOwn = await explainList(db.knex, { tenant, meta, actor: own, entity: ENTITY, query: { sort: VIEW_SORT, limit: LIST_LIMIT }, analyze: true });
+    console.log(`\nThe default view "${VIEW}" (filter ${JSON.stringify(VIEW_FILTER)}, sort ${VIEW_SORT}): the composite index the engine made from it`);
+    console.log(`\n  SQL of the record service (bindings ${JSON.stringify(view.query.bindings)}):\n${indent([view.query.sql])}`);
+    console.log(`\n  EXPLAIN ANALYZE of it:\n${indent(view.text ?? [])}`);
+    console.log(`\nThe own-scoped user's list in the default view's order (sort ${VIEW_SORT}): owner + sort index`);
+    console.log(`\n  EXPLAIN ANALYZE of it:\n${indent(viewOwn.text ?? [])}\n`);
   } finally {
     await db.close();
   }

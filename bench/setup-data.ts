@@ -7,7 +7,7 @@ import { createLogger } from '../core/http/logger.js';
 import { startServer } from '../core/http/server.js';
 import { createUser } from '../core/security/index.js';
 import { bulkLoadDeals } from './bulk-load.js';
-import { ENTITY, REP_ROLE, dealEntity, repRole } from './entity.js';
+import { ENTITY, REP_ROLE, VIEW, dealEntity, dealView, repRole } from './entity.js';
 
 export interface BenchTenant {
   slug: string;
@@ -84,6 +84,7 @@ const benchTenant = async (knex: Knex, url: string, slug: string, rows: number, 
   const user = await createUser({ tenantId: created.id, email, password: PASSWORD, name: 'Bench Admin', isAdmin: true }, { knex });
   const token = await login(url, slug, email);
   await call(url, `/api/studio/entity/${ENTITY}`, { method: 'PUT', token, body: dealEntity });
+  await call(url, `/api/studio/view/${VIEW}`, { method: 'PUT', token, body: dealView });
   if (owners) await call(url, `/api/studio/role/${REP_ROLE}`, { method: 'PUT', token, body: repRole });
   await call(url, '/api/studio/publish', { method: 'POST', token, body: {} });
   const reps = owners ? await createReps(url, slug, token, owners) : undefined;
