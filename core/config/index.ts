@@ -1,2 +1,3 @@
 export { CONFIG_VARIABLES, type Config, type ConfigName } from './variables.js';
 export { commaList, config, ConfigError, isConfigError, loadConfig } from './load-config.js';
+export { LruMap, tenantCacheSize } from './lru-map.js';

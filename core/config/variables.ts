@@ -39,6 +39,13 @@ export const CONFIG_VARIABLES = {
   CRM_RATE_LIMIT_PER_KEY: { type: 'integer', minimum: 0, maximum: 1000000, default: 600, description: 'requests a minute one API key may make (`0`: off); over it 429 with `Retry-After`' },
   CRM_RATE_LIMIT_PER_TENANT: { type: 'integer', minimum: 0, maximum: 1000000, default: 3000, description: 'requests a minute all API keys of one tenant may make together (`0`: off); sessions are not counted' },
   CRM_RATE_LIMIT_PER_ADDRESS: { type: 'integer', minimum: 0, maximum: 1000000, default: 60, description: 'requests a minute one client address may make to the anonymous routes `/api/public/<tenant>/…` (`0`: off)' },
+  CRM_TENANT_CACHE_SIZE: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 1000000,
+    default: 500,
+    description: 'tenants a process keeps the metadata, settings and plugin runtime of in memory; past it the least recently used are dropped and read again when next used',
+  },
   CRM_DRAIN_SECONDS: { type: 'number', minimum: 0, maximum: 300, default: 0, description: 'on SIGTERM, answer 503 on `/api/health/ready` for this long before closing the listener' },
   CRM_SMTP_URL: {
     type: 'string',

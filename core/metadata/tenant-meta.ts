@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { LruMap, tenantCacheSize } from '../config/index.js';
 import type { Tenant } from '../db/tenant.js';
 import { refreshTenant } from '../tenants/tenant-store.js';
 import { discoverPlugins } from './plugin-catalogue/discover-plugins.js';
@@ -34,10 +35,11 @@ export const checkDraftMeta = async (knex: Knex, tenant: Tenant): Promise<MergeR
 export const mergePublishedMeta = async (knex: Knex, tenant: Tenant): Promise<MergeResult> =>
   mergeLayers([...(await lowerLayersOf(knex, tenant)), { source: 'tenant', documents: await loadPublishedTenantLayer({ knex, tenant }) }]);
 
-const cache = new Map<string, { revision: number; meta: Promise<EffectiveMeta> }>();
+const cache = new LruMap<string, { revision: number; meta: Promise<EffectiveMeta> }>(tenantCacheSize);
 
 /**
- * The effective metadata of a tenant, cached per process and keyed by the tenant's
+ * The effective metadata of a tenant, cached per process (the CRM_TENANT_CACHE_SIZE most
+ * recently used tenants) and keyed by the tenant's
  * metadata revision (bumped by every publish and plugin change). The revision comes from
  * the tenant row the request already read, so a cached answer costs no query; another
  * process's publish is seen on the next request that reads the new revision.
@@ -46,8 +48,9 @@ export const loadEffectiveMeta = async (knex: Knex, tenant: Tenant): Promise<Eff
   const hit = cache.get(tenant.id);
   if (hit && hit.revision === tenant.metaRevision) return hit.meta;
   const meta = mergePublishedMeta(knex, tenant).then((r) => r.meta);
-  cache.set(tenant.id, { revision: tenant.metaRevision, meta });
-  meta.catch(() => cache.delete(tenant.id));
+  const entry = { revision: tenant.metaRevision, meta };
+  cache.set(tenant.id, entry);
+  meta.catch(() => cache.delete(tenant.id, entry));
   return meta;
 };
 

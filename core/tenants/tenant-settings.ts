@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { LruMap, tenantCacheSize } from '../config/index.js';
 import { invalidInput, problem } from '../errors.js';
 import type { Tenant } from '../db/tenant.js';
 import { DEFAULT_CALENDAR, type BusinessCalendar, type TenantTime, type Weekday } from '../time/index.js';
@@ -37,7 +38,7 @@ export const DEFAULT_SETTINGS: TenantSettings = {
 
 const table = (tenant: Pick<Tenant, 'schema'>): string => `${tenant.schema}._settings`;
 
-const cache = new Map<string, { revision: number; settings: Promise<StoredSettings> }>();
+const cache = new LruMap<string, { revision: number; settings: Promise<StoredSettings> }>(tenantCacheSize);
 
 const load = async (knex: Knex, tenant: Pick<Tenant, 'schema'>): Promise<StoredSettings> => {
   const row = await knex(table(tenant)).where({ id: 1 }).first('doc', 'version');
@@ -46,15 +47,17 @@ const load = async (knex: Knex, tenant: Pick<Tenant, 'schema'>): Promise<StoredS
 
 /**
  * The tenant's settings, defaults where it has none. Works with the engine's handle or a
- * tenant transaction. Cached in the process per tenant and metadata revision (saving
+ * tenant transaction. Cached in the process per tenant (the CRM_TENANT_CACHE_SIZE most
+ * recently used) and metadata revision (saving
  * settings bumps the revision), so a request pays for it once per change.
  */
 export const readTenantSettings = (knex: Knex, tenant: Pick<Tenant, 'id' | 'schema' | 'metaRevision'>): Promise<StoredSettings> => {
   const hit = cache.get(tenant.id);
   if (hit && hit.revision === tenant.metaRevision) return hit.settings;
   const settings = load(knex, tenant);
-  cache.set(tenant.id, { revision: tenant.metaRevision, settings });
-  settings.catch(() => cache.delete(tenant.id));
+  const entry = { revision: tenant.metaRevision, settings };
+  cache.set(tenant.id, entry);
+  settings.catch(() => cache.delete(tenant.id, entry));
   return settings;
 };
 
