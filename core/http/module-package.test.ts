@@ -42,7 +42,7 @@ describe('modules built in the studio, exported as plugin packages and installed
   const tokens: Record<string, string> = {};
 
   const upload = async (who: string, archive: Buffer, query = '') => {
-    const res = await fetch(`${url}/api/plugins/upload${query}`, { method: 'POST', headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/zip' }, body: archive });
+    const res = await fetch(`${url}/api/plugins/upload${query}`, { method: 'POST', headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/zip' }, body: new Uint8Array(archive) });
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
   const exportModule = async (id: string, body: unknown) => {

@@ -19,7 +19,6 @@ export interface PluginPackage {
 /** File endings of program code: an upload carries metadata and data, never code the server would run or serve. */
 const CODE = /\.(m?[jt]sx?|c[jt]s|vue|node|wasm|sh|py|rb|php|pl|exe|dll|so|dylib|bat|cmd|ps1|jar|class|html?)$/i;
 const S_IFMT = 0o170000;
-const S_IFLNK = 0o120000;
 const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 
@@ -31,8 +30,8 @@ const safePath = (entry: JSZip.JSZipObject): string => {
   const parts = raw.split('/');
   if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw) || parts.some((p) => p === '..') || raw.includes('\0')) throw problem('PLUGIN_ARCHIVE_UNSAFE_PATH', { path: raw });
   const mode = typeof entry.unixPermissions === 'number' ? entry.unixPermissions & S_IFMT : 0;
+  // A link (S_IFLNK) or any other special file could point anywhere: only plain files and folders.
   if (mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR) throw problem('PLUGIN_ARCHIVE_UNSAFE_PATH', { path: raw });
-  if (mode === S_IFLNK) throw problem('PLUGIN_ARCHIVE_UNSAFE_PATH', { path: raw });
   return parts.filter((p) => p !== '' && p !== '.').join('/');
 };
 
