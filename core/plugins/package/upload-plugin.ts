@@ -19,7 +19,7 @@ export interface UploadPluginInput {
   tenant: Tenant;
   /** The .zip as uploaded. */
   archive: Buffer;
-  /** Also install it (a fresh plugin) or upgrade to it (one the tenant has installed). */
+  /** Also install it. (A plugin the tenant has installed is always upgraded to the uploaded version.) */
   apply?: boolean;
   /** With `apply` on a fresh install: create the package's demo records. */
   withDemoData?: boolean;
@@ -67,8 +67,10 @@ export const uploadPlugin = async (input: UploadPluginInput, ctx: PluginLifecycl
     }
     checkPackage(pkg, available);
     await writeUploadedPlugin(trx, tenant, pkg, ctx.actor.id);
-    if (!input.apply) return { plugin: name, version, lifecycle: null };
+    // The catalogue keeps one version of a package: a tenant that has it installed moves to the new one at once,
+    // so the metadata in force never differs from the version its install row names.
     const installed = (await installedPlugins(trx, tenant)).find((r) => r.plugin === name)?.status === 'installed';
+    if (!input.apply && !installed) return { plugin: name, version, lifecycle: null };
     const lc = { knex: trx, actor: ctx.actor };
     const lifecycle = installed
       ? await upgradePlugin({ tenant, plugin: name, confirmDestructive: input.confirmDestructive }, lc)
