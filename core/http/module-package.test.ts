@@ -125,6 +125,12 @@ describe('modules built in the studio, exported as plugin packages and installed
     const afterUpgrade = (await b('GET', '/api/plugins')).body.data.find((p: { name: string }) => p.name === 'rentals');
     expect(afterUpgrade).toMatchObject({ installedVersion: '1.1.0', upgradeAvailable: false });
     expect((await b('POST', '/api/studio/plan', {})).status).toBe(200);
+
+    // A package the tenant has installed is upgraded to as it is uploaded, asked or not.
+    const v3 = await exportModule(id, { version: '1.2.0' });
+    const quiet = await upload('b', v3.bytes);
+    expect(quiet.body.lifecycle.changes).toEqual([{ plugin: 'rentals', version: '1.2.0', change: 'upgraded' }]);
+    expect((await a('POST', '/api/studio/modules', { name: 'customers', label: label('Mine', '我的') })).body.code).toBe('PLUGIN_NAME_SHIPPED');
   });
 
   it('refuses malformed and hostile packages with a clear problem, and changes nothing', async () => {

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { v7 as newId } from 'uuid';
 import type { Tenant } from '../../db/tenant.js';
 import { invalidInput, notFound, problem } from '../../errors.js';
+import { discoverPlugins } from '../../metadata/plugin-catalogue/discover-plugins.js';
 import { NAME_PATTERN } from '../../metadata/reserved-names.js';
 import { DOCUMENTS } from '../../metadata/tenant-store.js';
 import { METADATA_KINDS, type Label, type MetadataKind } from '../../metadata/types.js';
@@ -110,16 +111,22 @@ export const getModule = async (id: string, ctx: Ctx): Promise<TenantModule> => 
 export const createModule = async (input: ModuleInput, ctx: Ctx): Promise<TenantModule> => {
   checkInput(input, true);
   const name = input.name as string;
-  if (await ctx.knex(MODULES).where({ tenant_id: ctx.tenant.id, name }).first('id')) throw problem('MODULE_NAME_TAKEN', { module: name });
+  if ((await discoverPlugins()).some((p) => p.manifest.name === name)) throw problem('PLUGIN_NAME_SHIPPED', { plugin: name });
   const id = newId();
-  await ctx.knex(MODULES).insert({
-    tenant_id: ctx.tenant.id,
-    id,
-    name,
-    label: JSON.stringify(input.label),
-    icon: (input.icon as string | undefined) ?? null,
-    menu_group: (input.menuGroup as string | undefined) ?? null,
-  });
+  const inserted: { id: string }[] = await ctx.knex(MODULES)
+    .insert({
+      tenant_id: ctx.tenant.id,
+      id,
+      name,
+      label: JSON.stringify(input.label),
+      icon: (input.icon as string | undefined) ?? null,
+      menu_group: (input.menuGroup as string | undefined) ?? null,
+    })
+    .onConflict(['tenant_id', 'name'])
+    .ignore()
+    .returning('id');
+  // Two admins starting the same name at once: one wins, the other hears it is taken.
+  if (!inserted.length) throw problem('MODULE_NAME_TAKEN', { module: name });
   return getModule(id, ctx);
 };
 
