@@ -39,6 +39,7 @@ import { twoFactorRoutes } from './routes/two-factor.js';
 import { syncRoutes } from './routes/sync.js';
 import { tenantLocaleFrom } from '../tenants/tenant-settings.js';
 import { studioRoutes } from './routes/studio.js';
+import { moduleRoutes } from './routes/modules.js';
 import { transferRoutes } from './routes/transfer.js';
 import { userRoutes } from './routes/users.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -122,6 +123,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     savedViewRoutes(knex),
     settingsRoutes(knex),
     syncRoutes(knex),
+    moduleRoutes(knex),
     studioRoutes(knex),
     userRoutes(knex),
     sessionRoutes(knex),

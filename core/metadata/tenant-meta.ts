@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { LruMap, tenantCacheSize } from '../config/index.js';
 import type { Tenant } from '../db/tenant.js';
 import { refreshTenant } from '../tenants/tenant-store.js';
-import { discoverPlugins } from './plugin-catalogue/discover-plugins.js';
+import { availablePluginsOf } from './plugin-catalogue/uploaded-plugins.js';
 import { orderByDependencies } from './plugin-catalogue/order-by-dependencies.js';
 import { installedPlugins } from './plugin-catalogue/plugin-installs.js';
 import { checkLayers } from './check-layers.js';
@@ -19,7 +19,7 @@ import type { EffectiveMeta } from './types.js';
  */
 export const lowerLayersOf = async (knex: Knex, tenant: Tenant): Promise<MetadataLayer[]> => {
   const installed = new Set((await installedPlugins(knex, tenant)).filter((p) => p.status === 'installed').map((p) => p.plugin));
-  const available = (await discoverPlugins()).filter((p) => installed.has(p.manifest.name));
+  const available = (await availablePluginsOf(knex, tenant)).filter((p) => installed.has(p.manifest.name));
   const plugins = orderByDependencies(available).map((p) => ({ source: `plugin:${p.manifest.name}`, documents: p.documents, files: p.files }));
   return [systemLayer(), ...plugins];
 };

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { asTenant, type Tenant } from '../db/tenant.js';
 import { lockTenant } from '../metadata/tenant-store.js';
 import { syncTenantSchema } from '../schema/publish.js';
-import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
+import { availablePluginsOf } from '../metadata/plugin-catalogue/uploaded-plugins.js';
 import { installedPlugins } from '../metadata/plugin-catalogue/plugin-installs.js';
 import { writeSnapshot, readSnapshot, type PluginSnapshot } from './plugin-snapshots.js';
 import type { AvailablePlugin, InstalledPlugin, LifecycleResult } from './types.js';
@@ -11,7 +11,7 @@ import type { AvailablePlugin, InstalledPlugin, LifecycleResult } from './types.
 export const beginLifecycle = async (trx: Knex.Transaction, tenant: Tenant) => {
   await lockTenant(trx, tenant);
   const installs = await installedPlugins(trx, tenant);
-  return { installs, byName: new Map(installs.map((r) => [r.plugin, r])), available: await discoverPlugins() };
+  return { installs, byName: new Map(installs.map((r) => [r.plugin, r])), available: await availablePluginsOf(trx, tenant) };
 };
 
 export const emptyResult = (tenant: Tenant): LifecycleResult => ({ tenant: tenant.slug, changes: [], notes: [], schemaSteps: [], seeded: {} });

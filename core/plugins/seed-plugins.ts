@@ -6,6 +6,8 @@ import { loadTenantRuntime } from './tenant-runtime.js';
 import { readTenantSettings, tenantTimeOf } from '../tenants/tenant-settings.js';
 import { withChangeWebhooks } from '../webhooks/index.js';
 import { hooksForDoor } from '../workflow/index.js';
+import { createRecord } from '../records/index.js';
+import { availablePluginsOf, isUploaded } from '../metadata/plugin-catalogue/uploaded-plugins.js';
 import type { PluginActor } from './types.js';
 
 /**
@@ -24,7 +26,10 @@ export const seedPlugins = async (
   if (!input.plugins.length) return {};
   const runtime = await loadTenantRuntime(trx, input.tenant);
   const seeds = input.plugins.flatMap((p) => runtime.seeds(p).filter((s) => input.demo || !s.demo));
-  if (!seeds.length) return {};
+  // An uploaded package brings demo records as data, not code: created here when asked, through the record service.
+  const uploaded = input.demo ? (await availablePluginsOf(trx, input.tenant)).filter((p) => isUploaded(p) && input.plugins.includes(p.manifest.name)) : [];
+  const demoRecords = uploaded.flatMap((p) => (isUploaded(p) ? Object.entries(p.demo) : []));
+  if (!seeds.length && !demoRecords.length) return {};
   const { meta } = await mergePublishedMeta(trx, input.tenant);
   const actor = recordActor(input.actor, { isAdmin: true });
   const hooks = hooksForDoor({ door: 'seed', tenantId: input.tenant.id, pluginHooks: withChangeWebhooks(input.tenant.id, runtime.hooks) });
@@ -34,6 +39,10 @@ export const seedPlugins = async (
     for (const seed of seeds) {
       const created = await seed.run({ db, meta, actor, hooks, door: 'seed', tenant: input.tenant, time });
       for (const [entity, n] of Object.entries(created ?? {})) counts[entity] = (counts[entity] ?? 0) + n;
+    }
+    for (const [entity, records] of demoRecords) {
+      for (const data of records) await createRecord(entity, data, { db, meta, actor, hooks, door: 'seed' });
+      counts[entity] = (counts[entity] ?? 0) + records.length;
     }
   });
   return counts;

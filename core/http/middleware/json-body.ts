@@ -21,7 +21,7 @@ const URL_ENCODED = 'application/x-www-form-urlencoded';
 /**
  * Bodies their routes stream themselves: a file other than JSON (CSV, .xlsx) sent to an
  * import route (POST /api/records/:entity/import), a file upload (POST /api/files, and a
- * portal user's POST /api/portal/files) and an
+ * portal user's POST /api/portal/files), a plugin package (POST /api/plugins/upload) and an
  * HTML form posted to a web form (POST /api/public/:tenant/forms/:name).
  */
 const csvImport = (ctx: Context): boolean =>
@@ -30,6 +30,7 @@ const csvImport = (ctx: Context): boolean =>
     ctx.path === '/api/files' ||
     ctx.path === '/api/files/' ||
     ctx.path === '/api/portal/files' ||
+    ctx.path === '/api/plugins/upload' ||
     (WEB_FORM_PATH.test(ctx.path) && ctx.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded'));
 
 const checkShape = (value: unknown, maxDepth: number, maxKeys: number): void => {

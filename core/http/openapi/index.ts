@@ -17,6 +17,7 @@ import { recordPaths, recordSchemas } from './record-paths.js';
 import { serviceAccountPaths, serviceAccountSchemas } from './service-account-paths.js';
 import type { Paths } from './shared.js';
 import { studioPaths, studioSchemas } from './studio-paths.js';
+import { modulePaths } from './module-paths.js';
 import { webhookPaths } from './webhook-paths.js';
 import { workflowPaths, workflowSchemas } from './workflow-paths.js';
 
@@ -87,6 +88,7 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
     ...livePaths(),
     ...syncPaths(),
     ...studioPaths(),
+    ...modulePaths(),
     ...portalPaths(),
   };
   for (const [path, item] of Object.entries(paths)) builder.addPath(path, item);

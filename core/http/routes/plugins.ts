@@ -1,10 +1,11 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Knex } from 'knex';
-import { badRequest, notFound } from '../../errors.js';
+import getRawBody from 'raw-body';
+import { badRequest, notFound, problem } from '../../errors.js';
 import type { TenantGate } from '../../db/tenant.js';
 import { findTenant } from '../../tenants/tenant-store.js';
-import { brokenPlugins, installPlugin, listPlugins, uninstallPlugin, upgradePlugin } from '../../plugins/index.js';
+import { brokenPlugins, installPlugin, listPlugins, PLUGIN_ARCHIVE_LIMITS, uninstallPlugin, upgradePlugin, uploadPlugin } from '../../plugins/index.js';
 import { handlePluginRoute, publicRouteOwner, type PluginRouteInput } from '../../work/index.js';
 import { reauthenticate, requireAdmin } from '../middleware/authenticate.js';
 import { rememberedSignIn } from '../remembered-sign-in.js';
@@ -46,6 +47,28 @@ export const pluginRoutes = (knex: Knex): Router => {
     const { tenant, actor } = authOf(ctx);
     const broken = actor.isAdmin ? (await brokenPlugins()).map((b) => ({ folder: b.folder, problems: b.problems.length })) : [];
     ctx.body = { data: await listPlugins({ tenant }, { knex }), ...(broken.length && { broken }) };
+  });
+
+  // A plugin package (.zip) uploaded into the tenant's catalogue; `apply=true` installs it (or upgrades to it) at once.
+  r.post('/plugins/upload', allowQuery('apply', 'withDemoData', 'confirmDestructive'), requireAdmin, async (ctx) => {
+    const { tenant, actor } = authOf(ctx);
+    if (ctx.is('application/zip', 'application/x-zip-compressed', 'application/octet-stream') === false) {
+      throw problem('UNSUPPORTED_MEDIA_TYPE', { expected: 'a plugin package (Content-Type: application/zip)' });
+    }
+    const limit = PLUGIN_ARCHIVE_LIMITS.compressedBytes;
+    const archive = await getRawBody(ctx.req, { limit }).catch((e: { type?: string }) => {
+      if (e.type === 'entity.too.large') throw problem('PLUGIN_ARCHIVE_TOO_LARGE', { limit: `${Math.round(limit / 1024 / 1024)} MB` });
+      throw badRequest('The upload broke off before its end');
+    });
+    const on = (name: string): boolean => {
+      const v = ctx.query[name];
+      if (v === undefined || v === 'false') return false;
+      if (v !== 'true') throw badRequest(`${name} must be true or false`, { errors: [{ field: name, message: 'true | false' }] });
+      return true;
+    };
+    const result = await uploadPlugin({ tenant, archive, apply: on('apply'), withDemoData: on('withDemoData'), confirmDestructive: on('confirmDestructive') }, { knex, actor });
+    ctx.status = 201;
+    ctx.body = result;
   });
 
   r.post('/plugins/:name/:op', allowQuery(), requireAdmin, async (ctx) => {

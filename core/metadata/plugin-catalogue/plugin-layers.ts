@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Tenant } from '../../db/tenant.js';
 import type { MetadataLayer } from '../merge-layers.js';
 import type { MetadataDocument } from '../types.js';
-import { discoverPlugins } from './discover-plugins.js';
+import { availablePluginsOf } from './uploaded-plugins.js';
 import { orderByDependencies } from './order-by-dependencies.js';
 import { installedPlugins } from './plugin-installs.js';
 import type { AvailablePlugin, InstalledPlugin } from './types.js';
@@ -31,4 +31,4 @@ export const layersOfInstalled = (
 
 /** The tenant's installed plugins as metadata layers, in dependency order (what sits between system and tenant). */
 export const installedPluginLayers = async (knex: Knex, tenant: Tenant): Promise<MetadataLayer[]> =>
-  layersOfInstalled(await discoverPlugins(), await installedPlugins(knex, tenant));
+  layersOfInstalled(await availablePluginsOf(knex, tenant), await installedPlugins(knex, tenant));

@@ -53,9 +53,10 @@ export type ArchiveRow = (string | null)[];
 /**
  * Engine tables (crm_system) holding the tenant's rows, in load order; `tenant_id` is left
  * out and set on restore. Portal users move like staff users (password hashes included);
- * sessions, API keys and portal sign-in links (tokens) stay behind.
+ * sessions, API keys and portal sign-in links (tokens) stay behind. Plugin packages uploaded
+ * to the tenant and its modules move with it (an installed uploaded plugin needs its package).
  */
-export const SYSTEM_TABLES = ['users', 'portal_users', 'plugin_installs', 'metadata_documents', 'metadata_versions'] as const;
+export const SYSTEM_TABLES = ['users', 'portal_users', 'uploaded_plugins', 'plugin_installs', 'metadata_documents', 'metadata_versions', 'metadata_modules', 'metadata_module_documents'] as const;
 
 /** Engine tables whose ids may be taken in the target database (an import beside the source): such ids are renewed. */
 export const RENEWED_ID_TABLES = ['users', 'portal_users'] as const;

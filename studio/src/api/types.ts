@@ -84,6 +84,8 @@ export interface PluginInfo {
   requires?: Record<string, string>;
   /** Installed plugins that need this one. */
   requiredBy?: string[];
+  /** `server`: shipped with the server; `upload`: a package uploaded to this tenant. */
+  source?: 'server' | 'upload';
 }
 
 /** A record as the API returns it: fields by name plus the system columns. */
