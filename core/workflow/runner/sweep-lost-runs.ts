@@ -8,7 +8,7 @@ import type { TenantEnv } from './tenant-env.js';
 /** What a run whose worker stopped renewing its lease shows until another worker takes it. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const LEASE_LOST = { code: 'LEASE_LOST', message: 'The worker running it stopped responding; another worker takes it over' };
+export const LEASE_LOST = { code: 'LEASE_LOST', message: 'The worker running it stopped responding; another worker takes it over.' };
 
 /**
  * Hands the runs of dead workers to live ones: a run job active for longer than the
