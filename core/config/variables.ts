@@ -71,6 +71,21 @@ export const CONFIG_VARIABLES = {
     examples: ['10.0.0.0/8,hooks.internal'],
     description: 'comma-separated hosts or CIDRs that webhook steps may reach although private; unset: public addresses only',
   },
+  CRM_WORKFLOW_LEASE_SECONDS: {
+    type: 'integer',
+    minimum: 10,
+    maximum: 3600,
+    default: 30,
+    description: "how long a worker holds a workflow run without renewing it; a run whose worker died is taken over by another worker after it",
+  },
+  CRM_WORKFLOW_HEARTBEAT_SECONDS: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 1800,
+    default: 10,
+    description: 'how often a worker renews the leases of the runs it holds (and sweeps runs whose lease ran out); at most half the lease',
+  },
+  CRM_WORKFLOW_CONCURRENCY: { type: 'integer', minimum: 1, maximum: 64, description: "workflow runs one process advances at once (`crm worker --concurrency` wins); unset: 4, 2 on the embedded database" },
   CRM_SCRIPT_CPU_MS_PER_MINUTE: { type: 'integer', minimum: 1, default: 60000, description: "each tenant's script CPU milliseconds per sliding minute, per process" },
   CRM_SCRIPT_HOST_CALLS_PER_MINUTE: { type: 'integer', minimum: 1, default: 6000, description: "each tenant's script host calls per sliding minute, per process" },
 } as const satisfies Record<string, Variable>;

@@ -158,6 +158,7 @@ export const PROBLEMS = {
   SCRIPT_HOST_CALL_LIMIT: { status: 422, en: 'Script failed: it called crm too often ({reason}).', 'zh-CN': '脚本失败：调用 crm 次数过多（{reason}）。' },
   SCRIPT_QUOTA: { status: 503, en: 'Script failed: the tenant’s script time for this minute is used up ({reason}).', 'zh-CN': '脚本失败：本租户这一分钟的脚本时间已用完（{reason}）。' },
   SCRIPT_SANDBOX_CRASHED: { status: 503, en: 'Script failed: the sandbox stopped ({reason}).', 'zh-CN': '脚本失败：沙箱已停止（{reason}）。' },
+  LEASE_LOST: { status: 503, en: 'The worker running it stopped responding; another worker takes it over.', 'zh-CN': '执行它的工作进程已无响应，将由其他工作进程接手。' },
   GAVE_UP: { status: 500, en: 'The run stopped responding on its last attempt.', 'zh-CN': '该运行在最后一次尝试时停止响应。' },
   LOOP_LIMIT: { status: 422, en: 'Not started: workflows triggered each other {depth} levels deep.', 'zh-CN': '未启动：工作流相互触发已达 {depth} 层。' },
 

@@ -67,6 +67,21 @@ export const workflowQueueJobs = new Gauge({
   registers,
 });
 
+/** Workflow runs in trouble, set on each scrape: `stuck` (held by a worker whose lease ran out), `retrying` (waiting for their next attempt), `dead` (gave up, in the dead-letter queue). */
+export const workflowRunsInTrouble = new Gauge({
+  name: 'crm_workflow_runs',
+  help: 'Workflow runs stuck (lease ran out), retrying (waiting for the next attempt) and dead (in the dead-letter queue), by state',
+  labelNames: ['state'] as const,
+  registers,
+});
+
+/** Runs whose worker stopped renewing their lease, handed to another worker by this process's sweep. */
+export const workflowRunsLost = new Counter({
+  name: 'crm_workflow_runs_lost_total',
+  help: 'Workflow runs whose lease ran out (their worker died or stalled), handed to another worker by this process',
+  registers,
+});
+
 /** Age of the oldest waiting job of each workflow queue, set on each scrape. */
 export const workflowQueueOldestSeconds = new Gauge({
   name: 'crm_workflow_queue_oldest_seconds',

@@ -14,6 +14,8 @@ export { webhookSecret, signBody } from './triggers/webhook-secret.js';
 export { tick } from './triggers/tick.js';
 export { listRuns, getRun } from './runs/list-runs.js';
 export { queueDepths, type QueueDepth } from './queue/queue-depth.js';
+export { runHealth, type RunHealth } from './runner/run-health.js';
+export { checkWorkerSettings, DEFAULT_WORKER_SETTINGS, workerSettingsFromEnv, type WorkerSettings } from './worker-settings.js';
 export { retryRun } from './runs/retry-run.js';
 export { dryRunService } from './dry-run/dry-run-service.js';
 export { decideApproval } from './approvals/decide-approval.js';

@@ -2,7 +2,11 @@ import type PgBoss from 'pg-boss';
 import type { Db } from '../db/connect.js';
 import { createSandbox, sandboxOptionsFromEnv, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import type { JobQueue } from './queue/job-queue.js';
-import { openQueue, queueDefaults, type QueueSettings } from './queue/open-queue.js';
+import { openQueue, type QueueSettings } from './queue/open-queue.js';
+import { RunLeases } from './runner/leases.js';
+import { heartbeatOnce, startHeartbeat } from './runner/heartbeat.js';
+import { queueRetries } from './runner/run-retries.js';
+import { checkWorkerSettings, workerSettingsFromEnv, type WorkerSettings } from './worker-settings.js';
 import { sweepAllTenantFiles } from '../files/sweep-files.js';
 import { sweepAllIdempotencyKeys } from '../idempotency/index.js';
 import { sweepAllEvents } from '../events/index.js';
@@ -17,8 +21,10 @@ import { tick } from './triggers/tick.js';
 import type { WorkflowServices } from './types.js';
 
 export interface WorkerOptions {
-  /** Runs advanced at once by this process; default 4 (2 on PGlite). */
+  /** Runs advanced at once by this process; default CRM_WORKFLOW_CONCURRENCY, else 4 (2 on PGlite). */
   concurrency?: number;
+  /** A run's lease and its heartbeat; default from the environment (CRM_WORKFLOW_LEASE_SECONDS, CRM_WORKFLOW_HEARTBEAT_SECONDS: 30 s and 10 s). */
+  leases?: WorkerSettings;
   queue?: QueueSettings;
   relay?: RelaySettings;
   /** Mail, webhook allowlist and sandbox; default from the environment. A sandbox is started on first use when none is given. */
@@ -48,12 +54,14 @@ export interface WorkflowWorker {
  * A workflow worker: the queue, the outbox relay, `concurrency` loops taking run jobs,
  * the dead-letter handler, the once-a-minute tick (schedules and dates; pg-boss's
  * cron sends it once per minute however many workers run) and the hourly maintenance
- * (the sweep of files no record holds and of expired idempotency keys), and the other
+ * (the sweep of files no record holds and of expired idempotency keys), the heartbeat
+ * (renews the leases of the runs it holds, hands runs of dead workers on), and the other
  * `queues` it is given (webhook deliveries). The server starts one
  * in-process; `crm worker` starts more processes against the same PostgreSQL.
  */
 export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<WorkflowWorker> => {
   const onError = opts.onError ?? (() => undefined);
+  const settings = checkWorkerSettings(opts.leases ?? workerSettingsFromEnv());
   const boss = await openQueue(db, { onError, ...opts.queue });
   const services = opts.services ?? servicesFromEnv();
   let sandbox: Sandbox | undefined;
@@ -64,7 +72,8 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
     tenants: opts.tenants,
     services,
     steps: stepTypes,
-    leaseSeconds: queueDefaults(opts.queue).expireInSeconds,
+    leaseSeconds: settings.leaseSeconds,
+    leases: new RunLeases(db.knex, settings.leaseSeconds),
   };
   const ids: string[] = [];
   const queues = opts.queues ?? [];
@@ -74,8 +83,9 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
     await boss.updateQueue(q.name, options);
   }
   const relay = await startRelay({ db, boss, onError, onMoved: () => ids.forEach((id) => boss.notifyWorker(id)) }, { ...opts.relay, queues: queues.map((q) => q.name) });
-  const handle = handleRunJob(env);
-  const concurrency = opts.concurrency ?? (db.backend === 'pglite' ? 2 : 4);
+  const retries = queueRetries(boss);
+  const handle = handleRunJob(env, retries);
+  const concurrency = opts.concurrency ?? settings.concurrency ?? (db.backend === 'pglite' ? 2 : 4);
   const polling = { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollSeconds ?? 1 } as const;
   for (let i = 0; i < concurrency; i++) {
     const id: string = await boss.work(RUN_QUEUE, polling, async (jobs) => {
@@ -104,6 +114,7 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
       eventsSwept: await sweepAllEvents(db.knex, new Date(), onError),
     }));
   }
+  const heartbeat = startHeartbeat(() => heartbeatOnce(env, retries), settings.heartbeatSeconds * 1000, onError);
   let stopping: Promise<void> | undefined;
   return {
     boss,
@@ -113,6 +124,7 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
       (stopping ??= (async () => {
         await relay.stop();
         await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+        await heartbeat.stop();
         await sandbox?.close();
       })()),
   };

@@ -17,9 +17,9 @@ export const registerWorker = (program: Command): void => {
   program
     .command('worker')
     .description('run workflow jobs (needs DATABASE_URL)')
-    .option('--concurrency <n>', 'runs advanced at once', '4')
-    .action(async (opts: { concurrency: string }) => {
-      const concurrency = Number(opts.concurrency);
+    .option('--concurrency <n>', 'runs advanced at once (default: CRM_WORKFLOW_CONCURRENCY, else 4)')
+    .action(async (opts: { concurrency?: string }) => {
+      const concurrency = Number(opts.concurrency ?? config().CRM_WORKFLOW_CONCURRENCY ?? 4);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw badRequest('--concurrency must be a whole number from 1 to 64');
       if (!config().DATABASE_URL) throw badRequest('crm worker needs DATABASE_URL (with the embedded database, the server runs the workflows itself)');
       const log = createLogger();

@@ -15,6 +15,9 @@ const run: Schema = {
   properties: {
     id: uuid, workflow: { type: 'string' }, trigger: { type: ['string', 'null'] }, entity: { type: ['string', 'null'] }, record_id: { type: ['string', 'null'] },
     status: { type: 'string', enum: RUN_STATUSES }, depth: { type: 'integer' }, input: {}, error: {}, attempts: { type: 'integer' },
+    stuck: { type: 'boolean', description: 'running, but its worker stopped renewing its lease (died or stalled); another worker takes it over' },
+    heartbeat_at: { ...stamp, description: "when the worker holding the run last renewed its lease" },
+    next_attempt_at: { ...stamp, description: 'while retrying: when the next attempt is due' },
     created_at: { type: 'string', format: 'date-time' }, updated_at: stamp, finished_at: stamp, steps: { type: 'array', items: ref('WorkflowStep') },
   },
 };

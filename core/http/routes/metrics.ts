@@ -3,8 +3,10 @@ import type { Context } from 'koa';
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/connect.js';
 import { poolStats } from '../../db/pool-stats.js';
-import { dbPoolConnections, registry, workflowQueueJobs, workflowQueueOldestSeconds } from '../../metrics/index.js';
-import { queueDepths } from '../../workflow/index.js';
+import { config } from '../../config/index.js';
+import { dbPoolConnections, registry, workflowQueueJobs, workflowQueueOldestSeconds, workflowRunsInTrouble } from '../../metrics/index.js';
+import { databaseTenantEnv } from '../../work/index.js';
+import { queueDepths, runHealth } from '../../workflow/index.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -28,10 +30,12 @@ const mayScrape = (ctx: Context, token: string | undefined): boolean => {
   return !forwarded && LOOPBACK.has(ctx.req.socket.remoteAddress ?? '');
 };
 
-/** Sets the gauges read at scrape time: the connection pool and the workflow queues. */
+/** Sets the gauges read at scrape time: the connection pool, the workflow queues and the runs in trouble. */
 const observe = async (db: Db): Promise<void> => {
   const pool = poolStats(db);
   for (const state of ['total', 'idle', 'waiting'] as const) dbPoolConnections.set({ state }, pool[state]);
+  const health = await runHealth(db.knex, databaseTenantEnv(db.knex), config().CRM_WORKFLOW_LEASE_SECONDS).catch(() => undefined);
+  if (health) for (const state of ['stuck', 'retrying', 'dead'] as const) workflowRunsInTrouble.set({ state }, health[state]);
   const depths = await queueDepths(db.knex).catch(() => undefined);
   if (!depths) return;
   workflowQueueJobs.reset();

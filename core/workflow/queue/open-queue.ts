@@ -8,7 +8,11 @@ export interface QueueSettings {
   retryLimit?: number;
   /** Seconds before the first retry, doubled each time with jitter; default 5. */
   retryDelaySeconds?: number;
-  /** A job active longer than this is taken as crashed and retried; default 300. */
+  /**
+   * A job active longer than this is failed and retried by the queue itself; default 3600.
+   * Only a ceiling: a crashed worker's runs are found within the run lease by the
+   * workers' heartbeat (runner/sweep-lost-runs.ts), however long this is.
+   */
   expireInSeconds?: number;
   /** How often expired jobs are swept (across processes, one at a time); default 30. */
   maintenanceIntervalSeconds?: number;
@@ -23,7 +27,7 @@ export interface QueueSettings {
 export const queueDefaults = (s: QueueSettings = {}) => ({
   retryLimit: s.retryLimit ?? 5,
   retryDelay: s.retryDelaySeconds ?? 5,
-  expireInSeconds: s.expireInSeconds ?? 300,
+  expireInSeconds: s.expireInSeconds ?? 3600,
 });
 
 const connectionStringOf = (db: Db): string => {

@@ -5,6 +5,7 @@ import { claimRun, releaseRun } from './claim-run.js';
 import { executeStep } from './execute-step.js';
 import { readJournal } from './journal.js';
 import type { RunEnv } from './run-env.js';
+import type { JournalRow, RunRow } from '../types.js';
 import { describeError, isPermanent } from './step-error.js';
 import { workflowRunsFailed } from '../../metrics/index.js';
 import { readTenantSettings, tenantTimeOf } from '../../tenants/tenant-settings.js';
@@ -32,6 +33,25 @@ export const advanceRun = async (job: { tenantId: string; runId: string; finalAt
   });
   if (typeof claimed === 'string') return claimed;
   const { run, journal } = claimed;
+  env.leases?.hold({ tenant, runId: run.id, attempts: run.attempts });
+  try {
+    return await advanceClaimed(job, env, { tenant, meta, pluginHooks, time, run, journal });
+  } finally {
+    env.leases?.release(run.id);
+  }
+};
+
+interface Claimed {
+  tenant: NonNullable<Awaited<ReturnType<RunEnv['tenants']['tenant']>>>;
+  meta: Awaited<ReturnType<RunEnv['tenants']['meta']>>;
+  pluginHooks: Awaited<ReturnType<RunEnv['tenants']['pluginHooks']>>;
+  time: ReturnType<typeof tenantTimeOf>;
+  run: RunRow;
+  journal: JournalRow[];
+}
+
+/** The steps of a claimed run, from the first one the journal has not finished. */
+const advanceClaimed = async (job: { finalAttempt: boolean }, env: RunEnv, { tenant, meta, pluginHooks, time, run, journal }: Claimed): Promise<AdvanceResult> => {
   let stepId: string | null = null;
   try {
     const workflow = workflowNamed(meta, run.workflow);

@@ -4,14 +4,17 @@ import type { RunRow } from '../types.js';
 
 /**
  * Takes a run for one job: a run that is not finished and whose lease is free (or has
- * run out, after a crash) becomes `running` with a lease as long as the job may live.
+ * run out, after a crash) becomes `running` with a lease of `leaseSeconds`, which the
+ * worker's heartbeat renews while it holds the run (`leases.ts`). The last error stays
+ * until the run ends, so the monitor shows why it is being retried.
  * `attempts` goes up by one and is this worker's token: each step checks it still holds.
  * `busy`: another worker holds the lease and takes the run as far as it goes, so this
- * wake-up has nothing left to do (if that worker dies, its own job is retried).
+ * wake-up has nothing left to do (if that worker dies, the lease sweep retries its job).
  */
 export const claimRun = async (trx: Knex.Transaction, runId: string, leaseSeconds: number): Promise<RunRow | 'finished' | 'missing' | 'busy'> => {
   const { rows } = await trx.raw(
-    `update _wf_runs set status = 'running', attempts = attempts + 1, lease_until = now() + ?::int * interval '1 second', updated_at = now()
+    `update _wf_runs set status = 'running', attempts = attempts + 1, lease_until = now() + ?::int * interval '1 second', heartbeat_at = now(),
+       next_attempt_at = null, updated_at = now()
      where id = ? and status in ('pending', 'running', 'waiting', 'retrying') and (lease_until is null or lease_until < now())
      returning *`,
     [leaseSeconds, runId],

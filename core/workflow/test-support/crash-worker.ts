@@ -1,19 +1,18 @@
 /**
- * Test support: a workflow worker in a process of its own (DATABASE_URL), quick to give
- * up on a crashed job, for the test that kills one with SIGKILL mid-run.
+ * Test support: a workflow worker in a process of its own (DATABASE_URL) with the
+ * engine's default lease, heartbeat, retries and concurrency (as `crm worker` runs), for
+ * the test that kills one with SIGKILL mid-run. Only the once-a-minute cron is off.
  */
 import { connect } from '../../db/connect.js';
 import { databaseTenantEnv } from '../../work/database-tenant-env.js';
 import { startWorkflowWorker } from '../worker.js';
 
-const db = connect({ databaseUrl: process.env.DATABASE_URL, poolMax: 4 });
+const db = connect({ databaseUrl: process.env.DATABASE_URL, poolMax: 6 });
 const worker = await startWorkflowWorker(db, {
   tenants: databaseTenantEnv(db.knex),
-  concurrency: 1,
-  queue: { schedule: false, expireInSeconds: 3, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1, retryLimit: 5 },
-  relay: { idleMs: 100, sweepMs: 1000 },
-  pollSeconds: 0.5,
+  queue: { schedule: false },
   services: { webhookAllow: ['127.0.0.1'] },
+  onError: (e) => process.stderr.write(`worker: ${(e as Error)?.message ?? String(e)}\n`),
 });
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => {

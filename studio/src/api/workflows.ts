@@ -37,6 +37,12 @@ export interface WorkflowRun {
   input: unknown;
   error: StepError | null;
   attempts: number;
+  /** Running, but its worker stopped renewing its lease (another worker takes it over). */
+  stuck?: boolean;
+  /** When the worker holding it last renewed its lease. */
+  heartbeat_at?: string | null;
+  /** While retrying: when the next attempt is due. */
+  next_attempt_at?: string | null;
   created_at: string;
   updated_at: string;
   finished_at: string | null;
