@@ -70,6 +70,8 @@ describe('duplicates and merge', () => {
     expect(byName.map((c) => c.record.id)).toEqual([acme]);
     expect(byName[0].score).toBeGreaterThan(0.5);
     expect(byName[0].score).toBeLessThan(1);
+    // A typo is caught by pg_trgm's similarity (installed on both backends), not by a prefix.
+    expect((await as(admin)((ctx) => findDuplicates('party', { name: 'Nortwind Tradng Company' }, ctx))).map((c) => c.record.id)).toEqual([acme]);
     expect(await as(admin)((ctx) => findDuplicates('party', { name: 'Entirely different', phone: '123' }, ctx))).toEqual([]);
     expect(await as(admin)((ctx) => findDuplicates('party', { phone: '021-5555 1234' }, ctx, { exclude: acme }))).toEqual([]);
     // The clerk reads only their own parties: someone else's match is not told.
