@@ -85,7 +85,7 @@ export async function duplicatePairs(entity: string, ctx: RecordContext, opts: {
      select a._id as a, b._id as b, ${tests.map((t, i) => `${t.match} as m${i}`).join(', ')},
        greatest(${tests.map((t) => `case when ${t.match} then ${t.score} else 0 end`).join(', ')}) as score
      from v a join v b on a._id < b._id and (${tests.map((t) => t.match).join(' or ')})
-     order by score desc, a._id, b._id limit ? offset ?`,
+     order by score desc, b._id desc, a._id desc limit ? offset ?`,
     [...(visible.bindings as never[]), limit + 1, offset],
   );
   const page = (rows as Record<string, unknown>[]).slice(0, limit);

@@ -108,8 +108,9 @@ export const transferRoutes = (knex: Knex): Router => {
     if (Number(ctx.get('Content-Length') || 0) > MAX_IMPORT_BYTES) throw problem('IMPORT_TOO_LARGE', { size: `${MAX_IMPORT_BYTES} bytes` });
     const asCsv = wantsErrorCsv(ctx);
     const workflows = workflowsFlag(ctx);
-    const duplicates = queryString(ctx, 'duplicates') || undefined;
-    if (duplicates !== undefined && duplicates !== 'flag' && duplicates !== 'skip') throw invalidInput('duplicates must be "flag" or "skip"', [{ field: 'duplicates', message: 'flag | skip' }]);
+    const asked = queryString(ctx, 'duplicates') || undefined;
+    const duplicates = asked === 'flag' || asked === 'skip' ? asked : undefined;
+    if (asked !== undefined && !duplicates) throw invalidInput('duplicates must be "flag" or "skip"', [{ field: 'duplicates', message: 'flag | skip' }]);
     const opts = { key: queryString(ctx, 'key') || undefined, dryRun: flag(ctx, 'dryRun'), partial: flag(ctx, 'partial'), workflows, duplicates };
     const file = asCsv ? errorCsv() : undefined;
     const chunks: Buffer[] = [];
