@@ -86,7 +86,7 @@ describe('duplicates and merge', () => {
     const undone = page.waitForResponse((r) => r.url().endsWith(`/api/records/customer/${ids.gone}/unmerge`));
     await page.locator('.undo-merge').click();
     expect((await undone).status()).toBe(200);
-    await page.getByText('The merge was undone.').waitFor();
+    await page.locator('.merge-undone').getByText('The merge was undone.').waitFor();
     expect(await record('customer', ids.gone)).toMatchObject({ name: 'Zephyr Lighting Works Ltd', deleted_at: null });
     expect((await record('customer', ids.keep)).address).toBe('Old Road 1');
     expect((await record('contact', ids.contact)).customer).toBe(ids.gone);
