@@ -109,7 +109,7 @@ export const transferRoutes = (knex: Knex): Router => {
     const asCsv = wantsErrorCsv(ctx);
     const workflows = workflowsFlag(ctx);
     const asked = queryString(ctx, 'duplicates') || undefined;
-    const duplicates = asked === 'flag' || asked === 'skip' ? asked : undefined;
+    const duplicates = (['flag', 'skip'] as const).find((d) => d === asked);
     if (asked !== undefined && !duplicates) throw invalidInput('duplicates must be "flag" or "skip"', [{ field: 'duplicates', message: 'flag | skip' }]);
     const opts = { key: queryString(ctx, 'key') || undefined, dryRun: flag(ctx, 'dryRun'), partial: flag(ctx, 'partial'), workflows, duplicates };
     const file = asCsv ? errorCsv() : undefined;
