@@ -31,6 +31,7 @@ import { portalUserRoutes } from './routes/portal-users.js';
 import { recordBatchRoutes } from './routes/record-batch.js';
 import { recordRoutes } from './routes/records.js';
 import { recordShareRoutes } from './routes/record-shares.js';
+import { recordDuplicateRoutes } from './routes/record-duplicates.js';
 import { reportRoutes } from './routes/reports.js';
 import { savedViewRoutes } from './routes/saved-views.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
@@ -117,6 +118,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     transferRoutes(knex),
     recordBatchRoutes(knex),
     recordShareRoutes(knex),
+    recordDuplicateRoutes(knex),
     recordRoutes(knex),
     reportRoutes(knex),
     fileRoutes(knex),

@@ -56,6 +56,14 @@ export const checkEntity = (ctx: CheckContext, doc: MetadataDocument): void => {
   asArray(doc.pickerFields).forEach((f, i) => {
     if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/pickerFields/${i}`, `field "${f}" does not exist`);
   });
+  asArray(doc.duplicateRules).forEach((r, i) => {
+    const rule = asObj(r);
+    const name = asString(rule.field);
+    if (!name) return;
+    const type = asString(asObj(fields[name]).type);
+    if (!type) ctx.report(doc, `/duplicateRules/${i}/field`, `field "${name}" does not exist`);
+    else if (!['text', 'email', 'phone', 'long_text', 'url'].includes(type)) ctx.report(doc, `/duplicateRules/${i}/field`, `"${name}" must be a text, e-mail or phone field`);
+  });
   checkRules(ctx, doc, fields);
   checkSharingRules(ctx, doc);
   checkRuleAt(ctx, asObj(doc.offline).filter, { doc, pointer: '/offline/filter', entity: doc.name, sql: true });

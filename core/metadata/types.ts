@@ -11,6 +11,7 @@ export type {
   AutoNumberField,
   BooleanField,
   DateField,
+  DuplicateRule,
   EntityDocument,
   EnumField,
   EnumOption,

@@ -27,3 +27,5 @@ export { runBatch, parseBatch, BatchRolledBack, MAX_BATCH_ITEMS, type BatchItem,
 export { upsertRecord, isKeyField, type UpsertInput } from './upsert-record.js';
 export { addShare, listShares, parseShare, removeShare, type RecordShare, type ShareAccess, type ShareInput } from './record-shares.js';
 export { purgeRecord, recycleBinDays, DEFAULT_RECYCLE_BIN_DAYS } from './purge-record.js';
+export { findDuplicates, duplicatePairs, MAX_PAIRS_PAGE, type DuplicateCandidate, type DuplicatePair } from './find-duplicates.js';
+export { mergeRecords, undoMerge, type MergeInput, type MergeResult } from './merge-records.js';

@@ -5,6 +5,9 @@ import { missing, readRecord } from './get-record.js';
 import { translatePgError } from './translate-pg-error.js';
 import type { HistoryEntry, RecordContext } from './types.js';
 
+/** Keys starting with `_` are the engine's notes (e.g. a merge's log), not fields: never shown. */
+const withoutInternal = (changes: HistoryEntry['changes']): HistoryEntry['changes'] => Object.fromEntries(Object.entries(changes).filter(([k]) => !k.startsWith('_')));
+
 interface HistoryRow {
   id: number;
   action: HistoryEntry['action'];
@@ -36,7 +39,7 @@ export async function recordHistory(
     const q = ctx.db('_history').where({ entity, record_id: id }).orderBy('id', 'desc').limit(limit + 1);
     if (before !== undefined) q.where('id', '<', before);
     const rows = (await q.select('id', 'action', 'actor_id', 'at', 'changes')) as HistoryRow[];
-    const data = rows.slice(0, limit).map((r) => ({ id: Number(r.id), action: r.action, actorId: r.actor_id, at: r.at, changes: withoutHidden(r.changes ?? {}, hidden) as HistoryEntry['changes'] }));
+    const data = rows.slice(0, limit).map((r) => ({ id: Number(r.id), action: r.action, actorId: r.actor_id, at: r.at, changes: withoutHidden(withoutInternal(r.changes ?? {}), hidden) as HistoryEntry['changes'] }));
     return { data, nextCursor: rows.length > limit ? String(data[data.length - 1].id) : null };
   } catch (e) {
     throw translatePgError(e, ctx.meta);

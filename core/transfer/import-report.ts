@@ -21,6 +21,21 @@ export interface ImportReport {
   ignoredColumns: string[];
   /** Whether the written rows started the workflows their creates and updates trigger (false only when the admin turned that off). */
   workflows: boolean;
+  /**
+   * With the `duplicates` option: the new rows the entity's duplicate rules match to
+   * records already there (or written earlier in the file) that the importer may read.
+   */
+  duplicates?: DuplicateRow[];
+  /** With `duplicates: 'skip'`: rows not written because they match. */
+  skipped?: number;
+}
+
+/** A row of an import that may be a duplicate: the ids of the records it matches, best first. */
+export interface DuplicateRow {
+  line: number;
+  ids: string[];
+  /** Whether the row was left out (`duplicates: 'skip'`) or still written (`flag`). */
+  skipped: boolean;
 }
 
 /** A bad row as an error file shows it: its cells and its problems. */
@@ -42,6 +57,8 @@ export interface ImportOptions {
    * that runs the import decides the hooks; this only puts the choice in the report.
    */
   workflows?: boolean;
+  /** New rows matching records by the entity's duplicate rules: listed in the report (`flag`), or listed and not written (`skip`). */
+  duplicates?: 'flag' | 'skip';
   /** Called with the header row once it is accepted. */
   onHeader?: (cells: string[]) => void;
   /** Called for each bad row, e.g. to write an error file as the import goes. */

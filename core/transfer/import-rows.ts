@@ -1,9 +1,10 @@
 import { invalidInput } from '../errors.js';
 import { entityOf } from '../records/entity-fields.js';
+import { findDuplicates } from '../records/find-duplicates.js';
 import type { RecordContext } from '../records/types.js';
 import { hiddenFieldsOf } from './hidden-fields.js';
 import { planImport, type ImportPlan } from './import-columns.js';
-import type { ImportOptions, ImportReport, RowError } from './import-report.js';
+import type { DuplicateRow, ImportOptions, ImportReport, RowError } from './import-report.js';
 import { recordLookup, type RecordLookup } from './record-lookup.js';
 import { isBlankRow, prefetchRows, rowValues } from './row-values.js';
 import type { SourceRow } from './source-row.js';
@@ -32,10 +33,14 @@ interface RowRun {
   plan: ImportPlan;
   lookup: RecordLookup;
   columnOf: (field: string) => string;
+  duplicates?: ImportOptions['duplicates'];
 }
 
+/** How many matches a duplicate row lists. */
+const DUPLICATE_IDS = 3;
+
 /** One row: read its cells, find its record by the key, write it. Returns its errors (none: written). */
-const importRow = async (row: SourceRow, run: RowRun, ctx: RecordContext): Promise<{ action: 'created' | 'updated' } | { errors: RowError[] }> => {
+const importRow = async (row: SourceRow, run: RowRun, ctx: RecordContext): Promise<{ action: 'created' | 'updated' | 'skipped'; duplicate?: DuplicateRow } | { errors: RowError[] }> => {
   const { values, key, errors } = await rowValues(row, run.plan, run.lookup, ctx.meta);
   const found = key !== undefined && key !== null ? await run.lookup.find(run.entity, run.plan.key!.field, key) : [];
   const w = { entity: run.entity, line: row.line, values, existingId: found[0], columnOf: run.columnOf };
@@ -43,10 +48,16 @@ const importRow = async (row: SourceRow, run: RowRun, ctx: RecordContext): Promi
     const wholeRow = errors.some((e) => e.field === '');
     return { errors: wholeRow ? errors : [...errors, ...(await checkRow(w, errors, ctx))] };
   }
+  let duplicate: DuplicateRow | undefined;
+  if (run.duplicates && !w.existingId) {
+    const matches = await findDuplicates(run.entity, values, ctx, { limit: DUPLICATE_IDS });
+    if (matches.length) duplicate = { line: row.line, ids: matches.map((m) => String(m.record.id)), skipped: run.duplicates === 'skip' };
+    if (duplicate?.skipped) return { action: 'skipped', duplicate };
+  }
   const result = await writeRow(w, ctx);
   if ('errors' in result) return result;
   run.lookup.remember(run.entity, result.record);
-  return { action: w.existingId ? 'updated' : 'created' };
+  return { action: w.existingId ? 'updated' : 'created', duplicate };
 };
 
 /**
@@ -65,17 +76,21 @@ export async function importRows(entity: string, readRows: () => AsyncGenerator<
     const plan = planImport(doc, first.value.cells, ctx.meta, opts.key, hiddenFieldsOf(ctx));
     opts.onHeader?.(first.value.cells);
     const columnOf = (field: string) => plan.columns.find((c) => c.kind !== 'ignored' && c.field === field)?.name ?? field;
-    const report: ImportReport = { created: 0, updated: 0, failed: 0, errors: [], committed: false, dryRun: opts.dryRun === true, ignoredColumns: plan.ignored, workflows: opts.workflows !== false };
+    const report: ImportReport = { created: 0, updated: 0, failed: 0, errors: [], committed: false, dryRun: opts.dryRun === true, ignoredColumns: plan.ignored, workflows: opts.workflows !== false, ...(opts.duplicates && { duplicates: [], skipped: 0 }) };
     let done = 0;
     try {
       await ctx.db.transaction(async (db) => {
         const c = { ...ctx, db };
-        const run: RowRun = { entity: doc.name, plan, lookup: recordLookup(c), columnOf };
+        const run: RowRun = { entity: doc.name, plan, lookup: recordLookup(c), columnOf, duplicates: opts.duplicates };
         for await (const batch of batches(rows, BATCH_ROWS)) {
           await prefetchRows(batch, plan, doc.name, run.lookup, c.meta);
           for (const row of batch) {
             const result = await importRow(row, run, c);
-            if ('action' in result) report[result.action] += 1;
+            if ('action' in result) {
+              if (result.action === 'skipped') report.skipped = (report.skipped ?? 0) + 1;
+              else report[result.action] += 1;
+              if (result.duplicate) report.duplicates?.push(result.duplicate);
+            }
             else {
               report.failed += 1;
               report.errors.push(...result.errors);

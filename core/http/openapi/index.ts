@@ -3,6 +3,7 @@ import type { EffectiveMeta } from '../../metadata/types.js';
 import { authPaths } from './auth-paths.js';
 import { sessionPaths } from './session-paths.js';
 import { recyclePaths } from './recycle-paths.js';
+import { duplicatePaths } from './duplicate-paths.js';
 import { sharedComponents } from './components.js';
 import { dataPaths, dataSchemas } from './data-paths.js';
 import { entitySchemas } from './entity-schemas.js';
@@ -80,7 +81,7 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
     ...serviceAccountPaths(),
     ...platformPaths(meta),
     ...pluginRoutePaths(plugins),
-    ...Object.assign({}, ...entities.map((e) => ({ ...recordPaths(e, tagOf(e), plugins), ...batchPaths(e, tagOf(e)), ...recyclePaths(e, tagOf(e)) }))),
+    ...Object.assign({}, ...entities.map((e) => ({ ...recordPaths(e, tagOf(e), plugins), ...batchPaths(e, tagOf(e)), ...recyclePaths(e, tagOf(e)), ...duplicatePaths(e, tagOf(e)) }))),
     ...dataPaths(meta),
     ...workflowPaths(),
     ...mailPaths(),

@@ -33,6 +33,12 @@ const importReport: Schema = {
     created: { type: 'integer' }, updated: { type: 'integer' }, failed: { type: 'integer' },
     errors: { type: 'array', items: { type: 'object', required: ['line', 'field', 'message'], properties: { line: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } } } },
     committed: { type: 'boolean' }, dryRun: { type: 'boolean' }, ignoredColumns: { type: 'array', items: { type: 'string' } }, workflows: { type: 'boolean' },
+    duplicates: {
+      type: 'array',
+      description: 'With ?duplicates: new rows the entity\'s duplicate rules match to readable records (ids best first)',
+      items: { type: 'object', required: ['line', 'ids', 'skipped'], properties: { line: { type: 'integer' }, ids: { type: 'array', items: { type: 'string', format: 'uuid' } }, skipped: { type: 'boolean' } } },
+    },
+    skipped: { type: 'integer', description: 'With ?duplicates=skip: rows left out as duplicates' },
   },
 };
 
@@ -141,6 +147,7 @@ export const recordPaths = (e: EntityDocument, tag: string, plugins: PluginContr
           queryParam('partial', { type: 'string', enum: ['true', 'false'] }, 'Keep the good rows when some fail'),
           queryParam('errors', { type: 'string', enum: ['csv', 'json'] }, 'How failed rows come back'),
           queryParam('workflows', { type: 'string', enum: ['true', 'false'] }, 'false: start no workflows (tenant admins)'),
+          queryParam('duplicates', { type: 'string', enum: ['flag', 'skip'] }, 'New rows matching records by the duplicate rules: list them in the report (flag), or list them and leave them out (skip)'),
         ],
         requestBody: { required: true, content: { ...tableTypes, 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
       }),

@@ -103,12 +103,15 @@ export const transferRoutes = (knex: Knex): Router => {
     ctx.body = file;
   });
 
-  r.post('/:entity/import', allowQuery('dryRun', 'key', 'errors', 'partial', 'workflows'), async (ctx) => {
+  r.post('/:entity/import', allowQuery('dryRun', 'key', 'errors', 'partial', 'workflows', 'duplicates'), async (ctx) => {
     const declared = declaredFormat(ctx);
     if (Number(ctx.get('Content-Length') || 0) > MAX_IMPORT_BYTES) throw problem('IMPORT_TOO_LARGE', { size: `${MAX_IMPORT_BYTES} bytes` });
     const asCsv = wantsErrorCsv(ctx);
     const workflows = workflowsFlag(ctx);
-    const opts = { key: queryString(ctx, 'key') || undefined, dryRun: flag(ctx, 'dryRun'), partial: flag(ctx, 'partial'), workflows };
+    const asked = queryString(ctx, 'duplicates') || undefined;
+    const duplicates = (['flag', 'skip'] as const).find((d) => d === asked);
+    if (asked !== undefined && !duplicates) throw invalidInput('duplicates must be "flag" or "skip"', [{ field: 'duplicates', message: 'flag | skip' }]);
+    const opts = { key: queryString(ctx, 'key') || undefined, dryRun: flag(ctx, 'dryRun'), partial: flag(ctx, 'partial'), workflows, duplicates };
     const file = asCsv ? errorCsv() : undefined;
     const chunks: Buffer[] = [];
     file?.stream.on('data', (c: Buffer) => chunks.push(c));

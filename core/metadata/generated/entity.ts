@@ -91,6 +91,10 @@ export interface EntityDocument {
    */
   pickerFields?: [] | [string] | [string, string] | [string, string, string];
   /**
+   * How a record of this entity is recognised as a possible duplicate of another: a record matches when any one rule matches. Each rule compares one field: `phone` its digits (a leading country code tolerated: the last `digits` digits, default 8, must agree), `email` lower-cased and trimmed, `similar` a trigram similarity (pg_trgm) of at least `threshold` (default 0.6; where pg_trgm is missing, the lower-cased value or its start), `exact` the lower-cased, trimmed value.
+   */
+  duplicateRules?: DuplicateRule[];
+  /**
    * Fields searched by `q`; default: the title field and every text field.
    */
   searchFields?: string[];
@@ -112,6 +116,12 @@ export interface EntityDocument {
 export interface Label {
   en: string;
   'zh-CN': string;
+}
+export interface DuplicateRule {
+  field: string;
+  match: 'phone' | 'email' | 'similar' | 'exact';
+  threshold?: number;
+  digits?: number;
 }
 /**
  * Properties every field type has.

@@ -24,6 +24,8 @@ export interface ImportOptions {
   partial?: boolean;
   /** false: the rows start no workflows (tenant admins only). */
   workflows?: boolean;
+  /** New rows matching records by the duplicate rules: listed (flag), or listed and left out (skip). */
+  duplicates?: 'flag' | 'skip';
 }
 
 /** What a picked file is sent as: a workbook by its name or type, CSV otherwise (the server checks the bytes either way). */
@@ -35,7 +37,7 @@ export const importType = (file: Blob & { name?: string }): string =>
  * import (422) answers its report like any other; other failures throw.
  */
 export const importRecords = async (entity: string, file: Blob & { name?: string }, opts: ImportOptions): Promise<ImportReport> => {
-  const query = { key: opts.key || undefined, dryRun: opts.dryRun ? 'true' : undefined, partial: opts.partial ? 'true' : undefined, workflows: opts.workflows === false ? 'false' : undefined };
+  const query = { key: opts.key || undefined, dryRun: opts.dryRun ? 'true' : undefined, partial: opts.partial ? 'true' : undefined, workflows: opts.workflows === false ? 'false' : undefined, duplicates: opts.duplicates };
   const path = apiUrl(`${base(entity)}/import`, query);
   try {
     return (await send<ImportReport>('POST', path, { raw: { body: file, type: importType(file) } })).body;

@@ -165,4 +165,7 @@ export interface ImportReport {
   ignoredColumns?: string[];
   /** false when the admin imported without starting workflows. */
   workflows?: boolean;
+  /** With the duplicates option: new rows matching records by the entity's duplicate rules. */
+  duplicates?: { line: number; ids: string[]; skipped: boolean }[];
+  skipped?: number;
 }

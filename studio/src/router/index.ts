@@ -31,6 +31,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'mining', name: 'mining', component: () => import('../pages/MiningPage.vue') },
       { path: 'recycle-bin', name: 'recycle-bin', component: () => import('../pages/RecycleBinPage.vue') },
       { path: ':entity', name: 'list', component: () => import('../pages/RecordListPage.vue') },
+      { path: ':entity/duplicates', name: 'duplicates', component: () => import('../duplicates/DuplicatesPage.vue') },
       { path: ':entity/new', name: 'create', component: () => import('../pages/RecordEditPage.vue') },
       { path: ':entity/:id', name: 'record', component: () => import('../pages/RecordViewPage.vue') },
       { path: ':entity/:id/edit', name: 'edit', component: () => import('../pages/RecordEditPage.vue') },
