@@ -21,3 +21,4 @@ export * from './portal/index.js';
 export { assertUserOfTenant, listSessions, revokeSession, revokeUserSessions, type SessionSummary } from './session-list.js';
 export { reachableWhileEnrolling, rolesRequireTwoFactor } from './two-factor-policy.js';
 export { readAuditLog, type AuditEntry, type AuditQuery } from './audit-log.js';
+export { finishOidcSignIn, singleSignOnOffer, startOidcSignIn, safeReturnPath, OIDC_STATE_SECONDS, type OidcSignedIn } from './sso/oidc-sign-in.js';
