@@ -74,6 +74,8 @@ export const PROBLEMS = {
   SERVICE_ACCOUNT_EXPIRED: { status: 401, code: 'UNAUTHORIZED', en: 'The service account “{name}” expired on {expiredAt}. A tenant admin can extend it.', 'zh-CN': '服务账号“{name}”已于 {expiredAt} 过期，租户管理员可以延长其有效期。' },
   WRONG_CREDENTIALS: { status: 401, code: 'UNAUTHORIZED', en: 'Wrong tenant, e-mail or password.', 'zh-CN': '租户、邮箱或密码错误。' },
   API_KEY_TWO_FACTOR_REQUIRED: { status: 403, code: 'FORBIDDEN', en: 'This API key belongs to a user whose role requires two-factor sign-in, which is not set up yet. Set it up, and the key works again.', 'zh-CN': '此 API 密钥所属用户的角色要求两步验证，但尚未设置。设置完成后密钥即可恢复使用。' },
+  SECRETS_KEY_MISMATCH: { status: 500, en: 'A stored secret was sealed with another key than this server has (CRM_SECRETS_KEY). Set the key it was stored with, or enter the secret again.', 'zh-CN': '存储的密钥使用了与本服务器不同的加密密钥（CRM_SECRETS_KEY）。请设置存储时使用的密钥，或重新输入该密钥。' },
+  SECRET_NOT_FOUND: { status: 404, code: 'NOT_FOUND', en: 'There is no secret named “{name}”.', 'zh-CN': '没有名为“{name}”的密钥。' },
   SSO_NOT_CONFIGURED: { status: 404, code: 'NOT_FOUND', en: 'This tenant has no single sign-on provider.', 'zh-CN': '该租户未配置单点登录。' },
   SSO_PROVIDER_UNREACHABLE: { status: 502, en: 'The sign-in provider could not be reached. Try again later or sign in with your password.', 'zh-CN': '无法连接登录提供方。请稍后再试，或使用密码登录。' },
   SSO_STATE_INVALID: { status: 401, code: 'UNAUTHORIZED', en: 'The sign-in with your provider took too long or did not start here. Start it again.', 'zh-CN': '通过提供方登录超时或并非从此处发起，请重新开始。' },

@@ -16,6 +16,7 @@ import { requestMetrics } from './middleware/request-metrics.js';
 import { startedReadiness, type Readiness } from './readiness.js';
 import { authRoutes } from './routes/auth.js';
 import { oidcRoutes } from './routes/oidc.js';
+import { secretRoutes } from './routes/secrets.js';
 import { docsRoutes } from './routes/docs.js';
 import { eventRoutes, EVENT_STREAMS_PER_USER } from './routes/events.js';
 import { fileRoutes } from './routes/files.js';
@@ -131,6 +132,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     sessionRoutes(knex),
     recycleBinRoutes(knex),
     auditRoutes(knex),
+    secretRoutes(knex),
     serviceAccountRoutes(knex),
     webhookRoutes(knex, { allow: config.webhookAllow ?? servicesFromEnv().webhookAllow ?? [] }),
     pluginRoutes(knex),

@@ -7,7 +7,7 @@ export { actorNames, type ActorName } from './actor-names.js';
 export { audit, type AuditEvent } from './audit.js';
 export { csrfMatches } from './csrf.js';
 export { login, completeTwoFactorLogin, type LoginInput, type SignedIn, type SecondFactorNeeded } from './login.js';
-export { startTwoFactor, confirmTwoFactor, disableTwoFactor, twoFactorStatus, RECOVERY_CODE_COUNT, type TwoFactorStatus } from './two-factor.js';
+export { startTwoFactor, confirmTwoFactor, disableTwoFactor, twoFactorStatus, sealStoredTwoFactorSecrets, RECOVERY_CODE_COUNT, type TwoFactorStatus } from './two-factor.js';
 export { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 export { recallToken, resolveToken } from './resolve-token.js';
 export { REMEMBER_MS } from './remembered-auth.js';
@@ -22,3 +22,5 @@ export { assertUserOfTenant, listSessions, revokeSession, revokeUserSessions, ty
 export { reachableWhileEnrolling, rolesRequireTwoFactor } from './two-factor-policy.js';
 export { readAuditLog, type AuditEntry, type AuditQuery } from './audit-log.js';
 export { finishOidcSignIn, singleSignOnOffer, startOidcSignIn, safeReturnPath, OIDC_STATE_SECONDS, type OidcSignedIn } from './sso/oidc-sign-in.js';
+export { deleteSecret, listSecrets, maskSecretValues, putSecret, readSecrets, SECRET_NAME, type SecretSummary } from './vault.js';
+export { isSealed, seal, unseal } from './at-rest.js';

@@ -29,3 +29,23 @@ export const ssoPaths = (): Paths => ({
     }),
   },
 });
+
+const secretSummary = {
+  type: 'object' as const,
+  required: ['name', 'updatedAt', 'updatedBy'],
+  properties: { name: { type: 'string' as const }, updatedAt: { type: 'string' as const, format: 'date-time' }, updatedBy: { type: ['string', 'null'] as ('string' | 'null')[], description: 'Who set it last (a user id)' } },
+};
+
+/** The tenant's script secrets vault (tenant admins): write-only. */
+export const secretPaths = (): Paths => ({
+  '/api/secrets': {
+    get: op('list_secrets', 'Workflows', "The tenant's secrets: names and when they were set, never values (tenant admins)", { 200: ok('Secrets', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: secretSummary } } }) }, [401, 403]),
+  },
+  '/api/secrets/{name}': {
+    parameters: [pathParam('name', { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' })],
+    put: op('set_secret', 'Workflows', 'Set a secret (sealed with AES-256-GCM; scripts read it as crm.secret(name), webhook steps as {{secret.name}})', { 200: ok('The secret, without its value', secretSummary) }, [400, 401, 403], {
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['value'], properties: { value: { type: 'string', maxLength: 8192, writeOnly: true } } } } } },
+    }),
+    delete: op('delete_secret', 'Workflows', 'Remove a secret', { 204: { description: 'Removed' } }, [401, 403, 404]),
+  },
+});
