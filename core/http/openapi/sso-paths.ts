@@ -13,10 +13,10 @@ export const ssoPaths = (): Paths => ({
   },
   '/api/auth/oidc/{tenant}/start': {
     parameters: [tenantParam],
-    get: op('sso_start', 'Auth', "Go to the tenant's OpenID Connect provider to sign in", { 302: redirect("The provider's authorization URL (code flow with state, nonce and PKCE); sets the short-lived crm_oidc cookie") }, [400, 404, 502], {
+    get: op('sso_start', 'Auth', "Go to the tenant's OpenID Connect provider to sign in", { 302: redirect("The provider's authorization URL (code flow with state, nonce and PKCE); sets the short-lived crm_oidc cookie") }, [400, 404], {
       ...PUBLIC,
       parameters: [queryParam('returnTo', { type: 'string' }, 'A path of this site to land on after signing in (/app by default)')],
-      description: 'No provider (or no client secret) for the tenant is 404 SSO_NOT_CONFIGURED; an unreachable provider 502 SSO_PROVIDER_UNREACHABLE.',
+      description: 'No provider (or no client secret) for the tenant is 404 SSO_NOT_CONFIGURED; an unreachable provider 502 SSO_PROVIDER_UNREACHABLE (problem+json).',
     }),
   },
   '/api/auth/oidc/{tenant}/callback': {
