@@ -2,6 +2,7 @@ import { config } from '../config/index.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateEngine } from '../db/migrate.js';
 import { describeUpgrade, upgradeTenantSchemas } from '../tenants/upgrade-tenant-schemas.js';
+import { sealStoredTwoFactorSecrets } from '../security/index.js';
 
 /** The command this process runs, as a second opener of the data directory is told (`export customer`). */
 const commandOfProcess = (): string => process.argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2).join(' ') || 'command';
@@ -39,6 +40,9 @@ export const openDatabaseForServing = async (holder: string, log: (line: string)
   const db = await openDatabase(holder);
   try {
     await upgradeTenantSchemas(db.knex, { onTenant: (u) => (u.steps.length || u.error ? log(describeUpgrade(u)) : undefined) });
+    // Two-factor secrets stored before they were encrypted at rest are sealed with the install's key.
+    const sealed = await sealStoredTwoFactorSecrets(db.knex);
+    if (sealed) log(`encrypted ${sealed} stored two-factor secret(s)`);
   } catch (e) {
     await db.close().catch(() => undefined); // cleanup before re-throwing the error that matters
     throw e;

@@ -36,6 +36,12 @@ export const CONFIG_VARIABLES = {
     writeOnly: true,
     description: '`GET /api/metrics` answers only `Authorization: Bearer <token>`; unset: only callers on this machine that no proxy forwarded',
   },
+  CRM_SECRETS_KEY: {
+    type: 'string',
+    pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$',
+    writeOnly: true,
+    description: "the 32-byte key (64 hex digits or base64) that encrypts, with AES-256-GCM, the tenants' script secrets and two-factor (TOTP) secrets; unset: a key made on first use and kept in the database, which is fine for a demo but no protection if the database leaks: set it in production and keep it (the same key on every process; moving a tenant to another install needs the same key)",
+  },
   CRM_RATE_LIMIT_PER_KEY: { type: 'integer', minimum: 0, maximum: 1000000, default: 600, description: 'requests a minute one API key may make (`0`: off); over it 429 with `Retry-After`' },
   CRM_RATE_LIMIT_PER_TENANT: { type: 'integer', minimum: 0, maximum: 1000000, default: 3000, description: 'requests a minute all API keys of one tenant may make together (`0`: off); sessions are not counted' },
   CRM_RATE_LIMIT_PER_ADDRESS: { type: 'integer', minimum: 0, maximum: 1000000, default: 60, description: 'requests a minute one client address may make to the anonymous routes `/api/public/<tenant>/…` (`0`: off)' },

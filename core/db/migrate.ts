@@ -11,6 +11,7 @@ import * as m013 from './migrations/013-password-reset.js';
 import * as m016 from './migrations/016-two-factor.js';
 import * as m017 from './migrations/017-user-manager.js';
 import * as m018 from './migrations/018-session-details.js';
+import * as m020 from './migrations/020-secrets-vault.js';
 import * as m021 from './migrations/021-modules-and-uploaded-plugins.js';
 
 interface Migration {
@@ -37,6 +38,7 @@ const migrations: Migration[] = [
   { name: '016-two-factor', ...m016 },
   { name: '017-user-manager', ...m017 },
   { name: '018-session-details', ...m018 },
+  { name: '020-secrets-vault', ...m020 },
   { name: '021-modules-and-uploaded-plugins', ...m021 },
 ];
 

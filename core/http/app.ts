@@ -15,6 +15,8 @@ import { publicSwitch } from './middleware/public-switch.js';
 import { requestMetrics } from './middleware/request-metrics.js';
 import { startedReadiness, type Readiness } from './readiness.js';
 import { authRoutes } from './routes/auth.js';
+import { oidcRoutes } from './routes/oidc.js';
+import { secretRoutes } from './routes/secrets.js';
 import { docsRoutes } from './routes/docs.js';
 import { eventRoutes, EVENT_STREAMS_PER_USER } from './routes/events.js';
 import { fileRoutes } from './routes/files.js';
@@ -77,8 +79,10 @@ export interface AppConfig {
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/2fa/verify', '/api/auth/password-reset', '/api/auth/password-reset/confirm', '/api/docs', '/api/docs/init.js']);
 /** The portal's routes authenticate portal users themselves (their own sessions); staff credentials never apply there. */
 const PORTAL_PREFIX = '/api/portal/';
+/** Single sign-on: the offer, the way to the provider and back; the callback makes the session. */
+const OIDC_PREFIX = '/api/auth/oidc/';
 /** Paths without staff sign-in: health, sign-in, the API docs, the tenants' public endpoints (web forms, plugins' public routes) and the portal. */
-const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith('/api/docs/') || path.startsWith(PUBLIC_PREFIX) || path.startsWith(PORTAL_PREFIX);
+const isPublic = (path: string): boolean => PUBLIC.has(path) || path.startsWith(OIDC_PREFIX) || path.startsWith('/api/docs/') || path.startsWith(PUBLIC_PREFIX) || path.startsWith(PORTAL_PREFIX);
 
 /**
  * The Koa application: one error boundary, security headers, JSON bodies with limits,
@@ -112,6 +116,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
   const routers = [
     twoFactorRoutes(knex, { secureCookies: config.secureCookies ?? false }),
     authRoutes(knex, { secureCookies: config.secureCookies ?? false, publicUrl: config.publicUrl }),
+    oidcRoutes(knex, { secureCookies: config.secureCookies ?? false, publicUrl: config.publicUrl }),
     docsRoutes(knex),
     eventRoutes(knex, events),
     metaRoutes(knex),
@@ -131,6 +136,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     sessionRoutes(knex),
     recycleBinRoutes(knex),
     auditRoutes(knex),
+    secretRoutes(knex),
     serviceAccountRoutes(knex),
     webhookRoutes(knex, { allow: config.webhookAllow ?? servicesFromEnv().webhookAllow ?? [] }),
     pluginRoutes(knex),

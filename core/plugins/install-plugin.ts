@@ -1,4 +1,5 @@
 import type { Tenant } from '../db/tenant.js';
+import { auditPluginLifecycle } from './lifecycle-audit.js';
 import { problem } from '../errors.js';
 import { beginLifecycle, emptyResult, readSnapshots, saveSnapshots, syncSchema, withInstall } from './lifecycle-steps.js';
 import { checkRequirement, withDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
@@ -66,5 +67,6 @@ export const installPlugin = async (input: InstallPluginInput, ctx: PluginLifecy
     await syncSchema(trx, tenant, result, input.confirmDestructive);
     const fresh = result.changes.filter((c) => c.change === 'installed').map((c) => c.plugin);
     result.seeded = await seedPlugins(trx, { tenant, actor: ctx.actor, plugins: fresh, demo: input.withDemoData ?? false });
+    await auditPluginLifecycle(trx, input.tenant, ctx.actor, 'plugin.install', input.plugin, result);
     return result;
   });

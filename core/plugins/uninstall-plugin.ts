@@ -1,4 +1,5 @@
 import type { Tenant } from '../db/tenant.js';
+import { auditPluginLifecycle } from './lifecycle-audit.js';
 import { AppError, problem, notFound } from '../errors.js';
 import { beginLifecycle, emptyResult, syncSchema } from './lifecycle-steps.js';
 import { bumpMetaRevision, writeInstall } from '../metadata/plugin-catalogue/plugin-installs.js';
@@ -36,5 +37,6 @@ export const uninstallPlugin = async (input: { tenant: Tenant; plugin: string },
     await bumpMetaRevision(trx, tenant);
     await syncSchema(trx, tenant, result);
     result.changes.push({ plugin, version: row.version, change: 'uninstalled' });
+    await auditPluginLifecycle(trx, input.tenant, ctx.actor, 'plugin.uninstall', plugin, result);
     return result;
   });

@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { auditPluginLifecycle } from './lifecycle-audit.js';
 import type { Tenant } from '../db/tenant.js';
 import { problem, notFound } from '../errors.js';
 import { beginLifecycle, emptyResult, readSnapshots, saveSnapshots, syncSchema, withInstall } from './lifecycle-steps.js';
@@ -51,5 +52,6 @@ export const upgradePlugin = async (input: UpgradePluginInput, ctx: PluginLifecy
     await saveSnapshots(trx, tenant, [target]);
     await syncSchema(trx, tenant, result, input.confirmDestructive);
     result.changes.push({ plugin, version, change: 'upgraded' });
+    await auditPluginLifecycle(trx, input.tenant, ctx.actor, 'plugin.upgrade', input.plugin, result);
     return result;
   });

@@ -5,7 +5,7 @@
  */
 import type { HostMethod, ScriptErrorCode } from './types.js';
 
-export const HOST_METHODS: readonly HostMethod[] = ['get', 'list', 'create', 'update'];
+export const HOST_METHODS: readonly HostMethod[] = ['get', 'list', 'create', 'update', 'secret'];
 
 /** Largest JSON text accepted for a host call's arguments or answer, or a result. */
 export const MAX_JSON_CHARS = 4 * 1024 * 1024;

@@ -14,7 +14,7 @@ export interface ScriptLimits {
   hostCalls?: number;
 }
 
-export type HostMethod = 'get' | 'list' | 'create' | 'update';
+export type HostMethod = 'get' | 'list' | 'create' | 'update' | 'secret';
 
 /** The only host calls a script can make; each call's args and result cross as JSON copies. */
 export interface ScriptHost {

@@ -6,6 +6,7 @@ import { forgetAuth } from './remembered-auth.js';
 import { digest, newSecret } from './secrets.js';
 import { TENANTS } from '../tenants/tenant-store.js';
 import { ACTOR_COLUMNS, authFromRow } from './sessions.js';
+import { rolesRequireTwoFactor } from './two-factor-policy.js';
 import type { AuthContext, SecurityCtx } from './types.js';
 
 export const API_KEY_PREFIX = 'crmk_';
@@ -64,7 +65,10 @@ export const revokeApiKey = async (input: { tenantId: string; id: string; userId
 
 /**
  * The user or service account behind an unrevoked key, or undefined. A service account
- * past its expiry is refused with a message of its own (401 SERVICE_ACCOUNT_EXPIRED).
+ * past its expiry is refused with a message of its own (401 SERVICE_ACCOUNT_EXPIRED). A
+ * person's key is refused (403 API_KEY_TWO_FACTOR_REQUIRED) while one of their roles requires
+ * two-factor sign-in and they have not set it up: the key would otherwise be a way around it.
+ * A service account's key is a credential of its own, issued by an admin, and is not held back.
  */
 export const resolveApiKey = async (key: string, knex: Knex): Promise<AuthContext | undefined> => {
   const row = await knex('crm_system.api_keys as k')
@@ -73,11 +77,13 @@ export const resolveApiKey = async (key: string, knex: Knex): Promise<AuthContex
     .where('k.key_hash', digest(key))
     .whereNull('k.revoked_at')
     .andWhere({ 'u.active': true, 't.status': 'active' })
-    .first([...ACTOR_COLUMNS, 'k.id as key_id', 'k.scopes', 'k.last_used_at', 'u.expires_at', knex.raw('coalesce(u.expires_at <= now(), false) as expired')]);
+    .first([...ACTOR_COLUMNS, 'k.id as key_id', 'k.scopes', 'k.last_used_at', 'u.expires_at', knex.raw('coalesce(u.expires_at <= now(), false) as expired'), 'u.kind as user_kind', knex.raw('u.totp_secret is not null as two_factor_on')]);
   if (!row) return undefined;
   if (row.expired) throw problem('SERVICE_ACCOUNT_EXPIRED', { name: row.user_name, expiredAt: new Date(row.expires_at).toISOString() });
+  const auth = authFromRow(row, 'api_key');
+  if (row.user_kind === 'person' && !row.two_factor_on && (await rolesRequireTwoFactor(knex, auth.tenant, auth.actor.roles ?? []))) throw problem('API_KEY_TWO_FACTOR_REQUIRED');
   if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
     await knex('crm_system.api_keys').where({ id: row.key_id }).update({ last_used_at: knex.fn.now() });
   }
-  return { ...authFromRow(row, 'api_key'), scopes: row.scopes ?? [], keyId: row.key_id };
+  return { ...auth, scopes: row.scopes ?? [], keyId: row.key_id };
 };

@@ -9,7 +9,7 @@ export const CHALLENGE_SECONDS = 5 * 60;
 let cached: Uint8Array | undefined;
 
 /** The install's key for sign-in challenges (crm_system.settings), made on first use and shared by every process. */
-const challengeKey = async (knex: Knex): Promise<Uint8Array> => {
+export const challengeKey = async (knex: Knex): Promise<Uint8Array> => {
   if (cached) return cached;
   await knex('crm_system.settings').insert({ key: SETTING, value: JSON.stringify(randomBytes(32).toString('base64url')) }).onConflict('key').ignore();
   const row = await knex('crm_system.settings').where({ key: SETTING }).first('value');

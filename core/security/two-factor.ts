@@ -4,6 +4,7 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import { problem } from '../errors.js';
 import { audit } from './audit.js';
 import { digest } from './secrets.js';
+import { isSealed, seal, unseal } from './at-rest.js';
 import { forgetAuth } from './remembered-auth.js';
 
 /** Recovery codes handed out when two-factor sign-in is turned on (each good once). */
@@ -64,7 +65,7 @@ export const startTwoFactor = async (knex: Knex, user: { id: string; email: stri
   const row = await userRow(knex, user.id);
   if (row.totp_secret) throw problem('TWO_FACTOR_ALREADY_ON');
   const secret = generateSecret();
-  await knex('crm_system.users').where({ id: user.id }).update({ totp_pending: secret });
+  await knex('crm_system.users').where({ id: user.id }).update({ totp_pending: await seal(knex, secret) });
   return { secret, otpauthUrl: generateURI({ issuer, label: user.email, secret }) };
 };
 
@@ -74,12 +75,12 @@ export const confirmTwoFactor = async (knex: Knex, userId: string, code: unknown
   const row = await userRow(knex, userId);
   if (row.totp_secret) throw problem('TWO_FACTOR_ALREADY_ON');
   if (!row.totp_pending) throw problem('TWO_FACTOR_NOT_STARTED');
-  const step = await totpStep(row.totp_pending, normalise(code), null);
+  const step = await totpStep(await unseal(knex, row.totp_pending), normalise(code), null);
   if (step === undefined) throw problem('TWO_FACTOR_WRONG_CODE', {}, CODE_FIELD);
   const recoveryCodes = newRecoveryCodes();
   await knex('crm_system.users')
     .where({ id: userId })
-    .update({ totp_secret: row.totp_pending, totp_pending: null, totp_last_step: step, recovery_codes: recoveryCodes.map((c) => digest(normalise(c))) });
+    .update({ totp_secret: isSealed(row.totp_pending) ? row.totp_pending : await seal(knex, row.totp_pending), totp_pending: null, totp_last_step: step, recovery_codes: recoveryCodes.map((c) => digest(normalise(c))) });
   await audit(knex, { tenantId: row.tenant_id, actorId: userId, action: 'auth.two_factor_on', details: {} });
   // Sessions held back for enrolment (a role requires two factors) are free from now on.
   await knex('crm_system.sessions').where({ user_id: userId, enrolment_only: true }).update({ enrolment_only: false });
@@ -97,7 +98,7 @@ export const checkSecondFactor = async (knex: Knex, userId: string, code: string
   if (!row.totp_secret) return undefined;
   const typed = normalise(code);
   const last = row.totp_last_step === null ? null : Number(row.totp_last_step);
-  const step = await totpStep(row.totp_secret, typed, last);
+  const step = await totpStep(await unseal(knex, row.totp_secret), typed, last);
   if (step !== undefined) {
     const taken = await knex('crm_system.users')
       .where({ id: userId })
@@ -123,4 +124,24 @@ export const disableTwoFactor = async (knex: Knex, userId: string, code: unknown
   if (!(await checkSecondFactor(knex, userId, code))) throw problem('TWO_FACTOR_WRONG_CODE', {}, CODE_FIELD);
   await knex('crm_system.users').where({ id: userId }).update({ totp_secret: null, totp_pending: null, totp_last_step: null, recovery_codes: [] });
   await audit(knex, { tenantId: row.tenant_id, actorId: userId, action: 'auth.two_factor_off', details: {} });
+};
+
+/**
+ * Seals the TOTP secrets stored in the clear before they were encrypted at rest (engine
+ * migration 016 kept them as they were). Runs at start; a value is replaced only while it is
+ * still the clear one, so processes starting together do not seal twice.
+ */
+export const sealStoredTwoFactorSecrets = async (knex: Knex): Promise<number> => {
+  const rows: { id: string; totp_secret: string | null; totp_pending: string | null }[] = await knex('crm_system.users')
+    .where((q) => q.where((a) => a.whereNotNull('totp_secret').andWhereNot('totp_secret', 'like', 'enc1:%')).orWhere((a) => a.whereNotNull('totp_pending').andWhereNot('totp_pending', 'like', 'enc1:%')))
+    .select('id', 'totp_secret', 'totp_pending');
+  let sealed = 0;
+  for (const r of rows) {
+    for (const column of ['totp_secret', 'totp_pending'] as const) {
+      const plain = r[column];
+      if (!plain || isSealed(plain)) continue;
+      sealed += (await knex('crm_system.users').where({ id: r.id, [column]: plain }).update({ [column]: await seal(knex, plain) }).returning('id')).length;
+    }
+  }
+  return sealed;
 };

@@ -20,6 +20,22 @@ export interface TenantSettings {
   bulkMailConfirmAbove?: number;
   /** Messages the tenant's bulk mail sends per minute at most (unset: core/work's default). */
   bulkMailPerMinute?: number;
+  /** OpenID Connect sign-in; the client secret never appears here (see readSingleSignOn). */
+  singleSignOn?: SingleSignOnSettings;
+}
+
+/** A tenant's OpenID Connect provider as settings show it: `clientSecretSet` instead of the secret. */
+export interface SingleSignOnSettings {
+  enabled?: boolean;
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecretSet?: boolean;
+  scopes?: string[];
+  createUsers?: boolean;
+  roleClaim?: string;
+  roleMap?: Record<string, string[]>;
+  defaultRoles?: string[];
 }
 
 /** The settings and their version (0: never saved, the defaults). */
@@ -40,9 +56,42 @@ const table = (tenant: Pick<Tenant, 'schema'>): string => `${tenant.schema}._set
 
 const cache = new LruMap<string, { revision: number; settings: Promise<StoredSettings> }>(tenantCacheSize);
 
-const load = async (knex: Knex, tenant: Pick<Tenant, 'schema'>): Promise<StoredSettings> => {
+/** The stored document as is (with the single sign-on client secret). */
+const loadRaw = async (knex: Knex, tenant: Pick<Tenant, 'schema'>): Promise<{ doc: Record<string, unknown>; version: number }> => {
   const row = await knex(table(tenant)).where({ id: 1 }).first('doc', 'version');
-  return row ? { ...DEFAULT_SETTINGS, ...(row.doc as Partial<TenantSettings>), version: Number(row.version) } : { ...DEFAULT_SETTINGS, version: 0 };
+  return row ? { doc: row.doc as Record<string, unknown>, version: Number(row.version) } : { doc: {}, version: 0 };
+};
+
+/** The single sign-on entry without its secret: `clientSecretSet` says whether one is stored. */
+const withoutSecret = (sso: unknown): SingleSignOnSettings | undefined => {
+  if (!sso || typeof sso !== 'object') return undefined;
+  const { clientSecret, clientSecretSet: _set, ...rest } = sso as Record<string, unknown>;
+  return { ...(rest as unknown as SingleSignOnSettings), clientSecretSet: typeof clientSecret === 'string' && clientSecret !== '' };
+};
+
+const load = async (knex: Knex, tenant: Pick<Tenant, 'schema'>): Promise<StoredSettings> => {
+  const { doc, version } = await loadRaw(knex, tenant);
+  const { singleSignOn, ...rest } = doc;
+  const sso = withoutSecret(singleSignOn);
+  return { ...DEFAULT_SETTINGS, ...(rest as Partial<TenantSettings>), ...(sso ? { singleSignOn: sso } : {}), version };
+};
+
+/** The tenant's single sign-on with its client secret, for the sign-in itself (never for an answer). */
+export const readSingleSignOn = async (knex: Knex, tenant: Pick<Tenant, 'schema'>): Promise<(SingleSignOnSettings & { clientSecret?: string }) | undefined> => {
+  const sso = (await loadRaw(knex, tenant)).doc.singleSignOn;
+  return sso && typeof sso === 'object' ? (sso as SingleSignOnSettings & { clientSecret?: string }) : undefined;
+};
+
+/** A new single sign-on entry keeps the stored secret unless it names one (or `clientSecret: null`, which removes it). */
+const mergeSingleSignOn = (stored: unknown, given: unknown): unknown => {
+  if (!given || typeof given !== 'object' || Array.isArray(given)) return given;
+  const { clientSecretSet: _set, ...next } = given as Record<string, unknown>;
+  if (next.clientSecret === null) {
+    delete next.clientSecret;
+    return next;
+  }
+  const kept = (stored as { clientSecret?: unknown } | undefined)?.clientSecret;
+  return next.clientSecret === undefined && typeof kept === 'string' ? { ...next, clientSecret: kept } : next;
 };
 
 /**
@@ -86,12 +135,16 @@ export const saveTenantSettings = async (
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalidInput('The settings must be a JSON object', [{ field: '', message: 'expected an object' }]);
   return knex.transaction(async (trx) => {
     await lockTenantRow(trx, tenant);
-    const current = await load(trx, tenant);
-    const { version: _v, ...stored } = current;
+    const current = await loadRaw(trx, tenant);
+    const stored = { ...DEFAULT_SETTINGS, ...current.doc } as Record<string, unknown>;
     const { version: asked, ...given } = input as Record<string, unknown>;
     const expected = opts.ifMatch ?? (typeof asked === 'number' ? asked : undefined);
     if (expected !== undefined && expected !== current.version) throw problem('VERSION_CONFLICT', {}, { currentVersion: current.version });
-    const doc = { ...stored, ...given };
+    const doc: Record<string, unknown> = { ...stored, ...given };
+    if ('singleSignOn' in given) {
+      if (given.singleSignOn === null) delete doc.singleSignOn;
+      else doc.singleSignOn = mergeSingleSignOn(stored.singleSignOn, given.singleSignOn);
+    }
     const problems = settingsProblems(doc);
     if (problems.length) throw invalidInput('The settings are not valid', problems);
     const version = current.version + 1;
@@ -107,7 +160,9 @@ export const saveTenantSettings = async (
       target: `version:${version}`,
       details: JSON.stringify({ changed: Object.keys(given) }),
     });
-    return { ...(doc as TenantSettings), version };
+    const { singleSignOn, ...rest } = doc;
+    const sso = withoutSecret(singleSignOn);
+    return { ...(rest as unknown as TenantSettings), ...(sso ? { singleSignOn: sso } : {}), version };
   });
 };
 

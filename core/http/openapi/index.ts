@@ -2,6 +2,7 @@ import { OpenApiBuilder, type OpenAPIObject, type SchemaObject } from 'openapi3-
 import type { EffectiveMeta } from '../../metadata/types.js';
 import { authPaths } from './auth-paths.js';
 import { sessionPaths } from './session-paths.js';
+import { secretPaths, ssoPaths } from './sso-paths.js';
 import { recyclePaths } from './recycle-paths.js';
 import { duplicatePaths } from './duplicate-paths.js';
 import { sharedComponents } from './components.js';
@@ -78,6 +79,8 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
   const paths: Paths = {
     ...authPaths(),
     ...sessionPaths(),
+    ...ssoPaths(),
+    ...secretPaths(),
     ...serviceAccountPaths(),
     ...platformPaths(meta),
     ...pluginRoutePaths(plugins),

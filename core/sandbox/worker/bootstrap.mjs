@@ -36,6 +36,7 @@ const crm = Object.freeze({
   list: (entity, query) => call('list', [entity, query]),
   create: (entity, data) => call('create', [entity, data]),
   update: (entity, id, patch) => call('update', [entity, id, patch]),
+  secret: (name) => call('secret', [name]),
 });
 
 function describe(e) {

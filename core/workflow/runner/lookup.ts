@@ -4,6 +4,7 @@ import { withTenant, type Tenant } from '../../db/tenant.js';
 import { isLocale, type Locale } from '../../errors/locale.js';
 import { readMailSettings, storeMessage, type MailSettings, type NewMessage } from '../../mail/index.js';
 import { readState } from '../triggers/wf-state.js';
+import { readSecrets } from '../../security/index.js';
 
 export interface DirectoryUser {
   id: string;
@@ -22,6 +23,8 @@ export interface Lookup {
   users(q: { ids?: string[]; roles?: string[]; team?: string }): Promise<DirectoryUser[]>;
   /** A tenant secret kept in `_wf_state` (made on first use), e.g. the outbound signing key. */
   secret(name: string): Promise<string>;
+  /** Values of the tenant's vault secrets by name (core/security/vault.ts); a missing name is 404 SECRET_NOT_FOUND. */
+  vaultSecrets(names: string[]): Promise<Record<string, string>>;
   /** The language of each user of the tenant who does not read English (the others read English). */
   locales(): Promise<Record<string, Locale>>;
   /** The tenant's sending identity (core/mail). */
@@ -61,6 +64,7 @@ export const lookupFor = (knex: Knex, tenant: Tenant): Lookup => ({
       await trx.raw(`insert into _wf_state (key, value) values (?, ?::jsonb) on conflict (key) do nothing`, [key, JSON.stringify(made)]);
       return (await readState<string>(trx, key)) ?? made;
     }),
+  vaultSecrets: (names) => readSecrets(knex, tenant.id, names),
   mailSettings: () => withTenant(knex, tenant, (trx) => readMailSettings(trx)),
   storeMail: async (message) => {
     await withTenant(knex, tenant, (trx) => storeMessage(trx, message));

@@ -21,6 +21,7 @@ import recordShares from './features/record-shares.js';
 import recycleBin from './features/recycle-bin.js';
 import serviceAccounts from './features/service-accounts.js';
 import sessions from './features/sessions.js';
+import singleSignOn from './features/single-sign-on.js';
 import studioDesigner from './features/studio-designer.js';
 import studioEntities from './features/studio-entities.js';
 import tenantSettings from './features/tenant-settings.js';
@@ -30,7 +31,7 @@ import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner, recycleBin, audit, modules, duplicates] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner, recycleBin, audit, modules, duplicates, singleSignOn] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

@@ -12,7 +12,24 @@ export interface TenantSettings {
   weekStart: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
   fiscalYearStart: number;
   businessCalendar: BusinessCalendar;
+  /** OpenID Connect sign-in; the server answers `clientSecretSet`, never the secret. */
+  singleSignOn?: SingleSignOnSettings;
   version: number;
+}
+
+export interface SingleSignOnSettings {
+  enabled?: boolean;
+  name: string;
+  issuer: string;
+  clientId: string;
+  /** Write-only: sent only to replace the stored one. */
+  clientSecret?: string;
+  clientSecretSet?: boolean;
+  scopes?: string[];
+  createUsers?: boolean;
+  roleClaim?: string;
+  roleMap?: Record<string, string[]>;
+  defaultRoles?: string[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityDocument } from '../../../metadata/types.js';
 import { createRecord } from '../../../records/index.js';
+import { putSecret } from '../../../security/index.js';
 import { settle, stepHarness } from '../../test-support/step-harness.js';
 
 const lead: EntityDocument = { kind: 'entity', name: 'lead', titleField: 'name', fields: { name: { type: 'text', required: true }, score: { type: 'integer' } } };
@@ -56,5 +57,31 @@ describe('script step', () => {
     await throws.write((ctx) => createRecord('lead', { name: 'Err' }, ctx));
     const [bad] = await throws.runs();
     expect((await settle(throws, bad.id, 'failed')).error).toMatchObject({ code: 'SCRIPT_ERROR', message: expect.stringContaining('no phone number') });
+  });
+
+  it("reads the tenant's vault secrets by name and never lets their values into the journal", async () => {
+    const code = `
+      const token = await crm.secret('PARTNER_TOKEN');
+      await crm.update('lead', input.id, { score: token.length });
+      return { echoed: 'token=' + token, length: token.length };`;
+    const t = await h.tenants.add([lead, task], [scripted(code)]);
+    await putSecret(h.db.knex, { tenantId: t.tenant.id, name: 'PARTNER_TOKEN', value: 'tok-0123456789abcdef' });
+    const l = await t.write((ctx) => createRecord('lead', { name: 'Vault' }, ctx));
+    const [run] = await t.runs();
+    await settle(t, run.id);
+    expect(await t.sql((trx) => trx('lead').where({ id: l.id }).first('score'))).toEqual({ score: 20 });
+    const [js] = await t.journal(run.id);
+    expect(js.output).toEqual({ echoed: 'token=••••••••', length: 20 });
+    expect(JSON.stringify(await t.journal(run.id))).not.toContain('tok-0123456789abcdef');
+
+    // A name the vault does not hold fails the step by name; a name the code does not write out is refused.
+    const missing = await h.tenants.add([lead, task], [scripted(`return await crm.secret('NOT_THERE')`)]);
+    await missing.write((ctx) => createRecord('lead', { name: 'Missing' }, ctx));
+    const [m] = await missing.runs();
+    expect((await settle(missing, m.id, 'failed')).error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('NOT_THERE') });
+    const computed = await h.tenants.add([lead, task], [scripted(`const n = 'PARTNER_' + 'TOKEN'; return await crm.secret(n)`)]);
+    await computed.write((ctx) => createRecord('lead', { name: 'Computed' }, ctx));
+    const [c] = await computed.runs();
+    expect((await settle(computed, c.id, 'failed')).error!.message).toContain('crm.secret');
   });
 });

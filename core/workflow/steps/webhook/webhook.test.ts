@@ -8,6 +8,7 @@ import { settle, stepHarness } from '../../test-support/step-harness.js';
 import type { WorkflowServices } from '../../types.js';
 import { isPrivateAddress } from './address-policy.js';
 import { OUTBOUND_SECRET } from './run.js';
+import { putSecret } from '../../../security/index.js';
 
 const sale: EntityDocument = { kind: 'entity', name: 'sale', titleField: 'code', fields: { code: { type: 'text', required: true } } };
 const hook = (url: string) => ({ name: 'push', entity: 'sale', trigger: { on: 'create' }, steps: [{ id: 'call', type: 'webhook', url }] });
@@ -48,6 +49,23 @@ describe('webhook step', () => {
     expect(got.headers['x-signature']).toBe(`sha256=${createHmac('sha256', secret).update(got.body).digest('hex')}`);
     expect(got.headers['x-idempotency-key']).toBe(`${run.id}-0`);
     expect(JSON.parse(got.body)).toMatchObject({ workflow: 'push', run: run.id, trigger: 'create', record: { code: 'SO-9' } });
+  });
+
+  it("fills the vault's secrets into the address and headers, and keeps them out of the journal", async () => {
+    services.webhookAllow = ['127.0.0.1/32'];
+    const wf = { name: 'push', entity: 'sale', trigger: { on: 'create' }, steps: [{ id: 'call', type: 'webhook', url: `http://127.0.0.1:${sink.port}/vault?key={{secret.PARTNER_KEY}}`, headers: { authorization: 'Bearer {{ secret.PARTNER_TOKEN }}' } }] };
+    const t = await h.tenants.add([sale], [wf]);
+    await putSecret(h.db.knex, { tenantId: t.tenant.id, name: 'PARTNER_KEY', value: 'key-abcdef123' });
+    await putSecret(h.db.knex, { tenantId: t.tenant.id, name: 'PARTNER_TOKEN', value: 'tok-zyxwvu987' });
+    await t.write((ctx) => createRecord('sale', { code: 'V' }, ctx));
+    const [run] = await t.runs();
+    await settle(t, run.id);
+    const got = sink.received.find((r) => r.path.startsWith('/vault'))!;
+    expect(got.path).toBe('/vault?key=key-abcdef123');
+    expect(got.headers.authorization).toBe('Bearer tok-zyxwvu987');
+    const journal = JSON.stringify(await t.journal(run.id));
+    expect(journal).not.toContain('key-abcdef123');
+    expect(journal).toContain('/vault?key=••••••••');
   });
 
   it('retries a failing target with the same key, and checks every redirect', async () => {

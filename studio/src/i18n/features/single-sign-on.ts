@@ -1,0 +1,48 @@
+import { defineMessages } from './define.js';
+
+export default defineMessages({
+  en: {
+    singleSignOn: {
+      with: 'Sign in with {name}',
+      or: 'or',
+      failed: 'The sign-in with your provider did not work.',
+      title: 'Single sign-on',
+      hint: 'People sign in with your OpenID Connect provider; a person it vouches for is matched by e-mail or added with the roles the mapped groups give. Register {callback} as the redirect URI.',
+      add: 'Set up a provider',
+      remove: 'Remove the provider',
+      enabled: 'Offer it on the sign-in page',
+      name: 'Provider name (on the sign-in button)',
+      issuer: 'Issuer URL',
+      clientId: 'Client ID',
+      clientSecret: 'Client secret',
+      secretKept: 'Stored. Type a new one to replace it.',
+      scopes: 'Scopes besides openid',
+      roleClaim: 'Claim with the groups or roles',
+      roleMap: 'Roles per claim value (one per line: value = role, role)',
+      defaultRoles: 'Roles when no value matches',
+      createUsers: 'Add people the tenant does not know yet',
+    },
+  },
+  'zh-CN': {
+    singleSignOn: {
+      with: '使用 {name} 登录',
+      or: '或',
+      failed: '通过登录提供方登录未成功。',
+      title: '单点登录',
+      hint: '用户通过您的 OpenID Connect 提供方登录；提供方确认的用户按邮箱匹配，或按映射的群组获得角色后自动添加。请将 {callback} 登记为重定向 URI。',
+      add: '设置提供方',
+      remove: '移除提供方',
+      enabled: '在登录页显示',
+      name: '提供方名称（显示在登录按钮上）',
+      issuer: '颁发者 URL',
+      clientId: '客户端 ID',
+      clientSecret: '客户端密钥',
+      secretKept: '已保存。输入新密钥可替换。',
+      scopes: 'openid 之外的范围',
+      roleClaim: '包含群组或角色的声明',
+      roleMap: '每个声明值对应的角色（每行一条：值 = 角色, 角色）',
+      defaultRoles: '无匹配值时的角色',
+      createUsers: '自动添加租户中尚不存在的用户',
+    },
+  },
+});
