@@ -27,3 +27,4 @@ export { runBatch, parseBatch, BatchRolledBack, MAX_BATCH_ITEMS, type BatchItem,
 export { upsertRecord, isKeyField, type UpsertInput } from './upsert-record.js';
 export { addShare, listShares, parseShare, removeShare, type RecordShare, type ShareAccess, type ShareInput } from './record-shares.js';
 export { purgeRecord, recycleBinDays, DEFAULT_RECYCLE_BIN_DAYS } from './purge-record.js';
+export { searchEverywhere, type FoundRecord, type SearchGroup } from './search-everywhere.js';

@@ -19,3 +19,4 @@ export { sendLinkMail } from './link-mail.js';
 export { invitePortalUserInWork, type PortalInvitation } from './portal-invite.js';
 export { queueBulkMail, bulkMailQueue, sendBulkBatch, unsubscribeByLink, BULK_MAIL_QUEUE, BULK_MAIL_BATCH, DEFAULT_BULK_CONFIRM_ABOVE } from './bulk-mail.js';
 export { pluginJobQueue, runPluginJob, jobWork, enqueuePluginJob, PLUGIN_JOB_QUEUE } from './plugin-jobs.js';
+export { homeTiles, type HomeAnswer, type HomeTileAnswer } from './home-tiles.js';
