@@ -1,4 +1,4 @@
-import type { HomeTileDocument, Label } from '../metadata/types.js';
+import type { HomeTileDocument, Label, ReportMeasure } from '../metadata/types.js';
 import { readsEntity, listRecords, type RecordContext, type RecordData } from '../records/index.js';
 import { aggregateRecords } from '../reports/index.js';
 import { todayIn } from '../time/index.js';
@@ -50,7 +50,7 @@ const recordsTile = async (doc: HomeTileDocument, entityName: string, ctx: Recor
   const show = doc.show ?? 'list';
   const base = { name: doc.name, label: doc.label, empty: doc.empty, source: 'records' as const, show, entity: entityName, filter: doc.filter };
   if (show === 'group' && doc.groupBy) {
-    const measures = [{ name: 'count', aggregate: 'count' as const }, ...(doc.sum ? [{ name: 'sum', aggregate: 'sum' as const, field: doc.sum }] : [])];
+    const measures: [ReportMeasure, ...ReportMeasure[]] = [{ name: 'count', aggregate: 'count' }, ...(doc.sum ? [{ name: 'sum', aggregate: 'sum' as const, field: doc.sum }] : [])];
     const answer = await aggregateRecords({ entity: entityName, groupBy: [doc.groupBy], measures, filter: doc.filter, limit: 50 }, ctx);
     const groups = answer.rows.map((r) => ({ value: r[doc.groupBy!], count: Number(r.count ?? 0), ...(doc.sum && { sum: r.sum as number | null }) }));
     return { ...base, groupBy: doc.groupBy, sum: doc.sum, groups, count: groups.reduce((n, g) => n + g.count, 0) };
