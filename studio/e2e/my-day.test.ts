@@ -6,6 +6,8 @@ import { getTenant } from '../../core/tenants/tenant-store.js';
 import { at, signIn, startE2eApp, type E2eApp } from './harness.js';
 
 type Call = ReturnType<typeof api>;
+/** Polls with a deadline: lists and tiles load over a busy machine. */
+const POLL = { timeout: 15_000 };
 interface Tile { name: string; count: number; records?: { id: string }[] }
 
 /**
@@ -70,12 +72,12 @@ describe('my day: home tiles, search everywhere, list totals', () => {
     expect(Object.keys(byName)).toEqual(['my_tasks_due', 'my_appointments_today', 'my_pipeline', 'my_approvals', 'my_overdue_cases', 'recent_customers']);
     expect(byName.my_tasks_due.count).toBeGreaterThan(0);
     const tasks = page.locator('[data-tile="my_tasks_due"]');
-    await expect.poll(() => tasks.locator('[data-tile-count]').innerText()).toBe(String(byName.my_tasks_due.count));
-    await expect.poll(() => tasks.locator('.tile-row').count()).toBe(byName.my_tasks_due.records!.length);
+    await expect.poll(() => tasks.locator('[data-tile-count]').innerText(), POLL).toBe(String(byName.my_tasks_due.count));
+    await expect.poll(() => tasks.locator('.tile-row').count(), POLL).toBe(byName.my_tasks_due.records!.length);
     expect(await tasks.getByRole('heading').innerText()).toBe('My open tasks due today or overdue');
 
     const pipeline = page.locator('[data-tile="my_pipeline"]');
-    await expect.poll(() => pipeline.locator('[data-tile-count]').innerText()).toBe('3');
+    await expect.poll(() => pipeline.locator('[data-tile-count]').innerText(), POLL).toBe('3');
     // Stages in their order, by their labels, with money.
     expect(await pipeline.locator('tr[data-group] th').allInnerTexts()).toEqual(['Proposal', 'Negotiation']);
     expect(await pipeline.locator('tr[data-group="proposal"]').innerText()).toMatch(/516,000/);
@@ -98,15 +100,15 @@ describe('my day: home tiles, search everywhere, list totals', () => {
     await box.fill(word);
     const results = page.locator('[data-global-results]');
     await results.waitFor();
-    await expect.poll(() => results.locator('[data-result-group]').count()).toBe(found.groups.length);
+    await expect.poll(() => results.locator('[data-result-group]').count(), POLL).toBe(found.groups.length);
     expect(await results.locator('[data-result-group]').first().innerText()).toBe('Customers');
     const options = results.getByRole('option');
-    await expect.poll(() => options.first().getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => options.first().getAttribute('aria-selected'), POLL).toBe('true');
     if ((await options.count()) > 1) {
       await box.press('ArrowDown');
-      await expect.poll(() => options.nth(1).getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => options.nth(1).getAttribute('aria-selected'), POLL).toBe('true');
       await box.press('ArrowUp');
-      await expect.poll(() => options.first().getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => options.first().getAttribute('aria-selected'), POLL).toBe('true');
     }
     await app.shot(page, '91-global-search');
     await box.press('Escape');
@@ -123,7 +125,7 @@ describe('my day: home tiles, search everywhere, list totals', () => {
     const total = ((await lihua('GET', '/api/records/customer?limit=1&total=true')).body as { total: number }).total;
     expect(total).toBeGreaterThan(50);
     await page.goto('/app/customer');
-    await expect.poll(() => page.locator('[data-list-total]').innerText()).toBe(`1–50 of ${total}`);
+    await expect.poll(() => page.locator('[data-list-total]').innerText(), POLL).toBe(`1–50 of ${total}`);
     const sorted = page.waitForRequest((r) => r.url().includes('/api/records/customer?') && new URL(r.url()).searchParams.get('sort') !== null);
     await page.locator('.el-table__header th').filter({ hasText: 'Name' }).first().click();
     expect(new URL((await sorted).url()).searchParams.get('sort')).toBe('name');
@@ -136,12 +138,12 @@ describe('my day: home tiles, search everywhere, list totals', () => {
   it('says it all in Chinese', async () => {
     await page.goto('/app');
     await page.getByRole('button', { name: '中文' }).click();
-    await expect.poll(() => page.locator('[data-tile="my_pipeline"] h2').innerText()).toBe('我的商机（按阶段）');
+    await expect.poll(() => page.locator('[data-tile="my_pipeline"] h2').innerText(), POLL).toBe('我的商机（按阶段）');
     expect(await page.locator('[data-tile="my_approvals"] [data-tile-empty]').innerText()).toBe('没有等待您审批的事项。');
     expect(await page.locator('[data-tile="my_pipeline"] tr[data-group] th').allInnerTexts()).toEqual(['方案报价', '商务谈判']);
     await app.shot(page, '92-my-day-home-zh');
     await page.goto('/app/customer');
-    await expect.poll(() => page.locator('[data-list-total]').innerText()).toMatch(/^第 1–50 条，共 \d+ 条$/);
+    await expect.poll(() => page.locator('[data-list-total]').innerText(), POLL).toMatch(/^第 1–50 条，共 \d+ 条$/);
     expect(await page.locator('[data-global-search] input').getAttribute('placeholder')).toBe('搜索全部…');
     await page.getByRole('button', { name: 'English' }).click();
   });
@@ -160,7 +162,7 @@ describe('my day: home tiles, search everywhere, list totals', () => {
       // A list on a phone: cards with the title and two key fields, the tools folded into one toggle.
       await phone.page.goto('/app/customer');
       const cards = phone.page.locator('[data-record-cards] li');
-      await expect.poll(() => cards.count()).toBe(50);
+      await expect.poll(() => cards.count(), POLL).toBe(50);
       expect(await cards.first().locator('.card-field').count()).toBe(2);
       expect(await phone.page.locator('[data-list-tools]').isVisible()).toBe(false);
       await phone.page.locator('[data-list-tools-toggle]').click();
