@@ -35,6 +35,7 @@ import { recordRoutes } from './routes/records.js';
 import { recordShareRoutes } from './routes/record-shares.js';
 import { recordDuplicateRoutes } from './routes/record-duplicates.js';
 import { reportRoutes } from './routes/reports.js';
+import { homeRoutes } from './routes/home.js';
 import { savedViewRoutes } from './routes/saved-views.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -120,6 +121,7 @@ export const createApp = (deps: { db: Db; log: Logger; config?: AppConfig; ready
     docsRoutes(knex),
     eventRoutes(knex, events),
     metaRoutes(knex),
+    homeRoutes(knex),
     transferRoutes(knex),
     recordBatchRoutes(knex),
     recordShareRoutes(knex),

@@ -8,6 +8,7 @@ import { checkWorkflow } from './check-workflows.js';
 import { checkRole } from './check-roles.js';
 import { checkDashboard, checkReport } from './check-reports.js';
 import { checkEmailTemplate } from './check-email-templates.js';
+import { checkHomeTile } from './check-home-tiles.js';
 import type { MetadataProblem } from './problem.js';
 
 const CHECKS: Record<MetadataKind, (ctx: CheckContext, doc: MetadataDocument) => void> = {
@@ -21,6 +22,7 @@ const CHECKS: Record<MetadataKind, (ctx: CheckContext, doc: MetadataDocument) =>
   report: checkReport,
   dashboard: checkDashboard,
   email_template: checkEmailTemplate,
+  home_tile: checkHomeTile,
 };
 
 export interface CheckOptions {

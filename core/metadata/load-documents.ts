@@ -16,6 +16,7 @@ export const KIND_FOLDERS: Record<string, MetadataKind> = {
   dashboards: 'dashboard',
   dictionaries: 'dictionary',
   email_templates: 'email_template',
+  home_tiles: 'home_tile',
 };
 
 export interface LoadedDocument {

@@ -17,6 +17,7 @@ export const DOCUMENT_SCHEMAS = {
   report: 'report.schema.json',
   dashboard: 'dashboard.schema.json',
   email_template: 'email-template.schema.json',
+  home_tile: 'home-tile.schema.json',
   plugin: 'plugin.schema.json',
 } as const;
 

@@ -40,12 +40,13 @@ export type { ChartOptions, ReportDimension, ReportDocument, ReportGroup, Report
 export type { DashboardDocument, DashboardWidget } from './generated/dashboard.js';
 export type { DemoUser, PluginManifest } from './generated/plugin.js';
 export type { EmailTemplateDocument, EmailTemplateTexts } from './generated/email_template.js';
+export type { HomeTileDocument } from './generated/home_tile.js';
 
 export type Locale = keyof Label;
 export type FieldType = import('./generated/entity.js').FieldDefinition['type'];
 
-export type MetadataKind = 'entity' | 'form' | 'view' | 'lifecycle' | 'workflow' | 'role' | 'report' | 'dashboard' | 'dictionary' | 'email_template';
-export const METADATA_KINDS: MetadataKind[] = ['entity', 'form', 'view', 'lifecycle', 'workflow', 'role', 'report', 'dashboard', 'dictionary', 'email_template'];
+export type MetadataKind = 'entity' | 'form' | 'view' | 'lifecycle' | 'workflow' | 'role' | 'report' | 'dashboard' | 'dictionary' | 'email_template' | 'home_tile';
+export const METADATA_KINDS: MetadataKind[] = ['entity', 'form', 'view', 'lifecycle', 'workflow', 'role', 'report', 'dashboard', 'dictionary', 'email_template', 'home_tile'];
 
 /** Any metadata document: its kind and name, plus the rest of its shape. */
 export interface MetadataDocument { kind: MetadataKind; name: string; id?: string; [key: string]: unknown }

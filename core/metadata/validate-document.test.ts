@@ -60,7 +60,7 @@ describe('validateDocument (structural pass)', () => {
   });
 
   it('names an unknown kind and a non-object', () => {
-    expect(messages({ kind: 'widget', name: 'x' })).toEqual(['/kind: must be one of: entity, form, view, lifecycle, workflow, role, report, dashboard, dictionary, email_template']);
+    expect(messages({ kind: 'widget', name: 'x' })).toEqual(['/kind: must be one of: entity, form, view, lifecycle, workflow, role, report, dashboard, dictionary, email_template, home_tile']);
     expect(messages([])).toEqual([': must be a JSON object']);
   });
 

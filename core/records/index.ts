@@ -29,3 +29,4 @@ export { addShare, listShares, parseShare, removeShare, type RecordShare, type S
 export { purgeRecord, recycleBinDays, DEFAULT_RECYCLE_BIN_DAYS } from './purge-record.js';
 export { findDuplicates, duplicatePairs, MAX_PAIRS_PAGE, type DuplicateCandidate, type DuplicatePair } from './find-duplicates.js';
 export { mergeRecords, undoMerge, type MergeInput, type MergeResult } from './merge-records.js';
+export { searchEverywhere, type FoundRecord, type SearchGroup } from './search-everywhere.js';

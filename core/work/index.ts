@@ -20,3 +20,4 @@ export { invitePortalUserInWork, type PortalInvitation } from './portal-invite.j
 export { queueBulkMail, bulkMailQueue, sendBulkBatch, unsubscribeByLink, BULK_MAIL_QUEUE, BULK_MAIL_BATCH, DEFAULT_BULK_CONFIRM_ABOVE } from './bulk-mail.js';
 export { pluginJobQueue, runPluginJob, jobWork, enqueuePluginJob, PLUGIN_JOB_QUEUE } from './plugin-jobs.js';
 export { readDemoRecords, MAX_DEMO_RECORDS, type DemoPick } from './module-demo-records.js';
+export { homeTiles, type HomeAnswer, type HomeTileAnswer } from './home-tiles.js';

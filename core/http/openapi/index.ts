@@ -7,6 +7,7 @@ import { recyclePaths } from './recycle-paths.js';
 import { duplicatePaths } from './duplicate-paths.js';
 import { sharedComponents } from './components.js';
 import { dataPaths, dataSchemas } from './data-paths.js';
+import { homePaths } from './home-paths.js';
 import { entitySchemas } from './entity-schemas.js';
 import { livePaths } from './live-paths.js';
 import { syncPaths } from './sync-paths.js';
@@ -29,6 +30,7 @@ const TAGS: [string, string][] = [
   ['Users', 'The tenant\'s users (tenant admins)'],
   ['Service accounts', 'Machine identities with roles, a write scope, an expiry and their own keys (tenant admins)'],
   ['Metadata', 'The effective metadata that drives the app'],
+  ['Home', 'The home page\'s tiles and the search across every entity'],
   ['Reports', 'Reports defined in the metadata'],
   ['Files', 'Files of attachment fields'],
   ['Saved views', 'Saved list views, per user or shared'],
@@ -86,6 +88,7 @@ export const openApiDocument = (meta: EffectiveMeta, tenant: { slug: string; nam
     ...pluginRoutePaths(plugins),
     ...Object.assign({}, ...entities.map((e) => ({ ...recordPaths(e, tagOf(e), plugins), ...batchPaths(e, tagOf(e)), ...recyclePaths(e, tagOf(e)), ...duplicatePaths(e, tagOf(e)) }))),
     ...dataPaths(meta),
+    ...homePaths(),
     ...workflowPaths(),
     ...mailPaths(),
     ...webhookPaths(),

@@ -68,6 +68,14 @@ export interface EntityDocument {
   pluralLabel?: Label;
   description?: Label;
   icon?: string;
+  /**
+   * false: an internal child entity (order lines, bundle items, stock moves), reached from its parent's page and search but not listed in the app's menu. Default true.
+   */
+  menu?: boolean;
+  /**
+   * Position within its menu group, smallest first (a plugin's main entity 0); entities without it follow, the group's root entity first.
+   */
+  menuOrder?: number;
   titleField?: string;
   /**
    * Received e-mail is linked to the record of this entity whose e-mail field holds the sender, offered to workflows as $payload.contact.

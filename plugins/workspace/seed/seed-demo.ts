@@ -50,8 +50,10 @@ export const seedDemoWorkspace = async (ctx: RecordContext): Promise<Record<stri
       await createRecord('appointment', { subject, location: location || null, starts_at: at(date, hour), ends_at: at(date, hour + 1, 30), reminder_minutes: 30, owner_id: u, ...customerOf(n) }, ctx);
       count.appointments++;
       if (n % 2 === 0) {
-        const done = day < 0;
-        await createRecord('task', { title: pick(TASKS, n + i), due: at(date, 18), priority: pick(PRIORITIES, n), assignee: u, owner_id: u, status: done ? 'done' : 'open', reminder_minutes: 60, ...customerOf(n + 1) }, ctx);
+        // Past tasks are done but those of the last few days and a few older ones, so the home page has overdue work to show;
+        // their customers alternate, so every demo rep who gets customers gets tasks too.
+        const done = day < -5 && n % 4 !== 0;
+        await createRecord('task', { title: pick(TASKS, n + i), due: at(date, 18), priority: pick(PRIORITIES, n), assignee: u, owner_id: u, status: done ? 'done' : 'open', reminder_minutes: 60, ...customerOf(n / 2 + i) }, ctx);
         count.tasks++;
       }
     }

@@ -9,6 +9,7 @@ import listViews from './features/list-views.js';
 import liveEvents from './features/live-events.js';
 import mining from './features/mining.js';
 import modules from './features/modules.js';
+import myDay from './features/my-day.js';
 import offline from './features/offline.js';
 import passwordReset from './features/password-reset.js';
 import pivot from './features/pivot.js';
@@ -31,7 +32,7 @@ import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner, recycleBin, audit, modules, duplicates, singleSignOn] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner, recycleBin, audit, modules, duplicates, singleSignOn, myDay] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

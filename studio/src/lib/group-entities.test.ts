@@ -24,6 +24,23 @@ describe('groupEntities', () => {
     ]);
   });
 
+  it('leaves internal child entities out of the menu and puts the main entity of a group first', () => {
+    const entities = {
+      order: entity('order', ['customer']),
+      order_line: entity('order_line', ['order'], { menu: false }),
+      contact: entity('contact', ['customer']),
+      customer: entity('customer'),
+      opportunity: entity('opportunity', [], { plugin: 'sales' }),
+      quote: entity('quote', [], { plugin: 'sales' }),
+      deal: entity('deal', [], { plugin: 'sales', menuOrder: 0 }),
+    };
+    const groups = groupEntities(entities, [plugin('customers'), plugin('sales')]);
+    expect(groups.map((g) => [g.key, g.entities])).toEqual([
+      ['plugin:customers', ['customer', 'order', 'contact']],
+      ['plugin:sales', ['deal', 'opportunity', 'quote']],
+    ]);
+  });
+
   it('uses the plugin an entity names, when metadata carries it', () => {
     const groups = groupEntities({ a: entity('a', [], { plugin: 'sales' }), b: entity('b', ['a']) }, [plugin('sales')]);
     expect(groups.find((g) => g.key === 'plugin:sales')?.entities).toEqual(['a']);

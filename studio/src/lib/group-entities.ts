@@ -16,6 +16,12 @@ const pluginOf = (e: EntityDocument): string | undefined => {
 const references = (e: EntityDocument): string[] =>
   Object.values(e.fields ?? {}).flatMap((f) => (f.type === 'reference' && f.entity !== e.name ? [f.entity] : []));
 
+/** A group's entities: by `menuOrder` (a plugin's main entity 0), then the group's root entity, then as they came. */
+const inMenuOrder = (g: EntityGroup, entities: Record<string, EntityDocument>, rootOf: Map<string, string>): string[] => {
+  const rank = (name: string): number => entities[name]?.menuOrder ?? (rootOf.get(name) === name ? 500 : 1000);
+  return g.entities.map((name, i) => ({ name, i })).sort((a, b) => rank(a.name) - rank(b.name) || a.i - b.i).map((x) => x.name);
+};
+
 /**
  * Groups entities for navigation. An entity that names its plugin goes under that plugin;
  * the others are grouped by the references between them (an entity joins the group of the
@@ -23,7 +29,8 @@ const references = (e: EntityDocument): string[] =>
  * ("customer" ↔ "customers") takes the plugin's label. Lone entities end up in `other`.
  */
 export const groupEntities = (entities: Record<string, EntityDocument>, plugins: PluginInfo[]): EntityGroup[] => {
-  const names = Object.keys(entities);
+  // Internal child entities (`menu: false`: order lines, stock moves) are reached from their parent, not the menu.
+  const names = Object.keys(entities).filter((n) => entities[n].menu !== false);
   const installed = plugins.filter((p) => p.status === 'installed');
   const rootOf = new Map<string, string>();
   const findRoot = (name: string, seen = new Set<string>()): string => {
@@ -52,7 +59,7 @@ export const groupEntities = (entities: Record<string, EntityDocument>, plugins:
     if (match) add(`plugin:${match.name}`, () => ({ key: `plugin:${match.name}`, label: match.label, entities: [] }), name);
     else add(`root:${root}`, () => ({ key: `root:${root}`, label: entities[root]?.pluralLabel ?? entities[root]?.label, entities: [] }), name);
   }
-  const all = [...groups.values()];
+  const all = [...groups.values()].map((g) => ({ ...g, entities: inMenuOrder(g, entities, rootOf) }));
   const lone = all.filter((g) => g.key.startsWith('root:') && g.entities.length === 1);
   const rest = all.filter((g) => !lone.includes(g));
   if (lone.length) rest.push({ key: 'other', labelKey: 'nav.other', entities: lone.flatMap((g) => g.entities) });

@@ -8,6 +8,8 @@ export const useRecordList = (entity: () => string, query: () => Omit<ListQuery,
   const rows = shallowRef<RecordData[]>([]);
   const cursor = ref<string | null>(null);
   const loading = ref(false);
+  /** How many records the query matches across all pages (asked with the first page). */
+  const total = ref<number | null>(null);
   const error = ref<ApiError | Error | null>(null);
   let seq = 0;
 
@@ -16,18 +18,22 @@ export const useRecordList = (entity: () => string, query: () => Omit<ListQuery,
     loading.value = true;
     error.value = null;
     try {
-      const page = await listRecords(entity(), { ...query(), cursor: more ? cursor.value : undefined });
+      const page = await listRecords(entity(), { ...query(), cursor: more ? cursor.value : undefined, ...(!more && { total: true }) });
       if (mine !== seq) return;
+      if (!more) total.value = typeof page.total === 'number' ? page.total : null;
       rows.value = more ? [...rows.value, ...page.data] : page.data;
       cursor.value = page.nextCursor;
     } catch (e) {
       if (mine !== seq) return;
       error.value = e instanceof Error ? e : new Error(String(e));
-      if (!more) rows.value = [];
+      if (!more) {
+        rows.value = [];
+        total.value = null;
+      }
     } finally {
       if (mine === seq) loading.value = false;
     }
   };
 
-  return { rows, cursor, loading, error, reload: () => fetchPage(false), loadMore: () => fetchPage(true) };
+  return { rows, cursor, loading, error, total, reload: () => fetchPage(false), loadMore: () => fetchPage(true) };
 };

@@ -1,0 +1,34 @@
+import Router from '@koa/router';
+import type { Knex } from 'knex';
+import { invalidInput } from '../../errors.js';
+import { searchEverywhere } from '../../records/index.js';
+import { homeTiles } from '../../work/index.js';
+import { allowQuery, queryString } from '../middleware/query-guard.js';
+import { inTenant } from '../tenant-work.js';
+
+const perEntityOf = (raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 20) throw invalidInput('limit must be a whole number from 1 to 20', [{ field: 'limit', message: 'a whole number from 1 to 20' }]);
+  return n;
+};
+
+/**
+ * GET /api/home: the home page's tiles ("my day") for the signed-in user;
+ * GET /api/search?q=&limit=: records of every entity they may read, grouped by entity, in one query.
+ */
+export const homeRoutes = (knex: Knex): Router => {
+  const r = new Router({ prefix: '/api' });
+
+  r.get('/home', allowQuery(), async (ctx) => {
+    ctx.body = await inTenant(knex, ctx, (rctx) => homeTiles(rctx));
+  });
+
+  r.get('/search', allowQuery('q', 'limit'), async (ctx) => {
+    const q = queryString(ctx, 'q') ?? '';
+    const perEntity = perEntityOf(queryString(ctx, 'limit'));
+    ctx.body = { q, groups: await inTenant(knex, ctx, (rctx) => searchEverywhere(q, { perEntity }, rctx)) };
+  });
+
+  return r;
+};

@@ -1,0 +1,38 @@
+import { api } from './http.js';
+import type { RecordData } from './types.js';
+
+type Label = { en: string; 'zh-CN': string };
+
+/** A home tile as GET /api/home answers it. */
+export interface HomeTile {
+  name: string;
+  label: Label;
+  empty?: Label;
+  source: 'records' | 'approvals';
+  show: 'list' | 'count' | 'group';
+  entity?: string;
+  filter?: unknown;
+  titleField?: string;
+  fields?: string[];
+  count: number;
+  records?: RecordData[];
+  groups?: { value: unknown; count: number; sum?: number | null }[];
+  groupBy?: string;
+  sum?: string;
+}
+
+export interface HomeAnswer {
+  today: string;
+  tiles: HomeTile[];
+}
+
+/** The records of one entity a search found. */
+export interface SearchGroup {
+  entity: string;
+  more: boolean;
+  records: { id: string; title: string | null; detail: string | null }[];
+}
+
+export const homeTiles = (): Promise<HomeAnswer> => api.get<HomeAnswer>('/api/home');
+
+export const searchEverywhere = (q: string): Promise<{ q: string; groups: SearchGroup[] }> => api.get('/api/search', { q });
