@@ -107,6 +107,7 @@ describe('lifecycle editor in the studio', () => {
     const pick = async (select: string, text: string) => {
       await page.locator(select).click();
       await page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${text}$`) }).click();
+      await expect.poll(() => page.locator('.el-select-dropdown__item:visible').count()).toBe(0);
     };
     await pick('.new-transition-from', 'Escalated');
     await pick('.new-transition-to', 'Closed');
