@@ -26,6 +26,7 @@ export const STUDIO_SHARED_CORE = [
   'core/schema/conversion.ts',
   'core/schema/column-type.ts',
   'core/metadata/attachment-limits.ts',
+  'core/metadata/lifecycle-graph.ts',
 ];
 
 /**

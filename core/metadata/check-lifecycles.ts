@@ -2,6 +2,8 @@ import type { MetadataDocument } from './types.js';
 import { asArray, asObj, asString, type CheckContext, type Obj } from './check-context.js';
 import { checkEntityExists } from './check-fields.js';
 import { checkRuleAt } from './check-rule-at.js';
+import { lifecycleProblems } from './lifecycle-graph.js';
+import type { LifecycleDocument } from './generated/lifecycle.js';
 
 /** The values an enum field allows: its dictionary's items or its own options. */
 export const enumValues = (ctx: CheckContext, field: Obj): Set<string> => {
@@ -49,5 +51,22 @@ export const checkLifecycle = (ctx: CheckContext, doc: MetadataDocument): void =
       ctx.report(doc, '/field', `lifecycle "${other.name}" already drives "${entity}.${fieldName}"`);
     }
   }
+  asArray(doc.final).forEach((s, i) => {
+    if (states && typeof s === 'string' && !states.has(s)) ctx.report(doc, `/final/${i}`, `"${s}" is not a value of the state field`);
+  });
   checkTransitions(ctx, doc, entity!, states);
+  checkShape(ctx, doc);
+};
+
+/**
+ * A lifecycle that declares its final states opts into the shape check the studio's editor
+ * runs (core/metadata/lifecycle-graph.ts): every state reachable, every state but the final
+ * ones with a way out. (Guards naming missing fields are refused by the rule check already.)
+ */
+const checkShape = (ctx: CheckContext, doc: MetadataDocument): void => {
+  if (!Array.isArray(doc.final) || !Array.isArray(doc.transitions) || typeof doc.initial !== 'string') return;
+  for (const p of lifecycleProblems(doc as unknown as LifecycleDocument)) {
+    if (p.code === 'unreachable') ctx.report(doc, '/transitions', `no transition leads to the state "${p.state}" from the initial state`);
+    if (p.code === 'dead_end') ctx.report(doc, '/final', `the state "${p.state}" has no way out and is not final`);
+  }
 };

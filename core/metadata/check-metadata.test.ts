@@ -112,6 +112,15 @@ describe('checkMetadata (semantic pass)', () => {
     expect(problemsWith(patch('lifecycle', 'order_flow', { field: 'amount' }))).toEqual(['lifecycle/order_flow /field: "amount" must be an enum field to hold the state']);
   });
 
+  it('lifecycles that declare final states: every state reachable, none stuck unless final', () => {
+    expect(problemsWith(patch('lifecycle', 'order_flow', { final: ['paid'] }))).toEqual(['lifecycle/order_flow /final: the state "cancelled" has no way out and is not final']);
+    expect(problemsWith(patch('lifecycle', 'order_flow', { final: ['cancelled', 'paid', 'shipped'] }))).toEqual([
+      'lifecycle/order_flow /final/2: "shipped" is not a value of the state field',
+      'lifecycle/order_flow /transitions: no transition leads to the state "shipped" from the initial state',
+    ]);
+    expect(problemsWith(patch('lifecycle', 'order_flow', { final: ['cancelled', 'paid'] }))).toEqual([]);
+  });
+
   it('workflows, roles, reports and dashboards', () => {
     expect(problemsWith(patch('workflow', 'welcome', { entity: 'lead', steps: [{ id: 'a', type: 'set', next: 'b' }, { id: 'a', type: 'set' }] }))).toEqual([
       'workflow/welcome /entity: entity "lead" does not exist',

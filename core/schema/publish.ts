@@ -8,6 +8,7 @@ import { checkDraftMeta, mergePublishedMeta } from '../metadata/tenant-meta.js';
 import { latestVersion, lockTenant } from '../metadata/tenant-store.js';
 import type { EffectiveMeta } from '../metadata/types.js';
 import { applyPlan, planSchema, type SchemaPlan } from './index.js';
+import { orphanedStates, type OrphanedState } from './orphaned-states.js';
 import { retireSteps } from './retire-steps.js';
 
 export interface PublishActor {
@@ -19,6 +20,8 @@ export interface PublishActor {
 export interface PublishPlan {
   steps: { description: string; destructive: boolean; kind: string; entity: string; field?: string; details?: Record<string, unknown> }[];
   destructive: boolean;
+  /** Records whose state the draft takes out of their lifecycle: they keep it and are listed here (plan and publish). */
+  orphanedStates?: OrphanedState[];
 }
 
 const shape = (plan: SchemaPlan): PublishPlan => ({
@@ -45,9 +48,9 @@ const draftMetaOrRefuse = async (knex: Knex, tenant: Tenant): Promise<EffectiveM
  */
 export const planPublish = async (knex: Knex, tenant: Tenant): Promise<PublishPlan> => {
   const meta = await draftMetaOrRefuse(knex, tenant);
-  const plan = shape(await withTenant(knex, tenant, (trx) => planSchema(trx, meta)));
   const published = (await mergePublishedMeta(knex, tenant)).meta;
-  return { ...plan, steps: [...retireSteps(published, meta), ...plan.steps] };
+  const { plan, orphans } = await withTenant(knex, tenant, async (trx) => ({ plan: shape(await planSchema(trx, meta)), orphans: await orphanedStates(trx, published, meta) }));
+  return { ...plan, steps: [...retireSteps(published, meta), ...plan.steps], orphanedStates: orphans };
 };
 
 /**
@@ -64,10 +67,12 @@ export const publishTenant = async (
   knex.transaction(async (trx) => {
     await lockTenant(trx, tenant);
     const meta = await draftMetaOrRefuse(trx, tenant);
-    const plan = await asTenant(trx, tenant, async (t) => {
+    const published = (await mergePublishedMeta(trx, tenant)).meta;
+    const { plan, orphans } = await asTenant(trx, tenant, async (t) => {
       const p = await planSchema(t, meta);
+      const o = await orphanedStates(t, published, meta);
       await applyPlan(t, p, { confirmDestructive: opts.confirmDestructive });
-      return p;
+      return { plan: p, orphans: o };
     });
     const version = await latestVersion(trx, tenant);
     if (version > 0) await markPublished({ version }, { knex: trx, tenant });
@@ -77,9 +82,13 @@ export const publishTenant = async (
       actor_id: /^[0-9a-f-]{36}$/i.test(actor.id) ? actor.id : null,
       action: 'metadata.publish',
       target: `version:${version}`,
-      details: JSON.stringify({ steps: plan.steps.map((s) => s.description), destructive: plan.destructive }),
+      details: JSON.stringify({
+        steps: plan.steps.map((s) => s.description),
+        destructive: plan.destructive,
+        orphanedStates: orphans.map(({ entity, field, state, count }) => ({ entity, field, state, count })),
+      }),
     });
-    return { ...shape(plan), version };
+    return { ...shape(plan), orphanedStates: orphans, version };
   });
 
 /**

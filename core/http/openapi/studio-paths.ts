@@ -28,6 +28,22 @@ const plan: Schema = {
   properties: {
     steps: { type: 'array', items: { type: 'object', required: ['description', 'destructive', 'kind', 'entity'], properties: { description: { type: 'string' }, destructive: { type: 'boolean' }, kind: { type: 'string' }, entity: { type: 'string' }, field: { type: 'string' }, details: { type: 'object', additionalProperties: true } } } },
     destructive: { type: 'boolean' },
+    orphanedStates: {
+      type: 'array',
+      description: 'Records whose state the draft takes out of their lifecycle: they keep the state (nothing is rewritten) and are listed per state (count, the first 20 records)',
+      items: {
+        type: 'object',
+        required: ['lifecycle', 'entity', 'field', 'state', 'count', 'records'],
+        properties: {
+          lifecycle: { type: 'string' },
+          entity: { type: 'string' },
+          field: { type: 'string' },
+          state: { type: 'string' },
+          count: { type: 'integer' },
+          records: { type: 'array', items: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: ['string', 'null'] } } } },
+        },
+      },
+    },
   },
 };
 

@@ -26,6 +26,10 @@ export interface LifecycleDocument {
    * The state of a new record.
    */
   initial: string;
+  /**
+   * States where a record's life ends. Declaring them asks the metadata check to refuse an unreachable state and a state with no way out that is not final.
+   */
+  final?: string[];
   transitions: Transition[];
 }
 /**

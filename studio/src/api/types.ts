@@ -115,9 +115,21 @@ export interface PlanStep {
   field?: string;
 }
 
+/** Records whose state a publish takes out of their lifecycle: they keep it and are listed. */
+export interface OrphanedState {
+  lifecycle: string;
+  entity: string;
+  field: string;
+  state: string;
+  count: number;
+  /** The first records (the count covers them all). */
+  records: { id: string; title: string | null }[];
+}
+
 export interface Plan {
   destructive: boolean;
   steps: PlanStep[];
+  orphanedStates?: OrphanedState[];
 }
 
 export interface HistoryEntry {

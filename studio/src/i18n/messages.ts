@@ -5,6 +5,7 @@ import callConsole from './features/call-console.js';
 import dashboards from './features/dashboards.js';
 import duplicates from './features/duplicates.js';
 import editorKit from './features/editor-kit.js';
+import lifecycleEditor from './features/lifecycle-editor.js';
 import listViews from './features/list-views.js';
 import liveEvents from './features/live-events.js';
 import mining from './features/mining.js';
@@ -32,7 +33,7 @@ import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner, recycleBin, audit, modules, duplicates, singleSignOn, myDay] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner, recycleBin, audit, modules, duplicates, singleSignOn, myDay, lifecycleEditor] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

@@ -49,6 +49,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'history/:version', name: 'studio-version', component: () => import('../pages/studio/StudioVersionPage.vue') },
       { path: 'dictionaries', name: 'studio-dictionaries', component: () => import('../pages/studio/StudioDictionariesPage.vue') },
       { path: 'entities/:name/form', name: 'studio-form', component: () => import('../pages/studio/StudioFormDesignerPage.vue') },
+      { path: 'entities/:entity/lifecycles/:name', name: 'studio-lifecycle', component: () => import('../pages/studio/StudioLifecyclePage.vue'), props: true },
       { path: 'entities/:name/views', name: 'studio-views', component: () => import('../pages/studio/StudioViewDesignerPage.vue') },
       { path: 'settings', name: 'studio-settings', component: () => import('../pages/studio/StudioSettingsPage.vue') },
       { path: 'users', name: 'studio-users', component: () => import('../pages/studio/StudioUsersPage.vue') },

@@ -39,4 +39,27 @@ describe('publish page', () => {
     expect(JSON.parse(calls.find((c) => c.url === '/api/studio/publish')!.body!)).toEqual({ confirmDestructive: true });
     w.unmount();
   });
+
+  it('lists the records whose lifecycle state the draft takes away, before and after publishing', async () => {
+    const orphan = { lifecycle: 'deal_flow', entity: 'deal', field: 'stage', state: 'on_hold', count: 3, records: [{ id: 'd1', title: 'Big deal' }, { id: 'd2', title: null }] };
+    stubFetch({
+      'POST /api/studio/plan': { destructive: false, steps: [], orphanedStates: [orphan] },
+      'GET /api/studio/history': { data: [entry(2, after, null), entry(1, before, '2026-11-30T08:00:00Z')] },
+      'GET /api/studio/history/2': entry(2, after, null),
+      'GET /api/studio/history/1': entry(1, before, '2026-11-30T08:00:00Z'),
+      'POST /api/studio/publish': { destructive: false, steps: [], orphanedStates: [orphan] },
+    });
+    const w = mountApp(StudioPublishPage);
+    await flushPromises();
+    const list = w.find('.orphans');
+    expect(list.text()).toContain('Records in states this publish takes away');
+    expect(list.find('[data-orphaned-state="on_hold"]').text()).toContain('On hold');
+    expect(list.text()).toContain('records in it: 3');
+    expect(list.findAll('.orphan-record').map((a) => [a.text(), a.attributes('href')])).toEqual([
+      ['Big deal', '/app/deal/d1'],
+      ['(untitled record)', '/app/deal/d2'],
+    ]);
+    expect(list.text()).toContain('and 1 more');
+    w.unmount();
+  });
 });
