@@ -2,7 +2,7 @@ import { problem } from '../../errors.js';
 import { getRecord, updateRecord } from '../../records/index.js';
 import type { RecordContext, RecordData } from '../../records/types.js';
 import { startRuns } from '../runs/start-runs.js';
-import type { WorkflowDocument } from '../types.js';
+import type { WorkflowDocument } from '../../metadata/types.js';
 import { findTransition } from './find-transition.js';
 import { transitionRefusal } from './transition-check.js';
 
