@@ -29,6 +29,12 @@ const checkTransitions = (ctx: CheckContext, doc: MetadataDocument, entity: stri
       if (typeof r === 'string' && !ctx.docs.role.has(r)) ctx.report(doc, `${p}/roles/${j}`, `role "${r}" does not exist`);
     });
     checkRuleAt(ctx, transition.guard, { doc, pointer: `${p}/guard`, entity, sql: false });
+    const workflow = asString(transition.workflow);
+    if (workflow !== undefined) {
+      const wf = ctx.docs.workflow.get(workflow);
+      if (!wf) ctx.report(doc, `${p}/workflow`, `workflow "${workflow}" does not exist`);
+      else if (asObj(wf.trigger).on !== 'manual' || wf.entity !== entity) ctx.report(doc, `${p}/workflow`, `workflow "${workflow}" must be a manual workflow of "${entity}"`);
+    }
   });
 };
 

@@ -119,7 +119,7 @@ export const recordRoutes = (knex: Knex): Router => {
   r.post('/:entity/:id/transitions/:transition', allowQuery(), idempotent(knex), async (ctx) => {
     const ifMatch = ifMatchVersion(ctx, false);
     const { entity, id, transition } = ctx.params;
-    const record = await inTenant(knex, ctx, (rctx) => runTransition({ entity, id, transition, ifMatch }, rctx));
+    const record = await inTenant(knex, ctx, (rctx) => runTransition({ entity, id, transition, ifMatch, tenantId: authOf(ctx).tenant.id }, rctx));
     ctx.set('ETag', `"${record.version}"`);
     ctx.body = record;
   });

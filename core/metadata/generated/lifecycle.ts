@@ -56,4 +56,8 @@ export interface Transition {
    * An irreversible step (ship, pay, archive): the app asks before taking it.
    */
   confirm?: boolean;
+  /**
+   * A manual workflow of the same entity that the transition starts for the record, in the transition's transaction, as if its button had been pressed by the same user.
+   */
+  workflow?: string;
 }

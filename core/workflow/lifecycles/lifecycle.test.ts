@@ -15,9 +15,11 @@ const lifecycle = {
   kind: 'lifecycle', name: 'service_case_flow', entity: 'service_case', field: 'status', initial: 'new',
   transitions: [
     { name: 'assign', label: { en: 'Assign', 'zh-CN': '分配' }, from: ['new'], to: 'assigned', roles: ['director'] },
-    { name: 'finish', label: { en: 'Finish', 'zh-CN': '完成' }, from: ['assigned'], to: 'done', guard: { '!!': [{ var: 'resolution' }] } },
+    { name: 'finish', label: { en: 'Finish', 'zh-CN': '完成' }, from: ['assigned'], to: 'done', guard: { '!!': [{ var: 'resolution' }] }, workflow: 'case_done_notice' },
   ],
 };
+/** The workflow the finish transition starts. */
+const doneNotice = { kind: 'workflow', name: 'case_done_notice', entity: 'service_case', trigger: { on: 'manual' }, steps: [{ id: 's1', type: 'notify', to: { field: 'owner_id' }, title: 'Case {{subject}} is done' }] };
 const role = (name: string) => ({ kind: 'role', name, label: { en: name, 'zh-CN': name }, entities: { service_case: { create: true, read: 'all', update: 'all' } } });
 
 describe('lifecycles over HTTP', () => {
@@ -30,8 +32,9 @@ describe('lifecycles over HTTP', () => {
     let url: string;
     ({ db, server, url } = await startTestServer());
     admin = api(url, (await tenantWithAdmin(db, url, 'life')).token);
-    for (const [kind, doc] of [['entity', caseEntity], ['role', role('director')], ['role', role('agent')], ['lifecycle', lifecycle]] as const) {
-      expect((await admin('PUT', `/api/studio/${kind}/${doc.name}`, doc)).status).toBe(200);
+    for (const [kind, doc] of [['entity', caseEntity], ['role', role('director')], ['role', role('agent')], ['workflow', doneNotice], ['lifecycle', lifecycle]] as const) {
+      const saved = await admin('PUT', `/api/studio/${kind}/${doc.name}`, doc);
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     }
     expect((await admin('POST', '/api/studio/publish', {})).status).toBe(200);
     await admin('POST', '/api/users', { email: 'agent@life.test', password: 'Case-Worker-2026', name: 'Agent', roles: ['agent'] });
@@ -72,5 +75,19 @@ describe('lifecycles over HTTP', () => {
     const actions = history.body.data.map((h: { action: string }) => h.action);
     expect(actions).toEqual(expect.arrayContaining(['transition:assign', 'transition:finish']));
     expect(history.body.data.find((h: { action: string }) => h.action === 'transition:finish').changes).toEqual({ status: ['assigned', 'done'] });
+    // finish names a workflow: it started once for the record, by the user who took the transition; assign started none
+    const runs = (await admin('GET', `/api/workflows/runs?record=${id}`)).body.data as { workflow: string; trigger: string }[];
+    expect(runs.map((r) => [r.workflow, r.trigger])).toEqual([['case_done_notice', 'manual']]);
+  });
+
+  it('refuses a transition naming a workflow that is missing or not a manual one of its entity', async () => {
+    const naming = (workflow: string) => ({ ...lifecycle, transitions: [{ ...lifecycle.transitions[0], workflow }] });
+    const missing = await admin('PUT', '/api/studio/lifecycle/service_case_flow', naming('nowhere'));
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('workflow \\"nowhere\\" does not exist');
+    await admin('PUT', '/api/studio/workflow/case_auto', { ...doneNotice, name: 'case_auto', trigger: { on: 'create' } });
+    const automatic = await admin('PUT', '/api/studio/lifecycle/service_case_flow', naming('case_auto'));
+    expect(automatic.status).toBe(400);
+    expect(JSON.stringify(automatic.body)).toContain('must be a manual workflow of');
   });
 });

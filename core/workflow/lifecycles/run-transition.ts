@@ -1,6 +1,8 @@
 import { problem } from '../../errors.js';
 import { getRecord, updateRecord } from '../../records/index.js';
 import type { RecordContext, RecordData } from '../../records/types.js';
+import { startRuns } from '../runs/start-runs.js';
+import type { WorkflowDocument } from '../../metadata/types.js';
 import { findTransition } from './find-transition.js';
 import { transitionRefusal } from './transition-check.js';
 
@@ -12,7 +14,16 @@ import { transitionRefusal } from './transition-check.js';
  * history as one `transition:<name>` entry, in the caller's transaction.
  */
 export const runTransition = async (
-  input: { entity: string; id: string; transition: string; ifMatch?: number; /** Other fields written in the same update (e.g. a handler). */ set?: RecordData },
+  input: {
+    entity: string;
+    id: string;
+    transition: string;
+    ifMatch?: number;
+    /** Other fields written in the same update (e.g. a handler). */
+    set?: RecordData;
+    /** The tenant, to start the workflow a transition names (without it, none is started). */
+    tenantId?: string;
+  },
   ctx: RecordContext,
 ): Promise<RecordData> => {
   const { lifecycle, transition } = findTransition(input.entity, input.transition, ctx);
@@ -20,8 +31,13 @@ export const runTransition = async (
   // The guard sees the record as the transition leaves it: with the fields `set` writes.
   const refusal = transitionRefusal(lifecycle, transition, { ...record, ...input.set, [lifecycle.field]: record[lifecycle.field] }, ctx);
   if (refusal) throw problem(refusal.code, refusal.params);
-  return updateRecord(input.entity, input.id, { ...input.set, [lifecycle.field]: transition.to }, ctx, {
+  const updated = await updateRecord(input.entity, input.id, { ...input.set, [lifecycle.field]: transition.to }, ctx, {
     ifMatch: input.ifMatch,
     stateChange: { transition: transition.name, field: lifecycle.field, to: transition.to },
   });
+  const wf = transition.workflow ? (ctx.meta.documents.workflow?.[transition.workflow] as unknown as WorkflowDocument | undefined) : undefined;
+  if (wf && input.tenantId && wf.enabled !== false && wf.trigger.on === 'manual' && wf.entity === input.entity) {
+    await startRuns(ctx.db, input.tenantId, [{ workflow: wf.name, trigger: 'manual', entity: input.entity, recordId: input.id, input: { record: updated }, depth: 0, actorId: ctx.actor.id }]);
+  }
+  return updated;
 };
