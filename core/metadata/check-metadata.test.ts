@@ -13,6 +13,16 @@ describe('checkMetadata (semantic pass)', () => {
     expect(checkMetadata(sampleDocuments())).toEqual([]);
   });
 
+  it('entities: duplicate rules name text, e-mail or phone fields', () => {
+    const account = sample('entity', 'account');
+    const fields = account.fields as Record<string, unknown>;
+    const doc = { ...account, fields: { ...fields, mail: { type: 'email' }, size: { type: 'integer' } }, duplicateRules: [{ field: 'mail', match: 'email' }, { field: 'ghost', match: 'exact' }, { field: 'size', match: 'exact' }] } as MetadataDocument;
+    expect(problemsWith(doc).filter((p) => p.includes('duplicateRules'))).toEqual([
+      'entity/account /duplicateRules/1/field: field "ghost" does not exist',
+      'entity/account /duplicateRules/2/field: "size" must be a text, e-mail or phone field',
+    ]);
+  });
+
   it('entities: references, names, title and search fields, rules', () => {
     const account = sample('entity', 'account');
     const fields = account.fields as Record<string, unknown>;

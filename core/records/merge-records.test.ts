@@ -114,7 +114,7 @@ describe('duplicates and merge', () => {
     expect(lost.data[0].changes).toEqual({});
     const kept = await as(admin)((ctx) => recordHistory('party', keep, ctx));
     expect(kept.data.map((h) => h.action).slice(0, 2)).toEqual(['action:merge', 'update']);
-    expect((await as(admin)((ctx) => recordHistory('talk', t1, ctx))).data[0]).toMatchObject({ action: 'action:merge', changes: { party: [gone, keep] } });
+    expect((await as(admin)((ctx) => recordHistory('talk', t1, ctx))).data[0]).toMatchObject({ action: 'action:repoint', changes: { party: [gone, keep] } });
 
     const undone = await as(admin)((ctx) => undoMerge('party', gone, ctx));
     expect(undone.record).toMatchObject({ id: gone, email: 'sales@globex.example', deleted_at: null });

@@ -61,7 +61,7 @@ const referencesTo = (entity: string, ctx: RecordContext): { entity: string; fie
 /**
  * Moves every `field` of `on` pointing at `from` (records in the recycle bin included) to
  * `to`, or — undoing — only the records `only` that still point at `from`. Each moved record
- * gets a history row `action:merge` with the field's old and new value.
+ * gets a history row `action:repoint` with the field's old and new value.
  */
 const moveReferences = async (on: { entity: string; field: string }, from: string, to: string, ctx: RecordContext, only?: string[]): Promise<string[]> => {
   const actorId = isUuid(ctx.actor.id) ? ctx.actor.id : null;
@@ -70,7 +70,7 @@ const moveReferences = async (on: { entity: string; field: string }, from: strin
        update ?? set ?? = ?, version = version + 1, updated_at = now(), updated_by = ?
        where ?? = ?${only ? ' and id = any(?::uuid[])' : ''} returning id)
      insert into _history (entity, record_id, action, actor_id, changes)
-     select ?, id, 'action:merge', ?, jsonb_build_object(?::text, jsonb_build_array(?::text, ?::text)) from u
+     select ?, id, 'action:repoint', ?, jsonb_build_object(?::text, jsonb_build_array(?::text, ?::text)) from u
      returning record_id`,
     [on.entity, on.field, to, actorId, on.field, from, ...(only ? [only] : []), on.entity, actorId, on.field, from, to] as never[],
   );

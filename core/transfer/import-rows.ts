@@ -1,5 +1,6 @@
 import { invalidInput } from '../errors.js';
 import { entityOf } from '../records/entity-fields.js';
+import { readsEntity } from '../records/access.js';
 import { findDuplicates } from '../records/find-duplicates.js';
 import type { RecordContext } from '../records/types.js';
 import { hiddenFieldsOf } from './hidden-fields.js';
@@ -81,7 +82,7 @@ export async function importRows(entity: string, readRows: () => AsyncGenerator<
     try {
       await ctx.db.transaction(async (db) => {
         const c = { ...ctx, db };
-        const run: RowRun = { entity: doc.name, plan, lookup: recordLookup(c), columnOf, duplicates: opts.duplicates };
+        const run: RowRun = { entity: doc.name, plan, lookup: recordLookup(c), columnOf, duplicates: readsEntity(doc, c) ? opts.duplicates : undefined };
         for await (const batch of batches(rows, BATCH_ROWS)) {
           await prefetchRows(batch, plan, doc.name, run.lookup, c.meta);
           for (const row of batch) {

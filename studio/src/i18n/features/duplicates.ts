@@ -30,6 +30,13 @@ export default defineMessages({
       importSkip: 'Leave them out',
       importFlagged: '{count} rows may be duplicates of existing records (lines {lines}).',
       importSkipped: '{count} rows are left out as possible duplicates (lines {lines}).',
+      history: {
+        merge: 'Merged with a duplicate',
+        merged: 'Merged into another record',
+        unmerge: 'Merge undone',
+        unmerged: 'Merge undone: restored',
+        repoint: 'Moved by a merge',
+      },
     },
   },
   'zh-CN': {
@@ -61,6 +68,13 @@ export default defineMessages({
       importSkip: '不导入',
       importFlagged: '{count} 行可能与已有记录重复（第 {lines} 行）。',
       importSkipped: '{count} 行因可能重复而不导入（第 {lines} 行）。',
+      history: {
+        merge: '与重复记录合并',
+        merged: '已合并到另一条记录',
+        unmerge: '撤销合并',
+        unmerged: '撤销合并：已恢复',
+        repoint: '因合并而转移',
+      },
     },
   },
 });
