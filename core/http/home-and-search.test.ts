@@ -21,7 +21,7 @@ const me = { var: '$user.id' };
 const tiles = [
   {
     kind: 'home_tile', name: 'due_deals', label: label('My deals due', '我的到期商机'), empty: label('Nothing due', '没有到期'), order: 2, entity: 'deal', show: 'list',
-    filter: { and: [{ '==': [{ var: 'owner_id' }, me] }, { '>=': [{ days_between: [{ var: 'due' }, { var: '$today' }] }, 0] }] }, fields: ['amount'], sort: 'due',
+    filter: { and: [{ '==': [{ var: 'owner_id' }, me] }, { '>=': [{ days_between: [{ var: 'due' }, { var: '$today' }] }, 0] }] }, fields: ['amount', 'secret'], sort: 'due',
   },
   { kind: 'home_tile', name: 'pipeline', label: label('Pipeline by stage'), order: 1, entity: 'deal', show: 'group', groupBy: 'stage', sum: 'amount' },
   { kind: 'home_tile', name: 'memos', label: label('Memos'), order: 3, entity: 'memo', show: 'count' },
@@ -84,6 +84,9 @@ describe('home tiles and search everywhere', () => {
     expect(pipeline.groups).toEqual([{ value: 'open', count: 2, sum: 1250 }, { value: 'won', count: 1, sum: 50 }]);
     expect(due).toMatchObject({ entity: 'deal', show: 'list', count: 2, titleField: 'title', empty: label('Nothing due', '没有到期') });
     expect(due.records.map((r: { title: string }) => r.title)).toEqual(['Ann overdue 100%_deal', '苏州恒信精密机械 扩产项目']);
+    // A field hidden from sellers is left out of the tile, not a failure of the page.
+    expect(due.fields).toEqual(['amount']);
+    expect(due.records.every((r: Record<string, unknown>) => !('secret' in r))).toBe(true);
     expect(approvals).toMatchObject({ source: 'approvals', count: 0, records: [] });
     const bob = (await users.bob('GET', '/api/home')).body.tiles;
     expect(bob[0].groups).toEqual([{ value: 'open', count: 1, sum: 7000 }]);
@@ -91,6 +94,8 @@ describe('home tiles and search everywhere', () => {
     const all = (await admin('GET', '/api/home')).body.tiles;
     expect(all.map((t: { name: string }) => t.name)).toEqual(['pipeline', 'due_deals', 'memos', 'approvals']);
     expect(all[2]).toMatchObject({ show: 'count', count: 1 });
+    // The admin reads every field; the tile is still "my" deals, and the admin owns none.
+    expect(all[1]).toMatchObject({ fields: ['amount', 'secret'], count: 0, records: [] });
   });
 
   it('finds Chinese text across entities in one answer grouped by entity, and a rep never finds another rep\'s records', async () => {

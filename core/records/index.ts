@@ -7,7 +7,7 @@ export type { Actor, Door, HistoryAction, HistoryEntry, ListQuery, ListResult, R
 export { createRecord } from './create-record.js';
 export { assertRecordRight, getRecord } from './get-record.js';
 export { listRecords, MAX_LIMIT as MAX_LIST_LIMIT } from './list-records.js';
-export { readsEntity } from './access.js';
+export { accessOf, readsEntity } from './access.js';
 export { readersAmong } from './record-readers.js';
 export { withSystemRights } from './system-rights.js';
 export { copyRecords, type CopyQuery, type CopyResult } from './copy-records.js';

@@ -1,5 +1,5 @@
 import type { HomeTileDocument, Label, ReportMeasure } from '../metadata/types.js';
-import { readsEntity, listRecords, type RecordContext, type RecordData } from '../records/index.js';
+import { accessOf, readsEntity, listRecords, type RecordContext, type RecordData } from '../records/index.js';
 import { aggregateRecords } from '../reports/index.js';
 import { todayIn } from '../time/index.js';
 import { listApprovals } from '../workflow/index.js';
@@ -45,18 +45,22 @@ const approvalsTile = async (doc: HomeTileDocument, ctx: RecordContext): Promise
   return { name: doc.name, label: doc.label, empty: doc.empty, source: 'approvals', show: doc.show ?? 'list', count: data.length, records };
 };
 
-const recordsTile = async (doc: HomeTileDocument, entityName: string, ctx: RecordContext): Promise<HomeTileAnswer> => {
+const recordsTile = async (doc: HomeTileDocument, entityName: string, ctx: RecordContext): Promise<HomeTileAnswer | undefined> => {
   const entity = ctx.meta.entities[entityName];
   const show = doc.show ?? 'list';
   const base = { name: doc.name, label: doc.label, empty: doc.empty, source: 'records' as const, show, entity: entityName, filter: doc.filter };
+  const { hidden } = accessOf(entity, ctx);
+  const readable = (path: string) => !hidden.has(path.split('.')[0]);
   if (show === 'group' && doc.groupBy) {
+    if (!readable(doc.groupBy) || (doc.sum && !readable(doc.sum))) return undefined;
     const measures: [ReportMeasure, ...ReportMeasure[]] = [{ name: 'count', aggregate: 'count' }, ...(doc.sum ? [{ name: 'sum', aggregate: 'sum' as const, field: doc.sum }] : [])];
     const answer = await aggregateRecords({ entity: entityName, groupBy: [doc.groupBy], measures, filter: doc.filter, limit: 50 }, ctx);
     const groups = answer.rows.map((r) => ({ value: r[doc.groupBy!], count: Number(r.count ?? 0), ...(doc.sum && { sum: r.sum as number | null }) }));
     return { ...base, groupBy: doc.groupBy, sum: doc.sum, groups, count: groups.reduce((n, g) => n + g.count, 0) };
   }
-  const titleField = entity.titleField;
-  const fields = doc.fields ?? [];
+  // Fields hidden from this user are left out of the tile rather than failing the home page.
+  const titleField = entity.titleField && readable(entity.titleField) ? entity.titleField : undefined;
+  const fields = (doc.fields ?? []).filter(readable);
   const list = await listRecords(
     entityName,
     { filter: doc.filter, sort: doc.sort, limit: show === 'count' ? 1 : (doc.limit ?? DEFAULT_LIMIT), fields: [...new Set(['id', ...(titleField ? [titleField] : []), ...fields])], total: true },
@@ -67,7 +71,8 @@ const recordsTile = async (doc: HomeTileDocument, entityName: string, ctx: Recor
 
 /**
  * The home page's tiles ("my day"), in their order: each tile document the user can read
- * (an entity they have no read right on is left out), read through the record service
+ * (an entity they have no read right on is left out, and so is a group by a field hidden
+ * from them; hidden fields of a list are not shown), read through the record service
  * under the user's row scope and field access; $today is the day in the tenant's zone.
  */
 export const homeTiles = async (ctx: RecordContext): Promise<HomeAnswer> => {
@@ -81,7 +86,8 @@ export const homeTiles = async (ctx: RecordContext): Promise<HomeAnswer> => {
     }
     const entity = doc.entity ? ctx.meta.entities[doc.entity] : undefined;
     if (!entity || !readsEntity(entity, ctx)) continue;
-    tiles.push(await recordsTile(doc, entity.name, ctx));
+    const tile = await recordsTile(doc, entity.name, ctx);
+    if (tile) tiles.push(tile);
   }
   return { today: todayIn(ctx.time?.timeZone ?? 'UTC', ctx.now ?? new Date()), tiles };
 };

@@ -158,6 +158,11 @@ describe('my day: home tiles, search everywhere, list totals', () => {
       const boxes = await phone.page.locator('[data-tile]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
       for (const w of boxes) expect(w).toBeLessThanOrEqual(390);
       await phone.page.locator('[data-global-search] input').waitFor();
+      // The header fits: the search shrinks, the language buttons stay whole.
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const zh = await phone.page.getByRole('button', { name: '中文' }).boundingBox();
+      expect(zh && zh.x + zh.width).toBeLessThanOrEqual(390);
+      expect(zh?.width).toBeGreaterThan(20);
       await app.shot(phone.page, '93-my-day-phone');
       // A list on a phone: cards with the title and two key fields, the tools folded into one toggle.
       await phone.page.goto('/app/customer');
