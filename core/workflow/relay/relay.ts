@@ -29,11 +29,15 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
+/** The lowest priority a flood's jobs get (a streak of this many full batches). */
+const MAX_STREAK = 10_000;
+
 /**
  * Moves outbox rows into the run queue fairly: round-robin over the tenants with rows,
  * at most `batch` per tenant per round, and only while the queue's ready backlog is
  * below `maxBacklog`. A tenant's flood waits in its own outbox, so another tenant's
- * event is at most one round behind it rather than behind the whole flood.
+ * event is at most one round behind it rather than behind the whole flood, and its jobs
+ * go ahead of the flood's already queued (priority falls with each full batch in a row).
  */
 export const startRelay = async (deps: { db: Db; boss: PgBoss; onMoved?: () => void; onError?: (e: unknown) => void }, settings: RelaySettings = {}): Promise<Relay> => {
   const { db, boss } = deps;
@@ -75,14 +79,23 @@ export const startRelay = async (deps: { db: Db; boss: PgBoss; onMoved?: () => v
     return Number(rows[0].n);
   };
 
+  /**
+   * Full batches in a row per tenant: a flooding tenant's later jobs go into the queue
+   * with ever lower priority, so a quiet tenant's job (priority 0) is taken before the
+   * flood's backlog already in the queue, not only one relay round behind it.
+   */
+  const streaks = new Map<string, number>();
   const round = async (): Promise<number> => {
     let moved = 0;
     for (const id of [...dirty]) {
       dirty.delete(id);
       const tenant = tenants.get(id) ?? (await refreshTenants()).find((t) => t.id === id);
       if (!tenant) continue;
-      const n = await drainOutbox(knex, boss, tenant, batch, settings.queues);
-      if (n === batch) dirty.add(id);
+      const n = await drainOutbox(knex, boss, tenant, batch, settings.queues, -(streaks.get(id) ?? 0));
+      if (n === batch) {
+        dirty.add(id);
+        streaks.set(id, Math.min(MAX_STREAK, (streaks.get(id) ?? 0) + 1));
+      } else streaks.delete(id);
       moved += n;
     }
     return moved;
