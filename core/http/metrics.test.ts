@@ -57,6 +57,8 @@ describe('GET /api/metrics', () => {
     if (db.backend === 'pglite') expect(sample(text, 'crm_db_pool_connections', { state: 'total' })).toBe(1);
     expect(text).toContain('# TYPE crm_workflow_queue_jobs gauge');
     expect(text).toContain('# TYPE crm_workflow_runs_failed_total counter');
+    for (const state of ['stuck', 'retrying', 'dead']) expect(text).toMatch(new RegExp(`crm_workflow_runs\\{state="${state}"\\} \\d+`));
+    expect(text).toContain('# TYPE crm_workflow_runs_lost_total counter');
     expect(text).toContain('# TYPE crm_sandbox_runs_total counter');
     expect(text).toContain('process_cpu_seconds_total');
   });

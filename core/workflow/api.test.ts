@@ -71,6 +71,8 @@ describe('workflow API: runs, retry, dry run, approvals, notifications', () => {
     const jobs = async (queue: string) => (await s.db.knex.raw(`select state from crm_jobs.job where name = ? and data->>'run' = ?`, [queue, id])).rows.map((r: { state: string }) => r.state);
     await until(async () => ((await jobs(RUN_QUEUE)).includes('failed') ? true : undefined));
     expect((await jobs(DEAD_QUEUE)).length).toBe(1);
+    // The dead-letter handler must have seen its copy first, or it would fail the retried run again.
+    await until(async () => ((await jobs(DEAD_QUEUE)).includes('completed') ? true : undefined));
     healthy = true; // before the retry: its first attempt may start at once
     expect((await s.admin('POST', `/api/workflows/runs/${id}/retry`)).status).toBe(202);
     expect((await s.admin('POST', `/api/workflows/runs/${id}/retry`)).status).toBe(409); // no longer failed, whether running or done

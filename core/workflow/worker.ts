@@ -114,7 +114,7 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
       eventsSwept: await sweepAllEvents(db.knex, new Date(), onError),
     }));
   }
-  const heartbeat = startHeartbeat(() => heartbeatOnce(env, retries), settings.heartbeatSeconds * 1000, onError);
+  const heartbeat = startHeartbeat((beat) => heartbeatOnce(env, retries, beat), settings.heartbeatSeconds * 1000, onError);
   let stopping: Promise<void> | undefined;
   return {
     boss,

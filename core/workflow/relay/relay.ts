@@ -29,11 +29,18 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
+/** A tenant's pace (rows moved lately) decays with this time constant. */
+const PACE_MS = 10_000;
+/** The lowest priority a flood's jobs get. */
+const MAX_STEPS_DOWN = 10_000;
+
 /**
  * Moves outbox rows into the run queue fairly: round-robin over the tenants with rows,
  * at most `batch` per tenant per round, and only while the queue's ready backlog is
- * below `maxBacklog`. A tenant's flood waits in its own outbox, so another tenant's
- * event is at most one round behind it rather than behind the whole flood.
+ * below `maxBacklog` (a tenant not flooding is moved even then). A tenant's flood waits
+ * in its own outbox, so another tenant's event is at most one round behind it rather than
+ * behind the whole flood, and its jobs go ahead of the flood's already queued (a flooding
+ * tenant's priority falls with its pace).
  */
 export const startRelay = async (deps: { db: Db; boss: PgBoss; onMoved?: () => void; onError?: (e: unknown) => void }, settings: RelaySettings = {}): Promise<Relay> => {
   const { db, boss } = deps;
@@ -75,14 +82,31 @@ export const startRelay = async (deps: { db: Db; boss: PgBoss; onMoved?: () => v
     return Number(rows[0].n);
   };
 
-  const round = async (): Promise<number> => {
+  /**
+   * How many rows each tenant moved lately (decaying with a 10 s time constant): a tenant
+   * that moved more than a batch lately is flooding. Its jobs go into the queue at a
+   * priority that falls with its pace (one step per batch), so a quiet tenant's job
+   * (priority 0) is taken before the flood's backlog already in the queue; and while the
+   * backlog is full only quiet tenants' rows are moved.
+   */
+  const paces = new Map<string, { moved: number; at: number }>();
+  const paceOf = (id: string, now = Date.now()): number => {
+    const p = paces.get(id);
+    return p ? p.moved * Math.exp(-(now - p.at) / PACE_MS) : 0;
+  };
+  const flooding = (id: string) => paceOf(id) >= batch;
+  /** One pass over the tenants with rows; with `quietOnly` (the backlog is full), only those not flooding. */
+  const round = async (quietOnly = false): Promise<number> => {
     let moved = 0;
     for (const id of [...dirty]) {
+      if (quietOnly && flooding(id)) continue;
       dirty.delete(id);
       const tenant = tenants.get(id) ?? (await refreshTenants()).find((t) => t.id === id);
       if (!tenant) continue;
-      const n = await drainOutbox(knex, boss, tenant, batch, settings.queues);
+      const pace = paceOf(id);
+      const n = await drainOutbox(knex, boss, tenant, batch, settings.queues, -Math.min(MAX_STEPS_DOWN, Math.floor(pace / batch)));
       if (n === batch) dirty.add(id);
+      if (n > 0) paces.set(id, { moved: pace + n, at: Date.now() });
       moved += n;
     }
     return moved;
@@ -103,9 +127,13 @@ export const startRelay = async (deps: { db: Db; boss: PgBoss; onMoved?: () => v
     while (!stopped) {
       kicked = false;
       try {
-        if (dirty.size && (await backlog()) < maxBacklog && (await round()) > 0) {
-          deps.onMoved?.();
-          continue;
+        if (dirty.size) {
+          // A full backlog holds back the floods, not a quiet tenant's few rows.
+          const full = (await backlog()) >= maxBacklog;
+          if ((await round(full)) > 0) {
+            deps.onMoved?.();
+            if (!full) continue;
+          }
         }
       } catch (e) {
         onError(e);

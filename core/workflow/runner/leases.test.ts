@@ -83,4 +83,12 @@ describe('run leases with heartbeats', () => {
     expect(slow.keys).toEqual([`${run.id}-0`, `${run.id}-0`]);
     expect((await t.journal(run.id)).map((j) => [j.step_id, j.status])).toEqual([['call', 'done'], ['done', 'done']]);
   }, 60_000);
+
+  it('wakes a run left running on a lease that ran out long ago with no job to retry it', async () => {
+    const t = await h.tenants.add([deal], [{ name: 'noop', entity: 'deal', trigger: { on: 'manual' }, steps: [] }]);
+    const id = '01900000-0000-7000-8000-0000000000aa';
+    await t.sql((trx) => trx('_wf_runs').insert({ id, workflow: 'noop', trigger: 'manual', status: 'running', attempts: 1, lease_until: trx.raw(`now() - interval '1 hour'`) }));
+    const done = await settle(t, id, 'completed', 30_000);
+    expect(done.attempts).toBe(2);
+  }, 60_000);
 });

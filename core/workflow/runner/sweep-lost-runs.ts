@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { withTenant, type Tenant } from '../../db/tenant.js';
 import { workflowRunsLost } from '../../metrics/index.js';
 import { activeRunJobs, type ActiveRunJob } from '../queue/active-run-jobs.js';
-import { noteNextAttempt, type RunRetries } from './run-retries.js';
+import type { RunRetries } from './run-retries.js';
 import type { TenantEnv } from './tenant-env.js';
 
 /** What a run whose worker stopped renewing its lease shows until another worker takes it. */
@@ -39,20 +39,20 @@ export const sweepLostRuns = async (knex: Knex, retries: RunRetries, tenants: Te
         .forUpdate()
         .skipLocked()
         .pluck('id');
-      const lost = tenantJobs.filter((j) => expired.includes(j.runId) || !existing.includes(j.runId));
-      if (lost.length) {
-        await trx('_wf_runs')
-          .whereIn('id', lost.map((j) => j.runId).filter((id) => expired.includes(id)))
-          .where({ status: 'running' })
-          .update({ status: 'retrying', lease_until: null, updated_at: trx.fn.now(), error: JSON.stringify(LEASE_LOST) });
-      }
-      return lost;
+      return tenantJobs.filter((j) => expired.includes(j.runId) || !existing.includes(j.runId));
     });
     lostJobs.push(...lostRuns.map((j) => ({ ...j, tenant })));
   }
   for (const job of lostJobs) {
     const next = await retries.fail(job.jobId, LEASE_LOST);
-    if (next && job.tenant) await noteNextAttempt({ knex }, job.tenant, job.runId, next);
+    if (!job.tenant) continue;
+    // Still running on the lost lease (unless a worker took it since): retrying, with why and when.
+    await withTenant(knex, job.tenant, (trx) =>
+      trx('_wf_runs')
+        .where({ id: job.runId, status: 'running' })
+        .where((q) => q.whereNull('lease_until').orWhere('lease_until', '<', trx.fn.now()))
+        .update({ status: 'retrying', lease_until: null, updated_at: trx.fn.now(), error: JSON.stringify(LEASE_LOST), next_attempt_at: next }),
+    );
   }
   if (lostJobs.length) workflowRunsLost.inc(lostJobs.length);
   return lostJobs.length;
