@@ -7,10 +7,8 @@ export interface SecretSummary {
   updatedBy: string | null;
 }
 
-/** The names the vault takes (core/security/vault.ts SECRET_NAME): a letter, then letters, digits and _, at most 64. */
-export const SECRET_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-/** The longest value the vault keeps. */
-export const SECRET_VALUE_MAX = 8192;
+/** The names the vault takes (a letter, then letters, digits and _, at most 64) and the longest value it keeps. */
+export { SECRET_NAME as SECRET_NAME_PATTERN, SECRET_VALUE_MAX } from '../../../core/security/secret-rules.js';
 
 export const listSecrets = async (): Promise<SecretSummary[]> => (await api.get<{ data: SecretSummary[] }>('/api/secrets')).data;
 
