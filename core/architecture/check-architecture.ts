@@ -27,6 +27,7 @@ export const STUDIO_SHARED_CORE = [
   'core/schema/column-type.ts',
   'core/metadata/attachment-limits.ts',
   'core/metadata/lifecycle-graph.ts',
+  'core/security/secret-rules.ts',
 ];
 
 /**

@@ -328,6 +328,8 @@ export const FIELD_PROBLEMS = {
   UNKNOWN_ENTITY: { en: '{name} is not an entity', 'zh-CN': '{name} 不是实体' },
   PICK_AT_LEAST_ONE: { en: 'must name at least one', 'zh-CN': '至少选择一项' },
   REFERENCE_MISMATCH: { en: 'does not belong to the record it depends on', 'zh-CN': '不属于其所依赖的记录' },
+  SECRET_NAME: { en: 'must start with a letter and hold letters, digits and _ (at most 64)', 'zh-CN': '必须以字母开头，只能包含字母、数字和 _（最多 64 个字符）' },
+  SECRET_VALUE: { code: 'REQUIRED', en: 'is required (text of at most {n} characters)', 'zh-CN': '为必填项（最多 {n} 个字符的文本）' },
 } as const satisfies Record<string, FieldProblemEntry>;
 
 export type FieldProblemKey = keyof typeof FIELD_PROBLEMS;

@@ -2,10 +2,10 @@ import type { Knex } from 'knex';
 import { invalidInput, problem, type FieldProblem } from '../errors.js';
 import { seal, unseal } from './at-rest.js';
 import { audit } from './audit.js';
+import { SECRET_NAME, SECRET_VALUE_MAX as MAX_VALUE } from './secret-rules.js';
 
-/** A secret's name: what scripts (`crm.secret('NAME')`) and webhook steps (`{{secret.NAME}}`) call it by. */
-export const SECRET_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const MAX_VALUE = 8192;
+export { SECRET_NAME };
+
 const TABLE = 'crm_system.tenant_secrets';
 
 /** A secret as any answer shows it: its name and when and by whom it was last set, never its value. */

@@ -22,6 +22,7 @@ import recordOwner from './features/record-owner.js';
 import recordShares from './features/record-shares.js';
 import recycleBin from './features/recycle-bin.js';
 import serviceAccounts from './features/service-accounts.js';
+import secrets from './features/secrets.js';
 import sessions from './features/sessions.js';
 import singleSignOn from './features/single-sign-on.js';
 import studioDesigner from './features/studio-designer.js';
@@ -33,7 +34,7 @@ import webhooks from './features/webhooks.js';
 import workflowBuilder from './features/workflow-builder.js';
 import zhCN from './zh-CN.js';
 
-export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner, recycleBin, audit, modules, duplicates, singleSignOn, myDay, lifecycleEditor] as const;
+export const features = [listViews, transferFiles, recordOverview, dashboards, studioEntities, studioDesigner, workflowBuilder, webhooks, editorKit, problems, serviceAccounts, recordMail, tenantSettings, liveEvents, twoFactor, callConsole, pivot, calendar, recordShares, passwordReset, recordAccess, sessions, mining, offline, recordOwner, recycleBin, audit, modules, duplicates, singleSignOn, myDay, lifecycleEditor, secrets] as const;
 
 /** The UI dictionaries: the core strings plus each feature's own file. */
 export const messages = {

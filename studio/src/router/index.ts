@@ -54,6 +54,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'settings', name: 'studio-settings', component: () => import('../pages/studio/StudioSettingsPage.vue') },
       { path: 'users', name: 'studio-users', component: () => import('../pages/studio/StudioUsersPage.vue') },
       { path: 'audit', name: 'studio-audit', component: () => import('../pages/studio/StudioAuditPage.vue') },
+      { path: 'secrets', name: 'studio-secrets', component: () => import('../pages/studio/StudioSecretsPage.vue') },
       { path: 'service-accounts', name: 'studio-service-accounts', component: () => import('../pages/studio/StudioServiceAccountsPage.vue') },
       { path: 'roles', name: 'studio-roles', component: () => import('../pages/studio/StudioRolesPage.vue') },
       { path: 'modules', name: 'studio-modules', component: () => import('../pages/studio/StudioModulesPage.vue') },
