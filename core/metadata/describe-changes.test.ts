@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChanges } from './describe-changes.js';
+import { changeMessage, describeChanges } from './describe-changes.js';
 import { diffLayers } from './diff-documents.js';
 
 const field = (label: string) => ({ type: 'text', label: { en: label, 'zh-CN': label } });
@@ -40,5 +40,16 @@ describe('describeChanges', () => {
     const before = [{ kind: 'view', name: 'all', entity: 'x', columns: ['a'], label: { en: 'A', 'zh-CN': 'A' } }];
     const after = [{ kind: 'view', name: 'all', entity: 'x', columns: ['b'], label: { en: 'B', 'zh-CN': 'B' } }];
     expect(describeChanges(diffLayers(before as never, after as never))).toEqual([{ action: 'changed', kind: 'view', name: 'all' }]);
+  });
+
+  it('words a default version message from the lines, at most three of them', () => {
+    const items = [
+      { action: 'added' as const, kind: 'entity', name: 'person', field: 'nickname' },
+      { action: 'removed' as const, kind: 'entity', name: 'person', field: 'fax' },
+      { action: 'changed' as const, kind: 'view', name: 'all' },
+      { action: 'removed' as const, kind: 'form', name: 'x' },
+    ];
+    expect(changeMessage(items.slice(0, 1))).toBe('Added field nickname to person');
+    expect(changeMessage(items)).toBe('Added field nickname to person; Removed field fax from person; Changed view all; 1 more');
   });
 });

@@ -51,3 +51,12 @@ export const describeChanges = (changes: Change[]): ChangeItem[] => {
   // A field added or removed is not also "changed" in the same version.
   return items.filter((i) => i.action !== 'changed' || !i.field || !items.some((o) => o !== i && o.field === i.field && o.name === i.name && o.kind === i.kind));
 };
+
+const FIELD_WORDS = { added: ['Added', 'to'], changed: ['Changed', 'of'], removed: ['Removed', 'from'] } as const;
+
+/** A version's default message from what it changed ("Added field nickname to person"); the first three lines, then how many more. */
+export const changeMessage = (items: ChangeItem[]): string => {
+  const line = (i: ChangeItem) => (i.field !== undefined ? `${FIELD_WORDS[i.action][0]} field ${i.field} ${FIELD_WORDS[i.action][1]} ${i.name}` : `${FIELD_WORDS[i.action][0]} ${i.kind} ${i.name}`);
+  const shown = items.slice(0, 3).map(line);
+  return [...shown, ...(items.length > 3 ? [`${items.length - 3} more`] : [])].join('; ');
+};
