@@ -22,6 +22,6 @@ describe('diff-documents', () => {
       { op: 'add', path: '/entity/a/label', value: { en: 'A', 'zh-CN': '甲' } },
       { op: 'remove', path: '/view/b' },
     ]);
-    expect(summarizeDiff(changes)).toEqual({ added: 1, removed: 1, replaced: 0, documents: ['entity/a', 'view/b'] });
+    expect(summarizeDiff(changes)).toEqual({ added: 1, removed: 1, replaced: 0, documents: ['entity/a', 'view/b'], items: expect.any(Array) });
   });
 });

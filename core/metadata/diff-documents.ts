@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { MetadataDocument } from './types.js';
 import { childPointer } from './problem.js';
+import { describeChanges, type ChangeItem } from './describe-changes.js';
 
 /** One change, JSON-Patch style; paths start with /<kind>/<name>. */
 export interface Change {
@@ -38,6 +39,8 @@ export interface DiffSummary {
   replaced: number;
   /** `<kind>/<name>` of every document touched. */
   documents: string[];
+  /** What changed, one readable line per document or entity field. */
+  items: ChangeItem[];
 }
 
 export const summarizeDiff = (changes: Change[]): DiffSummary => ({
@@ -45,4 +48,5 @@ export const summarizeDiff = (changes: Change[]): DiffSummary => ({
   removed: changes.filter((c) => c.op === 'remove').length,
   replaced: changes.filter((c) => c.op === 'replace').length,
   documents: [...new Set(changes.map((c) => c.path.split('/').slice(1, 3).join('/')))],
+  items: describeChanges(changes),
 });

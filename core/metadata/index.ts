@@ -14,6 +14,7 @@ export { loadPluginFolder, type PluginFolder } from './load-plugin-folder.js';
 export { orderPlugins, pluginDependencies, type PluginEntry } from './order-plugins.js';
 export { systemLayer, SYSTEM_DIR } from './system-layer.js';
 export { diffValues, diffLayers, summarizeDiff, type Change, type DiffSummary } from './diff-documents.js';
+export { describeChanges, type ChangeItem } from './describe-changes.js';
 export { tenantLayer, type TenantMetaCtx } from './tenant-store.js';
 export { saveTenantDocument, type SaveTenantDocumentInput } from './save-tenant-document.js';
 export { deleteTenantDocument } from './delete-tenant-document.js';

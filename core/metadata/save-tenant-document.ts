@@ -1,6 +1,7 @@
 import { conflict, invalidInput } from '../errors.js';
 import { METADATA_KINDS, type MetadataDocument, type MetadataKind } from './types.js';
 import { diffValues } from './diff-documents.js';
+import { changeMessage, describeChanges } from './describe-changes.js';
 import { introducedProblems } from './introduced-problems.js';
 import { NAME_PATTERN } from './reserved-names.js';
 import { childPointer, type MetadataProblem } from './problem.js';
@@ -68,9 +69,10 @@ export const saveTenantDocument = async (input: SaveTenantDocumentInput, ctx: Te
     const problems = introducedProblems(ctx.lowerLayers ?? [systemLayer()], before, after);
     if (problems.length) refuse(kind, name, problems);
     await writeDraftDocument(trx, ctx, doc);
+    const diff = diffValues(previous, doc, childPointer('', kind, name));
     const version = await appendVersion(trx, ctx, {
-      message: input.message ?? `${previous ? 'Changed' : 'Added'} ${kind} ${name}`,
-      diff: diffValues(previous, doc, childPointer('', kind, name)),
+      message: input.message ?? (changeMessage(describeChanges(diff)) || `${previous ? 'Changed' : 'Added'} ${kind} ${name}`),
+      diff,
       snapshot: await readDraft(trx, ctx.tenant),
     });
     return { version, doc };

@@ -30,9 +30,9 @@ describe('tenant layer versions', () => {
     expect(history.map((v) => v.version)).toEqual([2, 1]);
     expect(history[0]).toMatchObject({
       author: { id: ctx.actor.id, name: 'Ada' },
-      message: 'Changed entity visit',
+      message: 'Added field note to visit',
       publishedAt: null,
-      summary: { added: 1, removed: 0, replaced: 0, documents: ['entity/visit'] },
+      summary: { added: 1, removed: 0, replaced: 0, documents: ['entity/visit'], items: [{ action: 'added', kind: 'entity', name: 'visit', field: 'note' }] },
     });
     expect(history[0].at).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
     expect((await getVersion({ version: 2 }, ctx)).diff).toEqual([{ op: 'add', path: '/entity/visit/fields/note', value: { type: 'long_text' } }]);

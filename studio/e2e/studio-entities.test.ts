@@ -107,8 +107,8 @@ describe('studio entity editors in a browser', () => {
     await expect.poll(() => preview.innerText()).toBe('Budget');
     await edit.getByLabel('Label (English)', { exact: true }).fill('Project budget');
     await expect.poll(() => preview.innerText()).toBe('Project budget');
-    await edit.getByLabel('Help text (English)', { exact: true }).fill('Approved budget in yuan');
-    await edit.getByLabel('Help text (中文)', { exact: true }).fill('批准的预算（元）');
+    await edit.getByLabel('Help text (English, optional)', { exact: true }).fill('Approved budget in yuan');
+    await edit.getByLabel('Help text (中文, optional)', { exact: true }).fill('批准的预算（元）');
     await edit.locator('.field-preview').getByText('Approved budget in yuan').waitFor();
     await app.shot(page, '72-studio-edit-field-preview');
     await edit.getByRole('button', { name: 'Save' }).click();

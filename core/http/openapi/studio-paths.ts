@@ -18,7 +18,12 @@ const version: Schema = {
     at: { type: 'string', format: 'date-time' },
     message: { type: ['string', 'null'] },
     publishedAt: { type: ['string', 'null'], format: 'date-time' },
-    summary: { type: 'object', properties: { added: { type: 'integer' }, removed: { type: 'integer' }, replaced: { type: 'integer' }, documents: { type: 'array', items: { type: 'string' } } } },
+    summary: { type: 'object', properties: { added: { type: 'integer' }, removed: { type: 'integer' }, replaced: { type: 'integer' }, documents: { type: 'array', items: { type: 'string' } },
+      items: {
+        type: 'array',
+        description: 'What changed, one line per document or entity field',
+        items: { type: 'object', required: ['action', 'kind', 'name'], properties: { action: { type: 'string', enum: ['added', 'changed', 'removed'] }, kind: { type: 'string' }, name: { type: 'string' }, field: { type: 'string' } } },
+      } } },
   },
 };
 

@@ -138,7 +138,15 @@ export interface HistoryEntry {
   at: string;
   message?: string;
   publishedAt: string | null;
-  summary?: { added: number; removed: number; replaced: number; documents: string[] };
+  summary?: { added: number; removed: number; replaced: number; documents: string[]; items?: ChangeItem[] };
+}
+
+/** One readable line of what a version changed: a document, or one field of an entity. */
+export interface ChangeItem {
+  action: 'added' | 'changed' | 'removed';
+  kind: string;
+  name: string;
+  field?: string;
 }
 
 /** One entry of GET /api/records/:entity/:id/history: who did what, when, and each field's old and new value. */

@@ -74,6 +74,23 @@ describe('field editor', () => {
     w.unmount();
   });
 
+  it('suggests the name from the label until one is typed, and says help text is optional', async () => {
+    stubFetch({ 'GET /api/studio/entity/deal': json(404, { title: 'Not Found', status: 404 }) });
+    const w = mountApp(AddFieldDialog, { props, global: { stubs: { transition: false, 'transition-group': false } } });
+    await flushPromises();
+    await type('labelZh', '微信号');
+    expect(input('fieldName').value).toBe('field_1');
+    await type('labelEn', 'WeChat ID');
+    expect(input('fieldName').value).toBe('wechat_id');
+    await type('fieldName', 'wx');
+    await type('labelEn', 'WeChat account');
+    expect(input('fieldName').value).toBe('wx');
+    await type('helpEn', 'The account name');
+    await save();
+    await vi.waitFor(() => expect(itemError('helpEn')).toBe('Help text is optional; if you give it, give it in English and in 中文'));
+    w.unmount();
+  });
+
   it('edits a plugin’s field as an overlay of what changed: the type is locked and explained', async () => {
     const { calls } = stubFetch({
       'GET /api/studio/entity/deal': ownDoc({ kind: 'entity', name: 'deal', fields: { title: { required: true } } }),

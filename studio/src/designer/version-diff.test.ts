@@ -64,3 +64,20 @@ describe('shortValue', () => {
     expect(shortValue('x'.repeat(200), 10)).toBe(`${'x'.repeat(9)}…`);
   });
 });
+
+describe('a field added to an entity', () => {
+  it('reads as rows of its own values, not as one JSON value', () => {
+    const before = { fields: { title: { type: 'text' } } };
+    const after = { fields: { title: { type: 'text' }, nickname: { type: 'text', label: { en: 'Nickname', 'zh-CN': '昵称' } } } };
+    expect(diffPaths(before, after)).toEqual([
+      { path: ['fields', 'nickname', 'type'], op: 'add', after: 'text' },
+      { path: ['fields', 'nickname', 'label', 'en'], op: 'add', after: 'Nickname' },
+      { path: ['fields', 'nickname', 'label', 'zh-CN'], op: 'add', after: '昵称' },
+    ]);
+    expect(diffPaths(after, before).map((c) => [c.path.join('.'), c.op])).toEqual([
+      ['fields.nickname.type', 'remove'],
+      ['fields.nickname.label.en', 'remove'],
+      ['fields.nickname.label.zh-CN', 'remove'],
+    ]);
+  });
+});

@@ -35,6 +35,9 @@ const itemKey = (a: unknown[], b: unknown[]): string | undefined =>
 export const diffPaths = (before: unknown, after: unknown, path: string[] = []): PathChange[] => {
   if (same(before, after)) return [];
   if (before === undefined && Array.isArray(after) && after.length && itemKey(after, [])) return diffPaths([], after, path);
+  // A new or removed object (a field, a section) reads as rows of its own values, not as one JSON blob.
+  if (before === undefined && isObj(after) && Object.keys(after).length) return diffPaths({}, after, path);
+  if (after === undefined && isObj(before) && Object.keys(before).length) return diffPaths(before, {}, path);
   if (before === undefined) return [{ path, op: 'add', after }];
   if (after === undefined) return [{ path, op: 'remove', before }];
   if (isObj(before) && isObj(after)) {
@@ -48,7 +51,10 @@ export const diffPaths = (before: unknown, after: unknown, path: string[] = []):
       const a = new Map(before.map((x) => [name(x), x]));
       const b = new Map(after.map((x) => [name(x), x]));
       const names = [...new Set([...a.keys(), ...b.keys()])];
-      const items = names.flatMap((n) => diffPaths(a.get(n), b.get(n), [...path, n]));
+      // An item added to or removed from a list stays one row (named by its key); items in both are compared.
+      const items = names.flatMap((n): PathChange[] =>
+        !a.has(n) ? [{ path: [...path, n], op: 'add', after: b.get(n) }] : !b.has(n) ? [{ path: [...path, n], op: 'remove', before: a.get(n) }] : diffPaths(a.get(n), b.get(n), [...path, n]),
+      );
       const kept = (list: unknown[], other: Map<string, unknown>) => list.map(name).filter((n) => other.has(n));
       const order = same(kept(before, b), kept(after, a)) ? [] : [{ path, op: 'order' as const, before: before.map(name), after: after.map(name) }];
       return [...order, ...items];

@@ -28,3 +28,19 @@ export const nameFromLabel = (label: string): string =>
     .replace(/^[^a-z]+/, '')
     .replace(/_+$/, '')
     .slice(0, 63);
+
+/**
+ * The name suggested for a new field from its labels: a slug of the English label (or of the
+ * letters and digits of the Chinese one), else `field_N`; never one in use or reserved.
+ */
+export const suggestFieldName = (labelEn: string, labelZh: string, taken: Iterable<string>): string => {
+  const used = [...taken];
+  const base = nameFromLabel(labelEn) || nameFromLabel(labelZh);
+  const free = (n: string) => !nameProblem(n, 'field', used);
+  if (base) {
+    if (free(base)) return base;
+    for (let i = 2; ; i++) if (free(`${base.slice(0, 58)}_${i}`)) return `${base.slice(0, 58)}_${i}`;
+  }
+  if (!labelEn.trim() && !labelZh.trim()) return '';
+  for (let i = 1; ; i++) if (free(`field_${i}`)) return `field_${i}`;
+};

@@ -45,3 +45,15 @@ export const searchEntityRows = (rows: EntityRow[], q: string): EntityRow[] => {
   const needle = q.trim().toLowerCase();
   return needle ? rows.filter((r) => r.searchText.includes(needle)) : rows;
 };
+
+/**
+ * The drafts saved since the last publish. The tenant layer keeps its documents after a
+ * publish, so a document saved before it is what is published, not a draft change.
+ * With no history known (`undefined`), every draft counts.
+ */
+export const pendingDrafts = <T extends { updatedAt: string }>(drafts: T[], history: { publishedAt: string | null }[] | undefined): T[] => {
+  const published = history?.find((h) => h.publishedAt)?.publishedAt;
+  if (!published) return drafts;
+  const at = Date.parse(published);
+  return drafts.filter((d) => Date.parse(d.updatedAt) > at);
+};

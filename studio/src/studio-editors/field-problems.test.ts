@@ -19,7 +19,7 @@ describe('field editor checks', () => {
 
   it('needs both labels and sensible ranges, patterns and currencies', () => {
     expect(keys(form({ label: { en: 'Code', zh: '' } }))).toEqual({ label: 'problems.labelBoth' });
-    expect(keys(form({ description: { en: 'Help', zh: '' } }))).toEqual({ description: 'problems.labelBoth' });
+    expect(keys(form({ description: { en: 'Help', zh: '' } }))).toEqual({ description: 'problems.helpBoth' });
     expect(keys(form({ type: 'enum', options: [{ value: 'a', en: 'A', zh: '', color: '', active: true }] }))).toEqual({ options: 'problems.optionLabel' });
     expect(keys(form({ minLength: 5, maxLength: 2, pattern: '([' }))).toEqual({ maxLength: 'problems.maxBelowMin', pattern: 'problems.badPattern' });
     expect(keys(form({ type: 'currency', min: 10, max: 1, precision: 4, scale: 6, currency: 'rmb' }))).toEqual({

@@ -51,7 +51,7 @@ export const fieldProblems = (form: FieldForm, ctx: FieldCheckContext): Record<s
     if (n) out.name = { key: `names.${n.key}`, params: n.params };
   }
   if (!form.label.en.trim() || !form.label.zh.trim()) out.label = { key: 'problems.labelBoth' };
-  if (Boolean(form.description.en.trim()) !== Boolean(form.description.zh.trim())) out.description = { key: 'problems.labelBoth' };
+  if (Boolean(form.description.en.trim()) !== Boolean(form.description.zh.trim())) out.description = { key: 'problems.helpBoth' };
   const family = familyOf(form.type);
   if (family === 'text') {
     if (isNum(form.minLength) && isNum(form.maxLength) && form.minLength > form.maxLength) out.maxLength = { key: 'problems.maxBelowMin' };

@@ -116,6 +116,16 @@ export default defineMessages({
           pageSize: 'Rows per page must be between 1 and 500',
         },
       },
+      changeLines: {
+        added: 'Added {kind} {name}',
+        changed: 'Changed {kind} {name}',
+        removed: 'Removed {kind} {name}',
+        fieldAdded: 'Added field {field} to {name}',
+        fieldChanged: 'Changed field {field} of {name}',
+        fieldRemoved: 'Removed field {field} from {name}',
+        more: 'and {n} more',
+        kinds: { entity: 'entity', form: 'form', view: 'view', lifecycle: 'lifecycle', workflow: 'workflow', role: 'role', report: 'report', dashboard: 'dashboard', dictionary: 'dictionary', email_template: 'e-mail template', other: 'document' },
+      },
       diff: {
         added: 'Added',
         changed: 'Changed',
@@ -268,6 +278,16 @@ export default defineMessages({
           dateType: '请选择日期或日期时间字段',
           pageSize: '每页行数须在 1 到 500 之间',
         },
+      },
+      changeLines: {
+        added: '新增{kind} {name}',
+        changed: '修改{kind} {name}',
+        removed: '删除{kind} {name}',
+        fieldAdded: '为 {name} 新增字段 {field}',
+        fieldChanged: '修改 {name} 的字段 {field}',
+        fieldRemoved: '从 {name} 删除字段 {field}',
+        more: '另有 {n} 项',
+        kinds: { entity: '实体', form: '表单', view: '视图', lifecycle: '生命周期', workflow: '工作流', role: '角色', report: '报表', dashboard: '仪表板', dictionary: '字典', email_template: '邮件模板', other: '文档' },
       },
       diff: {
         added: '新增',

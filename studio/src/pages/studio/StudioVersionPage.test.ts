@@ -16,7 +16,7 @@ const version = (v: number, snapshot: unknown[], publishedAt: string | null = nu
   snapshot,
 });
 const v1 = version(1, [form(['title']), { kind: 'view', name: 'deal_all', entity: 'deal', label: { en: 'All', 'zh-CN': '全部' }, columns: ['title'] }], '2026-11-30T09:01:00Z');
-const v2 = version(2, [form(['title', 'stage'])]);
+const v2 = { ...version(2, [form(['title', 'stage'])]), summary: { added: 0, removed: 1, replaced: 1, documents: ['form/deal', 'view/deal_all'], items: [{ action: 'changed', kind: 'form', name: 'deal' }, { action: 'removed', kind: 'view', name: 'deal_all' }] } };
 const v3 = version(3, [form(['title', 'stage', 'amount'])]);
 
 describe('version page', () => {
@@ -32,6 +32,7 @@ describe('version page', () => {
     expect(w.find('h1').text()).toBe('Version 2');
     expect(w.text()).toContain('Changes compared with version 1');
     expect(w.find('.diff-summary').text()).toBe('0 added, 1 changed, 1 removed');
+    expect(w.findAll('.change-lines li').map((li) => li.text())).toEqual(['Changed form deal', 'Removed view deal_all']);
     const changed = w.find('.document-diff[data-document="form/deal"]');
     expect(changed.find('.el-tag').text()).toBe('Changed');
     const row = changed.find('.diff-change');
