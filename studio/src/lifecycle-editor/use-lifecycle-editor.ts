@@ -1,14 +1,12 @@
 import { computed, ref } from 'vue';
 import type { EntityDocument, FieldDefinition, LifecycleDocument } from '../api/types.js';
 import { useUndoHistory } from '../editor-kit/use-undo-history.js';
+import { useCoalescedEdits } from '../editor-kit/use-coalesced-edits.js';
 import { enumChoices } from '../forms/enum-options.js';
 import { useMetaStore } from '../stores/meta.js';
 import { useStudioStore } from '../stores/studio.js';
 import { draftEntityOf } from '../studio-editors/entity-draft.js';
 import type { LifecycleModel, StateOption } from './lifecycle-model.js';
-
-/** Edits with the same key this close together are one step of undo (typing a label is one edit). */
-const COALESCE_MS = 1000;
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -33,7 +31,7 @@ export const useLifecycleEditor = (name: () => string, entityName: () => string,
   const savedStates = ref<StateOption[]>([]);
   const loading = ref(false);
   const loadError = ref<unknown>(null);
-  let last: { key: string; at: number } | undefined;
+  const edits = useCoalescedEdits(history);
 
   const field = computed<FieldDefinition | undefined>(() => (model.value ? entity.value?.fields?.[model.value.lifecycle.field] : undefined));
   /** Choices kept in a dictionary are edited in the dictionary editor, not here. */
@@ -55,7 +53,7 @@ export const useLifecycleEditor = (name: () => string, entityName: () => string,
       history.reset({ lifecycle, states });
       savedStates.value = clone(states);
       saved.value = found ? JSON.stringify(model.value) : '';
-      last = undefined;
+      edits.forget();
     } catch (e) {
       loadError.value = e;
     } finally {
@@ -63,22 +61,7 @@ export const useLifecycleEditor = (name: () => string, entityName: () => string,
     }
   };
 
-  /** Replaces the model, keeping the one before for undo (unless `key` names the same edit as a moment ago). */
-  const change = (next: LifecycleModel, key?: string): void => {
-    if (!model.value || next === model.value) return;
-    const now = Date.now();
-    if (key && last?.key === key && now - last.at < COALESCE_MS) history.replace(next);
-    else history.push(next);
-    last = key ? { key, at: now } : undefined;
-  };
-  const undo = () => {
-    last = undefined;
-    history.undo();
-  };
-  const redo = () => {
-    last = undefined;
-    history.redo();
-  };
+  const { change, undo, redo } = edits;
   const dirty = computed(() => model.value !== null && JSON.stringify(model.value) !== saved.value);
 
   /** Stores the states (when they changed) and the lifecycle as the tenant's drafts; throws what the server refused. */

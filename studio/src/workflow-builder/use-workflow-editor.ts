@@ -4,9 +4,7 @@ import type { WorkflowDocument } from '../api/workflows.js';
 import { newWorkflow } from '../lib/workflow-graph.js';
 import { useStudioStore } from '../stores/studio.js';
 import { useUndoHistory } from '../editor-kit/use-undo-history.js';
-
-/** Edits with the same key this close together are one step of undo (typing a title is one edit). */
-const COALESCE_MS = 1000;
+import { useCoalescedEdits } from '../editor-kit/use-coalesced-edits.js';
 
 /**
  * The workflow being edited: loaded from the tenant's drafts (or new), changed only by
@@ -19,7 +17,7 @@ export const useWorkflowEditor = (name: () => string, entityHint: () => string |
   const saved = ref('');
   const loading = ref(false);
   const loadError = ref<unknown>(null);
-  let last: { key: string; at: number } | undefined;
+  const edits = useCoalescedEdits(history);
 
   const load = async (): Promise<void> => {
     loading.value = true;
@@ -28,7 +26,7 @@ export const useWorkflowEditor = (name: () => string, entityHint: () => string |
       const found = await studio.tenantDocument('workflow', name());
       history.reset(found ? (JSON.parse(JSON.stringify(found.doc)) as WorkflowDocument) : newWorkflow(name(), entityHint()));
       saved.value = found ? JSON.stringify(doc.value) : '';
-      last = undefined;
+      edits.forget();
     } catch (e) {
       loadError.value = e;
     } finally {
@@ -36,22 +34,7 @@ export const useWorkflowEditor = (name: () => string, entityHint: () => string |
     }
   };
 
-  /** Replaces the document, keeping the one before for undo (unless `key` names the same edit as a moment ago). */
-  const change = (next: WorkflowDocument, key?: string): void => {
-    if (!doc.value || next === doc.value) return;
-    const now = Date.now();
-    if (key && last?.key === key && now - last.at < COALESCE_MS) history.replace(next);
-    else history.push(next);
-    last = key ? { key, at: now } : undefined;
-  };
-  const undo = () => {
-    last = undefined;
-    history.undo();
-  };
-  const redo = () => {
-    last = undefined;
-    history.redo();
-  };
+  const { change, undo, redo } = edits;
   const dirty = computed(() => doc.value !== null && JSON.stringify(doc.value) !== saved.value);
 
   /** Stores the document as the tenant's draft; throws what the server refused. */
