@@ -107,6 +107,43 @@ describe('the change feed for offline devices (GET /api/sync/changes)', () => {
     expect(forKim.changes.map((ch) => ch.record?.title)).toEqual(['A renamed']);
   });
 
+  it('does not miss records removed or changed on the server while the device is still loading its working set', async () => {
+    const { admin, user } = await freshTenant();
+    const sam = await user('sam@sync.test', ['seller']);
+    const made = [];
+    for (const title of ['A', 'B', 'C']) made.push((await sam.call('POST', '/api/records/deal', { title, stage: 'open' })).body);
+    // The device holds what it was sent, page by page, as the app applies them.
+    const held = new Map<string, Record<string, unknown>>();
+    const apply = (page: Page) => {
+      if (page.reset) held.clear();
+      for (const ch of page.changes) {
+        if (ch.op === 'upsert') held.set(ch.id, ch.record!);
+        else held.delete(ch.id);
+      }
+    };
+    const first = (await sam.call('GET', '/api/sync/changes?limit=1')).body as Page;
+    apply(first);
+    expect(first.more).toBe(true);
+    const [had] = [...held.keys()];
+    const other = made.find((r) => r.id !== had)!;
+    // Mid-load: the record already sent is deleted, another leaves the filter.
+    const was = made.find((r) => r.id === had)!;
+    expect((await admin('DELETE', `/api/records/deal/${had}`, undefined, { 'If-Match': String(was.version) })).status).toBe(204);
+    await admin('PATCH', `/api/records/deal/${other.id}`, { stage: 'lost' }, { 'If-Match': String(other.version) });
+    const rest = await drain(sam.call, first.cursor, 1);
+    rest.pages.forEach(apply);
+    const left = made.filter((r) => r.id !== had && r.id !== other.id).map((r) => r.id);
+    expect([...held.keys()].sort()).toEqual(left.sort());
+    // Caught up: nothing more comes, and a later deletion still reaches the device.
+    expect((await drain(sam.call, rest.cursor, 1)).changes).toEqual([]);
+    const last = made.find((r) => r.id === left[0])!;
+    expect((await admin('DELETE', `/api/records/deal/${last.id}`, undefined, { 'If-Match': String(last.version) })).status).toBe(204);
+    const after = await drain(sam.call, rest.cursor, 1);
+    after.pages.forEach(apply);
+    expect(after.changes.map((ch) => [ch.id, ch.op])).toEqual([[last.id, 'remove']]);
+    expect(held.size).toBe(0);
+  });
+
   it('names in a removal only records the device had: not others\' records that changed, nor ones made and gone since', async () => {
     const { admin, user } = await freshTenant();
     const sam = await user('sam@sync.test', ['seller']);

@@ -26,10 +26,17 @@ const limitOf = (limit: string | undefined): number => {
   return Math.min(n, MAX_SYNC_LIMIT);
 };
 
-/** The newest position of the tenant's change feed. */
-const headSeq = async (ctx: RecordContext): Promise<number> => {
-  const row = await ctx.db('_changes').max({ seq: 'seq' }).first();
-  return Number(row?.seq ?? 0);
+/**
+ * The newest position of the tenant's change feed (`head`) and the newest record history
+ * row (`seen`), read in one statement so both come from one snapshot: a change commits its
+ * `_changes` row and its history row together, so `seen` never counts a change `head` does
+ * not. Read apart, a record deleted between the two reads would have its history row in
+ * `seen` (the device "had already seen it") but its feed row past `head`: the removal would
+ * be judged against the record as deleted and the device that held it would keep it.
+ */
+const feedHeads = async (ctx: RecordContext): Promise<{ head: number; seen: number }> => {
+  const row = (await ctx.db.select({ head: ctx.db('_changes').max('seq'), seen: ctx.db('_history').max('id') }).first()) as { head?: unknown; seen?: unknown } | undefined;
+  return { head: Number(row?.head ?? 0), seen: Number(row?.seen ?? 0) };
 };
 
 const combine = (filter: unknown, extra?: unknown): unknown => {
@@ -53,12 +60,6 @@ const loadPage = async (ctx: RecordContext, sets: OfflineEntity[], c: SyncCursor
     load = page.nextCursor && taken < set.max ? { entity: set.entity.name, after: page.nextCursor, taken } : next ? { entity: next.entity.name, after: null, taken: 0 } : undefined;
   }
   return { changes, next: { v: 1, shape: c.shape, seq: c.seq, load } };
-};
-
-/** The newest record history row. */
-const headHistory = async (ctx: RecordContext): Promise<number> => {
-  const row = await ctx.db('_history').max({ id: 'id' }).first();
-  return Number(row?.id ?? 0);
 };
 
 type HistoryRow = { entity: string; record_id: string; action: string; changes: Record<string, [unknown, unknown]> | string };
@@ -141,8 +142,7 @@ export const readChanges = async (ctx: RecordContext, query: { since?: string; l
   const sets = offlineEntities(ctx);
   const shape = workingSetShape(ctx, sets);
   const given = query.since ? decodeSyncCursor(query.since) : undefined;
-  const head = await headSeq(ctx);
-  const seen = await headHistory(ctx);
+  const { head, seen } = await feedHeads(ctx);
   const fresh = !given || given.shape !== shape || given.seq > head;
   const cursor: SyncCursor = fresh ? { v: 1, shape, seq: head, load: sets[0] ? { entity: sets[0].entity.name, after: null, taken: 0 } : undefined } : given;
   if (cursor.load) {

@@ -25,6 +25,8 @@ export const useRecordList = (entity: () => string, query: () => Omit<ListQuery,
       cursor.value = page.nextCursor;
     } catch (e) {
       if (mine !== seq) return;
+      // A page of the device's copy (offline) has a cursor the server does not know: back online, start again from the server.
+      if (more && cursor.value?.startsWith('local:') && e instanceof ApiError && e.status !== 0) return void (await fetchPage(false));
       error.value = e instanceof Error ? e : new Error(String(e));
       if (!more) {
         rows.value = [];

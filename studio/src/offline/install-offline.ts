@@ -4,6 +4,7 @@ import { setOfflineLayer } from '../api/http.js';
 import { useSessionStore } from '../stores/session.js';
 import { answerLocally, keepAnswer } from './local-answers.js';
 import { available, claim, getKv, wipe } from './local-store.js';
+import { settleSignOut } from './pending-sign-out.js';
 import { refreshCounts, syncNow, whenSynced } from './sync-engine.js';
 import { syncState } from './sync-state.js';
 
@@ -32,6 +33,11 @@ export const restartOnNewVersion = (): Promise<void> => updateSW?.(true) ?? Prom
 export const installOffline = (pinia: Pinia): void => {
   if (!available()) return;
   const session = useSessionStore(pinia);
+  /** The network is back: a sign-out made offline is settled with the server first; the outbox is sent only for a signed-in user. */
+  const backOnline = async () => {
+    await settleSignOut();
+    if (session.status === 'signed-in') await syncNow();
+  };
   setOfflineLayer({
     answer: async (req) => {
       syncState.offline = true;
@@ -43,7 +49,7 @@ export const installOffline = (pinia: Pinia): void => {
     answered: (req, body) => {
       if (syncState.offline) {
         syncState.offline = false;
-        void syncNow();
+        void backOnline();
       }
       if (SIGN_IN_ANSWERS.has(req.path)) {
         const me = body as { user?: { id?: string }; tenant?: { slug?: string } } | undefined;
@@ -62,19 +68,19 @@ export const installOffline = (pinia: Pinia): void => {
       if (status === 'signed-in') {
         void refreshCounts();
         void syncNow();
-        timer ??= setInterval(() => void syncNow(), SYNC_EVERY_MS);
+        timer ??= setInterval(() => void (session.status === 'signed-in' && syncNow()), SYNC_EVERY_MS);
       } else if (status === 'signed-out') {
         if (timer) clearInterval(timer);
         timer = undefined;
         syncState.ready = false;
         syncState.pending = syncState.attention = syncState.records = 0;
         document.documentElement.dataset.offlineReady = '';
-        void wipe();
+        void wipe().then(settleSignOut);
       }
     },
     { immediate: true },
   );
-  window.addEventListener('online', () => void syncNow());
+  window.addEventListener('online', () => void backOnline());
   window.addEventListener('offline', () => {
     syncState.offline = true;
   });

@@ -1,7 +1,9 @@
 import { ruleAccepts } from '../../../core/rules/evaluate.js';
 import type { OfflineRequest } from '../api/http.js';
 import type { ListPage, RecordData } from '../api/types.js';
+import { isTimeZone } from '../../../core/time/index.js';
 import { enqueue, getKv, localRecord, localRecords, putLocal, queued, saveQueued, setKv } from './local-store.js';
+import { listFromCopy, ruleData, type RuleClock } from './local-list.js';
 
 /** GET answers kept for an offline start: who is signed in, the metadata, plugins and tenant settings. */
 const KEPT = new Set(['/api/auth/me', '/api/meta', '/api/plugins', '/api/settings']);
@@ -19,30 +21,22 @@ export const keepAnswer = async (req: OfflineRequest, body: unknown): Promise<vo
 
 const newId = (): string => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`);
 
-/** A list from the device's copy: the same json-logic filter, a plain search over text values, one sort key, no paging. */
-const listLocal = async (entity: string, query: OfflineRequest['query'] = {}): Promise<ListPage> => {
-  const me = await getKv<{ user?: { id: string } }>('answer:/api/auth/me');
-  const filter = typeof query.filter === 'string' ? (JSON.parse(query.filter) as unknown) : undefined;
-  const q = typeof query.q === 'string' ? query.q.toLowerCase() : '';
-  const today = new Date().toISOString().slice(0, 10);
-  let rows = (await localRecords(entity)).filter((r) => {
-    if (filter !== undefined && !ruleAccepts(filter as never, { ...r, $user: me?.user ?? null, $today: today, $now: new Date().toISOString() })) return false;
-    return !q || Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(q));
-  });
-  const sort = typeof query.sort === 'string' && query.sort ? query.sort.split(',')[0] : '-updated_at';
-  const [key, dir] = sort.startsWith('-') ? [sort.slice(1), -1] : [sort, 1];
-  rows = rows.sort((a, b) => String(a[key] ?? '').localeCompare(String(b[key] ?? '')) * dir);
-  const limit = Number(query.limit ?? 50) || 50;
-  return { data: rows.slice(0, limit), nextCursor: null, total: rows.length };
+/** What rules on the device evaluate with: the signed-in user, the tenant's zone (kept settings), the current instant. */
+const clockNow = async (): Promise<RuleClock> => {
+  const me = await getKv<{ user?: unknown }>('answer:/api/auth/me');
+  const settings = await getKv<{ timeZone?: string }>('answer:/api/settings');
+  return { user: me?.user ?? null, timeZone: isTimeZone(settings?.timeZone) ? settings.timeZone : 'UTC', now: new Date() };
 };
+
+/** A list from the device's copy, paged like the online list. */
+const listLocal = async (entity: string, query: OfflineRequest['query'] = {}): Promise<ListPage> => listFromCopy(await localRecords(entity), query, await clockNow());
 
 type Lifecycles = Record<string, { entity: string; field: string; transitions: { name: string; label?: unknown; from: string[]; to: string; guard?: unknown }[] }>;
 
 /** The transitions of the entity's lifecycles from the record's current states, guards checked on the device with the same rule module. */
 const transitionsOf = async (entity: string, record: RecordData) => {
   const meta = await getKv<{ lifecycles?: Lifecycles }>('answer:/api/meta');
-  const me = await getKv<{ user?: unknown }>('answer:/api/auth/me');
-  const data = { ...record, $user: me?.user ?? null, $today: new Date().toISOString().slice(0, 10), $now: new Date().toISOString() };
+  const data = ruleData(record, await clockNow());
   return Object.values(meta?.lifecycles ?? {})
     .filter((l) => l.entity === entity)
     .flatMap((l) =>

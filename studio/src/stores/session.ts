@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError, api, setCsrfToken } from '../api/http.js';
 import type { SessionUser, TenantInfo } from '../api/types.js';
+import { forgetSignOut, rememberSignOut, settleSignOut, signOutPending } from '../offline/pending-sign-out.js';
 
 const LAST_TENANT = 'crm.tenant';
 
@@ -43,6 +44,11 @@ export const useSessionStore = defineStore('session', () => {
   /** Asks the server whether the cookie still holds a session (once per page load unless forced). */
   const restore = (force = false): Promise<void> => {
     if (!force && restoring) return restoring;
+    // A sign-out made offline stays one: the session it left is ended, never taken up again.
+    if (signOutPending()) {
+      restoring = settleSignOut().then(clear);
+      return restoring;
+    }
     restoring = api
       .get<MeAnswer>('/api/auth/me')
       .then(accept)
@@ -71,6 +77,7 @@ export const useSessionStore = defineStore('session', () => {
    */
   const signIn = async (input: { tenant: string; email: string; password: string }): Promise<{ challenge?: string }> => {
     let answer: MeAnswer;
+    await settleSignOut();
     try {
       answer = await api.post<MeAnswer>('/api/auth/login', input);
     } catch (e) {
@@ -78,6 +85,7 @@ export const useSessionStore = defineStore('session', () => {
       if (typeof challenge === 'string') return { challenge };
       throw e;
     }
+    forgetSignOut();
     accept(answer);
     remember(input.tenant);
     return {};
@@ -85,13 +93,20 @@ export const useSessionStore = defineStore('session', () => {
 
   /** The second step: the code (or a recovery code) for the challenge of the password step. */
   const completeTwoFactor = async (input: { tenant: string; challenge: string; code: string }): Promise<void> => {
-    accept(await api.post<MeAnswer>('/api/auth/2fa/verify', { challenge: input.challenge, code: input.code }));
+    await settleSignOut();
+    const answer = await api.post<MeAnswer>('/api/auth/2fa/verify', { challenge: input.challenge, code: input.code });
+    forgetSignOut();
+    accept(answer);
     remember(input.tenant);
   };
 
+  /** Ends the session; without a network the local side ends at once and the server's when the network is back. */
   const signOut = async (): Promise<void> => {
     try {
       await api.post('/api/auth/logout');
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 0)) throw e;
+      rememberSignOut();
     } finally {
       clear();
       restoring = Promise.resolve();
