@@ -57,7 +57,7 @@ export interface Transition {
    */
   confirm?: boolean;
   /**
-   * A manual workflow of the same entity that the transition starts for the record, in the transition's transaction, as if its button had been pressed by the same user.
+   * A manual workflow of the same entity that the transition starts for the record, in the transition's transaction, by the user who took it (the transition's roles and guard are what admit it).
    */
   workflow?: string;
 }
