@@ -166,7 +166,9 @@ describe('a module built in the studio, exported and installed in another tenant
     packagePath = `${app.url.replace(/\W+/g, '_')}-rentals.zip`;
     packagePath = `/tmp/${packagePath}`;
     await file.saveAs(packagePath);
-    expect(readFileSync(packagePath).subarray(0, 2).toString()).toBe('PK');
+    const zip = readFileSync(packagePath);
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    for (const file of ['rentals/plugin.json', 'rentals/entities/lease.json', 'rentals/entities/payment.json', 'rentals/lifecycles/lease_status_flow.json']) expect(zip.includes(file), file).toBe(true);
   });
 
   it('installs the package in a second tenant through the plugin manager, and a lease is created there', async () => {
