@@ -129,6 +129,10 @@ describe('a module built in the studio, exported and installed in another tenant
     // the picker beside the canvas selects a node the canvas may draw out of sight
     await choose(page.locator('.node-picker'), 'State · Ended');
     await page.locator('.state-final').click();
+    // a transition added with the form is named after its target state; its label reads as the guide's
+    await choose(page.locator('.node-picker'), 'Transition · Active');
+    await page.locator('input[name="transition-label-en"]').fill('Activate');
+    await page.locator('input[name="transition-label-zh"]').fill('生效');
     const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/api/studio/lifecycle/lease_status_flow'));
     await page.getByRole('button', { name: 'Save draft' }).click();
     expect((await saved).status()).toBe(200);
@@ -149,9 +153,9 @@ describe('a module built in the studio, exported and installed in another tenant
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     expect((await published).status()).toBe(200);
     await page.locator('.publish-done').waitFor();
-    const meta = (await app.call('GET', '/api/meta')).body as { lifecycles: Record<string, { initial: string; transitions: { name: string }[] }> };
+    const meta = (await app.call('GET', '/api/meta')).body as { lifecycles: Record<string, { initial: string; transitions: { name: string; label: { en: string } }[] }> };
     expect(meta.lifecycles.lease_status_flow.initial).toBe('draft');
-    expect(meta.lifecycles.lease_status_flow.transitions.map((t) => t.name)).toEqual(['to_active', 'to_ended']);
+    expect(meta.lifecycles.lease_status_flow.transitions.map((t) => [t.name, t.label.en])).toEqual([['to_active', 'Activate'], ['to_ended', 'Ended']]);
   });
 
   it('exports the module as a plugin package', async () => {
@@ -199,7 +203,7 @@ describe('a module built in the studio, exported and installed in another tenant
       await p.waitForURL(at(/^\/app\/lease\/[0-9a-f-]{36}$/));
       await p.locator('[data-field="status"]').getByText('Draft').waitFor();
       const moved = p.waitForResponse((r) => r.url().endsWith('/transitions/to_active') && r.request().method() === 'POST');
-      await p.getByRole('button', { name: 'Active', exact: true }).click();
+      await p.getByRole('button', { name: 'Activate', exact: true }).click();
       expect((await moved).status()).toBe(200);
       await p.locator('[data-field="status"]').getByText('Active').waitFor();
       await app.shot(p, '91-module-lease');
