@@ -206,6 +206,7 @@ describe('a module built in the studio, exported and installed in another tenant
       await p.getByRole('button', { name: 'Activate', exact: true }).click();
       expect((await moved).status()).toBe(200);
       await p.locator('[data-field="status"]').getByText('Active').waitFor();
+      const leaseUrl = new URL(p.url()).pathname;
       await app.shot(p, '91-module-lease');
 
       await p.goto('/studio/plugins');
@@ -215,6 +216,9 @@ describe('a module built in the studio, exported and installed in another tenant
       await p.goto('/studio/modules');
       await p.getByRole('heading', { name: '模块' }).waitFor();
       await app.shot(p, '92-modules-zh');
+      await p.goto(leaseUrl);
+      await p.locator('[data-field="status"]').getByText('生效').waitFor();
+      await p.getByRole('button', { name: '已到期', exact: true }).waitFor();
     } finally {
       await other.context.close();
     }
