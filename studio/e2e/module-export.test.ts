@@ -1,19 +1,22 @@
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { api, tenantWithAdmin } from '../../core/http/test-server.js';
+import { tenantWithAdmin } from '../../core/http/test-server.js';
 import { at, signIn, startE2eApp, type E2eApp } from './harness.js';
 
 /**
- * The start of docs/guide-property-management.md in a browser: a consultant starts a
- * module, creates an entity in it, publishes and exports it as a plugin package; an admin
- * of a second tenant uploads the package in the plugin manager and works with its entity.
+ * docs/guide-property-management.md in a browser: a consultant starts a module, creates the
+ * lease and payment entities in it with their fields, draws the lease lifecycle from the
+ * entity page, adds it to the module, publishes on the Publish page and exports the module as
+ * a plugin package; an admin of a second tenant uploads the package in the plugin manager,
+ * creates a lease with the app's form and takes it through a transition.
  */
 describe('a module built in the studio, exported and installed in another tenant', () => {
   let app: E2eApp;
   let context: BrowserContext;
   let page: Page;
   let packagePath = '';
+  let moduleUrl = '';
   const problems: string[] = [];
   const SLOW_MS = 120_000;
 
@@ -34,7 +37,28 @@ describe('a module built in the studio, exported and installed in another tenant
     await app?.close();
   });
 
-  it('starts a module and creates an entity in it', async () => {
+  /** Picks `text` in an Element Plus select. */
+  const choose = async (select: Locator, text: string) => {
+    await select.click();
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: new RegExp(`^${text.replace(/[()]/g, '\\$&')}$`) }).first().click();
+    await expect.poll(() => page.locator('.el-select-dropdown__item:visible').count()).toBe(0);
+  };
+  /** Adds a field on the entity page open in `page` with the Add field dialog and waits for the draft to be saved. */
+  const addField = async (entity: string, name: string, type: string, en: string, zh: string, fill: (dialog: Locator) => Promise<void>) => {
+    await page.getByRole('button', { name: 'Add field' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add field' });
+    await dialog.getByLabel('Field name', { exact: true }).fill(name);
+    await choose(dialog.getByLabel('Type', { exact: true }), type);
+    await dialog.getByLabel('Label (English)', { exact: true }).fill(en);
+    await dialog.getByLabel('Label (中文)', { exact: true }).fill(zh);
+    await fill(dialog);
+    const put = page.waitForResponse((r) => r.url().endsWith(`/api/studio/entity/${entity}`) && r.request().method() === 'PUT');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    expect((await put).status()).toBe(200);
+    await page.locator('.fields-table tr').filter({ hasText: name }).waitFor();
+  };
+
+  it('starts a module and creates the lease and payment entities in it', async () => {
     await page.goto('/studio/modules');
     await signIn(page, app);
     await page.waitForURL(at(/^\/studio\/modules$/));
@@ -47,21 +71,95 @@ describe('a module built in the studio, exported and installed in another tenant
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await page.waitForURL(at(/^\/studio\/modules\/[0-9a-f-]+$/));
     await page.getByRole('heading', { name: 'Property rentals' }).waitFor();
+    moduleUrl = new URL(page.url()).pathname;
 
-    await page.getByRole('button', { name: 'New entity in this module' }).click();
-    const entity = page.getByRole('dialog', { name: 'New entity in this module' });
-    await entity.locator('.entity-name input').fill('lease');
-    await entity.locator('.entity-label-en input').fill('Lease');
-    await entity.locator('.entity-label-zh input').fill('租约');
-    await entity.getByRole('button', { name: 'Confirm' }).click();
-    await page.locator('.document-entity-lease').getByText('Lease').waitFor();
-    expect(await page.locator('.document-entity-lease').innerText()).toContain('Entity');
+    for (const [name, en, zh] of [['lease', 'Lease', '租约'], ['payment', 'Rent payment', '收租记录']]) {
+      await page.getByRole('button', { name: 'New entity in this module' }).click();
+      const entity = page.getByRole('dialog', { name: 'New entity in this module' });
+      await entity.locator('.entity-name input').fill(name);
+      await entity.locator('.entity-label-en input').fill(en);
+      await entity.locator('.entity-label-zh input').fill(zh);
+      await entity.getByRole('button', { name: 'Confirm' }).click();
+      await page.locator(`.document-entity-${name}`).getByText(en).waitFor();
+      expect(await page.locator(`.document-entity-${name}`).innerText()).toContain('Entity');
+    }
     await app.shot(page, '90-module');
+
+    // the lease's state field, a picklist; the lifecycle editor adds the last state
+    await page.locator('.document-entity-lease').getByRole('link', { name: 'Lease' }).click();
+    await page.waitForURL(at(/^\/studio\/entities\/lease$/));
+    await addField('lease', 'status', 'Picklist', 'Status', '状态', async (d) => {
+      for (const [i, [value, en, zh]] of [['draft', 'Draft', '草拟'], ['active', 'Active', '生效']].entries()) {
+        await d.getByRole('button', { name: 'Add value' }).click();
+        const row = d.locator(`.option-row[data-option="${i}"]`);
+        await row.locator('.option-value input').fill(value);
+        await row.getByLabel(`English ${i + 1}`, { exact: true }).fill(en);
+        await row.getByLabel(`中文 ${i + 1}`, { exact: true }).fill(zh);
+      }
+    });
+
+    // a payment refers to its lease
+    await page.goto(moduleUrl);
+    await page.locator('.document-entity-payment').getByRole('link', { name: 'Rent payment' }).click();
+    await page.waitForURL(at(/^\/studio\/entities\/payment$/));
+    await addField('payment', 'lease', 'Reference', 'Lease', '租约', (d) => choose(d.getByLabel('Refers to', { exact: true }), 'Lease (lease)'));
   });
 
-  it('publishes and exports the module as a plugin package', async () => {
-    expect((await app.call('POST', '/api/studio/publish', {})).status).toBe(200);
-    await page.reload();
+  it('draws the lease lifecycle from the entity page and keeps it in the module', async () => {
+    await page.goto('/studio/entities/lease');
+    await page.locator('.add-lifecycle[data-field="status"]').click();
+    await page.waitForURL(at(/^\/studio\/entities\/lease\/lifecycles\/lease_status_flow\?field=status$/));
+    const node = (state: string) => page.locator(`.state-node[data-state="${state}"]`);
+    await node('active').waitFor();
+    await page.locator('input[name="lifecycle-label-en"]').fill('Lease');
+    await page.locator('input[name="lifecycle-label-zh"]').fill('租约流程');
+    await choose(page.locator('.initial-state'), 'Draft');
+    await page.locator('input[name="new-state-value"]').fill('ended');
+    await page.locator('input[name="new-state-en"]').fill('Ended');
+    await page.locator('input[name="new-state-zh"]').fill('已到期');
+    await page.getByRole('button', { name: 'Add state' }).click();
+    await node('ended').waitFor();
+    for (const [from, to] of [['Draft', 'Active'], ['Active', 'Ended']]) {
+      await page.locator('.vue-flow__pane').click({ position: { x: 5, y: 5 } });
+      await choose(page.locator('.new-transition-from'), from);
+      await choose(page.locator('.new-transition-to'), to);
+      await page.getByRole('button', { name: 'Add transition' }).click();
+    }
+    await page.locator('.vue-flow__edge[data-id="to_ended:active"]').waitFor({ state: 'attached' });
+    // the picker beside the canvas selects a node the canvas may draw out of sight
+    await choose(page.locator('.node-picker'), 'State · Ended');
+    await page.locator('.state-final').click();
+    // a transition added with the form is named after its target state; its label reads as the guide's
+    await choose(page.locator('.node-picker'), 'Transition · Active');
+    await page.locator('input[name="transition-label-en"]').fill('Activate');
+    await page.locator('input[name="transition-label-zh"]').fill('生效');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/api/studio/lifecycle/lease_status_flow'));
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    expect((await saved).status()).toBe(200);
+    await expect.poll(() => page.locator('.state-node.faulty').count()).toBe(0);
+    await app.shot(page, '90-module-lifecycle');
+
+    // a lifecycle drawn from a module's entity is not put in the module by itself: Add documents does it
+    await page.goto(moduleUrl);
+    await page.getByRole('button', { name: 'Add documents' }).click();
+    const add = page.getByRole('dialog', { name: 'Add documents' });
+    await add.getByText('Lifecycle · Lease', { exact: true }).click();
+    await add.getByRole('button', { name: 'Add documents' }).click();
+    await page.locator('.document-lifecycle-lease_status_flow').getByText('Lifecycle').waitFor();
+
+    await page.locator('.publish-link').click();
+    await page.waitForURL(at(/^\/studio\/publish$/));
+    const published = page.waitForResponse((r) => r.url().endsWith('/api/studio/publish') && r.request().method() === 'POST', { timeout: SLOW_MS });
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    expect((await published).status()).toBe(200);
+    await page.locator('.publish-done').waitFor();
+    const meta = (await app.call('GET', '/api/meta')).body as { lifecycles: Record<string, { initial: string; transitions: { name: string; label: { en: string } }[] }> };
+    expect(meta.lifecycles.lease_status_flow.initial).toBe('draft');
+    expect(meta.lifecycles.lease_status_flow.transitions.map((t) => [t.name, t.label.en])).toEqual([['to_active', 'Activate'], ['to_ended', 'Ended']]);
+  });
+
+  it('exports the module as a plugin package', async () => {
+    await page.goto(moduleUrl);
     await page.getByRole('button', { name: 'Export as plugin' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export “Property rentals” as a plugin' });
     await dialog.locator('.export-version input').waitFor();
@@ -72,7 +170,9 @@ describe('a module built in the studio, exported and installed in another tenant
     packagePath = `${app.url.replace(/\W+/g, '_')}-rentals.zip`;
     packagePath = `/tmp/${packagePath}`;
     await file.saveAs(packagePath);
-    expect(readFileSync(packagePath).subarray(0, 2).toString()).toBe('PK');
+    const zip = readFileSync(packagePath);
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    for (const file of ['rentals/plugin.json', 'rentals/entities/lease.json', 'rentals/entities/payment.json', 'rentals/lifecycles/lease_status_flow.json']) expect(zip.includes(file), file).toBe(true);
   });
 
   it('installs the package in a second tenant through the plugin manager, and a lease is created there', async () => {
@@ -94,15 +194,31 @@ describe('a module built in the studio, exported and installed in another tenant
       await row.getByText('Uploaded').waitFor();
       await app.shot(p, '91-module-installed');
 
-      const lease = await api(app.url, second.token)('POST', '/api/records/lease', { name: '3号楼 1201 室 2027 年租约' });
-      expect(lease.status).toBe(201);
+      // a lease through the app's form, taken from its initial state through one transition
+      await p.goto('/app/lease/new');
+      await p.getByLabel('Name', { exact: true }).fill('3号楼 1201 室 2027 年租约');
+      const created = p.waitForResponse((r) => r.url().endsWith('/api/records/lease') && r.request().method() === 'POST');
+      await p.getByRole('button', { name: 'Save' }).click();
+      expect((await created).status()).toBe(201);
+      await p.waitForURL(at(/^\/app\/lease\/[0-9a-f-]{36}$/));
+      await p.locator('[data-field="status"]').getByText('Draft').waitFor();
+      const moved = p.waitForResponse((r) => r.url().endsWith('/transitions/to_active') && r.request().method() === 'POST');
+      await p.getByRole('button', { name: 'Activate', exact: true }).click();
+      expect((await moved).status()).toBe(200);
+      await p.locator('[data-field="status"]').getByText('Active').waitFor();
+      const leaseUrl = new URL(p.url()).pathname;
+      await app.shot(p, '91-module-lease');
 
+      await p.goto('/studio/plugins');
       await p.getByRole('button', { name: '中文' }).click();
       await p.getByRole('heading', { name: '插件' }).waitFor();
       await row.getByText('已上传').waitFor();
       await p.goto('/studio/modules');
       await p.getByRole('heading', { name: '模块' }).waitFor();
       await app.shot(p, '92-modules-zh');
+      await p.goto(leaseUrl);
+      await p.locator('[data-field="status"]').getByText('生效').waitFor();
+      await p.getByRole('button', { name: '已到期', exact: true }).waitFor();
     } finally {
       await other.context.close();
     }
