@@ -126,7 +126,7 @@ describe('list views in a browser', () => {
       await phone.page.locator(`.agenda-day[data-day="${today()}"] .event`).filter({ hasText: 'Calendar check call' }).waitFor();
       await app.shot(phone.page, '63-calendar-phone');
       await phone.page.goto('/app/opportunity');
-      await phone.page.locator('.el-table__row').first().waitFor();
+      await phone.page.locator('[data-record-cards] li .card-link').first().waitFor();
       await phone.page.locator('.view-select').click();
       await phone.page.getByRole('option', { name: 'Pipeline board · Board' }).click();
       await phone.page.waitForURL(at(/view=opportunity_pipeline/));
