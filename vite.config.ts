@@ -71,8 +71,10 @@ export default defineConfig({
   },
   test: {
     root: repo,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Ceilings for a hung test, not speed limits: CI runs the PGlite and PostgreSQL halves side
+    // by side on two cores, where a hook seeding a demo tenant can take minutes.
+    testTimeout: 180_000,
+    hookTimeout: 600_000,
     pool: 'forks',
     maxWorkers: 2,
     env: { LOG_LEVEL: 'silent' },
@@ -85,6 +87,7 @@ export default defineConfig({
           name: 'engine',
           include: ['core/**/*.test.ts', 'metadata/**/*.test.ts', 'plugins/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['node_modules/**', 'studio/**', 'data/**'],
+          globalSetup: ['core/db/test-database-setup.ts'],
           fileParallelism: true,
         },
       },
@@ -101,10 +104,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['studio/e2e/**/*.test.ts'],
-          globalSetup: ['studio/e2e/build-studio.ts'],
+          globalSetup: ['core/db/test-database-setup.ts', 'studio/e2e/build-studio.ts'],
           fileParallelism: false,
-          testTimeout: 180_000,
-          hookTimeout: 300_000,
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
         },
       },
     ],

@@ -14,6 +14,9 @@ export interface BenchConfig {
   planRows: number;
   /** Users with the own-scoped role who share the plan tenant's rows evenly (the measured one among them). */
   owners: number;
+  /** Rows of the plan tenant's share table (deals shared with users and teams). */
+  shares: number;
+  /** An experiment: index the share table by user and by team (not in the engine's schema). */
   /** Connections each server's pool may hold. */
   poolMax: number;
   /** Log level of the API server (pino); `info` logs every request. */
@@ -49,6 +52,7 @@ export const benchConfig = (): BenchConfig => ({
   rows: Math.round(num('BENCH_ROWS', 100_000)),
   planRows: Math.round(num('BENCH_PLAN_ROWS', 100_000)),
   owners: Math.round(num('BENCH_OWNERS', 100)),
+  shares: Math.round(num('BENCH_SHARES', 100_000)),
   poolMax: Math.round(num('BENCH_POOL', 10)),
   logLevel: process.env.BENCH_LOG_LEVEL || 'warn',
   scenarios: (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -56,3 +56,24 @@ export const repRole: MetadataDocument = {
   label: { en: 'Rep', 'zh-CN': '销售' },
   entities: { [ENTITY]: { create: true, read: 'own', update: 'own', delete: 'none' } },
 };
+
+/** Teams of the plan tenant (records of the system `team` entity); shares go to them too. */
+export const TEAMS = 10;
+export const teamName = (n: number): string => `bench_team_${n}`;
+/** The team of the shared-list user, which the sharing rule reaches. */
+export const SHARED_TEAM = teamName(1);
+
+/**
+ * The sharing rule of the plan tenant's deal: small won deals are shared with one team
+ * (to read). Selective (about 0.3 % of the rows, none of them in the listed top 1 %), so
+ * the rep's list still has to find its own and its shared rows among the others.
+ */
+export const SHARING_RULE = {
+  name: 'small_won_to_team',
+  team: SHARED_TEAM,
+  access: 'read' as const,
+  condition: { and: [{ '==': [{ var: 'stage' }, 'won'] }, { '<': [{ var: 'amount' }, 1000] }] },
+};
+
+/** The deal of the plan tenant: the same fields, with the sharing rule. */
+export const planDealEntity: EntityDocument = { ...dealEntity, sharingRules: [SHARING_RULE] };

@@ -3,10 +3,10 @@ import { withTenant } from '../core/db/tenant.js';
 import { getTenant } from '../core/tenants/tenant-store.js';
 import { loadEffectiveMeta } from '../core/metadata/tenant-meta.js';
 import type { Actor } from '../core/records/types.js';
-import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT, REP_ROLE, VIEW, VIEW_FILTER, VIEW_SORT } from './entity.js';
+import { ENTITY, LIST_FILTER, LIST_LIMIT, LIST_MIN_AMOUNT, LIST_SORT, REP_ROLE, SHARED_TEAM, SHARING_RULE, VIEW, VIEW_FILTER, VIEW_SORT } from './entity.js';
 import { explainList, explainQuery } from './explain-list.js';
 import { listSql } from './raw-sql.js';
-import type { BenchRep, BenchTenant } from './setup-data.js';
+import type { BenchRep, BenchSharedRep, BenchTenant } from './setup-data.js';
 
 const indent = (lines: string[]) => lines.map((l) => `    ${l}`).join('\n');
 
@@ -17,7 +17,7 @@ const indent = (lines: string[]) => lines.map((l) => `    ${l}`).join('\n');
  * hand-written one; then the same for the own-scoped user (the record service's
  * statement with its read scope, and the raw one with `owner_id = $3`).
  */
-export const printListPlans = async (databaseUrl: string, t: BenchTenant, rep: BenchRep, rows: number): Promise<void> => {
+export const printListPlans = async (databaseUrl: string, t: BenchTenant, rep: BenchRep, rows: number, sharedRep?: BenchSharedRep): Promise<void> => {
   const db = connect({ databaseUrl, poolMax: 1 });
   try {
     const tenant = await getTenant(db.knex, t.slug);
@@ -46,6 +46,12 @@ export const printListPlans = async (databaseUrl: string, t: BenchTenant, rep: B
     console.log(`\n  EXPLAIN ANALYZE of it:\n${indent(view.text ?? [])}`);
     console.log(`\nThe own-scoped user's list in the default view's order (sort ${VIEW_SORT}): owner + sort index`);
     console.log(`\n  EXPLAIN ANALYZE of it:\n${indent(viewOwn.text ?? [])}\n`);
+    if (!sharedRep) return;
+    const shared: Actor = { id: sharedRep.userId, name: sharedRep.name, roles: [REP_ROLE], team: SHARED_TEAM, isAdmin: false };
+    const engineShared = await explainList(db.knex, { tenant, meta, actor: shared, entity: ENTITY, query, analyze: true });
+    console.log(`\nThe list as the own-scoped user in team ${SHARED_TEAM}, with ${sharedRep.shares} rows in the share table (to users and teams) and the sharing rule ${SHARING_RULE.name}`);
+    console.log(`\n  SQL of the record service (bindings ${JSON.stringify(engineShared.query.bindings)}):\n${indent([engineShared.query.sql])}`);
+    console.log(`\n  EXPLAIN ANALYZE of it:\n${indent(engineShared.text ?? [])}\n`);
   } finally {
     await db.close();
   }

@@ -4,7 +4,8 @@ export interface Measurement {
   scenario: string;
   connections: number;
   api: LoadResult;
-  raw: LoadResult;
+  /** Absent for a scenario measured on the API only. */
+  raw?: LoadResult;
   target?: number;
   /** A permission scenario: the same requests by the tenant admin on the API (api is then the restricted user). */
   admin?: LoadResult;
@@ -25,7 +26,7 @@ const table = (head: string[], body: string[][], textColumns: number): string[] 
 export const formatTable = (rows: Measurement[]): string => {
   const head = ['scenario', 'conns', 'API req/s', 'API p50', 'API p99', 'raw req/s', 'raw p50', 'raw p99', 'API/raw', 'target', ''];
   const body = rows.map((m) => {
-    const ratio = m.raw.rps > 0 ? m.api.rps / m.raw.rps : 0;
+    const ratio = m.raw && m.raw.rps > 0 ? m.api.rps / m.raw.rps : 0;
     const verdict = m.target === undefined ? '' : ratio >= m.target ? 'met' : 'MISSED';
     return [
       m.scenario,
@@ -33,16 +34,16 @@ export const formatTable = (rows: Measurement[]): string => {
       fixed(m.api.rps),
       `${fixed(m.api.p50, 1)} ms`,
       `${fixed(m.api.p99, 1)} ms`,
-      fixed(m.raw.rps),
-      `${fixed(m.raw.p50, 1)} ms`,
-      `${fixed(m.raw.p99, 1)} ms`,
-      `${fixed(ratio, 2)}×`,
+      m.raw ? fixed(m.raw.rps) : '-',
+      m.raw ? `${fixed(m.raw.p50, 1)} ms` : '-',
+      m.raw ? `${fixed(m.raw.p99, 1)} ms` : '-',
+      m.raw ? `${fixed(ratio, 2)}×` : '-',
       m.target === undefined ? '-' : `≥ ${fixed(m.target, 1)}×`,
       verdict,
     ];
   });
   const notes = rows.flatMap((m) =>
-    [['API', m.api] as const, ['raw', m.raw] as const, ...(m.admin ? [['API as admin', m.admin] as const] : [])]
+    [['API', m.api] as const, ...(m.raw ? [['raw', m.raw] as const] : []), ...(m.admin ? [['API as admin', m.admin] as const] : [])]
       .filter(([, r]) => Object.keys(r.failures).length)
       .map(([who, r]) => `  ${m.scenario} @${m.connections}, ${who}: not 2xx: ${failures(r)}`),
   );

@@ -7,6 +7,7 @@ import { createBenchDatabase, type BenchDatabase } from './bench-db.js';
 import { formatEvents, runEventsBench } from './events.js';
 import { benchConfig } from './config.js';
 import { runLoad, summarize, type LoadResult } from './load.js';
+import { listPath } from './entity.js';
 import { checkParity } from './parity.js';
 import { printListPlans } from './print-plans.js';
 import type { RawTenant } from './raw-server.js';
@@ -75,13 +76,13 @@ const main = async (): Promise<void> => {
     return;
   }
   say(`settings: ${config.seconds} s per run (+${config.warmupSeconds} s warm-up), connections ${config.connections.join(', ')}, ` +
-    `${config.rows} rows over ${config.tenants} tenants (+${config.planRows} in the plan tenant, owned by ${config.owners} users), ` +
+    `${config.rows} rows over ${config.tenants} tenants (+${config.planRows} in the plan tenant, owned by ${config.owners} + 1 users, ${config.shares} shares), ` +
     `pool ${config.poolMax} per server, API log level ${config.logLevel}`);
   database = await createBenchDatabase(config.databaseUrl);
   say(`created database ${database.name}; setting up tenants and loading rows`);
   const data = await setupData(database.url, config);
   say('data loaded and analyzed');
-  await printListPlans(database.url, data.planTenant, data.rep, config.planRows);
+  await printListPlans(database.url, data.planTenant, data.rep, config.planRows, data.sharedRep);
 
   const env = { BENCH_DB_URL: database.url, BENCH_POOL: String(config.poolMax) };
   const rawTenants: Record<string, RawTenant> = Object.fromEntries(data.tenants.map((t) => [t.token, { schema: t.schema, userId: t.userId }]));
@@ -93,14 +94,18 @@ const main = async (): Promise<void> => {
   const differences = await checkParity(api.url, raw.url, data.tenants, data.rep);
   say(differences.length ? `the servers answer differently:\n  ${differences.join('\n  ')}` : 'both servers give the same answers (parity check passed)');
 
+  const sharedAnswer = (await (await fetch(`${api.url}${listPath()}`, { headers: { authorization: `Bearer ${data.sharedRep.token}` } })).json()) as { data: { owner_id: string }[] };
+  const sharedRows = sharedAnswer.data.filter((r) => r.owner_id !== data.sharedRep.userId).length;
+  say(`the user with shares lists ${sharedAnswer.data.length} rows, ${sharedRows} of them owned by others (shared with it, its team or by the rule)`);
+
   const rows: Measurement[] = [];
-  const chosen = scenarios(data.tenants, { tenant: data.planTenant, rep: data.rep }).filter((s) => !config.scenarios.length || config.scenarios.some((w) => s.name.startsWith(w)));
+  const chosen = scenarios(data.tenants, { tenant: data.planTenant, rep: data.rep, sharedRep: data.sharedRep }).filter((s) => !config.scenarios.length || config.scenarios.some((w) => s.name.startsWith(w)));
   for (const scenario of chosen) {
     for (const connections of config.connections) {
       const { asAdmin } = scenario;
       const pair = asAdmin ? await measureAgainstAdmin(api, { ...scenario, asAdmin }, connections) : undefined;
       const apiResult = pair?.own ?? (await measure(api, scenario, connections));
-      const rawResult = await measure(raw, scenario, connections);
+      const rawResult = scenario.apiOnly ? undefined : await measure(raw, scenario, connections);
       rows.push({ scenario: scenario.name, connections, api: apiResult, raw: rawResult, target: scenario.target, admin: pair?.admin, maxTimeRatio: asAdmin?.maxTimeRatio });
     }
   }
@@ -108,7 +113,8 @@ const main = async (): Promise<void> => {
   console.log(formatTable(rows));
   if (rows.some((m) => m.admin)) {
     console.log(`\nOwn-scoped user against the tenant admin, same list on the API, tenant ${data.planTenant.slug} (${config.planRows} rows, ` +
-      `${config.owners} owners); "own" is the own-scoped user (the API columns of its line above), own/admin time the ratio of mean latencies:\n`);
+      `${data.rep.owners} owners, ${data.sharedRep.shares} rows in the share table); "own" is the own-scoped user (the API columns of its line above; ` +
+      `in shared-list the user with shares), own/admin time the ratio of mean latencies:\n`);
     console.log(formatPermissionTable(rows));
   }
   console.log('');

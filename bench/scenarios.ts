@@ -1,6 +1,6 @@
 import type autocannon from 'autocannon';
 import { ENTITY, MAX_AMOUNT, STAGES, listPath } from './entity.js';
-import type { BenchRep, BenchTenant } from './setup-data.js';
+import type { BenchRep, BenchSharedRep, BenchTenant } from './setup-data.js';
 
 /** A measured workload: the same requests go to the API and to the raw server. */
 export interface Scenario {
@@ -15,6 +15,8 @@ export interface Scenario {
    * them. The restricted user's mean latency should stay within `maxTimeRatio` × the admin's.
    */
   asAdmin?: { requests(): autocannon.Request[]; maxTimeRatio: number };
+  /** Measured on the API only (the raw server has no hand-written SQL for it). */
+  apiOnly?: boolean;
 }
 
 const json = { 'content-type': 'application/json' };
@@ -70,9 +72,10 @@ const versionedUpdates = (tenants: BenchTenant[]) => {
 /**
  * The workloads: get, list, create and update with requests spread round-robin over the
  * tenants; own-list in the plan tenant alone (all its rows in one table), as the
- * own-scoped user against the same list as the admin.
+ * own-scoped user against the same list as the admin; shared-list the same for the
+ * own-scoped user with records shared with it, its team and by a sharing rule.
  */
-export const scenarios = (tenants: BenchTenant[], plan: { tenant: BenchTenant; rep: BenchRep }): Scenario[] => [
+export const scenarios = (tenants: BenchTenant[], plan: { tenant: BenchTenant; rep: BenchRep; sharedRep: BenchSharedRep }): Scenario[] => [
   {
     name: 'get by id',
     target: 0.7,
@@ -87,6 +90,12 @@ export const scenarios = (tenants: BenchTenant[], plan: { tenant: BenchTenant; r
     name: 'own-list (own scope)',
     requests: () => [{ method: 'GET', path: listPath(), headers: { authorization: `Bearer ${plan.rep.token}` } }],
     asAdmin: { requests: () => [{ method: 'GET', path: listPath(), headers: bearer(plan.tenant) }], maxTimeRatio: 1.3 },
+  },
+  {
+    name: 'shared-list (own scope + shares)',
+    requests: () => [{ method: 'GET', path: listPath(), headers: { authorization: `Bearer ${plan.sharedRep.token}` } }],
+    asAdmin: { requests: () => [{ method: 'GET', path: listPath(), headers: bearer(plan.tenant) }], maxTimeRatio: 1.3 },
+    apiOnly: true,
   },
   {
     name: 'create',

@@ -42,6 +42,8 @@ export { createRecord, getRecord, listRecords, updateRecord, deleteRecord, resto
 // Set-wise copy: rows of one entity matching a filter, under the actor's scope, into new rows of another, in one statement.
 export { copyRecords, type CopyQuery, type CopyResult } from './records/index.js';
 export { withSystemRights } from './records/index.js';
+// Rows of one party or shared by all: per group the party's own rows where it has any, else the shared ones.
+export { ownOrShared, ownOrSharedFilter } from './records/index.js';
 
 // Aggregates (counts, sums… by group) under the actor's read scope, as reports run them.
 export { aggregateRecords, runPivot, type AggregateQuery, type PivotAnswer, type PivotInput, type ReportAnswer } from './reports/index.js';
@@ -98,7 +100,7 @@ export { v7 as newId } from 'uuid';
 
 // Time in the tenant's zone: calendar days and business hours over its business calendar
 // (a record context's `time`; readTenantSettings for the whole settings document).
-export { addBusinessHours, businessHoursBetween, todayIn, addDays, daysBetween, localDateOf, startOfDayIn, DEFAULT_CALENDAR, type BusinessCalendar, type TenantTime } from './time/index.js';
+export { addBusinessHours, businessHoursBetween, todayIn, addDays, addMonths, daysBetween, localDateOf, startOfDayIn, DEFAULT_CALENDAR, type BusinessCalendar, type TenantTime } from './time/index.js';
 export { readTenantSettings, DEFAULT_SETTINGS, type TenantSettings, type StoredSettings } from './tenants/tenant-settings.js';
 
 // The portal: invite someone outside the company from a record (a record action, a seed), with core's invitation e-mail.
@@ -126,4 +128,13 @@ export {
 // merge fields, a confirmation above the tenant's limit, recipients snapshot in one statement, sent
 // by the worker with signed one-click unsubscribe links), its progress, and which addresses opted out.
 export { queueBulkMail } from './work/index.js';
+// A plugin's background job queued from record work (a hook, a workflow step's write), run by the worker in short transactions.
+export { queuePluginJob } from './work/index.js';
 export { bulkProgress as bulkMailProgress, optedOut as mailOptedOut, type BulkInput, type BulkMarks } from './mail/index.js';
+
+// Documents from templates: a Word (.docx) template filled with values (fields, loops for tables;
+// 422 DOCUMENT_TEMPLATE_INVALID naming the broken tags), a plain .docx written by code, and a .docx's text.
+export { renderDocxTemplate, buildDocx, docxText, type TemplateData, type TemplateTagProblem, type DocxBlock } from './documents/index.js';
+// Attachment files in a record context: read one under the actor's rights (404 otherwise), and store
+// bytes for an attachment field the actor may write (its limits apply; saving the record attaches it).
+export { readFile as readStoredFile, storeFile, type StoredFile } from './files/index.js';

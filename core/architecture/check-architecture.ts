@@ -45,7 +45,7 @@ export const CORE_LAYERS: string[][] = [
   ['schema'],
   ['security'],
   ['records'],
-  ['files', 'reports', 'saved-views', 'idempotency', 'sync', 'calendar'],
+  ['files', 'reports', 'saved-views', 'idempotency', 'sync', 'calendar', 'documents'],
   ['mail'],
   ['workflow'],
   ['webhooks'],

@@ -1,25 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_TENANT_SCHEMA, TENANT_SCHEMA_LADDER } from '../db/tenant-schema/ladder.js';
 import { createScratchDatabase } from '../db/test-database.js';
 import { useBundledPluginCopy } from '../plugins/testing.js';
 import { withDatabase } from './open-db.js';
 import { EXIT, runCli } from './run-cli.js';
+import { runCrm } from './test-support/run-crm.js';
 
-/** Runs one `crm` command in-process against the test database and captures what it prints. */
-const crm = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  try {
-    const code = await runCli(argv, { err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-  }
-};
+const crm = runCrm;
 
 describe('crm command line', () => {
   let cleanup: () => Promise<void>;

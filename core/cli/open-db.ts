@@ -2,7 +2,8 @@ import { config } from '../config/index.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateEngine } from '../db/migrate.js';
 import { describeUpgrade, upgradeTenantSchemas } from '../tenants/upgrade-tenant-schemas.js';
-import { sealStoredTwoFactorSecrets } from '../security/index.js';
+import { productionKeyProblem, sealStoredTwoFactorSecrets } from '../security/index.js';
+import { badRequest } from '../errors.js';
 
 /** The command this process runs, as a second opener of the data directory is told (`export customer`). */
 const commandOfProcess = (): string => process.argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2).join(' ') || 'command';
@@ -35,10 +36,17 @@ export const openDatabase = async (holder?: string): Promise<Db> => {
  * date, then every tenant's schema up the ladder, printing a line per tenant that
  * climbed or failed. A tenant that fails stays as it was; its requests will fail, the
  * others are served. `holder` names the process to a second opener of the embedded database.
+ * With NODE_ENV=production it refuses to start without CRM_SECRETS_KEY, or with the
+ * development key kept in the database as CRM_SECRETS_KEY.
  */
 export const openDatabaseForServing = async (holder: string, log: (line: string) => void = console.log): Promise<Db> => {
+  const keyless = await productionKeyProblem();
+  if (keyless) throw badRequest(keyless);
   const db = await openDatabase(holder);
   try {
+    // In production the key may not be the development one kept in the database either.
+    const devKey = await productionKeyProblem(db.knex);
+    if (devKey) throw badRequest(devKey);
     await upgradeTenantSchemas(db.knex, { onTenant: (u) => (u.steps.length || u.error ? log(describeUpgrade(u)) : undefined) });
     // Two-factor secrets stored before they were encrypted at rest are sealed with the install's key.
     const sealed = await sealStoredTwoFactorSecrets(db.knex);

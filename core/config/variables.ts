@@ -40,7 +40,13 @@ export const CONFIG_VARIABLES = {
     type: 'string',
     pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$',
     writeOnly: true,
-    description: "the 32-byte key (64 hex digits or base64) that encrypts, with AES-256-GCM, the tenants' script secrets and two-factor (TOTP) secrets; unset: a key made on first use and kept in the database, which is fine for a demo but no protection if the database leaks: set it in production and keep it (the same key on every process; moving a tenant to another install needs the same key)",
+    description: "the 32-byte key (64 hex digits or base64) that encrypts, with AES-256-GCM, the tenants' script secrets and two-factor (TOTP) secrets; unset: a key made on first use and kept in the database, which is fine for a demo but no protection if the database leaks: set it in production, where a server or worker refuses to start without it (the same key on every process; moving a tenant to another install needs the same key; to change it see CRM_SECRETS_OLD_KEYS)",
+  },
+  CRM_SECRETS_OLD_KEYS: {
+    type: 'string',
+    pattern: '^\\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)\\s*(,\\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)\\s*)*$',
+    writeOnly: true,
+    description: 'former values of CRM_SECRETS_KEY (comma-separated): they still open the secrets they sealed until `crm secrets rekey` seals them again with the current key; then drop them; unset: none',
   },
   CRM_RATE_LIMIT_PER_KEY: { type: 'integer', minimum: 0, maximum: 1000000, default: 600, description: 'requests a minute one API key may make (`0`: off); over it 429 with `Retry-After`' },
   CRM_RATE_LIMIT_PER_TENANT: { type: 'integer', minimum: 0, maximum: 1000000, default: 3000, description: 'requests a minute all API keys of one tenant may make together (`0`: off); sessions are not counted' },
@@ -51,6 +57,12 @@ export const CONFIG_VARIABLES = {
     maximum: 1000000,
     default: 500,
     description: 'tenants a process keeps the metadata, settings and plugin runtime of in memory; past it the least recently used are dropped and read again when next used',
+  },
+  CRM_LIMITS: {
+    type: 'string',
+    pattern: '^\\s*[a-zA-Z]+\\s*=\\s*[0-9]+\\s*(,\\s*[a-zA-Z]+\\s*=\\s*[0-9]+\\s*)*$',
+    examples: ['fieldsPerEntity=300,rowsPerImport=50000'],
+    description: 'published limits to change (`name=value`, comma-separated; names and defaults in docs/limits.md); unset: the defaults',
   },
   CRM_DRAIN_SECONDS: { type: 'number', minimum: 0, maximum: 300, default: 0, description: 'on SIGTERM, answer 503 on `/api/health/ready` for this long before closing the listener' },
   CRM_SMTP_URL: {

@@ -18,6 +18,8 @@ export interface DbConfig {
   /** Who holds a PGlite data directory (`server`, or the command), shown to a second opener. */
   holder?: string;
   poolMax?: number;
+  /** An in-memory PGlite starts from this data directory (a PGlite dumpDataDir tarball) instead of an empty one. */
+  loadDataDir?: Blob;
 }
 
 export interface Db {
@@ -29,6 +31,8 @@ export interface Db {
    * which on a busy machine can outlast the pool's 30 s limit for making a connection.
    */
   ready?(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball, which `loadDataDir` starts from. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 const pgTypes = {
@@ -58,7 +62,12 @@ const connectPglite = (config: DbConfig): Db => {
   let pglite: PGlite;
   try {
     // One options object: PGlite ignores the second argument when the first is not a string.
-    pglite = new PGlite({ ...(inMemory ? {} : { dataDir: config.dataDir }), extensions: { pg_trgm }, parsers });
+    pglite = new PGlite({
+      ...(inMemory ? {} : { dataDir: config.dataDir }),
+      ...(inMemory && config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
+      extensions: { pg_trgm },
+      parsers,
+    });
   } catch (e) {
     lock?.release();
     throw e;
@@ -73,6 +82,7 @@ const connectPglite = (config: DbConfig): Db => {
     knex,
     backend: 'pglite',
     ready: () => pglite.waitReady,
+    dumpDataDir: () => pglite.dumpDataDir('none') as Promise<Blob>,
     close: async () => {
       try {
         await knex.destroy();

@@ -13,6 +13,7 @@ import * as m017 from './migrations/017-user-manager.js';
 import * as m018 from './migrations/018-session-details.js';
 import * as m020 from './migrations/020-secrets-vault.js';
 import * as m021 from './migrations/021-modules-and-uploaded-plugins.js';
+import * as m022 from './migrations/022-user-identities.js';
 
 interface Migration {
   name: string;
@@ -40,6 +41,7 @@ const migrations: Migration[] = [
   { name: '018-session-details', ...m018 },
   { name: '020-secrets-vault', ...m020 },
   { name: '021-modules-and-uploaded-plugins', ...m021 },
+  { name: '022-user-identities', ...m022 },
 ];
 
 /**

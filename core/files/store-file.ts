@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError, invalidInput, problem, fieldProblem } from '../errors.js';
 import type { RecordContext } from '../records/types.js';
 import { uploaderOf } from '../records/uploader.js';
+import { noteUploadInTransaction } from '../records/uploads-in-transaction.js';
 import { fileProblem, maxBytesOf, sizeText, type AttachmentLimits } from '../metadata/attachment-limits.js';
 import { fieldLimits } from './field-limits.js';
 import { checkUploadRight } from './upload-right.js';
@@ -78,5 +79,6 @@ export const storeFile = async (input: FileUpload, ctx: RecordContext): Promise<
   if (!data.length) throw invalidInput('The file is empty', [{ field: 'body', message: 'is empty' }]);
   const file: StoredFile = { id: uuidv7(), name, type, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
   await ctx.db('_files').insert({ ...file, data, created_by: uploaderOf(ctx.actor), entity: input.for.entity, field: input.for.field });
+  noteUploadInTransaction(ctx.db, file.id);
   return file;
 };

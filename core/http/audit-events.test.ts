@@ -25,6 +25,7 @@ describe('audit events of administration', () => {
     expect((await admin('PUT', '/api/studio/entity/memo', { kind: 'entity', name: 'memo', label: label('Memo'), titleField: 'text', fields: { text: { type: 'text' } } })).status).toBeLessThan(300);
     expect((await admin('POST', '/api/studio/publish', {})).status).toBe(200);
     expect((await admin('PUT', '/api/settings', { timeZone: 'Asia/Shanghai' })).status).toBe(200);
+    for (const text of ['one', 'two']) expect((await admin('POST', '/api/records/memo', { text })).status).toBe(201);
     expect((await admin('GET', '/api/records/memo/export?fields=text')).status).toBe(200);
     expect((await actions('metadata.')).map((e) => e.action)).toContain('metadata.publish');
     expect((await actions('settings.')).find((e) => e.action === 'settings.update')?.details).toMatchObject({ changed: ['timeZone'] });
@@ -35,7 +36,24 @@ describe('audit events of administration', () => {
       await new Promise((r) => setTimeout(r, 100));
       exported = (await actions('records.')).find((e) => e.action === 'records.export');
     }
-    expect(exported).toMatchObject({ target: 'memo', details: { format: 'csv', fields: ['text'] } });
+    expect(exported).toMatchObject({ target: 'memo', ip: expect.any(String), details: { format: 'csv', fields: ['text'], rows: 2, via: 'http' } });
+  });
+
+  it('records report exports with their rows, and lists every kind of export under one filter', async () => {
+    const report = {
+      kind: 'report', name: 'memo_texts', label: label('Memo texts'), entity: 'memo',
+      dimensions: [{ name: 'text', label: label('Text'), type: 'levels', levels: [{ name: 'text', field: 'text' }] }],
+      measures: [{ name: 'memos', aggregate: 'count' }],
+    };
+    expect((await admin('PUT', '/api/studio/report/memo_texts', report)).status).toBeLessThan(300);
+    expect((await admin('POST', '/api/studio/publish', {})).status).toBe(200);
+    const xlsx = await admin('POST', '/api/reports/memo_texts/pivot.xlsx', { rows: ['text'] });
+    expect(xlsx.status).toBe(200);
+    const exports = await actions('.export');
+    expect(exports.map((e) => e.action)).toEqual(['report.export', 'records.export']);
+    expect(exports[0]).toMatchObject({ target: 'memo_texts', details: { format: 'xlsx', rows: expect.any(Number), via: 'http', axes: { rows: ['text'], columns: [] } } });
+    expect(exports[0]!.details.rows).toBeGreaterThanOrEqual(2);
+    expect((await admin('GET', '/api/audit?action=..export')).status).toBe(400);
   });
 
   it('records plugin installs and uninstalls with what they changed', async () => {

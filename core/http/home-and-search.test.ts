@@ -122,4 +122,36 @@ describe('home tiles and search everywhere', () => {
     expect(long.body.errors[0]).toMatchObject({ field: 'q' });
     expect((await users.ann('GET', '/api/search?q=a&limit=0')).status).toBe(400);
   });
+
+  it('lists the records a user opened last across entities, newest first, only while they may still read them', async () => {
+    const ids = async (who: Call, q: string) => ((await who('GET', `/api/search?q=${encodeURIComponent(q)}`)).body.groups as { records: { id: string }[] }[]).flatMap((g) => g.records.map((r) => r.id));
+    const [mine] = await ids(users.ann, '苏州恒信');
+    const [later] = await ids(users.ann, 'Ann later');
+    const [bobs] = await ids(users.bob, '杭州云栖');
+    const [memo] = await ids(admin, 'kickoff');
+    const note = (who: Call, entity: string, id: string) => who('POST', '/api/recent', { entity, id });
+    expect((await users.ann('GET', '/api/recent')).body).toEqual({ data: [] });
+    expect((await note(users.ann, 'deal', mine)).status).toBe(204);
+    expect((await note(users.ann, 'deal', later)).status).toBe(204);
+    // Another rep's deal and an entity she may not read are not hers to note.
+    expect((await note(users.ann, 'deal', bobs)).status).toBe(404);
+    expect((await note(users.ann, 'memo', memo)).status).toBe(403);
+    const bad = await users.ann('POST', '/api/recent', { entity: '', id: 'x' });
+    expect([bad.status, bad.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['entity', 'id']]);
+    expect((await users.ann('GET', '/api/recent?limit=0')).status).toBe(400);
+    // Opening the first again moves it to the top; the admin's own list is theirs alone.
+    expect((await note(users.ann, 'deal', mine)).status).toBe(204);
+    expect((await note(admin, 'memo', memo)).status).toBe(204);
+    const list = (await users.ann('GET', '/api/recent')).body.data as { entity: string; id: string; title: string; viewedAt: string }[];
+    expect(list.map((r) => [r.entity, r.title])).toEqual([['deal', '苏州恒信精密机械 扩产项目'], ['deal', 'Ann later']]);
+    expect(Date.parse(list[0].viewedAt)).toBeGreaterThanOrEqual(Date.parse(list[1].viewedAt));
+    expect(((await admin('GET', '/api/recent?limit=1')).body.data as { entity: string }[]).map((r) => r.entity)).toEqual(['memo']);
+    // Given to Bob, the deal leaves Ann's list; deleted, it leaves every list.
+    const bob = (await users.bob('GET', '/api/auth/me')).body.user.id as string;
+    const owned = await admin('GET', `/api/records/deal/${later}`);
+    expect((await admin('PATCH', `/api/records/deal/${later}`, { owner_id: bob }, { 'If-Match': String(owned.body.version) })).status).toBe(200);
+    expect(((await users.ann('GET', '/api/recent')).body.data as { title: string }[]).map((r) => r.title)).toEqual(['苏州恒信精密机械 扩产项目']);
+    expect((await admin('DELETE', `/api/records/deal/${mine}`)).status).toBeLessThan(300);
+    expect((await users.ann('GET', '/api/recent')).body.data).toEqual([]);
+  });
 });

@@ -83,7 +83,7 @@ describe('modules built in the studio, exported as plugin packages and installed
     const zip = await JSZip.loadAsync(v1.bytes);
     expect(Object.keys(zip.files).filter((f) => !zip.files[f].dir).sort()).toEqual(['rentals/demo/rental_unit.json', 'rentals/entities/rental_unit.json', 'rentals/plugin.json', 'rentals/views/rental_unit_all.json']);
     const shippedManifest = JSON.parse(await zip.file('rentals/plugin.json')!.async('string'));
-    expect(shippedManifest).toMatchObject({ id, name: 'rentals', version: '1.0.0', label: label('Rentals', '房产租赁'), icon: 'home' });
+    expect(shippedManifest).toMatchObject({ id, name: 'rentals', version: '1.0.0', label: label('Rentals', '房产租赁'), icon: 'home', menuGroup: 'Property' });
     const shippedEntity = JSON.parse(await zip.file('rentals/entities/rental_unit.json')!.async('string'));
     expect(shippedEntity.$schema).toBe('../../../metadata/schemas/entity.schema.json');
     expect(shippedEntity.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -91,13 +91,16 @@ describe('modules built in the studio, exported as plugin packages and installed
     expect(JSON.parse(await zip.file('rentals/demo/rental_unit.json')!.async('string'))).toEqual([{ code: 'A-101', area: 88.5 }]);
     const again = await exportModule(id, { demo: [{ entity: 'rental_unit', ids: [unit.body.id] }] });
     expect(JSON.parse(await (await JSZip.loadAsync(again.bytes)).file('rentals/entities/rental_unit.json')!.async('string')).id).toBe(shippedEntity.id);
+    const audited = (await a('GET', '/api/audit?action=module.export')).body.data as { target: string; ip: string | null; details: Record<string, unknown> }[];
+    expect(audited).toHaveLength(2);
+    expect(audited[0]).toMatchObject({ target: 'rentals', ip: expect.any(String), details: { rows: 1, version: '1.0.0', documents: 2, via: 'http' } });
 
     const installed = await upload('b', v1.bytes, '?apply=true&withDemoData=true');
     expect(installed.status).toBe(201);
     expect(installed.body.lifecycle.changes).toEqual([{ plugin: 'rentals', version: '1.0.0', change: 'installed' }]);
     expect(installed.body.lifecycle.seeded).toEqual({ rental_unit: 1 });
     const listed = (await b('GET', '/api/plugins')).body.data.find((p: { name: string }) => p.name === 'rentals');
-    expect(listed).toMatchObject({ source: 'upload', status: 'installed', installedVersion: '1.0.0', availableVersion: '1.0.0' });
+    expect(listed).toMatchObject({ source: 'upload', status: 'installed', installedVersion: '1.0.0', availableVersion: '1.0.0', menuGroup: 'Property' });
     expect((await b('GET', '/api/records/rental_unit')).body.data.map((r: { code: string }) => r.code)).toEqual(['A-101']);
     const own = await b('POST', '/api/records/rental_unit', { code: 'B-7', area: 40 });
     expect(own.status).toBe(201);

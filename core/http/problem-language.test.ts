@@ -13,7 +13,7 @@ const deal = {
   fields: {
     title: { type: 'text', required: true, maxLength: 100 },
     amount: { type: 'currency', min: 0 },
-    stage: { type: 'enum', options: [{ value: 'new' }, { value: 'won' }] },
+    stage: { type: 'enum', options: [{ value: 'new', label: { en: 'New', 'zh-CN': '新建' } }, { value: 'won', label: { en: 'Won', 'zh-CN': '已赢单' } }] },
   },
 };
 
@@ -74,10 +74,16 @@ describe('problems in the reader’s language', () => {
     const t = await tenant();
     const id = (await t.li('POST', '/api/records/deal', { title: '华东项目' })).body.id as string;
     const options = await t.li('GET', `/api/records/deal/${id}/transitions`);
-    expect(options.body.data).toEqual([expect.objectContaining({ name: 'win', allowed: false, reason: '不满足“win”的条件。' })]);
-    expect((await t.admin('GET', `/api/records/deal/${id}/transitions`)).body.data[0].reason).toBe('The conditions of “win” are not met.');
+    expect(options.body.data).toEqual([expect.objectContaining({ name: 'win', allowed: false, reason: '不满足“赢单”的条件。' })]);
+    expect((await t.admin('GET', `/api/records/deal/${id}/transitions`)).body.data[0].reason).toBe('The conditions of “Win” are not met.');
     const refused = await t.li('POST', `/api/records/deal/${id}/transitions/win`);
-    expect(refused.body).toMatchObject({ status: 422, code: 'GUARD_FAILED', detail: '不满足“win”的条件。' });
+    expect(refused.body).toMatchObject({ status: 422, code: 'GUARD_FAILED', detail: '不满足“赢单”的条件。' });
+    // A step from the wrong state names the state by its label too, never its code.
+    const won = await t.admin('PATCH', `/api/records/deal/${id}`, { amount: 10 }, { 'If-Match': '1' });
+    expect(won.status).toBe(200);
+    expect((await t.admin('POST', `/api/records/deal/${id}/transitions/win`)).status).toBe(200);
+    const again = await t.li('POST', `/api/records/deal/${id}/transitions/win`);
+    expect(again.body).toMatchObject({ status: 409, code: 'WRONG_STATE', detail: '当前状态“已赢单”下不能执行“赢单”。' });
     const batch = await t.li('POST', '/api/records/deal/batch', { items: [{ op: 'create', data: { title: 'ok' } }, { op: 'create', data: {} }] });
     expect(batch.status).toBe(200);
     expect(batch.body.results[1].problem).toMatchObject({ code: 'INVALID_INPUT', detail: '部分值无效。', errors: [expect.objectContaining({ field: 'title', message: '为必填项' })] });

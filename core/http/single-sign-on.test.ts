@@ -168,6 +168,38 @@ describe('single sign-on with OpenID Connect', () => {
     expect(failed.body.data.some((e: { details: { via?: string } }) => e.details.via === 'oidc')).toBe(true);
   });
 
+  it('knows a person by the provider\'s issuer and subject: a changed address still signs them in, an address given to another subject does not take the account', async () => {
+    const first = await signIn('alice-sub', { email: 'alice@example.test', email_verified: true, groups: ['sales'] });
+    const alice = (await api(url, first.session)('GET', '/api/auth/me')).body.user as { id: string; email: string };
+    const [link] = await db.knex('crm_system.user_identities').where({ issuer: idp.issuer, subject: 'alice-sub' }).select('user_id', 'email');
+    expect(link).toEqual({ user_id: alice.id, email: 'alice@example.test' });
+
+    // The provider now gives Alice another address: she is still herself, her account unchanged.
+    const moved = await signIn('alice-sub', { email: 'alice.liddell@example.test', email_verified: true, groups: ['sales'] });
+    const again = (await api(url, moved.session)('GET', '/api/auth/me')).body.user as { id: string; email: string };
+    expect(again).toMatchObject({ id: alice.id, email: 'alice@example.test' });
+    expect(await db.knex('crm_system.user_identities').where({ subject: 'alice-sub' }).first('email')).toEqual({ email: 'alice.liddell@example.test' });
+    expect(await db.knex('crm_system.users').whereRaw('lower(email) = ?', ['alice.liddell@example.test']).first()).toBeUndefined();
+
+    // Her old address, given to someone else at the provider, does not sign that person in as Alice.
+    const taker = await signIn('mallory-sub', { email: 'alice@example.test', email_verified: true, groups: ['sales'] });
+    expect(taker.landed.pathname).toBe('/signin');
+    expect(taker.landed.searchParams.get('ssoError')).toBe('SSO_IDENTITY_CONFLICT');
+    expect(taker.session).toBeUndefined();
+    expect(await db.knex('crm_system.user_identities').where({ subject: 'mallory-sub' }).first()).toBeUndefined();
+    const conflict = await admin('GET', '/api/audit?action=auth.sso_identity_conflict');
+    expect(conflict.body.data).toEqual([expect.objectContaining({ target: alice.id, details: expect.objectContaining({ issuer: idp.issuer, subject: 'mallory-sub', email: 'alice@example.test' }) })]);
+
+    // Bob, made by the admin, was linked at his first sign-in (audited); his subject brings him in.
+    const bob = await db.knex('crm_system.users').whereRaw('lower(email) = ?', ['bob@example.test']).first('id');
+    expect(await db.knex('crm_system.user_identities').where({ user_id: bob.id }).pluck('subject')).toEqual(['bob-sub']);
+    const linked = await admin('GET', '/api/audit?action=user.sso_linked');
+    expect(linked.body.data.some((e: { target: string; details: { subject?: string } }) => e.target === bob.id && e.details.subject === 'bob-sub')).toBe(true);
+    // A deactivated user's subject no longer comes in.
+    expect((await admin('PATCH', `/api/users/${bob.id}`, { active: false })).status).toBe(200);
+    expect((await signIn('bob-sub', { email: 'bob@example.test', email_verified: true })).landed.searchParams.get('ssoError')).toBe('SSO_USER_UNKNOWN');
+  });
+
   it('never lands on another site', async () => {
     const { landed } = await signIn('alice-sub', { email: 'alice@example.test', email_verified: true, groups: ['sales'] }, '//evil.test/x');
     expect(landed.origin).toBe(new URL(url).origin);

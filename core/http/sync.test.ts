@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
+import { withTenant } from '../db/tenant.js';
 import type { RunningServer } from './server.js';
 import { api, startTestServer, tenantWithAdmin } from './test-server.js';
 
@@ -10,8 +11,14 @@ const deal = {
   fields: { title: { type: 'text', required: true }, stage: { type: 'text' } },
   offline: { filter: { and: [{ '!=': [{ var: 'stage' }, 'lost'] }, { '==': [{ var: 'owner_id' }, { var: '$user.id' }] }] }, max: 3 },
 };
+/** Visits a device keeps because their deal is the user's: the set, and the read scope, follow the deal's owner. */
+const visit = {
+  kind: 'entity', name: 'visit', label: label('Visit'), titleField: 'subject',
+  fields: { subject: { type: 'text' }, deal: { type: 'reference', entity: 'deal' } },
+  offline: { filter: { '==': [{ var: 'deal.owner_id' }, { var: '$user.id' }] }, max: 100 },
+};
 const note = { kind: 'entity', name: 'note', label: label('Note'), titleField: 'text', fields: { text: { type: 'text' } } };
-const seller = { kind: 'role', name: 'seller', label: label('Seller'), entities: { deal: { create: true, read: 'own', update: 'own', delete: 'own' }, note: { create: true, read: 'all', update: 'own', delete: 'none' } } };
+const seller = { kind: 'role', name: 'seller', label: label('Seller'), entities: { deal: { create: true, read: 'own', update: 'own', delete: 'own' }, visit: { create: true, read: { '==': [{ var: 'deal.owner_id' }, { var: '$user.id' }] }, update: 'none', delete: 'none' }, note: { create: true, read: 'all', update: 'own', delete: 'none' } } };
 const viewer = { kind: 'role', name: 'viewer', label: label('Viewer'), entities: { note: { create: false, read: 'all', update: 'none', delete: 'none' } } };
 
 type Change = { entity: string; id: string; op: 'upsert' | 'remove'; record?: Record<string, unknown> };
@@ -30,9 +37,9 @@ describe('the change feed for offline devices (GET /api/sync/changes)', () => {
 
   const freshTenant = async () => {
     const name = `sync_${++slug}`;
-    const { token } = await tenantWithAdmin(db, url, name);
+    const { token, tenant } = await tenantWithAdmin(db, url, name);
     const admin = api(url, token);
-    for (const doc of [deal, note]) await admin('PUT', `/api/studio/entity/${doc.name}`, doc);
+    for (const doc of [deal, visit, note]) await admin('PUT', `/api/studio/entity/${doc.name}`, doc);
     for (const doc of [seller, viewer]) await admin('PUT', `/api/studio/role/${doc.name}`, doc);
     expect((await admin('POST', '/api/studio/publish', {})).status).toBe(200);
     const user = async (email: string, roles: string[]) => {
@@ -40,7 +47,7 @@ describe('the change feed for offline devices (GET /api/sync/changes)', () => {
       const login = await api(url)('POST', '/api/auth/login', { tenant: name, email, password: 'Sync-Pass-2026!' });
       return { id, call: api(url, login.body.token) };
     };
-    return { admin, user };
+    return { admin, user, tenant };
   };
 
   /** Every page until `more` is false, from `since`. */
@@ -161,6 +168,61 @@ describe('the change feed for offline devices (GET /api/sync/changes)', () => {
 
     const next = await drain(sam.call, cursor, 50);
     expect(next.changes.map((ch) => [ch.id, ch.op])).toEqual([[mine.id, 'remove']]);
+  });
+
+  it('delivers, in commit order, a change whose transaction began first and committed after a newer one the device already read', async () => {
+    const { admin, user, tenant } = await freshTenant();
+    const sam = await user('sam@sync.test', ['seller']);
+    const early = (await sam.call('POST', '/api/records/deal', { title: 'Early', stage: 'open' })).body;
+    const late = (await sam.call('POST', '/api/records/deal', { title: 'Late', stage: 'open' })).body;
+    const { cursor } = await drain(sam.call, undefined, 50);
+    // A long transaction: it writes first (its history row numbered below the next one's), commits last.
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => (commit = resolve));
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const long = withTenant(db.knex, tenant, async (trx) => {
+      await trx('deal').where({ id: early.id }).update({ stage: 'lost', version: early.version + 1 });
+      await trx('_history').insert({ entity: 'deal', record_id: early.id, action: 'update', changes: JSON.stringify({ stage: ['open', 'lost'] }) });
+      await trx('_events').insert({ topic: 'record.changed', audience: JSON.stringify({ record: { entity: 'deal', id: early.id } }), data: JSON.stringify({ entity: 'deal', id: early.id, action: 'update' }) });
+      written();
+      // PGlite has one connection: transactions cannot overlap there, so it commits at once.
+      if (db.backend === 'postgres') await held;
+    });
+    await wrote;
+    if (db.backend !== 'postgres') await long;
+    await admin('PATCH', `/api/records/deal/${late.id}`, { title: 'Later' }, { 'If-Match': String(late.version) });
+    const between = await drain(sam.call, cursor, 50);
+    expect(between.changes.some((ch) => ch.id === late.id && ch.op === 'upsert')).toBe(true);
+    commit();
+    await long;
+    const after = await drain(sam.call, between.cursor, 50);
+    // On Postgres the removal comes after the late commit; on PGlite it came with the rest.
+    const removals = [...between.changes, ...after.changes].filter((ch) => ch.op === 'remove').map((ch) => ch.id);
+    expect(removals).toEqual([early.id]);
+    if (db.backend === 'postgres') expect(after.changes.map((ch) => [ch.id, ch.op])).toEqual([[early.id, 'remove']]);
+  });
+
+  it('moves the records that follow a record to its new owner\'s device when its owner changes', async () => {
+    const { admin, user } = await freshTenant();
+    const sam = await user('sam@sync.test', ['seller']);
+    const kim = await user('kim@sync.test', ['seller']);
+    const shop = (await sam.call('POST', '/api/records/deal', { title: 'Shop', stage: 'open' })).body;
+    const other = (await sam.call('POST', '/api/records/deal', { title: 'Other', stage: 'open' })).body;
+    const call = (await admin('POST', '/api/records/visit', { subject: 'First call', deal: shop.id })).body;
+    const stays = (await admin('POST', '/api/records/visit', { subject: 'Stays', deal: other.id })).body;
+    const samHad = await drain(sam.call, undefined, 50);
+    expect(samHad.changes.map((ch) => ch.id).sort()).toEqual([shop.id, other.id, call.id, stays.id].sort());
+    const kimHad = await drain(kim.call, undefined, 50);
+    expect(kimHad.changes).toEqual([]);
+
+    await admin('PATCH', `/api/records/deal/${other.id}`, { title: 'Other, renamed' }, { 'If-Match': String(other.version) });
+    expect((await admin('PATCH', `/api/records/deal/${shop.id}`, { owner_id: kim.id }, { 'If-Match': String(shop.version) })).status).toBe(200);
+    const samNext = await drain(sam.call, samHad.cursor, 50);
+    expect(samNext.changes.map((ch) => [ch.id, ch.op]).sort()).toEqual([[shop.id, 'remove'], [other.id, 'upsert'], [call.id, 'remove']].sort());
+    const kimNext = await drain(kim.call, kimHad.cursor, 50);
+    expect(kimNext.changes.map((ch) => [ch.id, ch.op]).sort()).toEqual([[shop.id, 'upsert'], [call.id, 'upsert']].sort());
+    expect(kimNext.changes.find((ch) => ch.id === call.id)?.record?.subject).toBe('First call');
   });
 
   it('reloads from scratch when the user\'s roles change, and leaves out entities nobody gave them', async () => {

@@ -12,6 +12,26 @@ export const enumValues = (ctx: CheckContext, field: Obj): Set<string> => {
   return new Set(items.map((i) => asString(asObj(i).value)).filter((v): v is string => v !== undefined));
 };
 
+/** Field types a person cannot type into: computed, numbered or derived by the engine. */
+const UNASKABLE = new Set(['formula', 'rollup', 'auto_number']);
+
+/** The fields a transition asks for exist, can be written by a person, are not the state itself, and are named once. */
+const checkAskedFields = (ctx: CheckContext, doc: MetadataDocument, entity: string, transition: Obj, p: string): void => {
+  const seen = new Set<string>();
+  const fields = ctx.fieldsOf(entity) ?? {};
+  asArray(transition.fields).forEach((f, j) => {
+    const name = asString(asObj(f).field);
+    if (!name) return;
+    const at = `${p}/fields/${j}/field`;
+    const field = fields[name] as Obj | undefined;
+    if (seen.has(name)) ctx.report(doc, at, `"${name}" is asked for twice`);
+    seen.add(name);
+    if (!field) ctx.report(doc, at, `field "${name}" does not exist in "${entity}"`);
+    else if (name === doc.field) ctx.report(doc, at, `"${name}" is the state the transition sets`);
+    else if (UNASKABLE.has(String(field.type)) || field.readonly === true) ctx.report(doc, at, `"${name}" cannot be typed in (${field.readonly === true ? 'read-only' : String(field.type)})`);
+  });
+};
+
 const checkTransitions = (ctx: CheckContext, doc: MetadataDocument, entity: string, states: Set<string> | undefined): void => {
   const names = new Set<string>();
   const checkState = (state: unknown, p: string): void => {
@@ -29,6 +49,7 @@ const checkTransitions = (ctx: CheckContext, doc: MetadataDocument, entity: stri
       if (typeof r === 'string' && !ctx.docs.role.has(r)) ctx.report(doc, `${p}/roles/${j}`, `role "${r}" does not exist`);
     });
     checkRuleAt(ctx, transition.guard, { doc, pointer: `${p}/guard`, entity, sql: false });
+    checkAskedFields(ctx, doc, entity, transition, p);
     const workflow = asString(transition.workflow);
     if (workflow !== undefined) {
       const wf = ctx.docs.workflow.get(workflow);

@@ -1,5 +1,6 @@
 import { notFound } from '../errors.js';
 import { diffValues } from './diff-documents.js';
+import { guardDraftChange } from './draft-change-guards.js';
 import { introducedProblems } from './introduced-problems.js';
 import { childPointer } from './problem.js';
 import { addressProblems, refuse } from './save-tenant-document.js';
@@ -20,6 +21,7 @@ export const deleteTenantDocument = async (input: { kind: string; name: string; 
     const previous = before.find((d) => d.kind === kind && d.name === name);
     if (!previous) throw notFound(`The tenant has no ${kind} "${name}"`);
     const after = before.filter((d) => d !== previous);
+    guardDraftChange(ctx.lowerLayers ?? [systemLayer()], before, after);
     const problems = introducedProblems(ctx.lowerLayers ?? [systemLayer()], before, after);
     if (problems.length) refuse(kind, name, problems);
     await trx(DOCUMENTS).where({ tenant_id: ctx.tenant.id, kind, name }).delete();

@@ -77,8 +77,8 @@ describe('tenant documents', () => {
     const view = { kind: 'view', name: 'visits', label: label('Visits', '拜访'), entity: 'visit', columns: ['topic', 'team.region'] };
     await saveTenantDocument({ kind: 'view', name: 'visits', doc: view }, ctx);
     const err = (await deleteTenantDocument({ kind: 'entity', name: 'team' }, ctx).catch((e) => e)) as AppError;
-    expect(err.status).toBe(400);
-    expect(err.details.errors).toEqual([{ field: '/columns/1', message: 'tenant:view/visits: "team.region" names no field of "visit"' }]);
+    expect(err.status).toBe(409);
+    expect(err.details.fieldsInUse).toEqual([{ entity: 'team', field: 'region', dependants: [{ kind: 'view', name: 'visits', entity: 'visit', usage: 'view_column', access: 'read' }] }]);
     await deleteTenantDocument({ kind: 'view', name: 'visits' }, ctx);
     const { version } = await deleteTenantDocument({ kind: 'entity', name: 'team' }, ctx);
     const last = (await versions()).at(-1);

@@ -1,7 +1,9 @@
+import type { Knex } from 'knex';
 import { conflict, invalidInput } from '../errors.js';
 import { METADATA_KINDS, type MetadataDocument, type MetadataKind } from './types.js';
 import { diffValues } from './diff-documents.js';
 import { changeMessage, describeChanges } from './describe-changes.js';
+import { guardDraftChange } from './draft-change-guards.js';
 import { introducedProblems } from './introduced-problems.js';
 import { NAME_PATTERN } from './reserved-names.js';
 import { childPointer, type MetadataProblem } from './problem.js';
@@ -15,6 +17,8 @@ export interface SaveTenantDocumentInput {
   message?: string;
   /** The version the editor started from; a save on top of a newer one is a conflict (409). */
   baseVersion?: number;
+  /** Runs in the save's transaction once the document is stored; `created` when the tenant layer had no document of that kind and name before. */
+  onStored?: (trx: Knex, created: boolean) => Promise<void>;
 }
 
 /** Problems with the kind and name a document is addressed by. */
@@ -66,9 +70,11 @@ export const saveTenantDocument = async (input: SaveTenantDocumentInput, ctx: Te
     const before = await readDraft(trx, ctx.tenant);
     const previous = before.find((d) => d.kind === kind && d.name === name);
     const after = [...before.filter((d) => d !== previous), doc];
+    guardDraftChange(ctx.lowerLayers ?? [systemLayer()], before, after);
     const problems = introducedProblems(ctx.lowerLayers ?? [systemLayer()], before, after);
     if (problems.length) refuse(kind, name, problems);
     await writeDraftDocument(trx, ctx, doc);
+    await input.onStored?.(trx, !previous);
     const diff = diffValues(previous, doc, childPointer('', kind, name));
     const version = await appendVersion(trx, ctx, {
       message: input.message ?? (changeMessage(describeChanges(diff)) || `${previous ? 'Changed' : 'Added'} ${kind} ${name}`),

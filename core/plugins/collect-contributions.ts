@@ -1,4 +1,5 @@
 import { problem, registerProblems } from '../errors.js';
+import { registerPluginOperator } from './plugin-operators.js';
 import type { HookAction, PluginApi, PluginContributions, PluginDefinition } from './plugin-api.js';
 
 const KEY = /^[a-z][a-z0-9_]{0,62}\.[a-z][a-z0-9_]{0,62}$/;
@@ -55,6 +56,7 @@ export const collectContributions = (plugin: string, definition: PluginDefinitio
     operator(def) {
       if (!OPERATOR.test(def.name)) throw invalid(plugin, `operator name "${def.name}" must be lowercase letters, digits and _`);
       c.operators.push(def);
+      registerPluginOperator(plugin, def);
     },
     seed(def) {
       c.seeds.push(def);

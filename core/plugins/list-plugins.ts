@@ -11,6 +11,8 @@ export interface PluginListing {
   name: string;
   label: Label;
   description?: Label;
+  /** The group the app's menu lists its entities under, when it names one. */
+  menuGroup?: string;
   /** The version on disk, ready to install or upgrade to. */
   availableVersion: string;
   /** The version the tenant has (installed or uninstalled with its data kept); null if never installed or purged. */
@@ -36,6 +38,7 @@ export const listPlugins = async (input: { tenant: Tenant }, ctx: { knex: Knex }
       name: manifest.name,
       label: manifest.label,
       description: manifest.description,
+      ...(manifest.menuGroup && { menuGroup: manifest.menuGroup }),
       availableVersion: manifest.version,
       installedVersion: row?.version ?? null,
       status: row?.status ?? 'available',

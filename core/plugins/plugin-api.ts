@@ -203,6 +203,8 @@ export interface RuleOperatorDef {
   evaluate(...args: unknown[]): unknown;
   /** SQL form: receives each argument's SQL (knex raw syntax) and returns the operator's SQL. */
   sql(...args: { sql: string; bindings: readonly unknown[] }[]): { sql: string; bindings: readonly unknown[] };
+  /** What it answers, for comparing its result in SQL (default: a boolean, a condition). */
+  returns?: 'boolean' | 'number' | 'text' | 'date';
 }
 
 /** One field of a web form: an entity field, its label (default: the field's own) and whether the form requires it. */

@@ -20,9 +20,9 @@ import { publishTenant } from '../schema/publish.js';
 import { discoverPlugins } from '../metadata/plugin-catalogue/discover-plugins.js';
 import { withDependencies } from '../metadata/plugin-catalogue/order-by-dependencies.js';
 import { pluginLayer } from '../metadata/plugin-catalogue/plugin-layers.js';
-import { BULK_MAIL_QUEUE, databaseTenantEnv, handlePluginRoute as handleRoute, openTenantWork, PLUGIN_JOB_QUEUE, runPluginJob, runRecordAction as runAction, sendBulkBatch, type PluginRouteInput } from '../work/index.js';
+import { BULK_MAIL_QUEUE, databaseTenantEnv, handlePluginRoute as handleRoute, openTenantWork, PLUGIN_JOB_QUEUE, pluginJobQueue, runPluginJob, runRecordAction as runAction, sendBulkBatch, type PluginRouteInput } from '../work/index.js';
 import type { RunEnv } from '../workflow/runner/run-env.js';
-import { tick } from '../workflow/index.js';
+import { startWorkflowWorker, tick, type WorkflowWorker } from '../workflow/index.js';
 import { advanceRun } from '../workflow/runner/advance-run.js';
 import { stepTypes } from '../workflow/steps/registry.js';
 import type { RecordActionInput } from './run-record-action.js';
@@ -38,6 +38,7 @@ export { api, startTestServer } from '../http/test-server.js';
 export { openEventStream, type EventStream, type ReceivedEvent } from '../http/test-event-stream.js';
 export { createUser, signFormToken } from '../security/index.js';
 export { smtpSink } from '../workflow/test-support/smtp-sink.js';
+export { until } from '../workflow/test-support/until.js';
 
 /** The schedule and date triggers as the worker's minute tick runs them at `now`: how many runs started (a failing tenant throws). */
 export const runDueTriggers = (knex: Knex, now: Date): Promise<number> =>
@@ -87,6 +88,13 @@ export const runQueuedPluginJobs = async (knex: Knex, tenant: Tenant): Promise<u
   }
   return out;
 };
+
+/**
+ * A worker as `crm worker` runs one, serving workflow runs and the plugins' background jobs
+ * of every tenant in the database (pg-boss, the outbox relay), without the minute tick; stop it when done.
+ */
+export const startPluginJobWorker = (db: Db): Promise<WorkflowWorker> =>
+  startWorkflowWorker(db, { tenants: databaseTenantEnv(db.knex), queues: [pluginJobQueue()], queue: { schedule: false }, pollSeconds: 0.5, relay: { idleMs: 100 } });
 
 /**
  * The workflow runs woken in the tenant (its outbox), advanced one by one as a worker

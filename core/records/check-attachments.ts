@@ -5,6 +5,7 @@ import { attachmentItems } from './attachment-items.js';
 import { fieldOf } from './entity-fields.js';
 import type { RecordContext, RecordData } from './types.js';
 import { uploaderOf } from './uploader.js';
+import { uploadedInTransaction } from './uploads-in-transaction.js';
 
 interface FileRow {
   id: string;
@@ -35,7 +36,8 @@ const limitProblem = (name: string, field: AttachmentField, row: FileRow): Field
  * Checks the attachment values of a write (after validateWrite: shapes and counts are
  * fine) and answers the values with each file as stored (id, name, type, size, sha256;
  * whatever else the client sent about a file is not kept). Each file must be stored in
- * this tenant and be either an upload of the actor's not yet attached to anything, or
+ * this tenant and be either an upload of the actor's not yet attached to anything (or a
+ * file stored by this same transaction: server code attaching what it stored), or
  * one `recordId`'s field already holds (or held: undo brings back a detached file). A
  * newly attached file must fit the field's size and type limits. The files are locked
  * until the transaction ends, so two saves cannot both take one upload. 400 naming the
@@ -57,7 +59,7 @@ export const checkAttachments = async (input: { entity: EntityDocument; values: 
     for (const id of attachmentItems(values[name])) {
       const row = id === undefined ? undefined : byId.get(id);
       const held = Boolean(row && recordId && row.record_id === recordId && row.entity === entity.name && row.field === name);
-      const mine = Boolean(row && row.record_id === null && row.created_by !== null && row.created_by === uploaderOf(ctx.actor));
+      const mine = Boolean(row && row.record_id === null && ((row.created_by !== null && row.created_by === uploaderOf(ctx.actor)) || uploadedInTransaction(ctx.db, row.id)));
       if (!row || !(held || mine)) {
         problems.push({ field: name, message: 'names a file that is not yours to attach: upload it again', code: 'FILE_NOT_AVAILABLE' });
         continue;

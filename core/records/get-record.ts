@@ -1,5 +1,5 @@
 import type { EntityDocument } from '../metadata/types.js';
-import { forbidden, notFound, problem } from '../errors.js';
+import { notFound, problem } from '../errors.js';
 import type { SqlFragment } from '../rules/index.js';
 import { assertWriteScope, type Operation } from '../security/access/index.js';
 import { assertReadsEntity, scopeWhere } from './access.js';
@@ -69,6 +69,18 @@ export async function getRecord(entity: string, id: string, ctx: RecordContext, 
  */
 export async function assertRecordRight(entity: string, id: string, op: 'update' | 'delete', ctx: RecordContext): Promise<void> {
   const doc = entityOf(entity, ctx);
+  assertWriteScope(doc.name, ctx.actor);
   if (await readRecord(doc, id, ctx, { scope: op })) return;
-  throw forbidden(`You may not ${op === 'update' ? 'change' : 'delete'} this ${entity} (${String(id).slice(0, 80)})`, { code: 'NO_RIGHT' });
+  throw problem('NO_RIGHT', { entity, op });
+}
+
+/** Whether the actor may `op` the record: assertRecordRight's answer without the refusal. */
+export async function hasRecordRight(entity: string, id: string, op: 'update' | 'delete', ctx: RecordContext): Promise<boolean> {
+  try {
+    await assertRecordRight(entity, id, op, ctx);
+    return true;
+  } catch (e) {
+    if ((e as { status?: number }).status === 403) return false;
+    throw e;
+  }
 }

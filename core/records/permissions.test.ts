@@ -29,13 +29,18 @@ const roles = {
     kind: 'role', name: 'east_reader', label: { en: 'East reader', 'zh-CN': '华东只读' },
     entities: { account: { read: { '==': [{ var: 'region' }, 'east'] }, fields: { credit: 'read', notes: 'hidden' } } },
   },
+  // An outside role: only the fields it names, every other field (one added later included) hidden.
+  outsider: {
+    kind: 'role', name: 'outsider', label: { en: 'Outsider', 'zh-CN': '外部用户' },
+    entities: { account: { read: 'all', update: 'all', fields: { name: 'read', phone: 'write' }, otherFields: 'hidden' } },
+  },
 };
 
 describe('permissions on records', () => {
   let db: Db;
   let as: (actor: Actor) => <T>(fn: (ctx: RecordContext) => Promise<T>) => Promise<T>;
   const user = (roles: string[], team: string | null = null): Actor => ({ id: uuidv7(), name: roles.join('+'), roles, team, isAdmin: false });
-  let rep1: Actor, rep2: Actor, boss: Actor, east: Actor, nobody: Actor;
+  let rep1: Actor, rep2: Actor, boss: Actor, east: Actor, nobody: Actor, outsider: Actor;
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -48,6 +53,7 @@ describe('permissions on records', () => {
     boss = user(['manager'], 'sales');
     east = user(['east_reader']);
     nobody = user([]);
+    outsider = user(['outsider']);
     await run(async (ctx) => {
       const sales = await createRecord('team', { name: 'sales' }, ctx);
       await createRecord('team', { name: 'east_sales', parent: sales.id }, ctx);
@@ -117,6 +123,17 @@ describe('permissions on records', () => {
     expect((await as(rep1)((ctx) => getRecord('account', String(rec.id), ctx))).name).toBe('Guarded');
     const moved = await as(boss)((ctx) => updateRecord('account', String(rec.id), { owner_id: rep2.id }, ctx));
     expect(moved.owner_id).toBe(rep2.id);
+  });
+
+  it("a role's otherFields gives the fields it does not name: hidden, an outside role sees and writes only what it names", async () => {
+    const made = await as(boss)((ctx) => createRecord('account', { name: 'Outside view', notes: 'internal', website: 'https://example.cn' }, ctx));
+    const seen = await as(outsider)((ctx) => getRecord('account', String(made.id), ctx));
+    expect(Object.keys(seen).filter((k) => k in account.fields).sort()).toEqual(['name', 'phone']);
+    const refused = await rejection(as(outsider)((ctx) => updateRecord('account', String(made.id), { website: 'https://x.cn', name: 'Renamed' }, ctx)));
+    expect([refused.status, refused.details.errors?.map((p) => p.field).sort()]).toEqual([403, ['name', 'website']]);
+    const phoned = await as(outsider)((ctx) => updateRecord('account', String(made.id), { phone: '+86 21 5555 0101' }, ctx));
+    expect(phoned).toMatchObject({ name: 'Outside view', phone: '+86 21 5555 0101' });
+    expect(phoned).not.toHaveProperty('notes');
   });
 
   it('team scope reaches the teams below, not above or beside', async () => {

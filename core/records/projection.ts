@@ -10,7 +10,8 @@ export interface Projection {
   select: SqlFragment;
 }
 
-const PATH = /^[a-z][a-z0-9_]{0,62}(\.[a-z][a-z0-9_]{0,62})?$/;
+/** A field, or a path through up to three references (`opportunity.customer.name`, as views may name). */
+const PATH = /^[a-z][a-z0-9_]{0,62}(\.[a-z][a-z0-9_]{0,62}){0,3}$/;
 
 /** Keys of a whole record: system columns, then every field (computed ones included). */
 export const allKeys = (entity: EntityDocument): string[] => [...Object.keys(SYSTEM_FIELDS), ...Object.keys(entity.fields ?? {})];

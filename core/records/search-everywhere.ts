@@ -1,10 +1,11 @@
 import { invalidInput } from '../errors.js';
 import type { EntityDocument } from '../metadata/types.js';
 import type { SqlFragment } from '../rules/index.js';
-import { accessOf, readsEntity, scopeWhere, userGuard } from './access.js';
+import { scopeWhere } from './access.js';
 import { VIRTUAL_TYPES, fieldOf } from './entity-fields.js';
-import { MAIN, joinsSql, newQueryState, recordScope } from './record-scope.js';
+import { MAIN, joinsSql } from './record-scope.js';
 import { columnText, searchFields } from './search-fields.js';
+import { titleColumns } from './title-columns.js';
 import { translatePgError } from './translate-pg-error.js';
 import type { RecordContext } from './types.js';
 
@@ -34,31 +35,13 @@ const startsPattern = (text: string): string => `${text.replace(/[!%_]/g, (c) =>
 const visibleSearchFields = (entity: EntityDocument, hidden: Set<string>): string[] =>
   [...new Set([...(entity.titleField ? [entity.titleField] : []), ...searchFields(entity)])].filter((n) => !hidden.has(n) && !VIRTUAL_TYPES.has(fieldOf(entity, n)?.type ?? 'formula'));
 
-/** The picker field (or its referenced record's title) that tells records of one title apart, when the user may read it. */
-const detailPath = (entity: EntityDocument, ctx: RecordContext): string | undefined => {
-  const first = entity.pickerFields?.[0];
-  const field = first ? fieldOf(entity, first) : undefined;
-  if (!first || !field) return undefined;
-  if (field.type === 'reference') {
-    const target = ctx.meta.entities[field.entity];
-    return target?.titleField ? `${first}.${target.titleField}` : undefined;
-  }
-  return VIRTUAL_TYPES.has(field.type) ? undefined : first;
-};
-
 /** One entity's scoped, limited query, or undefined when the user may not read it or it has nothing to search. */
 const entityQuery = (entity: EntityDocument, text: string, perEntity: number, ctx: RecordContext): SqlFragment | undefined => {
-  if (!entity.titleField || !readsEntity(entity, ctx)) return undefined;
-  const { hidden } = accessOf(entity, ctx);
-  if (hidden.has(entity.titleField)) return undefined;
+  const columns = titleColumns(entity, ctx);
+  if (!columns) return undefined;
+  const { hidden, state, title, detail } = columns;
   const fields = visibleSearchFields(entity, hidden);
   if (!fields.length) return undefined;
-  const state = newQueryState();
-  const scope = recordScope(entity, state, ctx, userGuard(ctx));
-  const title = columnText(entity, entity.titleField, MAIN);
-  const path = detailPath(entity, ctx);
-  const detailVar = path ? scope.resolveVar(path) : undefined;
-  const detail: SqlFragment = detailVar ? { sql: `cast(${detailVar.sql} as text)`, bindings: detailVar.bindings } : { sql: 'cast(null as text)', bindings: [] };
   const matches = fields.map((n) => {
     const col = columnText(entity, n, MAIN);
     return { sql: `${col.sql} ilike ? escape '!'`, bindings: [...col.bindings, containsPattern(text)] };
@@ -76,6 +59,27 @@ const entityQuery = (entity: EntityDocument, text: string, perEntity: number, ct
   };
 };
 
+/** The search's text, trimmed and checked, and its per-entity limit. */
+const searchInput = (q: string | undefined, opts: { perEntity?: number }): { text: string; perEntity: number } => {
+  const text = (q ?? '').trim();
+  if (text.length > MAX_SEARCH_TEXT) throw invalidInput('The search text is too long', [{ field: 'q', message: `at most ${MAX_SEARCH_TEXT} characters`, code: 'TOO_LONG' }]);
+  return { text, perEntity: Math.min(Math.max(opts.perEntity ?? DEFAULT_PER_ENTITY, 1), MAX_PER_ENTITY) };
+};
+
+/**
+ * The one statement of a search everywhere (see below), or undefined when there is nothing
+ * to search. Each ILIKE reads a column pg_trgm indexes (schema sync makes a trigram index per
+ * search field, core/schema/desired-schema.ts), so a large table is not read whole.
+ */
+export const searchEverywhereSql = (q: string | undefined, opts: { perEntity?: number }, ctx: RecordContext): SqlFragment | undefined => {
+  const { text, perEntity } = searchInput(q, opts);
+  if (!text) return undefined;
+  const entities = Object.values(ctx.meta.entities).sort((a, b) => a.name.localeCompare(b.name));
+  const parts = entities.map((e) => entityQuery(e, text, perEntity, ctx)).filter((p): p is SqlFragment => p !== undefined);
+  if (!parts.length) return undefined;
+  return { sql: parts.map((p) => p.sql).join(' union all '), bindings: parts.flatMap((p) => p.bindings) };
+};
+
 /**
  * Records of every entity the user may read whose title or searchable fields contain the
  * text (any script: a substring match, so Chinese needs no word breaks), in ONE statement:
@@ -83,16 +87,12 @@ const entityQuery = (entity: EntityDocument, text: string, perEntity: number, ct
  * limited to `perEntity` (+1 to tell there are more). Titles that start with the text come first.
  */
 export const searchEverywhere = async (q: string | undefined, opts: { perEntity?: number }, ctx: RecordContext): Promise<SearchGroup[]> => {
-  const text = (q ?? '').trim();
-  if (!text) return [];
-  if (text.length > MAX_SEARCH_TEXT) throw invalidInput('The search text is too long', [{ field: 'q', message: `at most ${MAX_SEARCH_TEXT} characters`, code: 'TOO_LONG' }]);
-  const perEntity = Math.min(Math.max(opts.perEntity ?? DEFAULT_PER_ENTITY, 1), MAX_PER_ENTITY);
-  const entities = Object.values(ctx.meta.entities).sort((a, b) => a.name.localeCompare(b.name));
-  const parts = entities.map((e) => entityQuery(e, text, perEntity, ctx)).filter((p): p is SqlFragment => p !== undefined);
-  if (!parts.length) return [];
+  const statement = searchEverywhereSql(q, opts, ctx);
+  if (!statement) return [];
+  const { perEntity } = searchInput(q, opts);
   let rows: { entity: string; id: string; title: string | null; detail: string | null }[];
   try {
-    rows = (await ctx.db.raw(parts.map((p) => p.sql).join(' union all '), parts.flatMap((p) => p.bindings) as never[])).rows;
+    rows = (await ctx.db.raw(statement.sql, statement.bindings as never[])).rows;
   } catch (e) {
     throw translatePgError(e, ctx.meta);
   }

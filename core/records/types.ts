@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { TenantTime } from '../time/index.js';
 import type { EffectiveMeta } from '../metadata/types.js';
 import type { Actor } from '../security/actor.js';
+import type { Tenant } from '../db/tenant.js';
 
 export type { Actor };
 
@@ -48,6 +49,8 @@ export interface RecordContext {
   hooks?: RecordHooks;
   /** How this work came in (set by core/work's builder; absent in low-level tests). */
   door?: Door;
+  /** The tenant the work is in (set by core/work's builder, seeds and workflow steps; absent in low-level tests). */
+  tenant?: Tenant;
   /**
    * The transaction holds just the one write about to happen and rolls back on any error
    * (an HTTP request's own transaction): the write needs no savepoint of its own.

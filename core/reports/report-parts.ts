@@ -17,6 +17,8 @@ export interface GroupPart {
 export interface MeasurePart {
   key: string;
   expr: SqlFragment;
+  /** The earliest or latest of a date or an instant: answered as its text (null over no rows), not as a number. */
+  type?: 'date' | 'datetime';
 }
 
 // Bucket labels that sort as text in time order: 2024, 2024-Q3, 2024-07, 2024-W05, 2024-07-31.
@@ -57,5 +59,6 @@ export const measureParts = (doc: ReportDocument, scope: SqlScope): MeasurePart[
     if (m.aggregate === 'count' && !m.field) return { key: measureKey(m), expr: { sql: 'count(*)', bindings: [] } };
     const v = resolve(m.field ?? '', scope, `measures/${i}`);
     const sql = m.aggregate === 'count_distinct' ? `count(distinct ${v.sql})` : m.aggregate === 'count' ? `count(${v.sql})` : `${m.aggregate}(${v.sql})`;
-    return { key: measureKey(m), expr: { sql, bindings: v.bindings } };
+    const dated = (m.aggregate === 'min' || m.aggregate === 'max') && (v.type === 'date' || v.type === 'datetime');
+    return { key: measureKey(m), expr: { sql, bindings: v.bindings }, ...(dated && { type: v.type as 'date' | 'datetime' }) };
   });

@@ -7,7 +7,7 @@ import type { MetadataDocument } from '../metadata/types.js';
 import { createRecord, listRecords } from '../records/index.js';
 import { fixtureMeta, recordsTenant, rejection } from '../records/test-fixtures.js';
 import type { Actor, RecordContext } from '../records/types.js';
-import { runReport } from './index.js';
+import { previewReport, runReport } from './index.js';
 
 const reports = {
   won_by_region: {
@@ -103,5 +103,21 @@ describe('reports', () => {
     expect((await rejection(as(rep)((ctx) => runReport('secret', {}, ctx)))).status).toBe(400);
     const nobody: Actor = { id: uuidv7(), name: 'Nobody', roles: [], team: null, isAdmin: false };
     expect((await rejection(as(nobody)((ctx) => runReport('by_month', {}, ctx)))).status).toBe(403);
+  });
+
+  it('previews a draft report: the latest date per group as a date, null over no rows, and 400 naming what is wrong', async () => {
+    const draft = { kind: 'report', name: 'draft', label: { en: 'Draft', 'zh-CN': '草稿' }, entity: 'deal', groupBy: ['stage'], measures: [{ name: 'latest', aggregate: 'max', field: 'starts_on' }] };
+    const a = await admin((ctx) => previewReport(draft, ctx));
+    expect(a.columns.at(-1)).toEqual({ key: 'latest', kind: 'measure', type: 'date' });
+    expect(a.rows).toEqual([
+      { stage: 'lost', latest: '2024-04-02' },
+      { stage: 'open', latest: '2024-02-20' },
+      { stage: 'won', latest: '2024-04-03' },
+    ]);
+    const none = await admin((ctx) => previewReport({ ...draft, groupBy: [], filter: { '==': [{ var: 'stage' }, 'nowhere'] } }, ctx));
+    expect(none.rows).toEqual([{ latest: null }]);
+    const bad = await rejection(admin((ctx) => previewReport({ ...draft, measures: [{ aggregate: 'median', field: 'amount' }] }, ctx)));
+    expect(bad.status).toBe(400);
+    expect(bad.details.errors?.map((e) => e.field)).toContain('report/measures/0/aggregate');
   });
 });

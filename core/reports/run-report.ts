@@ -5,7 +5,7 @@ import { translatePgError } from '../records/translate-pg-error.js';
 import type { RecordContext } from '../records/types.js';
 import type { SqlFragment } from '../rules/index.js';
 import { drillFilter, drillWhere, type Drill } from './drill.js';
-import { groupParts, measureParts } from './report-parts.js';
+import { groupParts, measureParts, type MeasurePart } from './report-parts.js';
 import { filtersOf, joinSql as join, reportScope } from './report-scope.js';
 
 export interface ReportInput {
@@ -19,7 +19,7 @@ export interface ReportAnswer {
   report: string;
   label: ReportDocument['label'];
   entity: string;
-  columns: { key: string; kind: 'group' | 'measure'; field?: string; granularity?: string }[];
+  columns: { key: string; kind: 'group' | 'measure'; field?: string; granularity?: string; /** A measure's min or max of a date or instant: its values are texts, null over no rows. */ type?: 'date' | 'datetime' }[];
   rows: Record<string, unknown>[];
   /** Per row, the json-logic filter that lists its records (GET /api/records/:entity?filter=). */
   drillFilters: unknown[];
@@ -56,6 +56,13 @@ export const runReport = async (name: string, input: ReportInput, ctx: RecordCon
 export const aggregateRecords = async (query: AggregateQuery, ctx: RecordContext): Promise<ReportAnswer> =>
   runReportDocument({ kind: 'report', name: `${query.entity}_aggregate`, label: { en: query.entity, 'zh-CN': query.entity }, ...query, filter: query.filter as ReportDocument['filter'] }, {}, ctx);
 
+/** A measure's value in the answer: a number, a date's or instant's text, or null (nothing to aggregate). */
+const measureValue = (m: MeasurePart, value: unknown): unknown => {
+  if (value === null || value === undefined) return null;
+  if (m.type) return value instanceof Date ? value.toISOString() : String(value);
+  return Number(value);
+};
+
 export const runReportDocument = async (doc: ReportDocument, input: ReportInput, ctx: RecordContext): Promise<ReportAnswer> => {
   const name = doc.name;
   const { entity, state, scope, where } = reportScope(doc, ctx);
@@ -86,13 +93,13 @@ export const runReportDocument = async (doc: ReportDocument, input: ReportInput,
     throw translatePgError(e, ctx.meta);
   }
   const shaped = rows.slice(0, limit).map((r) =>
-    Object.fromEntries([...groups.map((g, i) => [g.key, r[`_g${i}`] ?? null]), ...measures.map((m, i) => [m.key, r[`_m${i}`] === null ? null : Number(r[`_m${i}`])])]),
+    Object.fromEntries([...groups.map((g, i) => [g.key, r[`_g${i}`] ?? null]), ...measures.map((m, i) => [m.key, measureValue(m, r[`_m${i}`])])]),
   );
   return {
     report: name,
     label: doc.label,
     entity: entity.name,
-    columns: [...groups.map((g) => ({ key: g.key, kind: 'group' as const, field: g.field, ...(g.granularity && { granularity: g.granularity }) })), ...measures.map((m) => ({ key: m.key, kind: 'measure' as const }))],
+    columns: [...groups.map((g) => ({ key: g.key, kind: 'group' as const, field: g.field, ...(g.granularity && { granularity: g.granularity }) })), ...measures.map((m) => ({ key: m.key, kind: 'measure' as const, ...(m.type && { type: m.type }) }))],
     rows: shaped,
     drillFilters: shaped.map((row) => drillFilter(doc.filter, row, groups)),
     chart: doc.chart,

@@ -32,7 +32,11 @@ function alive(pid: number): boolean {
   }
 }
 
-const normal = { tenantId: 'other', code: 'return 1 + 1', input: null, host: recordingHost() };
+/**
+ * A plain run. Its wall-clock limit counts from submission, so it also covers waiting for a
+ * replacement process to start: generous here, as a loaded machine starts one slowly.
+ */
+const normal = { tenantId: 'other', code: 'return 1 + 1', input: null, host: recordingHost(), limits: { wallMs: 30_000 } };
 
 describe('sandbox: a sandbox process that dies', () => {
   it('fails the runs it held with SANDBOX_CRASHED and is replaced', async () => {

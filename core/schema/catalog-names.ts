@@ -9,7 +9,7 @@ export const fitIdentifier = (name: string): string => {
   return `${name.slice(0, MAX_IDENTIFIER - 9)}_${hash}`;
 };
 
-export type IndexSuffix = 'idx' | 'uniq' | 'gin' | 'fkey';
+export type IndexSuffix = 'idx' | 'uniq' | 'gin' | 'trgm' | 'fkey';
 
 /** Deterministic name of an index or constraint: `<table>__<col>__<suffix>`. */
 export const catalogName = (table: string, columns: string[], suffix: IndexSuffix): string =>

@@ -42,7 +42,9 @@ describe('desiredSchema', () => {
     expect(byName['account__tags__gin']).toMatchObject({ method: 'gin' });
     expect(byName['account__parent__idx']).toBeDefined();
     expect(byName['account__owner__idx']).toBeDefined();
-    expect(table.indexes.some((i) => i.columns.includes('name'))).toBe(false);
+    // Text columns search reads (title and text fields) get a pg_trgm index for substring search, nothing else.
+    expect(table.indexes.filter((i) => i.columns.includes('name'))).toEqual([{ name: 'account__name__trgm', columns: ['name'], unique: false, method: 'gin', opclass: 'gin_trgm_ops' }]);
+    expect(table.indexes.filter((i) => i.opclass).map((i) => i.name).sort()).toEqual(['account__code__trgm', 'account__email__trgm', 'account__name__trgm']);
   });
 
   it('links references with a foreign key; users have none', () => {

@@ -34,6 +34,20 @@ const fieldIndex = (table: string, column: string, field: FieldDefinition, type:
   return { name: catalogName(table, [column], 'idx'), columns: [column], unique: false, method: 'btree' };
 };
 
+/**
+ * A pg_trgm GIN index on each text column search reads (the title and the entity's search
+ * fields: `searchFields`, else every text field — as core/records/search-fields.ts), so a
+ * substring search (`ILIKE '%…%'`, search everywhere and a list's `q`) and a typo match
+ * read an index instead of every row. Planned only where pg_trgm is installed (plan-indexes).
+ */
+const trigramIndexes = (entity: EntityDocument, columns: DesiredColumn[]): DesiredIndex[] => {
+  const text = new Set(columns.filter((c) => !c.system && c.type === 'text').map((c) => c.name));
+  const named = entity.searchFields ?? [...text];
+  return [...new Set([...(entity.titleField ? [entity.titleField] : []), ...named])]
+    .filter((n) => text.has(n))
+    .map((n) => ({ name: catalogName(entity.name, [n], 'trgm'), columns: [n], unique: false, method: 'gin' as const, opclass: 'gin_trgm_ops' as const }));
+};
+
 const desiredTable = (entity: EntityDocument, meta: EffectiveMeta): DesiredTable => {
   const table = entity.name;
   checkName(table, `entity ${table}`);
@@ -61,6 +75,7 @@ const desiredTable = (entity: EntityDocument, meta: EffectiveMeta): DesiredTable
       foreignKeys.push({ name: catalogName(table, [name], 'fkey'), column: name, refTable: field.entity, onDelete: field.onDelete ?? 'restrict' });
     }
   }
+  indexes.push(...trigramIndexes(entity, columns));
   const named = new Set(indexes.map((i) => i.name));
   indexes.push(...metadataIndexes(entity, meta, columns).filter((i) => !named.has(i.name)));
   return { name: table, id: entity.id, columns, indexes, foreignKeys };

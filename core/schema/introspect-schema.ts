@@ -25,7 +25,9 @@ const INDEXES = `
                left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
                order by k.n) as columns,
          array(select coalesce(pg_index_column_has_property(i.indexrelid, k.n::int, 'desc'), false)
-               from unnest(i.indkey) with ordinality as k(attnum, n) order by k.n) as descending
+               from unnest(i.indkey) with ordinality as k(attnum, n) order by k.n) as descending,
+         array(select o.opcname from unnest(i.indclass::oid[]) with ordinality as k(opc, n)
+               join pg_opclass o on o.oid = k.opc order by k.n) as opclasses
   from pg_index i
   join pg_class ic on ic.oid = i.indexrelid
   join pg_class c on c.oid = i.indrelid
@@ -85,6 +87,7 @@ export async function introspectSchema(trx: Knex.Transaction): Promise<ActualTab
       method: i.method,
       where: normalisePredicate(i.predicate),
       descending: (toArray(i.descending) as unknown[]).map((d) => d === true || d === 't'),
+      opclasses: toArray(i.opclasses).filter((c): c is string => c !== null),
       constraint: i.is_constraint,
     });
   }

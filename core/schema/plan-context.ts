@@ -9,4 +9,6 @@ export interface PlanContext {
   entityOfTable: Map<string, string>;
   /** Entity name → its table as it is now, before any step runs. */
   tableOfEntity: Map<string, string>;
+  /** The schema pg_trgm is installed in, or undefined where it is not (no trigram indexes then). */
+  trigramSchema?: string;
 }

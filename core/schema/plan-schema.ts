@@ -46,6 +46,12 @@ const planTables = (ctx: PlanContext, match: SchemaMatch, actual: ActualTable[])
  * describes, each flagged safe or destructive, with dry-run counts for type changes,
  * new unique indexes and new foreign keys on existing data. Reads only.
  */
+/** The schema holding pg_trgm (crm_ext, where the engine migration could create it), or undefined. */
+const trigramSchema = async (trx: Knex.Transaction): Promise<string | undefined> => {
+  const { rows } = await trx.raw(`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'`);
+  return (rows as { schema: string }[])[0]?.schema;
+};
+
 export async function planSchema(trx: Knex.Transaction, meta: EffectiveMeta): Promise<SchemaPlan> {
   const desired = desiredSchema(meta);
   const actual = await introspectSchema(trx);
@@ -55,6 +61,7 @@ export async function planSchema(trx: Knex.Transaction, meta: EffectiveMeta): Pr
     phases: emptyPhases(),
     entityOfTable: new Map(match.tables.filter((t) => t.actual).map((t) => [t.actual!.name, t.desired.name])),
     tableOfEntity: new Map(match.tables.filter((t) => t.actual).map((t) => [t.desired.name, t.actual!.name])),
+    trigramSchema: await trigramSchema(trx),
   };
   planTables(ctx, match, actual);
   for (const m of match.tables) {

@@ -4,12 +4,16 @@ import { bumpMetaRevision } from '../tenants/tenant-store.js';
 import { invalidInput } from '../errors.js';
 import { markPublished } from '../metadata/published-layer.js';
 import { formatProblem } from '../metadata/problem.js';
+import { refuseFieldsInUse } from '../metadata/fields-in-use.js';
+import { refuseOverLimits } from '../metadata/metadata-limits.js';
 import { checkDraftMeta, mergePublishedMeta } from '../metadata/tenant-meta.js';
 import { latestVersion, lockTenant } from '../metadata/tenant-store.js';
 import type { EffectiveMeta } from '../metadata/types.js';
 import { applyPlan, planSchema, type SchemaPlan } from './index.js';
+import { fillOwnerFields } from './fill-owner-fields.js';
 import { orphanedStates, type OrphanedState } from './orphaned-states.js';
 import { retireSteps } from './retire-steps.js';
+
 
 export interface PublishActor {
   id: string;
@@ -29,9 +33,16 @@ const shape = (plan: SchemaPlan): PublishPlan => ({
   steps: plan.steps.map(({ kind, entity, field, description, destructive, details }) => ({ kind, entity, field, description, destructive, details })),
 });
 
-/** The draft's effective metadata, or a 400 listing every problem (file, pointer, message). */
-const draftMetaOrRefuse = async (knex: Knex, tenant: Tenant): Promise<EffectiveMeta> => {
+/**
+ * The draft's effective metadata; a 409 when it removes a field its other documents still
+ * use (before the checks, which would only call those uses unknown fields), a 422 past a
+ * published limit, else a 400
+ * listing every problem (file, pointer, message).
+ */
+const draftMetaOrRefuse = async (knex: Knex, tenant: Tenant, published: EffectiveMeta): Promise<EffectiveMeta> => {
   const checked = await checkDraftMeta(knex, tenant);
+  refuseFieldsInUse(published, checked.meta);
+  refuseOverLimits(published, checked.meta);
   if (checked.problems.length) {
     throw invalidInput(
       `The draft metadata has ${checked.problems.length} problem(s)`,
@@ -47,8 +58,8 @@ const draftMetaOrRefuse = async (knex: Knex, tenant: Tenant): Promise<EffectiveM
  * plus what it retires (no table change, but hidden from users).
  */
 export const planPublish = async (knex: Knex, tenant: Tenant): Promise<PublishPlan> => {
-  const meta = await draftMetaOrRefuse(knex, tenant);
   const published = (await mergePublishedMeta(knex, tenant)).meta;
+  const meta = await draftMetaOrRefuse(knex, tenant, published);
   const { plan, orphans } = await withTenant(knex, tenant, async (trx) => ({ plan: shape(await planSchema(trx, meta)), orphans: await orphanedStates(trx, published, meta) }));
   return { ...plan, steps: [...retireSteps(published, meta), ...plan.steps], orphanedStates: orphans };
 };
@@ -66,13 +77,14 @@ export const publishTenant = async (
 ): Promise<PublishPlan & { version: number }> =>
   knex.transaction(async (trx) => {
     await lockTenant(trx, tenant);
-    const meta = await draftMetaOrRefuse(trx, tenant);
     const published = (await mergePublishedMeta(trx, tenant)).meta;
-    const { plan, orphans } = await asTenant(trx, tenant, async (t) => {
+    const meta = await draftMetaOrRefuse(trx, tenant, published);
+    const { plan, orphans, filled } = await asTenant(trx, tenant, async (t) => {
       const p = await planSchema(t, meta);
       const o = await orphanedStates(t, published, meta);
       await applyPlan(t, p, { confirmDestructive: opts.confirmDestructive });
-      return { plan: p, orphans: o };
+      const filled = await fillOwnerFields(t, meta);
+      return { plan: p, orphans: o, filled };
     });
     const version = await latestVersion(trx, tenant);
     if (version > 0) await markPublished({ version }, { knex: trx, tenant });
@@ -86,6 +98,7 @@ export const publishTenant = async (
         steps: plan.steps.map((s) => s.description),
         destructive: plan.destructive,
         orphanedStates: orphans.map(({ entity, field, state, count }) => ({ entity, field, state, count })),
+        ownerFieldsFilled: filled,
       }),
     });
     return { ...shape(plan), orphanedStates: orphans, version };
@@ -105,6 +118,7 @@ export const syncTenantSchema = async (
     return asTenant(trx, tenant, async (t) => {
       const p = await planSchema(t, meta);
       await applyPlan(t, p, opts);
+      await fillOwnerFields(t, meta);
       return shape(p);
     });
   };

@@ -40,13 +40,17 @@ export const changeTypeSql = (table: string, column: string, type: string, conve
     ...Array<string>(conversion.columnRefs).fill(column),
   );
 
-export const createIndexSql = (table: string, i: DesiredIndex): SqlFragment =>
-  frag(
-    `create ${i.unique ? 'unique ' : ''}index ?? on ?? using ${i.method} (${i.columns.map((_, n) => (i.descending?.[n] ? '?? desc' : '??')).join(', ')})${i.where ? ` where ${i.where}` : ''}`,
+/** `opclassSchema`: the schema of the index's operator class (pg_trgm's), named in full so no search_path is assumed. */
+export const createIndexSql = (table: string, i: DesiredIndex, opclassSchema?: string): SqlFragment => {
+  const opclass = i.opclass ? (opclassSchema ? ` ??.${i.opclass}` : ` ${i.opclass}`) : '';
+  const key = (n: number) => `??${opclass}${i.descending?.[n] ? ' desc' : ''}`;
+  return frag(
+    `create ${i.unique ? 'unique ' : ''}index ?? on ?? using ${i.method} (${i.columns.map((_, n) => key(n)).join(', ')})${i.where ? ` where ${i.where}` : ''}`,
     i.name,
     table,
-    ...i.columns,
+    ...i.columns.flatMap((c) => (i.opclass && opclassSchema ? [c, opclassSchema] : [c])),
   );
+};
 
 export const dropIndexSql = (name: string): SqlFragment => frag('drop index ??', name);
 

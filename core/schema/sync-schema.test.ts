@@ -61,6 +61,7 @@ describe('schema sync', () => {
       [
         'account___search__gin', 'account__code__uniq', 'account__deleted_at__idx', 'account__email__uniq',
         'account__owner_id__idx', 'account__rep__idx', 'account__score__idx', 'account_pkey',
+        'account__name__trgm', 'account__code__trgm', 'account__email__trgm',
       ].sort(),
     );
     expect(actual[1].foreignKeys).toEqual([{ name: 'contact__account__fkey', columns: ['account'], refTable: 'account', onDelete: 'cascade' }]);
@@ -85,7 +86,7 @@ describe('schema sync', () => {
 
     const v2 = metaOf(entity('lead', { name: { type: 'text' }, phone: { type: 'phone', indexed: true }, city: { type: 'text' } }));
     const added = await run((trx) => syncSchema(trx, v2));
-    expect(added.steps.map((s) => [s.kind, s.field, s.destructive])).toEqual([['add_column', 'city', false]]);
+    expect(added.steps.map((s) => [s.kind, s.field, s.destructive])).toEqual([['add_column', 'city', false], ['create_index', 'city', false]]);
 
     const v3 = metaOf(entity('lead', { name: { type: 'text' }, city: { type: 'text' } }));
     expect((await run((trx) => planSchema(trx, v3))).steps).toEqual([]);

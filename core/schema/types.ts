@@ -66,6 +66,8 @@ export interface DesiredIndex {
   where?: string;
   /** Per column, whether it is kept descending (NULLs first); absent = all ascending. */
   descending?: boolean[];
+  /** The operator class of every column, when not the type's default: `gin_trgm_ops` (pg_trgm) for substring search. */
+  opclass?: 'gin_trgm_ops';
 }
 
 export interface DesiredForeignKey {
@@ -99,6 +101,8 @@ export interface ActualIndex {
   where?: string;
   /** Per column, whether it is kept descending. */
   descending?: boolean[];
+  /** Per column, its operator class's name (e.g. `text_ops`, `gin_trgm_ops`). */
+  opclasses?: string[];
   /** Backs a primary key or a constraint: never touched by the planner. */
   constraint: boolean;
 }

@@ -15,7 +15,7 @@ export interface AuditEntry {
 
 export interface AuditQuery {
   actor?: string;
-  /** An action, or a family of them with a trailing `.` (`auth.`). */
+  /** An action, a family of them with a trailing `.` (`auth.`), or a verb of every family with a leading `.` (`.export`). */
   action?: string;
   from?: string;
   to?: string;
@@ -28,13 +28,13 @@ const isInstant = (v: string): boolean => !Number.isNaN(Date.parse(v));
 
 /**
  * The tenant's audit log, newest first, a page at a time (`cursor`: the last entry's id),
- * filtered by who, what and when. Only the tenant's own entries: another tenant's never.
+ * filtered by who, what (an action, a family `auth.`, or a verb of every family `.export`) and when. Only the tenant's own entries: another tenant's never.
  */
 export const readAuditLog = async (input: { tenantId: string; query: AuditQuery }, { knex }: SecurityCtx): Promise<{ data: AuditEntry[]; nextCursor: string | null }> => {
   const q = input.query;
   const problems: FieldProblem[] = [];
   if (q.actor !== undefined && !UUID.test(q.actor)) problems.push({ field: 'actor', message: 'must be a user id' });
-  if (q.action !== undefined && !/^[a-z_][a-z0-9_:.]{0,80}$/.test(q.action)) problems.push({ field: 'action', message: 'must be an action name such as auth.login, or a family such as auth.' });
+  if (q.action !== undefined && !/^\.?[a-z_][a-z0-9_:.]{0,80}$/.test(q.action)) problems.push({ field: 'action', message: 'must be an action name such as auth.login, a family such as auth., or a verb such as .export' });
   for (const k of ['from', 'to'] as const) if (q[k] !== undefined && !isInstant(q[k]!)) problems.push({ field: k, message: 'must be a date or an ISO date-time' });
   if (q.cursor !== undefined && !/^\d{1,18}$/.test(q.cursor)) problems.push({ field: 'cursor', message: 'is not a cursor of this list' });
   const limit = q.limit ?? 50;
@@ -46,6 +46,7 @@ export const readAuditLog = async (input: { tenantId: string; query: AuditQuery 
     .modify((b) => {
       if (q.actor) b.where('a.actor_id', q.actor);
       if (q.action?.endsWith('.')) b.whereRaw('starts_with(a.action, ?)', [q.action]);
+      else if (q.action?.startsWith('.')) b.whereRaw('right(a.action, ?) = ?', [q.action.length, q.action]);
       else if (q.action) b.where('a.action', q.action);
       if (q.from) b.where('a.at', '>=', new Date(q.from));
       if (q.to) b.where('a.at', '<', new Date(q.to));

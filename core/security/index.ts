@@ -23,4 +23,6 @@ export { reachableWhileEnrolling, rolesRequireTwoFactor } from './two-factor-pol
 export { readAuditLog, type AuditEntry, type AuditQuery } from './audit-log.js';
 export { finishOidcSignIn, singleSignOnOffer, startOidcSignIn, safeReturnPath, OIDC_STATE_SECONDS, type OidcSignedIn } from './sso/oidc-sign-in.js';
 export { deleteSecret, listSecrets, maskSecretValues, putSecret, readSecrets, SECRET_NAME, type SecretSummary } from './vault.js';
-export { isSealed, seal, unseal } from './at-rest.js';
+export { auditExport, type ExportEvent, type ExportOrigin } from './audit-export.js';
+export { currentKeyId, isSealed, keyIdOf, productionKeyProblem, seal, unseal } from './at-rest.js';
+export { rekeySecrets, secretsKeyStatus, type KeyStatus, type RekeyResult, type SealedValueCount } from './rekey-secrets.js';

@@ -40,7 +40,7 @@ export const requestPasswordReset = async (
  * PASSWORD_RESET_INVALID for an unknown, used or expired link (nothing changes); 400 with
  * the password's problems for a weak password (the link stays usable). Audited.
  */
-export const confirmPasswordReset = async (knex: Knex, input: { tenantId?: string; token: string; password: unknown }): Promise<{ userId: string; tenantId: string }> => {
+export const confirmPasswordReset = async (knex: Knex, input: { tenantId?: string; token: string; password: unknown; ip?: string }): Promise<{ userId: string; tenantId: string }> => {
   const done = await knex.transaction(async (trx) => {
     const q = liveLinkToken(trx, TABLE, input.token).join('crm_system.users as u', 'u.id', 'k.user_id').where({ 'u.active': true, 'u.kind': 'person' });
     if (input.tenantId) q.where({ 'u.tenant_id': input.tenantId });
@@ -51,7 +51,7 @@ export const confirmPasswordReset = async (knex: Knex, input: { tenantId?: strin
     await useLinkToken(trx, TABLE, input.token);
     await trx('crm_system.users').where({ id: row.id }).update({ password_hash: await hashPassword(String(input.password)), updated_at: trx.fn.now() });
     await trx('crm_system.sessions').where({ user_id: row.id }).delete();
-    await audit(trx, { tenantId: row.tenant_id, actorId: row.id, action: 'auth.password_reset' });
+    await audit(trx, { tenantId: row.tenant_id, actorId: row.id, action: 'auth.password_reset', details: { ip: input.ip } });
     return { userId: row.id as string, tenantId: row.tenant_id as string };
   });
   forgetAuth({ userId: done.userId });

@@ -9,15 +9,21 @@ import type { OfflineEntity } from './offline-entities.js';
  * - loading its working set: the feed position the load started at (`seq`), the entity
  *   being read, the list cursor inside it and how many of its records came already;
  * - caught up: the feed position (`seq`) of the last change it has.
- * - `h`, once the device is caught up: the newest record history row it had seen then, so a
- *   record that left the scope since is sent as `remove` only if the device had it.
+ * - `x`, once the device is caught up: the database snapshot it was caught up at
+ *   (`pg_current_snapshot()` as text), so a record that left the scope since is sent as
+ *   `remove` only if the device had it: its history rows that snapshot could not see are
+ *   the ones committed since, whatever their ids. (`h`, the newest history id then, is
+ *   what older cursors carry; ids are numbered at insert, not at commit.)
  * `shape` fingerprints what decides the working set (the actor's roles, team and the
  * entities' offline sections): when it differs the device reloads from scratch, since
  * records may have left its set without changing.
  */
 export type SyncCursor =
-  | { v: 1; shape: string; seq: number; h?: number; load: { entity: string; after: string | null; taken: number } }
-  | { v: 1; shape: string; seq: number; h?: number; load?: undefined };
+  | { v: 1; shape: string; seq: number; h?: number; x?: string; load: { entity: string; after: string | null; taken: number } }
+  | { v: 1; shape: string; seq: number; h?: number; x?: string; load?: undefined };
+
+/** A `pg_snapshot` as text: `xmin:xmax:xip,xip,…`. */
+const SNAPSHOT = /^\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?$/;
 
 export const encodeSyncCursor = (c: SyncCursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 
@@ -34,6 +40,7 @@ export const decodeSyncCursor = (text: string): SyncCursor => {
   const o = c as Partial<SyncCursor> | null;
   if (!o || o.v !== 1 || typeof o.shape !== 'string' || !Number.isSafeInteger(o.seq) || (o.seq as number) < 0) throw badCursor();
   if (o.h !== undefined && (!Number.isSafeInteger(o.h) || o.h < 0)) throw badCursor();
+  if (o.x !== undefined && (typeof o.x !== 'string' || o.x.length > 4000 || !SNAPSHOT.test(o.x))) throw badCursor();
   if (o.load !== undefined) {
     const l = o.load as { entity?: unknown; after?: unknown; taken?: unknown };
     if (typeof l.entity !== 'string' || (l.after !== null && typeof l.after !== 'string') || !Number.isSafeInteger(l.taken)) throw badCursor();

@@ -22,7 +22,7 @@ export const SETTINGS_SCHEMA = {
     locale: { enum: ['en', 'zh-CN'] },
     weekStart: weekday,
     fiscalYearStart: { type: 'integer', minimum: 1, maximum: 12, description: 'Month the fiscal year starts (1 = January).' },
-    recycleBinDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'Days a deleted record stays in the recycle bin before a tenant admin may purge it (default 30).' },
+    recycleBinDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'Days a deleted record stays in the recycle bin; the hourly maintenance purges it after that, and a tenant admin may purge it by hand no earlier (default 30).' },
     businessCalendar: {
       type: 'object',
       properties: {

@@ -42,7 +42,7 @@ describe('tenant schema ladder', () => {
     await db.knex.transaction((trx) => climbTenantSchema(trx, legacy, 6));
     expect(await describeSchema(db, fresh)).toEqual(await describeSchema(db, legacy));
     expect(Object.keys(await tableOids(db, fresh)).sort()).toEqual(
-      ['_busy_slots', '_changes', '_counter_log', '_counters', '_events', '_events_horizon', '_files', '_history', '_idempotency_keys', '_mail_links', '_mail_messages', '_mail_opt_outs', '_mail_settings', '_notifications', '_plugin_documents', '_saved_views', '_settings', '_shares', '_users', '_webhook_deliveries', '_webhooks', '_wf_approvals', '_wf_outbox', '_wf_runs', '_wf_state', '_wf_steps', '_wf_votes'],
+      ['_busy_slots', '_changes', '_counter_log', '_counters', '_events', '_events_horizon', '_files', '_history', '_idempotency_keys', '_mail_links', '_mail_messages', '_mail_opt_outs', '_mail_settings', '_notifications', '_plugin_documents', '_recent_views', '_saved_views', '_settings', '_shares', '_users', '_webhook_deliveries', '_webhooks', '_wf_approvals', '_wf_delegations', '_wf_outbox', '_wf_runs', '_wf_state', '_wf_steps', '_wf_votes'],
     );
     expect(await versionOf(db, 'fresh')).toBe(LATEST_TENANT_SCHEMA);
   });

@@ -14,7 +14,7 @@ export interface TenantSettings {
   weekStart: Weekday;
   fiscalYearStart: number;
   businessCalendar: BusinessCalendar;
-  /** Days a deleted record stays in the recycle bin before a tenant admin may purge it (unset: 30). */
+  /** Days a deleted record stays in the recycle bin before it is purged (by the schedule, or earlier by no one); default 30. */
   recycleBinDays?: number;
   /** A bulk mail to more recipients than this needs confirming (unset: core/work's default). */
   bulkMailConfirmAbove?: number;
@@ -43,6 +43,9 @@ export interface StoredSettings extends TenantSettings {
   version: number;
 }
 
+/** Days a deleted record stays in the recycle bin unless the settings say otherwise (`recycleBinDays`). */
+export const DEFAULT_RECYCLE_BIN_DAYS = 30;
+
 export const DEFAULT_SETTINGS: TenantSettings = {
   timeZone: 'UTC',
   currency: 'USD',
@@ -50,6 +53,7 @@ export const DEFAULT_SETTINGS: TenantSettings = {
   weekStart: 'mon',
   fiscalYearStart: 1,
   businessCalendar: DEFAULT_CALENDAR,
+  recycleBinDays: DEFAULT_RECYCLE_BIN_DAYS,
 };
 
 const table = (tenant: Pick<Tenant, 'schema'>): string => `${tenant.schema}._settings`;

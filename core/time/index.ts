@@ -3,7 +3,7 @@
  * arithmetic. Pure and browser-safe (date-fns 4 and @date-fns/tz only), so the studio and
  * the rule language share it.
  */
-export { isTimeZone, localDateOf, todayIn, zonedInstant, startOfDayIn, dayNumber, dateOfDayNumber, addDays, daysBetween, weekdayOf, dateParts } from './zoned-day.js';
+export { isTimeZone, localDateOf, todayIn, zonedInstant, startOfDayIn, dayNumber, dateOfDayNumber, addDays, addMonths, daysBetween, weekdayOf, dateParts } from './zoned-day.js';
 export { WEEKDAYS, DEFAULT_CALENDAR, periodsOf, type Weekday, type WorkingPeriod, type CalendarDay, type AdjustedWorkday, type BusinessCalendar } from './business-calendar.js';
 export { addBusinessHours, businessHoursBetween, MAX_DAYS } from './business-hours.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessHours, addDays, businessHoursBetween, DEFAULT_CALENDAR, daysBetween, isTimeZone, periodsOf, startOfDayIn, todayIn, weekdayOf, type BusinessCalendar } from './index.js';
+import { addBusinessHours, addDays, addMonths, businessHoursBetween, DEFAULT_CALENDAR, daysBetween, isTimeZone, periodsOf, startOfDayIn, todayIn, weekdayOf, type BusinessCalendar } from './index.js';
 
 describe('days in a zone', () => {
   it('gives a Beijing user the Beijing date before 08:00 there, when UTC is still on the day before', () => {
@@ -16,6 +16,7 @@ describe('days in a zone', () => {
     expect(isTimeZone('')).toBe(false);
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect([addMonths('2026-01-31', 1), addMonths('2028-01-31', 1), addMonths('2026-11-15', 3), addMonths('2026-03-31', -13)]).toEqual(['2026-02-28', '2028-02-29', '2027-02-15', '2025-02-28']);
     expect(daysBetween('2026-03-07', '2026-03-10')).toBe(3);
     expect(weekdayOf('2026-03-06')).toBe(5);
     // 2026-03-08 is the start of US daylight saving time: the day has 23 hours.

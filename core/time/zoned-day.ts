@@ -63,6 +63,16 @@ export const dateOfDayNumber = (n: number): string => {
 /** `date` plus n calendar days. */
 export const addDays = (date: string, n: number): string => dateOfDayNumber((dayNumber(date) ?? 0) + Math.trunc(n));
 
+/** `date` plus n calendar months, on the same day or the month's last when it is shorter (31 January + 1 → 28/29 February). */
+export const addMonths = (date: string, n: number): string => {
+  const [y, m, d] = dateParts(date) ?? [1970, 1, 1];
+  const index = y * 12 + (m - 1) + Math.trunc(n);
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, last))}`;
+};
+
 /** Calendar days from a to b (b - a). */
 export const daysBetween = (a: string, b: string): number => (dayNumber(b) ?? 0) - (dayNumber(a) ?? 0);
 

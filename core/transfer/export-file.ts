@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidInput } from '../errors.js';
+import { auditExport } from '../security/index.js';
 import { openSystemWork } from '../work/index.js';
 import { exportCsv } from './export-csv.js';
 import { exportXlsx } from './export-xlsx.js';
@@ -39,10 +40,22 @@ export const exportFile = async (input: ExportFileInput, io: { knex: Knex; stdou
     fields: input.fields?.split(',').map((f) => f.trim()).filter(Boolean),
     sort: input.sort,
     bom: input.bom,
+    tally: { rows: 0 },
   };
-  await openSystemWork(io.knex, input.tenant, async (ctx) => {
-    const xlsx = input.out?.toLowerCase().endsWith('.xlsx') === true;
+  const xlsx = input.out?.toLowerCase().endsWith('.xlsx') === true;
+  const tenantId = await openSystemWork(io.knex, input.tenant, async (ctx) => {
     const file = await (xlsx ? exportXlsx : exportCsv)(input.entity, query, ctx);
     await pipeline(file, input.out ? createWriteStream(input.out) : io.stdout, { end: Boolean(input.out) });
+    return ctx.tenant.id;
+  });
+  // Audited as the command line (no person), once the file is written.
+  await auditExport(io.knex, {
+    tenantId,
+    actorId: null,
+    what: 'records',
+    target: input.entity,
+    rows: query.tally.rows,
+    from: { cli: true },
+    details: { format: xlsx ? 'xlsx' : 'csv', fields: query.fields ?? null, filtered: query.filter !== undefined, ...(input.out && { file: input.out }) },
   });
 };

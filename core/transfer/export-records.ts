@@ -12,6 +12,8 @@ export interface ExportQuery {
   sort?: string;
   /** CSV only: a UTF-8 byte order mark first, so Excel reads Chinese correctly; default true. */
   bom?: boolean;
+  /** Counts the records written so far (for the audit of the export). */
+  tally?: { rows: number };
 }
 
 /** The columns of an export and its records, read page by page. */
@@ -34,6 +36,7 @@ export async function exportRecords(entity: string, query: ExportQuery, ctx: Rec
   const first = await page();
   async function* records(): AsyncGenerator<RecordData> {
     for (let p = first; ; p = await page(p.nextCursor!)) {
+      if (query.tally) query.tally.rows += p.data.length;
       yield* p.data;
       if (!p.nextCursor) return;
     }

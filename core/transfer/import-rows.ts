@@ -1,4 +1,5 @@
-import { invalidInput } from '../errors.js';
+import { limits } from '../config/index.js';
+import { invalidInput, problem } from '../errors.js';
 import { entityOf } from '../records/entity-fields.js';
 import { readsEntity } from '../records/access.js';
 import { findDuplicates } from '../records/find-duplicates.js';
@@ -16,10 +17,14 @@ export const BATCH_ROWS = 500;
 
 class Rollback extends Error {}
 
+/** The data rows in batches; past the rowsPerImport limit, 422 (the caller's transaction undoes every row). */
 async function* batches(rows: AsyncIterable<SourceRow>, size: number): AsyncGenerator<SourceRow[]> {
+  const max = limits().rowsPerImport;
   let batch: SourceRow[] = [];
+  let count = 0;
   for await (const row of rows) {
     if (isBlankRow(row)) continue;
+    if (++count > max) throw problem('LIMIT_ROWS_PER_IMPORT', { max: String(max) }, { limit: 'rowsPerImport', max });
     batch.push(row);
     if (batch.length >= size) {
       yield batch;

@@ -18,6 +18,6 @@ export { registerPortalUser } from './portal-register.js';
 export { sendLinkMail } from './link-mail.js';
 export { invitePortalUserInWork, type PortalInvitation } from './portal-invite.js';
 export { queueBulkMail, bulkMailQueue, sendBulkBatch, unsubscribeByLink, BULK_MAIL_QUEUE, BULK_MAIL_BATCH, DEFAULT_BULK_CONFIRM_ABOVE } from './bulk-mail.js';
-export { pluginJobQueue, runPluginJob, jobWork, enqueuePluginJob, PLUGIN_JOB_QUEUE } from './plugin-jobs.js';
+export { pluginJobQueue, runPluginJob, jobWork, enqueuePluginJob, queuePluginJob, PLUGIN_JOB_QUEUE } from './plugin-jobs.js';
 export { readDemoRecords, MAX_DEMO_RECORDS, type DemoPick } from './module-demo-records.js';
 export { homeTiles, type HomeAnswer, type HomeTileAnswer } from './home-tiles.js';

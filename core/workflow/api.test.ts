@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../http/test-server.js';
+import { createUser } from '../security/index.js';
 import { DEAD_QUEUE, RUN_QUEUE } from './queue/queue-names.js';
 import { httpSink } from './test-support/http-sink.js';
 import { until } from './test-support/until.js';
@@ -111,6 +112,57 @@ describe('workflow API: runs, retry, dry run, approvals, notifications', () => {
     expect(decided.body).toMatchObject({ status: 'approved', votes: [{ decision: 'approve', comment: 'fine' }] });
     await s.settled(id);
     expect((await s.admin('GET', `/api/records/ticket/${t.id}`)).body.state).toBe('signed');
+  });
+
+  it('sets and ends an out-of-office delegate, and refuses bad ones and reassigning what does not exist, as problem+json', async () => {
+    const dana = await createUser({ tenantId: s.tenant.id, email: 'dana@wfapi.test', password: 'Correct-Horse-42', name: 'Dana' }, { knex: s.db.knex });
+    const me = (await s.admin('GET', '/api/workflows/delegation')).body;
+    expect(me.delegation).toBeNull();
+    expect(me.candidates).toContainEqual({ id: dana.id, name: 'Dana' });
+    const bad = await s.admin('PUT', '/api/workflows/delegation', { delegateId: 'nobody', startsOn: '2020-01-02', endsOn: '2020-01-01' });
+    expect([bad.status, bad.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['delegateId', 'endsOn']]);
+    const today = new Date().toISOString().slice(0, 10);
+    const set = await s.admin('PUT', '/api/workflows/delegation', { delegateId: dana.id, startsOn: today, endsOn: '2099-12-31' });
+    expect(set.body.delegation).toMatchObject({ delegate_id: dana.id, ends_on: '2099-12-31' });
+    expect((await s.admin('GET', '/api/notifications')).status).toBe(200);
+    expect((await s.admin('DELETE', '/api/workflows/delegation')).status).toBe(204);
+    expect((await s.admin('DELETE', '/api/workflows/delegation')).body.code).toBe('NOT_FOUND');
+    const unknown = await s.admin('POST', '/api/workflows/approvals/00000000-0000-4000-8000-000000000000/reassign', { from: dana.id, to: dana.id });
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it("lets the approver's manager hand a pending approval on, with a reason and as acting for the approver, written to the audit log; others get 403", async () => {
+    const signIn = async (name: string, manager?: string) => {
+      const email = `${name.toLowerCase()}@wfapi.test`;
+      const made = await s.admin('POST', '/api/users', { email, password: 'Hand-Over-2026', name, ...(manager ? { manager } : {}) });
+      expect(made.status).toBe(201);
+      return { id: made.body.id as string, call: api(s.url, (await api(s.url)('POST', '/api/auth/login', { tenant: 'wfapi', email, password: 'Hand-Over-2026' })).body.token) };
+    };
+    const me = (await s.admin('GET', '/api/auth/me')).body.user as { id: string };
+    const boss = await signIn('Bess');
+    const owen = await signIn('Owen', boss.id);
+    const sam = await signIn('Sam');
+    const t = (await s.admin('POST', '/api/records/ticket', { subject: 'handover', owner_id: owen.id })).body;
+    await s.settled((await s.runs('triage')).at(-1)!.id);
+    const { runs: [id] } = (await s.admin('POST', '/api/workflows/signoff/run', { recordIds: [t.id] })).body;
+    await s.settled(id, 'waiting');
+    const [approval] = (await owen.call('GET', '/api/workflows/approvals')).body.data as { id: string; approvers: string[] }[];
+    expect(approval.approvers).toEqual([owen.id]);
+    const path = `/api/workflows/approvals/${approval.id}/reassign`;
+
+    const stranger = await sam.call('POST', path, { from: owen.id, to: me.id, reason: 'mine now' });
+    expect([stranger.status, stranger.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect(stranger.headers.get('content-type')).toContain('application/problem+json');
+    const noReason = await boss.call('POST', path, { from: owen.id, to: me.id });
+    expect([noReason.status, noReason.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['reason']]);
+
+    const done = await boss.call('POST', path, { from: owen.id, to: me.id, reason: 'Owen is on sick leave' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ approvers: [me.id], reassigned: [{ from: owen.id, to: me.id, by: boss.id, as: 'manager', onBehalfOf: owen.id, reason: 'Owen is on sick leave' }] });
+    const log = (await s.admin('GET', '/api/audit?action=approval.reassign')).body.data as { actorId: string; target: string; details: Record<string, unknown> }[];
+    expect(log.find((e) => e.target === approval.id)).toMatchObject({ actorId: boss.id, details: { from: owen.id, to: me.id, as: 'manager', onBehalfOf: owen.id, reason: 'Owen is on sick leave' } });
+    expect((await s.admin('POST', `/api/workflows/approvals/${approval.id}/approve`, {})).body.status).toBe('approved');
+    await s.settled(id);
   });
 
   it("journals a script's return value as its output, with its CPU and wall time beside it", async () => {

@@ -20,6 +20,8 @@ export { retryRun } from './runs/retry-run.js';
 export { dryRunService } from './dry-run/dry-run-service.js';
 export { decideApproval } from './approvals/decide-approval.js';
 export { listApprovals } from './approvals/list-approvals.js';
+export { reassignApproval, type Reassignment } from './approvals/reassign-approval.js';
+export { readDelegation, removeDelegation, saveDelegation, type Delegation } from './approvals/delegations.js';
 export { listNotifications, markNotificationRead } from './steps/notify/list-notifications.js';
 export { lookupFor } from './runner/lookup.js';
 export { OUTBOUND_SECRET } from './steps/webhook/run.js';

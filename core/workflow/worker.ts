@@ -10,6 +10,7 @@ import { checkWorkerSettings, workerSettingsFromEnv, type WorkerSettings } from 
 import { sweepAllTenantFiles } from '../files/sweep-files.js';
 import { sweepAllIdempotencyKeys } from '../idempotency/index.js';
 import { sweepAllEvents } from '../events/index.js';
+import { purgeAllRecycleBins } from '../records/index.js';
 import { DEAD_QUEUE, MAINTENANCE_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue/queue-names.js';
 import { startRelay, type Relay, type RelaySettings } from './relay/relay.js';
 import { handleDeadJob, handleRunJob } from './runner/run-job.js';
@@ -54,7 +55,8 @@ export interface WorkflowWorker {
  * A workflow worker: the queue, the outbox relay, `concurrency` loops taking run jobs,
  * the dead-letter handler, the once-a-minute tick (schedules and dates; pg-boss's
  * cron sends it once per minute however many workers run) and the hourly maintenance
- * (the sweep of files no record holds and of expired idempotency keys), the heartbeat
+ * (the sweep of files no record holds, of expired idempotency keys and live events, and the
+ * purge of records in the recycle bin past the tenants' windows), the heartbeat
  * (renews the leases of the runs it holds, hands runs of dead workers on), and the other
  * `queues` it is given (webhook deliveries). The server starts one
  * in-process; `crm worker` starts more processes against the same PostgreSQL.
@@ -112,6 +114,7 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
       filesSwept: await sweepAllTenantFiles(db.knex, new Date(), onError),
       idempotencyKeysSwept: await sweepAllIdempotencyKeys(db.knex, new Date(), onError),
       eventsSwept: await sweepAllEvents(db.knex, new Date(), onError),
+      recordsPurged: await purgeAllRecycleBins(db.knex, (t) => env.tenants.meta(t), new Date(), onError),
     }));
   }
   const heartbeat = startHeartbeat((beat) => heartbeatOnce(env, retries, beat), settings.heartbeatSeconds * 1000, onError);

@@ -29,6 +29,7 @@ describe('callcenter: the dialing loop', () => {
   let gateway: CtiGateway;
   let sim: TelephonySimulator;
   let queue: Row;
+  const machines = new Set<string>();
 
   const create = async (who: string, entity: string, data: Row) => {
     const res = await as[who]('POST', `/api/records/${entity}`, data);
@@ -59,8 +60,8 @@ describe('callcenter: the dialing loop', () => {
     as.rep1 = api(url, await login('rep1'));
     as.rep2 = api(url, await login('rep2'));
     queue = await create('manager', 'call_queue', { name: 'telesales', label: '电话销售', strategy: 'longest_idle' });
-    await create('manager', 'callcenter_settings', { name: 'default', adapter: 'simulator', outbound_caller_id: '+864008001234' });
-    sim = new TelephonySimulator({ ringMs: 2 });
+    await create('manager', 'callcenter_settings', { name: 'default', adapter: 'simulator', outbound_caller_id: '+864008001234', abandon_cap: 20 });
+    sim = new TelephonySimulator({ ringMs: 2, callee: (to) => (machines.has(to) ? 'machine' : 'human') });
     for (const [who, ext] of [['rep1', '8101'], ['rep2', '8102']]) {
       expect((await as[who]('POST', `${X}/agents/me/sign-in`, { extension: ext })).status).toBe(200);
       sim.addExtension(ext);
@@ -114,10 +115,17 @@ describe('callcenter: the dialing loop', () => {
     await setStatus(l, 'paused');
   });
 
-  it('predictive: dials the list\'s ratio of calls per free agent; an answered call with no agent free is dropped and tried again later', async () => {
+  it('predictive: paces from the measured window; an answered call with no agent free is dropped and tried again later, then one call per agent', async () => {
     await state('rep1', 'available');
     await state('rep2', 'break');
-    const l = await list('预测式外呼', { mode: 'predictive', dial_ratio: 2 });
+    const l = await list('预测式外呼', { mode: 'predictive', dial_ratio: 2, abandon_cap: 20 });
+    // The last hour: the 2 answered calls above, 9 more answered and 11 unanswered. Answer rate (11 + 0.5·10) / 32 = 0.5,
+    // so two dials for the one free agent; a bad draw abandons 1.41 of 12 answered, under ¾ of the 20 % cap.
+    const past = await entry(l, '136 0000 0009', { status: 'done' });
+    const at = new Date(Date.now() - 600_000).toISOString();
+    for (let i = 0; i < 20; i++) {
+      await create('manager', 'phone_call', { direction: 'outbound', status: 'ended', queue: queue.id, call_list_entry: past.id, dnis: '+8613600000009', offered_at: at, ...(i < 9 ? { outcome: 'answered', answered_at: at, talk_seconds: 120, wrap_up_seconds: 30 } : { outcome: 'no_answer' }) });
+    }
     const entries = [await entry(l, '136 0000 0001', { priority: 3 }), await entry(l, '136 0000 0002', { priority: 2 }), await entry(l, '136 0000 0003', { priority: 1 }), await entry(l, '136 0000 0004', { priority: 0 })];
     await gateway.tick();
     const calls = await until(
@@ -135,7 +143,7 @@ describe('callcenter: the dialing loop', () => {
     expect(Date.parse(retried.next_attempt_at)).toBeGreaterThan(Date.now() + 29 * 60_000);
     expect((await as.manager('GET', `${X}/wallboard`)).status).toBe(200);
 
-    // One dropped of two answered is over the list's 3 % cap: the next beat dials one call per free agent.
+    // Now 13 answered of 24 attempts, one dropped: the measured rate (13 + 5) / 34 ≈ 0.53 gives one call per free agent.
     await as.rep1('POST', `${X}/calls/${connected.id}/hangup`, { disposition: 'info_given' });
     await state('rep1', 'available');
     await gateway.tick();
@@ -146,5 +154,20 @@ describe('callcenter: the dialing loop', () => {
     await gateway.tick();
     await gateway.idle();
     expect(sim.liveCalls).toBe(0);
+  });
+
+  it('an answering machine hears the list\'s message and is hung up on: never given to the agent, not abandoned, tried again', async () => {
+    await state('rep1', 'available');
+    const l = await list('答录机留言', { mode: 'progressive', machine_action: 'leave_message', machine_message: '您好，这里是客服中心，稍后再联系您。' });
+    machines.add('+8613500000001');
+    const e = await entry(l, '135 0000 0001');
+    await gateway.tick();
+    const [call] = await until(() => callsOf(e.id), (c) => c[0]?.status === 'ended', 'the machine call ended');
+    expect(call).toMatchObject({ outcome: 'machine', answered_at: null });
+    expect(sim.played.filter((p) => p.callId === call.cti_call_id).map((p) => p.prompt.text)).toEqual(['您好，这里是客服中心，稍后再联系您。']);
+    expect((await as.rep1('GET', `${X}/agents/me`)).body.agent).toMatchObject({ state: 'available', current_call: null });
+    expect(await read('call_list_entry', e.id)).toMatchObject({ status: 'pending', attempts: 1 });
+    await setStatus(l, 'paused');
+    await gateway.idle();
   });
 });

@@ -30,6 +30,8 @@ describe('callcenter: the CTI gateway', () => {
   let sim: TelephonySimulator;
   let customer: Row;
   let contact: Row;
+  let url: string;
+  let managerToken: string;
   const prompts: string[] = [];
 
   const create = async (who: string, entity: string, data: Row) => {
@@ -43,14 +45,16 @@ describe('callcenter: the CTI gateway', () => {
   const state = async (state: string) => expect((await as.agent('POST', `${X}/agents/me/state`, { state })).status).toBe(200);
 
   beforeAll(async () => {
-    const { db, server, url } = await startTestServer();
+    const started = await startTestServer();
+    const { db, server } = started;
+    url = started.url;
     close = () => server.close();
     await provisionTenant({ slug: 'ccgw', adminEmail: 'admin@ccgw.local', adminPassword: PASSWORD, plugins: ['callcenter'] }, { knex: db.knex });
     const login = async (who: string) => (await api(url)('POST', '/api/auth/login', { tenant: 'ccgw', email: `${who}@ccgw.local`, password: PASSWORD })).body.token as string;
     as.admin = api(url, await login('admin'));
     for (const [who, roles] of [['manager', ['call_center_manager']], ['agent', ['call_agent']]] as const)
       expect((await as.admin('POST', '/api/users', { email: `${who}@ccgw.local`, password: PASSWORD, name: who === 'agent' ? '陈晓燕' : '孙立伟', roles })).status).toBe(201);
-    const managerToken = await login('manager');
+    managerToken = await login('manager');
     as.manager = api(url, managerToken);
     as.agent = api(url, await login('agent'));
     customer = await create('admin', 'customer', { name: '苏州恒信精密机械有限公司', grade: 'normal' });
@@ -101,6 +105,87 @@ describe('callcenter: the CTI gateway', () => {
     const activity = (await as.admin('GET', `/api/records/activity/${saved.body.activity}`)).body;
     expect(activity).toMatchObject({ customer: customer.id, contact: contact.id, type: 'phone', description: '咨询设备保修期限，已告知两年' });
     expect(activity.subject).toContain(String(call.code));
+    expect(activity.starts_at).toEqual(expect.any(String)); // the time of the call, not only its day
+  });
+
+  it('records callers who end in the menu: served there (keys pressed) or hung up there, counted in the wallboard\'s containment', async () => {
+    const served = sim.placeCall({ ani: '+8613812345678', dnis: '+864008001234', digits: ['1', '999999', '9'] });
+    const left = sim.placeCall({ ani: '+8613700002222', dnis: '+864008001234', digits: [], patienceMs: 5 });
+    expect(await callOf(served, (c) => c.status === 'ended')).toMatchObject({ direction: 'inbound', outcome: 'self_service', ivr_path: '1-9', contact: contact.id, customer: customer.id, agent: null, queue: null });
+    expect(await callOf(left, (c) => c.status === 'ended')).toMatchObject({ outcome: 'abandoned_in_ivr', ivr_path: null, agent: null });
+    await gateway.idle();
+    const board = (await as.manager('GET', `${X}/wallboard`)).body;
+    expect(board.ivr).toMatchObject({ selfService: 1, abandoned: 1 });
+    // Containment: 1 served in the menu of every inbound call today (the IVR's 2 and the agents' 1).
+    expect(board.ivr.containmentRate).toBe(33.3);
+    expect(board.today).toMatchObject({ offered: 1, abandoned: 0 });
+    expect((await as.manager('POST', `${X}/ivr/calls`, { ani: '', outcome: 'lost', keys: ['x'] })).body.errors.map((e: Row) => e.field).sort()).toEqual(['ani', 'dnis', 'keys', 'outcome']);
+  });
+
+  it('dry-runs a menu for scripted keys: what the caller hears and where they end, nothing dialled', async () => {
+    const run = await as.manager('POST', `${X}/ivr/menus/main_menu/dry-run`, { digits: ['1', '999999#', '9'], locale: 'en' });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    expect(run.body.result).toEqual({ end: 'hangup', path: ['welcome', 'order_lookup', 'after_lookup', 'goodbye'], keys: ['1', '9'] });
+    expect(run.body.prompts).toContain('We could not find that number.');
+    expect((await as.manager('POST', `${X}/ivr/menus/main_menu/dry-run`, { digits: ['2'] })).body.result).toMatchObject({ end: 'queue', queue: 'service' });
+    expect((await as.manager('POST', `${X}/ivr/menus/main_menu/dry-run`, { digits: ['x'] })).body.errors[0]).toMatchObject({ field: 'digits' });
+    expect((await as.manager('POST', `${X}/ivr/menus/nowhere/dry-run`, {})).status).toBe(404);
+    expect(sim.liveCalls).toBe(0);
+  });
+
+  it('keeps the tenant\'s own menus as records: seeded from the shipped ones, checked on save, run by the gateway and the dry run instead of the shipped document', async () => {
+    const listed = (await as.manager('GET', `${X}/ivr/menus`)).body.data as Row[];
+    expect(listed).toMatchObject([{ name: 'main_menu', shipped: true, active: true, label: { en: 'Main menu (400 line)' } }]);
+    const { id, version } = listed[0];
+    const own = (await as.manager('GET', `/api/records/ivr_menu/${id}`)).body as Row;
+    const broken = { ...own.definition, nodes: { ...own.definition.nodes, welcome: { ...own.definition.nodes.welcome, options: { '1': 'nowhere', '2': 'service_queue' } } } };
+    const refused = await as.manager('PATCH', `/api/records/ivr_menu/${id}`, { definition: broken }, { 'If-Match': String(version) });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'CALLCENTER_IVR_NO_NODE', detail: 'Node “welcome” leads to “nowhere”, which is not a node of the menu.' });
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'definition/nodes/welcome/options/1' })]);
+    expect((await as.admin('POST', '/api/users', { email: 'zh@ccgw.local', password: PASSWORD, name: '王经理', roles: ['call_center_manager'], locale: 'zh-CN' })).status).toBe(201);
+    const zh = api(url, (await api(url)('POST', '/api/auth/login', { tenant: 'ccgw', email: 'zh@ccgw.local', password: PASSWORD })).body.token as string);
+    expect((await zh('PATCH', `/api/records/ivr_menu/${id}`, { definition: broken }, { 'If-Match': String(version) })).body.detail).toBe('节点“welcome”指向的“nowhere”不是本菜单的节点。');
+    expect((await as.manager('POST', `${X}/ivr/menus/main_menu/dry-run`, { digits: ['1'], menu: broken })).body).toMatchObject({ code: 'CALLCENTER_IVR_NO_NODE', errors: [{ field: 'menu/nodes/welcome/options/1' }] });
+
+    const edited = { ...own.definition, nodes: { ...own.definition.nodes, welcome: { ...own.definition.nodes.welcome, prompt: { en: 'Hello. Press 2 for service.', 'zh-CN': '您好，售后服务请按 2。' } } } };
+    const saved = await as.manager('PATCH', `/api/records/ivr_menu/${id}`, { definition: edited }, { 'If-Match': String(version) });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await as.manager('PATCH', `/api/records/ivr_menu/${id}`, { label: 'stale' }, { 'If-Match': String(version) })).status).toBe(409);
+    expect((await as.agent('PATCH', `/api/records/ivr_menu/${id}`, { active: false }, { 'If-Match': String(saved.body.version) })).status).toBe(404);
+    expect((await as.manager('GET', `${X}/ivr/menus/main_menu`)).body.nodes.welcome.prompt.en).toBe('Hello. Press 2 for service.');
+    expect((await as.manager('POST', `${X}/ivr/menus/main_menu/dry-run`, { digits: ['2'], locale: 'en' })).body.prompts[0]).toBe('Hello. Press 2 for service.');
+    const draft = { ...edited, nodes: { ...edited.nodes, welcome: { ...edited.nodes.welcome, options: { '2': 'goodbye' } } } };
+    expect((await as.manager('POST', `${X}/ivr/menus/main_menu/dry-run`, { digits: ['2'], locale: 'en', menu: draft })).body.result).toMatchObject({ end: 'hangup', keys: ['2'] });
+
+    // switched off, the record no longer overrides: the shipped menu runs again
+    expect((await as.manager('PATCH', `/api/records/ivr_menu/${id}`, { active: false }, { 'If-Match': String(saved.body.version) })).status).toBe(200);
+    expect((await as.manager('GET', `${X}/ivr/menus/main_menu`)).body.nodes.welcome.prompt.en).toMatch(/^Welcome\./);
+    expect((await as.manager('GET', `${X}/ivr/menus`)).body.data[0]).toMatchObject({ name: 'main_menu', active: false });
+  });
+
+  it('lets a manager start simulated traffic that the gateway hears on its heartbeat, only with the simulator', async () => {
+    const heard: unknown[] = [];
+    const beat = new CtiGateway(new TelephonySimulator(), httpGatewayClient(url, managerToken), { tickMs: 0, onTraffic: (t) => heard.push(t) });
+    const started = await as.manager('POST', `${X}/simulate`, { minutes: 5, callsPerMinute: 30 });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    expect(Date.parse(started.body.until)).toBeGreaterThan(Date.now() + 4 * 60_000);
+    await beat.tick();
+    expect(heard.at(-1)).toMatchObject({ callsPerMinute: 30, until: started.body.until });
+    expect((await as.agent('POST', `${X}/simulate`, { minutes: 5, callsPerMinute: 30 })).status).toBe(403);
+    expect((await as.manager('POST', `${X}/simulate`, { minutes: 90, callsPerMinute: 0 })).body.errors.map((e: Row) => e.field)).toEqual(['minutes', 'callsPerMinute']);
+    expect((await as.manager('POST', `${X}/simulate`, { minutes: 0, callsPerMinute: 30 })).body).toMatchObject({ until: null });
+    await beat.tick();
+    expect(heard.at(-1)).toBeNull();
+
+    const settings = (await as.manager('GET', `/api/records/callcenter_settings?filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'name' }, 'default'] }))}`)).body.data[0] as Row;
+    const ari = await as.manager('PATCH', `/api/records/callcenter_settings/${settings.id}`, { adapter: 'asterisk_ari', ari_url: 'http://pbx.local:8088', ari_user: 'crm' }, { 'If-Match': String(settings.version) });
+    expect(ari.status).toBe(200);
+    const refused = await as.manager('POST', `${X}/simulate`, { minutes: 5, callsPerMinute: 30 });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'CALLCENTER_NOT_SIMULATOR' });
+    expect(refused.body.detail).toContain('only with the telephony simulator');
+    expect((await as.manager('PATCH', `/api/records/callcenter_settings/${settings.id}`, { adapter: 'simulator' }, { 'If-Match': String(ari.body.version) })).status).toBe(200);
   });
 
   it('tells a waiting caller their place, overflows them after the queue\'s wait, and rings the agent who comes free', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecord, updateRecord, type RecordContext, type RecordData } from '../../core/index.js';
+import { createRecord, listRecords, updateRecord, type RecordContext, type RecordData } from '../../core/index.js';
 import { TEST_ACTOR, checkPluginMetadata, handlePluginRoute, installPlugin, loadTenantRuntime, openTestTenant, type TestTenant } from '../../core/plugins/testing.js';
 
 let t: TestTenant;
@@ -137,5 +137,13 @@ describe('products plugin', () => {
       const { rows } = await t.knex.raw(`select ${sql} as r`, bindings as string[]);
       expect(rows[0].r).toBe(expected);
     }
+    // and it is part of the rule language: a list filters lots by it in SQL
+    const later = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+    await inRecords(async (ctx) => {
+      await createRecord('lot', { product: product.id, lot_number: 'EXP-SOON', expiry_date: soon }, ctx);
+      await createRecord('lot', { product: product.id, lot_number: 'EXP-LATER', expiry_date: later }, ctx);
+    });
+    const listed = await inRecords((ctx) => listRecords('lot', { filter: { and: [{ expires_within: [{ var: 'expiry_date' }, 30, { var: '$today' }] }, { in: ['EXP-', { var: 'lot_number' }] }] }, limit: 50 }, ctx));
+    expect(listed.data.map((r) => r.lot_number)).toEqual(['EXP-SOON']);
   });
 });

@@ -44,9 +44,14 @@ describe('sales: demo data, reference roles and analysis', () => {
     expect(new Set(demoUsers)).toEqual(new Set(['director', 'lihua', 'wangqiang', 'ceo', 'sysadmin'].map((l) => `${l}@demo_sales.local`)));
     const count = async (table: string) => Number((await sql(`select count(*) as n from ${table} where deleted_at is null`))[0].n);
     expect(await count('lead')).toBe(48);
-    expect(await count('sales_order')).toBe(300);
+    expect(await count('sales_order')).toBe(301); // 300 orders, and the one the accepted demo quote made
     expect(await count('order_line')).toBeGreaterThanOrEqual(300);
     expect(await count('sales_expense')).toBe(90);
+    expect(await count('quote')).toBe(7); // six quotes, one of them revised as version 2
+    expect(await count('document_template')).toBe(2);
+    expect(await count('customer_price')).toBe(40); // twelve key customers' price lists, four with last year's price too
+    expect(await sql(`select status, count(*)::int as n from sales_return group by status order by status`)).toEqual([{ status: 'received', n: 3 }, { status: 'requested', n: 1 }]);
+    expect(await sql(`select status, count(*)::int as n from serial_number where shipped_with is not null group by status order by status`)).toEqual([{ status: 'returned', n: 2 }, { status: 'sold', n: 1 }]);
     expect((await sql(`select distinct stage from opportunity order by stage`)).map((r) => r.stage)).toEqual(['lost', 'negotiation', 'proposal', 'prospecting', 'qualification', 'won']);
     expect((await sql(`select distinct status from sales_order order by status`)).map((r) => r.status)).toEqual(['cancelled', 'completed', 'confirmed', 'new', 'paid', 'shipped']);
     expect(Number((await sql(`select count(distinct to_char(order_date, 'YYYY-MM')) as n from sales_order`))[0].n)).toBeGreaterThanOrEqual(12);
@@ -63,6 +68,28 @@ describe('sales: demo data, reference roles and analysis', () => {
       and exists (select 1 from order_line l join product p on p.id = l.product where l.sales_order = o.id and p.category <> 'service')`);
     expect(unissued).toEqual([]);
     expect(await sql(`select code from sales_order where status in ('new', 'confirmed', 'paid', 'cancelled') and exists (select 1 from stock_move m where m.reference = sales_order.code)`)).toEqual([]);
+  });
+
+  it('shows margins, priorities, the playbook, golden customers and cross-sell suggestions on the demo', async () => {
+    const margins = await run('director', 'margin_by_month');
+    expect(margins.status).toBe(200);
+    expect(margins.body.rows.length).toBeGreaterThanOrEqual(12);
+    expect(margins.body.rows.every((r: Row) => Number(r.margin) > 0 && Number(r.margin) < Number(r.sales))).toBe(true);
+    expect((await run('director', 'margin_by_product')).body.rows.length).toBeGreaterThan(5);
+    const priorities = (await run('director', 'opportunity_stage_by_priority')).body.rows as Row[];
+    expect(new Set(priorities.map((r) => r.priority))).toEqual(new Set(['high', 'medium', 'low']));
+    expect((await list('lihua', 'playbook_entry', '&filter=' + encodeURIComponent(JSON.stringify({ '==': [{ var: 'stage' }, 'proposal'] })))).length).toBe(2);
+    const golden = await list('director', 'customer', '&fields=name,golden,rfm_class&filter=' + encodeURIComponent(JSON.stringify({ '==': [{ var: 'golden' }, true] })));
+    expect(golden.length).toBeGreaterThan(0);
+    expect(golden.every((c) => c.rfm_class === 'champion' || c.rfm_class === 'loyal')).toBe(true);
+    const customers = await list('lihua', 'customer', '&fields=id');
+    let offered = 0;
+    for (const c of customers.slice(0, 20)) {
+      const res = await as.lihua('GET', `/api/x/sales/cross-sell/customer/${c.id}`);
+      expect(res.status).toBe(200);
+      offered += res.body.suggestions.length;
+    }
+    expect(offered).toBeGreaterThan(0);
   });
 
   it('an account manager sees only own opportunities, with their plans, orders and lines', async () => {
@@ -106,7 +133,7 @@ describe('sales: demo data, reference roles and analysis', () => {
 
   it('the executive reads every sales record and changes nothing', async () => {
     expect((await list('ceo', 'opportunity')).length).toBe((await list('director', 'opportunity')).length);
-    expect((await list('ceo', 'sales_order', '&fields=id')).length).toBe(300);
+    expect((await list('ceo', 'sales_order', '&fields=id')).length).toBe(301);
     expect((await as.ceo('POST', '/api/records/lead', { company: '不该存在有限公司', contact_name: '某人', phone: '123' })).status).toBe(403);
     const meta = (await as.ceo('GET', '/api/meta')).body;
     expect(meta.entities.sales_order.access).toMatchObject({ create: false, update: false, delete: false });
@@ -136,6 +163,31 @@ describe('sales: demo data, reference roles and analysis', () => {
       const res = await run('ceo', report);
       expect([report, res.status, res.body.rows.length > 0]).toEqual([report, 200, true]);
     }
+  });
+
+  it('previews the report designer\'s monthly revenue chart (the document it saves: the orders\' total summed by month) over a year of demo sales', async () => {
+    // What the studio's designer saves for "Revenue by month": sum of the total (a roll-up of the lines), by order date's month, as a line.
+    const report = {
+      kind: 'report',
+      name: 'revenue_by_month',
+      label: { en: 'Revenue by month', 'zh-CN': '月度营收' },
+      entity: 'sales_order',
+      groupBy: [{ field: 'order_date', granularity: 'month' }],
+      dimensions: [{ name: 'time', label: { en: 'Time', 'zh-CN': '时间' }, type: 'time', field: 'order_date' }],
+      measures: [{ aggregate: 'sum', field: 'total', label: { en: 'Total Total', 'zh-CN': '订单金额合计' } }],
+      filter: SOLD,
+      chart: { type: 'line', x: 'order_date_month', y: ['sum_total'] },
+    };
+    const preview = await as.admin('POST', '/api/reports/preview', { report });
+    expect(preview.status).toBe(200);
+    const months = preview.body.rows as Row[];
+    expect(months.length).toBeGreaterThanOrEqual(12);
+    expect(months.every((m) => Number(m.sum_total) > 0)).toBe(true);
+    const byMonth = (await run('director', 'sales_by_month')).body.rows as Row[];
+    expect(months.map((m) => [m.order_date_month, Number(m.sum_total)])).toEqual(byMonth.map((m) => [m.order_date_month, Number(m.sales)]));
+    // A rep previews her own orders only.
+    const hers = (await as.lihua('POST', '/api/reports/preview', { report })).body.rows as Row[];
+    expect(hers.reduce((n, m) => n + Number(m.sum_total), 0)).toBeLessThan(months.reduce((n, m) => n + Number(m.sum_total), 0));
   });
 
   it('pivots a year of sold lines by region and quarter over HTTP, each rep seeing her own totals, and exports it to Excel', async () => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecord, getRecord, listRecords, runTransition, type Actor, type RecordData } from '../../core/index.js';
-import { TEST_ACTOR, createUser, handlePluginRoute, installPlugin, openTestTenant, runDueTriggers, runQueuedPluginJobs, runQueuedWorkflowRuns, type TestTenant } from '../../core/plugins/testing.js';
+import { aggregateRecords, createRecord, getRecord, listRecords, runTransition, updateRecord, type Actor, type AggregateQuery, type RecordData } from '../../core/index.js';
+import { TEST_ACTOR, createUser, handlePluginRoute, installPlugin, openTestTenant, runDueTriggers, runQueuedPluginJobs, runQueuedWorkflowRuns, startPluginJobWorker, until, type TestTenant } from '../../core/plugins/testing.js';
 
 let t: TestTenant;
 let rep: Actor;
+const customerIds: string[] = [];
 let director: Actor;
 
 const route = async (actor: Actor, method: 'GET' | 'POST', body?: Record<string, unknown>, query: Record<string, string> = {}) =>
@@ -35,9 +36,11 @@ beforeAll(async () => {
   director = await userOf('director', ['sales_director']);
   await t.withRecords(async (ctx) => {
     const p: Record<string, string> = {};
-    for (const [i, name] of ['A', 'B', 'C', 'D'].entries()) p[name] = String((await createRecord('product', { sku: `P-${i}`, name: `Product ${name}`, price: 10 }, ctx)).id);
+    const costs: Record<string, number> = { A: 60, B: 30, C: 50, D: 80 };
+    for (const [i, name] of ['A', 'B', 'C', 'D'].entries()) p[name] = String((await createRecord('product', { sku: `P-${i}`, name: `Product ${name}`, price: 10, cost: costs[name] }, ctx)).id);
     const c: string[] = [];
     for (const name of ['c1', 'c2', 'c3', 'c4']) c.push(String((await createRecord('customer', { name, status: 'active', owner_id: name === 'c4' ? director.id : rep.id }, ctx)).id));
+    customerIds.push(...c);
     const order = async (customer: string, date: string, items: string[], owner: string, status = 'confirmed') => {
       const o = await createRecord('sales_order', { customer, order_date: date, owner_id: owner }, ctx);
       for (const item of items) await createRecord('order_line', { sales_order: o.id, product: p[item], quantity: 1, unit_price: 100, owner_id: owner }, ctx);
@@ -87,6 +90,82 @@ describe('sales mining (D8)', () => {
 
     expect((await route(rep, 'GET')).data.every((r) => r.owner_id === rep.id)).toBe(true);
     expect((await route(rep, 'GET')).data).toHaveLength(2);
+  });
+});
+
+describe('margins, the nightly refresh and cross-sell (S4, D8)', () => {
+  it('copies each product\'s cost onto its lines and sums margins per line, order and customer', async () => {
+    // Unit price 100 on every line; costs A 60, B 30, C 50, D 80.
+    const lines = await t.withRecords((ctx) => listRecords('order_line', { filter: { '==': [{ var: 'sales_order.customer' }, customerIds[0]] }, fields: ['product.name', 'unit_cost', 'cost', 'margin', 'margin_percent'], sort: 'product.name' }, ctx));
+    expect(lines.data.map((l) => [Number(l.unit_cost), Number(l.cost), Number(l.margin), Number(l.margin_percent)])).toEqual([[60, 60, 40, 40], [30, 30, 70, 70], [50, 50, 50, 50]]);
+    const orders = await t.withRecords((ctx) => listRecords('sales_order', { filter: { '==': [{ var: 'customer' }, customerIds[0]] }, fields: ['total', 'cost', 'margin', 'margin_percent'], sort: 'order_date' }, ctx));
+    expect(orders.data.map((o) => [Number(o.total), Number(o.cost), Number(o.margin), Number(o.margin_percent)])).toEqual([[200, 90, 110, 55], [100, 50, 50, 50]]);
+    const report = (name: string, actor: Actor = TEST_ACTOR) =>
+      t.withRecords(async (ctx) => {
+        const doc = ctx.meta.documents.report[name] as unknown as AggregateQuery;
+        return aggregateRecords({ entity: doc.entity, groupBy: doc.groupBy, filter: doc.filter, measures: doc.measures } as AggregateQuery, ctx);
+      }, { actor });
+    const byCustomer = await report('margin_by_customer');
+    const row = (name: string) => byCustomer.rows.find((r) => Object.values(r).includes(name));
+    expect([row('c1')?.sales, row('c1')?.cost, row('c1')?.margin].map(Number)).toEqual([300, 140, 160]);
+    // c4's sold orders only: {A,B,C,D} and {D}; the new order does not count.
+    expect([row('c4')?.sales, row('c4')?.cost, row('c4')?.margin].map(Number)).toEqual([500, 300, 200]);
+    const byRep = await report('margin_by_rep', rep);
+    expect(byRep.rows.map((r) => [Number(r.sales), Number(r.margin)])).toEqual([[700, 360]]);
+  });
+
+  it('refreshes RFM classes onto customers and the company-wide rules at night, and suggests only products not yet bought, within the asker\'s scope', async () => {
+    await runDueTriggers(t.knex, new Date('2026-12-08T01:59:30Z'));
+    await runDueTriggers(t.knex, new Date('2026-12-08T02:00:30Z'));
+    await runQueuedWorkflowRuns(t.knex, await t.current());
+    const companyRuns = () => t.withRecords((ctx) => listRecords('mining_run', { filter: { '==': [{ var: 'tenant_wide' }, true] }, fields: ['kind', 'status', 'progress', 'result'] }, ctx));
+    // The workflow has finished, and its steps only queued the runs: nothing was mined in their transactions.
+    const finished = await t.inTenant((trx) => trx('_wf_runs').where({ workflow: 'mining_refresh' }).select('status'));
+    expect(finished.map((r) => r.status)).toEqual(['completed']);
+    const queued = await companyRuns();
+    expect(queued.data.map((r) => [r.kind, r.status]).sort()).toEqual([['associations', 'queued'], ['rfm', 'queued']]);
+    // A worker had started the rules and stopped half-way: the job, delivered again, starts over.
+    const stopped = queued.data.find((r) => r.kind === 'associations')!;
+    await t.withRecords((ctx) => updateRecord('mining_run', String(stopped.id), { status: 'running', progress: 3 }, ctx));
+    const worker = await startPluginJobWorker(t.db);
+    let runs: Awaited<ReturnType<typeof companyRuns>>;
+    try {
+      runs = await until(async () => {
+        const now = await companyRuns();
+        return now.data.every((r) => r.status === 'done') ? now : undefined;
+      }, 60_000);
+    } finally {
+      await worker.stop();
+    }
+    expect(runs.data.map((r) => [r.kind, r.status]).sort()).toEqual([['associations', 'done'], ['rfm', 'done']]);
+    expect(runs.data.find((r) => r.kind === 'associations')?.progress).toBe(12);
+    // The mining page shows a rep the nightly run's state beside her own runs.
+    const page = (await route(rep, 'GET', undefined, { kind: 'associations' })) as unknown as { nightly: RecordData };
+    expect(page.nightly).toMatchObject({ kind: 'associations', status: 'done', progress: 12 });
+    expect(page.nightly.result).toBeUndefined();
+    const rfmRun = runs.data.find((r) => r.kind === 'rfm')!;
+    expect(rfmRun.result).toMatchObject({ total: 4, golden: 0 });
+    expect((rfmRun.result as Record<string, unknown>).customers).toBeUndefined();
+    const stored = await t.withRecords((ctx) => listRecords('customer', { filter: { in: [{ var: 'id' }, customerIds] }, fields: ['name', 'rfm_class', 'golden'], sort: 'name' }, ctx));
+    expect(stored.data.every((c) => typeof c.rfm_class === 'string' && c.golden === false)).toBe(true);
+    // A user cannot make a company-wide run.
+    await expect(t.withRecords((ctx) => createRecord('mining_run', { kind: 'rfm', status: 'queued', tenant_wide: true }, ctx), { actor: rep })).rejects.toMatchObject({ status: 403 });
+
+    const suggest = async (actor: Actor, entity: string, id: string) =>
+      (await handlePluginRoute({ tenant: await t.current(), plugin: 'sales', method: 'GET', path: `/cross-sell/${entity}/${id}` }, { knex: t.knex, actor })) as { suggestions: { product: { name: string }; score: number; because: { name: string }[] }[] };
+    // c3 bought only A: B (confidence 3/4 × lift 7/4), then D (1/4 × 7/8), then C (1/4 × 7/12).
+    const c3 = await suggest(rep, 'customer', customerIds[2]);
+    expect(c3.suggestions.map((x) => x.product.name)).toEqual(['Product B', 'Product D', 'Product C']);
+    expect(c3.suggestions[0].score).toBeCloseTo(0.75 * 1.75);
+    expect(c3.suggestions[0].because.map((x) => x.name)).toEqual(['Product A']);
+    // c1 bought A, B and C: only D is left, and never a product it has.
+    expect((await suggest(rep, 'customer', customerIds[0])).suggestions.map((x) => x.product.name)).toEqual(['Product D']);
+    // The rep may not read the director's customer c4 (404), nor an opportunity not theirs.
+    await expect(suggest(rep, 'customer', customerIds[3])).rejects.toMatchObject({ status: 404 });
+    const deal = await t.withRecords((ctx) => createRecord('opportunity', { title: 'More for c3', customer: customerIds[2], owner_id: director.id }, ctx));
+    await expect(suggest(rep, 'opportunity', String(deal.id))).rejects.toMatchObject({ status: 404 });
+    expect((await suggest(director, 'opportunity', String(deal.id))).suggestions.map((x) => x.product.name)).toEqual(['Product B', 'Product D', 'Product C']);
+    await expect(suggest(director, 'lead', String(deal.id))).rejects.toMatchObject({ status: 400 });
   });
 });
 

@@ -66,6 +66,9 @@ describe('service: case lifecycle, roles and demo data', () => {
     expect((await rows('admin', 'solution', '&fields=id')).length).toBe(20);
     expect((await rows('admin', 'service_contract', '&fields=id')).length).toBe(60);
     expect((await rows('admin', 'care_plan', '&fields=id')).length).toBeGreaterThanOrEqual(80);
+    expect((await rows('admin', 'care_plan_template', '&fields=grade')).map((t) => t.grade).sort()).toEqual(['major', 'partner', 'strategic']);
+    expect((await rows('admin', 'care_plan', `&filter=${q({ '!!': [{ var: 'template' }] })}&fields=id`)).length).toBeGreaterThan(0);
+    expect((await rows('admin', 'contact', `&filter=${q({ '!!': [{ var: 'birthday' }] })}&fields=id`)).length).toBeGreaterThanOrEqual(35);
     expect((await rows('admin', 'service_contract', `&filter=${q(viewFilter('service_contract_expiring'))}&fields=days_to_expiry`)).length).toBeGreaterThanOrEqual(8);
   });
 

@@ -67,7 +67,7 @@ describe('service plugin', () => {
     expect(director.actions).toEqual(expect.arrayContaining(['customer.assign', 'customer_loss.confirm_churn', 'service_case.assign']));
     const manager = meta.documents.role.account_manager as unknown as { entities: Record<string, { read: unknown }>; actions: string[] };
     expect(manager.entities.service_case.read).toEqual({ '==': [{ var: 'customer.owner_id' }, { var: '$user.id' }] });
-    expect(manager.actions).toEqual(['customer_loss.pause_churn', 'customer_loss.confirm_churn']);
+    expect(manager.actions).toEqual(['customer_loss.pause_churn', 'customer_loss.confirm_churn', 'customer.apply_care_template']);
     const form = meta.documents.form.customer as unknown as { sections: { name: string }[]; tabs: { name: string }[] };
     expect(form.sections.map((s) => s.name)).toContain('contacts');
     expect(form.tabs.map((tab) => tab.name)).toEqual(expect.arrayContaining(['service_cases', 'service_contracts', 'care_plans']));

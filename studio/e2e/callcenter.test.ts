@@ -5,7 +5,7 @@ import { createUser, signIn, startE2eApp, type E2eApp } from './harness.js';
 
 const X = '/api/x/callcenter';
 
-/** The call center in a browser: a call the gateway hands over pops the caller on the agent's console; notes and disposition are saved; the wallboard follows the queue, in English and in Chinese. */
+/** The call center in a browser: a call the gateway hands over pops the caller on the agent's console; notes and disposition are saved; the wallboard follows the queue, in English and in Chinese; the IVR menu on the canvas with a dry run. */
 describe('call center in a browser', () => {
   let app: E2eApp;
   const contexts: BrowserContext[] = [];
@@ -97,5 +97,19 @@ describe('call center in a browser', () => {
     await expect.poll(() => zh.locator('[data-test="wallboard"]').textContent()).toContain('排队来电');
     expect(await figure(zh, 'offered')).toBe('2');
     await app.shot(zh, 'callcenter-wallboard-zh');
+
+    // The IVR menu on the canvas: the installed menu opened from the wallboard, a queue the tenant lacks marked, a dry run in Chinese.
+    await board.goto('/app/ivr-menus');
+    await board.locator('.menu-link[data-menu="main_menu"]').click();
+    await expect.poll(() => board.locator('.ivr-node[data-node="welcome"]').textContent()).toContain('Welcome.');
+    await expect.poll(() => board.locator('.ivr-node[data-node="service_queue"] .marks').textContent()).toContain('the queue “service” does not exist');
+    await zh.locator('[data-test="to-ivr-menus"]').click();
+    await zh.locator('.menu-link[data-menu="main_menu"]').click();
+    await zh.locator('input[name="dry-digits"]').fill('1 100042# 0');
+    await zh.locator('.run-dry').click();
+    await expect.poll(() => zh.locator('.ivr-dry-run .ending').textContent()).toBe('进入队列：综合咨询');
+    expect(await zh.locator('.ivr-dry-run .prompts').textContent()).toContain('未找到该客户编号。');
+    await app.shot(zh, 'callcenter-ivr-menu-zh');
+    expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -151,6 +151,43 @@ describe('lifecycle editor in the studio', () => {
     expect(problems).toEqual([]);
   });
 
+  it('relabels a state and a transition in both languages, keeping their names; records keep their state', async () => {
+    await page.goto(EDITOR);
+    const node = (state: string) => page.locator(`.state-node[data-state="${state}"]`);
+    await node('open').click();
+    const state = page.locator('[data-inspect-state="open"]');
+    await state.locator('.stable-name').getByText('Stored as open').waitFor();
+    await state.locator('input[name="state-label-en"]').fill('New');
+    await state.locator('input[name="state-label-zh"]').fill('新建');
+    await page.locator('.node-picker').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^Transition · Close$/ }).click();
+    const transition = page.locator('[data-inspect-transition="close"]');
+    await transition.locator('.stable-name').getByText('Named close').waitFor();
+    await transition.locator('input[name="transition-label-en"]').fill('Resolve');
+    await transition.locator('input[name="transition-label-zh"]').fill('解决');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/api/studio/lifecycle/ticket_flow'));
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    expect((await saved).status()).toBe(200);
+    expect((await app.call('POST', '/api/studio/publish', {})).status).toBe(200);
+
+    const meta = (await app.call('GET', '/api/meta')).body as {
+      lifecycles: Record<string, { transitions: { name: string; label: { en: string; 'zh-CN': string } }[] }>;
+      entities: Record<string, { fields: { status: { options: { value: string; label: { en: string; 'zh-CN': string } }[] } } }>;
+    };
+    expect(meta.lifecycles.ticket_flow.transitions.map((t) => [t.name, t.label.en, t.label['zh-CN']])).toEqual([['close', 'Resolve', '解决'], ['to_escalated', 'Escalated', '已升级'], ['to_closed', 'Closed', '关闭']]);
+    expect(meta.entities.ticket.fields.status.options.map((o) => [o.value, o.label.en, o.label['zh-CN']])).toEqual([['open', 'New', '新建'], ['closed', 'Closed', '关闭'], ['escalated', 'Escalated', '已升级']]);
+    expect(((await app.call('GET', `/api/records/ticket/${ids['Screen flickers']}`)).body as { status: string }).status).toBe('open');
+
+    // the app reads the new labels; the transition is still taken by its name
+    await page.goto(`/app/ticket/${ids['Screen flickers']}`);
+    await page.locator('[data-field="status"]').getByText('New', { exact: true }).waitFor();
+    const moved = page.waitForResponse((r) => r.url().endsWith('/transitions/close') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+    expect((await moved).status()).toBe(200);
+    await page.locator('[data-field="status"]').getByText('Closed', { exact: true }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('shows the editor in Chinese', async () => {
     const zh = await app.newPage({ locale: 'zh-CN' });
     try {
@@ -160,6 +197,7 @@ describe('lifecycle editor in the studio', () => {
       await zh.page.locator('.state-node[data-state="escalated"]').getByText('已升级').waitFor();
       await zh.page.getByRole('button', { name: '添加状态' }).waitFor();
       await zh.page.getByText('生命周期 · 工单流程').waitFor();
+      await zh.page.locator('.state-node[data-state="open"]').getByText('新建').waitFor();
     } finally {
       await zh.context.close();
     }

@@ -121,6 +121,26 @@ describe('my day: home tiles, search everywhere, list totals', () => {
     await page.getByRole('heading', { name: first.records[0].title }).first().waitFor();
   });
 
+  it('lists the records opened last, across entities and newest first, on the home page', async () => {
+    // The task opened from its tile and the record opened from the search, the latest first
+    // (the record page notes a visit as it opens: wait for the second note to land).
+    let recent: { entity: string; title: string }[] = [];
+    await expect
+      .poll(async () => {
+        recent = ((await lihua('GET', '/api/recent')).body as { data: { entity: string; title: string }[] }).data;
+        return recent.length;
+      }, POLL)
+      .toBeGreaterThanOrEqual(2);
+    expect(new Set(recent.map((r) => r.entity)).size).toBeGreaterThanOrEqual(2);
+    await page.goto('/app');
+    const card = page.locator('[data-tile="recent"]');
+    await expect.poll(() => card.locator('.tile-row').count(), POLL).toBe(recent.length);
+    expect(await card.getByRole('heading').innerText()).toBe('Recently viewed');
+    expect(await card.locator('.tile-title').first().innerText()).toBe(recent[0].title);
+    await card.locator('.tile-row').nth(1).click();
+    await page.getByRole('heading', { name: recent[1].title }).first().waitFor();
+  });
+
   it('shows a list total, sorts ascending on the first header click, and keeps order lines out of the menu', async () => {
     const total = ((await lihua('GET', '/api/records/customer?limit=1&total=true')).body as { total: number }).total;
     expect(total).toBeGreaterThan(50);
@@ -141,6 +161,7 @@ describe('my day: home tiles, search everywhere, list totals', () => {
     await expect.poll(() => page.locator('[data-tile="my_pipeline"] h2').innerText(), POLL).toBe('我的商机（按阶段）');
     expect(await page.locator('[data-tile="my_approvals"] [data-tile-empty]').innerText()).toBe('没有等待您审批的事项。');
     expect(await page.locator('[data-tile="my_pipeline"] tr[data-group] th').allInnerTexts()).toEqual(['方案报价', '商务谈判']);
+    expect(await page.locator('[data-tile="recent"] h2').innerText()).toBe('最近查看');
     await app.shot(page, '92-my-day-home-zh');
     await page.goto('/app/customer');
     await expect.poll(() => page.locator('[data-list-total]').innerText(), POLL).toMatch(/^第 1–50 条，共 \d+ 条$/);

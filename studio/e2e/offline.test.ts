@@ -13,10 +13,10 @@ const until = async (check: () => Promise<boolean>, ms = 20_000): Promise<void> 
   }
 };
 
-/** What the device keeps, read straight from IndexedDB: records and their size, waiting changes. */
+/** What the device keeps, read straight from IndexedDB: records and their size, waiting changes, files waiting to upload. */
 const deviceCopy = (page: Page) =>
   page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((d) => d.name === 'crm-offline')) return { exists: false, records: 0, bytes: 0, outbox: 0 };
+    if (!(await indexedDB.databases()).some((d) => d.name === 'crm-offline')) return { exists: false, records: 0, bytes: 0, outbox: 0, files: 0 };
     const db = await new Promise<IDBDatabase>((ok, fail) => {
       const r = indexedDB.open('crm-offline');
       r.onsuccess = () => ok(r.result);
@@ -30,8 +30,9 @@ const deviceCopy = (page: Page) =>
       });
     const records = await all('records');
     const outbox = await all('outbox');
+    const files = db.objectStoreNames.contains('files') ? await all('files') : [];
     db.close();
-    return { exists: true, records: records.length, bytes: JSON.stringify(records).length, outbox: outbox.length };
+    return { exists: true, records: records.length, bytes: JSON.stringify(records).length, outbox: outbox.length, files: files.length };
   });
 
 /** The installable app offline on a phone: browse, edit and create without a network, sync, a conflict, sign-out. */
@@ -67,7 +68,7 @@ describe('offline work on a phone', () => {
 
   const server = async (path: string): Promise<Row> => (await app.call('GET', path)).body as Row;
 
-  it('starts offline, browses a customer, logs an activity and edits the customer; back online both reach the server once', async () => {
+  it('starts offline, browses a customer, logs an activity with a photo and edits the customer; back online all reach the server once', async () => {
     await page.goto('/app');
     await signIn(page, { tenant: app.tenant, email: rep.email, password: app.password });
     await page.waitForURL(at(/^\/app$/));
@@ -81,9 +82,15 @@ describe('offline work on a phone', () => {
 
     const today = new Date().toISOString().slice(0, 10);
     await page.goto(`/app/activity/new?customer=${customerId}&date=${today}&type=visit&subject=Visit%20in%20the%20basement`);
+    // A photo taken on site: kept on the device, waiting to upload.
+    const photo = { name: 'meter-photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 64 }, (_, i) => i), 0xff, 0xd9]) };
+    await page.locator('[data-field="attachments"] input[type=file]').setInputFiles(photo);
+    await page.locator('[data-field="attachments"]').getByText('Waiting to upload').waitFor();
+    expect((await deviceCopy(page)).files).toBe(1);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(at(/^\/app\/activity\/[0-9a-f-]{36}$/));
     await page.getByText('Visit in the basement').first().waitFor();
+    await page.locator('[data-field="attachments"]').getByText('Waiting to upload').waitFor();
 
     await page.goto(`/app/customer/${customerId}/edit`);
     await page.getByLabel('Address').fill('New street 2');
@@ -101,6 +108,12 @@ describe('offline work on a phone', () => {
     const activities = (await server(`/api/records/activity?filter=${filter}`)).data as Row[];
     expect(activities).toHaveLength(1);
     expect(activities[0]).toMatchObject({ customer: customerId, date: today, type: 'visit' });
+    // The photo went up once with the activity, and left the device.
+    const files = activities[0].attachments as { id: string; name: string; size: number }[];
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatchObject({ name: 'meter-photo.jpg', size: 70 });
+    expect((await app.call('GET', `/api/files/${files[0].id}`)).status).toBe(200);
+    expect((await deviceCopy(page)).files).toBe(0);
   });
 
   it('brings back an offline edit that met a newer server version as a conflict, resolved in the conflict panel', async () => {

@@ -137,10 +137,10 @@ describe('customer overview and dashboards', () => {
     await page.goto('/app/dashboards/sales_overview');
     await page.getByRole('heading', { name: 'Sales overview' }).waitFor();
     const widgets = page.locator('[data-widget]');
-    await expect.poll(() => widgets.count()).toBe(8);
+    await expect.poll(() => widgets.count()).toBe(9);
     await expect.poll(() => page.locator('[data-widget] .el-skeleton').count(), { timeout: 30_000 }).toBe(0);
     expect(await page.locator('[data-widget] .el-alert').count()).toBe(0);
-    await expect.poll(() => page.locator('[data-widget] [role="img"]').count()).toBeGreaterThanOrEqual(6);
+    await expect.poll(() => page.locator('[data-widget] [role="img"]').count()).toBeGreaterThanOrEqual(7);
     const pipeline = await page.locator('[data-widget="pipeline"] [role="img"]').getAttribute('aria-label');
     expect(pipeline).toMatch(/funnel/i);
     await app.shot(page, '68-sales-dashboard');

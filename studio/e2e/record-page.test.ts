@@ -28,6 +28,11 @@ describe('record page and list view', () => {
         { name: 'flag_risk', label: { en: 'Flag as at risk', 'zh-CN': '标记流失预警' }, from: ['active'], to: 'at_risk' },
         { name: 'mark_lost', label: { en: 'Mark as lost', 'zh-CN': '标记已流失' }, from: ['at_risk'], to: 'lost', guard: { '<=': [{ var: 'satisfaction' }, 2] } },
         { name: 'recover', label: { en: 'Recover', 'zh-CN': '恢复正常' }, from: ['at_risk', 'lost'], to: 'active' },
+        // Asks for the rating its guard reads, and the address, in a dialog.
+        {
+          name: 'rate_risk', label: { en: 'Rate and flag', 'zh-CN': '评估后标记预警' }, from: ['active'], to: 'at_risk',
+          fields: [{ field: 'satisfaction', required: true }, { field: 'address' }], guard: { '<=': [{ var: 'satisfaction' }, 3] },
+        },
       ],
     });
     expect(lifecycle.status).toBe(200);
@@ -66,7 +71,7 @@ describe('record page and list view', () => {
     await page.getByRole('button', { name: 'Recover' }).waitFor();
     expect(await page.getByRole('button', { name: 'Mark as lost' }).isDisabled()).toBe(true);
     await page.locator('[data-transition="mark_lost"]').hover();
-    await page.getByRole('tooltip').getByText('The conditions of “mark_lost” are not met.').waitFor();
+    await page.getByRole('tooltip').getByText('The conditions of “Mark as lost” are not met.').waitFor();
     await app.shot(page, '30-record-transitions');
 
     await page.getByRole('tab', { name: 'History' }).click();
@@ -76,6 +81,51 @@ describe('record page and list view', () => {
     await entry.locator('tr[data-field="status"]').filter({ hasText: 'Active' }).filter({ hasText: 'At risk' }).waitFor();
     await page.locator('.history-entry[data-action="create"]').waitFor();
     await app.shot(page, '31-record-history');
+
+    // The customer's org chart: the decision maker on top, the others below, with their evaluation.
+    await page.getByRole('tab', { name: 'Org chart' }).click();
+    const top = page.locator('[data-section="org-chart"] .org-tree > .org-node > .person').first();
+    await top.waitFor();
+    expect(await top.locator('.role').innerText()).toBe('Decision maker');
+    expect(await page.locator('[data-section="org-chart"] .reports .person').count()).toBeGreaterThan(0);
+    await app.shot(page, '31b-customer-org-chart');
+  });
+
+  it('asks for the fields a transition needs in its dialog, shows what the server refuses there, and saves them with it', async () => {
+    const id = await firstId('customer', { '==': [{ var: 'status' }, 'active'] });
+    const current = await app.call('GET', `/api/records/customer/${id}`);
+    expect((await app.call('PATCH', `/api/records/customer/${id}`, { satisfaction: null }, { 'If-Match': String(current.body.version) })).status).toBe(200);
+    await page.goto(`/app/customer/${id}`);
+    await page.getByRole('button', { name: 'Rate and flag' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rate and flag' });
+    await dialog.getByText('“Rate and flag” needs the following; they are saved with it.').waitFor();
+    const confirm = dialog.locator('[data-confirm-transition]');
+    await confirm.click();
+    await dialog.locator('[data-field="satisfaction"]').getByText('is required', { exact: false }).waitFor();
+    const rating = dialog.locator('input[name="satisfaction"]');
+    await rating.fill('5');
+    await rating.press('Tab');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/transitions/rate_risk'));
+    await confirm.click();
+    expect((await refused).status()).toBe(422);
+    await dialog.getByRole('alert').getByText('The conditions of “Rate and flag” are not met.').waitFor();
+    await rating.fill('2');
+    await rating.press('Tab');
+    await dialog.locator('input[name="address"]').fill('上海市浦东新区张江路 88 号');
+    await app.shot(page, '32a-transition-fields-dialog');
+    const taken = page.waitForResponse((r) => r.url().endsWith('/transitions/rate_risk'));
+    await confirm.click();
+    expect((await taken).status()).toBe(200);
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('[data-field="status"]').getByText('At risk').waitFor();
+    expect((await app.call('GET', `/api/records/customer/${id}`)).body).toMatchObject({ status: 'at_risk', satisfaction: 2, address: '上海市浦东新区张江路 88 号' });
+
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.goto(`/app/customer/${await firstId('customer', { '==': [{ var: 'status' }, 'active'] })}`);
+    await page.getByRole('button', { name: '评估后标记预警' }).click();
+    await page.getByRole('dialog', { name: '评估后标记预警' }).getByText('执行“评估后标记预警”需要填写以下内容，将与其一并保存。').waitFor();
+    await page.getByRole('dialog', { name: '评估后标记预警' }).getByRole('button', { name: '取消' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
   });
 
   it('runs a record action from its button with a small dialog', async () => {

@@ -3,6 +3,7 @@ import { registerExport } from './export.js';
 import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerPlugin } from './plugin.js';
+import { registerSecrets } from './secrets.js';
 import { registerServe } from './serve.js';
 import { registerServiceAccount } from './service-account.js';
 import { registerSettings } from './settings.js';
@@ -12,5 +13,5 @@ import { registerWorker } from './worker.js';
 
 /** Every command of `crm`; each file registers one command (or one group) on the program. */
 export const registerCommands = (program: Command): void => {
-  for (const register of [registerServe, registerMigrate, registerTenant, registerPlugin, registerUser, registerServiceAccount, registerSettings, registerImport, registerExport, registerWorker]) register(program);
+  for (const register of [registerServe, registerMigrate, registerTenant, registerPlugin, registerUser, registerServiceAccount, registerSettings, registerSecrets, registerImport, registerExport, registerWorker]) register(program);
 };

@@ -18,12 +18,17 @@ import * as s015 from './015-record-shares.js';
 import * as s016 from './016-busy-slots.js';
 import * as s017 from './017-user-managers.js';
 import * as s018 from './018-run-heartbeats.js';
+import * as s019 from './019-history-commit-order.js';
+import * as s020 from './020-approval-delegation.js';
+import * as s021 from './021-recent-views.js';
+import * as s022 from './022-mail-bulk-index.js';
+import * as s023 from './023-share-lookup-indexes.js';
 import type { TenantSchemaStep } from './step.js';
 
 export type { TenantSchemaStep } from './step.js';
 
 /** Every rung, in order. Append only; never edit a shipped rung (add one that changes it). */
-export const TENANT_SCHEMA_LADDER: readonly TenantSchemaStep[] = [s001, s002, s003, s004, s005, s006, s007, s008, s009, s010, s011, s012, s013, s014, s015, s016, s017, s018];
+export const TENANT_SCHEMA_LADDER: readonly TenantSchemaStep[] = [s001, s002, s003, s004, s005, s006, s007, s008, s009, s010, s011, s012, s013, s014, s015, s016, s017, s018, s019, s020, s021, s022, s023];
 
 /** The version a tenant has once every rung ran. */
 export const LATEST_TENANT_SCHEMA = TENANT_SCHEMA_LADDER[TENANT_SCHEMA_LADDER.length - 1].version;

@@ -96,6 +96,14 @@ export const dataPaths = (meta: EffectiveMeta): Paths => {
         properties: { filter: { description: 'More json-logic, and-ed with the report\'s own filter' }, drill: { type: 'object', additionalProperties: true, description: 'Group key → value: only the rows of that cell' } },
       }, false)),
     },
+    '/api/reports/preview': {
+      post: op('preview_report', 'Reports', 'Run a report document that is not published yet (the designer\'s live preview), at most 200 rows', { 200: ok('The rows', reportAnswer) }, SIGNED_IN, body({
+        type: 'object',
+        additionalProperties: false,
+        required: ['report'],
+        properties: { report: { type: 'object', additionalProperties: true, description: 'A report document (metadata/schemas/report.schema.json)' } },
+      })),
+    },
     '/api/reports/{name}/pivot': {
       parameters: [pathParam('name', { type: 'string' }, 'The report')],
       post: op('pivot_report', 'Reports', 'A pivot of a report: rows × columns × measures with subtotals, one aggregate under your row scope', { 200: ok('The cells', pivotAnswer) }, SIGNED_IN, body(pivotInput, false)),

@@ -1,4 +1,4 @@
-import { label, ok, op, queryParam, SIGNED_IN, type Paths, type Schema } from './shared.js';
+import { body, label, listOf, noContent, ok, op, queryParam, SIGNED_IN, uuid, type Paths, type Schema } from './shared.js';
 
 const tile: Schema = {
   type: 'object',
@@ -31,7 +31,13 @@ const found: Schema = {
   },
 };
 
-/** The home page's tiles and the search across entities. */
+const recent: Schema = {
+  type: 'object',
+  required: ['entity', 'id', 'title', 'viewedAt'],
+  properties: { entity: { type: 'string' }, id: { type: 'string' }, title: { type: ['string', 'null'] }, detail: { type: ['string', 'null'] }, viewedAt: { type: 'string', format: 'date-time' } },
+};
+
+/** The home page's tiles, the search across entities and the records you opened last. */
 export const homePaths = (): Paths => ({
   '/api/home': {
     get: op('home_tiles', 'Home', 'The home page\'s tiles ("my day"), from the tenant\'s home_tile documents, under your row scope', {
@@ -44,5 +50,12 @@ export const homePaths = (): Paths => ({
     }, SIGNED_IN, {
       parameters: [queryParam('q', { type: 'string', maxLength: 200 }, 'The text (any script)'), queryParam('limit', { type: 'integer', minimum: 1, maximum: 20 }, 'Records per entity (default 5)')],
     }),
+  },
+  '/api/recent': {
+    get: op('recent_views', 'Home', 'The records you opened last, newest first, across entities; records since deleted or no longer yours to read drop out', {
+      200: ok('The records', listOf(recent)),
+    }, SIGNED_IN, { parameters: [queryParam('limit', { type: 'integer', minimum: 1, maximum: 50 }, 'How many (default 10)')] }),
+    post: op('note_recent_view', 'Home', 'Note that you opened a record (your list keeps the newest 50)', { 204: noContent }, SIGNED_IN,
+      body({ type: 'object', required: ['entity', 'id'], properties: { entity: { type: 'string' }, id: uuid } })),
   },
 });

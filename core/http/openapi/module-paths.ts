@@ -59,6 +59,12 @@ export const modulePaths = (): Paths => ({
       },
     }, false)),
   },
+  '/api/plugins/{name}/package': {
+    parameters: [pathParam('name', { type: 'string' })],
+    delete: op('remove_plugin_package', 'Plugins', 'Remove an uploaded package from the tenant’s plugin list (tenant admins; 409 naming the tenants while installed)', {
+      200: ok('Removed', { type: 'object', required: ['plugin', 'version'], properties: { plugin: { type: 'string' }, version: { type: 'string' } } }),
+    }, WRITES),
+  },
   '/api/plugins/upload': {
     post: op('upload_plugin', 'Plugins', 'Upload a plugin package into the tenant’s catalogue; apply=true installs it or upgrades to it (tenant admins)', {
       201: ok('Taken in', { type: 'object', required: ['plugin', 'version', 'lifecycle'], properties: { plugin: { type: 'string' }, version: { type: 'string' }, lifecycle: { type: ['object', 'null'], additionalProperties: true } } }),

@@ -12,7 +12,7 @@ const pluginListing: Schema = {
   type: 'object',
   required: ['name', 'label', 'availableVersion', 'installedVersion', 'status', 'upgradeAvailable', 'requires'],
   properties: {
-    name: { type: 'string' }, label: ref('Label'), description: ref('Label'), availableVersion: { type: 'string' }, installedVersion: { type: ['string', 'null'] },
+    name: { type: 'string' }, label: ref('Label'), description: ref('Label'), menuGroup: { type: 'string', description: 'The app menu group of its entities' }, availableVersion: { type: 'string' }, installedVersion: { type: ['string', 'null'] },
     status: { type: 'string', description: 'available, installed, uninstalled…' }, upgradeAvailable: { type: 'boolean' }, requires: { type: 'object', additionalProperties: { type: 'string' } },
   },
   additionalProperties: true,
@@ -37,6 +37,11 @@ const meta: Schema = {
     tenant: { type: 'object', required: ['slug', 'name', 'revision'], properties: { slug: { type: 'string' }, name: { type: 'string' }, revision: { type: 'integer' } } },
     user: ref('Actor'),
     ...Object.fromEntries(['entities', 'dictionaries', 'forms', 'views', 'lifecycles', 'workflows', 'reports', 'dashboards', 'roles'].map((k) => [k, { type: 'object', description: `${k} by name (metadata documents, see metadata/schemas)`, additionalProperties: true }])),
+    menuGroups: {
+      type: 'array',
+      description: 'The menu groups of modules built in the studio: the group’s title, the module, and the module’s entities the user sees',
+      items: { type: 'object', required: ['module', 'group', 'entities'], properties: { module: { type: 'string' }, group: { type: 'string' }, entities: { type: 'array', items: { type: 'string' } } } },
+    },
   },
 };
 

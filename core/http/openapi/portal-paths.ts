@@ -161,6 +161,19 @@ export const portalPaths = (): Paths => ({
       ...body(anyObject),
     }),
   },
+  '/api/portal/records/{entity}/{id}/transitions': {
+    parameters: [entityParam, idParam],
+    get: op('portal_list_transitions', PORTAL, 'The lifecycle transitions from the record\'s state, each with whether the portal user may take it now (and why not)', {
+      200: ok('The transitions', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: anyObject } } }),
+    }, [400, 401, 403, 404, 429], PORTAL_SIGNED_IN),
+  },
+  '/api/portal/records/{entity}/{id}/transitions/{transition}': {
+    parameters: [entityParam, idParam, pathParam('transition', { type: 'string' }, 'The transition\'s name')],
+    post: op('portal_run_transition', PORTAL, 'Take a lifecycle transition as the portal user (their role\'s update right, the transition\'s state, roles and guard)', { 200: ok('The record after the transition', anyObject) }, WRITES, {
+      ...PORTAL_SIGNED_IN,
+      parameters: [ifMatch(false, 'The version you read (optional)')],
+    }),
+  },
   '/api/portal/files': {
     post: op('portal_upload_file', PORTAL, 'Upload a file (the raw body) for an attachment field the portal user may write', { 201: ok('Stored; attach it by saving a record with it', anyObject) }, [...WRITES, 413], {
       ...PORTAL_SIGNED_IN,

@@ -23,7 +23,11 @@ const page = (entity: string): Schema => ({
 const transitionOption: Schema = {
   type: 'object',
   required: ['name', 'field', 'from', 'to', 'allowed'],
-  properties: { name: { type: 'string' }, label: ref('Label'), field: { type: 'string' }, from: { type: 'array', items: { type: 'string' } }, to: { type: 'string' }, allowed: { type: 'boolean' }, reason: { type: 'string', description: 'Why not, when not allowed' } },
+  properties: {
+    name: { type: 'string' }, label: ref('Label'), field: { type: 'string' }, from: { type: 'array', items: { type: 'string' } }, to: { type: 'string' }, allowed: { type: 'boolean' }, reason: { type: 'string', description: 'Why not, when not allowed' },
+    fields: { type: 'array', description: 'The fields it asks for', items: { type: 'object', required: ['field'], properties: { field: { type: 'string' }, required: { type: 'boolean' } } } },
+    confirm: { type: 'boolean', description: 'An irreversible step: ask before taking it' },
+  },
 };
 
 const importReport: Schema = {
@@ -106,6 +110,7 @@ export const recordPaths = (e: EntityDocument, tag: string, plugins: PluginContr
       parameters: [idParam, pathParam('transition', { type: 'string' })],
       post: op(`transition_${n}`, tag, `Run a lifecycle transition on a ${n}`, { 200: ok('The record in its new state', ref(n)) }, WRITES, {
         parameters: [idempotencyKeyParam, ifMatch(false, 'The version you saw; a stale one is 409')],
+        ...body({ type: 'object', properties: { fields: { type: 'object', additionalProperties: true, description: 'Values of the fields the transition asks for (its `fields`), written in its update; any other field is 400' } }, additionalProperties: false }, false),
       }),
     },
     [`/api/records/${n}/{id}/emails`]: {

@@ -32,7 +32,7 @@ export const sessionPaths = (): Paths => ({
     }, SIGNED_IN, {
       parameters: [
         queryParam('actor', { type: 'string', format: 'uuid' }, 'Only what this user did'),
-        queryParam('action', { type: 'string' }, 'An action (auth.login), or a family with a trailing dot (auth.)'),
+        queryParam('action', { type: 'string' }, 'An action (auth.login), a family with a trailing dot (auth.), or one verb of every family with a leading dot (.export: every export)'),
         queryParam('from', { type: 'string' }, 'From this instant (ISO date or date-time)'),
         queryParam('to', { type: 'string' }, 'Before this instant'),
         queryParam('cursor', { type: 'string' }, 'nextCursor of the page before'),

@@ -1,5 +1,5 @@
 import { METADATA_KINDS } from '../../metadata/types.js';
-import { body, listOf, ok, op, pathParam, ref, SIGNED_IN, WRITES, type Paths, type Schema } from './shared.js';
+import { body, label, listOf, ok, op, pathParam, ref, SIGNED_IN, WRITES, type Paths, type Schema } from './shared.js';
 
 const document: Schema = {
   type: 'object',
@@ -52,6 +52,21 @@ const plan: Schema = {
   },
 };
 
+const dependant: Schema = {
+  type: 'object',
+  required: ['kind', 'name', 'usage', 'access'],
+  description: 'One document part that reads or writes the field',
+  properties: {
+    kind: { type: 'string', enum: METADATA_KINDS },
+    name: { type: 'string', description: 'The document\'s name' },
+    entity: { type: 'string', description: 'The entity the document is about' },
+    label: { ...label, description: 'The document\'s label, when it has one' },
+    usage: { type: 'string', description: 'The part: validation_rule, formula, rollup, reference, sharing_rule, duplicate_rule, index, entity_setting, workflow_trigger, workflow_step, script, lifecycle_state, lifecycle_guard, view_column, view_filter, view_sort, view_layout, report_group, report_measure, report_filter, report_sort, form_field, form_condition, form_related_list, role_field, role_scope' },
+    access: { type: 'string', enum: ['read', 'write'] },
+    item: { type: 'string', description: 'The part\'s own name: a rule, a field, a step, a transition' },
+  },
+};
+
 const versionNumber: Schema = { type: 'object', required: ['version'], properties: { version: { type: 'integer' } } };
 const versionParam = pathParam('version', { type: 'integer', minimum: 1 });
 const nameParam = pathParam('name', { type: 'string', pattern: '^[a-z][a-z0-9_]{0,62}$' });
@@ -73,11 +88,20 @@ export const studioPaths = (): Paths => ({
     post: op('studio_publish', TAG, 'Publish the working layer (applies the plan)', { 200: ok('Published', { allOf: [ref('PublishPlan'), versionNumber] }) }, WRITES,
       body({ type: 'object', additionalProperties: false, properties: { confirmDestructive: { type: 'boolean', description: 'Needed when a step drops or converts data' } } }, false)),
   },
+  '/api/studio/entities/{entity}/fields/{field}/dependants': {
+    parameters: [pathParam('entity', { type: 'string' }), pathParam('field', { type: 'string' })],
+    get: op('studio_field_dependants', TAG, 'Everything in the published metadata that reads or writes one field (the automation map)', {
+      200: ok('The field\'s uses', { type: 'object', required: ['entity', 'field', 'data'], properties: { entity: { type: 'string' }, field: { type: 'string' }, data: { type: 'array', items: dependant } } }),
+    }, SIGNED_IN),
+  },
   ...Object.fromEntries(METADATA_KINDS.map((kind) => [`/api/studio/${kind}/{name}`, {
     parameters: [nameParam],
     get: op(`studio_get_${kind}`, TAG, `A ${kind} document: the tenant's own, else the one in force`, { 200: { ...ok('The document (X-Metadata-Layer: tenant or effective)', ref('MetadataDocument')) } }, SIGNED_IN),
     put: op(`studio_put_${kind}`, TAG, `Save a ${kind} document in the tenant layer`, { 200: ok('Saved', { type: 'object', required: ['version', 'doc'], properties: { version: { type: 'integer' }, doc: ref('MetadataDocument') } }) }, WRITES, {
-      parameters: [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The version of the layer you edited' }],
+      parameters: [
+        { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The version of the layer you edited' },
+        { name: 'X-Studio-Module', in: 'header', required: false, schema: { type: 'string', format: 'uuid' }, description: 'The module the studio works in: a document this save creates joins it' },
+      ],
       ...body(ref('MetadataDocument')),
     }),
     delete: op(`studio_delete_${kind}`, TAG, `Remove a ${kind} document from the tenant layer`, { 200: ok('The new version', versionNumber) }, WRITES),

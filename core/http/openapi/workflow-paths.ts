@@ -29,15 +29,53 @@ const approval: Schema = {
     id: uuid, status: { type: 'string', description: 'pending, approved or rejected' }, mode: { type: 'string', enum: ['any', 'all', 'k_of_n'] }, required: { type: ['integer', 'null'] },
     approvers: { type: 'array', items: { type: 'string' } }, escalated_to: { type: ['array', 'null'], items: { type: 'string' } }, entity: { type: ['string', 'null'] },
     record_id: { type: ['string', 'null'] }, step_id: { type: 'string' }, run_id: uuid, workflow: { type: 'string' }, created_at: stamp, escalate_at: stamp, decided_at: stamp,
+    title: { type: ['object', 'null'], description: 'The approval\'s title in each language', properties: { en: { type: 'string' }, 'zh-CN': { type: 'string' } } },
+    votes: { type: 'array', items: ref('ApprovalVote') },
+    reassigned: { type: 'array', items: ref('ApprovalReassignment') },
+    onBehalfOf: { type: 'array', items: uuid, description: 'Approvers away with you as their delegate, who have yet to answer: you may answer for them' },
+    delegation: {
+      type: ['object', 'null'],
+      description: 'While you are away: your delegate, and whether the delegation applies to this approval (the delegate may read its record)',
+      properties: { delegate: uuid, until: { type: 'string', format: 'date' }, applies: { type: 'boolean' } },
+    },
   },
 };
+
+const vote: Schema = {
+  type: 'object',
+  required: ['user_id', 'decision'],
+  properties: {
+    user_id: { type: 'string', description: 'The approver whose place the vote fills' }, decision: { type: 'string', enum: ['approve', 'reject'] }, comment: { type: ['string', 'null'] }, at: { type: 'string', format: 'date-time' },
+    decided_by: { type: ['string', 'null'], description: 'The out-of-office delegate who answered for the approver (null: the approver in person)' },
+  },
+};
+
+const reassignment: Schema = {
+  type: 'object',
+  required: ['from', 'to', 'by', 'at'],
+  properties: {
+    from: uuid, to: uuid, by: { ...uuid, description: 'Who reassigned' }, at: { type: 'string', format: 'date-time' },
+    as: { type: 'string', enum: ['admin', 'approver', 'manager'], description: 'In what capacity `by` acted (absent on older reassignments)' },
+    onBehalfOf: { ...uuid, description: 'The approver `by` acted for, when `by` is not that approver' },
+    reason: { type: 'string', description: 'Why the approval went to someone else' },
+  },
+};
+
+const delegation: Schema = {
+  type: 'object',
+  required: ['user_id', 'delegate_id', 'starts_on', 'ends_on'],
+  properties: { user_id: uuid, delegate_id: uuid, starts_on: { type: 'string', format: 'date' }, ends_on: { type: 'string', format: 'date' }, set_by: { type: ['string', 'null'] } },
+};
+const userParam = queryParam('user', uuid, 'Whose delegate (tenant admins); default: your own');
 
 const decided: Schema = {
   type: 'object',
   required: ['id', 'status', 'approvers', 'votes'],
   properties: {
     id: uuid, status: { type: 'string' }, mode: { type: 'string' }, required: { type: ['integer', 'null'] }, approvers: { type: 'array', items: { type: 'string' } },
-    votes: { type: 'array', items: { type: 'object', properties: { user_id: { type: 'string' }, decision: { type: 'string', enum: ['approve', 'reject'] }, comment: { type: ['string', 'null'] }, at: { type: 'string', format: 'date-time' } } } },
+    votes: { type: 'array', items: vote },
+    onBehalfOf: { type: ['string', 'null'], description: 'The approver you answered for as their delegate' },
+    reassigned: { type: 'array', items: reassignment },
   },
 };
 
@@ -71,14 +109,33 @@ export const workflowPaths = (): Paths => ({
     post: op('retry_workflow_run', 'Workflows', 'Retry a failed run (tenant admins)', { 202: ok('Queued again', { type: 'object', additionalProperties: true }) }, WRITES),
   },
   '/api/workflows/approvals': {
-    get: op('list_approvals', 'Approvals', 'Approvals waiting for you (tenant admins: all=true for everyone\'s)', { 200: ok('Approvals, newest first (at most 200)', listOf(ref('Approval'))) }, SIGNED_IN, {
+    get: op('list_approvals', 'Approvals', 'Approvals waiting for you, and for those you stand in for (tenant admins: all=true for everyone\'s)', {
+      200: ok('Approvals, newest first (at most 200), with the names of the users they name', { ...listOf(ref('Approval')), properties: { ...listOf(ref('Approval')).properties, names: { type: 'object', additionalProperties: { type: 'string' } } } }),
+    }, SIGNED_IN, {
       parameters: [queryParam('status', { type: 'string' }, 'pending (the default), approved or rejected'), queryParam('all', { type: 'string', enum: ['true', 'false'] })],
     }),
   },
   ...Object.fromEntries((['approve', 'reject'] as const).map((d) => [`/api/workflows/approvals/{id}/${d}`, {
     parameters: [idParam],
-    post: op(`${d}_approval`, 'Approvals', d === 'approve' ? 'Approve' : 'Reject', { 200: ok('The approval after your vote', decided) }, WRITES, body({ type: 'object', additionalProperties: false, properties: { comment: { type: 'string', maxLength: 2000 } } }, false)),
+    post: op(`${d}_approval`, 'Approvals', `${d === 'approve' ? 'Approve' : 'Reject'}, in person or as the out-of-office delegate of an approver`, { 200: ok('The approval after your vote', decided) }, WRITES,
+      body({ type: 'object', additionalProperties: false, properties: { comment: { type: 'string', maxLength: 2000 }, onBehalfOf: { ...uuid, description: 'As a delegate of several approvers: whose place to answer in' } } }, false)),
   }])),
+  '/api/workflows/approvals/{id}/reassign': {
+    parameters: [idParam],
+    post: op('reassign_approval', 'Approvals', "Give an approver's place on a pending approval to another user who may read the record (the approver, the approver's manager, or a tenant admin; others get 403 REASSIGN_NOT_ALLOWED)", {
+      200: ok('The approval with its approvers now', { type: 'object', required: ['id', 'approvers', 'reassigned'], properties: { id: uuid, status: { type: 'string' }, approvers: { type: 'array', items: uuid }, escalated_to: { type: ['array', 'null'], items: uuid }, reassigned: { type: 'array', items: reassignment } } }),
+    }, WRITES, body({ type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: { ...uuid, description: 'An approver who has yet to answer' }, to: { ...uuid, description: 'An active user who may read the record' }, reason: { type: 'string', maxLength: 500, description: 'Why (required unless a tenant admin reassigns)' } } })),
+  },
+  '/api/workflows/delegation': {
+    get: op('get_delegation', 'Approvals', 'Your out-of-office delegate (tenant admins: anyone\'s), and the users who may be named', {
+      200: ok('The delegation (null: none) and the candidates', { type: 'object', required: ['delegation', 'candidates'], properties: { delegation: { oneOf: [delegation, { type: 'null' }] }, candidates: { type: 'array', items: { type: 'object', properties: { id: uuid, name: { type: 'string' } } } } } }),
+    }, SIGNED_IN, { parameters: [userParam] }),
+    put: op('set_delegation', 'Approvals', 'Name an out-of-office delegate for a range of days: they may answer your approvals meanwhile', { 200: ok('The delegation', { type: 'object', required: ['delegation'], properties: { delegation } }) }, WRITES, {
+      parameters: [userParam],
+      ...body({ type: 'object', required: ['delegateId', 'startsOn', 'endsOn'], additionalProperties: false, properties: { delegateId: uuid, startsOn: { type: 'string', format: 'date' }, endsOn: { type: 'string', format: 'date' } } }),
+    }),
+    delete: op('remove_delegation', 'Approvals', 'End the out-of-office delegation', { 204: noContent }, WRITES, { parameters: [userParam] }),
+  },
   '/api/workflows/signing-secret': {
     get: op('workflow_signing_secret', 'Workflows', 'The secret outbound webhooks are signed with (tenant admins)', { 200: ok('The secret', { type: 'object', required: ['secret', 'signature'], properties: { secret: { type: 'string' }, signature: { type: 'string', const: SIGNATURE } } }) }, SIGNED_IN),
   },
@@ -120,4 +177,4 @@ export const workflowPaths = (): Paths => ({
   '/api/notifications/{id}/read': { parameters: [idParam], post: op('read_notification', 'Notifications', 'Mark a notification read', { 204: noContent }, WRITES) },
 });
 
-export const workflowSchemas = (): Record<string, Schema> => ({ WorkflowRun: run, WorkflowStep: step, Approval: approval, Notification: notification });
+export const workflowSchemas = (): Record<string, Schema> => ({ WorkflowRun: run, WorkflowStep: step, Approval: approval, ApprovalVote: vote, ApprovalReassignment: reassignment, Notification: notification });

@@ -54,7 +54,7 @@ export const authRoutes = (knex: Knex, opts: { secureCookies: boolean; publicUrl
   r.post('/password-reset/confirm', allowQuery(), async (ctx) => {
     const b = (ctx.state.body ?? {}) as Record<string, unknown>;
     if (!str(b.token)) throw invalidInput('The token is required', [{ field: 'token', message: 'is required' }]);
-    await confirmPasswordReset(knex, { token: String(b.token), password: b.password });
+    await confirmPasswordReset(knex, { token: String(b.token), password: b.password, ip: ctx.ip });
     ctx.status = 204;
   });
 

@@ -1,10 +1,12 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { invalidInput } from '../../errors.js';
-import { searchEverywhere } from '../../records/index.js';
+import { noteRecentView, recentViewInput, recentViews, searchEverywhere } from '../../records/index.js';
 import { homeTiles } from '../../work/index.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
 import { inTenant } from '../tenant-work.js';
+
+const recentLimitOf = (raw: string | undefined): number | undefined => (raw === undefined ? undefined : Number(raw));
 
 const perEntityOf = (raw: string | undefined): number | undefined => {
   if (raw === undefined) return undefined;
@@ -15,7 +17,9 @@ const perEntityOf = (raw: string | undefined): number | undefined => {
 
 /**
  * GET /api/home: the home page's tiles ("my day") for the signed-in user;
- * GET /api/search?q=&limit=: records of every entity they may read, grouped by entity, in one query.
+ * GET /api/search?q=&limit=: records of every entity they may read, grouped by entity, in one query;
+ * GET /api/recent?limit=: the records they opened last, across entities, still theirs to read;
+ * POST /api/recent { entity, id }: notes that they opened a record (404 for one they may not read).
  */
 export const homeRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api' });
@@ -28,6 +32,17 @@ export const homeRoutes = (knex: Knex): Router => {
     const q = queryString(ctx, 'q') ?? '';
     const perEntity = perEntityOf(queryString(ctx, 'limit'));
     ctx.body = { q, groups: await inTenant(knex, ctx, (rctx) => searchEverywhere(q, { perEntity }, rctx)) };
+  });
+
+  r.get('/recent', allowQuery('limit'), async (ctx) => {
+    const limit = recentLimitOf(queryString(ctx, 'limit'));
+    ctx.body = { data: await inTenant(knex, ctx, (rctx) => recentViews({ limit }, rctx)) };
+  });
+
+  r.post('/recent', allowQuery(), async (ctx) => {
+    const { entity, id } = recentViewInput(ctx.state.body);
+    await inTenant(knex, ctx, (rctx) => noteRecentView(entity, id, rctx));
+    ctx.status = 204;
   });
 
   return r;

@@ -5,6 +5,7 @@ import type { EffectiveMeta, WorkflowDocument } from '../../metadata/types.js';
 import type { Actor } from '../../records/index.js';
 import { visibleEntities } from '../../security/access/index.js';
 import { manualWorkflowSummary, maskWorkflowSecrets, mayStartManual } from '../../workflow/index.js';
+import { moduleMenuGroups } from '../../plugins/index.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { runtimeOf } from '../../work/index.js';
 import { authOf } from '../tenant-work.js';
@@ -25,8 +26,10 @@ export const metaRoutes = (knex: Knex): Router => {
   const r = new Router();
   r.get('/api/meta', allowQuery(), async (ctx) => {
     const auth = authOf(ctx);
-    const [meta, runtime] = await Promise.all([loadEffectiveMeta(knex, auth.tenant), runtimeOf(knex, auth.tenant)]);
+    const [meta, runtime, groups] = await Promise.all([loadEffectiveMeta(knex, auth.tenant), runtimeOf(knex, auth.tenant), moduleMenuGroups({ knex, tenant: auth.tenant })]);
     const entities = visibleEntities(meta, auth.actor, (entity) => runtime.actions(entity));
+    // a module's menu group gathers its entities in the app's menu (only those the user sees)
+    const menuGroups = groups.map((g) => ({ ...g, entities: g.entities.filter((e) => e in entities) })).filter((g) => g.entities.length);
     ctx.set('Cache-Control', 'private, no-cache');
     ctx.body = {
       tenant: { slug: auth.tenant.slug, name: auth.tenant.name, revision: auth.tenant.metaRevision },
@@ -40,6 +43,7 @@ export const metaRoutes = (knex: Knex): Router => {
       reports: meta.documents.report ?? {},
       dashboards: meta.documents.dashboard ?? {},
       roles: auth.actor.isAdmin ? (meta.documents.role ?? {}) : {},
+      menuGroups,
     };
   });
   return r;

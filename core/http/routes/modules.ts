@@ -44,7 +44,7 @@ export const moduleRoutes = (knex: Knex): Router => {
     if (b.version !== undefined && typeof b.version !== 'string') throw badRequest('version must be text such as 1.1.0', { errors: [{ field: 'version', message: 'a semantic version' }] });
     await getModule(ctx.params.id, db(ctx));
     const demo = await readDemoRecords(knex, { tenant, actor }, b.demo);
-    const out = await exportModule({ tenant, moduleId: ctx.params.id, version: b.version as string | undefined, demo }, { knex });
+    const out = await exportModule({ tenant, moduleId: ctx.params.id, version: b.version as string | undefined, demo, by: { actorId: actor.id, from: { ip: ctx.ip } } }, { knex });
     ctx.type = 'application/zip';
     ctx.attachment(out.fileName);
     ctx.set('X-Plugin-Version', out.manifest.version);

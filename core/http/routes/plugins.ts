@@ -5,7 +5,7 @@ import getRawBody from 'raw-body';
 import { badRequest, notFound, problem } from '../../errors.js';
 import type { TenantGate } from '../../db/tenant.js';
 import { findTenant } from '../../tenants/tenant-store.js';
-import { brokenPlugins, installPlugin, listPlugins, PLUGIN_ARCHIVE_LIMITS, uninstallPlugin, upgradePlugin, uploadPlugin } from '../../plugins/index.js';
+import { brokenPlugins, installPlugin, listPlugins, PLUGIN_ARCHIVE_LIMITS, removeUploadedPlugin, uninstallPlugin, upgradePlugin, uploadPlugin } from '../../plugins/index.js';
 import { handlePluginRoute, publicRouteOwner, type PluginRouteInput } from '../../work/index.js';
 import { reauthenticate, requireAdmin } from '../middleware/authenticate.js';
 import { rememberedSignIn } from '../remembered-sign-in.js';
@@ -69,6 +69,12 @@ export const pluginRoutes = (knex: Knex): Router => {
     const result = await uploadPlugin({ tenant, archive, apply: on('apply'), withDemoData: on('withDemoData'), confirmDestructive: on('confirmDestructive') }, { knex, actor });
     ctx.status = 201;
     ctx.body = result;
+  });
+
+  // An uploaded package out of the tenant's catalogue (refused while installed).
+  r.delete('/plugins/:name/package', allowQuery(), requireAdmin, async (ctx) => {
+    const { tenant, actor } = authOf(ctx);
+    ctx.body = await removeUploadedPlugin({ tenant, plugin: ctx.params.name }, { knex, actor });
   });
 
   r.post('/plugins/:name/:op', allowQuery(), requireAdmin, async (ctx) => {

@@ -7,7 +7,9 @@ import { endPortalSession, portalLogin, requestPortalReset, setPortalPassword, c
 import { visibleEntities } from '../../security/access/index.js';
 import { findTenant } from '../../tenants/tenant-store.js';
 import { assertPortalEntity, openPortalWork, registerPortalUser, sendLinkMail } from '../../work/index.js';
+import { allowedTransitions, runTransition } from '../../workflow/lifecycles/index.js';
 import { ifMatchVersion } from '../if-match.js';
+import { requestLocale } from '../request-locale.js';
 import { readFile, storeFile } from '../../files/index.js';
 import { sendFile, uploadOf } from '../file-io.js';
 import { PORTAL_COOKIE, portalAuthenticate, portalOf } from '../middleware/portal-auth.js';
@@ -140,6 +142,29 @@ export const portalRoutes = (knex: Knex, opts: { secureCookies: boolean }): Rout
       assertPortalEntity(ctx.params.entity, w);
       return updateRecord(ctx.params.entity, ctx.params.id, bodyOf(ctx), w, { ifMatch });
     });
+  });
+
+  // The lifecycle transitions of a record the portal user may take (their role's update right and the transition's own checks), and taking one.
+  r.get('/records/:entity/:id/transitions', allowQuery(), signIn, async (ctx) => {
+    const locale = await requestLocale(ctx);
+    ctx.body = {
+      data: await openPortalWork(knex, portalOf(ctx), async (w) => {
+        assertPortalEntity(ctx.params.entity, w);
+        return allowedTransitions({ entity: ctx.params.entity, id: ctx.params.id }, w, locale);
+      }),
+    };
+  });
+
+  r.post('/records/:entity/:id/transitions/:transition', allowQuery(), signIn, async (ctx) => {
+    const ifMatch = ifMatchVersion(ctx, false);
+    const { entity, id, transition } = ctx.params;
+    const locale = await requestLocale(ctx);
+    const record = await openPortalWork(knex, portalOf(ctx), async (w) => {
+      assertPortalEntity(entity, w);
+      return runTransition({ entity, id, transition, ifMatch, locale, tenantId: portalOf(ctx).tenant.id }, w);
+    });
+    ctx.set('ETag', `"${record.version}"`);
+    ctx.body = record;
   });
 
   // Files for attachment fields the portal user may write (a service request's attachments): the field's size and type limits apply.

@@ -38,6 +38,17 @@ const body = (state: Record<string, unknown>): Record<string, unknown> => {
   return b as Record<string, unknown>;
 };
 
+/** A transition's body: nothing, or `{ fields: { … } }`, the values of the fields it asks for. */
+const transitionFieldsOf = (raw: unknown): Record<string, unknown> | undefined => {
+  if (raw === undefined) return undefined;
+  const b = body({ body: raw });
+  const unknown = Object.keys(b).filter((k) => k !== 'fields');
+  if (unknown.length) throw invalidInput('A transition takes only `fields`', unknown.map((field) => ({ field, message: 'is not allowed' })));
+  if (b.fields === undefined) return undefined;
+  if (typeof b.fields !== 'object' || b.fields === null || Array.isArray(b.fields)) throw invalidInput('`fields` must be an object of field values', [{ field: 'fields', message: 'expected an object' }]);
+  return b.fields as Record<string, unknown>;
+};
+
 /** /api/records: thin handlers over the record service, each in one tenant transaction. */
 export const recordRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api/records' });
@@ -119,7 +130,9 @@ export const recordRoutes = (knex: Knex): Router => {
   r.post('/:entity/:id/transitions/:transition', allowQuery(), idempotent(knex), async (ctx) => {
     const ifMatch = ifMatchVersion(ctx, false);
     const { entity, id, transition } = ctx.params;
-    const record = await inTenant(knex, ctx, (rctx) => runTransition({ entity, id, transition, ifMatch, tenantId: authOf(ctx).tenant.id }, rctx));
+    const fields = transitionFieldsOf(ctx.state.body);
+    const locale = await requestLocale(ctx);
+    const record = await inTenant(knex, ctx, (rctx) => runTransition({ entity, id, transition, ifMatch, fields, locale, tenantId: authOf(ctx).tenant.id }, rctx));
     ctx.set('ETag', `"${record.version}"`);
     ctx.body = record;
   });

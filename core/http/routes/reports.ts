@@ -1,8 +1,8 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { invalidInput } from '../../errors.js';
-import { listReports, pivotWorkbook, runPivot, runReport, type PivotInput, type UserNames } from '../../reports/index.js';
-import { actorNames } from '../../security/index.js';
+import { listReports, pivotWorkbook, previewReport, runPivot, runReport, type PivotInput, type UserNames } from '../../reports/index.js';
+import { actorNames, auditExport } from '../../security/index.js';
 import { allowQuery } from '../middleware/query-guard.js';
 import { requestLocale } from '../request-locale.js';
 import { authOf, inTenant } from '../tenant-work.js';
@@ -18,7 +18,8 @@ const pivotInput = (b: unknown): PivotInput => {
 
 /**
  * GET /api/reports (the reports the user may run), POST /api/reports/:name/run {filter?, drill?},
- * POST /api/reports/:name/pivot {rows, columns, measures, filter, drill} and /pivot.xlsx (the same as Excel).
+ * POST /api/reports/:name/pivot {rows, columns, measures, filter, drill} and /pivot.xlsx (the same as Excel),
+ * POST /api/reports/preview {report} (a document not published yet, run the same way: the studio's designer).
  */
 export const reportRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api/reports' });
@@ -39,6 +40,16 @@ export const reportRoutes = (knex: Knex): Router => {
     ctx.body = await inTenant(knex, ctx, (rctx) => runReport(ctx.params.name, { filter, drill: drill as Record<string, unknown> | undefined }, rctx));
   });
 
+  r.post('/preview', allowQuery(), async (ctx) => {
+    const b = ctx.state.body ?? {};
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) throw invalidInput('The body must be a JSON object', [{ field: '', message: 'expected an object' }]);
+    const { report, ...rest } = b as Record<string, unknown>;
+    const unknown = Object.keys(rest);
+    if (unknown.length) throw invalidInput('Unknown properties in the body', unknown.map((k) => ({ field: k, message: 'not a preview option (report)' })));
+    if (report === undefined) throw invalidInput('The body needs the report document', [{ field: 'report', message: 'required' }]);
+    ctx.body = await inTenant(knex, ctx, (rctx) => previewReport(report, rctx));
+  });
+
   r.post('/:name/pivot', allowQuery(), async (ctx) => {
     const input = pivotInput(ctx.state.body ?? {});
     ctx.body = await inTenant(knex, ctx, (rctx) => runPivot(ctx.params.name, input, rctx, namesFor(ctx)));
@@ -48,9 +59,12 @@ export const reportRoutes = (knex: Knex): Router => {
     const input = pivotInput(ctx.state.body ?? {});
     const locale = await requestLocale(ctx);
     const answer = await inTenant(knex, ctx, (rctx) => runPivot(ctx.params.name, input, rctx, namesFor(ctx)));
+    const workbook = await pivotWorkbook(answer, locale);
+    const { tenant, actor } = authOf(ctx);
+    await auditExport(knex, { tenantId: tenant.id, actorId: actor.id, what: 'report', target: ctx.params.name, rows: answer.cells.length, from: { ip: ctx.ip }, details: { format: 'xlsx', axes: { rows: input.rows ?? [], columns: input.columns ?? [] }, drilled: input.drill !== undefined } });
     ctx.set('Content-Disposition', `attachment; filename="${ctx.params.name}.xlsx"`);
     ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    ctx.body = await pivotWorkbook(answer, locale);
+    ctx.body = workbook;
   });
 
   return r;

@@ -3,7 +3,10 @@ import type { Context } from 'koa';
 import type { Knex } from 'knex';
 import { badRequest, isAppError, notFound } from '../../errors.js';
 import { deleteTenantDocument } from '../../metadata/delete-tenant-document.js';
-import { saveTenantDocument } from '../../metadata/save-tenant-document.js';
+import { fieldDependants } from '../../metadata/field-dependants.js';
+import { saveTenantDocument, type SaveTenantDocumentInput } from '../../metadata/save-tenant-document.js';
+import type { MetadataLayer } from '../../metadata/merge-layers.js';
+import { joinModule, workingModule } from '../../plugins/index.js';
 import { getTenantDocument, listTenantDocuments } from '../../metadata/tenant-documents.js';
 import { loadEffectiveMeta, lowerLayersOf } from '../../metadata/tenant-meta.js';
 import { getVersion, listVersions, restoreVersion } from '../../metadata/tenant-versions.js';
@@ -54,6 +57,23 @@ export const studioRoutes = (knex: Knex): Router => {
     (await loadEffectiveMeta(knex, authOf(ctx).tenant)).documents[kind]?.[ctx.params.name],
   ];
 
+  /**
+   * While the studio works in a module (X-Studio-Module: its id), a document the save creates
+   * joins it in the same transaction; an overlay of a plugin's document or a document that
+   * existed before does not.
+   */
+  const joinWorkingModule = async (ctx: Context, kind: MetadataKind, lowerLayers: MetadataLayer[]): Promise<SaveTenantDocumentInput['onStored']> => {
+    const header = ctx.get('X-Studio-Module');
+    if (!header) return undefined;
+    const { tenant } = authOf(ctx);
+    const module = await workingModule(header, { knex, tenant });
+    const name = String(ctx.params.name);
+    if (lowerLayers.some((l) => l.documents.some((d) => d.kind === kind && d.name === name))) return undefined;
+    return async (trx, created) => {
+      if (created) await joinModule(module.id, { kind, name }, { knex: trx, tenant });
+    };
+  };
+
   r.get('/', allowQuery(), async (ctx) => {
     ctx.body = { data: (await listTenantDocuments(metaCtx(ctx))).map((row) => ({ ...row, doc: shown(row.kind, row.doc) })) };
   });
@@ -88,6 +108,14 @@ export const studioRoutes = (knex: Knex): Router => {
     ctx.body = await publishTenant(knex, tenant, actor, { confirmDestructive: b.confirmDestructive === true });
   });
 
+  r.get('/entities/:entity/fields/:field/dependants', allowQuery(), async (ctx) => {
+    const { entity, field } = ctx.params;
+    const meta = await loadEffectiveMeta(knex, authOf(ctx).tenant);
+    if (!meta.entities[entity]?.fields?.[field]) throw notFound(`There is no field "${field}" on entity "${entity}"`);
+    const labelOf = (kind: MetadataKind, name: string): unknown => meta.documents[kind]?.[name]?.label;
+    ctx.body = { entity, field, data: fieldDependants(meta, entity, field).map((d) => ({ ...d, ...(labelOf(d.kind, d.name) ? { label: labelOf(d.kind, d.name) } : {}) })) };
+  });
+
   r.get('/:kind/:name', allowQuery(), async (ctx) => {
     const kind = kindOf(ctx);
     const own = await getTenantDocument({ kind, name: ctx.params.name }, metaCtx(ctx)).catch(onlyNotFound);
@@ -102,9 +130,11 @@ export const studioRoutes = (knex: Knex): Router => {
     const base = ctx.get('If-Match');
     const c = metaCtx(ctx);
     const doc = kind === 'workflow' ? keepStoredSecrets(ctx.state.body, await storedDocuments(kind, ctx)) : ctx.state.body;
+    const lowerLayers = await lowerLayersOf(knex, c.tenant);
+    const onStored = await joinWorkingModule(ctx, kind, lowerLayers);
     const saved = await saveTenantDocument(
-      { kind, name: ctx.params.name, doc, baseVersion: base ? Number(base.replace(/\D/g, '')) : undefined },
-      { ...c, lowerLayers: await lowerLayersOf(knex, c.tenant) },
+      { kind, name: ctx.params.name, doc, baseVersion: base ? Number(base.replace(/\D/g, '')) : undefined, onStored },
+      { ...c, lowerLayers },
     );
     ctx.body = shown(kind, saved);
   });

@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import type { Readable, Transform } from 'node:stream';
 import { AppError, badRequest, invalidInput, problem } from '../../errors.js';
 import { MAX_IMPORT_BYTES, XLSX_TYPE, errorCsv, exportCsv, exportXlsx, importTable, limitBytes, type ExportQuery, type ImportReport, type TableFormat } from '../../transfer/index.js';
-import { audit } from '../../security/index.js';
+import { auditExport } from '../../security/index.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
 import { authOf, inTenant } from '../tenant-work.js';
 
@@ -98,14 +98,14 @@ export const transferRoutes = (knex: Knex): Router => {
 
   r.get('/:entity/export', allowQuery('filter', 'fields', 'sort', 'bom', 'format'), async (ctx) => {
     const format = exportFormat(ctx);
-    const query = exportQuery(ctx);
+    const query = { ...exportQuery(ctx), tally: { rows: 0 } };
     const file = await openExport(knex, ctx, query, format);
     // Who took which records out, and how: the tenant's audit log (GET /api/audit?action=records.export),
     // written once the file has gone out (the export's transaction holds its connection until then).
     const { tenant, actor } = authOf(ctx);
     const entity = ctx.params.entity;
     finished(file)
-      .then(() => audit(knex, { tenantId: tenant.id, actorId: actor.id, action: 'records.export', target: entity, details: { format, fields: query.fields ?? null, filtered: query.filter !== undefined, ip: ctx.ip } }))
+      .then(() => auditExport(knex, { tenantId: tenant.id, actorId: actor.id, what: 'records', target: entity, rows: query.tally.rows, from: { ip: ctx.ip }, details: { format, fields: query.fields ?? null, filtered: query.filter !== undefined } }))
       .catch((err: unknown) => ctx.state.log?.warn({ err }, 'export not audited'));
     ctx.type = format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8';
     ctx.attachment(`${ctx.params.entity}.${format}`);

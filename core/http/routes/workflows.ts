@@ -6,10 +6,8 @@ import { problem } from '../../errors.js';
 import { loadEffectiveMeta } from '../../metadata/tenant-meta.js';
 import { quotaBook, tenantQuotaFromEnv } from '../../sandbox/index.js';
 import {
-  decideApproval,
   dryRunService,
   getRun,
-  listApprovals,
   listNotifications,
   listRuns,
   lookupFor,
@@ -26,6 +24,7 @@ import { idempotent } from '../idempotent.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { allowQuery, queryString } from '../middleware/query-guard.js';
 import { authOf, inTenant } from '../tenant-work.js';
+import { addApprovalRoutes } from './approval-routes.js';
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
@@ -48,7 +47,7 @@ const hookRoutes = (knex: Knex): Router => {
 
 const intOf = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
 
-/** Signed-in routes: runs (admins), manual runs, dry runs, approvals, notifications, webhook secrets. */
+/** Signed-in routes: runs (admins), manual runs, dry runs, approvals and delegates, notifications, webhook secrets. */
 const apiRoutes = (knex: Knex): Router => {
   const r = new Router({ prefix: '/api' });
   /** Tenants' script use in this process's dry runs, against the same quota the workers apply. */
@@ -68,17 +67,7 @@ const apiRoutes = (knex: Knex): Router => {
     ctx.status = 202;
   });
 
-  r.get('/workflows/approvals', allowQuery('status', 'all'), async (ctx) => {
-    const q = { status: queryString(ctx, 'status'), all: queryString(ctx, 'all') === 'true' };
-    ctx.body = await inTenant(knex, ctx, (rctx) => listApprovals(q, rctx));
-  });
-
-  r.post('/workflows/approvals/:id/:decision', allowQuery(), async (ctx) => {
-    const decision = ({ approve: 'approve', reject: 'reject' } as const)[ctx.params.decision as 'approve' | 'reject'];
-    if (!decision) return;
-    const comment = obj(ctx.state.body).comment;
-    ctx.body = await inTenant(knex, ctx, (rctx) => decideApproval({ id: ctx.params.id, decision, comment }, rctx, authOf(ctx).tenant.id));
-  });
+  addApprovalRoutes(r, knex);
 
   r.get('/workflows/signing-secret', allowQuery(), requireAdmin, async (ctx) => {
     ctx.body = { secret: await lookupFor(knex, authOf(ctx).tenant).secret(OUTBOUND_SECRET), signature: 'X-Signature: sha256=<hex HMAC-SHA256 of the raw body>' };

@@ -219,6 +219,10 @@ export interface FormulaField1 {
   type: 'formula';
   resultType: 'text' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime';
   expr: JsonLogic;
+  /**
+   * For a text formula that answers codes: each code's label (and colour), shown in its place in forms, lists and reports.
+   */
+  options?: EnumOption[];
 }
 export interface RollupField1 {
   type: 'rollup';

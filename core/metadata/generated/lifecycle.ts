@@ -57,7 +57,15 @@ export interface Transition {
    */
   confirm?: boolean;
   /**
+   * Fields of the record the transition asks for: the app's dialog shows them (with the record's values), and the values given are written in the transition's own update, where its guard sees them. A `required` field must have a value once the transition is taken.
+   */
+  fields?: TransitionField[];
+  /**
    * A manual workflow of the same entity that the transition starts for the record, in the transition's transaction, by the user who took it (the transition's roles and guard are what admit it).
    */
   workflow?: string;
+}
+export interface TransitionField {
+  field: string;
+  required?: boolean;
 }

@@ -29,6 +29,10 @@ export interface PluginManifest {
    */
   engine?: string;
   icon?: string;
+  /**
+   * The group the app's menu lists the plugin's entities under (a module's menu group, kept by its export); unset: the plugin's label.
+   */
+  menuGroup?: string;
   author?: string;
   license?: string;
   /**

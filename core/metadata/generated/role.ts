@@ -47,9 +47,13 @@ export interface EntityAccess {
    */
   hierarchy?: 'read' | 'edit';
   /**
-   * Field access; fields not listed are writable where the record is.
+   * Field access; fields not listed have `otherFields` access (writable where the record is, by default).
    */
   fields?: {
     [k: string]: 'write' | 'read' | 'hidden';
   };
+  /**
+   * Access to the fields `fields` does not list, default `write`. An outside role (portal, partners) says `hidden`, so a field another plugin or the tenant adds later stays out of its sight until granted.
+   */
+  otherFields?: 'write' | 'read' | 'hidden';
 }

@@ -7,6 +7,7 @@ import { lowerLayersOf } from '../../metadata/tenant-meta.js';
 import { installedPlugins } from '../../metadata/plugin-catalogue/plugin-installs.js';
 import type { DemoRecords } from '../../metadata/plugin-catalogue/uploaded-plugins.js';
 import type { MetadataDocument, PluginManifest } from '../../metadata/types.js';
+import { auditExport, type ExportOrigin } from '../../security/index.js';
 import { writePluginArchive } from '../package/write-plugin-archive.js';
 import { getModule, raiseModuleVersion, type TenantModule } from './module-store.js';
 
@@ -18,6 +19,8 @@ export interface ExportModuleInput {
   /** Demo records to ship with it, by entity, as already read (with the exporter's rights) by the caller. */
   demo?: DemoRecords;
   description?: PluginManifest['description'];
+  /** Who asked and from where, for the audit log (`module.export`). */
+  by?: { actorId: string | null; from: ExportOrigin };
 }
 
 export interface ModuleExport {
@@ -111,7 +114,12 @@ export const exportModule = async (input: ExportModuleInput, ctx: { knex: Knex }
     ...(input.description && { description: input.description }),
     ...(Object.keys(requires).length && { requires }),
     ...(module.icon && { icon: module.icon }),
+    ...(module.menuGroup && { menuGroup: module.menuGroup }),
   };
   const archive = await writePluginArchive({ manifest, documents, demo: input.demo ?? {} });
+  if (input.by) {
+    const demoRows = Object.values(input.demo ?? {}).reduce((n, rows) => n + (Array.isArray(rows) ? rows.length : 0), 0);
+    await auditExport(ctx.knex, { tenantId: tenant.id, actorId: input.by.actorId, what: 'module', target: module.name, rows: demoRows, from: input.by.from, details: { version, documents: documents.length } });
+  }
   return { fileName: `${module.name}-${version}.zip`, manifest, archive };
 };

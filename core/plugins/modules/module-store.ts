@@ -191,3 +191,38 @@ export const removeModuleDocument = async (id: string, ref: unknown, ctx: Ctx): 
   await ctx.knex(MODULE_DOCUMENTS).where({ tenant_id: ctx.tenant.id, module_id: id, kind, name }).delete();
   return getModule(id, ctx);
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The module the studio works in (the X-Studio-Module header of a save), checked before
+ * anything is saved: an unknown or malformed id is a 400 naming the header.
+ */
+export const workingModule = async (id: string, ctx: Ctx): Promise<TenantModule> => {
+  const found = UUID.test(id) ? (await listModules(ctx)).find((m) => m.id === id) : undefined;
+  if (!found) throw invalidInput('The studio works in no such module', [{ field: 'X-Studio-Module', message: 'the id of one of the tenant’s modules' }]);
+  return found;
+};
+
+/**
+ * A document the studio just created while working in a module joins it (a document already in
+ * a module stays where it is).
+ */
+export const joinModule = async (id: string, ref: ModuleDocumentRef, ctx: Ctx): Promise<void> => {
+  await ctx.knex(MODULE_DOCUMENTS).insert({ tenant_id: ctx.tenant.id, module_id: id, ...ref }).onConflict(['tenant_id', 'kind', 'name']).ignore();
+  await ctx.knex(MODULES).where({ tenant_id: ctx.tenant.id, id }).update({ updated_at: ctx.knex.fn.now() });
+};
+
+/** A module's menu group in the app: the group's title and the module's entities under it. */
+export interface ModuleMenuGroup {
+  module: string;
+  group: string;
+  entities: string[];
+}
+
+/** The menu groups of the tenant's modules that have one, with their entities (by name). */
+export const moduleMenuGroups = async (ctx: Ctx): Promise<ModuleMenuGroup[]> =>
+  (await listModules(ctx))
+    .filter((m) => m.menuGroup)
+    .map((m) => ({ module: m.name, group: m.menuGroup as string, entities: m.documents.filter((d) => d.kind === 'entity').map((d) => d.name) }))
+    .filter((g) => g.entities.length > 0);

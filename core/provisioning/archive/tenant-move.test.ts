@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EXIT, runCli } from '../../cli/run-cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../cli/run-cli.js';
 import { withDatabase } from '../../cli/open-db.js';
 import { createScratchDatabase } from '../../db/test-database.js';
 import { withTenant } from '../../db/tenant.js';
@@ -14,25 +14,16 @@ import { storeFile } from '../../files/index.js';
 import { deleteTenantDocument } from '../../metadata/delete-tenant-document.js';
 import { saveTenantDocument } from '../../metadata/save-tenant-document.js';
 import { createRecord, updateRecord } from '../../records/index.js';
+import { createUser } from '../../security/index.js';
 import { createPortalSession, createPortalUser } from '../../security/portal/index.js';
 import { publishTenant } from '../../schema/publish.js';
 import { createTenant, getTenant, listTenants } from '../../tenants/tenant-store.js';
 import { openSystemWork } from '../../work/index.js';
 import { provisionTenant } from '../provision-tenant.js';
 import { TENANT_TABLES_LEFT_OUT } from './format.js';
+import { runCrm } from '../../cli/test-support/run-crm.js';
 
-/** Runs one `crm` command in-process against the database the environment names. */
-const crm = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  try {
-    const code = await runCli(argv, { err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-  }
-};
+const crm = runCrm;
 
 /** Two databases (source and target): two scratch databases on TEST_DATABASE_URL's server, else two PGlite data directories. */
 interface Place {
@@ -127,6 +118,9 @@ describe('crm tenant export / import', () => {
         const file = await storeFile({ name: 'contract.pdf', type: 'application/pdf', body: Readable.from([fileBytes]), for: { entity: 'activity', field: 'attachments' } }, ctx);
         activityId = String((await createRecord('activity', { customer: customerId, contact: contactId, date: '2026-03-01', type: 'visit', subject: 'Signing', attachments: [file] }, ctx)).id);
       });
+      // A colleague stands in for the admin's approvals while the admin is away.
+      const colleague = await createUser({ tenantId: tenant.id, email: 'deputy@acme.test', password: 'Stand-In-Pass-77', name: 'Deputy' }, { knex: db.knex });
+      await withTenant(db.knex, tenant, (trx) => trx('_wf_delegations').insert({ user_id: admin.id, delegate_id: colleague.id, starts_on: '2026-12-01', ends_on: '2026-12-24', set_by: admin.id }));
       const portal = await createPortalUser({ tenantId: tenant.id, email: 'buyer@client.test', name: 'Buyer', role: 'customer', linkedEntity: 'customer', linkedId: customerId, createdBy: admin.id }, { knex: db.knex });
       await createPortalSession(db.knex, portal.id);
     });
@@ -149,6 +143,14 @@ describe('crm tenant export / import', () => {
     expect(res.out).toMatch(/exported tenant acme to .*: \d+ rows/);
     expect(res.out).toMatch(/customer\t2/);
     expect((await crm('tenant', 'export', 'nobody', '--out', join(dir, 'x.gz'))).code).toBe(EXIT.refused);
+    expect((await crm('export', 'customer', '--tenant', 'acme', '--out', join(dir, 'customers.csv'))).code).toBe(EXIT.ok);
+    // Both exports are in the tenant's audit log: what, how many rows, from the command line of which machine.
+    const logged = await inPlace(source, (db) => db.knex('crm_system.audit_log').whereLike('action', '%.export').orderBy('id').select('action', 'target', 'actor_id', 'details'));
+    expect(logged).toEqual([
+      { action: 'tenant.export', target: 'acme', actor_id: null, details: expect.objectContaining({ via: 'cli', host: expect.any(String), records: expect.any(Number), rows: expect.any(Number), archiveVersion: expect.any(Number) }) },
+      { action: 'records.export', target: 'customer', actor_id: null, details: expect.objectContaining({ via: 'cli', rows: 2, format: 'csv' }) },
+    ]);
+    expect(logged[0].details.records).toBeGreaterThanOrEqual(5);
   }, 180_000);
 
   it('imports it into another database: same rows, history, files, retired data; auto-numbers continue', async () => {
@@ -165,6 +167,7 @@ describe('crm tenant export / import', () => {
       scraps: await rowsOf(db, 'acme', 'scrap'),
       history: await rowsOf(db, 'acme', '_history'),
       files: await rowsOf(db, 'acme', '_files'),
+      delegations: await rowsOf(db, 'acme', '_wf_delegations', 'user_id'),
     }));
     await inPlace(target, async (db) => {
       const counts = await tableCounts(db, 'acme');
@@ -184,6 +187,9 @@ describe('crm tenant export / import', () => {
       expect(Buffer.from(file.data as Uint8Array).equals(fileBytes)).toBe(true);
       expect(file).toMatchObject({ record_id: activityId, entity: 'activity', field: 'attachments', sha256: createHash('sha256').update(fileBytes).digest('hex') });
       expect(await rowsOf(db, 'acme', '_files')).toEqual(before.files);
+      // The out-of-office delegation came along as it was.
+      expect(before.delegations).toHaveLength(1);
+      expect(await rowsOf(db, 'acme', '_wf_delegations', 'user_id')).toEqual(before.delegations);
       // New writes continue after the loaded ones: the next customer number, the next history id.
       const next = await openSystemWork(db.knex, 'acme', (ctx) => createRecord('customer', { name: 'Third' }, ctx));
       expect(next.code).toBe('KH000003');
@@ -214,17 +220,20 @@ describe('crm tenant export / import', () => {
     const res = await crm('tenant', 'import', archive, '--as', 'acme_copy');
     expect(res.code).toBe(EXIT.ok);
     expect(res.out).toContain('imported tenant acme_copy');
-    expect(res.out).toMatch(/2 user\(s\) took new ids/);
+    expect(res.out).toMatch(/3 user\(s\) took new ids/);
     await inPlace(source, async (db) => {
       const [a, b] = [await getTenant(db.knex, 'acme'), await getTenant(db.knex, 'acme_copy')];
       expect(carried(await tableCounts(db, 'acme_copy'))).toEqual(carried(await tableCounts(db, 'acme')));
-      const [copyAdmin] = await db.knex('crm_system.users').where({ tenant_id: b.id }).select('id', 'email', 'password_hash');
-      const [admin] = await db.knex('crm_system.users').where({ tenant_id: a.id }).select('id', 'email', 'password_hash');
+      const [copyAdmin] = await db.knex('crm_system.users').where({ tenant_id: b.id, email: 'boss@acme.test' }).select('id', 'email', 'password_hash');
+      const [admin] = await db.knex('crm_system.users').where({ tenant_id: a.id, email: 'boss@acme.test' }).select('id', 'email', 'password_hash');
       expect(copyAdmin.id).not.toBe(admin.id);
       expect(copyAdmin).toMatchObject({ email: admin.email, password_hash: admin.password_hash });
       const [customer] = (await rowsOf(db, 'acme_copy', 'customer')).filter((c) => c.id === customerId);
       expect(customer).toMatchObject({ owner_id: copyAdmin.id, created_by: copyAdmin.id, name: '华东重工' });
-      expect((await rowsOf(db, 'acme_copy', '_users')).map((u) => u.id)).toEqual([copyAdmin.id]);
+      const copyDeputy = await db.knex('crm_system.users').where({ tenant_id: b.id, email: 'deputy@acme.test' }).first('id');
+      expect((await rowsOf(db, 'acme_copy', '_users')).map((u) => u.id).sort()).toEqual([copyAdmin.id, copyDeputy.id].sort());
+      // The delegation names the copy's users: the admin's new id, the deputy's new id.
+      expect(await rowsOf(db, 'acme_copy', '_wf_delegations', 'user_id')).toEqual([expect.objectContaining({ user_id: copyAdmin.id, delegate_id: copyDeputy.id, set_by: copyAdmin.id })]);
       // The portal user comes along with a new id (theirs is taken here), still linked to the same record.
       const [copyPortal] = await db.knex('crm_system.portal_users').where({ tenant_id: b.id });
       const [portal] = await db.knex('crm_system.portal_users').where({ tenant_id: a.id });

@@ -10,6 +10,8 @@ interface RoleEntityAccess {
   delete?: Scope;
   hierarchy?: 'read' | 'edit';
   fields?: Record<string, FieldAccess>;
+  /** The access of fields `fields` does not list (default write). */
+  otherFields?: FieldAccess;
 }
 interface RoleDoc {
   name: string;
@@ -82,7 +84,7 @@ const roleRights = (entity: EntityDocument, actor: Actor, meta: EffectiveMeta): 
     }
     if ((access.read ?? 'none') === 'none' && !access.hierarchy) continue;
     for (const field of Object.keys(entity.fields ?? {})) {
-      const given = access.fields?.[field] ?? 'write';
+      const given = access.fields?.[field] ?? access.otherFields ?? 'write';
       const had = rights.fields[field];
       if (!had || RANK[given] > RANK[had]) rights.fields[field] = given;
     }

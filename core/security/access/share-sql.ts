@@ -23,7 +23,9 @@ export interface ShareSqlInput {
  */
 export const shareSql = (op: Operation, input: ShareSqlInput): SqlFragment | undefined => {
   if (op === 'delete' || !UUID.test(input.actor.id)) return undefined;
-  const team = input.hasTeams && input.actor.team ? ' or _sh.team_id in (select _st.id from team as _st where _st.name = ? and _st.deleted_at is null)' : '';
+  // The team's id as an array read once (not `in (select …)`, a hashed filter): both arms are
+  // then conditions an index of the share table can answer, as a BitmapOr.
+  const team = input.hasTeams && input.actor.team ? ' or _sh.team_id = any(array(select _st.id from team as _st where _st.name = ? and _st.deleted_at is null))' : '';
   const access = op === 'update' ? " and _sh.access = 'edit'" : '';
   return {
     sql: `?? = any(array(select _sh.record_id from _shares as _sh where _sh.entity = ?${access} and (_sh.user_id = ?${team})))`,

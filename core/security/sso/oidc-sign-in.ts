@@ -1,20 +1,18 @@
 import type { Knex } from 'knex';
 import { jwtVerify, SignJWT } from 'jose';
 import * as client from 'openid-client';
-import { v7 as uuidv7 } from 'uuid';
 import { problem } from '../../errors.js';
 import type { Tenant } from '../../db/tenant.js';
 import { readSingleSignOn } from '../../tenants/tenant-settings.js';
 import { findTenant } from '../../tenants/tenant-store.js';
 import { audit } from '../audit.js';
-import { mirrorUser } from '../mirror-user.js';
-import { forgetAuth } from '../remembered-auth.js';
 import { createSession } from '../sessions.js';
 import { rolesRequireTwoFactor } from '../two-factor-policy.js';
 import { challengeKey, signChallenge } from '../two-factor-challenge.js';
 import { publicUser, type UserRow } from '../users.js';
 import type { SecondFactorNeeded, SignedIn } from '../login.js';
-import { offered, providerConfig, rolesFromClaims, scopeOf, type SingleSignOn } from './oidc-provider-config.js';
+import { userForIdentity } from './oidc-identity.js';
+import { offered, providerConfig, scopeOf, type SingleSignOn } from './oidc-provider-config.js';
 
 /** The round trip through the provider may take this long (the person may have to sign in there). */
 export const OIDC_STATE_SECONDS = 10 * 60;
@@ -95,42 +93,12 @@ const claimsOf = async (config: client.Configuration, callbackUrl: URL, trip: Ro
   return { ...info, ...idClaims } as Record<string, unknown>;
 };
 
-/**
- * The person the provider vouched for: the tenant's user with the verified address (its
- * roles brought in line with the mapped claims when the role claim is configured), or a new
- * user made just in time (without a password) unless the settings say not to.
- */
-const userFor = async (knex: Knex, tenant: Tenant, sso: SingleSignOn, claims: Record<string, unknown>): Promise<UserRow> => {
-  const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-  if (!email || claims.email_verified === false || email.length > 320) throw problem('SSO_EMAIL_UNVERIFIED');
-  const roles = rolesFromClaims(sso, claims);
-  const found: UserRow | undefined = await knex('crm_system.users').where({ tenant_id: tenant.id, kind: 'person' }).whereRaw('lower(email) = ?', [email]).first();
-  if (found) {
-    if (!found.active) throw problem('SSO_USER_UNKNOWN');
-    const same = [...(found.roles ?? [])].sort().join(',') === roles.join(',');
-    if (!sso.roleClaim || same) return found;
-    const [updated] = await knex('crm_system.users').where({ id: found.id }).update({ roles }).returning('*');
-    forgetAuth({ userId: found.id });
-    await audit(knex, { tenantId: tenant.id, actorId: found.id, action: 'user.update', target: found.id, details: { changed: ['roles'], roles: [found.roles, roles], via: 'oidc' } });
-    return updated as UserRow;
-  }
-  if (sso.createUsers === false) throw problem('SSO_USER_UNKNOWN');
-  const name = [claims.name, [claims.given_name, claims.family_name].filter((x) => typeof x === 'string').join(' '), email.split('@')[0]].find((x): x is string => typeof x === 'string' && x.trim() !== '')!.trim().slice(0, 200);
-  const locale = typeof claims.locale === 'string' && /^zh/i.test(claims.locale) ? 'zh-CN' : 'en';
-  const row = { id: uuidv7(), tenant_id: tenant.id, email, name, password_hash: null, is_admin: false, roles, team: null, manager_id: null, locale };
-  return knex.transaction(async (trx) => {
-    const [inserted] = await trx('crm_system.users').insert(row).returning('*');
-    await audit(trx, { tenantId: tenant.id, actorId: row.id, action: 'user.create', target: row.id, details: { email, via: 'oidc', roles } });
-    await mirrorUser(trx, tenant.id, { id: row.id, team: null, active: true, manager: null });
-    return inserted as UserRow;
-  });
-};
-
 export type OidcSignedIn = (SignedIn | SecondFactorNeeded) & { returnTo: string };
 
 /**
  * Finishes a sign-in with the provider: checks the round trip (state, nonce, PKCE) and the
- * tokens, finds or makes the user and signs them in as the password step does. The provider
+ * tokens, finds the user by the provider's issuer and subject (or links or makes one, see
+ * userForIdentity) and signs them in as the password step does. The provider
  * stands in for the password only: a person enrolled in two-factor sign-in still enters a code
  * (the answer is the same challenge), and one whose role requires two factors and who has not
  * enrolled gets an enrolment-only session.
@@ -148,7 +116,7 @@ export const finishOidcSignIn = async (knex: Knex, input: { tenant: string; call
   }
   let user: UserRow;
   try {
-    user = await userFor(knex, tenant, sso, claims);
+    user = await userForIdentity(knex, tenant, sso, claims);
   } catch (e) {
     await audit(knex, { tenantId: tenant.id, action: 'auth.login_failed', details: { via: 'oidc', ip: input.ip, email: typeof claims.email === 'string' ? claims.email : null } });
     throw e;

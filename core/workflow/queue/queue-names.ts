@@ -6,7 +6,7 @@ export const RUN_QUEUE = 'crm-workflow-run';
 export const DEAD_QUEUE = 'crm-workflow-dead';
 /** Once a minute: schedule and date triggers of every tenant. */
 export const TICK_QUEUE = 'crm-workflow-tick';
-/** Once an hour: the engine's housekeeping of every tenant (the sweep of files no record holds). */
+/** Once an hour: the engine's housekeeping of every tenant (the sweep of files no record holds, the recycle bins' purge). */
 export const MAINTENANCE_QUEUE = 'crm-maintenance';
 
 export interface RunJobData {

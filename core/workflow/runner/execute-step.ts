@@ -46,6 +46,7 @@ const recordContext = (x: StepJob, db: Knex.Transaction): RecordContext => ({
   actor: workflowActor(x.workflow),
   hooks: hooksForDoor({ door: 'workflow', tenantId: x.tenant.id, pluginHooks: x.pluginHooks, runDepth: x.run.depth }),
   door: 'workflow',
+  tenant: x.tenant,
   time: x.time,
 });
 

@@ -5,6 +5,7 @@ import { isLocale, type Locale } from '../../errors/locale.js';
 import { readMailSettings, storeMessage, type MailSettings, type NewMessage } from '../../mail/index.js';
 import { readState } from '../triggers/wf-state.js';
 import { readSecrets } from '../../security/index.js';
+import type { Actor } from '../../security/actor.js';
 
 export interface DirectoryUser {
   id: string;
@@ -27,11 +28,27 @@ export interface Lookup {
   vaultSecrets(names: string[]): Promise<Record<string, string>>;
   /** The language of each user of the tenant who does not read English (the others read English). */
   locales(): Promise<Record<string, Locale>>;
+  /**
+   * Out-of-office delegations of approvers that have not ended (a day of slack for every
+   * time zone; the step judges the day), each with the delegate as an actor (active users
+   * only) and both names.
+   */
+  delegations(): Promise<DelegateOf[]>;
   /** The tenant's sending identity (core/mail). */
   mailSettings(): Promise<MailSettings>;
   /** Stores a sent message in its own tenant transaction (core/mail). */
   storeMail(message: NewMessage): Promise<void>;
 }
+
+export interface DelegateOf {
+  user_id: string;
+  userName: string;
+  starts_on: string;
+  ends_on: string;
+  delegate: Actor;
+}
+
+const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -65,6 +82,24 @@ export const lookupFor = (knex: Knex, tenant: Tenant): Lookup => ({
       return (await readState<string>(trx, key)) ?? made;
     }),
   vaultSecrets: (names) => readSecrets(knex, tenant.id, names),
+  async delegations() {
+    const rows: { user_id: string; delegate_id: string; starts_on: unknown; ends_on: unknown }[] = await withTenant(knex, tenant, (trx) =>
+      trx('_wf_delegations').whereRaw('ends_on >= current_date - 1').select('user_id', 'delegate_id', 'starts_on', 'ends_on'),
+    );
+    if (!rows.length) return [];
+    const ids = [...new Set(rows.flatMap((r) => [r.user_id, r.delegate_id]))];
+    const users: { id: string; name: string; roles: string[] | null; team: string | null; is_admin: boolean; active: boolean }[] = await knex('crm_system.users')
+      .where({ tenant_id: tenant.id })
+      .whereIn('id', ids)
+      .select('id', 'name', 'roles', 'team', 'is_admin', 'active');
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return rows.flatMap((r) => {
+      const d = byId.get(r.delegate_id);
+      if (!d?.active) return [];
+      const delegate: Actor = { id: d.id, name: d.name, roles: d.roles ?? [], team: d.team, isAdmin: d.is_admin };
+      return [{ user_id: r.user_id, userName: byId.get(r.user_id)?.name ?? '', starts_on: day(r.starts_on), ends_on: day(r.ends_on), delegate }];
+    });
+  },
   mailSettings: () => withTenant(knex, tenant, (trx) => readMailSettings(trx)),
   storeMail: async (message) => {
     await withTenant(knex, tenant, (trx) => storeMessage(trx, message));

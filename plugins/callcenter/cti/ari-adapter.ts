@@ -43,6 +43,8 @@ interface Leg {
 interface Call {
   answered: boolean;
   outbound?: boolean;
+  /** Answering-machine detection asked for: the answer waits for AMDSTATUS. */
+  detectMachine?: boolean;
   bridge?: string;
   agentLeg?: string;
   hangupBy?: 'agent' | 'system';
@@ -122,7 +124,7 @@ export class AriAdapter implements CtiAdapter {
     const call = this.calls.get(id);
     if (!call) return;
     if (e.type === 'ChannelStateChange' && e.channel?.state === 'Ringing' && call.outbound) this.events.emit({ type: 'ringing', callId: id, to: e.channel.dialplan?.exten ?? e.channel.caller?.number });
-    else if (e.type === 'ChannelStateChange' && e.channel?.state === 'Up' && !call.answered) {
+    else if (e.type === 'ChannelStateChange' && e.channel?.state === 'Up' && !call.answered && !call.detectMachine) {
       call.answered = true;
       this.events.emit({ type: 'answered', callId: id, by: call.outbound ? 'callee' : 'system' });
     } else if (e.type === 'ChannelDtmfReceived' && e.digit) {
@@ -130,7 +132,12 @@ export class AriAdapter implements CtiAdapter {
       call.digits.push(e.digit);
       call.waiter?.();
     } else if (e.type === 'ChannelHold' || e.type === 'ChannelUnhold') this.events.emit({ type: 'held', callId: id, held: e.type === 'ChannelHold' });
-    else if (e.type === 'ChannelVarset' && e.variable === 'AMDSTATUS' && e.value === 'MACHINE') this.events.emit({ type: 'machine_detected', callId: id });
+    else if (e.type === 'ChannelVarset' && e.variable === 'AMDSTATUS' && call.detectMachine && !call.answered) {
+      // AMD's verdict (MACHINE, HUMAN, NOTSURE, HANGUP): only a person is reported as answered.
+      call.answered = true;
+      if (e.value === 'MACHINE') this.events.emit({ type: 'machine_detected', callId: id });
+      else this.events.emit({ type: 'answered', callId: id, by: 'callee' });
+    }
     else if (e.type === 'ChannelDestroyed') {
       this.calls.delete(id);
       call.waiter?.();
@@ -189,7 +196,7 @@ export class AriAdapter implements CtiAdapter {
 
   async dial(request: DialRequest): Promise<{ callId: string }> {
     const id = `out-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    this.calls.set(id, { answered: false, outbound: true, digits: [] });
+    this.calls.set(id, { answered: false, outbound: true, detectMachine: !!request.detectMachine, digits: [] });
     const query: Record<string, string> = { endpoint: this.endpoint(request.to), app: this.o.app, callerId: request.from, channelId: id, timeout: String(Math.round((request.timeoutMs ?? 30_000) / 1000)) };
     if (request.detectMachine) query.variables = 'AMD=1';
     await this.rest('POST', '/channels', query);

@@ -117,6 +117,8 @@ export const ctiContractSuite = (name: string, makeWorld: () => Promise<Contract
       await events.next('machine_detected', machine.callId);
       await world.adapter.hangup(machine.callId);
       expect(await events.next('hungup', machine.callId)).toBeTruthy();
+      // A machine is never reported as answered: nothing would pass it to an agent.
+      expect(events.of(machine.callId)).not.toContain('answered');
       world.nextCallee('busy');
       const busy = await world.adapter.dial({ to: '+8613855556666', from: '+864008001234' });
       expect(await events.next('hungup', busy.callId)).toMatchObject({ cause: 'busy' });

@@ -41,7 +41,10 @@ export interface DialRequest {
   to: string;
   /** The caller id to present, E.164. */
   from: string;
-  /** Detect answering machines (a `machine_detected` event precedes the hang-up). */
+  /**
+   * Detect answering machines: the callee's `answered` waits for the verdict, and a machine
+   * gives `machine_detected` instead (never `answered`), so it never reaches an agent.
+   */
   detectMachine?: boolean;
   /** Give up after this long without an answer (`hungup`, cause `no_answer`). */
   timeoutMs?: number;

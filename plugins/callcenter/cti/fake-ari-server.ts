@@ -110,7 +110,8 @@ export class FakeAriServer {
     this.send('ChannelStateChange', { channel: { ...ch, state: 'Ringing' } });
     if (this.extensions.includes(target) || this.next !== 'busy') {
       this.send('ChannelStateChange', { channel: { ...ch, state: 'Up' } });
-      if (!this.extensions.includes(target) && this.next === 'machine' && variables.includes('AMD')) this.send('ChannelVarset', { variable: 'AMDSTATUS', value: 'MACHINE', channel: ch });
+      // AMD() sets AMDSTATUS to MACHINE or HUMAN once it has listened to the callee.
+      if (!this.extensions.includes(target) && variables.includes('AMD')) this.send('ChannelVarset', { variable: 'AMDSTATUS', value: this.next === 'machine' ? 'MACHINE' : 'HUMAN', channel: ch });
     } else setImmediate(() => this.hangUp(id, 17));
     return ch;
   }

@@ -49,6 +49,8 @@ export class TelephonySimulator implements CtiAdapter {
   private readonly calls = new Map<string, SimCall>();
   private readonly extensions = new Map<string, string | null>();
   private seq = 0;
+  /** Every prompt played, in order (what callers and answering machines heard). */
+  readonly played: { callId: string; prompt: Prompt }[] = [];
   private readonly o: Required<Omit<SimulatorOptions, 'callee' | 'now'>> & Pick<SimulatorOptions, 'callee'>;
   onEvent: CtiAdapter['onEvent'];
 
@@ -142,8 +144,9 @@ export class TelephonySimulator implements CtiAdapter {
     return { callId: call.id };
   }
 
-  async playPrompt(callId: string, _prompt: Prompt): Promise<void> {
+  async playPrompt(callId: string, prompt: Prompt): Promise<void> {
     this.live(callId);
+    this.played.push({ callId, prompt });
   }
 
   async collectDigits(callId: string, options: CollectOptions): Promise<string> {
@@ -200,8 +203,9 @@ export class TelephonySimulator implements CtiAdapter {
       return;
     }
     call.answered = true;
-    this.events.emit({ type: 'answered', callId: call.id, by: 'callee' });
+    // With detection on, a machine is reported instead of the answer.
     if (behaviour === 'machine' && request.detectMachine) this.events.emit({ type: 'machine_detected', callId: call.id });
+    else this.events.emit({ type: 'answered', callId: call.id, by: 'callee' });
   }
 
   private digit(call: SimCall, d: string): void {

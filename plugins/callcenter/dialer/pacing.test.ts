@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../cti/traffic.js';
-import { AbandonWindow, dialsToPlace } from './pacing.js';
+import { AbandonWindow, agentsFreeingSoon, dialsToPlace, measureRates } from './pacing.js';
 
 describe('predictive pacing', () => {
   it('dials more than one call per free agent when few answer, and no more than one per agent at the cap', () => {
@@ -10,6 +10,43 @@ describe('predictive pacing', () => {
     expect(fresh).toBeLessThanOrEqual(33);
     expect(dialsToPlace({ freeAgents: 10, inFlight: 4, answerRate: 0.3, answered: 100, abandoned: 3, cap: 0.03 })).toBe(6);
     expect(dialsToPlace({ freeAgents: 2, inFlight: 5, answerRate: 0.5, answered: 10, abandoned: 0, cap: 0.03 })).toBe(0);
+  });
+
+  it('counts busy agents who finish while the new calls ring (hand-computed)', () => {
+    expect(agentsFreeingSoon({ busyAgents: 10, handleSeconds: 200, answerSeconds: 20 })).toBe(1); // 10 × 20/200
+    expect(agentsFreeingSoon({ busyAgents: 10, handleSeconds: 100, answerSeconds: 25 })).toBe(2); // ⌊10 × 0.25⌋
+    expect(agentsFreeingSoon({ busyAgents: 3, handleSeconds: 10, answerSeconds: 30 })).toBe(3);
+    expect(agentsFreeingSoon({ busyAgents: 0, handleSeconds: 100, answerSeconds: 25 })).toBe(0);
+  });
+
+  it('paces from answer rate, handle time and free agents, and throttles to progressive near the cap (hand-computed)', () => {
+    const base = { freeAgents: 4, inFlight: 0, answerRate: 0.5, answered: 1000, abandoned: 0, cap: 0.03 };
+    // 4 ÷ 0.5 = 8 dials: a bad draw answers 4 + 2·√2 ≈ 6.83, 2.83 abandoned of 1004 ≈ 0.28 % ≤ 2.25 %.
+    expect(dialsToPlace(base)).toBe(8);
+    // 10 busy agents, 100 s handle, 20 s to answer: 2 more agents free soon, 6 ÷ 0.5 = 12.
+    expect(dialsToPlace({ ...base, busyAgents: 10, handleSeconds: 100, answerSeconds: 20 })).toBe(12);
+    // 20 abandoned of 1000 already: 8 dials would reach (20 + 2.83) / 1004 ≈ 2.27 % > 2.25 %; 7 give 22.15 / 1003.5 ≈ 2.21 %.
+    expect(dialsToPlace({ ...base, abandoned: 20 })).toBe(7);
+    // An empty window: any dial over one per agent risks a large share of the first answers.
+    expect(dialsToPlace({ ...base, answered: 0 })).toBe(4);
+    // At 3 of 100 the window is over three quarters of the cap: one per free agent, less those ringing.
+    expect(dialsToPlace({ ...base, answered: 100, abandoned: 3, inFlight: 1 })).toBe(3);
+  });
+
+  it('measures the rolling window: answer rate leaning on the prior, handle and answer times, dropped calls', () => {
+    const priors = { answerRate: 0.3, handleSeconds: 180, answerSeconds: 15 };
+    expect(measureRates([], priors)).toEqual({ attempts: 0, answered: 0, abandoned: 0, ...priors });
+    const rates = measureRates([
+      { status: 'connected', offeredAt: 0, answeredAt: 10_000 },
+      { status: 'ended', outcome: 'answered', offeredAt: 0, answeredAt: 20_000, talkSeconds: 100, wrapUpSeconds: 20 },
+      { status: 'ended', outcome: 'dropped', offeredAt: 0, answeredAt: 30_000 },
+      { status: 'ended', outcome: 'no_answer', offeredAt: 0 },
+      { status: 'ended', outcome: 'busy', offeredAt: 0 },
+      { status: 'ended', outcome: 'machine', offeredAt: 0 },
+      { status: 'ringing', offeredAt: 0 },
+    ], priors);
+    // 3 people of 6 attempts, with ten attempts at 0.3: (3 + 3) / 16.
+    expect(rates).toEqual({ attempts: 6, answered: 3, abandoned: 1, answerRate: 0.375, handleSeconds: 120, answerSeconds: 20 });
   });
 
   it('holds the abandoned rate under the cap over a rolling window in a simulated campaign', () => {

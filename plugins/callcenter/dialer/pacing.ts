@@ -32,10 +32,27 @@ export interface PacingInput {
   abandoned: number;
   /** The most abandoned share allowed (0.03 = 3 %). */
   cap: number;
+  /** Agents on a call or in wrap-up now (default 0). */
+  busyAgents?: number;
+  /** Measured average handle time, talk plus wrap-up (seconds). */
+  handleSeconds?: number;
+  /** Measured average time from dialling to the callee's answer (seconds). */
+  answerSeconds?: number;
 }
 
 /**
- * Dials to place now. Starts from free agents over the answer rate (the predictive
+ * Busy agents expected to come free while the calls placed now ring: each of them ends
+ * their call within the next `answerSeconds` with a chance of answerSeconds ÷ handleSeconds
+ * (calls end evenly over a handle time). Rounded down.
+ */
+export const agentsFreeingSoon = (p: Pick<PacingInput, 'busyAgents' | 'handleSeconds' | 'answerSeconds'>): number => {
+  if (!p.busyAgents || !p.handleSeconds || !p.answerSeconds || p.handleSeconds <= 0) return 0;
+  return Math.floor(p.busyAgents * Math.min(1, Math.max(0, p.answerSeconds) / p.handleSeconds));
+};
+
+/**
+ * Dials to place now. Starts from the agents the answers will meet (free now, plus busy
+ * ones expected to finish within the answer time) over the answer rate (the predictive
  * guess), minus calls in flight, and lowers it until the abandoned calls of a bad draw
  * (answers two standard deviations above the mean, beyond the free agents) keep the
  * window's rate within the cap. With the window at or over
@@ -49,14 +66,73 @@ export const dialsToPlace = (p: PacingInput): number => {
   const progressive = Math.max(0, p.freeAgents - p.inFlight);
   const rate = Math.min(1, Math.max(0.05, p.answerRate));
   if (p.answered > 0 && p.abandoned / p.answered >= p.cap * HEADROOM) return progressive;
-  let dials = Math.max(0, Math.floor(p.freeAgents / rate) - p.inFlight);
+  // The agents the answers will meet: free now, and busy ones ending their calls meanwhile.
+  const agents = p.freeAgents + agentsFreeingSoon(p);
+  let dials = Math.max(0, Math.floor(agents / rate) - p.inFlight);
   while (dials > progressive) {
     const n = p.inFlight + dials;
     const expectedAnswers = n * rate;
     // Plan for a bad draw, not the mean: answers two standard deviations above it.
-    const expectedAbandons = Math.max(0, expectedAnswers + 2 * Math.sqrt(n * rate * (1 - rate)) - p.freeAgents);
+    const expectedAbandons = Math.max(0, expectedAnswers + 2 * Math.sqrt(n * rate * (1 - rate)) - agents);
     if ((p.abandoned + expectedAbandons) / (p.answered + expectedAnswers) <= p.cap * HEADROOM) break;
     dials -= 1;
   }
   return Math.max(dials, progressive);
+};
+
+/** One outbound attempt of the rolling window, as the call record has it. */
+export interface DialAttempt {
+  status: string;
+  outcome?: string | null;
+  offeredAt: number;
+  answeredAt?: number | null;
+  talkSeconds?: number | null;
+  wrapUpSeconds?: number | null;
+}
+
+export interface MeasuredRates {
+  /** Attempts settled (answered by a person, dropped, no answer, busy, machine) or connected. */
+  attempts: number;
+  /** Attempts a person answered: connected to an agent, or dropped for want of one. */
+  answered: number;
+  abandoned: number;
+  answerRate: number;
+  handleSeconds: number;
+  answerSeconds: number;
+}
+
+/** What pacing assumes before the window holds measurements: how many answer, handle and answer times. */
+export interface PacingPriors {
+  answerRate: number;
+  handleSeconds: number;
+  answerSeconds: number;
+}
+
+/** Weight of the prior answer rate, in attempts: ten attempts' worth, so a few early calls do not swing it. */
+const PRIOR_WEIGHT = 10;
+const HUMAN = ['answered', 'dropped'];
+const SETTLED = ['answered', 'dropped', 'no_answer', 'busy', 'machine'];
+const mean = (xs: number[], prior: number) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : prior);
+
+/**
+ * The rolling window's rates from its attempts: answer rate (people who answered over
+ * attempts, leaning on the prior while attempts are few), average handle time (talk plus
+ * wrap-up of calls an agent finished) and answer time (dial to answer), and the abandoned
+ * (dropped) calls among those answered.
+ */
+export const measureRates = (attempts: DialAttempt[], priors: PacingPriors): MeasuredRates => {
+  const connected = attempts.filter((a) => a.status === 'connected');
+  const settled = attempts.filter((a) => a.status === 'ended' && SETTLED.includes(String(a.outcome)));
+  const human = [...connected, ...settled.filter((a) => HUMAN.includes(String(a.outcome)))];
+  const handled = settled.filter((a) => a.outcome === 'answered' && a.talkSeconds !== null && a.talkSeconds !== undefined);
+  const timed = human.filter((a) => a.answeredAt);
+  const n = connected.length + settled.length;
+  return {
+    attempts: n,
+    answered: human.length,
+    abandoned: settled.filter((a) => a.outcome === 'dropped').length,
+    answerRate: (human.length + priors.answerRate * PRIOR_WEIGHT) / (n + PRIOR_WEIGHT),
+    handleSeconds: mean(handled.map((a) => Number(a.talkSeconds) + Number(a.wrapUpSeconds ?? 0)), priors.handleSeconds),
+    answerSeconds: mean(timed.map((a) => (Number(a.answeredAt) - a.offeredAt) / 1000), priors.answerSeconds),
+  };
 };

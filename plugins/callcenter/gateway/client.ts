@@ -2,6 +2,7 @@ import type { CtiEvent } from '../cti/contract.js';
 import type { IvrMenu } from '../ivr/menu.js';
 import type { GatewayCommand } from '../server/cti-events.js';
 import type { TickAnswer } from '../server/cti-tick.js';
+import type { IvrCallInput } from '../server/ivr-calls.js';
 import type { CallCenterSettings } from '../server/settings.js';
 
 /** How the gateway talks to the call center: the plugin's routes, as a user or service account with the right `phone_call.offer`. */
@@ -13,6 +14,8 @@ export interface GatewayClient {
   event(event: CtiEvent): Promise<{ call: string | null; commands: GatewayCommand[] }>;
   tick(live: string[]): Promise<TickAnswer>;
   placed(callId: string, ctiCallId: string): Promise<void>;
+  /** A call that ended in the IVR (self-service, or the caller hung up there), for the statistics. */
+  ivrCall(input: IvrCallInput): Promise<void>;
 }
 
 /** A failed request to the call center (its problem+json). */
@@ -42,5 +45,6 @@ export const httpGatewayClient = (baseUrl: string, token: string): GatewayClient
     event: (event) => call('POST', '/cti/events', event),
     tick: (live) => call('POST', '/cti/tick', { live }),
     placed: async (callId, ctiCallId) => void (await call('POST', `/cti/calls/${encodeURIComponent(callId)}/placed`, { ctiCallId })),
+    ivrCall: async (input) => void (await call('POST', '/ivr/calls', input)),
   };
 };

@@ -1,7 +1,7 @@
 import type { CtiAdapter, CtiEvent } from '../cti/contract.js';
 import { runMenu, type IvrMenu } from '../ivr/menu.js';
 import type { GatewayCommand } from '../server/cti-events.js';
-import type { Announcement, DialOrder } from '../server/cti-tick.js';
+import type { Announcement, DialOrder, TickAnswer } from '../server/cti-tick.js';
 import type { GatewayClient } from './client.js';
 
 export interface GatewayOptions {
@@ -12,6 +12,8 @@ export interface GatewayOptions {
   announceMs?: number;
   /** The heartbeat (ms): overflow, agents come free, announcements, console hang-ups, click-to-dial. */
   tickMs?: number;
+  /** Demo traffic asked for from the wallboard changed (null: none now); the simulator's process makes the callers. */
+  onTraffic?: (traffic: TickAnswer['traffic']) => void;
   /** Problems the gateway met and went on from (a failed command, a lost connection). */
   onError?: (error: unknown, where: string) => void;
 }
@@ -41,10 +43,11 @@ export class CtiGateway {
   private ticking?: Promise<void>;
   /** The dial in progress: events of a call the gateway does not know yet wait for it (they may be its call's). */
   private dialling: Promise<unknown> = Promise.resolve();
+  private traffic = '';
   private readonly o: Required<Omit<GatewayOptions, 'menu'>> & { menu: IvrMenu | null };
 
   constructor(readonly adapter: CtiAdapter, private readonly client: GatewayClient, options: GatewayOptions = {}) {
-    this.o = { menu: options.menu ?? null, locale: options.locale ?? 'zh-CN', announceMs: options.announceMs ?? 30_000, tickMs: options.tickMs ?? 1000, onError: options.onError ?? (() => undefined) };
+    this.o = { menu: options.menu ?? null, locale: options.locale ?? 'zh-CN', announceMs: options.announceMs ?? 30_000, tickMs: options.tickMs ?? 1000, onTraffic: options.onTraffic ?? (() => undefined), onError: options.onError ?? (() => undefined) };
   }
 
   async start(): Promise<void> {
@@ -97,8 +100,14 @@ export class CtiGateway {
         if (this.live.has(event.callId)) this.o.onError(e, 'ivr');
         return null;
       });
-      // Handled by the IVR alone (self-service), or the caller left during it; a failed menu still reaches an agent.
-      if (!this.live.has(event.callId) || result?.end === 'hangup') return;
+      // Handled by the IVR alone (self-service), or the caller left during it: recorded for the statistics.
+      // A failed menu still reaches an agent.
+      if (result && result.end !== 'queue') {
+        const outcome = result.end === 'hangup' ? 'self_service' : 'abandoned_in_ivr';
+        await this.client.ivrCall({ ani: event.ani, dnis: event.dnis, ctiCallId: event.callId, outcome, keys: result.keys, offeredAt: event.at }).catch((e) => this.o.onError(e, 'ivr'));
+        return;
+      }
+      if (!this.live.has(event.callId)) return;
       queue = result?.end === 'queue' ? result.queue : undefined;
     } else await this.adapter.answer(event.callId);
     const { agent } = await this.client.offer({ ani: event.ani, dnis: event.dnis, ctiCallId: event.callId, queue });
@@ -116,6 +125,7 @@ export class CtiGateway {
     if (!this.live.has(command.ctiCallId)) return;
     try {
       if (command.type === 'hangup') await this.adapter.hangup(command.ctiCallId);
+      else if (command.type === 'play') await this.adapter.playPrompt(command.ctiCallId, command.prompt);
       else if (!this.bridged.has(command.ctiCallId)) {
         this.bridged.add(command.ctiCallId);
         await this.adapter.bridge(command.ctiCallId, command.extension);
@@ -131,6 +141,11 @@ export class CtiGateway {
       for (const c of answer.commands) await this.run(c);
       for (const a of answer.announcements) await this.announce(a);
       for (const d of answer.dials) await this.dial(d);
+      const traffic = JSON.stringify(answer.traffic ?? null);
+      if (traffic !== this.traffic) {
+        this.traffic = traffic;
+        this.o.onTraffic(answer.traffic ?? null);
+      }
     } catch (e) {
       this.o.onError(e, 'tick');
     }
@@ -145,7 +160,7 @@ export class CtiGateway {
 
   private async dial(order: DialOrder): Promise<void> {
     const placing = (async () => {
-      const { callId } = await this.adapter.dial({ to: order.to, from: order.from, detectMachine: false, timeoutMs: 30_000 });
+      const { callId } = await this.adapter.dial({ to: order.to, from: order.from, detectMachine: order.detectMachine, timeoutMs: 30_000 });
       this.live.add(callId);
       this.dialled.set(callId, order.extension);
       await this.client.placed(order.call, callId);

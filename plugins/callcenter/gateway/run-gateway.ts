@@ -9,7 +9,8 @@
  * With the simulator, `--simulate <calls per second>` makes demo traffic: the tenant's
  * simulated agents (their extensions, from GET /api/records/call_agent) answer and hang
  * up after a short talk; callers are random mobile numbers and the numbers given with
- * `--callers`, some of whom give up waiting.
+ * `--callers`, some of whom give up waiting. Without `--simulate`, the traffic a manager
+ * starts with "Simulate traffic" on the wallboard runs (its rate, until its end).
  */
 import { parseArgs } from 'node:util';
 import { selectAdapter } from '../cti/select-adapter.js';
@@ -29,39 +30,55 @@ const main = async () => {
   const client = httpGatewayClient(values.url!, token);
   const settings = await client.config();
   const adapter = selectAdapter(settings, { ariPassword: process.env.CALLCENTER_ARI_PASSWORD, simulator: { trunks: 60, ringMs: 1500 } });
-  const gateway = new CtiGateway(adapter, client, { menu: settings.ivrMenu ? await client.menu(settings.ivrMenu) : null, locale: settings.ivrLocale, announceMs: settings.announceSeconds * 1000, onError: (e, where) => console.error(where, e) });
+  const sim = adapter instanceof TelephonySimulator ? adapter : null;
+  const random = seededRandom(Date.now() % 100_000);
+  const callers = [...(values.callers?.split(',') ?? []), ...Array.from({ length: 30 }, () => `+86139${String(Math.floor(10_000_000 + random() * 89_999_999))}`)];
+  let stopTraffic: (() => void) | undefined;
+  /** Starts the simulator's callers at a rate (calls per second), or stops them (null). */
+  const traffic = (callsPerSecond: number | null) => {
+    stopTraffic?.();
+    stopTraffic = undefined;
+    if (!sim || !callsPerSecond) return;
+    stopTraffic = runTraffic({ callsPerSecond, callers, dnis: '+864008001234', meanPatienceMs: 40_000, digitChoices: ['0', '2', '1'] }, (script) => sim.placeCall(script));
+    console.log(`simulating ${callsPerSecond} calls/s`);
+  };
+  const gateway = new CtiGateway(adapter, client, {
+    menu: settings.ivrMenu ? await client.menu(settings.ivrMenu) : null,
+    locale: settings.ivrLocale,
+    announceMs: settings.announceSeconds * 1000,
+    // "Simulate traffic" on the wallboard: the heartbeat says what a manager asked for.
+    onTraffic: (t) => !values.simulate && traffic(t ? t.callsPerMinute / 60 : null),
+    onError: (e, where) => console.error(where, e),
+  });
   const stop = async () => {
+    traffic(null);
     await gateway.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  if (sim) {
+    // The tenant's simulated agents answer on the simulator and hang up after a short talk.
+    const res = await fetch(`${values.url}/api/records/call_agent?limit=200&fields=extension&filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'simulated' }, true] }))}`, { headers: { authorization: `Bearer ${token}` } });
+    const agents = ((await res.json()) as { data: { extension: string }[] }).data;
+    for (const a of agents) sim.addExtension(a.extension);
+    sim.onEvent((e) => {
+      if (e.type === 'answered' && e.by === 'agent')
+        setTimeout(() => {
+          try {
+            sim.callerHangsUp(e.callId);
+          } catch {
+            // the call already ended
+          }
+        }, 4000 + random() * 12_000);
+    });
+    console.log(`${agents.length} simulated agents`);
+  }
   await gateway.start();
   console.log(`gateway up: ${adapter.name}`);
-  if (!(adapter instanceof TelephonySimulator) || !values.simulate) return;
-
-  const res = await fetch(`${values.url}/api/records/call_agent?limit=200&fields=extension&filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'simulated' }, true] }))}`, { headers: { authorization: `Bearer ${token}` } });
-  const agents = ((await res.json()) as { data: { extension: string }[] }).data;
-  for (const a of agents) adapter.addExtension(a.extension);
-  const random = seededRandom(Date.now() % 100_000);
-  adapter.onEvent((e) => {
-    if (e.type === 'answered' && e.by === 'agent')
-      setTimeout(() => {
-        try {
-          adapter.callerHangsUp(e.callId);
-        } catch {
-          // the call already ended
-        }
-      }, 4000 + random() * 12_000);
-  });
-  const callers = [...(values.callers?.split(',') ?? []), ...Array.from({ length: 30 }, () => `+86139${String(Math.floor(10_000_000 + random() * 89_999_999))}`)];
-  const stopTraffic = runTraffic({ callsPerSecond: Number(values.simulate), callers, dnis: '+864008001234', meanPatienceMs: 40_000, digitChoices: ['0', '2'] }, (script) => adapter.placeCall(script));
-  console.log(`simulating ${values.simulate} calls/s with ${agents.length} simulated agents`);
-  if (values.seconds)
-    setTimeout(() => {
-      stopTraffic();
-      void stop();
-    }, Number(values.seconds) * 1000);
+  if (!sim || !values.simulate) return;
+  traffic(Number(values.simulate));
+  if (values.seconds) setTimeout(() => void stop(), Number(values.seconds) * 1000);
 };
 
 void main().catch((e) => {

@@ -56,7 +56,11 @@ const AGENTS: [string, string, string, [string, number][]][] = [
 
 const NOTES = ['咨询产品价格与交付周期', '询问发票开具事宜', '反馈设备故障，已登记报修', '要求寄送产品资料', '确认订单发货时间', '投诉送货延误，已安抚并上报', '咨询合同续签优惠', '更改联系人电话'];
 
+/** The settings the console and the gateway read: the simulator as the telephone system, the main menu in Chinese, a 3 % abandoned-call cap. */
+const SETTINGS = { name: 'default', adapter: 'simulator', ivr_menu: 'main_menu', ivr_locale: 'zh-CN', announce_seconds: 30, abandon_cap: 3, outbound_caller_id: '+864008001234' };
+
 const seedStructure = async (ctx: RecordContext, r: Random) => {
+  await createRecord('callcenter_settings', SETTINGS, ctx);
   const queues: Record<string, Row> = {};
   for (const q of QUEUES) queues[q.name] = (await createRecord('call_queue', { ...q, active: true }, ctx)) as Row;
   await updateRecord('call_queue', queues.vip.id, { overflow_queue: queues.general.id }, ctx);
@@ -81,11 +85,18 @@ const seedCalls = async (ctx: RecordContext, r: Random, queues: Record<string, R
   const today = Math.floor(Date.now() / DAY) * DAY;
   let n = 0;
   for (let day = 21; day >= 1; day--) {
-    const calls = r.int(8, 16);
+    const calls = r.int(12, 22);
     for (let i = 0; i < calls; i++) {
       const offered = today - day * DAY + r.int(9 * 60, 17 * 60) * MINUTE;
       const contact = contacts.length && r.chance(0.8) ? r.pick(contacts) : null;
       const queue = r.weighted([[queues.general, 6], [queues.service, 3], [queues.vip, 1]] as const);
+      // About a third of the callers end in the menu: served there (their order status), or hung up there.
+      if (r.chance(0.35)) {
+        const served = r.chance(0.85);
+        await createRecord('phone_call', { direction: 'inbound', status: 'ended', outcome: served ? 'self_service' : 'abandoned_in_ivr', ivr_path: served ? r.pick(['1-9', '1', '1-0']) : r.pick(['', '1', '2']) || null, ani: contact ? contact.mobile : `+86139${String(r.int(10000000, 99999999))}`, dnis: '+864008001234', customer: contact?.customer ?? null, contact: contact?.id ?? null, offered_at: iso(offered), ended_at: iso(offered + r.int(20, 120) * 1000) }, ctx);
+        n += 1;
+        continue;
+      }
       const abandoned = r.chance(0.08);
       const wait = abandoned ? r.int(20, 180) : r.weighted([[r.int(2, 15), 7], [r.int(16, 60), 3]] as const);
       const talk = r.int(45, 600);
@@ -121,20 +132,23 @@ const seedOutbound = async (ctx: RecordContext, r: Random, queues: Record<string
   for (const [i, c] of contacts.entries()) {
     await createRecord('call_list_entry', { call_list: list.id, phone: c.mobile, contact: c.id, customer: c.customer, priority: r.int(0, 5), status: i < 6 ? 'done' : 'pending', attempts: i < 6 ? 1 : 0, time_zone: 'Asia/Shanghai', source_ref: `contact:${c.id}` }, ctx);
   }
+  // A predictive campaign ready to start: answering machines hear a short message.
+  const campaign = (await createRecord('call_list', { name: '新品推介（预测式外呼）', source: 'marketing: 新品上市', status: 'paused', mode: 'predictive', queue: queues.telesales.id, window_start: '09:00', window_end: '20:00', max_attempts: 2, retry_minutes: 240, abandon_cap: 3, dial_ratio: 1.5, machine_action: 'leave_message', machine_message: '您好，这里是客服中心，我们有新品上市信息与您分享，稍后会再次致电，谢谢。' }, ctx)) as Row;
+  for (const c of contacts.slice(0, 12)) await createRecord('call_list_entry', { call_list: campaign.id, phone: c.mobile, contact: c.id, customer: c.customer, priority: r.int(0, 5), status: 'pending', attempts: 0, time_zone: 'Asia/Shanghai', source_ref: `contact:${c.id}` }, ctx);
   let dnc = 0;
   for (const c of contacts.slice(25, 28)) {
     await createRecord('do_not_call', { phone: c.mobile, reason: '客户要求不再来电' }, ctx);
     dnc += 1;
   }
-  return { entries: contacts.length, dnc };
+  return { entries: contacts.length + Math.min(12, contacts.length), dnc };
 };
 
-/** The demo call center: queues, rules, ten agents with skills, three weeks of calls, a call list and the do-not-call list. */
+/** The demo call center: its settings (simulator, main menu, 3 % cap), queues, rules, ten agents with skills, three weeks of calls, a call list and the do-not-call list. */
 export const seedDemoCallCenter = async (ctx: RecordContext): Promise<Record<string, number>> => {
   const r = seededRandom(18);
   const normalised = await normaliseExistingPhones(ctx);
   const { queues, agents } = await seedStructure(ctx, r);
   const calls = await seedCalls(ctx, r, queues, agents);
   const { entries, dnc } = await seedOutbound(ctx, r, queues);
-  return { phone_numbers_normalised: normalised, call_queue: QUEUES.length, call_agent: agents.length, phone_call: calls, call_list_entry: entries, do_not_call: dnc };
+  return { phone_numbers_normalised: normalised, callcenter_settings: 1, call_queue: QUEUES.length, call_agent: agents.length, phone_call: calls, call_list_entry: entries, do_not_call: dnc };
 };

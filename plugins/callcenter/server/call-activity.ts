@@ -18,7 +18,8 @@ const TITLE = { en: (code: string, what: string) => `Call ${code}${what ? `: ${w
 
 /**
  * The notes typed during a call, saved as a phone activity on the caller's customer (and
- * contact), dated today in the tenant's zone, through the agent's own rights. Written once
+ * contact), dated today in the tenant's zone and timed when the call was answered (offered, or now, when
+ * not), through the agent's own rights. Written once
  * per call (later notes update it); nothing when there is no customer or no notes.
  */
 export const saveCallActivity = async (call: RecordData, ctx: PluginRouteContext, now: number): Promise<string | null> => {
@@ -31,6 +32,7 @@ export const saveCallActivity = async (call: RecordData, ctx: PluginRouteContext
     await ctx.records.update('activity', String(call.activity), { subject, description: notes });
     return String(call.activity);
   }
-  const activity = await ctx.records.create('activity', { customer: call.customer, contact: call.contact ?? null, date: todayIn(zone, new Date(now)), type: 'phone', subject, description: notes });
+  const timed = ctx.meta.entities.activity.fields?.starts_at ? { starts_at: new Date((call.answered_at ?? call.offered_at ?? now) as string | number).toISOString() } : {};
+  const activity = await ctx.records.create('activity', { customer: call.customer, contact: call.contact ?? null, date: todayIn(zone, new Date(now)), ...timed, type: 'phone', subject, description: notes });
   return String(activity.id);
 };

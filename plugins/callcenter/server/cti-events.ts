@@ -1,12 +1,16 @@
 import { invalidInput, isAppError, type PluginRouteContext, type RecordData } from '../../../core/index.js';
-import type { CtiEvent, HangupCause } from '../cti/contract.js';
+import type { CtiEvent, HangupCause, Prompt } from '../cti/contract.js';
 import { connectCall, freeAgent, iso, seconds, wrapUp } from './call-life.js';
 import { connectPredictive } from './dialer-loop.js';
 import { settleEntry } from './outbound.js';
 import { announceCallChange, publishWallboard } from './publish.js';
+import { readCallCenterSettings } from './settings.js';
 
 /** What the telephony gateway is asked to do on the PBX after an event or a tick. */
-export type GatewayCommand = { type: 'bridge'; ctiCallId: string; extension: string } | { type: 'hangup'; ctiCallId: string };
+export type GatewayCommand =
+  | { type: 'bridge'; ctiCallId: string; extension: string }
+  | { type: 'hangup'; ctiCallId: string }
+  | { type: 'play'; ctiCallId: string; prompt: Prompt };
 
 const EVENT_TYPES = ['offered', 'ringing', 'answered', 'held', 'transferred', 'dtmf', 'hungup', 'recording_available', 'machine_detected'];
 
@@ -53,6 +57,22 @@ const hungUp = async (call: RecordData, event: Extract<CtiEvent, { type: 'hungup
 };
 
 /**
+ * An answering machine picked up a dialled call: the call is marked `machine` (retried
+ * like an unanswered one, never counted as abandoned, never given to an agent) and the PBX
+ * hangs up, after the call list's recorded message when the list says to leave one.
+ */
+const machineAnswered = async (call: RecordData, ctx: PluginRouteContext): Promise<GatewayCommand[]> => {
+  // No If-Match: the PBX must hang up on the machine whatever else moved the record meanwhile.
+  await ctx.records.update('phone_call', String(call.id), { outcome: 'machine' });
+  const cti = String(call.cti_call_id);
+  const entry = call.call_list_entry ? await ctx.records.get('call_list_entry', String(call.call_list_entry)).catch(() => null) : null;
+  const list = entry?.call_list ? await ctx.records.get('call_list', String(entry.call_list)).catch(() => null) : null;
+  const message = typeof list?.machine_message === 'string' ? list.machine_message.trim() : '';
+  const { ivrLocale } = await readCallCenterSettings(ctx.records);
+  return [...(list?.machine_action === 'leave_message' && message ? [{ type: 'play' as const, ctiCallId: cti, prompt: { text: message, locale: ivrLocale } }] : []), { type: 'hangup', ctiCallId: cti }];
+};
+
+/**
  * An event from the telephony gateway about a call it handed over (or placed): the call
  * record follows it. Events about calls the center never saw (an IVR-only call) are
  * ignored. Answers the commands the PBX should carry out next.
@@ -71,7 +91,7 @@ export const receiveCtiEvent = async (event: CtiEvent, ctx: PluginRouteContext, 
     else if (event.type === 'hungup') commands = await hungUp(call, event, ctx, now);
     else if (event.type === 'recording_available') await ctx.records.update('phone_call', id, { recording_url: event.url });
     else if (event.type === 'transferred') await ctx.records.update('phone_call', id, { transferred: true });
-    else if (event.type === 'machine_detected' && call.direction === 'outbound') await ctx.records.update('phone_call', id, { outcome: 'machine' });
+    else if (event.type === 'machine_detected' && call.direction === 'outbound' && call.status === 'ringing') commands = await machineAnswered(call, ctx);
   } catch (e) {
     // The agent's console moved the same call a moment earlier (answer, hang-up): theirs stands.
     if (!(isAppError(e) && e.status === 409)) throw e;

@@ -5,7 +5,7 @@ import { queueOrder, queuePosition } from '../routing/strategies.js';
 import type { GatewayCommand } from './cti-events.js';
 import { runDialers } from './dialer-loop.js';
 import { announceOffer, publishWallboard } from './publish.js';
-import { readCallCenterSettings } from './settings.js';
+import { readCallCenterSettings, type CallCenterSettings } from './settings.js';
 
 /** A waiting caller's place, for the gateway to announce. */
 export interface Announcement {
@@ -19,6 +19,8 @@ export interface DialOrder {
   to: string;
   from: string;
   extension: string | null;
+  /** A call-list call: answering machines are detected (and never reach an agent). */
+  detectMachine: boolean;
 }
 export interface TickAnswer {
   commands: GatewayCommand[];
@@ -28,6 +30,8 @@ export interface TickAnswer {
   /** Calls the progressive and predictive dialers placed in this beat. */
   dialled: number;
   offered: number;
+  /** Demo traffic the simulator should make now (asked for from the wallboard), or null. */
+  traffic: CallCenterSettings['simulation'];
 }
 
 /** Seconds a call takes, for the wait estimate, when there is no history. */
@@ -115,15 +119,15 @@ export const tick = async (live: string[], ctx: PluginRouteContext, now = Date.n
   const dials: DialOrder[] = [];
   const { data: asked } = await ctx.records.list('phone_call', {
     filter: { and: [{ '==': [{ var: 'direction' }, 'outbound'] }, { '==': [{ var: 'status' }, 'ringing'] }, { '!': { var: 'cti_call_id' } }, { '>=': [{ var: 'offered_at' }, new Date(now - 120_000).toISOString()] }] },
-    fields: ['id', 'dnis', 'agent.extension'],
+    fields: ['id', 'dnis', 'agent.extension', 'call_list_entry'],
     limit: 100,
   });
+  const settings = await readCallCenterSettings(ctx.records, now);
   if (asked.length) {
-    const settings = await readCallCenterSettings(ctx.records);
-    for (const call of asked) dials.push({ call: String(call.id), to: String(call.dnis), from: settings.callerId ?? '', extension: call['agent.extension'] ? String(call['agent.extension']) : null });
+    for (const call of asked) dials.push({ call: String(call.id), to: String(call.dnis), from: settings.callerId ?? '', extension: call['agent.extension'] ? String(call['agent.extension']) : null, detectMachine: !!call.call_list_entry });
   }
   if (overflowed || offered) await publishWallboard(ctx, now, 'tick');
-  return { commands, announcements, dials, overflowed, offered, dialled };
+  return { commands, announcements, dials, overflowed, offered, dialled, traffic: settings.simulation };
 };
 
 /** The PBX placed a dialled call: its id joins the call record, so the call's events find it. */

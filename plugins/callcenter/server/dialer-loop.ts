@@ -1,12 +1,14 @@
 import { isAppError, type PluginRouteContext, type RecordData } from '../../../core/index.js';
 import { calleeZone, inCallingWindow } from '../dialer/window.js';
-import { freeAgents } from '../routing/agents.js';
+import { dialsToPlace, measureRates, type DialAttempt } from '../dialer/pacing.js';
+import { freeAgents, isFree } from '../routing/agents.js';
 import { claimFreeAgent } from '../routing/dispatch.js';
 import { connectCall, iso } from './call-life.js';
 import type { GatewayCommand } from './cti-events.js';
 import { onDoNotCallList, settleEntry } from './outbound.js';
 import { toE164 } from './phone.js';
 import { publishWallboard } from './publish.js';
+import { readCallCenterSettings } from './settings.js';
 
 const lostRace = (e: unknown) => isAppError(e) && (e.status === 409 || e.status === 404);
 const DUE = (now: number) => ({ or: [{ '!': { var: 'next_attempt_at' } }, { '<=': [{ var: 'next_attempt_at' }, iso(now)] }] });
@@ -76,18 +78,47 @@ const progressive = async (list: RecordData, agents: RecordData[], taken: Set<st
   return placed;
 };
 
-/** Whether the list's queue dropped, over the last hour, at least its `abandon_cap` (%) of the outbound calls answered: the dialer then dials one call per free agent. */
-const overCap = async (list: RecordData, ctx: PluginRouteContext, now: number): Promise<boolean> => {
-  const count = async (which: unknown) =>
-    Number((await ctx.records.list('phone_call', { filter: { and: [{ '==': [{ var: 'direction' }, 'outbound'] }, { '==': [{ var: 'queue' }, list.queue ?? null] }, { '>=': [{ var: 'offered_at' }, iso(now - 3_600_000)] }, which] }, fields: ['id'], limit: 1, total: true })).total ?? 0);
-  const dropped = await count({ '==': [{ var: 'outcome' }, 'dropped'] });
-  if (!dropped) return false;
-  const reached = await count({ or: [{ '==': [{ var: 'status' }, 'connected'] }, { '==': [{ var: 'outcome' }, 'answered'] }] });
-  return dropped / (dropped + reached) >= Number(list.abandon_cap ?? 3) / 100;
+/** The rolling window the dialer measures its answer rate, handle time and abandoned share over. */
+export const PACING_WINDOW_MS = 3_600_000;
+const PRIORS = { handleSeconds: 180, answerSeconds: 15 };
+const when = (v: unknown): number | null => (v ? Date.parse(String(v)) : null);
+
+/** The list queue's outbound attempts of the rolling window, measured. */
+const measured = async (list: RecordData, ctx: PluginRouteContext, now: number) => {
+  const { data } = await ctx.records.list('phone_call', {
+    filter: { and: [{ '==': [{ var: 'direction' }, 'outbound'] }, { '==': [{ var: 'queue' }, list.queue ?? null] }, { '!!': { var: 'call_list_entry' } }, { '>=': [{ var: 'offered_at' }, iso(now - PACING_WINDOW_MS)] }] },
+    fields: ['status', 'outcome', 'offered_at', 'answered_at', 'ended_at', 'talk_seconds', 'wrap_up_seconds'],
+    limit: 2000,
+  });
+  const attempts: DialAttempt[] = data.map((c) => ({
+    status: String(c.status),
+    outcome: c.outcome as string | null,
+    offeredAt: when(c.offered_at) ?? now,
+    // A dropped call ended the moment it was answered.
+    answeredAt: when(c.answered_at) ?? (c.outcome === 'dropped' ? when(c.ended_at) : null),
+    talkSeconds: c.talk_seconds as number | null,
+    wrapUpSeconds: c.wrap_up_seconds as number | null,
+  }));
+  return measureRates(attempts, { answerRate: 1 / Math.max(1, Number(list.dial_ratio ?? 1.5)), ...PRIORS });
 };
 
-/** Predictive: `dial_ratio` calls per free agent of the list's queue (one while its abandoned share is over the cap), less the list's calls still ringing; answered ones meet an agent then (or are dropped). */
-const predictive = async (list: RecordData, agents: RecordData[], ctx: PluginRouteContext, now: number): Promise<number> => {
+/** Agents of the queue (with its skill) on a call or in a wrap-up still running. */
+const busyAgents = async (skill: string | undefined, ctx: PluginRouteContext, now: number): Promise<number> => {
+  const { data } = await ctx.records.list('call_agent', { filter: { in: [{ var: 'state' }, ['on_call', 'wrap_up']] }, fields: ['id', 'state', 'state_since', 'wrap_up_seconds'], limit: 500 });
+  const busy = data.filter((a) => !isFree(a, now));
+  if (!skill || !busy.length) return busy.length;
+  const { data: skilled } = await ctx.records.list('agent_skill', { filter: { and: [{ '==': [{ var: 'skill' }, skill] }, { in: [{ var: 'agent' }, busy.map((a) => a.id)] }] }, fields: ['agent'], limit: 500 });
+  return new Set(skilled.map((s) => String(s.agent))).size;
+};
+
+/**
+ * Predictive: as many calls as the pacing function allows from the rolling window's
+ * measured answer rate, handle time and abandoned share, the free and busy agents of the
+ * list's queue and its calls still ringing, under the stricter of the list's and the
+ * tenant's abandoned-call cap (one call per free agent near the cap). Answered calls meet
+ * an agent then, or are dropped.
+ */
+const predictive = async (list: RecordData, agents: RecordData[], skill: string | undefined, ctx: PluginRouteContext, now: number): Promise<number> => {
   if (!agents.length) return 0;
   // The list's calls still ringing with no agent (the heartbeat places a call for two minutes at most).
   const { total } = await ctx.records.list('phone_call', {
@@ -96,7 +127,20 @@ const predictive = async (list: RecordData, agents: RecordData[], ctx: PluginRou
     limit: 1,
     total: true,
   });
-  const want = Math.max(0, Math.floor(agents.length * (await overCap(list, ctx, now) ? 1 : Math.max(1, Number(list.dial_ratio ?? 1.5)))) - Number(total ?? 0));
+  const rates = await measured(list, ctx, now);
+  const { abandonCap } = await readCallCenterSettings(ctx.records);
+  const cap = Math.min(abandonCap, list.abandon_cap === null || list.abandon_cap === undefined ? abandonCap : Number(list.abandon_cap) / 100);
+  const want = dialsToPlace({
+    freeAgents: agents.length,
+    inFlight: Number(total ?? 0),
+    busyAgents: await busyAgents(skill, ctx, now),
+    answerRate: rates.answerRate,
+    handleSeconds: rates.handleSeconds,
+    answerSeconds: rates.answerSeconds,
+    answered: rates.answered,
+    abandoned: rates.abandoned,
+    cap,
+  });
   if (!want) return 0;
   let placed = 0;
   for (const entry of await dueEntries(list, agents.map((a) => String(a.owner_id)).filter(Boolean), ctx, now, want)) {
@@ -121,7 +165,7 @@ export const runDialers = async (ctx: PluginRouteContext, now: number): Promise<
   for (const list of lists) {
     const queue = list.queue ? await ctx.records.get('call_queue', String(list.queue)).catch(() => null) : null;
     const agents = (await freeAgents(ctx.records, now, queue?.skill as string | undefined)).map((c) => c.agent).filter((a) => a.state === 'available' && !taken.has(String(a.id)));
-    placed += list.mode === 'progressive' ? await progressive(list, agents, taken, ctx, now) : await predictive(list, agents, ctx, now);
+    placed += list.mode === 'progressive' ? await progressive(list, agents, taken, ctx, now) : await predictive(list, agents, queue?.skill as string | undefined, ctx, now);
   }
   if (placed) await publishWallboard(ctx, now, 'dialled');
   return placed;

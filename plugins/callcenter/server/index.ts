@@ -2,6 +2,7 @@ import { definePlugin } from '../../../core/index.js';
 import { seedDemoCallCenter } from '../seed/seed-demo.js';
 import { normalisePhones, PHONE_FIELDS } from './phone-hooks.js';
 import { CALLCENTER_PROBLEMS } from './problems.js';
+import { checkIvrMenu, seedIvrMenus } from './ivr-menus.js';
 import { routes } from './routes.js';
 
 /** 呼叫中心: phone numbers in E.164, inbound routing and the agent console, the wallboard, and the demo call center. */
@@ -16,7 +17,10 @@ export default definePlugin({
       api.before(`${entity}.create`, normalisePhones(['phone']));
       api.before(`${entity}.update`, normalisePhones(['phone']));
     }
+    api.before('ivr_menu.create', checkIvrMenu);
+    api.before('ivr_menu.update', checkIvrMenu);
     for (const route of routes) api.route(route);
+    api.seed({ name: 'ivr-menus', run: seedIvrMenus });
     api.seed({ name: 'demo-callcenter', demo: true, run: seedDemoCallCenter });
   },
 });

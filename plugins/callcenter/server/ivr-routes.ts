@@ -1,14 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { invalidInput, notFound, type PluginRouteContext } from '../../../core/index.js';
-import type { IvrMenu } from '../ivr/menu.js';
-
-const MENUS = ['main_menu'];
-
-/** An IVR menu document by name (plugins/callcenter/ivr/<name>.json), for the gateway that runs it. */
-export const ivrMenu = (name: string): IvrMenu => {
-  if (!MENUS.includes(name)) throw notFound(`There is no IVR menu ${name}`);
-  return JSON.parse(readFileSync(new URL(`../ivr/${name}.json`, import.meta.url), 'utf8')) as IvrMenu;
-};
+import { invalidInput, type PluginRouteContext } from '../../../core/index.js';
+import type { CollectOptions, Prompt } from '../cti/contract.js';
+import { runMenu, type IvrMenu, type IvrResult } from '../ivr/menu.js';
+import { refuseFaultyMenu, tenantMenu } from './ivr-menus.js';
 
 /**
  * The IVR's self-service lookups. `customer_orders`: the customer number entered (the
@@ -33,4 +26,34 @@ export const ivrLookup = async (body: Record<string, unknown>, ctx: PluginRouteC
     }
   }
   return { values };
+};
+
+/** A draft sent with a dry run (the editor's unsaved menu), refused like a save when the menu check finds a problem. */
+const draftOf = (draft: unknown, name: string): IvrMenu => {
+  refuseFaultyMenu(draft, 'menu');
+  return { ...(draft as IvrMenu), name };
+};
+
+/**
+ * A dry run of a menu: a caller pressing `digits` (one entry per prompt that collects:
+ * a menu key, or a lookup's number) goes through it with nothing dialled — what they hear,
+ * in `locale`, and where they end. The menu is the tenant's (its record, else the shipped
+ * document), or the unsaved draft in `menu`. Lookups run as the asking user may read.
+ */
+export const ivrDryRun = async (name: string, body: Record<string, unknown>, ctx: PluginRouteContext): Promise<{ result: IvrResult; prompts: string[] }> => {
+  const menu = body.menu === undefined ? await tenantMenu(name, ctx.records) : draftOf(body.menu, name);
+  const digits = body.digits ?? [];
+  if (!Array.isArray(digits) || digits.length > 20 || digits.some((d) => typeof d !== 'string' || !/^[0-9*#]{0,12}$/.test(d))) throw invalidInput('The dry run is not valid', [{ field: 'digits', message: 'must be a list of at most 20 key sequences (0-9, *, #)', code: 'FORMAT' }]);
+  const locale = body.locale === 'en' ? 'en' : 'zh-CN';
+  const prompts: string[] = [];
+  let turn = 0;
+  const caller = {
+    answer: async () => undefined,
+    hangup: async () => undefined,
+    playPrompt: async (_id: string, p: Prompt) => void prompts.push(p.text ?? p.audio ?? ''),
+    // The scripted keys, ended by the terminator; no key when the script runs out (the menu's time-out).
+    collectDigits: async (_id: string, o: CollectOptions) => String(digits[turn++] ?? '').split(o.terminator ?? '\u0000')[0].slice(0, o.max),
+  };
+  const result = await runMenu(menu, 'dry-run', caller, async (lookup, entered) => (await ivrLookup({ lookup, digits: entered, locale }, ctx)).values, locale);
+  return { result, prompts };
 };

@@ -7,8 +7,11 @@ import { ZONE_ACCESS } from './call-activity.js';
 import { clickToDial } from './click-to-dial.js';
 import { parseCtiEvent, receiveCtiEvent } from './cti-events.js';
 import { parseTick, placed, tick } from './cti-tick.js';
-import { ivrLookup, ivrMenu } from './ivr-routes.js';
+import { parseIvrCall, recordIvrCall } from './ivr-calls.js';
+import { ivrDryRun, ivrLookup } from './ivr-routes.js';
+import { listMenus, tenantMenu } from './ivr-menus.js';
 import { readCallCenterSettings } from './settings.js';
+import { parseSimulation, requestSimulation } from './simulate-traffic.js';
 
 /** The right to hand calls to the call center (the CTI gateway, the simulator's traffic). */
 export const OFFER_RIGHT = 'phone_call.offer';
@@ -34,12 +37,16 @@ export const routes: PluginRouteDef[] = [
   { method: 'POST', path: '/call-lists/:id/next', handler: (req, ctx) => nextEntry(req.params.id, ctx) },
   { method: 'POST', path: '/entries/:id/dial', handler: (req, ctx) => dialEntry(req.params.id, ctx) },
   { method: 'GET', path: '/wallboard', handler: (_req, ctx) => wallboard(ctx.records, Date.now()) },
+  { method: 'POST', path: '/simulate', handler: (req, ctx) => requestSimulation(parseSimulation(req.body), ctx) },
   { method: 'POST', path: '/dial', handler: (req, ctx) => clickToDial(body(req.body), ctx) },
   // The telephony gateway (cti/gateway.ts): its settings, the PBX's events, its heartbeat, the IVR it runs.
   { method: 'GET', path: '/cti/config', rights: [OFFER_RIGHT], handler: (_req, ctx) => readCallCenterSettings(ctx.records) },
   { method: 'POST', path: '/cti/events', rights: [OFFER_RIGHT], handler: (req, ctx) => receiveCtiEvent(parseCtiEvent(req.body), ctx) },
   { method: 'POST', path: '/cti/tick', rights: [OFFER_RIGHT], handler: (req, ctx) => tick(parseTick(req.body), ctx) },
   { method: 'POST', path: '/cti/calls/:id/placed', rights: [OFFER_RIGHT], handler: (req, ctx) => placed(req.params.id, req.body, ctx) },
-  { method: 'GET', path: '/ivr/menus/:name', rights: [OFFER_RIGHT], handler: async (req) => ivrMenu(req.params.name) },
+  { method: 'GET', path: '/ivr/menus/:name', rights: [OFFER_RIGHT], handler: (req, ctx) => tenantMenu(req.params.name, ctx.records) },
+  { method: 'GET', path: '/ivr/menus', handler: (_req, ctx) => listMenus(ctx.records) },
   { method: 'POST', path: '/ivr/lookup', rights: [OFFER_RIGHT], handler: (req, ctx) => ivrLookup(body(req.body), ctx) },
+  { method: 'POST', path: '/ivr/menus/:name/dry-run', handler: (req, ctx) => ivrDryRun(req.params.name, body(req.body), ctx) },
+  { method: 'POST', path: '/ivr/calls', rights: [OFFER_RIGHT], handler: async (req, ctx) => ({ call: await recordIvrCall(parseIvrCall(req.body), ctx) }) },
 ];

@@ -1,13 +1,13 @@
-import { addDays, todayIn } from '../../../core/index.js';
+import { addDays, startOfDayIn, todayIn } from '../../../core/index.js';
 import { seededRandom, type Random } from './random.js';
 import { BRANDS, BUILDINGS, CITIES, COMPANY_SUFFIXES, GIVEN_NAMES, INDUSTRY_WORDS, JOB_TITLES, ROADS, SURNAMES } from './names.js';
 
 type Values = Record<string, unknown>;
 
-/** One demo customer with its contacts, activities (contact by index) and maybe a churn record. */
+/** One demo customer with its contacts (their boss by index), activities (contact by index) and maybe a churn record. */
 export interface DemoCustomer {
   customer: Values;
-  contacts: Values[];
+  contacts: (Values & { reportsToIndex?: number })[];
   activities: (Values & { contactIndex: number })[];
   loss?: Values;
 }
@@ -43,6 +43,32 @@ const person = (r: Random, domain: string, used: Set<string>): Values => {
   };
 };
 
+/** A small stable number from a text (evaluations vary without drawing from the random stream, so the rest of the demo data stays as it was). */
+const hashOf = (text: string): number => [...text].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+
+const ROLES_BELOW = ['influencer', 'user', 'gatekeeper', 'buyer', 'user'] as const;
+
+/** 联系人评估 and 汇报关系: the first contact decides, the others report to them (or to the second, making a chain). */
+const evaluate = (contacts: Values[], grade: string, atRisk: boolean): (Values & { reportsToIndex?: number })[] =>
+  contacts.map((c, i) => {
+    const h = hashOf(String(c.name));
+    const friendly = grade === 'strategic' || grade === 'partner';
+    const attitude = atRisk && i === 0 ? 'opponent' : friendly || h % 3 === 0 ? 'supporter' : h % 3 === 1 ? 'neutral' : i === 0 ? 'neutral' : 'opponent';
+    return {
+      ...c,
+      decision_role: i === 0 ? 'decision_maker' : ROLES_BELOW[h % ROLES_BELOW.length],
+      attitude,
+      rating: Math.max(1, Math.min(5, (attitude === 'supporter' ? 4 : attitude === 'neutral' ? 3 : 2) + ((h >> 3) % 2))),
+      reportsToIndex: i === 0 ? undefined : i === 2 && h % 2 === 0 ? 1 : 0,
+    };
+  });
+
+/** The activity's time: office hours on its day in the tenant's zone, on the quarter hour. */
+const timeOn = (date: string, zone: string, key: string): string => {
+  const minutes = 9 * 60 + (hashOf(key) % 36) * 15; // 09:00–17:45
+  return new Date(startOfDayIn(date, zone).getTime() + minutes * 60_000).toISOString();
+};
+
 const ACTIVITIES: [string, (c: string) => string, string][] = [
   ['visit', (c) => `上门拜访${c}，了解年度采购计划`, '客户办公室'],
   ['phone', () => '电话回访产品使用情况', ''],
@@ -55,7 +81,7 @@ const ACTIVITIES: [string, (c: string) => string, string][] = [
   ['visit', () => '陪同技术工程师现场调研', '客户现场'],
 ];
 
-const makeCustomer = (r: Random, today: string, usedNames: Set<string>): DemoCustomer => {
+const makeCustomer = (r: Random, today: string, zone: string, usedNames: Set<string>): DemoCustomer => {
   const city = r.pick(CITIES);
   const industry = r.pick(INDUSTRIES);
   let name = '';
@@ -93,9 +119,11 @@ const makeCustomer = (r: Random, today: string, usedNames: Set<string>): DemoCus
   const activities = Array.from({ length: r.int(2, 4) }, () => {
     const [type, subject, place] = r.pick(ACTIVITIES);
     const contactIndex = r.int(0, contacts.length - 1);
+    const date = daysBefore(today, r.int(atRisk ? 120 : 1, atRisk ? 360 : 300));
     return {
       contactIndex,
-      date: daysBefore(today, r.int(atRisk ? 120 : 1, atRisk ? 360 : 300)),
+      date,
+      starts_at: timeOn(date, zone, `${name}${date}${type}`),
       type,
       subject: subject(String(contacts[contactIndex].name)),
       place: place ? (place.startsWith('客户') ? `${city.name}${place}` : place) : undefined,
@@ -103,7 +131,7 @@ const makeCustomer = (r: Random, today: string, usedNames: Set<string>): DemoCus
     };
   });
   const loss = atRisk ? lossFor(r, today) : undefined;
-  return { customer, contacts, activities, loss };
+  return { customer, contacts: evaluate(contacts, grade, atRisk), activities, loss };
 };
 
 const lossFor = (r: Random, today: string): Values => {
@@ -116,10 +144,10 @@ const lossFor = (r: Random, today: string): Values => {
   };
 };
 
-/** About 200 customers (by default), each with 2–3 contacts and 2–4 activities; the same seed gives the same data. */
+/** About 200 customers (by default), each with 2–3 evaluated contacts in a reporting chain and 2–4 timed activities; the same seed gives the same data. */
 export const demoCustomers = (options: DemoOptions = {}): DemoCustomer[] => {
   const r = seededRandom(options.seed ?? 20240601);
   const today = options.today ?? todayIn(options.timeZone ?? 'UTC');
   const usedNames = new Set<string>();
-  return Array.from({ length: options.count ?? 200 }, () => makeCustomer(r, today, usedNames));
+  return Array.from({ length: options.count ?? 200 }, () => makeCustomer(r, today, options.timeZone ?? 'UTC', usedNames));
 };

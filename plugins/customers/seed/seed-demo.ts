@@ -1,4 +1,4 @@
-import { createRecord, listRecords, type RecordContext } from '../../../core/index.js';
+import { createRecord, listRecords, type RecordContext, type RecordData } from '../../../core/index.js';
 import { demoCustomers, type DemoOptions } from './demo-customers.js';
 
 /** The sales department and two regional teams below it (the demo users of plugin.json belong to them). */
@@ -18,9 +18,10 @@ export const seedDemoCustomers = async (ctx: RecordContext, options: DemoOptions
   for (const demo of demoCustomers({ timeZone: ctx.time?.timeZone, ...options })) {
     const customer = await createRecord('customer', demo.customer, ctx);
     counts.customer++;
-    const contacts = [];
-    for (const c of demo.contacts) {
-      contacts.push(await createRecord('contact', { ...c, customer: customer.id }, ctx));
+    const contacts: RecordData[] = [];
+    for (const { reportsToIndex, ...c } of demo.contacts) {
+      const boss = reportsToIndex === undefined ? null : contacts[reportsToIndex].id;
+      contacts.push(await createRecord('contact', { ...c, customer: customer.id, reports_to: boss }, ctx));
       counts.contact++;
     }
     for (const { contactIndex, ...a } of demo.activities) {

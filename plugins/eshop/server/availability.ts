@@ -1,4 +1,4 @@
-import type { RecordData } from '../../../core/index.js';
+import { ownOrShared, ownOrSharedFilter, type PortalVisitor, type RecordData } from '../../../core/index.js';
 import { listAll, type Records } from './records.js';
 
 /** Product categories not kept in stock (as the sales plugin's shipment treats them): always available. */
@@ -9,12 +9,23 @@ export type Needs = Map<string, Map<string, number>>;
 
 const isStocked = (category: unknown): boolean => !UNSTOCKED.includes(String(category ?? ''));
 
-/** For each product, what one unit of it takes from stock, by stocked product id. */
-export const needsOf = async (records: Records, products: RecordData[]): Promise<Needs> => {
+/** The customer a signed-in portal visitor buys for (their account's), or null for an anonymous visitor. */
+export const visitorCustomer = (visitor?: PortalVisitor): string | null => {
+  const customer = visitor?.attributes.customer;
+  return typeof customer === 'string' && customer ? customer : null;
+};
+
+/** A bundle's contents as `customer` gets them (core's `ownOrShared`, as the sales plugin's shipment chooses): their own rows, else the generic ones. */
+export const bundleRows = async (records: Records, bundles: string[], customer: string | null, fields: string[]): Promise<RecordData[]> => {
+  if (!bundles.length) return [];
+  const rows = await listAll(records, 'product_bundle_item', { filter: { and: [{ in: [{ var: 'bundle' }, bundles] }, ownOrSharedFilter('customer', customer)] }, fields: [...new Set(['bundle', 'customer', ...fields])] });
+  return ownOrShared(rows, { group: 'bundle', owner: 'customer' }, customer);
+};
+
+/** For each product, what one unit of it takes from stock for `customer` (null: anonymous), by stocked product id. */
+export const needsOf = async (records: Records, products: RecordData[], customer: string | null): Promise<Needs> => {
   const ids = products.map((p) => String(p.id));
-  const items = ids.length
-    ? await listAll(records, 'product_bundle_item', { filter: { in: [{ var: 'bundle' }, ids] }, fields: ['bundle', 'component', 'quantity', 'component.category'] })
-    : [];
+  const items = await bundleRows(records, ids, customer, ['component', 'quantity', 'component.category']);
   const needs: Needs = new Map();
   for (const p of products) {
     const parts = items.filter((i) => i.bundle === p.id);
@@ -41,9 +52,9 @@ export const freeStock = async (records: Records, productIds: string[], now = ne
   return free;
 };
 
-/** How many units of each product can be sold now (null: not kept in stock, no limit). */
-export const availability = async (records: Records, products: RecordData[], now = new Date()): Promise<Map<string, number | null>> => {
-  const needs = await needsOf(records, products);
+/** How many units of each product `customer` (null: anonymous) can buy now (null: not kept in stock, no limit). */
+export const availability = async (records: Records, products: RecordData[], customer: string | null, now = new Date()): Promise<Map<string, number | null>> => {
+  const needs = await needsOf(records, products, customer);
   const stocked = [...new Set([...needs.values()].flatMap((n) => [...n.keys()]))];
   const free = await freeStock(records, stocked, now);
   const out = new Map<string, number | null>();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { problem, type PluginRouteContext, type PluginRouteDef, type PortalVisitor, type RecordData } from '../../../core/index.js';
-import { availability } from './availability.js';
+import { availability, visitorCustomer } from './availability.js';
 import { PUBLIC_ROLES, publishedProduct, shapeProduct } from './catalogue.js';
 import { findOne, listAll, money, type Records } from './records.js';
 import { SETTINGS_ACCESS, readStoreSettings, tenantLocale } from './settings.js';
@@ -31,12 +31,12 @@ export const quantityOf = (value: unknown, max = MAX_QUANTITY): number => {
   return value;
 };
 
-/** The cart's lines with their products as the catalogue shows them now, and the total. */
-export const cartView = async (records: Records, cart: RecordData, meta: Parameters<typeof shapeProduct>[1], currency: string) => {
+/** The cart's lines with their products as the catalogue shows them now (to `visitor`, the cart's portal user or none), and the total. */
+export const cartView = async (records: Records, cart: RecordData, meta: Parameters<typeof shapeProduct>[1], currency: string, visitor?: PortalVisitor) => {
   const items = await listAll(records, 'store_cart_item', { filter: { '==': [{ var: 'cart' }, cart.id] }, fields: ['product', 'quantity'], sort: 'created_at' });
   const ids = items.map((i) => String(i.product));
   const products = ids.length ? await listAll(records, 'product', { filter: { and: [{ in: [{ var: 'id' }, ids] }, { '==': [{ var: 'published' }, true] }, { '==': [{ var: 'active' }, true] }] } }) : [];
-  const free = await availability(records, products);
+  const free = await availability(records, products, visitorCustomer(visitor));
   const lines = items.flatMap((i) => {
     const p = products.find((x) => x.id === i.product);
     if (!p) return []; // no longer for sale: left out of the cart (and of its checkout)
@@ -68,7 +68,7 @@ const mergeInto = async (ctx: PluginRouteContext, target: RecordData, token: unk
   const items = await listAll(ctx.records, 'store_cart_item', { filter: { '==': [{ var: 'cart' }, from.id] }, fields: ['product', 'quantity'], sort: 'created_at' });
   const ids = items.map((i) => String(i.product));
   const products = ids.length ? await listAll(ctx.records, 'product', { filter: { and: [{ in: [{ var: 'id' }, ids] }, { '==': [{ var: 'published' }, true] }, { '==': [{ var: 'active' }, true] }] }, fields: ['category'] }) : [];
-  const free = await availability(ctx.records, products);
+  const free = await availability(ctx.records, products, visitorCustomer(ctx.portalUser));
   for (const item of items) {
     const product = products.find((p) => p.id === item.product);
     if (!product) continue;
@@ -106,7 +106,7 @@ export const newCartRoute: PluginRouteDef = {
     } else {
       cart = await ctx.records.create('store_cart', { token: randomBytes(24).toString('base64url'), status: 'open', expires_at: expires.toISOString() });
     }
-    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency);
+    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency, ctx.portalUser);
   },
 };
 
@@ -120,7 +120,7 @@ export const cartRoute: PluginRouteDef = {
   systemAccess: SETTINGS_ACCESS,
   async handler(req, ctx) {
     const cart = await openCart(ctx.records, req.params.token, ctx.portalUser);
-    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency);
+    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency, ctx.portalUser);
   },
 };
 
@@ -140,7 +140,7 @@ export const putItemRoute: PluginRouteDef = {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const cart = await openCart(ctx.records, req.params.token, ctx.portalUser);
     const product = await publishedProduct(ctx.records, req.params.product, ['sku', 'name', 'category', 'price']);
-    const available = (await availability(ctx.records, [product])).get(String(product.id));
+    const available = (await availability(ctx.records, [product], visitorCustomer(ctx.portalUser))).get(String(product.id));
     const quantity = quantityOf(body.quantity, available === null || available === undefined ? MAX_QUANTITY : Math.min(MAX_QUANTITY, available));
     if (body.price !== undefined && money(body.price) !== money(product.price ?? 0)) {
       throw problem('ESHOP_PRICE_CHANGED', { product: String(product.sku), price: money(product.price ?? 0), sent: String(body.price).slice(0, 20) }, { errors: [{ field: 'price', message: 'is not the catalogue price' }] });
@@ -148,7 +148,7 @@ export const putItemRoute: PluginRouteDef = {
     const line = await findOne(ctx.records, 'store_cart_item', { and: [{ '==': [{ var: 'cart' }, cart.id] }, { '==': [{ var: 'product' }, product.id] }] });
     if (line) await ctx.records.update('store_cart_item', String(line.id), { quantity });
     else await ctx.records.create('store_cart_item', { cart: cart.id, product: product.id, quantity });
-    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency);
+    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency, ctx.portalUser);
   },
 };
 
@@ -166,6 +166,6 @@ export const deleteItemRoute: PluginRouteDef = {
       ? await findOne(ctx.records, 'store_cart_item', { and: [{ '==': [{ var: 'cart' }, cart.id] }, { '==': [{ var: 'product' }, req.params.product] }] })
       : undefined;
     if (line) await ctx.records.delete('store_cart_item', String(line.id));
-    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency);
+    return cartView(ctx.records, cart, ctx.meta, (await tenantLocale(ctx)).currency, ctx.portalUser);
   },
 };

@@ -1,5 +1,5 @@
 import { fileAnswer, isAppError, problem, type EffectiveMeta, type Label, type PluginRouteContext, type PluginRouteDef, type RecordData } from '../../../core/index.js';
-import { availability } from './availability.js';
+import { availability, bundleRows, visitorCustomer } from './availability.js';
 import { listAll, money, type Records } from './records.js';
 import { SETTINGS_ACCESS, tenantLocale } from './settings.js';
 
@@ -59,6 +59,7 @@ export const catalogueRoute: PluginRouteDef = {
   path: '/catalogue',
   public: true,
   publicRoles: PUBLIC_ROLES,
+  portalSession: true,
   systemAccess: SETTINGS_ACCESS,
   async handler(req, ctx) {
     const q = text(req.query.q);
@@ -67,7 +68,7 @@ export const catalogueRoute: PluginRouteDef = {
     const filter = category ? { and: [PUBLISHED, { '==': [{ var: 'category' }, category] }] } : PUBLISHED;
     const page = await ctx.records.list('product', { filter, q, sort: 'name', limit, cursor: text(req.query.cursor), fields: ['id', ...FIELDS] });
     const { currency } = await tenantLocale(ctx);
-    const free = await availability(ctx.records, page.data);
+    const free = await availability(ctx.records, page.data, visitorCustomer(ctx.portalUser));
     return { data: page.data.map((p) => shapeProduct(p, ctx.meta, currency, free.get(String(p.id)) ?? null)), nextCursor: page.nextCursor ?? null, currency };
   },
 };
@@ -88,7 +89,7 @@ export const categoriesRoute: PluginRouteDef = {
 };
 
 const bundleOf = async (ctx: PluginRouteContext, product: string) =>
-  (await listAll(ctx.records, 'product_bundle_item', { filter: { '==': [{ var: 'bundle' }, product] }, fields: ['quantity', 'component.sku', 'component.name'] })).map((i) => {
+  (await bundleRows(ctx.records, [product], visitorCustomer(ctx.portalUser), ['quantity', 'component.sku', 'component.name'])).map((i) => {
     const r = i as Record<string, unknown>;
     return { sku: r['component.sku'] ?? null, name: r['component.name'] ?? null, quantity: Number(i.quantity) };
   });
@@ -99,11 +100,12 @@ export const productRoute: PluginRouteDef = {
   path: '/products/:product',
   public: true,
   publicRoles: PUBLIC_ROLES,
+  portalSession: true,
   systemAccess: SETTINGS_ACCESS,
   async handler(req, ctx) {
     const p = await publishedProduct(ctx.records, req.params.product);
     const { currency } = await tenantLocale(ctx);
-    const free = await availability(ctx.records, [p]);
+    const free = await availability(ctx.records, [p], visitorCustomer(ctx.portalUser));
     return { ...shapeProduct(p, ctx.meta, currency, free.get(String(p.id)) ?? null), description: p.description ?? null, components: await bundleOf(ctx, String(p.id)) };
   },
 };

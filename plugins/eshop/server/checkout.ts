@@ -75,8 +75,8 @@ const linesOf = async (records: Records, cart: RecordData): Promise<{ product: R
 };
 
 /** Holds what the order takes from stock (bundles by their components), product by product in id order so concurrent checkouts never deadlock. */
-const reserve = async (records: Records, order: string, lines: { product: RecordData; quantity: number }[], until: Date): Promise<void> => {
-  const needs = await needsOf(records, lines.map((l) => l.product));
+const reserve = async (records: Records, order: string, customer: string, lines: { product: RecordData; quantity: number }[], until: Date): Promise<void> => {
+  const needs = await needsOf(records, lines.map((l) => l.product), customer);
   const total = new Map<string, number>();
   for (const l of lines) for (const [part, per] of needs.get(String(l.product.id)) ?? []) total.set(part, (total.get(part) ?? 0) + per * l.quantity);
   for (const [product, quantity] of [...total].sort(([a], [b]) => a.localeCompare(b))) {
@@ -104,7 +104,7 @@ const place = async (ctx: PluginRouteContext, cart: RecordData, checkout: Record
     delivery_address: buyer.address,
   });
   for (const l of lines) await records.create('order_line', { sales_order: order.id, product: l.product.id, quantity: l.quantity, unit_price: money(l.product.price ?? 0) });
-  await reserve(records, String(order.id), lines, new Date(Date.now() + settings.reservationMinutes * 60_000));
+  await reserve(records, String(order.id), who.customer, lines, new Date(Date.now() + settings.reservationMinutes * 60_000));
   const accessToken = randomBytes(24).toString('base64url');
   const payment = await records.create('payment', { sales_order: order.id, provider: provider.name, amount: total, refunded_amount: 0, currency, status: 'pending', return_url: `/store/${ctx.tenant.slug}?order=${accessToken}` });
   const started = await provider.createPayment({ paymentId: String(payment.id), number: String(payment.number), orderCode: String(order.code), amount: total, currency, tenant: ctx.tenant.slug });

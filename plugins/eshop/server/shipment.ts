@@ -4,7 +4,7 @@ import { listAll, recordsOf, withSystemRights } from './records.js';
 
 /**
  * 发货不占用他单预留: before an order turns shipped, what it takes from stock (bundles by
- * their components) must fit in what is on hand less what other orders' live reservations
+ * their components, as the order's customer gets them) must fit in what is on hand less what other orders' live reservations
  * hold; its own reservations are its to use. The stock rows are locked (`for update`, in
  * product id order, as a reservation locks them), so a shipment and a store checkout of the
  * same last unit queue and only one of them gets it. A shortfall is 409
@@ -16,7 +16,8 @@ export const shipWithinReservations: BeforeHook = async (event, ctx) => {
   const records = recordsOf(withSystemRights(ctx));
   const lines = await listAll(records, 'order_line', { filter: { '==': [{ var: 'sales_order' }, order] }, fields: ['product', 'quantity', 'product.category'] });
   const products = lines.filter((l) => l.product).map((l) => ({ id: l.product, category: (l as Record<string, unknown>)['product.category'] }));
-  const needs = await needsOf(records, products);
+  const customer = typeof event.old.customer === 'string' && event.old.customer ? event.old.customer : null;
+  const needs = await needsOf(records, products, customer);
   const total = new Map<string, number>();
   for (const l of lines) for (const [part, per] of needs.get(String(l.product)) ?? []) total.set(part, (total.get(part) ?? 0) + per * Number(l.quantity));
   const now = (ctx.now ?? new Date()).toISOString();

@@ -38,6 +38,7 @@ export const DEMO_SEGMENTS: Record<string, { name: string; source: string; filte
   south_customers: { name: '华南客户', source: 'customer', filter: { '==': [{ var: 'region' }, 'south'] }, description: '地区为华南的客户。' },
   southwest_customers: { name: '西南客户', source: 'customer', filter: { '==': [{ var: 'region' }, 'southwest'] }, description: '地区为西南的客户。' },
   key_customers: { name: '重点客户', source: 'customer', filter: { in: [{ var: 'grade' }, ['major', 'strategic', 'partner']] }, description: '等级为重要、战略或合作伙伴的客户。' },
+  golden_customers: { name: '黄金客户', source: 'customer', filter: { '==': [{ var: 'golden' }, true] }, description: '高价值且稳定的客户（RFM 计划任务每晚刷新）。' },
   open_leads: { name: '未转化线索', source: 'lead', filter: { in: [{ var: 'status' }, ['new', 'contacted', 'qualified']] }, description: '尚未转化或放弃的潜在客户。' },
 };
 

@@ -1,4 +1,4 @@
-import { daysBetween, type RecordContext, type RecordData } from '../../../core/index.js';
+import { daysBetween, ownOrShared, type RecordContext, type RecordData } from '../../../core/index.js';
 import { addDays, minDate, shuffled, type Random, type Writer } from './demo-kit.js';
 import type { DemoOpportunity } from './seed-pipeline.js';
 
@@ -74,14 +74,33 @@ const pathTo = (r: Random, o: PlannedOrder, today: string): [string, RecordData?
   return STEPS.slice(0, STEPS.findIndex(([s]) => s === o.status) + 1).map(([, t]) => [t, set[t]]);
 };
 
-/** Purchases that stock what the shipped demo orders will issue (bundles by their components), before they ship. */
-const stockUp = async (w: Writer, orders: PlannedOrder[], ctx: RecordContext): Promise<void> => {
-  const parts = new Map<string, { component: string; quantity: number }[]>();
-  for (const b of await ctx.db('product_bundle_item').whereNull('deleted_at').select('bundle', 'component', 'quantity')) {
-    parts.set(String(b.bundle), [...(parts.get(String(b.bundle)) ?? []), { component: String(b.component), quantity: Number(b.quantity) }]);
-  }
+/** One row of a bundle's contents: generic (no customer) or one customer's own. */
+export interface BundleRow {
+  bundle: string;
+  component: string;
+  quantity: number;
+  customer: string | null;
+}
+
+/**
+ * What the shipped (or completed) orders take from stock, by `component|warehouse`: bundles
+ * by their components as each order's customer gets them (core's `ownOrShared`, as the
+ * shipment itself chooses).
+ */
+export const stockDemand = (orders: Pick<PlannedOrder, 'customer' | 'warehouse' | 'status' | 'lines'>[], rows: BundleRow[]): Map<string, number> => {
   const demand = new Map<string, number>();
+  const byCustomer = new Map<string, Map<string, BundleRow[]>>();
+  const partsFor = (customer: string): Map<string, BundleRow[]> => {
+    let parts = byCustomer.get(customer);
+    if (!parts) {
+      parts = new Map();
+      for (const b of ownOrShared(rows, { group: 'bundle', owner: 'customer' }, customer)) parts.set(b.bundle, [...(parts.get(b.bundle) ?? []), b]);
+      byCustomer.set(customer, parts);
+    }
+    return parts;
+  };
   for (const o of orders.filter((x) => x.status === 'shipped' || x.status === 'completed')) {
+    const parts = partsFor(String(o.customer.id));
     for (const l of o.lines) {
       for (const p of parts.get(l.product.id) ?? [{ component: l.product.id, quantity: 1 }]) {
         const key = `${p.component}|${o.warehouse}`;
@@ -89,6 +108,18 @@ const stockUp = async (w: Writer, orders: PlannedOrder[], ctx: RecordContext): P
       }
     }
   }
+  return demand;
+};
+
+/** Purchases that stock what the shipped demo orders will issue (bundles by their components), before they ship. */
+const stockUp = async (w: Writer, orders: PlannedOrder[], ctx: RecordContext): Promise<void> => {
+  const rows: BundleRow[] = (await ctx.db('product_bundle_item').whereNull('deleted_at').select('bundle', 'component', 'quantity', 'customer')).map((b: RecordData) => ({
+    bundle: String(b.bundle),
+    component: String(b.component),
+    quantity: Number(b.quantity),
+    customer: b.customer == null ? null : String(b.customer),
+  }));
+  const demand = stockDemand(orders, rows);
   const products = new Map((await ctx.db('product').select('id', 'category', 'track_lots')).map((p: RecordData) => [String(p.id), p]));
   let n = 0;
   for (const [key, quantity] of demand) {

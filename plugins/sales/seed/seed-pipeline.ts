@@ -33,6 +33,7 @@ export const seedPipeline = async (w: Writer, r: Random, customers: RecordData[]
       customer: customer.id,
       contact: contacts.get(String(customer.id)),
       amount,
+      priority: amount >= 600_000 ? 'high' : amount >= 200_000 ? 'medium' : 'low',
       expected_close_date: closeDate,
       source: r.pick(['referral', 'website', 'exhibition', 'partner']),
       description: '客户有明确采购意向，需持续跟进。',

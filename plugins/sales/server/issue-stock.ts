@@ -1,4 +1,5 @@
 import { AppError, createRecord, isAppError, type RecordContext, type RecordData } from '../../../core/index.js';
+import { bundlePartsFor } from './bundle-rows.js';
 import { withSystemRights } from './shared.js';
 
 /** Product categories that are not kept in stock (services are delivered, not issued). */
@@ -19,23 +20,28 @@ interface Shortfall {
   requested: number;
 }
 
-/** What an order takes from stock: its lines by product, bundles exploded into their components. */
-const needsOf = async (orderId: string, ctx: RecordContext): Promise<Need[]> => {
-  const { rows } = await ctx.db.raw(
-    `with lines as (
-       select product, sum(quantity) as quantity from order_line where sales_order = ? and deleted_at is null group by product
-     ), parts as (
-       select coalesce(b.component, l.product) as product, l.quantity * coalesce(b.quantity, 1) as quantity
-       from lines l left join product_bundle_item b on b.bundle = l.product and b.deleted_at is null
-     )
-     select p.id, p.sku, p.name, p.track_lots, sum(parts.quantity) as quantity
-     from parts join product p on p.id = parts.product
-     where p.category is null or p.category not in (${UNSTOCKED.map(() => '?').join(', ')})
-     group by p.id, p.sku, p.name, p.track_lots
-     order by p.sku`,
-    [orderId, ...UNSTOCKED],
+/**
+ * What an order takes from stock: its lines by product, bundles exploded into their
+ * components as the order's customer gets them (their own contents, else the generic ones).
+ */
+const needsOf = async (order: RecordData, ctx: RecordContext): Promise<Need[]> => {
+  const { rows: lines } = await ctx.db.raw(
+    'select product, sum(quantity) as quantity from order_line where sales_order = ? and deleted_at is null and product is not null group by product',
+    [String(order.id)],
   );
-  return rows.map((r: Record<string, unknown>) => ({ product: String(r.id), sku: String(r.sku), name: String(r.name), trackLots: r.track_lots === true, quantity: Number(r.quantity) }));
+  const customer = typeof order.customer === 'string' && order.customer ? order.customer : null;
+  const bundles = await bundlePartsFor(lines.map((l: Record<string, unknown>) => String(l.product)), customer, ctx);
+  const totals = new Map<string, number>();
+  for (const l of lines as Record<string, unknown>[]) {
+    for (const p of bundles.get(String(l.product)) ?? [{ component: String(l.product), quantity: 1 }]) totals.set(p.component, (totals.get(p.component) ?? 0) + Number(l.quantity) * p.quantity);
+  }
+  if (!totals.size) return [];
+  const products = await ctx.db('product')
+    .whereIn('id', [...totals.keys()])
+    .where((q) => q.whereNull('category').orWhereNotIn('category', UNSTOCKED))
+    .orderBy('sku')
+    .select('id', 'sku', 'name', 'track_lots');
+  return products.map((r: Record<string, unknown>) => ({ product: String(r.id), sku: String(r.sku), name: String(r.name), trackLots: r.track_lots === true, quantity: totals.get(String(r.id)) ?? 0 }));
 };
 
 /** Lots of a lot-tracked product in the warehouse, first to expire first, expired ones left out. */
@@ -75,7 +81,7 @@ export const issueOrderStock = async (order: RecordData, ctx: RecordContext): Pr
   const sys = withSystemRights(ctx);
   const warehouse = String(order.warehouse);
   const shortfalls: Shortfall[] = [];
-  for (const need of await needsOf(String(order.id), ctx)) {
+  for (const need of await needsOf(order, ctx)) {
     const moves = await movesOf(need, warehouse, ctx);
     if (!Array.isArray(moves)) {
       shortfalls.push(moves);

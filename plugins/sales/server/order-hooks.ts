@@ -1,5 +1,6 @@
 import { AppError, conflict, forbidden, getRecord, isAppError, ruleViolation, type AfterHook, type BeforeHook, type RecordContext } from '../../../core/index.js';
 import { issueOrderStock } from './issue-stock.js';
+import { shipOrderSerials } from './returns/serial-shipment.js';
 import { changedFields, today } from './shared.js';
 
 /** The order of a line, as the actor sees it, still new (its lines change only until it is confirmed). */
@@ -45,9 +46,11 @@ export const beforeOrderUpdate: BeforeHook = (event, ctx) => {
   if (data.status === 'shipped') data.shipped_on ??= today(ctx);
 };
 
-/** 发货出库: the shipment issues the order's stock in the same transaction; a shortfall refuses it whole. */
+/** 发货出库: the shipment issues the order's stock and its lines' serial numbers in the same transaction; a shortfall refuses it whole. */
 export const afterOrderUpdate: AfterHook = async (event, ctx) => {
-  if (event.data.status === 'shipped' && event.old?.status !== 'shipped') await issueOrderStock(event.data, ctx);
+  if (event.data.status !== 'shipped' || event.old?.status === 'shipped') return;
+  await issueOrderStock(event.data, ctx);
+  await shipOrderSerials(event.data, ctx);
 };
 
 /** Orders under way are history: only new or cancelled orders go to the recycle bin. */

@@ -2,6 +2,8 @@ import { TZDate } from '@date-fns/tz';
 import { addMonths as addMonthsTo } from 'date-fns';
 import { addDays, createRecord, daysBetween, listRecords, localDateOf, todayIn, updateRecord, type RecordContext, type RecordData } from '../../../core/index.js';
 import { slaHours } from '../server/case-hooks.js';
+import { seedDemoCare } from './seed-care.js';
+import { seedDemoWarranties } from './seed-warranty.js';
 import { isUuid, takeTransition } from '../server/transition.js';
 import { COMPLAINTS, CONSULT_TOPICS, FEEDBACK, HANDLING, HOLIDAYS, SOLUTIONS, SUGGESTIONS, SYMPTOMS } from './demo-texts.js';
 import { seededRandom, type Random } from './random.js';
@@ -210,6 +212,7 @@ const planContract = (r: Random, i: number, today: string, customer: Row, produc
     renewal_reminder_days: r.pick([30, 30, 45, 60]),
     maintenance_interval_days: interval,
     last_maintenance: last,
+    ...(interval ? { maintenance_lead_days: 14, maintenance_reminder_days: interval === 90 ? 7 : 14 } : {}),
     notes: CONTRACT_TERMS[kind],
   };
 };
@@ -267,6 +270,7 @@ export const seedDemoService = async (ctx: RecordContext): Promise<Record<string
     await createRecord('service_contract', planContract(r, i, today, r.pick(customers), r.pick(contractable)), ctx);
     counts.service_contract++;
   }
+  counts.service_contract += await seedDemoWarranties(today, ctx);
 
   const handler = await demoHandler(ctx);
   const followUps: RecordData[] = [];
@@ -283,9 +287,11 @@ export const seedDemoService = async (ctx: RecordContext): Promise<Record<string
     await createRecord('care_plan', { ...values, done, notes: done ? r.pick(['已完成，客户表示感谢。', '已送达，客户反馈良好。', '已电话沟通，客户满意。']) : undefined }, ctx);
     counts.care_plan++;
   };
+  const birthdays = new Map<string, string>();
   for (const contact of shuffled(r, contacts).slice(0, 35)) {
     const date = addDays(today, r.int(-300, 45));
-    await care({ customer: contact.customer, contact: contact.id, kind: 'birthday', subject: `${contact.name}生日祝福：${r.pick(['寄送生日贺卡', '赠送蛋糕券', '电话祝福并赠送鲜花'])}`, date, remind_days: r.pick([3, 5, 7]) });
+    birthdays.set(contact.id, date);
+    await care({ customer: contact.customer, contact: contact.id, kind: 'birthday', subject: `${contact.name}生日祝福：${r.pick(['寄送生日贺卡', '赠送蛋糕券', '电话祝福并赠送鲜花'])}`, date, remind_days: r.pick([3, 5, 7]), care_key: `birthday:${contact.id}:${date.slice(0, 4)}` });
   }
   for (const [monthDay, holiday] of HOLIDAYS) {
     for (let i = 0; i < 6; i++) {
@@ -298,5 +304,7 @@ export const seedDemoService = async (ctx: RecordContext): Promise<Record<string
     const date = addDays(localDateOf(new Date(String(c.feedback_at)), zone), 7);
     await care({ customer: c.customer, contact: c.contact ?? undefined, kind: 'follow_up', subject: `服务回访：${c.subject}`, date, remind_days: 1 });
   }
-  return counts;
+  const more = await seedDemoCare(contacts, birthdays, ctx);
+  counts.care_plan += more.care_plan;
+  return { ...counts, care_plan_template: more.care_plan_template, contact_birthday: more.contact_birthday };
 };

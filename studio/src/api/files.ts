@@ -8,7 +8,19 @@ export interface StoredFile {
   type: string;
   size: number;
   sha256?: string;
+  /** Kept on this device until the network returns (picked offline); uploaded with the change that holds it. */
+  pending?: boolean;
 }
+
+/** The code of the refusal when a file picked offline is larger than the device keeps. */
+export const HELD_FILE_TOO_LARGE = 'HELD_FILE_TOO_LARGE';
+
+/** Keeps a file on the device when the network is gone (studio/src/offline sets it). */
+export type FileHolder = (file: File, opts: { entity?: string; field?: string }) => Promise<StoredFile>;
+let holder: FileHolder | undefined;
+export const setFileHolder = (fn: FileHolder | undefined): void => {
+  holder = fn;
+};
 
 export interface UploadOptions {
   /** The attachment field the file is for: the server checks its limits. */
@@ -17,6 +29,8 @@ export interface UploadOptions {
   /** Called with 0…100 as the bytes go out. */
   onProgress?: (percent: number) => void;
   signal?: AbortSignal;
+  /** Without a network, keep the file on the device (pending) instead of failing. */
+  holdWhenOffline?: boolean;
 }
 
 /** The download address of a stored file. */
@@ -34,9 +48,20 @@ const problemOf = (xhr: XMLHttpRequest): Problem => {
 /**
  * Uploads a file to POST /api/files (XMLHttpRequest, since fetch cannot report upload
  * progress); answers what the field stores. Failures throw ApiError (status 0 for a
- * lost connection, `ABORTED` when `signal` cancels it).
+ * lost connection, `ABORTED` when `signal` cancels it). With `holdWhenOffline`, a lost
+ * connection keeps the file on the device instead and answers it as `pending`.
  */
-export const uploadFile = (file: File, opts: UploadOptions = {}): Promise<StoredFile> =>
+export const uploadFile = async (file: File, opts: UploadOptions = {}): Promise<StoredFile> => {
+  try {
+    return await sendFile(file, opts);
+  } catch (e) {
+    const lost = e instanceof ApiError && e.status === 0 && e.problem.code === 'NETWORK';
+    if (lost && opts.holdWhenOffline && holder) return holder(file, { entity: opts.entity, field: opts.field });
+    throw e;
+  }
+};
+
+const sendFile = (file: File, opts: UploadOptions): Promise<StoredFile> =>
   new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', apiUrl('/api/files', { entity: opts.entity, field: opts.field }));

@@ -36,3 +36,17 @@ export interface SearchGroup {
 export const homeTiles = (): Promise<HomeAnswer> => api.get<HomeAnswer>('/api/home');
 
 export const searchEverywhere = (q: string): Promise<{ q: string; groups: SearchGroup[] }> => api.get('/api/search', { q });
+
+/** A record the user opened lately, as GET /api/recent answers it. */
+export interface RecentRecord {
+  entity: string;
+  id: string;
+  title: string | null;
+  detail: string | null;
+  viewedAt: string;
+}
+
+export const recentRecords = (limit = 8): Promise<RecentRecord[]> => api.get<{ data: RecentRecord[] }>('/api/recent', { limit: String(limit) }).then((r) => r.data);
+
+/** Notes that the user opened a record; a failure (offline, the record gone) is of no consequence. */
+export const noteRecentView = (entity: string, id: string): Promise<void> => api.post<void>('/api/recent', { entity, id }).then(() => undefined, () => undefined);

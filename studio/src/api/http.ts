@@ -41,11 +41,19 @@ export interface OfflineRequest {
 export interface OfflineLayer {
   answer(req: OfflineRequest): Promise<unknown>;
   answered(req: OfflineRequest, body: unknown): void;
+  /** The body to send for a write: files the body names that wait on the device go up first. */
+  prepare?(req: OfflineRequest): Promise<unknown>;
 }
 let offlineLayer: OfflineLayer | undefined;
 
 export const setOfflineLayer = (layer: OfflineLayer | undefined): void => {
   offlineLayer = layer;
+};
+
+let studioModule: string | undefined;
+/** The module the studio works in: every save of a studio document names it (X-Studio-Module), so a document it creates joins the module. */
+export const setStudioModule = (id: string | undefined): void => {
+  studioModule = id;
 };
 
 /** Set on an answer that came from the device's copy instead of the server. */
@@ -86,13 +94,16 @@ export async function send<T>(method: string, path: string, opts: RequestOptions
   if (opts.raw) headers['content-type'] = opts.raw.type;
   else if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (studioModule && method === 'PUT' && path.startsWith('/api/studio/')) headers['x-studio-module'] = studioModule;
+  // A refusal of a file the body names is this request's refusal; a lost network leaves the body as it was.
+  const prepared = opts.raw || opts.direct || method === 'GET' || !offlineLayer?.prepare ? opts.body : await offlineLayer.prepare({ method, path, query: opts.query, body: opts.body, headers });
   let res: Response;
   try {
     res = await fetch(urlOf(path, opts.query), {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.body : prepared === undefined ? undefined : JSON.stringify(prepared),
     });
   } catch (e) {
     const local = opts.raw || opts.direct ? undefined : await offlineLayer?.answer({ method, path, query: opts.query, body: opts.body, headers }).catch(() => undefined);

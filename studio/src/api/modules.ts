@@ -74,6 +74,9 @@ export const uploadPlugin = async (file: Blob, opts: { apply: boolean; withDemoD
   return (await res.json()) as UploadAnswer;
 };
 
+/** Takes an uploaded package out of the tenant's plugin list (409 while installed). */
+export const removeUploadedPackage = (plugin: string): Promise<{ plugin: string; version: string }> => api.delete(`/api/plugins/${encodeURIComponent(plugin)}/package`);
+
 /** Saves the browser a file. */
 export const saveFile = (file: Blob, fileName: string): void => {
   const url = URL.createObjectURL(file);

@@ -45,8 +45,8 @@ export const recordTransitions = async (entity: string, id: string): Promise<Tra
   (await api.get<{ data: TransitionOption[] }>(`${base(entity)}/${encodeURIComponent(id)}/transitions`)).data;
 
 /** Takes a lifecycle transition; `version` makes it fail with 409 when the record changed meanwhile. */
-export const runTransition = (entity: string, id: string, transition: string, version?: number): Promise<RecordData> =>
-  api.post<RecordData>(`${base(entity)}/${encodeURIComponent(id)}/transitions/${encodeURIComponent(transition)}`, undefined, version ? { 'If-Match': String(version) } : {});
+export const runTransition = (entity: string, id: string, transition: string, version?: number, fields?: RecordData): Promise<RecordData> =>
+  api.post<RecordData>(`${base(entity)}/${encodeURIComponent(id)}/transitions/${encodeURIComponent(transition)}`, fields ? { fields } : undefined, version ? { 'If-Match': String(version) } : {});
 
 export const runRecordAction = (entity: string, id: string, action: string, params: Record<string, unknown>): Promise<unknown> =>
   api.post(`${base(entity)}/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, params);

@@ -69,12 +69,16 @@ export interface Meta {
   roles?: Record<string, RoleDocument>;
   reports?: Record<string, ReportDocument>;
   dashboards?: Record<string, DashboardDocument>;
+  /** The menu groups of modules built in the studio, each with the module's entities the user sees. */
+  menuGroups?: { module: string; group: string; entities: string[] }[];
 }
 
 /** One line of GET /api/plugins. */
 export interface PluginInfo {
   name: string;
   label: Label;
+  /** The group the app's menu lists its entities under (a module's menu group, kept by its export). */
+  menuGroup?: string;
   description?: Label;
   status: 'installed' | 'uninstalled' | 'available';
   installedVersion: string | null;
@@ -172,6 +176,10 @@ export interface TransitionOption {
   allowed: boolean;
   /** Why not, when not allowed. */
   reason?: string;
+  /** The fields it asks for (a dialog), `required` ones needing a value. */
+  fields?: { field: string; required?: boolean }[];
+  /** An irreversible step: ask first. */
+  confirm?: boolean;
 }
 
 /** POST /api/records/:entity/import: what was (or would be) written and every bad row. */

@@ -80,6 +80,30 @@ export interface Approval {
   created_at: string;
   escalate_at: string | null;
   decided_at: string | null;
+  title?: { en: string; 'zh-CN': string } | null;
+  /** Every vote: `user_id` is the approver's place, `decided_by` the delegate who answered for them. */
+  votes?: ApprovalVote[];
+  reassigned?: { from: string; to: string; by: string; at: string; as?: 'admin' | 'approver' | 'manager'; onBehalfOf?: string; reason?: string }[];
+  /** Away approvers you stand in for who have yet to answer. */
+  onBehalfOf?: string[];
+  /** While you are away: your delegate, and whether the delegation applies (they may read the record). */
+  delegation?: { delegate: string; until: string; applies: boolean } | null;
+}
+
+export interface ApprovalVote {
+  user_id: string;
+  decision: 'approve' | 'reject';
+  comment: string | null;
+  at: string;
+  decided_by: string | null;
+}
+
+export interface Delegation {
+  user_id: string;
+  delegate_id: string;
+  starts_on: string;
+  ends_on: string;
+  set_by: string | null;
 }
 
 /** Workflow metadata shapes: the types generated from metadata/schemas/workflow.schema.json. */
@@ -111,6 +135,13 @@ export const dryRun = (workflow: string, recordId: string): Promise<DryRunReport
 export const listNotifications = (): Promise<{ data: AppNotification[]; unread: number }> => api.get('/api/notifications');
 export const markNotificationRead = (id: string): Promise<unknown> => api.post(`/api/notifications/${encodeURIComponent(id)}/read`);
 
-export const listApprovals = (): Promise<{ data: Approval[] }> => api.get('/api/workflows/approvals');
-export const decideApproval = (id: string, decision: 'approve' | 'reject', comment: string): Promise<unknown> =>
-  api.post(`/api/workflows/approvals/${encodeURIComponent(id)}/${decision}`, comment.trim() ? { comment: comment.trim() } : {});
+export const listApprovals = (status = 'pending'): Promise<{ data: Approval[]; names: Record<string, string> }> => api.get('/api/workflows/approvals', status === 'pending' ? undefined : { status });
+export const decideApproval = (id: string, decision: 'approve' | 'reject', comment: string, onBehalfOf?: string): Promise<unknown> =>
+  api.post(`/api/workflows/approvals/${encodeURIComponent(id)}/${decision}`, { ...(comment.trim() && { comment: comment.trim() }), ...(onBehalfOf && { onBehalfOf }) });
+export const reassignApproval = (id: string, from: string, to: string, reason?: string): Promise<unknown> =>
+  api.post(`/api/workflows/approvals/${encodeURIComponent(id)}/reassign`, { from, to, ...(reason ? { reason } : {}) });
+
+const whose = (user?: string) => (user ? `?user=${encodeURIComponent(user)}` : '');
+export const getDelegation = (user?: string): Promise<{ delegation: Delegation | null; candidates: { id: string; name: string }[] }> => api.get(`/api/workflows/delegation${whose(user)}`);
+export const setDelegation = (input: { delegateId: string; startsOn: string; endsOn: string }, user?: string): Promise<{ delegation: Delegation }> => api.put(`/api/workflows/delegation${whose(user)}`, input);
+export const removeDelegation = (user?: string): Promise<unknown> => api.delete(`/api/workflows/delegation${whose(user)}`);

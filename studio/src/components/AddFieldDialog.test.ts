@@ -45,8 +45,8 @@ describe('field editor', () => {
     await flushPromises();
     await type('fieldName', 'title');
     await save();
-    await vi.waitFor(() => expect(itemError('fieldName')).toBe('“title” is already used'));
-    await vi.waitFor(() => expect(itemError('labelEn')).toBe('Enter the label in English and in 中文'));
+    await vi.waitFor(() => expect(itemError('fieldName')).toBe('“title” is already used'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(itemError('labelEn')).toBe('Enter the label in English and in 中文'), { timeout: 10_000 });
 
     await type('fieldName', 'code');
     await type('labelEn', 'Code');
@@ -57,7 +57,7 @@ describe('field editor', () => {
     expect(document.querySelector('.field-preview')!.textContent).toContain('Two capitals and digits');
     await type('pattern', '([');
     await save();
-    await vi.waitFor(() => expect(itemError('pattern')).toBe('This is not a valid regular expression'));
+    await vi.waitFor(() => expect(itemError('pattern')).toBe('This is not a valid regular expression'), { timeout: 10_000 });
     expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
 
     await type('pattern', '^[A-Z]{2}[0-9]+$');
@@ -68,7 +68,7 @@ describe('field editor', () => {
       name: 'deal',
       fields: { code: { type: 'text', label: { en: 'Code', 'zh-CN': '编码' }, description: { en: 'Two capitals and digits', 'zh-CN': '两个大写字母加数字' }, pattern: '^[A-Z]{2}[0-9]+$' } },
     });
-    await vi.waitFor(() => expect(itemError('maxLength')).toBe('must be <= 1000000'));
+    await vi.waitFor(() => expect(itemError('maxLength')).toBe('must be <= 1000000'), { timeout: 10_000 });
     expect(document.querySelector('.add-field-dialog .server-error')!.textContent).toContain('The entity "deal" has 1 problem');
     expect(w.emitted('saved')).toBeUndefined();
     w.unmount();
@@ -87,7 +87,7 @@ describe('field editor', () => {
     expect(input('fieldName').value).toBe('wx');
     await type('helpEn', 'The account name');
     await save();
-    await vi.waitFor(() => expect(itemError('helpEn')).toBe('Help text is optional; if you give it, give it in English and in 中文'));
+    await vi.waitFor(() => expect(itemError('helpEn')).toBe('Help text is optional; if you give it, give it in English and in 中文'), { timeout: 10_000 });
     w.unmount();
   });
 

@@ -104,4 +104,30 @@ describe('ApprovalsPage', () => {
     expect(w.find('[data-approval="a1"]').exists()).toBe(false);
     w.unmount();
   });
+
+  it('shows in Chinese whom one stands in for, that one\'s own delegate cannot read a record, and answers as the delegate', async () => {
+    const base = { status: 'pending', mode: 'any', required: 1, escalated_to: null, entity: 'customer', record_id: 'c1', step_id: 'ok', run_id: 'r1', workflow: 'big_deal', created_at: '2026-01-01T00:00:00Z', escalate_at: null, decided_at: null, votes: [], reassigned: [] };
+    const rows = [
+      { ...base, id: 'a1', approvers: ['mia'], onBehalfOf: ['mia'], delegation: null, title: { en: 'Approve Acme', 'zh-CN': '审批 Acme' } },
+      { ...base, id: 'a2', approvers: ['me'], onBehalfOf: [], delegation: { delegate: 'cleo', until: '2026-01-09', applies: false }, reassigned: [{ from: 'max', to: 'me', by: 'boss', at: '2026-01-01T00:00:00Z' }] },
+    ];
+    const { calls } = stubFetch({
+      'GET /api/workflows/approvals': () => new Response(JSON.stringify({ data: rows, names: { mia: 'Mia', cleo: 'Cleo', max: 'Max', me: 'Me' } }), { status: 200 }),
+      'GET /api/workflows/delegation': () => new Response(JSON.stringify({ delegation: null, candidates: [] }), { status: 200 }),
+      'POST /api/workflows/approvals/a1/approve': () => new Response(JSON.stringify({ id: 'a1', status: 'approved' }), { status: 200 }),
+    });
+    const w = mountApp(ApprovalsPage, {}, 'zh-CN');
+    await flushPromises();
+    expect(w.text()).toContain('审批 Acme');
+    expect(w.text()).toContain('代 Mia 审批（您是代理人）');
+    expect(w.text()).toContain('您的代理人 Cleo 无权查看此记录');
+    expect(w.text()).toContain('已从 Max 转交给 Me');
+    expect(w.find('[data-test="out-of-office"]').text()).toContain('未设置代理人。');
+    await w.find('[data-approval="a1"] .approve').trigger('click');
+    await flushPromises();
+    (document.querySelector('.approval-dialog .confirm-decision') as HTMLElement).click();
+    await flushPromises();
+    expect(JSON.parse(calls.find((c) => c.method === 'POST')!.body!)).toEqual({ onBehalfOf: 'mia' });
+    w.unmount();
+  });
 });

@@ -6,6 +6,8 @@ export interface AnswerColumn {
   kind: 'group' | 'measure';
   field?: string;
   granularity?: string;
+  /** A measure that is the earliest or latest date (or instant): texts, null over no rows. */
+  type?: 'date' | 'datetime';
 }
 
 /** POST /api/reports/:name/run: the rows of a report, each with the json-logic that lists its records. */
@@ -21,3 +23,6 @@ export interface ReportAnswer {
 }
 
 export const runReport = (name: string): Promise<ReportAnswer> => api.post<ReportAnswer>(`/api/reports/${encodeURIComponent(name)}/run`, {});
+
+/** POST /api/reports/preview: a report document not published yet, run the same way (at most 200 rows). */
+export const previewReport = (report: ReportDocument): Promise<ReportAnswer> => api.post<ReportAnswer>('/api/reports/preview', { report });

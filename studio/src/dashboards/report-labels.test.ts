@@ -55,6 +55,6 @@ describe('report labels', () => {
 
   it('keys measures as the server does and tells their aggregates', () => {
     expect(report.measures.map(measureKey)).toEqual(['sales', 'avg_customer_score', 'count']);
-    expect(reportInfo(report)).toEqual({ filter: report.filter, aggregates: { sales: 'sum', avg_customer_score: 'avg', count: 'count' } });
+    expect(reportInfo(report)).toEqual({ filter: report.filter, sorted: false, aggregates: { sales: 'sum', avg_customer_score: 'avg', count: 'count' } });
   });
 });

@@ -1,4 +1,5 @@
-import type { EntityDocument, FieldDefinition, ReportDocument } from '../api/types.js';
+import type { DictionaryDocument, EntityDocument, FieldDefinition, ReportDocument } from '../api/types.js';
+import { enumChoices } from '../forms/enum-options.js';
 import { humanize, labelOf } from '../lib/label.js';
 import { fieldAt } from './group-field.js';
 import type { AnswerColumn } from './report-answer.js';
@@ -16,6 +17,8 @@ export interface LabelContext {
   format: (field: FieldDefinition | undefined, value: unknown) => string;
   /** The text of a null group value. */
   none: string;
+  /** The tenant's dictionaries, for the order of an enum's choices. */
+  dictionaries?: Record<string, DictionaryDocument>;
 }
 
 const groupLabel = (report: ReportDocument | undefined, column: AnswerColumn) => {
@@ -41,11 +44,19 @@ export const reportLabels = (report: ReportDocument | undefined, entity: string,
     },
     measure: (key) => labelOf(report?.measures.find((m) => measureKey(m) === key)?.label, ctx.locale, humanize(key)),
     number: (n) => number.format(n),
+    rank: (column, value) => {
+      if (column.granularity) return undefined;
+      const field = fieldAt(ctx.entities, entity, column.field ?? column.key);
+      const at = field ? enumChoices(field, ctx.dictionaries ?? {}).findIndex((c) => c.value === value) : -1;
+      return at >= 0 ? at : undefined;
+    },
+    moment: (value, type) => ctx.format({ type, label: { en: '', 'zh-CN': '' } } as FieldDefinition, value),
   };
 };
 
 /** What drilling and adding up need from the report's document. */
 export const reportInfo = (report: ReportDocument | undefined): ReportInfo => ({
   filter: report?.filter,
+  sorted: Boolean(report?.sort?.length),
   aggregates: Object.fromEntries((report?.measures ?? []).map((m) => [measureKey(m), m.aggregate])),
 });

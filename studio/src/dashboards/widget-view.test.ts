@@ -41,7 +41,7 @@ const byRegion: ReportAnswer = {
 
 const seriesOf = (view: ReturnType<typeof widgetView>) => {
   if (view.kind !== 'chart') throw new Error(`expected a chart, got ${view.kind}`);
-  return view.option.series as { type: string; name: string; stack?: string; data: DrillItem[]; areaStyle?: object }[];
+  return view.option.series as { type: string; name: string; stack?: string; data: DrillItem[]; areaStyle?: object; sort?: string }[];
 };
 
 describe('report answer → widget', () => {
@@ -94,6 +94,28 @@ describe('report answer → widget', () => {
     expect(seriesOf(widgetView(pipeline, { type: 'area', y: ['amount'] }, labels))[0].areaStyle).toEqual({});
     const bars = seriesOf(widgetView(pipeline, { type: 'bar', y: ['opportunities', 'nope'] }, labels));
     expect(bars.map((s) => s.name)).toEqual(['M opportunities']);
+  });
+
+  it('steps a funnel through the stages in their declared order, whatever the rows\' order, and keeps a sorted report\'s bars', () => {
+    const stages = ['lead', 'qualified', 'won'];
+    const ranked: ViewLabels = { ...labels, rank: (c, v) => (c.field === 'stage' && stages.includes(String(v)) ? stages.indexOf(String(v)) : undefined) };
+    const pipeline: ReportAnswer = {
+      ...byRegion,
+      columns: [{ key: 'stage', kind: 'group', field: 'stage' }, { key: 'amount', kind: 'measure' }],
+      rows: [{ stage: 'won', amount: 900 }, { stage: null, amount: 5 }, { stage: 'lead', amount: 100 }, { stage: 'qualified', amount: 300 }],
+      drillFilters: [eq('stage', 'won'), eq('stage', null), eq('stage', 'lead'), eq('stage', 'qualified')],
+      chart: { type: 'funnel', x: 'stage', y: ['amount'] },
+    };
+    const view = widgetView(pipeline, chartSpec(pipeline), ranked, { sorted: true });
+    const [funnel] = seriesOf(view);
+    expect(funnel.sort).toBe('none');
+    expect(funnel.data.map((d) => d.name)).toEqual(['stage:lead', 'stage:qualified', 'stage:won', '(none)']);
+    // Each step still drills to its own stage.
+    expect(funnel.data.map((d) => (view.kind === 'chart' ? view.drills[d.drill ?? -1] : undefined))).toEqual([eq('stage', 'lead'), eq('stage', 'qualified'), eq('stage', 'won'), eq('stage', null)]);
+    const bars = widgetView(pipeline, { type: 'bar' }, ranked, { sorted: true });
+    expect(bars.kind === 'chart' && (bars.option.xAxis as { data: string[] }).data).toEqual(['stage:won', '(none)', 'stage:lead', 'stage:qualified']);
+    const unsorted = widgetView(pipeline, { type: 'bar' }, ranked);
+    expect(unsorted.kind === 'chart' && (unsorted.option.xAxis as { data: string[] }).data).toEqual(['stage:lead', 'stage:qualified', 'stage:won', '(none)']);
   });
 
   it('does not split by a group that never splits a category (a product’s category)', () => {
@@ -150,5 +172,36 @@ describe('drill filters', () => {
   it('links to the filtered list', () => {
     expect(drillLink('customer', eq('region', 'east'))).toEqual({ path: '/app/customer', query: { filter: '{"==":[{"var":"region"},"east"]}' } });
     expect(drillLink('customer', undefined)).toEqual({ path: '/app/customer', query: {} });
+  });
+});
+
+describe('the earliest or latest date of a group', () => {
+  const lastOrders: ReportAnswer = {
+    report: 'churn_by_reason',
+    label: { en: 'Churn', 'zh-CN': '流失' },
+    entity: 'customer_loss',
+    columns: [
+      { key: 'reason', kind: 'group', field: 'reason' },
+      { key: 'last_order', kind: 'measure', type: 'date' },
+    ],
+    rows: [
+      { reason: 'price', last_order: '2026-03-01' },
+      { reason: 'service', last_order: null },
+    ],
+    drillFilters: [eq('reason', 'price'), eq('reason', 'service')],
+    truncated: false,
+  };
+  const dated: ViewLabels = { ...labels, moment: (v, type) => `${type}:${v}` };
+
+  it('shows a dash for a group with no date, never 1970 or "Invalid date"', () => {
+    const view = widgetView(lastOrders, { type: 'table' }, dated);
+    expect(view.kind === 'table' && view.rows.map((r) => r.cells.last_order)).toEqual(['date:2026-03-01', '—']);
+  });
+
+  it('answers the latest date as one number, and a dash when no row has one', () => {
+    const one = widgetView(lastOrders, { type: 'number' }, dated, { aggregates: { last_order: 'max' } });
+    expect(one.kind === 'number' && one.value).toBe('date:2026-03-01');
+    const none = widgetView({ ...lastOrders, rows: [{ reason: 'service', last_order: null }] }, { type: 'number' }, dated, { aggregates: { last_order: 'max' } });
+    expect(none.kind === 'number' && none.value).toBe('—');
   });
 });

@@ -17,11 +17,35 @@ export interface ViewLabels {
   groupTitle: (column: AnswerColumn) => string;
   measure: (key: string) => string;
   number: (value: number) => string;
+  /** A date or an instant a min/max measure answered (never null: the view shows a dash for that). */
+  moment?: (value: string, type: 'date' | 'datetime') => string;
+  /** A group value's place among its field's choices (an enum's or a lifecycle's states, in order), when it has one. */
+  rank?: (column: AnswerColumn, value: unknown) => number | undefined;
 }
+
+/** What a view shows for a measure with no value (a min or max over no rows). */
+export const NO_VALUE = '—';
+
+/** A min/max of dates as text: the value in the app's format, a dash for null (never 1970 or "Invalid date"). */
+const momentText = (value: unknown, type: 'date' | 'datetime', labels: ViewLabels): string => {
+  if (value === null || value === undefined || value === '') return NO_VALUE;
+  const text = String(value);
+  if (Number.isNaN(Date.parse(text))) return NO_VALUE;
+  return labels.moment ? labels.moment(text, type) : text;
+};
+
+/** The earliest (min) or latest (max) of several dates' texts; null when none. */
+const pickMoment = (values: unknown[], aggregate: Aggregate | undefined): string | null => {
+  const dated = values.filter((v): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+  if (!dated.length) return null;
+  return dated.reduce((a, b) => ((aggregate === 'min' ? Date.parse(b) < Date.parse(a) : Date.parse(b) > Date.parse(a)) ? b : a));
+};
 
 /** What the report's document adds: its filter (kept when drilling) and each measure's aggregate. */
 export interface ReportInfo {
   filter?: unknown;
+  /** The report sorts its rows itself (then its order is kept, not the choices'). */
+  sorted?: boolean;
   aggregates?: Record<string, Aggregate>;
 }
 
@@ -81,8 +105,11 @@ export const widgetView = (answer: ReportAnswer, spec: ChartSpec, labels: ViewLa
 
   if (spec.type === 'number' || !groups.length) {
     const y = ys[0];
+    const drill = answer.rows.length === 1 ? answer.drillFilters[0] : undefined;
+    const dated = measures.find((m) => m.key === y)?.type;
+    if (dated) return { kind: 'number', value: momentText(pickMoment(answer.rows.map((r) => r[y]), info.aggregates?.[y]), dated, labels), label: labels.measure(y), drill };
     const value = combine(answer.rows.map((r) => num(r[y])), info.aggregates?.[y]);
-    return { kind: 'number', value: labels.number(value), label: labels.measure(y), drill: answer.rows.length === 1 ? answer.drillFilters[0] : undefined };
+    return { kind: 'number', value: labels.number(value), label: labels.measure(y), drill };
   }
 
   if (spec.type === 'table') {
@@ -90,7 +117,7 @@ export const widgetView = (answer: ReportAnswer, spec: ChartSpec, labels: ViewLa
       kind: 'table',
       columns: answer.columns.map((c) => ({ key: c.key, label: c.kind === 'measure' ? labels.measure(c.key) : labels.groupTitle(c), numeric: c.kind === 'measure' })),
       rows: answer.rows.map((r, i) => ({
-        cells: Object.fromEntries(answer.columns.map((c) => [c.key, c.kind === 'measure' ? (r[c.key] === null ? '' : labels.number(num(r[c.key]))) : labels.group(c, r[c.key])])),
+        cells: Object.fromEntries(answer.columns.map((c) => [c.key, c.kind === 'group' ? labels.group(c, r[c.key]) : c.type ? momentText(r[c.key], c.type, labels) : r[c.key] === null ? NO_VALUE : labels.number(num(r[c.key]))])),
         drill: answer.drillFilters[i],
       })),
     };
@@ -108,6 +135,12 @@ export const widgetView = (answer: ReportAnswer, spec: ChartSpec, labels: ViewLa
     }
     byCat.get(k)?.push(i);
   });
+  // Choices (stages, statuses) in their declared order, not their codes' alphabetical one, empty last;
+  // a funnel always (its steps are the stages), other charts unless the report sorts its rows.
+  if ((spec.type === 'funnel' || !info.sorted) && labels.rank) {
+    const rankOf = (v: unknown) => (v === null || v === undefined ? Number.MAX_SAFE_INTEGER : (labels.rank?.(x, v) ?? Number.NaN));
+    if (cats.every((v) => !Number.isNaN(rankOf(v)))) cats.sort((a, b) => rankOf(a) - rankOf(b));
+  }
   const catLabels = cats.map((v) => labels.group(x, v));
   // The other group splits the series only where it does split a category (a product's category does not).
   const split = other && [...byCat.values()].some((rows) => rows.length > 1) ? other : undefined;
@@ -122,7 +155,7 @@ export const widgetView = (answer: ReportAnswer, spec: ChartSpec, labels: ViewLa
     const series: PieSeriesOption | FunnelSeriesOption =
       spec.type === 'pie'
         ? ({ type: 'pie', name, radius: ['38%', '68%'], center: ['50%', '45%'], data, label: { show: false, position: 'center', formatter: '{b}\n{d}%' }, emphasis: { label: { show: true, fontSize: 14, fontWeight: 'bold' } } } satisfies PieSeriesOption)
-        : ({ type: 'funnel', name, sort: 'descending', left: '10%', width: '80%', top: 10, bottom: 50, data, label: { position: 'inside' } } satisfies FunnelSeriesOption);
+        : ({ type: 'funnel', name, sort: 'none', left: '10%', width: '80%', top: 10, bottom: 50, data, label: { position: 'inside' } } satisfies FunnelSeriesOption);
     return {
       kind: 'chart',
       type: spec.type,

@@ -7,8 +7,9 @@ export interface EnumChoice {
   color?: string;
 }
 
-/** The values of an enum field: its dictionary's items (in order) or its options. */
+/** The values of an enum field: its dictionary's items (in order) or its options; a text formula's labelled codes. */
 export const enumChoices = (field: FieldDefinition, dictionaries: Record<string, DictionaryDocument>): EnumChoice[] => {
+  if (field.type === 'formula') return (field.options ?? []).map((o) => ({ value: o.value, label: o.label, active: o.active !== false, color: o.color }));
   if (field.type !== 'enum' && field.type !== 'multi_enum') return [];
   if (field.dictionary) {
     const items = [...(dictionaries[field.dictionary]?.items ?? [])].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));

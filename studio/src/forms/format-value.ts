@@ -9,6 +9,8 @@ export interface FormatContext {
   no: string;
   /** Names of users by id, where known. */
   userName?: (id: string) => string | undefined;
+  /** The tenant's time zone: instants are shown on its clock (the browser's until the settings load). */
+  timeZone?: string;
 }
 
 const EMPTY = '—';
@@ -18,9 +20,9 @@ const number = (v: unknown, locale: string, opts: Intl.NumberFormatOptions = {})
   return Number.isFinite(n) ? new Intl.NumberFormat(locale, opts).format(n) : String(v);
 };
 
-const dateTime = (v: unknown, locale: string): string => {
+const dateTime = (v: unknown, locale: string, timeZone?: string): string => {
   const d = new Date(String(v));
-  return Number.isNaN(d.getTime()) ? String(v) : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? String(v) : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
 };
 
 const byType = (type: string, field: FieldDefinition, v: unknown, ctx: FormatContext): string => {
@@ -36,7 +38,8 @@ const byType = (type: string, field: FieldDefinition, v: unknown, ctx: FormatCon
     case 'integer':
       return number(v, ctx.locale, { maximumFractionDigits: 0 });
     case 'decimal':
-      return number(v, ctx.locale, 'scale' in field && field.scale !== undefined ? { minimumFractionDigits: field.scale, maximumFractionDigits: field.scale } : {});
+      // Up to the field's scale, without padding: a quantity of 2 reads "2", not "2.0000".
+      return number(v, ctx.locale, { maximumFractionDigits: 'scale' in field && field.scale !== undefined ? field.scale : 4 });
     case 'currency': {
       const currency = 'currency' in field ? field.currency : undefined;
       return currency ? number(v, ctx.locale, { style: 'currency', currency }) : number(v, ctx.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -46,7 +49,7 @@ const byType = (type: string, field: FieldDefinition, v: unknown, ctx: FormatCon
     case 'date':
       return String(v).slice(0, 10);
     case 'datetime':
-      return dateTime(v, ctx.locale);
+      return dateTime(v, ctx.locale, ctx.timeZone);
     case 'user':
       return ctx.userName?.(String(v)) ?? String(v).slice(0, 8);
     case 'json':
@@ -60,6 +63,8 @@ const byType = (type: string, field: FieldDefinition, v: unknown, ctx: FormatCon
 export const formatValue = (field: FieldDefinition | undefined, value: unknown, ctx: FormatContext): string => {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return EMPTY;
   if (!field) return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const type = field.type === 'formula' ? field.resultType : field.type === 'rollup' ? 'decimal' : field.type;
+  const type = field.type === 'formula' ? (field.options?.length ? 'enum' : field.resultType) : field.type === 'rollup' ? 'decimal' : field.type;
+  // A computed decimal (a ratio, an average) has no scale of its own: two places read best.
+  if (type === 'decimal' && (field.type === 'formula' || field.type === 'rollup')) return number(value, ctx.locale, { maximumFractionDigits: 2 });
   return byType(type, field, value, ctx);
 };

@@ -1,14 +1,16 @@
 import { useI18n } from 'vue-i18n';
 import type { FieldDefinition } from '../api/types.js';
 import { useMetaStore } from '../stores/meta.js';
+import { useSettingsStore } from '../stores/settings.js';
 import { useUsersStore } from '../stores/users.js';
 import { formatValue } from './format-value.js';
 
-/** formatValue bound to the current language, dictionaries and known users. */
+/** formatValue bound to the current language, dictionaries, known users and the tenant's time zone. */
 export const useFormat = () => {
   const { t, locale } = useI18n();
   const metaStore = useMetaStore();
   const users = useUsersStore();
+  const settings = useSettingsStore();
   return (field: FieldDefinition | undefined, value: unknown): string =>
     formatValue(field, value, {
       locale: locale.value,
@@ -16,5 +18,6 @@ export const useFormat = () => {
       yes: t('common.yes'),
       no: t('common.no'),
       userName: users.nameOf,
+      timeZone: settings.settings?.timeZone,
     });
 };

@@ -45,4 +45,26 @@ describe('groupEntities', () => {
     const groups = groupEntities({ a: entity('a', [], { plugin: 'sales' }), b: entity('b', ['a']) }, [plugin('sales')]);
     expect(groups.find((g) => g.key === 'plugin:sales')?.entities).toEqual(['a']);
   });
+
+  it('puts the entities of a module under its menu group, shared by modules naming the same group', () => {
+    const entities = { property: entity('property'), lease: entity('lease', ['property']), payment: entity('payment', ['lease']), parking: entity('parking'), customer: entity('customer') };
+    const groups = groupEntities(entities, [plugin('customers')], [
+      { module: 'rentals', group: 'Property', entities: ['property', 'lease', 'payment'] },
+      { module: 'parking', group: 'Property', entities: ['parking'] },
+    ]);
+    expect(groups.map((g) => [g.key, g.label?.en, g.entities])).toEqual([
+      ['menu:Property', 'Property', ['property', 'lease', 'payment', 'parking']],
+      ['plugin:customers', 'customers', ['customer']],
+    ]);
+  });
+
+  it('puts the entities of a plugin that names a menu group (an exported module) under that group', () => {
+    const entities = { lease: entity('lease', [], { plugin: 'rentals' }), payment: entity('payment', ['lease'], { plugin: 'rentals' }), customer: entity('customer') };
+    const rentals = { ...plugin('rentals'), label: { en: 'Property rentals', 'zh-CN': '房产租赁' }, menuGroup: 'Property' };
+    const groups = groupEntities(entities, [rentals, plugin('customers')]);
+    expect(groups.map((g) => [g.key, g.label?.en, g.entities])).toEqual([
+      ['menu:Property', 'Property', ['lease', 'payment']],
+      ['plugin:customers', 'customers', ['customer']],
+    ]);
+  });
 });

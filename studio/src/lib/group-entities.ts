@@ -1,5 +1,12 @@
 import type { EntityDocument, Label, PluginInfo } from '../api/types.js';
 
+/** A module's menu group (GET /api/meta menuGroups): its title and the module's entities. */
+export interface MenuGroup {
+  module: string;
+  group: string;
+  entities: string[];
+}
+
 export interface EntityGroup {
   key: string;
   label?: Label;
@@ -27,8 +34,11 @@ const inMenuOrder = (g: EntityGroup, entities: Record<string, EntityDocument>, r
  * the others are grouped by the references between them (an entity joins the group of the
  * entity it refers to), and a group whose root entity is named like an installed plugin
  * ("customer" ↔ "customers") takes the plugin's label. Lone entities end up in `other`.
+ * The entities of a module built in the studio go under the module's menu group, and those
+ * of a plugin whose manifest names a menu group (an exported module) under that group
+ * (modules and plugins naming the same group share it), before any of that.
  */
-export const groupEntities = (entities: Record<string, EntityDocument>, plugins: PluginInfo[]): EntityGroup[] => {
+export const groupEntities = (entities: Record<string, EntityDocument>, plugins: PluginInfo[], menuGroups: MenuGroup[] = []): EntityGroup[] => {
   // Internal child entities (`menu: false`: order lines, stock moves) are reached from their parent, not the menu.
   const names = Object.keys(entities).filter((n) => entities[n].menu !== false);
   const installed = plugins.filter((p) => p.status === 'installed');
@@ -47,9 +57,20 @@ export const groupEntities = (entities: Record<string, EntityDocument>, plugins:
     if (!groups.has(key)) groups.set(key, make());
     groups.get(key)!.entities.push(entity);
   };
+  const addToMenuGroup = (group: string, entity: string) => add(`menu:${group}`, () => ({ key: `menu:${group}`, label: { en: group, 'zh-CN': group }, entities: [] }), entity);
+  const menuGroupOf = new Map(menuGroups.flatMap((g) => g.entities.map((e) => [e, g.group] as const)));
   for (const name of names) {
+    const group = menuGroupOf.get(name);
+    if (group) {
+      addToMenuGroup(group, name);
+      continue;
+    }
     const declared = pluginOf(entities[name]);
     const plugin = declared ? installed.find((p) => p.name === declared) : undefined;
+    if (plugin?.menuGroup) {
+      addToMenuGroup(plugin.menuGroup, name);
+      continue;
+    }
     if (declared) {
       add(`plugin:${declared}`, () => ({ key: `plugin:${declared}`, label: plugin?.label, labelKey: plugin ? undefined : 'nav.other', entities: [] }), name);
       continue;

@@ -1,3 +1,5 @@
+import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
+
 /** The query parameter that names where a form returns after saving (e.g. the parent record). */
 export const RETURN_TO = 'returnTo';
 
@@ -18,4 +20,16 @@ export const safeReturnTo = (raw: unknown): string | undefined => {
   } catch {
     return undefined;
   }
+};
+
+/**
+ * A create started on a record page (a related list, a count card's add, an action or any
+ * link there) comes back to that page after saving: the new-record form gets the page as
+ * `returnTo` unless it names one. Used by the router for every navigation, so no button
+ * has to remember it. undefined when the navigation needs nothing added.
+ */
+export const returnToRecordPage = (to: RouteLocationNormalized, from: RouteLocationNormalized): RouteLocationRaw | undefined => {
+  if (to.name !== 'create' || from.name !== 'record' || to.query[RETURN_TO] !== undefined) return undefined;
+  if (!safeReturnTo(from.fullPath)) return undefined;
+  return { path: to.path, query: { ...to.query, [RETURN_TO]: from.fullPath }, hash: to.hash };
 };

@@ -13,38 +13,42 @@ export interface EntityRow {
   update: Scope;
   delete: Scope;
   fields: Record<string, FieldAccess>;
+  /** The access of the fields `fields` does not list. */
+  otherFields: FieldAccess;
 }
 
 export const isRule = (s: Scope | undefined): s is Record<string, unknown> => typeof s === 'object' && s !== null;
 
 export const entityRow = (role: RoleDocument, entity: string): EntityRow => {
   const a: EntityAccess = role.entities?.[entity] ?? {};
-  return { create: a.create === true, read: a.read ?? 'none', update: a.update ?? 'none', delete: a.delete ?? 'none', fields: { ...(a.fields ?? {}) } };
+  return { create: a.create === true, read: a.read ?? 'none', update: a.update ?? 'none', delete: a.delete ?? 'none', fields: { ...(a.fields ?? {}) }, otherFields: a.otherFields ?? 'write' };
 };
 
 /**
  * The role with one entity's entry changed. Entries are written out in full (`none` and
  * `false` included), because a tenant role may lie over a plugin's and must override it.
  */
-export const withEntity = (role: RoleDocument, entity: string, change: Partial<Omit<EntityRow, 'fields'>>): RoleDocument => {
+export const withEntity = (role: RoleDocument, entity: string, change: Partial<Omit<EntityRow, 'fields' | 'otherFields'>>): RoleDocument => {
   const row = { ...entityRow(role, entity), ...change };
-  const entry: EntityAccess = { create: row.create, read: row.read, update: row.update, delete: row.delete };
+  // What the matrix does not edit (the manager hierarchy, the access of unlisted fields) is kept.
+  const entry: EntityAccess = { ...(role.entities?.[entity] ?? {}), create: row.create, read: row.read, update: row.update, delete: row.delete };
   if (Object.keys(row.fields).length) entry.fields = row.fields;
   return { ...role, entities: { ...(role.entities ?? {}), [entity]: entry } };
 };
 
 /**
- * The role with one field's access changed. `write` is the default and is left out,
+ * The role with one field's access changed. The access of unlisted fields (`write` by default) is left out,
  * unless the role as loaded (`original`) listed the field: then it must say `write` to
  * override what it said before (or what a plugin's role says below it).
  */
 export const withField = (role: RoleDocument, entity: string, field: string, access: FieldAccess, original?: RoleDocument): RoleDocument => {
   const row = entityRow(role, entity);
   const fields = { ...row.fields };
-  if (access === 'write' && !original?.entities?.[entity]?.fields?.[field]) delete fields[field];
+  if (access === row.otherFields && !original?.entities?.[entity]?.fields?.[field]) delete fields[field];
   else fields[field] = access;
-  const entry: EntityAccess = { create: row.create, read: row.read, update: row.update, delete: row.delete };
+  const entry: EntityAccess = { ...(role.entities?.[entity] ?? {}), create: row.create, read: row.read, update: row.update, delete: row.delete };
   if (Object.keys(fields).length) entry.fields = fields;
+  else delete entry.fields;
   return { ...role, entities: { ...(role.entities ?? {}), [entity]: entry } };
 };
 

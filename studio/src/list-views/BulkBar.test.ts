@@ -33,7 +33,7 @@ describe('BulkBar', () => {
     expect(document.querySelector('.el-message-box')?.textContent).toContain('Delete 2 records? You can undo right after.');
     expect(calls).toHaveLength(0);
     button('Delete').click();
-    await vi.waitFor(() => expect(onChanged).toHaveBeenCalled());
+    await vi.waitFor(() => expect(onChanged).toHaveBeenCalled(), { timeout: 10_000 });
     expect(calls.map((c) => `${c.method} ${c.url} ${c.headers['If-Match']}`)).toEqual(['DELETE /api/records/deal/d1 1', 'DELETE /api/records/deal/d2 4']);
     expect(document.body.textContent).toContain('1 could not be changed: changed meanwhile');
     expect(undo?.message).toBe('1 records deleted');

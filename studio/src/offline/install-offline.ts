@@ -1,14 +1,36 @@
 import type { Pinia } from 'pinia';
 import { watch } from 'vue';
-import { setOfflineLayer } from '../api/http.js';
+import { setFileHolder } from '../api/files.js';
+import { ApiError, setOfflineLayer, type OfflineRequest } from '../api/http.js';
+import type { RecordData } from '../api/types.js';
+import { heldIdsIn, holdFile, releaseHeldFiles, swapHeldFiles } from './held-files.js';
 import { useSessionStore } from '../stores/session.js';
 import { answerLocally, keepAnswer } from './local-answers.js';
-import { available, claim, getKv, wipe } from './local-store.js';
+import { available, claim, getKv, queued, wipe } from './local-store.js';
 import { settleSignOut } from './pending-sign-out.js';
 import { refreshCounts, syncNow, whenSynced } from './sync-engine.js';
 import { syncState } from './sync-state.js';
 
 const SYNC_EVERY_MS = 60_000;
+
+/** The entity of a record create or update (`POST /api/records/:entity`, `PATCH /api/records/:entity/:id`). */
+const RECORD_WRITE = /^\/api\/records\/([^/]+)(?:\/[^/]+)?$/;
+const writtenEntity = (req: OfflineRequest): string | undefined => {
+  const m = (req.method === 'POST' || req.method === 'PATCH') && heldIdsIn(req.body).length ? RECORD_WRITE.exec(req.path) : null;
+  return m ? decodeURIComponent(m[1]) : undefined;
+};
+
+/** A record write online whose body names files picked offline: they go up first; without a network the body stays as it was (and goes to the outbox). */
+const uploadHeldFirst = async (req: OfflineRequest): Promise<unknown> => {
+  const entity = writtenEntity(req);
+  if (!entity) return req.body;
+  try {
+    return await swapHeldFiles(entity, req.body as RecordData);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 0) return req.body;
+    throw e;
+  }
+};
 
 /** Paths whose answer says who is signed in. */
 const SIGN_IN_ANSWERS = new Set(['/api/auth/login', '/api/auth/2fa/verify', '/api/auth/me']);
@@ -28,7 +50,7 @@ export const restartOnNewVersion = (): Promise<void> => updateSW?.(true) ?? Prom
  * The staff app's offline mode: the service worker (app shell and code, an update waits for
  * the next start), the device's copy answering what the network cannot (local-answers),
  * kept current by the change feed and the outbox (sync-engine) while the user is signed
- * in; wiped when the user signs out or the server says the session is gone.
+ * in, files picked without a network kept with it (held-files); wiped when the user signs out or the server says the session is gone.
  */
 export const installOffline = (pinia: Pinia): void => {
   if (!available()) return;
@@ -46,7 +68,9 @@ export const installOffline = (pinia: Pinia): void => {
       if (req.method !== 'GET' && local !== undefined) void refreshCounts();
       return local;
     },
+    prepare: uploadHeldFirst,
     answered: (req, body) => {
+      if (writtenEntity(req)) void queued().then((waiting) => releaseHeldFiles(heldIdsIn(req.body), waiting));
       if (syncState.offline) {
         syncState.offline = false;
         void backOnline();
@@ -59,6 +83,7 @@ export const installOffline = (pinia: Pinia): void => {
       void keepAnswer(req, body);
     },
   });
+  setFileHolder((file) => holdFile(file));
   whenSynced(markReady);
 
   let timer: ReturnType<typeof setInterval> | undefined;

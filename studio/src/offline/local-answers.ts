@@ -66,7 +66,8 @@ export const answerLocally = async (req: OfflineRequest): Promise<unknown> => {
     if (sub === 'history') return { data: [], nextCursor: null };
     return localRecord(entity, id);
   }
-  const values = (req.body ?? {}) as RecordData;
+  // As sent (JSON): a form's body may hold reactive lists (attachment values), which IndexedDB cannot store.
+  const values = JSON.parse(JSON.stringify(req.body ?? {})) as RecordData;
   const now = new Date().toISOString();
   const key = req.headers['Idempotency-Key'] ?? newId();
   if (req.method === 'POST' && !id) {
@@ -91,8 +92,9 @@ export const answerLocally = async (req: OfflineRequest): Promise<unknown> => {
   if (req.method === 'POST' && sub === 'transitions' && name) {
     const taken = (await transitionsOf(entity, base)).find((t) => t.name === name && t.allowed);
     if (!taken) return undefined;
-    await enqueue({ kind: 'transition', entity, id, transition: name, version: req.headers['If-Match'] ? Number(req.headers['If-Match']) : undefined, base, key, at: now });
-    const moved = { ...base, [taken.field]: taken.to, updated_at: now };
+    const given = ((req.body ?? {}) as { fields?: RecordData }).fields;
+    await enqueue({ kind: 'transition', entity, id, transition: name, ...(given && { values: given }), version: req.headers['If-Match'] ? Number(req.headers['If-Match']) : undefined, base, key, at: now });
+    const moved = { ...base, ...given, [taken.field]: taken.to, updated_at: now };
     await putLocal(entity, moved);
     return moved;
   }

@@ -1,4 +1,5 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { StoredFile } from '../api/files.js';
 import type { RecordData } from '../api/types.js';
 
 /** A write made on the device, waiting to be sent in order (the outbox). */
@@ -8,7 +9,7 @@ export interface QueuedChange {
   entity: string;
   /** The record's id; for a create, the id it has on this device until the server gives one. */
   id: string;
-  /** Fields written (create, update). */
+  /** Fields written (create, update; a transition's asked-for fields). */
   values?: RecordData;
   transition?: string;
   /** The version the change was made against (If-Match). */
@@ -23,10 +24,24 @@ export interface QueuedChange {
   problem?: { status: number; title: string; detail?: string; code?: string; errors?: { field: string; message: string }[] };
 }
 
+/** A file picked while offline: its bytes wait on the device until the change that holds it is sent. */
+export interface HeldFile {
+  /** `device:<uuid>`, the id the record's value names until the upload. */
+  id: string;
+  blob: Blob;
+  name: string;
+  type: string;
+  size: number;
+  at: string;
+  /** The stored file it became: set as soon as the upload succeeds, so a replay never uploads it twice. */
+  uploaded?: StoredFile;
+}
+
 interface OfflineDb extends DBSchema {
   kv: { key: string; value: unknown };
   records: { key: [string, string]; value: { entity: string; id: string; record: RecordData; local?: boolean }; indexes: { entity: string } };
   outbox: { key: number; value: QueuedChange };
+  files: { key: string; value: HeldFile };
 }
 
 const NAME = 'crm-offline';
@@ -34,15 +49,18 @@ let opened: Promise<IDBPDatabase<OfflineDb>> | undefined;
 
 /**
  * The device's copy (IndexedDB): answers the app kept for offline starts (`kv`: the
- * session, the metadata, the change feed's cursor), the records of the user's working set
- * and the outbox. It belongs to one user of one tenant (`owner`); `wipe` deletes it.
+ * session, the metadata, the change feed's cursor), the records of the user's working set,
+ * the outbox and the files picked offline that its changes hold (`files`). It belongs to one user of one tenant (`owner`); `wipe` deletes it.
  */
 export const localDb = (): Promise<IDBPDatabase<OfflineDb>> =>
-  (opened ??= openDB<OfflineDb>(NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('kv');
-      db.createObjectStore('records', { keyPath: ['entity', 'id'] }).createIndex('entity', 'entity');
-      db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+  (opened ??= openDB<OfflineDb>(NAME, 2, {
+    upgrade(db, from) {
+      if (from < 1) {
+        db.createObjectStore('kv');
+        db.createObjectStore('records', { keyPath: ['entity', 'id'] }).createIndex('entity', 'entity');
+        db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      }
+      if (from < 2) db.createObjectStore('files', { keyPath: 'id' });
     },
     blocking() {
       void opened?.then((db) => db.close());
@@ -115,4 +133,13 @@ export const saveQueued = async (change: QueuedChange): Promise<void> => {
 };
 export const dropQueued = async (seq: number): Promise<void> => {
   await (await localDb()).delete('outbox', seq);
+};
+
+export const heldFile = async (id: string): Promise<HeldFile | undefined> => (await localDb()).get('files', id);
+export const keepHeldFile = async (file: HeldFile): Promise<void> => {
+  await (await localDb()).put('files', file);
+};
+export const heldFiles = async (): Promise<HeldFile[]> => (await localDb()).getAll('files');
+export const dropHeldFile = async (id: string): Promise<void> => {
+  await (await localDb()).delete('files', id);
 };

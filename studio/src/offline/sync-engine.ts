@@ -1,6 +1,7 @@
 import { ApiError, send } from '../api/http.js';
 import type { RecordData } from '../api/types.js';
 import { applyChanges, countLocal, dropQueued, getKv, putLocal, queued, removeLocal, saveQueued, type QueuedChange } from './local-store.js';
+import { releaseHeldFiles, heldIdsIn, swapHeldFiles } from './held-files.js';
 import { syncState } from './sync-state.js';
 
 const base = (entity: string) => `/api/records/${encodeURIComponent(entity)}`;
@@ -18,14 +19,17 @@ const sendOne = async (c: QueuedChange): Promise<RecordData> => {
   if (c.version !== undefined && c.kind !== 'create') headers['If-Match'] = String(c.version);
   if (c.kind === 'create') return (await send<RecordData>('POST', base(c.entity), { body: c.values, headers, direct: true })).body;
   if (c.kind === 'update') return (await send<RecordData>('PATCH', `${base(c.entity)}/${encodeURIComponent(c.id)}`, { body: c.values, headers: { 'If-Match': headers['If-Match'] }, direct: true })).body;
-  return (await send<RecordData>('POST', `${base(c.entity)}/${encodeURIComponent(c.id)}/transitions/${encodeURIComponent(c.transition!)}`, { headers, direct: true })).body;
+  return (await send<RecordData>('POST', `${base(c.entity)}/${encodeURIComponent(c.id)}/transitions/${encodeURIComponent(c.transition!)}`, { body: c.values ? { fields: c.values } : undefined, headers, direct: true })).body;
 };
 
 /**
  * Sends the outbox in order. A change the server refuses, or one made against a version
  * someone else changed since (409), stays with the server's answer for the user, and the
  * later changes of that record wait behind it; the others go on. A created record takes
- * the server's id in the copy and in the later changes that name it.
+ * the server's id in the copy and in the later changes that name it. Files picked offline
+ * go up just before the change that holds them (so a create's files go with it, and an
+ * update's after the create it follows), once: the stored file is kept with the held one,
+ * which leaves the device when the change is taken and no waiting change names it.
  */
 const replay = async (): Promise<void> => {
   const blocked = new Set<string>();
@@ -38,10 +42,11 @@ const replay = async (): Promise<void> => {
       continue;
     }
     try {
-      const saved = await sendOne(c);
+      const saved = await sendOne({ ...c, values: await swapHeldFiles(c.entity, c.values) });
       if (c.kind === 'create') await removeLocal(c.entity, c.id);
       await putLocal(c.entity, saved);
       await dropQueued(c.seq!);
+      await releaseHeldFiles(heldIdsIn(c.values), await queued());
       const id = String(saved.id);
       for (const later of all.slice(i + 1)) {
         const renamed = c.kind === 'create' && JSON.stringify(later).includes(c.id) ? (JSON.parse(JSON.stringify(later).replaceAll(c.id, id)) as QueuedChange) : later;
@@ -107,6 +112,7 @@ export const resend = async (change: QueuedChange, patch: Partial<QueuedChange> 
 /** Drops one change; a dropped create leaves the copy too. */
 export const discard = async (change: QueuedChange): Promise<void> => {
   await dropQueued(change.seq!);
+  await releaseHeldFiles(heldIdsIn(change.values), await queued());
   if (change.kind === 'create') await removeLocal(change.entity, change.id);
   else if (change.base) await putLocal(change.entity, change.base);
   await refreshCounts();

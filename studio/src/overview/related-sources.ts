@@ -37,3 +37,9 @@ export const sharedEntities = (sources: RelatedSource[]): Set<string> => {
   for (const s of sources) (seen.has(s.entity) ? twice : seen).add(s.entity);
   return twice;
 };
+
+/** The new-record form of a source, its reference set to `id` (the form returns to the record page after saving). */
+export const sourceNewLink = (source: RelatedSource, id: string): { path: string; query: Record<string, string> } => ({
+  path: `/app/${source.entity}/new`,
+  query: { [source.field]: id },
+});

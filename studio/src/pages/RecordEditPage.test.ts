@@ -21,7 +21,7 @@ const createDealFrom = async (url: string) => {
   await flushPromises();
   await w.find('[data-field="title"] input').setValue('Big deal');
   await w.findAll('button').find((b) => b.text() === 'Save')!.trigger('click');
-  await vi.waitFor(() => expect(router.currentRoute.value.path).not.toBe('/app/deal/new'));
+  await vi.waitFor(() => expect(router.currentRoute.value.path).not.toBe('/app/deal/new'), { timeout: 10_000 });
   const at = router.currentRoute.value.fullPath;
   const post = calls.find((c) => c.method === 'POST')!;
   w.unmount();

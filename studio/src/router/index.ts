@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router';
+import { returnToRecordPage } from '../lib/return-to.js';
 import { useSessionStore } from '../stores/session.js';
 
 declare module 'vue-router' {
@@ -23,6 +24,10 @@ export const routes: RouteRecordRaw[] = [
       { path: 'approvals', name: 'approvals', component: () => import('../pages/ApprovalsPage.vue') },
       { path: 'call-console', name: 'call-console', component: () => import('../pages/CallConsolePage.vue') },
       { path: 'wallboard', name: 'wallboard', component: () => import('../pages/WallboardPage.vue') },
+      { path: 'ivr-menus/:name?', name: 'ivr-menus', component: () => import('../ivr-editor/IvrMenusPage.vue') },
+      { path: 'dispatch-board', name: 'dispatch-board', component: () => import('../pages/DispatchBoardPage.vue') },
+      { path: 'warranty', name: 'warranty', component: () => import('../pages/WarrantyLookupPage.vue') },
+      { path: 'engineer-day', name: 'engineer-day', component: () => import('../pages/EngineerDayPage.vue') },
       // FullCalendar is loaded only here (its own chunk).
       { path: 'calendar', name: 'calendar', component: () => import('../calendar/CalendarPage.vue') },
       { path: 'dashboards/:name', name: 'dashboard', component: () => import('../pages/DashboardPage.vue') },
@@ -62,6 +67,10 @@ export const routes: RouteRecordRaw[] = [
       { path: 'plugins', name: 'studio-plugins', component: () => import('../pages/studio/StudioPluginsPage.vue') },
       { path: 'workflows', name: 'studio-workflows', component: () => import('../pages/studio/StudioWorkflowsPage.vue') },
       { path: 'workflows/:name', name: 'studio-workflow', component: () => import('../pages/studio/StudioWorkflowPage.vue'), props: true },
+      { path: 'reports', name: 'studio-reports', component: () => import('../pages/studio/StudioReportsPage.vue') },
+      { path: 'dashboards', redirect: '/studio/reports' },
+      { path: 'reports/:name', name: 'studio-report', component: () => import('../pages/studio/StudioReportPage.vue'), props: true },
+      { path: 'dashboards/:name', name: 'studio-dashboard', component: () => import('../pages/studio/StudioDashboardDesignerPage.vue'), props: true },
       { path: 'webhooks', name: 'studio-webhooks', component: () => import('../pages/studio/StudioWebhooksPage.vue') },
       { path: 'runs', name: 'studio-runs', component: () => import('../pages/studio/StudioRunsPage.vue') },
     ],
@@ -72,7 +81,7 @@ export const routes: RouteRecordRaw[] = [
 /** The router: signed-out visitors go to /signin; the studio is for tenant admins only. */
 export const createAppRouter = (): Router => {
   const router = createRouter({ history: createWebHistory(), routes });
-  router.beforeEach(async (to) => {
+  router.beforeEach(async (to, from) => {
     const session = useSessionStore();
     if (to.meta.public) {
       if (to.name === 'signin' && session.status === 'unknown') await session.restore().catch(() => undefined);
@@ -83,7 +92,7 @@ export const createAppRouter = (): Router => {
     // A role requires two-factor sign-in and it is not set up yet: nothing else until it is.
     if (session.enrolmentRequired && to.name !== 'enrol-two-factor') return { name: 'enrol-two-factor', query: to.fullPath === '/app' ? {} : { redirect: to.fullPath } };
     if (to.matched.some((r) => r.meta.admin) && !session.isAdmin) return { name: 'home' };
-    return true;
+    return returnToRecordPage(to, from) ?? true;
   });
   return router;
 };

@@ -37,7 +37,7 @@ export const useMetaStore = defineStore('meta', () => {
   };
 
   const entities = computed<Record<string, MetaEntity>>(() => meta.value?.entities ?? {});
-  const groups = computed(() => groupEntities(entities.value, plugins.value));
+  const groups = computed(() => groupEntities(entities.value, plugins.value, meta.value?.menuGroups ?? []));
 
   const entity = (name: string): MetaEntity | undefined => entities.value[name];
 

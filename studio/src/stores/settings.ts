@@ -12,6 +12,8 @@ export interface TenantSettings {
   weekStart: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
   fiscalYearStart: number;
   businessCalendar: BusinessCalendar;
+  /** Days a deleted record stays in the recycle bin before the schedule purges it. */
+  recycleBinDays?: number;
   /** OpenID Connect sign-in; the server answers `clientSecretSet`, never the secret. */
   singleSignOn?: SingleSignOnSettings;
   version: number;

@@ -37,7 +37,7 @@ describe('entity dialog', () => {
     expect(field('entityLabelZh').value).toBe('商机');
     await type('entityLabelZh', '销售机会');
     await save();
-    await vi.waitFor(() => expect(field('icon').closest('.el-form-item')!.querySelector('.el-form-item__error')?.textContent?.trim()).toBe('must NOT have more than 100 characters'));
+    await vi.waitFor(() => expect(field('icon').closest('.el-form-item')!.querySelector('.el-form-item__error')?.textContent?.trim()).toBe('must NOT have more than 100 characters'), { timeout: 10_000 });
     refuse = false;
     await save();
     const bodies = calls.filter((c) => c.method === 'PUT').map((c) => JSON.parse(c.body!));

@@ -38,7 +38,7 @@ describe('validation rule editor', () => {
     expect(document.querySelectorAll('.rule-dialog .rule-group.nested .rule-row')).toHaveLength(2);
     expect((document.querySelector('.rule-dialog .rule-group.nested .combinator .is-active') as HTMLElement).textContent?.trim()).toBe('any of');
     await type(document.querySelector('.rule-try input[name="try-seats"]'), '3');
-    await vi.waitFor(() => expect(document.querySelector('.rule-try [data-try-field="seats"]')).not.toBeNull());
+    await vi.waitFor(() => expect(document.querySelector('.rule-try [data-try-field="seats"]')).not.toBeNull(), { timeout: 10_000 });
     button('Save').click();
     await flushPromises();
     const body = JSON.parse(calls.find((c) => c.method === 'PUT')!.body!);
@@ -55,11 +55,13 @@ describe('validation rule editor', () => {
     await flushPromises();
     button('Save').click();
     await flushPromises();
-    const text = document.querySelector('.rule-dialog')!.textContent!;
-    await vi.waitFor(() => expect(document.querySelector('.rule-dialog')!.textContent).toContain('Add at least one complete condition'));
-    expect(text).toBeTruthy();
-    expect(document.querySelector('.rule-dialog')!.textContent).toContain('Enter a name');
-    expect(document.querySelector('.rule-dialog')!.textContent).toContain('Enter the label in English and in 中文');
+    // The form validates its fields one by one: wait until every message has appeared.
+    await vi.waitFor(() => {
+      const text = document.querySelector('.rule-dialog')!.textContent;
+      expect(text).toContain('Add at least one complete condition');
+      expect(text).toContain('Enter a name');
+      expect(text).toContain('Enter the label in English and in 中文');
+    }, { timeout: 10_000 });
     expect(calls).toHaveLength(0);
     w.unmount();
   });

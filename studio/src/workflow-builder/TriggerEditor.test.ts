@@ -33,7 +33,7 @@ describe('TriggerEditor', () => {
     await flushPromises();
     expect(schedule.w.find('input[name="cron"]').exists()).toBe(true);
     // the form item shows its message a moment after it turns red
-    await vi.waitFor(() => expect(schedule.w.find('.el-form-item.is-error .el-form-item__error').text()).toBe('Enter a cron expression with five fields.'));
+    await vi.waitFor(() => expect(schedule.w.find('.el-form-item.is-error .el-form-item__error').text()).toBe('Enter a cron expression with five fields.'), { timeout: 10_000 });
     expect(schedule.w.findComponent(ConditionEditor).exists()).toBe(false);
     schedule.w.unmount();
 

@@ -13,6 +13,8 @@ export default defineMessages({
       loadFailed: 'The home page could not be loaded.',
       nothing: 'Nothing here yet.',
       browse: 'Everything',
+      recent: 'Recently viewed',
+      recentNone: 'The records you open appear here.',
     },
     globalSearch: {
       placeholder: 'Search everything…',
@@ -40,6 +42,8 @@ export default defineMessages({
       loadFailed: '无法加载首页。',
       nothing: '暂无内容。',
       browse: '全部功能',
+      recent: '最近查看',
+      recentNone: '您打开过的记录会显示在这里。',
     },
     globalSearch: {
       placeholder: '搜索全部…',

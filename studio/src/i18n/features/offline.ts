@@ -27,6 +27,8 @@ export default defineMessages({
       discardConfirm: 'The change made on this device is lost; the record stays as the server has it.',
       discarded: 'Change discarded',
       madeAt: 'Made {at}',
+      filePending: 'Waiting to upload',
+      fileTooLarge: '{name} is larger than 10 MB: without a network, the device keeps files up to 10 MB. Add it when you are back online.',
     },
   },
   'zh-CN': {
@@ -55,6 +57,8 @@ export default defineMessages({
       discardConfirm: '本设备上的这项修改将丢失，记录保持服务器上的内容。',
       discarded: '已放弃修改',
       madeAt: '修改于 {at}',
+      filePending: '等待上传',
+      fileTooLarge: '{name} 超过 10 MB：离线时本设备只能保存 10 MB 以内的文件，请在恢复网络后再添加。',
     },
   },
 });

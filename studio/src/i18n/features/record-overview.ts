@@ -12,6 +12,7 @@ export default defineMessages({
       timelineFailed: 'The timeline could not be loaded',
       more: 'Show more',
       added: '{entity} added',
+      addOne: 'Add {entity}',
     },
   },
   'zh-CN': {
@@ -25,6 +26,7 @@ export default defineMessages({
       timelineFailed: '时间线加载失败',
       more: '显示更多',
       added: '新增{entity}',
+      addOne: '新建{entity}',
     },
   },
 });

@@ -15,6 +15,8 @@ export default defineMessages({
     },
     recordSteps: {
       confirmTransition: '“{name}” cannot be undone. Go ahead?',
+      asksFor: '“{name}” needs the following; they are saved with it.',
+      irreversible: 'This step cannot be undone.',
     },
   },
   'zh-CN': {
@@ -31,6 +33,8 @@ export default defineMessages({
     },
     recordSteps: {
       confirmTransition: '“{name}”无法撤销，确定继续吗？',
+      asksFor: '执行“{name}”需要填写以下内容，将与其一并保存。',
+      irreversible: '此操作无法撤销。',
     },
   },
 });

@@ -1,6 +1,6 @@
 import { defineMessages } from './define.js';
 
-/** The studio's settings page: zone, currency, locale, week and fiscal year, business calendar. */
+/** The studio's settings page: zone, currency, locale, week and fiscal year, recycle bin retention, business calendar. */
 export default defineMessages({
   en: {
     settings: {
@@ -13,6 +13,11 @@ export default defineMessages({
       locale: 'Language',
       weekStart: 'Week starts on',
       fiscalYearStart: 'Fiscal year starts in',
+      recycleBinDays: 'Recycle bin keeps records for',
+      recycleBinDaysUnit: 'days',
+      recycleBinDaysHint: 'A deleted record can be restored for this many days (30 unless changed); then it is deleted for ever, with its files.',
+      recycleBinDaysInvalid: 'Enter a whole number of days from 1 to 3650.',
+      invalid: 'Some settings are not valid. Correct the marked fields and save again.',
       calendar: 'Business calendar',
       calendarHint: 'Business hours (service levels, business_hours_between) count only this working time.',
       workingHours: 'Working hours',
@@ -49,6 +54,11 @@ export default defineMessages({
       locale: '语言',
       weekStart: '每周从哪天开始',
       fiscalYearStart: '财年起始月份',
+      recycleBinDays: '回收站保留记录',
+      recycleBinDaysUnit: '天',
+      recycleBinDaysHint: '删除的记录在此天数内可以恢复（默认 30 天），之后连同其文件被彻底删除。',
+      recycleBinDaysInvalid: '请输入 1 到 3650 之间的整数天数。',
+      invalid: '部分设置无效。请改正标出的字段后再保存。',
       calendar: '工作日历',
       calendarHint: '工作小时（服务时限、business_hours_between）只计算以下工作时间。',
       workingHours: '工作时间',

@@ -53,14 +53,14 @@ describe('studio entity list', () => {
     expect((field('entityName') as HTMLInputElement).value).toBe('deal');
     await type(field('entityLabelZh'), '商机');
     await save();
-    await vi.waitFor(() => expect(errorOf('entityName')).toBe('“deal” is already used'));
+    await vi.waitFor(() => expect(errorOf('entityName')).toBe('“deal” is already used'), { timeout: 10_000 });
     await type(field('entityName'), 'select');
     await save();
-    await vi.waitFor(() => expect(errorOf('entityName')).toBe('“select” is a reserved word of the database'));
+    await vi.waitFor(() => expect(errorOf('entityName')).toBe('“select” is a reserved word of the database'), { timeout: 10_000 });
     await type(field('entityName'), 'site_visit');
     await type(field('pluralEn'), 'Site visits');
     await save();
-    await vi.waitFor(() => expect(errorOf('pluralZh')).toBe('Enter the label in English and in 中文'));
+    await vi.waitFor(() => expect(errorOf('pluralZh')).toBe('Enter the label in English and in 中文'), { timeout: 10_000 });
     await type(field('pluralZh'), '拜访');
     await save();
     const put = calls.find((c) => c.method === 'PUT')!;

@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, stubFetch } from '../../testing/fetch-stub.js';
 import { meta } from '../../testing/fixtures.js';
 import { mountApp } from '../../testing/mount-app.js';
+import ModuleWorkBanner from '../../components/ModuleWorkBanner.vue';
+import { useStudioStore } from '../../stores/studio.js';
+import StudioModulePage from './StudioModulePage.vue';
 import StudioModulesPage from './StudioModulesPage.vue';
 import StudioPluginsPage from './StudioPluginsPage.vue';
 
@@ -37,7 +40,7 @@ describe('modules in the studio', () => {
     await fill('.module-dialog .module-label-zh', '房产租赁');
     await fill('.module-dialog .module-menu-group', 'Property');
     buttonIn('.module-dialog', 'Confirm')!.click();
-    await vi.waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.url === '/api/studio/modules')).toBe(true));
+    await vi.waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.url === '/api/studio/modules')).toBe(true), { timeout: 10_000 });
     const sent = JSON.parse(calls.find((c) => c.method === 'POST')!.body!);
     expect(sent).toEqual({ name: 'rentals', label: label('Property rentals', '房产租赁'), icon: null, menuGroup: 'Property' });
     w.unmount();
@@ -59,10 +62,40 @@ describe('modules in the studio', () => {
     await flushPromises();
     expect(document.querySelector('.plugin-upload-dialog')!.textContent).toContain('rentals-1.0.0.zip');
     buttonIn('.plugin-upload-dialog', 'Upload')!.click();
-    await vi.waitFor(() => expect(document.querySelector('.plugin-upload-dialog [role=alert]')?.textContent).toContain('server/index.ts'));
+    await vi.waitFor(() => expect(document.querySelector('.plugin-upload-dialog [role=alert]')?.textContent).toContain('server/index.ts'), { timeout: 10_000 });
     const upload = calls.find((c) => c.url.startsWith('/api/plugins/upload'))!;
     expect(upload.url).toBe('/api/plugins/upload?apply=true&withDemoData=false');
     expect(upload.headers['content-type']).toBe('application/zip');
     w.unmount();
+  });
+
+  it('works in a module once its page opens: saves name it until the banner’s Leave, in the user’s language', async () => {
+    sessionStorage.clear();
+    const { calls } = stubFetch({
+      [`GET /api/studio/modules/${rentals.id}`]: rentals,
+      'GET /api/studio/modules': { data: [rentals] },
+      'GET /api/studio': { data: [] },
+      'GET /api/meta': meta,
+      'PUT /api/studio/form/lease_form': { version: 2 },
+    });
+    const page = mountApp(StudioModulePage, { props: { id: rentals.id } }, 'zh-CN');
+    await flushPromises();
+    expect(JSON.parse(sessionStorage.getItem('crm.studio.module') ?? '{}')).toMatchObject({ id: rentals.id, tenant: meta.tenant.slug });
+    // another page of the tab (a fresh store) works in the same module
+    const banner = mountApp(ModuleWorkBanner, {}, 'zh-CN');
+    await flushPromises();
+    expect(banner.text()).toContain('正在模块“房产租赁”中工作');
+    expect(banner.find('.module-work-open').attributes('href')).toBe(`/studio/modules/${rentals.id}`);
+    const studio = useStudioStore();
+    await studio.saveDocument('form', 'lease_form', { entity: 'lease' });
+    expect(calls.find((c) => c.method === 'PUT')!.headers['x-studio-module']).toBe(rentals.id);
+    await banner.find('.module-work-leave').trigger('click');
+    await flushPromises();
+    expect(banner.find('.module-work').exists()).toBe(false);
+    await studio.saveDocument('form', 'lease_form', { entity: 'lease' });
+    expect(calls.filter((c) => c.method === 'PUT').at(-1)!.headers['x-studio-module']).toBeUndefined();
+    expect(sessionStorage.getItem('crm.studio.module')).toBeNull();
+    page.unmount();
+    banner.unmount();
   });
 });

@@ -65,7 +65,7 @@ describe('plugin manager', () => {
     await flushPromises();
     expect(document.querySelector('.el-message-box')!.textContent).toContain('Its records and fields are kept');
     buttonIn('.el-message-box', 'Uninstall')!.click();
-    await vi.waitFor(() => expect(calls.some((c) => c.url === '/api/plugins/sales/uninstall' && c.method === 'POST')).toBe(true));
+    await vi.waitFor(() => expect(calls.some((c) => c.url === '/api/plugins/sales/uninstall' && c.method === 'POST')).toBe(true), { timeout: 10_000 });
     w.unmount();
   });
 });

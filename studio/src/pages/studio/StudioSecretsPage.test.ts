@@ -51,7 +51,7 @@ describe('secrets page', () => {
     await flushPromises();
     buttonIn('.secret-dialog', 'Save')!.click();
     await flushPromises();
-    await vi.waitFor(() => expect(itemError('name')).toBe('Start with a letter and use only letters, digits and _ (at most 64 characters).'));
+    await vi.waitFor(() => expect(itemError('name')).toBe('Start with a letter and use only letters, digits and _ (at most 64 characters).'), { timeout: 10_000 });
     expect(calls.some((c) => c.method === 'PUT')).toBe(false);
 
     type('.secret-dialog input[name="name"]', 'SHOP_TOKEN');
@@ -92,14 +92,14 @@ describe('secrets page', () => {
     await flushPromises();
     buttonIn('.secret-dialog', '保存')!.click();
     await flushPromises();
-    await vi.waitFor(() => expect(itemError('name')).toBe('名为“SHOP_TOKEN”的密钥已存在。如需修改，请使用“替换值”。'));
+    await vi.waitFor(() => expect(itemError('name')).toBe('名为“SHOP_TOKEN”的密钥已存在。如需修改，请使用“替换值”。'), { timeout: 10_000 });
     expect(calls.some((c) => c.method === 'PUT')).toBe(false);
 
     type('.secret-dialog input[name="name"]', 'OTHER');
     await flushPromises();
     buttonIn('.secret-dialog', '保存')!.click();
     await flushPromises();
-    await vi.waitFor(() => expect(itemError('value')).toBe('为必填项（最多 8192 个字符的文本）'));
+    await vi.waitFor(() => expect(itemError('value')).toBe('为必填项（最多 8192 个字符的文本）'), { timeout: 10_000 });
     expect(document.querySelector('.secret-dialog')!.textContent).not.toContain('is required');
     w.unmount();
   });
@@ -135,8 +135,8 @@ describe('secrets page', () => {
     expect(document.querySelector('.el-message-box')!.textContent).toContain('使用它的脚本和 Webhook 步骤将会失败');
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
     buttonIn('.el-message-box', '删除')!.click();
-    await vi.waitFor(() => expect(calls.some((c) => c.method === 'DELETE' && c.url === '/api/secrets/SHOP_TOKEN')).toBe(true));
-    await vi.waitFor(() => expect(w.find('.no-secrets').exists()).toBe(true));
+    await vi.waitFor(() => expect(calls.some((c) => c.method === 'DELETE' && c.url === '/api/secrets/SHOP_TOKEN')).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(w.find('.no-secrets').exists()).toBe(true), { timeout: 10_000 });
     w.unmount();
   });
 

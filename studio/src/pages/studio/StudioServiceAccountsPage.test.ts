@@ -71,7 +71,7 @@ describe('service accounts page', () => {
     await flushPromises();
     expect(document.querySelector('.el-message-box')!.textContent).toContain('使用它的程序将立即停止工作');
     buttonIn('.el-message-box', '吊销')!.click();
-    await vi.waitFor(() => expect(calls.some((c) => c.method === 'DELETE' && c.url === '/api/service-accounts/a1/keys/k1')).toBe(true));
+    await vi.waitFor(() => expect(calls.some((c) => c.method === 'DELETE' && c.url === '/api/service-accounts/a1/keys/k1')).toBe(true), { timeout: 10_000 });
     w.unmount();
   });
 });

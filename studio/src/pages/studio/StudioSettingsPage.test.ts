@@ -58,4 +58,50 @@ describe('settings page', () => {
     expect(w.find('[role="alert"]').text()).toContain('Someone else saved the settings');
     w.unmount();
   });
+
+  it('shows the recycle bin retention, refuses a value out of range with a clear message before saving, and saves a good one', async () => {
+    const { calls } = stubFetch({
+      'GET /api/settings': { ...stored, recycleBinDays: 45 },
+      'PUT /api/settings': (_url: string, init: RequestInit) => json(200, { ...JSON.parse(String(init.body)), version: 4 }),
+    });
+    const w = mountApp(StudioSettingsPage);
+    await flushPromises();
+    const input = w.find('.recycle-bin-days input');
+    expect((input.element as HTMLInputElement).value).toBe('45');
+    for (const bad of ['0', '3651', '2.5', 'ten', '']) {
+      await input.setValue(bad);
+      expect(w.find('.recycle-bin-days input').attributes('aria-invalid')).toBe('true');
+      expect(w.find('.days-error').text()).toBe('Enter a whole number of days from 1 to 3650.');
+      await w.find('.save').trigger('click');
+      await flushPromises();
+      expect(w.find('[role="alert"]').text()).toContain('Some settings are not valid');
+    }
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+
+    await input.setValue('90');
+    expect(w.find('.days-error').exists()).toBe(false);
+    expect(w.find('.recycle-bin-days input').attributes('aria-invalid')).toBe('false');
+    await w.find('.save').trigger('click');
+    await flushPromises();
+    const put = calls.find((c) => c.method === 'PUT')!;
+    expect(JSON.parse(put.body!).recycleBinDays).toBe(90);
+    expect(w.find('[role="alert"]').exists()).toBe(false);
+
+    w.unmount();
+  });
+
+  it('names the field in the reader\'s language when the server refuses the retention', async () => {
+    stubFetch({
+      'GET /api/settings': stored,
+      'PUT /api/settings': () => json(400, { status: 400, code: 'INVALID_INPUT', title: 'Invalid', errors: [{ field: 'recycleBinDays', message: 'must be <= 3650' }] }),
+    });
+    const w = mountApp(StudioSettingsPage, {}, 'zh-CN');
+    await flushPromises();
+    expect(w.text()).toContain('回收站保留记录');
+    await w.find('.recycle-bin-days input').setValue('30');
+    await w.find('.save').trigger('click');
+    await flushPromises();
+    expect(w.text()).toContain('请输入 1 到 3650 之间的整数天数。');
+    w.unmount();
+  });
 });

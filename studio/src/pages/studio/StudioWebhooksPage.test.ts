@@ -80,7 +80,7 @@ describe('StudioWebhooksPage', () => {
     await flushPromises();
     const failing = document.querySelector('.webhook-dialog .el-form-item.is-error')!;
     expect(failing.querySelector('.webhook-url')).not.toBeNull();
-    await vi.waitFor(() => expect(failing.querySelector('.el-form-item__error')?.textContent).toContain('erp.local 解析为 10.0.0.5'));
+    await vi.waitFor(() => expect(failing.querySelector('.el-form-item__error')?.textContent).toContain('erp.local 解析为 10.0.0.5'), { timeout: 10_000 });
   });
 
   it('shows the delivery log with status tags, empty or not, and redelivers what is no longer on its way', async () => {

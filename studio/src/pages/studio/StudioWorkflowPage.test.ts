@@ -105,7 +105,7 @@ describe('StudioWorkflowPage', () => {
     expect(listed).toContain('Enter a title.');
     expect(canvas().props('problems')).toEqual(['b', 'b']);
     // the advanced editor shows the step's problems under it
-    await vi.waitFor(() => expect(w.find('.el-form-item.is-error .el-form-item__error').text()).toBe('Choose at least one user, role, team or user field. Enter a title.'));
+    await vi.waitFor(() => expect(w.find('.el-form-item.is-error .el-form-item__error').text()).toBe('Choose at least one user, role, team or user field. Enter a title.'), { timeout: 10_000 });
 
     await options.setValue('{ "to": { "roles": ["sales"] }, "title": "Hello" }');
     await options.trigger('change');

@@ -24,6 +24,7 @@ export const useLabels = (tenant: string) => {
   };
   const choice = (entity: string, name: string, value: unknown): string => text(options(entity, name).find((o) => o.value === value)?.label, value == null ? '' : String(value));
   const has = (entity: string): boolean => Boolean(entities.value[entity]);
+  const canCreate = (entity: string): boolean => Boolean(entities.value[entity]?.access?.create);
   const when = (v: unknown): string => (v ? new Date(String(v)).toLocaleString(locale.value) : '');
-  return { load, options, choice, has, text, when, entities };
+  return { load, options, choice, has, canCreate, text, when, entities };
 };

@@ -1,0 +1,41 @@
+/** The words of a survey's page (a survey link's, and the portal's), in both languages. */
+export default {
+  en: {
+    survey: {
+      loading: 'Loading…',
+      open: 'Surveys waiting for your answer',
+      answer: 'Answer',
+      back: 'Back',
+      submit: 'Send my answers',
+      thanks: 'Thank you! Your answers have been received.',
+      answered: 'This survey has already been answered. Thank you!',
+      expired: 'This survey link has expired.',
+      missing: 'This survey link is not valid.',
+      failed: 'Sending did not work. Please try again.',
+      required: 'Please answer this question.',
+      validUntil: 'This link works once, until {date}.',
+      invalid: { rating: 'Choose a score from 1 to 5.', nps: 'Choose a score from 0 to 10.', choice: 'Choose one of the options.', text: 'Please shorten your answer.' },
+      low: { rating: '1 = very dissatisfied', nps: '0 = not at all likely' },
+      high: { rating: '5 = very satisfied', nps: '10 = extremely likely' },
+    },
+  },
+  'zh-CN': {
+    survey: {
+      loading: '正在加载…',
+      open: '待您填写的调查',
+      answer: '去填写',
+      back: '返回',
+      submit: '提交回答',
+      thanks: '感谢您的反馈！我们已收到您的回答。',
+      answered: '该调查已提交，感谢您的参与！',
+      expired: '该调查链接已过期。',
+      missing: '该调查链接无效。',
+      failed: '提交未成功，请重试。',
+      required: '请回答此问题。',
+      validUntil: '链接仅可使用一次，有效期至 {date}。',
+      invalid: { rating: '请选择 1 到 5 分。', nps: '请选择 0 到 10 分。', choice: '请选择一个选项。', text: '回答过长，请精简。' },
+      low: { rating: '1 = 非常不满意', nps: '0 = 完全不可能' },
+      high: { rating: '5 = 非常满意', nps: '10 = 非常可能' },
+    },
+  },
+};
