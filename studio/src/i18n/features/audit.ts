@@ -20,7 +20,7 @@ export default defineMessages({
       formerUser: 'A former user',
       counted: '{name} ({count} rows)',
       commandLine: 'Command line on {host}',
-      families: { auth: 'Sign-ins and security', user: 'Users', api_key: 'API keys', service_account: 'Service accounts', export: 'Exports', recycle_bin: 'Recycle bin' },
+      families: { auth: 'Sign-ins and security', user: 'Users', api_key: 'API keys', service_account: 'Service accounts', export: 'Exports', recycle_bin: 'Recycle bin', metadata: 'Metadata publishes', plugin: 'Plugins', settings: 'Tenant settings', secret: 'Script secrets', approval: 'Approvals', portal: 'Portal sign-ins' },
       actions: {
         auth_login: 'Signed in',
         auth_login_failed: 'Failed to sign in',
@@ -85,7 +85,7 @@ export default defineMessages({
       formerUser: '已删除的用户',
       counted: '{name}（{count} 行）',
       commandLine: '{host} 上的命令行',
-      families: { auth: '登录与安全', user: '用户', api_key: 'API 密钥', service_account: '服务账号', export: '导出', recycle_bin: '回收站' },
+      families: { auth: '登录与安全', user: '用户', api_key: 'API 密钥', service_account: '服务账号', export: '导出', recycle_bin: '回收站', metadata: '元数据发布', plugin: '插件', settings: '租户设置', secret: '脚本密钥', approval: '审批', portal: '门户登录' },
       actions: {
         auth_login: '登录',
         auth_login_failed: '登录失败',

@@ -38,4 +38,23 @@ describe('the audit page', () => {
     expect(calls.some((c) => c.url.startsWith('/api/audit'))).toBe(true);
     w.unmount();
   });
+
+  it('filters by the families of actions an admin looks for: publishes, plugins, settings, secrets, approvals, portal', async () => {
+    const { calls } = stubFetch({
+      'GET /api/settings': { timeZone: 'Asia/Shanghai', currency: 'CNY', locale: 'en', weekStart: 'mon', fiscalYearStart: 1, version: 1 },
+      'GET /api/users': { data: [] },
+      'GET /api/audit': { data: [], nextCursor: null },
+    });
+    const w = mountApp(StudioAuditPage);
+    await flushPromises();
+    const items = () => [...document.querySelectorAll('.el-select-dropdown__item')] as HTMLElement[];
+    const offered = items().map((e) => e.textContent!.trim());
+    expect(offered).toEqual(expect.arrayContaining(['Metadata publishes', 'Plugins', 'Tenant settings', 'Script secrets', 'Approvals', 'Portal sign-ins']));
+    items().find((e) => e.textContent!.trim() === 'Plugins')!.click();
+    await flushPromises();
+    const last = calls.filter((c) => c.url.startsWith('/api/audit')).at(-1)!;
+    expect(new URL(last.url, 'http://x').searchParams.get('action')).toBe('plugin.');
+    expect(w.find('.audit-table').text()).toContain('Nothing was recorded for this choice.');
+    w.unmount();
+  });
 });
