@@ -101,7 +101,7 @@ export { v7 as newId } from 'uuid';
 // Time in the tenant's zone: calendar days and business hours over its business calendar
 // (a record context's `time`; readTenantSettings for the whole settings document).
 export { addBusinessHours, businessHoursBetween, todayIn, addDays, addMonths, daysBetween, localDateOf, startOfDayIn, DEFAULT_CALENDAR, type BusinessCalendar, type TenantTime } from './time/index.js';
-export { readTenantSettings, DEFAULT_SETTINGS, type TenantSettings, type StoredSettings } from './tenants/tenant-settings.js';
+export { readTenantSettings, localeOfWork, DEFAULT_SETTINGS, type TenantSettings, type StoredSettings } from './tenants/tenant-settings.js';
 
 // The portal: invite someone outside the company from a record (a record action, a seed), with core's invitation e-mail.
 export { invitePortalUserInWork, type PortalInvitation } from './work/index.js';

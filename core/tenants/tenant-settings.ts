@@ -170,6 +170,13 @@ export const saveTenantSettings = async (
   });
 };
 
+/**
+ * The language of texts the tenant's own work writes into records (a subject a schedule or a
+ * hook makes): the settings' locale; English for work outside a tenant (low-level tests).
+ */
+export const localeOfWork = async (ctx: { db: Knex; tenant?: Pick<Tenant, 'id' | 'schema' | 'metaRevision'> }): Promise<TenantSettings['locale']> =>
+  ctx.tenant ? (await readTenantSettings(ctx.db, ctx.tenant)).locale : 'en';
+
 /** A tenant's language from its settings (for messages to people a request does not name); English when it has none. */
 export const tenantLocaleFrom = (knex: Knex) => async (tenant: { id: string }): Promise<TenantSettings['locale']> => {
   const found = await findTenantById(knex, tenant.id);

@@ -52,6 +52,8 @@ describe('fieldservice: maintenance work orders from service contracts', () => {
     const m = await ordersOf(monthly.id);
     expect(m.map((o) => [o.maintenance_due, o.status, o.customer, o.address, o.territory])).toEqual([[shift(10), 'new', customer.id, '苏州工业园区星湖街328号', 'east']]);
     expect(m[0].subject).toContain('空压机月度保养');
+    // In the tenant's language (zh-CN), the visit's day as people write it, never an ISO date.
+    expect(m[0].subject).toMatch(/^预防性维护 · 空压机月度保养 · \d{4}年\d{1,2}月\d{1,2}日$/);
     expect((await ordersOf(weekly.id)).map((o) => o.maintenance_due)).toEqual([shift(3), shift(10)]);
     expect(await ordersOf(later.id)).toEqual([]);
     expect(await ordersOf(ended.id)).toEqual([]);

@@ -129,6 +129,8 @@ describe('service: contracts, warranty and customer care', () => {
     expect(plans).toHaveLength(1);
     expect(plans[0]).toMatchObject({ contact: wang.id, customer: rows.customer.id, owner_id: users.lihua, date: shift(5) });
     expect(plans[0].care_key).toMatch(/^birthday:/);
+    // Written in the tenant's language (zh-CN here), one language per subject.
+    expect(plans[0].subject).toBe('生日关怀 · 王建国');
     // The account owner sees it among their care plans; the schedule itself is a daily workflow.
     expect((await as.lihua('GET', `/api/records/care_plan/${plans[0].id}`)).status).toBe(200);
     expect((await as.lihua('POST', '/api/records/care_sweep', {})).status).toBe(403);

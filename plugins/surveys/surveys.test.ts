@@ -194,6 +194,8 @@ describe('surveys', () => {
     expect(answered).toMatchObject({ nps: 3, nps_category: 'detractor', nps_points: -100 });
     const [complaint] = await complaints();
     expect(complaint).toMatchObject({ id: answered.complaint_case, customer: ids.customer, contact: ids.contact, product: ids.product, priority: 'high', status: 'new' });
+    // In the tenant's language (English here), naming the response and the order it was about.
+    expect(complaint.subject).toMatch(/^Low survey score \S+ \(order \S+\)$/);
     await patch('survey_response', response.id, { comment: '补充说明' });
     expect((await pub('POST', token, { answers: { [q.nps]: 2 } })).status).toBe(409);
     expect(await complaints()).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { addDays, addMonths, createRecord, daysBetween, listRecords, todayIn, updateRecord, withSystemRights, type BeforeHook, type RecordContext, type RecordData } from '../../../core/index.js';
+import { addDays, addMonths, createRecord, daysBetween, listRecords, localeOfWork, todayIn, updateRecord, withSystemRights, type BeforeHook, type RecordContext, type RecordData } from '../../../core/index.js';
 
 const CONTRACT_FIELDS = ['id', 'code', 'title', 'customer', 'end_date', 'maintenance_interval_days', 'maintenance_every_months', 'maintenance_due', 'maintenance_lead_days', 'next_maintenance'];
 const DEFAULT_LEAD_DAYS = 14;
@@ -35,6 +35,9 @@ export const makeMaintenanceOrders = async (ctx: RecordContext): Promise<number>
   const sys = withSystemRights(ctx);
   const today = todayIn(ctx.time?.timeZone ?? 'UTC', ctx.now ?? new Date());
   let made = 0;
+  const locale = await localeOfWork(ctx);
+  const visit = locale === 'zh-CN' ? '预防性维护' : 'Preventive maintenance';
+  const day = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
   for await (const contract of eachContract(sys, today)) {
     const start = dateOf(contract.maintenance_due) ?? dateOf(contract.next_maintenance);
     const end = dateOf(contract.end_date);
@@ -46,7 +49,7 @@ export const makeMaintenanceOrders = async (ctx: RecordContext): Promise<number>
       const key = `${contract.id}:${due}`;
       const { data: existing } = await listRecords('work_order', { filter: { '==': [{ var: 'maintenance_key' }, key] }, fields: ['id'], limit: 1, includeDeleted: true }, sys);
       if (!existing.length) {
-        await createRecord('work_order', { subject: `预防性维护 Preventive maintenance · ${contract.title} · ${due}`, service_contract: contract.id, customer: contract.customer, maintenance_due: due, maintenance_key: key }, sys);
+        await createRecord('work_order', { subject: `${visit} · ${contract.title} · ${day(due)}`, service_contract: contract.id, customer: contract.customer, maintenance_due: due, maintenance_key: key }, sys);
         made++;
       }
       due = nextVisit(contract, due);

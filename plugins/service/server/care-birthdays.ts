@@ -1,4 +1,4 @@
-import { createRecord, daysBetween, listRecords, withSystemRights, type BeforeHook, type RecordContext } from '../../../core/index.js';
+import { createRecord, daysBetween, listRecords, localeOfWork, withSystemRights, type BeforeHook, type RecordContext } from '../../../core/index.js';
 import { dateOf, nextAnniversary, todayOf } from './dates.js';
 
 const DEFAULT_DAYS_AHEAD = 14;
@@ -13,6 +13,7 @@ const DEFAULT_DAYS_AHEAD = 14;
 export const planBirthdays = async (daysAhead: number, ctx: RecordContext): Promise<number> => {
   const sys = withSystemRights(ctx);
   const today = todayOf(ctx);
+  const birthdayCare = (await localeOfWork(ctx)) === 'zh-CN' ? '生日关怀' : 'Birthday care';
   let planned = 0;
   let cursor: string | undefined;
   do {
@@ -26,7 +27,7 @@ export const planBirthdays = async (daysAhead: number, ctx: RecordContext): Prom
       const { data: existing } = await listRecords('care_plan', { filter: { '==': [{ var: 'care_key' }, key] }, fields: ['id'], limit: 1, includeDeleted: true }, sys);
       if (existing.length) continue;
       const owner = (contact as Record<string, unknown>)['customer.owner_id'];
-      await createRecord('care_plan', { customer: contact.customer, contact: contact.id, kind: 'birthday', subject: `生日关怀 Birthday · ${contact.name}`, date, care_key: key, ...(owner ? { owner_id: owner } : {}) }, sys);
+      await createRecord('care_plan', { customer: contact.customer, contact: contact.id, kind: 'birthday', subject: `${birthdayCare} · ${contact.name}`, date, care_key: key, ...(owner ? { owner_id: owner } : {}) }, sys);
       planned++;
     }
     cursor = page.nextCursor ?? undefined;

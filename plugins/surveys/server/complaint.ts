@@ -1,4 +1,4 @@
-import { createRecord, getRecord, updateRecord, withSystemRights, type AfterHook } from '../../../core/index.js';
+import { createRecord, getRecord, localeOfWork, updateRecord, withSystemRights, type AfterHook } from '../../../core/index.js';
 
 /** Whether an answered response is low against its survey's thresholds (CSAT ≤ low_csat, default 2; NPS ≤ low_nps, default 6). */
 export const isLowScore = (response: Record<string, unknown>, survey: Record<string, unknown>): boolean => {
@@ -21,9 +21,11 @@ export const complainOnLowScore: AfterHook = async (event, ctx) => {
   const about = r.service_case ? await getRecord('service_case', String(r.service_case), sys).catch(() => undefined) : undefined;
   const order = r.sales_order ? await getRecord('sales_order', String(r.sales_order), sys).catch(() => undefined) : undefined;
   const scores = [r.csat !== null && r.csat !== undefined ? `CSAT ${r.csat}` : '', r.nps !== null && r.nps !== undefined ? `NPS ${r.nps}` : ''].filter(Boolean).join(', ');
-  const source = about ? `服务 ${about.code}` : order ? `订单 ${order.code}` : '';
+  const zh = (await localeOfWork(ctx)) === 'zh-CN';
+  const source = about ? `${zh ? '服务' : 'case'} ${about.code}` : order ? `${zh ? '订单' : 'order'} ${order.code}` : '';
+  const subject = zh ? `满意度调查低分 ${r.code}${source ? `（${source}）` : ''}` : `Low survey score ${r.code}${source ? ` (${source})` : ''}`;
   const complaint = await createRecord('service_case', {
-    subject: `满意度调查低分 Low survey score ${r.code}${source ? ` (${source})` : ''}`.slice(0, 200),
+    subject: subject.slice(0, 200),
     customer: r.customer,
     contact: r.contact ?? null,
     product: r.product ?? null,
