@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityDocument } from '../api/types.js';
 import { addWidget, cellsMoved, dashboardProblems, moveWidget, resizeWidget } from './dashboard-layout.js';
-import { designProblems, fromReportDocument, measureFields, newReportDesign, toReportDocument, type ReportDesign } from './report-design.js';
+import { designProblems, fromReportDocument, measureFields, measureLabel, newReportDesign, toReportDocument, type ReportDesign } from './report-design.js';
 
 const deal = {
   kind: 'entity',
@@ -47,7 +47,8 @@ describe('the report designer', () => {
   it('reads a stored report back, keeping what it does not edit (id, description, a sort still valid)', () => {
     const stored = { ...toReportDocument(design, deal), id: 'r1', description: { en: 'D', 'zh-CN': '说明' }, sort: [{ field: 'sum_amount', direction: 'desc' as const }, { field: 'gone', direction: 'asc' as const }] };
     const { design: back, kept } = fromReportDocument(stored);
-    expect(back).toEqual(design);
+    // Read back, each measure keeps its wording (a stored report's own labels survive a save).
+    expect(back).toEqual({ ...design, measures: design.measures.map((m) => ({ ...m, label: measureLabel(m, deal) })) });
     const again = toReportDocument({ ...back, measures: [...back.measures] }, deal, kept);
     expect(again).toMatchObject({ id: 'r1', description: { en: 'D', 'zh-CN': '说明' }, sort: [{ field: 'sum_amount', direction: 'desc' }] });
   });
@@ -112,6 +113,48 @@ describe('the report designer', () => {
     expect(designProblems({ ...design, groups: [], chart: 'line' }, deal).map((p) => p.key)).toEqual(['chartNeedsGroup']);
     expect(designProblems({ ...design, measures: [{ aggregate: 'max', field: 'closes_on' }] }, deal).map((p) => p.key)).toEqual(['dateMeasureChart']);
     expect(designProblems({ ...design, entity: 'nothing' }, undefined).map((p) => p.key)).toEqual(['entity']);
+  });
+
+  it('groups and measures through references, labelled by the path, up to two references away', () => {
+    const customer = { kind: 'entity', name: 'customer', label: { en: 'Customer', 'zh-CN': '客户' }, fields: { region: { type: 'enum', label: { en: 'Region', 'zh-CN': '地区' }, options: [] }, profile: { type: 'long_text', label: { en: 'Profile', 'zh-CN': '简介' } } } } as unknown as EntityDocument;
+    const order = { kind: 'entity', name: 'order', label: { en: 'Order', 'zh-CN': '订单' }, fields: { customer: { type: 'reference', entity: 'customer', label: { en: 'Customer', 'zh-CN': '客户' } }, total: { type: 'currency', label: { en: 'Total', 'zh-CN': '总额' } } } } as unknown as EntityDocument;
+    const line = { kind: 'entity', name: 'line', label: { en: 'Line', 'zh-CN': '明细' }, fields: { order: { type: 'reference', entity: 'order', label: { en: 'Order', 'zh-CN': '订单' } }, amount: { type: 'currency', label: { en: 'Amount', 'zh-CN': '金额' } } } } as unknown as EntityDocument;
+    const entities = { customer, order, line };
+    const byRegion: ReportDesign = { ...newReportDesign('by_region', 'line'), label: { en: 'By region', 'zh-CN': '按地区' }, groups: [{ field: 'order.customer.region' }], measures: [{ aggregate: 'sum', field: 'order.total' }] };
+    expect(designProblems(byRegion, line, entities)).toEqual([]);
+    // Without the other entities the path is not a field of the line.
+    expect(designProblems(byRegion, line).map((p) => p.key)).toEqual(['groupField', 'measureType']);
+    expect(toReportDocument(byRegion, line, {}, entities).measures).toEqual([{ aggregate: 'sum', field: 'order.total', label: { en: 'Total Order › Total', 'zh-CN': '订单 › 总额合计' } }]);
+    // Long texts are never groups, and no path goes three references away.
+    expect(measureFields(line, 'count', entities)).toEqual(expect.arrayContaining(['order', 'order.customer', 'order.customer.region', 'owner_id']));
+    expect(measureFields(line, 'count', entities)).not.toContain('order.customer.profile');
+  });
+
+  it('keeps the hierarchies a document wrote (labels, fields through references, level hierarchies) and reads a report with no chart as a table', () => {
+    const analysis = {
+      kind: 'report',
+      name: 'analysis',
+      label: { en: 'Analysis', 'zh-CN': '分析' },
+      entity: 'deal',
+      dimensions: [
+        { name: 'time', label: { en: 'Close date', 'zh-CN': '成交日期' }, type: 'time', field: 'closes_on' },
+        { name: 'stage', label: { en: 'Stage', 'zh-CN': '阶段' }, type: 'levels', levels: [{ name: 'stage', field: 'stage' }] },
+      ],
+      measures: [{ aggregate: 'sum', field: 'amount', label: { en: 'Total Amount', 'zh-CN': '金额合计' } }],
+    } as unknown as Parameters<typeof fromReportDocument>[0];
+    const { design: read, kept } = fromReportDocument(analysis);
+    expect(read.chart).toBe('table');
+    expect(read.hierarchies).toEqual(['time']);
+    expect(designProblems(read, deal)).toEqual([]);
+    expect(toReportDocument(read, deal, kept).dimensions).toEqual(analysis.dimensions);
+    // Unticking time drops only the time hierarchy; the level hierarchy stays.
+    expect(toReportDocument({ ...read, hierarchies: [] }, deal, kept).dimensions).toEqual([analysis.dimensions![1]]);
+  });
+
+  it('draws the numbers and leaves an earliest or latest date to the table under the chart', () => {
+    const both: ReportDesign = { ...design, measures: [{ aggregate: 'count', field: '' }, { aggregate: 'max', field: 'closes_on' }] };
+    expect(designProblems(both, deal)).toEqual([]);
+    expect(toReportDocument(both, deal).chart).toMatchObject({ type: 'bar', y: ['count'] });
   });
 });
 
