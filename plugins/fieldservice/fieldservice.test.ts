@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, provisionTenant, startTestServer } from '../../core/plugins/testing.js';
 
@@ -8,6 +9,7 @@ type Row = Record<string, any>;
 /** Field service over real HTTP: the board and the engineer's day, dispatch by skill, territory and free time, the engineer's day, parts from stock. */
 describe('fieldservice: dispatch, the engineer’s day and parts', () => {
   let close: () => Promise<void>;
+  let serverUrl = '';
   const as: Record<string, Call> = {};
   const userIds: Record<string, string> = {};
   const engineers: Record<string, Row> = {};
@@ -15,6 +17,7 @@ describe('fieldservice: dispatch, the engineer’s day and parts', () => {
   beforeAll(async () => {
     const { db, server, url } = await startTestServer();
     close = () => server.close();
+    serverUrl = url;
     await provisionTenant({ slug: 'fs', adminEmail: 'admin@fs.local', adminPassword: PASSWORD, plugins: ['fieldservice'] }, { knex: db.knex });
     const login = async (email: string) => (await api(url)('POST', '/api/auth/login', { tenant: 'fs', email, password: PASSWORD })).body;
     const admin = await login('admin@fs.local');
@@ -100,6 +103,38 @@ describe('fieldservice: dispatch, the engineer’s day and parts', () => {
     expect(forced.status).toBe(200);
     expect(forced.body.record.status).toBe('scheduled');
     expect(forced.body.warnings[0].code).toBe('OVERLAP');
+  });
+
+  it('counts an overlapping job the dispatcher may not see, without naming it', async () => {
+    // A dispatcher of the north territory only: the east jobs are outside what she may read.
+    const role = JSON.parse(readFileSync(new URL('./roles/dispatcher.json', import.meta.url), 'utf8'));
+    delete role.id;
+    delete role.$schema;
+    role.name = 'north_dispatcher';
+    role.label = { en: 'North dispatcher', 'zh-CN': '北区调度员' };
+    role.entities.work_order = { ...role.entities.work_order, read: { '==': [{ var: 'territory' }, 'north'] }, update: { '==': [{ var: 'territory' }, 'north'] } };
+    expect((await as.admin('PUT', '/api/studio/role/north_dispatcher', role)).status).toBe(200);
+    expect((await as.admin('POST', '/api/studio/publish', {})).status).toBe(200);
+    const made = await as.admin('POST', '/api/users', { email: 'north@fs.local', password: PASSWORD, name: 'north', roles: ['north_dispatcher'] });
+    expect(made.status).toBe(201);
+    const north = api(serverUrl, (await api(serverUrl)('POST', '/api/auth/login', { tenant: 'fs', email: 'north@fs.local', password: PASSWORD })).body.token);
+
+    const east = await newOrder({ territory: 'east' });
+    const engineer = engineers['马超'].id;
+    const at = { scheduled_start: '2030-01-10T01:00:00Z', scheduled_end: '2030-01-10T03:00:00Z' };
+    expect((await dispatch(east.id, { engineer, ...at })).status).toBe(200);
+    const job = await north('POST', '/api/records/work_order', { subject: 'North job', customer: (await as.admin('GET', '/api/records/customer?limit=1&fields=id')).body.data[0].id, territory: 'north' });
+    expect(job.status).toBe(201);
+    expect((await north('GET', `/api/records/work_order/${east.id}`)).status).toBe(404);
+    const clash = await north('POST', `/api/records/work_order/${job.body.id}/actions/dispatch`, { engineer, scheduled_start: '2030-01-10T02:00:00Z', scheduled_end: '2030-01-10T04:00:00Z' });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ code: 'FIELDSERVICE_OVERLAP_UNSEEN', conflicts: [], unseen: 1 });
+    expect(clash.body.detail).toBe('马超 already has 1 job(s) at that time, 1 of them outside what you may see. Check with whoever dispatches those, or assign anyway.');
+    expect(JSON.stringify(clash.body)).not.toContain(east.id);
+    // In Chinese for a reader of Chinese.
+    expect((await as.admin('PATCH', `/api/users/${made.body.id}`, { locale: 'zh-CN' })).status).toBe(200);
+    const zh = await north('POST', `/api/records/work_order/${job.body.id}/actions/dispatch`, { engineer, scheduled_start: '2030-01-10T02:00:00Z', scheduled_end: '2030-01-10T04:00:00Z' });
+    expect(zh.body.detail).toBe('马超 在该时间段已有 1 个工单，其中 1 个您无权查看。请与负责这些工单的调度员确认，或仍然派工。');
   });
 
   it('lets the engineer start and finish their own job with times, and issues parts from stock', async () => {

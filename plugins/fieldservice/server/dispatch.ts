@@ -1,4 +1,4 @@
-import { businessHoursBetween, getRecord, invalidInput, listRecords, problem, runTransition, updateRecord, type FieldProblem, type RecordActionDef, type RecordContext, type RecordData } from '../../../core/index.js';
+import { businessHoursBetween, getRecord, invalidInput, listRecords, problem, runTransition, updateRecord, withSystemRights, type FieldProblem, type RecordActionDef, type RecordContext, type RecordData } from '../../../core/index.js';
 import { checkEngineerFits, overlapping, type SkillLevel } from './dispatch-checks.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,11 +37,19 @@ export const skillsOf = async (engineer: string, ctx: RecordContext): Promise<Sk
   return data.map((s) => ({ skill: String(s.skill), level: Number(s.level) }));
 };
 
-/** The engineer's open jobs that overlap [start, end). */
-const clashes = async (id: string, input: DispatchInput, ctx: RecordContext): Promise<RecordData[]> => {
+/**
+ * The engineer's open jobs that overlap [start, end): every one counts, whoever may see it (an
+ * engineer is not in two places because a dispatcher's scope hides a job), but only those the
+ * dispatcher may read are named; the others are a number.
+ */
+const clashes = async (id: string, input: DispatchInput, ctx: RecordContext): Promise<{ shown: RecordData[]; unseen: number }> => {
   const filter = { and: [{ '==': [{ var: 'engineer' }, input.engineer] }, { in: [{ var: 'status' }, OPEN] }, { '<': [{ var: 'scheduled_start' }, input.end] }, { '>': [{ var: 'scheduled_end' }, input.start] }] };
-  const { data } = await listRecords('work_order', { filter, fields: ['id', 'number', 'subject', 'scheduled_start', 'scheduled_end'], limit: 50 }, ctx);
-  return overlapping(id, input.start, input.end, data);
+  const { data } = await listRecords('work_order', { filter, fields: ['id'], limit: 50 }, withSystemRights(ctx));
+  const ids = data.map((o) => String(o.id)).filter((o) => o !== id);
+  if (!ids.length) return { shown: [], unseen: 0 };
+  const visible = await listRecords('work_order', { filter: { in: [{ var: 'id' }, ids] }, fields: ['id', 'number', 'subject', 'scheduled_start', 'scheduled_end'], limit: 50 }, ctx);
+  const shown = overlapping(id, input.start, input.end, visible.data);
+  return { shown, unseen: ids.length - shown.length };
 };
 
 /** Whether [start, end) lies inside the tenant's business hours (its business calendar, in its zone). */
@@ -67,14 +75,16 @@ export const dispatchWorkOrder: RecordActionDef = {
     if (!['new', 'scheduled'].includes(String(record.status))) throw problem('FIELDSERVICE_NOT_DISPATCHABLE', { order: String(record.number), status: String(record.status) });
     const engineer = await getRecord('engineer', input.engineer, ctx);
     checkEngineerFits(engineer, await skillsOf(input.engineer, ctx), { number: String(record.number), skill: record.required_skill as string | null, level: record.required_level as number | null, territory: record.territory as string | null }, ctx.meta);
-    const clash = await clashes(id, input, ctx);
-    if (clash.length && !input.allowOverlap) {
-      throw problem('FIELDSERVICE_OVERLAP', { engineer: String(engineer.name), count: clash.length, orders: clash.map((c) => c.number).join(', ') }, { conflicts: clash });
+    const { shown: clash, unseen } = await clashes(id, input, ctx);
+    const count = clash.length + unseen;
+    if (count && !input.allowOverlap) {
+      const named = { engineer: String(engineer.name), count, orders: clash.map((c) => c.number).join(', ') };
+      throw unseen ? problem('FIELDSERVICE_OVERLAP_UNSEEN', { ...named, unseen }, { conflicts: clash, unseen }) : problem('FIELDSERVICE_OVERLAP', named, { conflicts: clash });
     }
     const set = { engineer: input.engineer, scheduled_start: input.start, scheduled_end: input.end };
     const loaded = { ifMatch: Number(record.version) };
     const saved = record.status === 'new' ? await runTransition({ entity: 'work_order', id, transition: 'schedule', ...loaded, set }, ctx) : await updateRecord('work_order', id, set, ctx, loaded);
-    const warnings = [...(clash.length ? [{ code: 'OVERLAP', orders: clash }] : []), ...(withinWorkingHours(input, ctx) ? [] : [{ code: 'OUTSIDE_WORKING_HOURS' }])];
+    const warnings = [...(count ? [{ code: 'OVERLAP', orders: clash, unseen }] : []), ...(withinWorkingHours(input, ctx) ? [] : [{ code: 'OUTSIDE_WORKING_HOURS' }])];
     return { record: saved, warnings };
   },
 };

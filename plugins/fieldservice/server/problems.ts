@@ -18,6 +18,11 @@ export const FIELDSERVICE_PROBLEMS: Readonly<Record<string, ProblemEntry>> = {
     en: '{engineer} already has {count} job(s) at that time: {orders}.',
     'zh-CN': '{engineer} 在该时间段已有 {count} 个工单：{orders}。',
   },
+  FIELDSERVICE_OVERLAP_UNSEEN: {
+    status: 409,
+    en: '{engineer} already has {count} job(s) at that time, {unseen} of them outside what you may see. Check with whoever dispatches those, or assign anyway.',
+    'zh-CN': '{engineer} 在该时间段已有 {count} 个工单，其中 {unseen} 个您无权查看。请与负责这些工单的调度员确认，或仍然派工。',
+  },
   FIELDSERVICE_NOT_DISPATCHABLE: { status: 409, en: 'Work order {order} is {status}: only new or scheduled work orders can be dispatched.', 'zh-CN': '工单 {order} 的状态为「{status}」：只能派工新建或已派工的工单。' },
   FIELDSERVICE_NO_WAREHOUSE: { status: 422, en: 'Choose the warehouse the part comes from.', 'zh-CN': '请选择备件出库的仓库。' },
   FIELDSERVICE_ORDER_CLOSED: { status: 409, en: 'Work order {order} is {status}: parts can be added only while it is scheduled or in progress.', 'zh-CN': '工单 {order} 的状态为「{status}」：只有已派工或进行中的工单可以登记备件。' },
