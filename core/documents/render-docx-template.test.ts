@@ -18,14 +18,14 @@ describe('renderDocxTemplate', () => {
 
   it('names the broken tags of a bad template in a 422, and refuses a file that is not a .docx', () => {
     const broken = buildDocx([{ text: 'Dear {name' }, { text: '{#lines}{item}' }]);
-    let error: any;
+    let error: { details: { errors: { code: string }[] } } | undefined;
     try {
       renderDocxTemplate(broken, {});
     } catch (e) {
-      error = e;
+      error = e as typeof error;
     }
     expect(error).toMatchObject({ status: 422, code: 'DOCUMENT_TEMPLATE_INVALID' });
-    expect(error.details.errors.map((e: { code: string }) => e.code)).toEqual(expect.arrayContaining(['TEMPLATE_UNCLOSED_TAG', 'TEMPLATE_UNCLOSED_LOOP']));
+    expect(error!.details.errors.map((e) => e.code)).toEqual(expect.arrayContaining(['TEMPLATE_UNCLOSED_TAG', 'TEMPLATE_UNCLOSED_LOOP']));
     expect(() => renderDocxTemplate(Buffer.from('not a zip'), {})).toThrow(expect.objectContaining({ status: 422, code: 'DOCUMENT_TEMPLATE_INVALID' }));
   });
 });
