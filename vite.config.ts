@@ -75,6 +75,8 @@ export default defineConfig({
     // by side on two cores, where a hook seeding a demo tenant can take minutes.
     testTimeout: 180_000,
     hookTimeout: 600_000,
+    // expect.poll waits for what a loaded machine shows late (a browser, a queued job); 1 s by default.
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     maxWorkers: 2,
     env: { LOG_LEVEL: 'silent' },
