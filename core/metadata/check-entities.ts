@@ -48,6 +48,9 @@ export const checkEntity = (ctx: CheckContext, doc: MetadataDocument): void => {
   }
   const title = asString(doc.titleField);
   if (title && !(title in fields)) ctx.report(doc, '/titleField', `field "${title}" does not exist`);
+  for (const [locale, f] of Object.entries(asObj(doc.localeTitleFields))) {
+    if (typeof f === 'string' && !(f in fields)) ctx.report(doc, childPointer('/localeTitleFields', locale), `field "${f}" does not exist`);
+  }
   asArray(doc.searchFields).forEach((f, i) => {
     if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/searchFields/${i}`, `field "${f}" does not exist`);
   });

@@ -30,6 +30,7 @@ describe('checkMetadata (semantic pass)', () => {
       ...account,
       name: 'account',
       titleField: 'title',
+      localeTitleFields: { 'zh-CN': 'name_zh' },
       searchFields: ['name', 'nope'],
       fields: {
         ...fields,
@@ -61,6 +62,7 @@ describe('checkMetadata (semantic pass)', () => {
         'entity/account /fields/links/sourceField: "account_tag.tag" must be a reference field to "account"',
         'entity/account /fields/links/targetField: "account_tag.account" must be a reference field to "tag"',
         'entity/account /titleField: field "title" does not exist',
+        'entity/account /localeTitleFields/zh-CN: field "name_zh" does not exist',
         'entity/account /searchFields/1: field "nope" does not exist',
         'entity/account /rules/0/fields/0: field "ghost" does not exist',
         'entity/account /rules/1/name: another rule is also named "r"',
