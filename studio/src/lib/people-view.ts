@@ -17,7 +17,7 @@ export const entityForPeople = (entity: MetaEntity, locale: string): MetaEntity 
   if (titleField === entity.titleField && !internal.size) return entity;
   const fields = internal.size ? Object.fromEntries(Object.entries(entity.fields).filter(([n]) => !internal.has(n))) : entity.fields;
   const searchFields = entity.searchFields?.filter((n) => !internal.has(n));
-  const pickerFields = entity.pickerFields?.filter((n) => !internal.has(n));
+  const pickerFields = entity.pickerFields?.filter((n) => !internal.has(n)) as MetaEntity['pickerFields'];
   return {
     ...entity,
     ...(titleField !== undefined && { titleField }),
