@@ -2,7 +2,7 @@ import { createRecord, listRecords, type RecordContext, type RecordData } from '
 import { demoCustomers, type DemoOptions } from './demo-customers.js';
 
 /** The sales department and two regional teams below it (the demo users of plugin.json belong to them). */
-const seedDemoTeams = async (ctx: RecordContext): Promise<number> => {
+export const seedDemoTeams = async (ctx: RecordContext): Promise<number> => {
   const existing = await listRecords('team', { fields: ['name'], limit: 500 }, ctx);
   if (existing.data.some((t) => t.name === 'sales')) return 0;
   const sales = await createRecord('team', { name: 'sales', label: 'Sales department', label_zh: '销售部', description: '销售部 Sales department' }, ctx);
