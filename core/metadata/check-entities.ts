@@ -48,6 +48,14 @@ export const checkEntity = (ctx: CheckContext, doc: MetadataDocument): void => {
   }
   const title = asString(doc.titleField);
   if (title && !(title in fields)) ctx.report(doc, '/titleField', `field "${title}" does not exist`);
+  if (title && asObj(fields[title]).internal === true) ctx.report(doc, '/titleField', `"${title}" is internal: people never see it, so it cannot name records`);
+  for (const [name, field] of Object.entries(fields)) {
+    const f = asObj(field);
+    if (f.internal === true && f.required === true && f.default === undefined) ctx.report(doc, childPointer('/fields', name), 'an internal field is not in forms, so it needs a default to be required');
+  }
+  for (const [locale, f] of Object.entries(asObj(doc.localeTitleFields))) {
+    if (typeof f === 'string' && !(f in fields)) ctx.report(doc, childPointer('/localeTitleFields', locale), `field "${f}" does not exist`);
+  }
   asArray(doc.searchFields).forEach((f, i) => {
     if (typeof f === 'string' && !(f in fields)) ctx.report(doc, `/searchFields/${i}`, `field "${f}" does not exist`);
   });

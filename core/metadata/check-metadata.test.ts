@@ -30,11 +30,13 @@ describe('checkMetadata (semantic pass)', () => {
       ...account,
       name: 'account',
       titleField: 'title',
+      localeTitleFields: { 'zh-CN': 'name_zh' },
       searchFields: ['name', 'nope'],
       fields: {
         ...fields,
         owner: { type: 'reference', entity: 'person' },
         select: { type: 'text' },
+        secret_key: { type: 'text', internal: true, required: true },
         version: { type: 'integer' },
         level: { type: 'enum', dictionary: 'levels' },
         kind2: { type: 'enum' },
@@ -61,6 +63,8 @@ describe('checkMetadata (semantic pass)', () => {
         'entity/account /fields/links/sourceField: "account_tag.tag" must be a reference field to "account"',
         'entity/account /fields/links/targetField: "account_tag.account" must be a reference field to "tag"',
         'entity/account /titleField: field "title" does not exist',
+        'entity/account /localeTitleFields/zh-CN: field "name_zh" does not exist',
+        'entity/account /fields/secret_key: an internal field is not in forms, so it needs a default to be required',
         'entity/account /searchFields/1: field "nope" does not exist',
         'entity/account /rules/0/fields/0: field "ghost" does not exist',
         'entity/account /rules/1/name: another rule is also named "r"',
@@ -70,6 +74,13 @@ describe('checkMetadata (semantic pass)', () => {
     expect(texts).toMatch(/\/fields\/score\/expr.*missing_field/);
     expect(texts).toMatch(/\/rules\/0\/rule.*grade\.x/);
     expect(texts).not.toMatch(/\$old\.name|\$user\.id/);
+  });
+
+  it('entities: an internal field cannot name records', () => {
+    const account = sample('entity', 'account');
+    const fields = account.fields as Record<string, unknown>;
+    const doc = { ...account, titleField: 'account_key', fields: { ...fields, account_key: { type: 'text', internal: true } } } as MetadataDocument;
+    expect(problemsWith(doc)).toEqual(['entity/account /titleField: "account_key" is internal: people never see it, so it cannot name records']);
   });
 
   it('refuses a reserved entity name', () => {

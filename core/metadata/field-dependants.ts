@@ -108,7 +108,7 @@ const scanEntity = (f: DependantFinder, name: string, e: EntityDocument, target:
   for (const rule of e.sharingRules ?? []) if (f.ruleHits(name, rule.condition)) f.add({ ...doc, usage: 'sharing_rule', access: 'read', item: rule.name });
   for (const rule of e.duplicateRules ?? []) if (f.is(name, rule.field)) f.add({ ...doc, usage: 'duplicate_rule', access: 'read', item: rule.field });
   if (own) {
-    const settings = [e.titleField, e.ownerField, ...(e.pickerFields ?? []), ...(e.searchFields ?? [])];
+    const settings = [e.titleField, ...Object.values(e.localeTitleFields ?? {}), e.ownerField, ...(e.pickerFields ?? []), ...(e.searchFields ?? [])];
     if (settings.includes(target.field)) f.add({ ...doc, usage: 'entity_setting', access: 'read' });
   }
   for (const [fieldName, raw] of Object.entries(e.fields ?? {})) {

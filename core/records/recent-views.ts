@@ -41,9 +41,9 @@ export const noteRecentView = async (entity: string, id: string, ctx: RecordCont
 };
 
 /** One entity's part of the list: the noted records still there and readable, with title and detail under the user's rights. */
-const entityPart = (entityName: string, ctx: RecordContext): SqlFragment | undefined => {
+const entityPart = (entityName: string, ctx: RecordContext, locale?: string): SqlFragment | undefined => {
   const entity = ctx.meta.entities[entityName];
-  const columns = entity ? titleColumns(entity, ctx) : undefined;
+  const columns = entity ? titleColumns(entity, ctx, locale) : undefined;
   if (!entity || !columns) return undefined;
   const { state, title, detail } = columns;
   const where: SqlFragment[] = [{ sql: '?? is null', bindings: [`${MAIN}.deleted_at`] }];
@@ -63,13 +63,13 @@ const entityPart = (entityName: string, ctx: RecordContext): SqlFragment | undef
  * entity they noted, the notes joined to the entity's table under their row scope and field
  * access. A record since deleted, or no longer theirs to read, drops out of the list.
  */
-export const recentViews = async (opts: { limit?: number }, ctx: RecordContext): Promise<RecentRecord[]> => {
+export const recentViews = async (opts: { limit?: number; locale?: string }, ctx: RecordContext): Promise<RecentRecord[]> => {
   const limit = opts.limit ?? DEFAULT_RECENT_VIEWS;
   if (!Number.isInteger(limit) || limit < 1 || limit > RECENT_VIEWS_KEPT) {
     throw invalidInput(`limit must be a whole number from 1 to ${RECENT_VIEWS_KEPT}`, [{ field: 'limit', message: `a whole number from 1 to ${RECENT_VIEWS_KEPT}` }]);
   }
   const noted: { entity: string }[] = (await ctx.db.raw('select distinct entity from _recent_views where user_id = ?', [ctx.actor.id])).rows;
-  const parts = noted.map((n) => entityPart(n.entity, ctx)).filter((p): p is SqlFragment => p !== undefined);
+  const parts = noted.map((n) => entityPart(n.entity, ctx, opts.locale)).filter((p): p is SqlFragment => p !== undefined);
   if (!parts.length) return [];
   let rows: { entity: string; id: string; title: string | null; detail: string | null; viewed_at: Date | string }[];
   try {

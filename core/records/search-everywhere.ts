@@ -36,8 +36,8 @@ const visibleSearchFields = (entity: EntityDocument, hidden: Set<string>): strin
   [...new Set([...(entity.titleField ? [entity.titleField] : []), ...searchFields(entity)])].filter((n) => !hidden.has(n) && !VIRTUAL_TYPES.has(fieldOf(entity, n)?.type ?? 'formula'));
 
 /** One entity's scoped, limited query, or undefined when the user may not read it or it has nothing to search. */
-const entityQuery = (entity: EntityDocument, text: string, perEntity: number, ctx: RecordContext): SqlFragment | undefined => {
-  const columns = titleColumns(entity, ctx);
+const entityQuery = (entity: EntityDocument, text: string, perEntity: number, ctx: RecordContext, locale?: string): SqlFragment | undefined => {
+  const columns = titleColumns(entity, ctx, locale);
   if (!columns) return undefined;
   const { hidden, state, title, detail } = columns;
   const fields = visibleSearchFields(entity, hidden);
@@ -71,11 +71,11 @@ const searchInput = (q: string | undefined, opts: { perEntity?: number }): { tex
  * to search. Each ILIKE reads a column pg_trgm indexes (schema sync makes a trigram index per
  * search field, core/schema/desired-schema.ts), so a large table is not read whole.
  */
-export const searchEverywhereSql = (q: string | undefined, opts: { perEntity?: number }, ctx: RecordContext): SqlFragment | undefined => {
+export const searchEverywhereSql = (q: string | undefined, opts: { perEntity?: number; locale?: string }, ctx: RecordContext): SqlFragment | undefined => {
   const { text, perEntity } = searchInput(q, opts);
   if (!text) return undefined;
   const entities = Object.values(ctx.meta.entities).sort((a, b) => a.name.localeCompare(b.name));
-  const parts = entities.map((e) => entityQuery(e, text, perEntity, ctx)).filter((p): p is SqlFragment => p !== undefined);
+  const parts = entities.map((e) => entityQuery(e, text, perEntity, ctx, opts.locale)).filter((p): p is SqlFragment => p !== undefined);
   if (!parts.length) return undefined;
   return { sql: parts.map((p) => p.sql).join(' union all '), bindings: parts.flatMap((p) => p.bindings) };
 };
@@ -86,7 +86,7 @@ export const searchEverywhereSql = (q: string | undefined, opts: { perEntity?: n
  * a UNION ALL of per-entity queries, each under the user's row scope and field access and
  * limited to `perEntity` (+1 to tell there are more). Titles that start with the text come first.
  */
-export const searchEverywhere = async (q: string | undefined, opts: { perEntity?: number }, ctx: RecordContext): Promise<SearchGroup[]> => {
+export const searchEverywhere = async (q: string | undefined, opts: { perEntity?: number; locale?: string }, ctx: RecordContext): Promise<SearchGroup[]> => {
   const statement = searchEverywhereSql(q, opts, ctx);
   if (!statement) return [];
   const { perEntity } = searchInput(q, opts);

@@ -35,9 +35,12 @@ const fieldAt = (entity: EntityDocument, name: string, meta: EffectiveMeta, hidd
   return target && !hidden(target).has(tail) ? fieldOf(target, tail) : undefined;
 };
 
-/** Without `fields`: the id, every field the actor sees (computed ones too), the owner and the timestamps. */
+/**
+ * Without `fields`: the id, every field the actor sees (computed ones too) but internal keys,
+ * the owner and the timestamps. An internal key is still exported when named.
+ */
 export const defaultExportFields = (entity: EntityDocument, hidden: ReadonlySet<string>): string[] =>
-  ['id', ...Object.keys(entity.fields ?? {}).filter((f) => !hidden.has(f)), 'owner_id', 'created_at', 'updated_at'];
+  ['id', ...Object.entries(entity.fields ?? {}).filter(([f, def]) => !hidden.has(f) && !def.internal).map(([f]) => f), 'owner_id', 'created_at', 'updated_at'];
 
 const columnOf = (entity: EntityDocument, name: string, meta: EffectiveMeta, hidden: HiddenFields): ExportColumn => {
   const def = hidden(entity).has(name) ? undefined : fieldOf(entity, name);

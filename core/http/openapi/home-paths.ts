@@ -48,13 +48,13 @@ export const homePaths = (): Paths => ({
     get: op('search_everywhere', 'Home', 'Records of every entity you may read whose title or searchable fields contain the text, grouped by entity, in one query under your row scope', {
       200: ok('The groups', { type: 'object', required: ['q', 'groups'], properties: { q: { type: 'string' }, groups: { type: 'array', items: found } } }),
     }, SIGNED_IN, {
-      parameters: [queryParam('q', { type: 'string', maxLength: 200 }, 'The text (any script)'), queryParam('limit', { type: 'integer', minimum: 1, maximum: 20 }, 'Records per entity (default 5)')],
+      parameters: [queryParam('q', { type: 'string', maxLength: 200 }, 'The text (any script)'), queryParam('limit', { type: 'integer', minimum: 1, maximum: 20 }, 'Records per entity (default 5)'), queryParam('locale', { type: 'string', enum: ['en', 'zh-CN'] }, 'The reader\'s language: titles records of entities that title them per language (localeTitleFields) in it')],
     }),
   },
   '/api/recent': {
     get: op('recent_views', 'Home', 'The records you opened last, newest first, across entities; records since deleted or no longer yours to read drop out', {
       200: ok('The records', listOf(recent)),
-    }, SIGNED_IN, { parameters: [queryParam('limit', { type: 'integer', minimum: 1, maximum: 50 }, 'How many (default 10)')] }),
+    }, SIGNED_IN, { parameters: [queryParam('limit', { type: 'integer', minimum: 1, maximum: 50 }, 'How many (default 10)'), queryParam('locale', { type: 'string', enum: ['en', 'zh-CN'] }, 'The reader\'s language: titles records of entities that title them per language (localeTitleFields) in it')] }),
     post: op('note_recent_view', 'Home', 'Note that you opened a record (your list keeps the newest 50)', { 204: noContent }, SIGNED_IN,
       body({ type: 'object', required: ['entity', 'id'], properties: { entity: { type: 'string' }, id: uuid } })),
   },

@@ -17,8 +17,8 @@ const perEntityOf = (raw: string | undefined): number | undefined => {
 
 /**
  * GET /api/home: the home page's tiles ("my day") for the signed-in user;
- * GET /api/search?q=&limit=: records of every entity they may read, grouped by entity, in one query;
- * GET /api/recent?limit=: the records they opened last, across entities, still theirs to read;
+ * GET /api/search?q=&limit=&locale=: records of every entity they may read, grouped by entity, in one query;
+ * GET /api/recent?limit=&locale=: the records they opened last, across entities, still theirs to read;
  * POST /api/recent { entity, id }: notes that they opened a record (404 for one they may not read).
  */
 export const homeRoutes = (knex: Knex): Router => {
@@ -28,15 +28,17 @@ export const homeRoutes = (knex: Knex): Router => {
     ctx.body = await inTenant(knex, ctx, (rctx) => homeTiles(rctx));
   });
 
-  r.get('/search', allowQuery('q', 'limit'), async (ctx) => {
+  r.get('/search', allowQuery('q', 'limit', 'locale'), async (ctx) => {
     const q = queryString(ctx, 'q') ?? '';
     const perEntity = perEntityOf(queryString(ctx, 'limit'));
-    ctx.body = { q, groups: await inTenant(knex, ctx, (rctx) => searchEverywhere(q, { perEntity }, rctx)) };
+    const locale = queryString(ctx, 'locale');
+    ctx.body = { q, groups: await inTenant(knex, ctx, (rctx) => searchEverywhere(q, { perEntity, locale }, rctx)) };
   });
 
-  r.get('/recent', allowQuery('limit'), async (ctx) => {
+  r.get('/recent', allowQuery('limit', 'locale'), async (ctx) => {
     const limit = recentLimitOf(queryString(ctx, 'limit'));
-    ctx.body = { data: await inTenant(knex, ctx, (rctx) => recentViews({ limit }, rctx)) };
+    const locale = queryString(ctx, 'locale');
+    ctx.body = { data: await inTenant(knex, ctx, (rctx) => recentViews({ limit, locale }, rctx)) };
   });
 
   r.post('/recent', allowQuery(), async (ctx) => {

@@ -78,6 +78,12 @@ export interface EntityDocument {
   menuOrder?: number;
   titleField?: string;
   /**
+   * The field that names a record in a given language, where it is not the title field (a team's Chinese name for "zh-CN"): the app titles records, references and pickers by it for people reading that language, and by `titleField` otherwise.
+   */
+  localeTitleFields?: {
+    [k: string]: string;
+  };
+  /**
    * Received e-mail is linked to the record of this entity whose e-mail field holds the sender, offered to workflows as $payload.contact.
    */
   emailContact?: boolean;
@@ -142,6 +148,10 @@ export interface FieldBase {
   unique?: boolean;
   indexed?: boolean;
   readonly?: boolean;
+  /**
+   * A key kept for the engine and plugins (a composite uniqueness key), never for people: left out of record pages, forms, list columns, filters and exports. The API still reads and writes it.
+   */
+  internal?: boolean;
   /**
    * Value given to a new record when none is sent.
    */

@@ -2,12 +2,12 @@ import { createRecord, listRecords, type RecordContext, type RecordData } from '
 import { demoCustomers, type DemoOptions } from './demo-customers.js';
 
 /** The sales department and two regional teams below it (the demo users of plugin.json belong to them). */
-const seedDemoTeams = async (ctx: RecordContext): Promise<number> => {
+export const seedDemoTeams = async (ctx: RecordContext): Promise<number> => {
   const existing = await listRecords('team', { fields: ['name'], limit: 500 }, ctx);
   if (existing.data.some((t) => t.name === 'sales')) return 0;
-  const sales = await createRecord('team', { name: 'sales', description: '销售部 Sales department' }, ctx);
-  await createRecord('team', { name: 'sales_east', parent: sales.id, description: '华东销售组 East sales' }, ctx);
-  await createRecord('team', { name: 'sales_north', parent: sales.id, description: '华北销售组 North sales' }, ctx);
+  const sales = await createRecord('team', { name: 'sales', label: 'Sales department', label_zh: '销售部', description: '销售部 Sales department' }, ctx);
+  await createRecord('team', { name: 'sales_east', label: 'East sales', label_zh: '华东销售组', parent: sales.id, description: '华东销售组 East sales' }, ctx);
+  await createRecord('team', { name: 'sales_north', label: 'North sales', label_zh: '华北销售组', parent: sales.id, description: '华北销售组 North sales' }, ctx);
   return 3;
 };
 

@@ -38,7 +38,7 @@ const everything = async (entity: string, fields: string[], ctx: RecordContext):
 const seedServiceTeam = async (ctx: RecordContext): Promise<number> => {
   const existing = await listRecords('team', { fields: ['name'], limit: 500 }, ctx);
   if (existing.data.some((t) => t.name === 'service')) return 0;
-  await createRecord('team', { name: 'service', description: '客户服务部 Customer service' }, ctx);
+  await createRecord('team', { name: 'service', label: 'Customer service', label_zh: '客户服务部', description: '客户服务部 Customer service' }, ctx);
   return 1;
 };
 

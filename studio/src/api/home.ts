@@ -1,3 +1,4 @@
+import { currentLocale } from '../i18n/index.js';
 import { api } from './http.js';
 import type { RecordData } from './types.js';
 
@@ -35,7 +36,7 @@ export interface SearchGroup {
 
 export const homeTiles = (): Promise<HomeAnswer> => api.get<HomeAnswer>('/api/home');
 
-export const searchEverywhere = (q: string): Promise<{ q: string; groups: SearchGroup[] }> => api.get('/api/search', { q });
+export const searchEverywhere = (q: string): Promise<{ q: string; groups: SearchGroup[] }> => api.get('/api/search', { q, locale: currentLocale() });
 
 /** A record the user opened lately, as GET /api/recent answers it. */
 export interface RecentRecord {
@@ -46,7 +47,7 @@ export interface RecentRecord {
   viewedAt: string;
 }
 
-export const recentRecords = (limit = 8): Promise<RecentRecord[]> => api.get<{ data: RecentRecord[] }>('/api/recent', { limit: String(limit) }).then((r) => r.data);
+export const recentRecords = (limit = 8): Promise<RecentRecord[]> => api.get<{ data: RecentRecord[] }>('/api/recent', { limit: String(limit), locale: currentLocale() }).then((r) => r.data);
 
 /** Notes that the user opened a record; a failure (offline, the record gone) is of no consequence. */
 export const noteRecentView = (entity: string, id: string): Promise<void> => api.post<void>('/api/recent', { entity, id }).then(() => undefined, () => undefined);

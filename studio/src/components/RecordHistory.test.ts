@@ -27,6 +27,7 @@ describe('record history', () => {
       ['seats', 'integer'],
       ['owner_id', 'user'],
     ]);
+    expect(changeRows(meta.entities.deal, { title: ['A', 'B'], deal_key: [null, 'k:1'] }, new Set(['deal_key'])).map((r) => r.field)).toEqual(['title']);
   });
 
   it('lists who did what and when, with each field’s old and new value', async () => {

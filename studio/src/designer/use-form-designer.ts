@@ -69,7 +69,7 @@ export const useFormDesigner = (entityName: Ref<string>) => {
     loadError.value = '';
     try {
       await metaStore.load();
-      entity.value = metaStore.entity(entityName.value);
+      entity.value = metaStore.document(entityName.value);
       if (!entity.value) throw new ApiError({ title: 'Not found', status: 404 });
       const base = metaStore.formOf(entityName.value);
       formName.value = base?.name ?? entityName.value;

@@ -26,4 +26,11 @@ describe('formatValue', () => {
     expect(formatValue(field({ type: 'datetime' }), at, ctx({ timeZone: 'Asia/Shanghai' }))).toContain('Dec 8, 2026');
     expect(formatValue(field({ type: 'datetime' }), at, ctx({ locale: 'zh-CN', timeZone: 'Asia/Shanghai' }))).toContain('2026年12月8日');
   });
+
+  it("shows a calendar day in the reader's language, the same day whatever the clock", () => {
+    expect(formatValue(field({ type: 'date' }), '2026-12-07', ctx())).toBe('Dec 7, 2026');
+    expect(formatValue(field({ type: 'date' }), '2026-12-07', ctx({ locale: 'zh-CN', timeZone: 'America/Los_Angeles' }))).toBe('2026年12月7日');
+    expect(formatValue(field({ type: 'date' }), '2026-12-07T00:00:00.000Z', ctx({ timeZone: 'Asia/Shanghai' }))).toBe('Dec 7, 2026');
+    expect(formatValue(field({ type: 'date' }), 'not a day', ctx())).toBe('not a day');
+  });
 });

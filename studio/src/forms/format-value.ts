@@ -20,9 +20,19 @@ const number = (v: unknown, locale: string, opts: Intl.NumberFormatOptions = {})
   return Number.isFinite(n) ? new Intl.NumberFormat(locale, opts).format(n) : String(v);
 };
 
-const dateTime = (v: unknown, locale: string, timeZone?: string): string => {
+/** An instant (ISO date-time) in the reader's language on the tenant's clock ("Dec 8, 2026, 12:30 AM"; "2026年12月8日 00:30"). */
+export const formatInstant = (v: unknown, locale: string, timeZone?: string): string => {
   const d = new Date(String(v));
   return Number.isNaN(d.getTime()) ? String(v) : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
+};
+
+const DAY = /^(\d{4}-\d{2}-\d{2})/;
+
+/** A calendar day ("2026-12-07", a date field) in the reader's language: the same day on every clock ("Dec 7, 2026"; "2026年12月7日"). */
+export const formatDay = (v: unknown, locale: string): string => {
+  const day = DAY.exec(String(v))?.[1];
+  const d = day ? new Date(`${day}T00:00:00Z`) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? d.toLocaleDateString(locale, { dateStyle: 'medium', timeZone: 'UTC' }) : String(v);
 };
 
 const byType = (type: string, field: FieldDefinition, v: unknown, ctx: FormatContext): string => {
@@ -47,9 +57,9 @@ const byType = (type: string, field: FieldDefinition, v: unknown, ctx: FormatCon
     case 'percent':
       return `${number(v, ctx.locale, { maximumFractionDigits: 4 })}%`;
     case 'date':
-      return String(v).slice(0, 10);
+      return formatDay(v, ctx.locale);
     case 'datetime':
-      return dateTime(v, ctx.locale, ctx.timeZone);
+      return formatInstant(v, ctx.locale, ctx.timeZone);
     case 'user':
       return ctx.userName?.(String(v)) ?? String(v).slice(0, 8);
     case 'json':

@@ -3,7 +3,7 @@ import type { FieldDefinition } from '../api/types.js';
 import { useMetaStore } from '../stores/meta.js';
 import { useSettingsStore } from '../stores/settings.js';
 import { useUsersStore } from '../stores/users.js';
-import { formatValue } from './format-value.js';
+import { formatInstant, formatValue } from './format-value.js';
 
 /** formatValue bound to the current language, dictionaries, known users and the tenant's time zone. */
 export const useFormat = () => {
@@ -20,4 +20,11 @@ export const useFormat = () => {
       userName: users.nameOf,
       timeZone: settings.settings?.timeZone,
     });
+};
+
+/** An instant (history entry, e-mail, notification) in the current language on the tenant's clock: the one formatter of datetime fields. */
+export const useWhen = () => {
+  const { locale } = useI18n();
+  const settings = useSettingsStore();
+  return (at: string | null | undefined): string => (at ? formatInstant(at, locale.value, settings.settings?.timeZone) : '');
 };

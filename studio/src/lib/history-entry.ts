@@ -24,12 +24,12 @@ export interface ChangeRow {
 
 const SYSTEM_FIELDS: Record<string, FieldDefinition> = { owner_id: { type: 'user', label: { en: 'Owner', 'zh-CN': '所有者' } } as FieldDefinition };
 
-/** The changed fields of a history entry as rows, in the entity's field order, system columns last. */
-export const changeRows = (entity: EntityDocument | undefined, changes: Record<string, unknown>): ChangeRow[] => {
+/** The changed fields of a history entry as rows, in the entity's field order, system columns last; `hide` (internal keys) left out. */
+export const changeRows = (entity: EntityDocument | undefined, changes: Record<string, unknown>, hide: ReadonlySet<string> = new Set()): ChangeRow[] => {
   const order = Object.keys(entity?.fields ?? {});
   const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
   return Object.entries(changes)
-    .filter((e): e is [string, [unknown, unknown]] => Array.isArray(e[1]) && e[1].length === 2)
+    .filter((e): e is [string, [unknown, unknown]] => Array.isArray(e[1]) && e[1].length === 2 && !hide.has(e[0]))
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([field, [before, after]]) => ({
       field,

@@ -3,6 +3,8 @@ import { computed, ref } from 'vue';
 import { api } from '../api/http.js';
 import type { FormDocument, Meta, MetaEntity, PluginInfo, ViewDocument } from '../api/types.js';
 import { groupEntities } from '../lib/group-entities.js';
+import { entitiesForPeople } from '../lib/people-view.js';
+import { currentLocale } from '../i18n/index.js';
 
 /** The effective metadata (GET /api/meta) and the tenant's plugins: what the app is drawn from. */
 export const useMetaStore = defineStore('meta', () => {
@@ -36,10 +38,15 @@ export const useMetaStore = defineStore('meta', () => {
     plugins.value = [];
   };
 
-  const entities = computed<Record<string, MetaEntity>>(() => meta.value?.entities ?? {});
+  /** The entities as people see them in the app's language: titled in it, without internal keys. */
+  const entities = computed<Record<string, MetaEntity>>(() => entitiesForPeople(meta.value?.entities ?? {}, currentLocale()));
   const groups = computed(() => groupEntities(entities.value, plugins.value, meta.value?.menuGroups ?? []));
 
+  /** The entities as published, internal keys and all: what the studio's designers edit. */
+  const documents = computed<Record<string, MetaEntity>>(() => meta.value?.entities ?? {});
+
   const entity = (name: string): MetaEntity | undefined => entities.value[name];
+  const document = (name: string): MetaEntity | undefined => documents.value[name];
 
   /** The entity's form layout: the form named like the entity, else any form of it. */
   const formOf = (name: string): FormDocument | undefined => {
@@ -53,5 +60,5 @@ export const useMetaStore = defineStore('meta', () => {
     return views.find((v) => v.default) ?? views[0];
   };
 
-  return { meta, plugins, error, load, reset, entities, groups, entity, formOf, listViewOf };
+  return { meta, plugins, error, load, reset, entities, documents, groups, entity, document, formOf, listViewOf };
 });
