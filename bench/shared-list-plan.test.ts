@@ -47,11 +47,12 @@ describe('the own-scoped list with sharing rows present', () => {
 
   it('answers the own rows, the rows shared with the user or its team and those of the sharing rule, in the admin\'s order, without reading the whole deal table', async () => {
     const filter = { '>=': [{ var: 'amount' }, 90_000] };
-    const everything = async (as: Actor, where: unknown = filter) => {
+    const top = { '>=': [{ var: 'amount' }, 97_000] };
+    const everything = async (as: Actor, where: unknown = filter, limit = 500) => {
       const rows: RecordData[] = [];
       let cursor: string | undefined;
       do {
-        const page = await withTenant(db.knex, tenant, (trx) => listRecords(ENTITY, { filter: where, sort: LIST_SORT, limit: 500, cursor }, { db: trx, meta, actor: as }));
+        const page = await withTenant(db.knex, tenant, (trx) => listRecords(ENTITY, { filter: where, sort: LIST_SORT, limit, cursor }, { db: trx, meta, actor: as }));
         rows.push(...page.data);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -62,6 +63,16 @@ describe('the own-scoped list with sharing rows present', () => {
     );
     const byRule = (r: RecordData) => r.stage === 'won' && Number(r.amount) < 1000;
     const [all, mine] = [await everything(admin), await everything(rep)];
+    // A page of one row: the user's shares are many for it, read as hashes while the rows come in the page's order, page after page.
+    const [allTop, mineByOne] = [await everything(admin, top), await everything(rep, top, 1)];
+    expect(mineByOne.map((r) => r.id)).toEqual(allTop.filter((r) => r.owner_id === rep.id || shared.has(String(r.id)) || byRule(r)).map((r) => r.id));
+    expect(mineByOne.filter((r) => r.owner_id !== rep.id).length).toBeGreaterThan(0);
+    const { text } = await explainList(db.knex, { tenant, meta, actor: rep, entity: ENTITY, query: { filter: top, sort: LIST_SORT, limit: 1 }, analyze: true });
+    const hashed = (text ?? []).findIndex((l) => /Filter: .*hashed SubPlan/.test(l));
+    expect(hashed).toBeGreaterThan(0);
+    const scan = (text ?? []).slice(0, hashed).reverse().find((l) => /->/.test(l))!;
+    expect(scan).toMatch(new RegExp(`Index Scan.* on ${ENTITY} `));
+    expect(scan).not.toMatch(/never executed/);
     const expected = all.filter((r) => r.owner_id === rep.id || shared.has(String(r.id)) || byRule(r));
     expect(expected.filter((r) => r.owner_id !== rep.id).length).toBeGreaterThan(0);
     expect(mine.map((r) => r.id)).toEqual(expected.map((r) => r.id));
