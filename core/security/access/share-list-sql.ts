@@ -25,15 +25,16 @@ export interface ShareListSql {
 export const shareListSql = (input: ShareSqlInput & { page: number }): ShareListSql | undefined => {
   if (!UUID.test(input.actor.id)) return undefined;
   const hasTeam = input.hasTeams && Boolean(input.actor.team);
-  const teamIds = '(select _st.id from team as _st where _st.name = ? and _st.deleted_at is null)';
+  // The team's id (names of live teams are unique): a scalar lets the planner size the team's shares from its statistics.
+  const teamId = '(select _st.id from team as _st where _st.name = ? and _st.deleted_at is null)';
   const teamBinding = hasTeam ? [String(input.actor.team)] : [];
   const whose: SqlFragment = {
-    sql: `_sh.entity = ? and (_sh.user_id = ?${hasTeam ? ` or _sh.team_id = any(array${teamIds})` : ''})`,
+    sql: `_sh.entity = ? and (_sh.user_id = ?${hasTeam ? ` or _sh.team_id = ${teamId}` : ''})`,
     bindings: [input.entity, input.actor.id, ...teamBinding],
   };
   // Fewer shares than the threshold: nothing past that many, counted index-only in the user and the team index.
   const threshold = 'select greatest(100, sqrt(? * greatest(_c.reltuples, 0)))::bigint from pg_class as _c where _c.oid = cast(? as regclass)';
-  const counted = `select 1 from _shares as _sh where _sh.entity = ? and _sh.user_id = ?${hasTeam ? ` union all select 1 from _shares as _sh where _sh.entity = ? and _sh.team_id = any(array${teamIds})` : ''}`;
+  const counted = `select 1 from _shares as _sh where _sh.entity = ? and _sh.user_id = ?${hasTeam ? ` union all select 1 from _shares as _sh where _sh.entity = ? and _sh.team_id = ${teamId}` : ''}`;
   const isFew: SqlFragment = {
     sql: `not exists (${counted} offset (${threshold}))`,
     bindings: [input.entity, input.actor.id, ...(hasTeam ? [input.entity, ...teamBinding] : []), input.page, input.entity],
@@ -43,7 +44,7 @@ export const shareListSql = (input: ShareSqlInput & { page: number }): ShareList
     bindings: [`${input.alias}.id`, ...whose.bindings, ...isFew.bindings],
   };
   const byUser = '?? in (select _sh.record_id from _shares as _sh where _sh.entity = ? and _sh.user_id = ?)';
-  const byTeam = `?? in (select _sh.record_id from _shares as _sh where _sh.entity = ? and _sh.team_id = any(array${teamIds}))`;
+  const byTeam = `?? in (select _sh.record_id from _shares as _sh where _sh.entity = ? and _sh.team_id = ${teamId})`;
   const many: SqlFragment = {
     sql: `(not ${isFew.sql} and (${byUser}${hasTeam ? ` or ${byTeam}` : ''}))`,
     bindings: [...isFew.bindings, `${input.alias}.id`, input.entity, input.actor.id, ...(hasTeam ? [`${input.alias}.id`, input.entity, ...teamBinding] : [])],
