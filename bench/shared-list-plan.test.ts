@@ -45,7 +45,7 @@ describe('the own-scoped list with sharing rows present', () => {
   }, 120_000);
   afterAll(async () => db?.close());
 
-  it('answers the own rows, the rows shared with the user or its team and those of the sharing rule, in the admin\'s order, without reading the whole deal table', async () => {
+  it('answers the own rows, the rows shared with the user or its team and those of the sharing rule, in the admin\'s order, with few shares for the page and with many, without reading the whole deal table', async () => {
     const filter = { '>=': [{ var: 'amount' }, 90_000] };
     const top = { '>=': [{ var: 'amount' }, 97_000] };
     const everything = async (as: Actor, where: unknown = filter, limit = 500) => {
