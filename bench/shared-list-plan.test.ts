@@ -61,7 +61,7 @@ describe('the own-scoped list with sharing rows present', () => {
     const shared = new Set(
       await withTenant(db.knex, tenant, (trx) => trx('_shares').where({ entity: ENTITY }).where((q) => q.where({ user_id: rep.id }).orWhere({ team_id: teams[0] })).pluck('record_id')),
     );
-    const byRule = (r: RecordData) => r.stage === 'won' && Number(r.amount) < 1000;
+    const byRule = (r: RecordData) => r.stage === 'won' && r.amount !== null && Number(r.amount) < 1000;
     const [all, mine] = [await everything(admin), await everything(rep)];
     // A page of one row: the user's shares are many for it, read as hashes while the rows come in the page's order, page after page.
     const [allTop, mineByOne] = [await everything(admin, top), await everything(rep, top, 1)];
@@ -88,5 +88,25 @@ describe('the own-scoped list with sharing rows present', () => {
     const scans = planNodes(plan).filter((n) => n['Relation Name'] === ENTITY).map((n) => n['Node Type']);
     expect(scans.length).toBeGreaterThan(0);
     expect(scans).not.toContain('Seq Scan');
+    // Deals without an amount (NULL, first in a descending sort) and a sort of two keys page the same way through both halves.
+    await withTenant(db.knex, tenant, (trx) => trx.raw(`update ${ENTITY} set amount = null where amount < 3000`));
+    const topOrNone = { or: [{ '>=': [{ var: 'amount' }, 97_000] }, { '==': [{ var: 'amount' }, null] }] };
+    for (const sort of [LIST_SORT, 'stage,-amount']) {
+      const listed = async (as: Actor, limit: number) => {
+        const rows: RecordData[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await withTenant(db.knex, tenant, (trx) => listRecords(ENTITY, { filter: topOrNone, sort, limit, cursor }, { db: trx, meta, actor: as }));
+          rows.push(...page.data);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return rows;
+      };
+      const every = await listed(admin, 500);
+      const expectedIds = every.filter((r) => r.owner_id === rep.id || shared.has(String(r.id)) || byRule(r)).map((r) => r.id);
+      expect(every.some((r) => r.amount === null && r.owner_id !== rep.id && shared.has(String(r.id)))).toBe(true);
+      expect((await listed(rep, 1)).map((r) => r.id)).toEqual(expectedIds);
+      expect((await listed(rep, 500)).map((r) => r.id)).toEqual(expectedIds);
+    }
   });
 });
