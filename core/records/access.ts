@@ -52,9 +52,9 @@ export const scopeWhere = (entity: EntityDocument, op: Operation, ctx: RecordCon
  * The read scope of a list's page (`page` rows), as the rows to read in two parts, each to be
  * ordered and limited on its own: `granted or few shares` (what `scopeWhere` gives, the
  * shares only while the actor has few), and `many shares, not granted` (else false). See
- * `shareListSql`. Undefined when the scope has no share part (then `scopeWhere` alone).
+ * `shareListSql` (`with`: the probe both parts read). Undefined when the scope has no share part (then `scopeWhere` alone).
  */
-export const listScopeParts = (entity: EntityDocument, ctx: RecordContext, state: QueryState, page: number): [SqlFragment, SqlFragment] | undefined => {
+export const listScopeParts = (entity: EntityDocument, ctx: RecordContext, state: QueryState, page: number): { where: [SqlFragment, SqlFragment]; with: SqlFragment } | undefined => {
   const { rights } = accessOf(entity, ctx);
   if (rights.unrestricted || !rights.scopes.read.length) return undefined;
   const granted = rightsSql(entity, 'read', MAIN, rights, ctx, (rule) => compileCondition(rule, recordScope(entity, state, ctx)));
@@ -62,7 +62,7 @@ export const listScopeParts = (entity: EntityDocument, ctx: RecordContext, state
   const shares = shareListSql({ alias: MAIN, entity: entity.name, actor: ctx.actor, hasTeams: Boolean(ctx.meta.entities.team), page });
   if (!shares) return undefined;
   const notGranted: SqlFragment = granted.sql === 'false' ? { sql: 'true', bindings: [] } : { sql: `(${granted.sql}) is not true`, bindings: granted.bindings };
-  return [either(granted, shares.few), { sql: `${notGranted.sql} and ${shares.many.sql}`, bindings: [...notGranted.bindings, ...shares.many.bindings] }];
+  return { where: [either(granted, shares.few), { sql: `${notGranted.sql} and ${shares.many.sql}`, bindings: [...notGranted.bindings, ...shares.many.bindings] }], with: shares.probe };
 };
 
 /** The record without the fields hidden from the actor. */

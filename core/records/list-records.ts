@@ -67,7 +67,7 @@ export async function listRecords(entity: string, query: ListQuery, ctx: RecordC
     const extra = query.total ? joinSql([keys, totalSql(doc.name, state, where)].filter((f) => f.sql), ', ') : keys;
     const fields = query.fields?.length ? query.fields : undefined;
     const page = after ? [...where, after] : where;
-    const { records, rows } = await selectRecords({ entity: doc, fields, state, where: page, extra, orderBy: orderBySql(order), limit: limit + 1, guarded: true, ...(parts ? { parts: { where: parts, order } } : {}) }, ctx);
+    const { records, rows } = await selectRecords({ entity: doc, fields, state, where: page, extra, orderBy: orderBySql(order), limit: limit + 1, guarded: true, ...(parts ? { parts: { ...parts, order } } : {}) }, ctx);
     const total = query.total ? { total: rows.length ? Number(rows[0]._total) : after ? await countOnly(doc.name, state, where, ctx) : 0 } : {};
     if (records.length <= limit) return { data: records, nextCursor: null, ...total };
     const last = rows[limit - 1];

@@ -24,12 +24,12 @@ export interface SelectInput {
    * limited on its own and merged in `order` (the keys of `orderBy`): for parts that find their
    * rows best in different ways. The parts must not overlap.
    */
-  parts?: { where: SqlFragment[]; order: SortOrder };
+  parts?: { where: SqlFragment[]; order: SortOrder; with?: SqlFragment };
 }
 
 const join = (parts: SqlFragment[], sep: string): SqlFragment => ({ sql: parts.map((p) => p.sql).join(sep), bindings: parts.flatMap((p) => p.bindings) });
 
-/** `(part 1) union all (part 2) …`, each part carrying its sort keys (`_o0`…, `_oid`) for the merged order and limit. */
+/** `[with …] (part 1) union all (part 2) …`, each part carrying its sort keys (`_o0`…, `_oid`) for the merged order and limit. */
 const merged = (input: SelectInput, parts: NonNullable<SelectInput['parts']>, one: (where: SqlFragment[], extra: SqlFragment | undefined) => SqlFragment): SqlFragment => {
   const { keys, idDesc } = parts.order;
   const sortCols: SqlFragment = { sql: [...keys.map((k, i) => `${k.expr.sql} as _o${i}`), '?? as _oid'].join(', '), bindings: [...keys.flatMap((k) => k.expr.bindings), `${MAIN}.id`] };
@@ -37,6 +37,7 @@ const merged = (input: SelectInput, parts: NonNullable<SelectInput['parts']>, on
   const branches = parts.where.map((p) => one([...(input.where ?? []), p], extra));
   const order = [...keys.map((k, i) => `_o${i} ${k.desc ? 'desc' : 'asc'}`), `_oid ${idDesc ? 'desc' : 'asc'}`].join(', ');
   return join([
+    ...(parts.with ? [{ sql: `with ${parts.with.sql} `, bindings: parts.with.bindings }] : []),
     { sql: `select * from (${branches.map((b) => `(${b.sql})`).join(' union all ')}) as _u order by ${order}`, bindings: branches.flatMap((b) => b.bindings) },
     ...(input.limit !== undefined ? [{ sql: ' limit ?', bindings: [input.limit] }] : []),
   ], '');

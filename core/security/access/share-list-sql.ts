@@ -5,6 +5,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The two ways a list reads the records shared with the actor: see `shareListSql`. */
 export interface ShareListSql {
+  /** The common table expression `_few_shares` that `few` and `many` read: whether the actor's shares are few. */
+  probe: SqlFragment;
   /** `id = any(array(…))` of the shares, empty when the actor has many (an `or` arm of the scope, as in `shareSql`). */
   few: SqlFragment;
   /** When the actor has many shares: the row is shared with the actor or its team (hashed look-ups), else false. */
@@ -20,7 +22,7 @@ export interface ShareListSql {
  * the share table's user and team indexes read once each into hashes (index-only) that the
  * list's rows, read in the page's order, are checked against, so the page stops after its
  * rows instead of fetching every shared row first. Which applies is one `offset` probe of
- * the share table, read once per statement. Undefined when no share can apply.
+ * the share table (`probe`, a common table expression of the statement), read once. Undefined when no share can apply.
  */
 export const shareListSql = (input: ShareSqlInput & { page: number }): ShareListSql | undefined => {
   if (!UUID.test(input.actor.id)) return undefined;
@@ -39,15 +41,18 @@ export const shareListSql = (input: ShareSqlInput & { page: number }): ShareList
     sql: `not exists (${counted} offset (${threshold}))`,
     bindings: [input.entity, input.actor.id, ...(hasTeam ? [input.entity, ...teamBinding] : []), input.page, input.entity],
   };
+  // Probed once for the whole statement (a common table expression both halves read).
+  const probe: SqlFragment = { sql: `_few_shares as (select ${isFew.sql} as few)`, bindings: isFew.bindings };
+  const isFewNow = '(select few from _few_shares)';
   const few: SqlFragment = {
-    sql: `?? = any(array(select _sh.record_id from _shares as _sh where ${whose.sql} and ${isFew.sql}))`,
-    bindings: [`${input.alias}.id`, ...whose.bindings, ...isFew.bindings],
+    sql: `?? = any(array(select _sh.record_id from _shares as _sh where ${whose.sql} and ${isFewNow}))`,
+    bindings: [`${input.alias}.id`, ...whose.bindings],
   };
   const byUser = '?? in (select _sh.record_id from _shares as _sh where _sh.entity = ? and _sh.user_id = ?)';
   const byTeam = `?? in (select _sh.record_id from _shares as _sh where _sh.entity = ? and _sh.team_id = ${teamId})`;
   const many: SqlFragment = {
-    sql: `(not ${isFew.sql} and (${byUser}${hasTeam ? ` or ${byTeam}` : ''}))`,
-    bindings: [...isFew.bindings, `${input.alias}.id`, input.entity, input.actor.id, ...(hasTeam ? [`${input.alias}.id`, input.entity, ...teamBinding] : [])],
+    sql: `(not ${isFewNow} and (${byUser}${hasTeam ? ` or ${byTeam}` : ''}))`,
+    bindings: [`${input.alias}.id`, input.entity, input.actor.id, ...(hasTeam ? [`${input.alias}.id`, input.entity, ...teamBinding] : [])],
   };
-  return { few, many };
+  return { probe, few, many };
 };
