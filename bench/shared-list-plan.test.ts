@@ -45,13 +45,14 @@ describe('the own-scoped list with sharing rows present', () => {
   }, 120_000);
   afterAll(async () => db?.close());
 
-  it('answers the own rows, the rows shared with the user or its team and those of the sharing rule, in the admin\'s order, without reading the whole deal table', async () => {
+  it('answers the own rows, the rows shared with the user or its team and those of the sharing rule, in the admin\'s order, with few shares for the page and with many, without reading the whole deal table', async () => {
     const filter = { '>=': [{ var: 'amount' }, 90_000] };
-    const everything = async (as: Actor, where: unknown = filter) => {
+    const top = { '>=': [{ var: 'amount' }, 97_000] };
+    const everything = async (as: Actor, where: unknown = filter, limit = 500) => {
       const rows: RecordData[] = [];
       let cursor: string | undefined;
       do {
-        const page = await withTenant(db.knex, tenant, (trx) => listRecords(ENTITY, { filter: where, sort: LIST_SORT, limit: 500, cursor }, { db: trx, meta, actor: as }));
+        const page = await withTenant(db.knex, tenant, (trx) => listRecords(ENTITY, { filter: where, sort: LIST_SORT, limit, cursor }, { db: trx, meta, actor: as }));
         rows.push(...page.data);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -60,8 +61,18 @@ describe('the own-scoped list with sharing rows present', () => {
     const shared = new Set(
       await withTenant(db.knex, tenant, (trx) => trx('_shares').where({ entity: ENTITY }).where((q) => q.where({ user_id: rep.id }).orWhere({ team_id: teams[0] })).pluck('record_id')),
     );
-    const byRule = (r: RecordData) => r.stage === 'won' && Number(r.amount) < 1000;
+    const byRule = (r: RecordData) => r.stage === 'won' && r.amount !== null && Number(r.amount) < 1000;
     const [all, mine] = [await everything(admin), await everything(rep)];
+    // A page of one row: the user's shares are many for it, read as hashes while the rows come in the page's order, page after page.
+    const [allTop, mineByOne] = [await everything(admin, top), await everything(rep, top, 1)];
+    expect(mineByOne.map((r) => r.id)).toEqual(allTop.filter((r) => r.owner_id === rep.id || shared.has(String(r.id)) || byRule(r)).map((r) => r.id));
+    expect(mineByOne.filter((r) => r.owner_id !== rep.id).length).toBeGreaterThan(0);
+    const { text } = await explainList(db.knex, { tenant, meta, actor: rep, entity: ENTITY, query: { filter: top, sort: LIST_SORT, limit: 1 }, analyze: true });
+    const hashed = (text ?? []).findIndex((l) => /Filter: .*hashed SubPlan/.test(l));
+    expect(hashed).toBeGreaterThan(0);
+    const scan = (text ?? []).slice(0, hashed).reverse().find((l) => /->/.test(l))!;
+    expect(scan).toMatch(new RegExp(`Index Scan.* on ${ENTITY} `));
+    expect(scan).not.toMatch(/never executed/);
     const expected = all.filter((r) => r.owner_id === rep.id || shared.has(String(r.id)) || byRule(r));
     expect(expected.filter((r) => r.owner_id !== rep.id).length).toBeGreaterThan(0);
     expect(mine.map((r) => r.id)).toEqual(expected.map((r) => r.id));
@@ -77,5 +88,25 @@ describe('the own-scoped list with sharing rows present', () => {
     const scans = planNodes(plan).filter((n) => n['Relation Name'] === ENTITY).map((n) => n['Node Type']);
     expect(scans.length).toBeGreaterThan(0);
     expect(scans).not.toContain('Seq Scan');
+    // Deals without an amount (NULL, first in a descending sort) and a sort of two keys page the same way through both halves.
+    await withTenant(db.knex, tenant, (trx) => trx.raw(`update ${ENTITY} set amount = null where amount < 3000`));
+    const topOrNone = { or: [{ '>=': [{ var: 'amount' }, 97_000] }, { '==': [{ var: 'amount' }, null] }] };
+    for (const sort of [LIST_SORT, 'stage,-amount']) {
+      const listed = async (as: Actor, limit: number) => {
+        const rows: RecordData[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await withTenant(db.knex, tenant, (trx) => listRecords(ENTITY, { filter: topOrNone, sort, limit, cursor }, { db: trx, meta, actor: as }));
+          rows.push(...page.data);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return rows;
+      };
+      const every = await listed(admin, 500);
+      const expectedIds = every.filter((r) => r.owner_id === rep.id || shared.has(String(r.id)) || byRule(r)).map((r) => r.id);
+      expect(every.some((r) => r.amount === null && r.owner_id !== rep.id && shared.has(String(r.id)))).toBe(true);
+      expect((await listed(rep, 1)).map((r) => r.id)).toEqual(expectedIds);
+      expect((await listed(rep, 500)).map((r) => r.id)).toEqual(expectedIds);
+    }
   });
 });

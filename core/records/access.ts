@@ -2,7 +2,7 @@ import type { EntityDocument } from '../metadata/types.js';
 import type { Rule, SqlFragment } from '../rules/index.js';
 import { compileCondition } from '../rules/index.js';
 import { problem } from '../errors.js';
-import { entityRights, hiddenFields, scopeSql, shareSql, sharingRuleSql, type EntityRights, type Operation } from '../security/access/index.js';
+import { entityRights, hiddenFields, scopeSql, shareListSql, shareSql, sharingRuleSql, type EntityRights, type Operation } from '../security/access/index.js';
 import { MAIN, newQueryState, recordScope, type PathGuard, type QueryState } from './record-scope.js';
 import type { RecordContext, RecordData } from './types.js';
 
@@ -46,6 +46,23 @@ export const scopeWhere = (entity: EntityDocument, op: Operation, ctx: RecordCon
   const granted = rightsSql(entity, op, MAIN, rights, ctx, (rule) => compileCondition(rule, recordScope(entity, state, ctx)));
   if (opts.shares === false || !rights.scopes.read.length) return granted;
   return either(granted, shareSql(op, { alias: MAIN, entity: entity.name, actor: ctx.actor, hasTeams: Boolean(ctx.meta.entities.team) }));
+};
+
+/**
+ * The read scope of a list's page (`page` rows), as the rows to read in two parts, each to be
+ * ordered and limited on its own: `granted or few shares` (what `scopeWhere` gives, the
+ * shares only while the actor has few), and `many shares, not granted` (else false). See
+ * `shareListSql` (`with`: the probe both parts read). Undefined when the scope has no share part (then `scopeWhere` alone).
+ */
+export const listScopeParts = (entity: EntityDocument, ctx: RecordContext, state: QueryState, page: number): { where: [SqlFragment, SqlFragment]; with: SqlFragment } | undefined => {
+  const { rights } = accessOf(entity, ctx);
+  if (rights.unrestricted || !rights.scopes.read.length) return undefined;
+  const granted = rightsSql(entity, 'read', MAIN, rights, ctx, (rule) => compileCondition(rule, recordScope(entity, state, ctx)));
+  if (granted.sql === 'true') return undefined;
+  const shares = shareListSql({ alias: MAIN, entity: entity.name, actor: ctx.actor, hasTeams: Boolean(ctx.meta.entities.team), page });
+  if (!shares) return undefined;
+  const notGranted: SqlFragment = granted.sql === 'false' ? { sql: 'true', bindings: [] } : { sql: `(${granted.sql}) is not true`, bindings: granted.bindings };
+  return { where: [either(granted, shares.few), { sql: `${notGranted.sql} and ${shares.many.sql}`, bindings: [...notGranted.bindings, ...shares.many.bindings] }], with: shares.probe };
 };
 
 /** The record without the fields hidden from the actor. */

@@ -1,6 +1,6 @@
 import { badRequest } from '../errors.js';
 import type { SqlFragment } from '../rules/index.js';
-import { assertReadsEntity, scopeWhere, userGuard } from './access.js';
+import { assertReadsEntity, listScopeParts, scopeWhere, userGuard } from './access.js';
 import { compileFilter } from './compile-filter.js';
 import { entityOf } from './entity-fields.js';
 import { cursorKeysSql, decodeCursor, encodeCursor, keysetSql } from './keyset-cursor.js';
@@ -50,7 +50,9 @@ export async function listRecords(entity: string, query: ListQuery, ctx: RecordC
   const state = newQueryState();
   const scope = recordScope(doc, state, ctx, userGuard(ctx));
   const where: SqlFragment[] = [];
-  const allowed = scopeWhere(doc, 'read', ctx, state);
+  // With shares, the page reads the granted rows and the shared ones each in its best way (not with a total, counted over one predicate).
+  const parts = query.total ? undefined : listScopeParts(doc, ctx, state, limit + 1);
+  const allowed = parts ? undefined : scopeWhere(doc, 'read', ctx, state);
   if (allowed) where.push(allowed);
   if (query.onlyDeleted) where.push({ sql: '?? is not null', bindings: [`${MAIN}.deleted_at`] });
   else if (!query.includeDeleted) where.push({ sql: '?? is null', bindings: [`${MAIN}.deleted_at`] });
@@ -65,7 +67,7 @@ export async function listRecords(entity: string, query: ListQuery, ctx: RecordC
     const extra = query.total ? joinSql([keys, totalSql(doc.name, state, where)].filter((f) => f.sql), ', ') : keys;
     const fields = query.fields?.length ? query.fields : undefined;
     const page = after ? [...where, after] : where;
-    const { records, rows } = await selectRecords({ entity: doc, fields, state, where: page, extra, orderBy: orderBySql(order), limit: limit + 1, guarded: true }, ctx);
+    const { records, rows } = await selectRecords({ entity: doc, fields, state, where: page, extra, orderBy: orderBySql(order), limit: limit + 1, guarded: true, ...(parts ? { parts: { ...parts, order } } : {}) }, ctx);
     const total = query.total ? { total: rows.length ? Number(rows[0]._total) : after ? await countOnly(doc.name, state, where, ctx) : 0 } : {};
     if (records.length <= limit) return { data: records, nextCursor: null, ...total };
     const last = rows[limit - 1];

@@ -149,6 +149,10 @@ describe('workflow API: runs, retry, dry run, approvals, notifications', () => {
     const [approval] = (await owen.call('GET', '/api/workflows/approvals')).body.data as { id: string; approvers: string[] }[];
     expect(approval.approvers).toEqual([owen.id]);
     const path = `/api/workflows/approvals/${approval.id}/reassign`;
+    // Asked for, a manager's list holds their reports' pending approvals, but only on records the manager may read (Bess has no role that reads tickets).
+    const bossList = await boss.call('GET', '/api/workflows/approvals?reports=true');
+    expect(bossList.status).toBe(200);
+    expect((bossList.body.data as { id: string }[]).map((a) => a.id)).not.toContain(approval.id);
 
     const stranger = await sam.call('POST', path, { from: owen.id, to: me.id, reason: 'mine now' });
     expect([stranger.status, stranger.body.code]).toEqual([403, 'FORBIDDEN']);

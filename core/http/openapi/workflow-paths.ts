@@ -33,6 +33,7 @@ const approval: Schema = {
     votes: { type: 'array', items: ref('ApprovalVote') },
     reassigned: { type: 'array', items: ref('ApprovalReassignment') },
     onBehalfOf: { type: 'array', items: uuid, description: 'Approvers away with you as their delegate, who have yet to answer: you may answer for them' },
+    reports: { type: 'array', items: uuid, description: 'Your direct reports among the approvers who have yet to answer: you may reassign their places' },
     delegation: {
       type: ['object', 'null'],
       description: 'While you are away: your delegate, and whether the delegation applies to this approval (the delegate may read its record)',
@@ -112,7 +113,7 @@ export const workflowPaths = (): Paths => ({
     get: op('list_approvals', 'Approvals', 'Approvals waiting for you, and for those you stand in for (tenant admins: all=true for everyone\'s)', {
       200: ok('Approvals, newest first (at most 200), with the names of the users they name', { ...listOf(ref('Approval')), properties: { ...listOf(ref('Approval')).properties, names: { type: 'object', additionalProperties: { type: 'string' } } } }),
     }, SIGNED_IN, {
-      parameters: [queryParam('status', { type: 'string' }, 'pending (the default), approved or rejected'), queryParam('all', { type: 'string', enum: ['true', 'false'] })],
+      parameters: [queryParam('status', { type: 'string' }, 'pending (the default), approved or rejected'), queryParam('all', { type: 'string', enum: ['true', 'false'] }), queryParam('reports', { type: 'string', enum: ['true', 'false'] }, "true: also pending approvals where one of your direct reports has yet to answer (you may reassign their place)")],
     }),
   },
   ...Object.fromEntries((['approve', 'reject'] as const).map((d) => [`/api/workflows/approvals/{id}/${d}`, {

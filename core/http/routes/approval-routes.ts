@@ -37,8 +37,8 @@ const namesOf = async (knex: Knex, ctx: Context, ids: (string | null | undefined
 export const addApprovalRoutes = (r: Router, knex: Knex): void => {
   const locales = (ctx: Context) => lookupFor(knex, authOf(ctx).tenant).locales();
 
-  r.get('/workflows/approvals', allowQuery('status', 'all'), async (ctx) => {
-    const q = { status: queryString(ctx, 'status'), all: queryString(ctx, 'all') === 'true' };
+  r.get('/workflows/approvals', allowQuery('status', 'all', 'reports'), async (ctx) => {
+    const q = { status: queryString(ctx, 'status'), all: queryString(ctx, 'all') === 'true', reports: queryString(ctx, 'reports') === 'true' };
     const mine = await inTenant(knex, ctx, (rctx) => readDelegation(rctx.actor.id, rctx));
     const delegate = mine ? ((await userActor(knex, ctx, mine.delegate_id)) ?? undefined) : undefined;
     const { data } = await inTenant(knex, ctx, (rctx) => listApprovals(q, rctx, delegate));

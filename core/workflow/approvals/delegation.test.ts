@@ -120,10 +120,17 @@ describe('approval delegation and reassignment', () => {
     await expect(vote(mia, approval.id)).rejects.toMatchObject({ status: 403 });
 
     // Max's manager is nobody here; Mia's manager may act for Mia only. Give Max a manager: the boss.
+    const listed = (by: Actor, reports: boolean) => as(by, (ctx) => listApprovals({ reports }, ctx));
+    expect((await listed(boss, true)).data.map((a) => a.id)).not.toContain(approval.id);
     await updateUser({ tenantId: t.tenant.id, id: max.id, changes: { manager: boss.id } }, { knex: h.db.knex });
+    // Asked for, the manager's list holds the approval waiting on a report, naming that report; not by default, nor for a peer.
+    expect((await listed(boss, false)).data.map((a) => a.id)).not.toContain(approval.id);
+    expect((await listed(boss, true)).data.find((a) => a.id === approval.id)).toMatchObject({ approvers: [max.id], reports: [max.id], onBehalfOf: [] });
+    expect((await listed(dee, true)).data.map((a) => a.id)).not.toContain(approval.id);
     const second = await reassign(boss, max.id, dee, 'Max is overloaded');
     expect(second.reassignment).toMatchObject({ from: max.id, to: dee.id, by: boss.id, as: 'manager', onBehalfOf: max.id, reason: 'Max is overloaded' });
     expect(second.reassigned).toMatchObject([{ by: mia.id, as: 'approver' }, { by: boss.id, as: 'manager', onBehalfOf: max.id }]);
+    expect((await listed(boss, true)).data.map((a) => a.id)).not.toContain(approval.id);
     expect((await vote(dee, approval.id)).status).toBe('approved');
     await settle(t, run.id);
     const [ask] = await t.journal(run.id);

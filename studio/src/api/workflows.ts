@@ -86,6 +86,8 @@ export interface Approval {
   reassigned?: { from: string; to: string; by: string; at: string; as?: 'admin' | 'approver' | 'manager'; onBehalfOf?: string; reason?: string }[];
   /** Away approvers you stand in for who have yet to answer. */
   onBehalfOf?: string[];
+  /** Your direct reports among the approvers who have yet to answer (listed with `reports`): you may reassign their places. */
+  reports?: string[];
   /** While you are away: your delegate, and whether the delegation applies (they may read the record). */
   delegation?: { delegate: string; until: string; applies: boolean } | null;
 }
@@ -135,7 +137,9 @@ export const dryRun = (workflow: string, recordId: string): Promise<DryRunReport
 export const listNotifications = (): Promise<{ data: AppNotification[]; unread: number }> => api.get('/api/notifications');
 export const markNotificationRead = (id: string): Promise<unknown> => api.post(`/api/notifications/${encodeURIComponent(id)}/read`);
 
-export const listApprovals = (status = 'pending'): Promise<{ data: Approval[]; names: Record<string, string> }> => api.get('/api/workflows/approvals', status === 'pending' ? undefined : { status });
+/** Approvals with `status`; with `reports`, the pending ones waiting on your direct reports too. */
+export const listApprovals = (status = 'pending', reports = false): Promise<{ data: Approval[]; names: Record<string, string> }> =>
+  api.get('/api/workflows/approvals', status === 'pending' ? (reports ? { reports: 'true' } : undefined) : { status });
 export const decideApproval = (id: string, decision: 'approve' | 'reject', comment: string, onBehalfOf?: string): Promise<unknown> =>
   api.post(`/api/workflows/approvals/${encodeURIComponent(id)}/${decision}`, { ...(comment.trim() && { comment: comment.trim() }), ...(onBehalfOf && { onBehalfOf }) });
 export const reassignApproval = (id: string, from: string, to: string, reason?: string): Promise<unknown> =>
