@@ -87,7 +87,8 @@ export const startJobLoop = <T extends object>(
           opts.onError(e);
         }
         more = jobs.length === free;
-        if (jobs.length && !stopped) {
+        // Jobs fetched are handled even when the loop is stopping (stop waits for them): a job left active would wait for the lease sweep.
+        if (jobs.length) {
           inflight += jobs.length;
           handle(jobs).forEach((p, i) => {
             const id = jobs[i].id;
