@@ -11,7 +11,9 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/workflow-runs.ts
  *   BENCH_RUNS=5000 BENCH_WRITERS=16 BENCH_CONCURRENCY=8 …
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import type { Knex } from 'knex';
 import { connect } from '../core/db/connect.js';
 import { migrateEngine } from '../core/db/migrate.js';
 import { createScratchDatabase } from '../core/db/test-database.js';
@@ -34,6 +36,29 @@ const flow = {
   ],
 };
 
+/**
+ * What the database did for this bench so far: its committed and rolled-back transactions
+ * (pg_stat_database; a statement outside a transaction is one) and the CPU time of the
+ * server processes now connected to it (from /proc, when PostgreSQL runs on this machine;
+ * the pools keep their connections for the whole bench). Per run, these hardly depend on
+ * what else loads the machine, unlike the rates.
+ */
+const databaseWork = async (knex: Knex): Promise<{ transactions: number; serverCpuMs: number | null }> => {
+  await new Promise((r) => setTimeout(r, 1500)); // backends report their counts within a second
+  const { rows: tx } = await knex.raw(`select (xact_commit + xact_rollback)::bigint as n from pg_stat_database where datname = current_database()`);
+  const { rows: pids } = await knex.raw(`select pid from pg_stat_activity where datname = current_database()`);
+  let ticks = 0;
+  try {
+    for (const { pid } of pids as { pid: number }[]) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    }
+  } catch {
+    return { transactions: Number(tx[0].n), serverCpuMs: null }; // not on this machine
+  }
+  return { transactions: Number(tx[0].n), serverCpuMs: ticks * 10 };
+};
+
 const percentile = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : 0);
 
 const main = async () => {
@@ -46,6 +71,8 @@ const main = async () => {
     const b = await tenants.add([item], [flow]);
     const worker = await startWorkflowWorker(db, { tenants: tenants.env, concurrency: CONCURRENCY, queue: { schedule: false }, services: {} });
     const load0 = os.loadavg()[0];
+    const work0 = await databaseWork(db.knex);
+    const cpu0 = process.cpuUsage();
     const started = Date.now();
     let next = 0;
     const writer = async () => {
@@ -72,6 +99,9 @@ const main = async () => {
     const finished = Date.now();
     bursting = false;
     await other;
+    const cpu1 = process.cpuUsage(cpu0);
+    const work1 = await databaseWork(db.knex);
+    const perRun = (x: number) => +(x / (RUNS + bCount)).toFixed(2);
     const load1 = os.loadavg()[0];
     const { rows: bRuns } = await db.knex.raw(
       `select extract(epoch from finished_at - created_at) * 1000 as ms from "${b.tenant.schema}"._wf_runs where created_at <= to_timestamp(?::float8 / 1000) and status = 'completed'`,
@@ -91,6 +121,11 @@ const main = async () => {
           runsPerSecond: Math.round((RUNS / (finished - started)) * 1000),
           lagAfterLastWriteMs: finished - written,
           notCompleted: lost[0].n,
+          perRun: {
+            transactions: perRun(work1.transactions - work0.transactions),
+            workerAndWritersCpuMs: perRun((cpu1.user + cpu1.system) / 1000),
+            serverCpuMs: work0.serverCpuMs === null || work1.serverCpuMs === null ? null : perRun(work1.serverCpuMs - work0.serverCpuMs),
+          },
           otherTenant: { runs: bMs.length, p50Ms: Math.round(percentile(bMs, 50)), p95Ms: Math.round(percentile(bMs, 95)), maxMs: Math.round(Math.max(0, ...bMs)) },
           machine: { cpus: os.cpus().length, loadAverage1mBefore: +load0.toFixed(2), loadAverage1mAfter: +load1.toFixed(2) },
         },

@@ -11,9 +11,10 @@ import { sweepAllTenantFiles } from '../files/sweep-files.js';
 import { sweepAllIdempotencyKeys } from '../idempotency/index.js';
 import { sweepAllEvents } from '../events/index.js';
 import { purgeAllRecycleBins } from '../records/index.js';
-import { DEAD_QUEUE, MAINTENANCE_QUEUE, RUN_QUEUE, TICK_QUEUE } from './queue/queue-names.js';
+import { DEAD_QUEUE, MAINTENANCE_QUEUE, RUN_QUEUE, TICK_QUEUE, type RunJobData } from './queue/queue-names.js';
+import { startJobLoop, type JobLoop } from './queue/job-loop.js';
 import { startRelay, type Relay, type RelaySettings } from './relay/relay.js';
-import { handleDeadJob, handleRunJob } from './runner/run-job.js';
+import { handleDeadJob, startRunJobs } from './runner/run-job.js';
 import type { RunEnv } from './runner/run-env.js';
 import type { TenantEnv } from './runner/tenant-env.js';
 import { servicesFromEnv } from './services-from-env.js';
@@ -52,7 +53,8 @@ export interface WorkflowWorker {
 }
 
 /**
- * A workflow worker: the queue, the outbox relay, `concurrency` loops taking run jobs,
+ * A workflow worker: the queue, the outbox relay, a job loop advancing up to `concurrency`
+ * runs at once (each fetch claims as many run jobs as there are free places),
  * the dead-letter handler, the once-a-minute tick (schedules and dates; pg-boss's
  * cron sends it once per minute however many workers run) and the hourly maintenance
  * (the sweep of files no record holds, of expired idempotency keys and live events, and the
@@ -84,22 +86,18 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
     await boss.createQueue(q.name, options);
     await boss.updateQueue(q.name, options);
   }
-  const relay = await startRelay({ db, boss, onError, onMoved: () => ids.forEach((id) => boss.notifyWorker(id)) }, { ...opts.relay, queues: queues.map((q) => q.name) });
+  let runs: JobLoop | undefined;
+  const relay = await startRelay(
+    { db, boss, onError, onMoved: () => (runs?.wake(), ids.forEach((id) => boss.notifyWorker(id))) },
+    { ...opts.relay, queues: queues.map((q) => q.name) },
+  );
   const retries = queueRetries(boss);
-  const handle = handleRunJob(env, retries);
+  const start = startRunJobs(env, retries);
   const concurrency = opts.concurrency ?? settings.concurrency ?? (db.backend === 'pglite' ? 2 : 4);
   const polling = { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollSeconds ?? 1 } as const;
-  for (let i = 0; i < concurrency; i++) {
-    const id: string = await boss.work(RUN_QUEUE, polling, async (jobs) => {
-      try {
-        return await handle(jobs as PgBoss.JobWithMetadata<never>[]);
-      } finally {
-        relay.nudge();
-        boss.notifyWorker(id);
-      }
-    });
-    ids.push(id);
-  }
+  runs = startJobLoop<RunJobData>(boss, RUN_QUEUE, { concurrency, pollMs: (opts.pollSeconds ?? 1) * 1000, onError }, (jobs) =>
+    start(jobs).map((p) => p.finally(() => relay.nudge())),
+  );
   for (const q of queues) {
     for (let i = 0; i < (q.concurrency ?? 1); i++) {
       ids.push(await boss.work(q.name, polling, async ([job]) => q.handle(job as never, env)));
@@ -126,6 +124,7 @@ export const startWorkflowWorker = async (db: Db, opts: WorkerOptions): Promise<
     stop: () =>
       (stopping ??= (async () => {
         await relay.stop();
+        await runs?.stop();
         await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
         await heartbeat.stop();
         await sandbox?.close();

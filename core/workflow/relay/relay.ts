@@ -104,7 +104,7 @@ export const startRelay = async (deps: { db: Db; boss: PgBoss; onMoved?: () => v
       const tenant = tenants.get(id) ?? (await refreshTenants()).find((t) => t.id === id);
       if (!tenant) continue;
       const pace = paceOf(id);
-      const n = await drainOutbox(knex, boss, tenant, batch, settings.queues, -Math.min(MAX_STEPS_DOWN, Math.floor(pace / batch)));
+      const n = await drainOutbox(knex, tenant, batch, settings.queues, -Math.min(MAX_STEPS_DOWN, Math.floor(pace / batch)));
       if (n === batch) dirty.add(id);
       if (n > 0) paces.set(id, { moved: pace + n, at: Date.now() });
       moved += n;

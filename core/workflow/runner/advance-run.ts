@@ -1,9 +1,8 @@
 import { problem } from '../../errors.js';
 import { withTenant } from '../../db/tenant.js';
 import { workflowNamed } from '../definitions.js';
-import { claimRun, releaseRun } from './claim-run.js';
+import { releaseRun, takeRun, whyNotClaimed } from './claim-run.js';
 import { executeStep } from './execute-step.js';
-import { readJournal } from './journal.js';
 import type { RunEnv } from './run-env.js';
 import type { JournalRow, RunRow } from '../types.js';
 import { describeError, isPermanent } from './step-error.js';
@@ -27,11 +26,8 @@ export const advanceRun = async (job: { tenantId: string; runId: string; finalAt
   if (!tenant) return 'missing';
   const [meta, pluginHooks, settings] = await Promise.all([env.tenants.meta(tenant), env.tenants.pluginHooks(tenant), readTenantSettings(env.knex, tenant)]);
   const time = tenantTimeOf(settings);
-  const claimed = await withTenant(env.knex, tenant, async (trx) => {
-    const row = await claimRun(trx, job.runId, env.leaseSeconds);
-    return typeof row === 'string' ? row : { run: row, journal: await readJournal(trx, row.id) };
-  });
-  if (typeof claimed === 'string') return claimed;
+  const claimed = await withTenant(env.knex, tenant, (trx) => takeRun(trx, job.runId, env.leaseSeconds), { oneStatement: true });
+  if (!claimed) return withTenant(env.knex, tenant, (trx) => whyNotClaimed(trx, job.runId), { oneStatement: true });
   const { run, journal } = claimed;
   env.leases?.hold({ tenant, runId: run.id, attempts: run.attempts });
   try {

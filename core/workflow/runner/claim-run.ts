@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { problem } from '../../errors.js';
-import type { RunRow } from '../types.js';
+import { quoteIdent, TenantGateClosed, withTenant, type Tenant } from '../../db/tenant.js';
+import type { JournalRow, RunRow } from '../types.js';
 
 /**
  * Takes a run for one job: a run that is not finished and whose lease is free (or has
@@ -10,27 +11,54 @@ import type { RunRow } from '../types.js';
  * `attempts` goes up by one and is this worker's token: each step checks it still holds.
  * `busy`: another worker holds the lease and takes the run as far as it goes, so this
  * wake-up has nothing left to do (if that worker dies, the lease sweep retries its job).
+ * The claim and the run's journal (in path order) are ONE statement, so a job's claim
+ * costs one round trip (with `withTenant`'s `oneStatement`); undefined when the run is
+ * not to be taken (`whyNotClaimed` says why).
  */
-export const claimRun = async (trx: Knex.Transaction, runId: string, leaseSeconds: number): Promise<RunRow | 'finished' | 'missing' | 'busy'> => {
-  const { rows } = await trx.raw(
-    `update _wf_runs set status = 'running', attempts = attempts + 1, lease_until = now() + ?::int * interval '1 second', heartbeat_at = now(),
-       next_attempt_at = null, updated_at = now()
-     where id = ? and status in ('pending', 'running', 'waiting', 'retrying') and (lease_until is null or lease_until < now())
-     returning *`,
+export const takeRun = async (db: Knex | Knex.Transaction, runId: string, leaseSeconds: number): Promise<{ run: RunRow; journal: JournalRow[] } | undefined> => {
+  const { rows } = await db.raw(
+    `with claimed as (
+       update _wf_runs set status = 'running', attempts = attempts + 1, lease_until = now() + ?::int * interval '1 second', heartbeat_at = now(),
+         next_attempt_at = null, updated_at = now()
+       where id = ? and status in ('pending', 'running', 'waiting', 'retrying') and (lease_until is null or lease_until < now())
+       returning *)
+     select claimed.*, coalesce((select json_agg(json_build_object('seq', s.seq, 'step_id', s.step_id, 'type', s.type, 'status', s.status, 'input', s.input,
+         'output', s.output, 'error', s.error, 'next_step', s.next_step, 'attempts', s.attempts, 'measures', s.measures) order by s.seq)
+       from _wf_steps s where s.run_id = claimed.id), '[]'::json) as _journal
+     from claimed`,
     [leaseSeconds, runId],
   );
-  if (rows[0]) return rows[0] as RunRow;
-  const row = await trx('_wf_runs').where({ id: runId }).first('status');
+  if (!rows[0]) return undefined;
+  const { _journal, ...run } = rows[0] as RunRow & { _journal: JournalRow[] | string };
+  return { run: run as RunRow, journal: typeof _journal === 'string' ? (JSON.parse(_journal) as JournalRow[]) : _journal };
+};
+
+/** Why a run was not claimed: it is finished, gone, or another worker holds it. */
+export const whyNotClaimed = async (db: Knex | Knex.Transaction, runId: string): Promise<'finished' | 'missing' | 'busy'> => {
+  const row = await db('_wf_runs').where({ id: runId }).first('status');
   if (!row) return 'missing';
   if (['completed', 'failed', 'stopped'].includes(row.status)) return 'finished';
   return 'busy';
 };
 
-/** Inside a step's transaction: the run is still ours (locks it until commit), else the step is abandoned. */
-export const holdRun = async (trx: Knex.Transaction, run: RunRow): Promise<void> => {
-  const row = await trx('_wf_runs').where({ id: run.id }).forUpdate().first('attempts', 'status');
-  if (!row || row.attempts !== run.attempts || row.status !== 'running') {
-    throw problem('RUN_TAKEN_OVER', { run: run.id });
+const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * A transaction of one of the run's steps, inside the tenant's walls, that first checks
+ * the run is still ours (same claim, still running) and locks it until commit; else the
+ * step is abandoned (RUN_TAKEN_OVER). The check is the transaction's gate, so on the pg
+ * pool it travels with BEGIN and the step's first statement: no round trip of its own.
+ */
+export const withHeldRun = async <T>(knex: Knex, tenant: Tenant, run: RunRow, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
+  const gate = {
+    select: '1 as _held',
+    from: `${quoteIdent(tenant.schema)}._wf_runs where id = ${literal(run.id)} and attempts = ${Number(run.attempts)} and status = 'running' for update`,
+  };
+  try {
+    return await withTenant(knex, tenant, fn, { gate });
+  } catch (e) {
+    if (e instanceof TenantGateClosed) throw problem('RUN_TAKEN_OVER', { run: run.id });
+    throw e;
   }
 };
 

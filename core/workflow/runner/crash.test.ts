@@ -1,34 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WORKER_SETTINGS } from '../worker-settings.js';
 import { httpSink } from '../test-support/http-sink.js';
 import { until } from '../test-support/until.js';
+import { killWorkerGroup, startWorkerProcess } from '../test-support/worker-process.js';
 import { label, workflowServer } from '../test-support/workflow-server.js';
 
-const script = fileURLToPath(new URL('../test-support/crash-worker.ts', import.meta.url));
 const RECORDS = 20;
 /** The worker's default concurrency on PostgreSQL: the runs in flight when it is killed. */
 const IN_FLIGHT = 4;
 /** Slow calls answered before the sink starts holding them (runs finished before the kill). */
 const ANSWERED_FIRST = 6;
-
-/** Starts a worker process (leader of its own process group) and resolves once it is taking jobs. */
-const startWorker = (databaseUrl: string): Promise<ChildProcess> =>
-  new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
-    for (const name of ['CRM_WORKFLOW_LEASE_SECONDS', 'CRM_WORKFLOW_HEARTBEAT_SECONDS', 'CRM_WORKFLOW_CONCURRENCY']) delete env[name];
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { env, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-  });
-
-/** SIGKILL to the worker's whole process group (its sandbox and any other child die with it). */
-const killGroup = async (child: ChildProcess): Promise<void> => {
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid!, 'SIGKILL');
-  await exited;
-};
 
 // PostgreSQL only: the worker runs in a process of its own, which the embedded database (one process) cannot serve.
 describe.skipIf(!process.env.TEST_DATABASE_URL)('worker processes killed with SIGKILL mid-run, under the default lease settings', () => {
@@ -62,18 +44,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('worker processes killed with SI
   it('every run completes within 60 s of a new worker starting, each database step applied once, each call with one key', async () => {
     expect(DEFAULT_WORKER_SETTINGS).toEqual({ leaseSeconds: 30, heartbeatSeconds: 10 });
     const url = (s.db.knex.client.config.connection as { connectionString: string }).connectionString;
-    const first = await startWorker(url);
+    const first = await startWorkerProcess(url);
     children.push(first);
     const codes = Array.from({ length: RECORDS }, (_, i) => `SO-${100 + i}`);
     const records = new Map<string, string>();
     for (const code of codes) records.set(code, (await s.admin('POST', '/api/records/purchase', { code })).body.id as string);
     await until(() => (sink.received.filter((r) => r.path === '/slow').length >= ANSWERED_FIRST + IN_FLIGHT ? true : undefined), 60_000);
-    await killGroup(first);
+    await killWorkerGroup(first);
     const inFlight = (await s.runs('fulfil')).filter((r) => r.status === 'running');
     expect(inFlight.length).toBe(IN_FLIGHT);
 
     holding = false;
-    const second = await startWorker(url);
+    const second = await startWorkerProcess(url);
     children.push(second);
     const started = Date.now();
     const seen = new Set<string>();

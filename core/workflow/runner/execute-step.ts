@@ -8,7 +8,7 @@ import { wakeRun } from '../runs/outbox.js';
 import { stepOptions, validateStepOptions } from '../steps/step-options.js';
 import { hooksForDoor } from '../triggers/door-hooks.js';
 import type { JournalRow, RunRow, StepContext, StepDefinition, StepResult } from '../types.js';
-import { holdRun, releaseRun } from './claim-run.js';
+import { withHeldRun } from './claim-run.js';
 import { currentRecord } from './current-record.js';
 import { writeJournal } from './journal.js';
 import { lookupFor } from './lookup.js';
@@ -63,23 +63,20 @@ const journalBase = (x: StepJob) => ({ runId: x.run.id, seq: x.seq, stepId: x.st
 
 /** A step whose effect is database writes: the step, its journal row and its wake-ups commit together. */
 const runInTransaction = (x: StepJob, def: StepDefinition, env: RunEnv, prepared: unknown): Promise<StepOutcome> =>
-  withTenant(env.knex, x.tenant, async (trx) => {
-    await holdRun(trx, x.run);
+  withHeldRun(env.knex, x.tenant, x.run, async (trx) => {
     const records = recordContext(x, trx);
     const ctx = { ...(await contextOf(x, env, records, prepared)), db: trx, records };
     const resumed = x.journal?.status === 'waiting' && def.resume !== undefined;
     const skipped = !resumed && x.step.condition !== undefined && !ruleAccepts(x.step.condition as never, ctx.data);
     const result: StepResult = skipped ? { output: { skipped: true } } : resumed ? await def.resume!(x.step, ctx) : await def.run(x.step, ctx);
     if ('wait' in result) {
-      await writeJournal(trx, { ...journalBase(x), status: 'waiting', input: stepOptions(x.step), output: result.wait.output ?? null, attempt: !resumed });
       if (result.wait.until) await wakeRun(trx, x.tenant.id, x.run.id, result.wait.until);
-      await releaseRun(trx, x.run.id, 'waiting');
+      await writeJournal(trx, { ...journalBase(x), status: 'waiting', input: stepOptions(x.step), output: result.wait.output ?? null, attempt: !resumed, release: 'waiting' });
       return { status: 'waiting' as const };
     }
     const next = result.next !== undefined ? result.next : followingStep(x.workflow, x.step);
     const output = result.output ?? null;
-    await writeJournal(trx, { ...journalBase(x), status: 'done', input: stepOptions(x.step), output, next, measures: result.measures, attempt: !resumed });
-    if (next === null) await releaseRun(trx, x.run.id, 'completed', null);
+    await writeJournal(trx, { ...journalBase(x), status: 'done', input: stepOptions(x.step), output, next, measures: result.measures, attempt: !resumed, ...(next === null && { release: 'completed' as const }) });
     return { status: 'done' as const, output, next };
   });
 
@@ -89,8 +86,7 @@ const runInTransaction = (x: StepJob, def: StepDefinition, env: RunEnv, prepared
  * repeats it with the same key.
  */
 const runAsEffect = async (x: StepJob, def: StepDefinition, env: RunEnv, prepared: unknown): Promise<StepOutcome> => {
-  const ctx = await withTenant(env.knex, x.tenant, async (trx) => {
-    await holdRun(trx, x.run);
+  const ctx = await withHeldRun(env.knex, x.tenant, x.run, async (trx) => {
     await writeJournal(trx, { ...journalBase(x), status: 'started', input: stepOptions(x.step), attempt: true });
     return contextOf(x, env, recordContext(x, trx), prepared);
   });
@@ -99,10 +95,8 @@ const runAsEffect = async (x: StepJob, def: StepDefinition, env: RunEnv, prepare
   if ('wait' in result) throw new Error(`Step type ${def.type} cannot wait`);
   const next = result.next !== undefined ? result.next : followingStep(x.workflow, x.step);
   const output = result.output ?? null;
-  await withTenant(env.knex, x.tenant, async (trx) => {
-    await holdRun(trx, x.run);
-    await writeJournal(trx, { ...journalBase(x), status: 'done', output, next, measures: 'measures' in result ? result.measures : undefined, attempt: false });
-    if (next === null) await releaseRun(trx, x.run.id, 'completed', null);
+  await withHeldRun(env.knex, x.tenant, x.run, async (trx) => {
+    await writeJournal(trx, { ...journalBase(x), status: 'done', output, next, measures: 'measures' in result ? result.measures : undefined, attempt: false, ...(next === null && { release: 'completed' as const }) });
   });
   return { status: 'done', output, next };
 };

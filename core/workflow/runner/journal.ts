@@ -1,10 +1,6 @@
 import type { Knex } from 'knex';
 import type { JournalRow, StepMeasures } from '../types.js';
 
-/** The run's journal in path order. */
-export const readJournal = async (db: Knex | Knex.Transaction, runId: string): Promise<JournalRow[]> =>
-  db('_wf_steps').where({ run_id: runId }).orderBy('seq').select('seq', 'step_id', 'type', 'status', 'input', 'output', 'error', 'next_step', 'attempts', 'measures');
-
 export interface JournalWrite {
   runId: string;
   seq: number;
@@ -19,15 +15,24 @@ export interface JournalWrite {
   measures?: StepMeasures | null;
   /** A new attempt at the step (not the second half of one, nor a resumed wait). */
   attempt: boolean;
+  /** The same statement ends the job's hold on the run: completed (its error cleared) or waiting. */
+  release?: 'completed' | 'waiting';
 }
+
+const releaseSql = (release: JournalWrite['release']): string =>
+  release === 'completed'
+    ? `with released as (update _wf_runs set status = 'completed', lease_until = null, error = null, updated_at = now(), finished_at = now() where id = ?) `
+    : release === 'waiting'
+      ? `with released as (update _wf_runs set status = 'waiting', lease_until = null, updated_at = now() where id = ?) `
+      : '';
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
-/** Writes the journal row of one position (insert, or update of an earlier attempt). */
+/** Writes the journal row of one position (insert, or update of an earlier attempt), and with `release` the run's new status: one round trip. */
 export const writeJournal = async (db: Knex.Transaction, w: JournalWrite): Promise<void> => {
   const finished = w.status === 'done' || w.status === 'failed';
   await db.raw(
-    `insert into _wf_steps as s (run_id, seq, step_id, type, status, input, output, error, next_step, measures, attempts, finished_at)
+    `${releaseSql(w.release)}insert into _wf_steps as s (run_id, seq, step_id, type, status, input, output, error, next_step, measures, attempts, finished_at)
      values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, 1, ${finished ? 'now()' : 'null'})
      on conflict (run_id, seq) do update set
        status = excluded.status,
@@ -38,6 +43,6 @@ export const writeJournal = async (db: Knex.Transaction, w: JournalWrite): Promi
        measures = excluded.measures,
        attempts = s.attempts + ?::int,
        finished_at = excluded.finished_at`,
-    [w.runId, w.seq, w.stepId, w.type, w.status, json(w.input), json(w.output), json(w.error ?? null), w.next ?? null, json(w.measures ?? null), w.attempt ? 1 : 0],
+    [...(w.release ? [w.runId] : []), w.runId, w.seq, w.stepId, w.type, w.status, json(w.input), json(w.output), json(w.error ?? null), w.next ?? null, json(w.measures ?? null), w.attempt ? 1 : 0],
   );
 };

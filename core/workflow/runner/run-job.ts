@@ -7,23 +7,45 @@ import type { RunEnv } from './run-env.js';
 import { noteNextAttempt, type RunRetries } from './run-retries.js';
 import { describeError } from './step-error.js';
 
+/** One tenant look-up per tenant for a batch of jobs. */
+const onceEach = (tenants: RunEnv['tenants']): RunEnv['tenants'] => {
+  const seen = new Map<string, ReturnType<RunEnv['tenants']['tenant']>>();
+  return {
+    tenant: (id) => {
+      const hit = seen.get(id) ?? tenants.tenant(id);
+      seen.set(id, hit);
+      return hit;
+    },
+    meta: (t) => tenants.meta(t),
+    pluginHooks: (t) => tenants.pluginHooks(t),
+  };
+};
+
+type RunJob = PgBoss.JobWithMetadata<RunJobData>;
+type RunJobResult = { result: AdvanceResult | 'retrying' };
+
 /**
- * The run queue's handler: one job advances one run; its last retry is its final attempt.
- * With `retries` (the worker's queue), a failed attempt fails the job itself and writes
- * down on the run when the next attempt is due; without, it rethrows for the queue.
+ * The run queue's handler for a batch of jobs claimed in one fetch: each job advances its
+ * run, all at once (one promise per job, one tenant look-up per tenant of the batch); a
+ * job's last retry is its final attempt. With `retries` (the worker's queue), a failed
+ * attempt fails the job itself and writes down on the run when the next attempt is due;
+ * without, that job's promise rejects, for the queue.
  */
-export const handleRunJob =
+export const startRunJobs =
   (env: RunEnv, retries?: RunRetries) =>
-  async ([job]: PgBoss.JobWithMetadata<RunJobData>[]): Promise<{ result: AdvanceResult | 'retrying' }> => {
-    try {
-      return { result: await advanceRun({ tenantId: job.data.t, runId: job.data.run, finalAttempt: job.retryCount >= job.retryLimit }, env) };
-    } catch (e) {
-      if (!retries) throw e;
-      const next = await retries.fail(job.id, describeError(e));
-      const tenant = next && (await env.tenants.tenant(job.data.t));
-      if (next && tenant) await noteNextAttempt(env, tenant, job.data.run, next);
-      return { result: 'retrying' };
-    }
+  (jobs: RunJob[]): Promise<RunJobResult>[] => {
+    const batchEnv = { ...env, tenants: onceEach(env.tenants) };
+    return jobs.map(async (job): Promise<RunJobResult> => {
+      try {
+        return { result: await advanceRun({ tenantId: job.data.t, runId: job.data.run, finalAttempt: job.retryCount >= job.retryLimit }, batchEnv) };
+      } catch (e) {
+        if (!retries) throw e;
+        const next = await retries.fail(job.id, describeError(e));
+        const tenant = next && (await batchEnv.tenants.tenant(job.data.t));
+        if (next && tenant) await noteNextAttempt(env, tenant, job.data.run, next);
+        return { result: 'retrying' };
+      }
+    });
   };
 
 /**
