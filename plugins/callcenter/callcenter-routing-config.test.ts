@@ -81,7 +81,7 @@ describe('routing configuration and free agents', () => {
     expect(second.agent?.id).toBe(idle.id);
     const third = await offer('+8613900000014');
     expect(third.agent).toBeNull();
-    const rows = await t.inTenant((trx) => trx('call_agent').whereIn('id', [wrapping.id, done.id, idle.id]).select('id', 'state'));
+    const rows = await t.inTenant((trx) => trx('call_agent').whereIn('id', [String(wrapping.id), String(done.id), String(idle.id)]).select('id', 'state'));
     expect(Object.fromEntries(rows.map((r) => [r.id, r.state]))).toEqual({ [String(wrapping.id)]: 'wrap_up', [String(done.id)]: 'ringing', [String(idle.id)]: 'ringing' });
   });
 });
