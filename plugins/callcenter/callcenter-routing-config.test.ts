@@ -9,8 +9,8 @@ import { TEST_ACTOR, handlePluginRoute, installPlugin, openTestTenant, type Test
  */
 let t: TestTenant;
 const iso = (t: number) => new Date(t).toISOString();
-const offer = async (ani: string) =>
-  (await handlePluginRoute({ tenant: await t.current(), plugin: 'callcenter', method: 'POST', path: '/calls', body: { ani, dnis: '+864008001234' } }, { knex: t.knex, actor: TEST_ACTOR })) as {
+const offer = async (ani: string, queue?: string) =>
+  (await handlePluginRoute({ tenant: await t.current(), plugin: 'callcenter', method: 'POST', path: '/calls', body: { ani, dnis: '+864008001234', queue } }, { knex: t.knex, actor: TEST_ACTOR })) as {
     call: RecordData;
     agent: RecordData | null;
     route: { rule?: string; queue?: string };
@@ -83,5 +83,18 @@ describe('routing configuration and free agents', () => {
     expect(third.agent).toBeNull();
     const rows = await t.inTenant((trx) => trx('call_agent').whereIn('id', [String(wrapping.id), String(done.id), String(idle.id)]).select('id', 'state'));
     expect(Object.fromEntries(rows.map((r) => [r.id, r.state]))).toEqual({ [String(wrapping.id)]: 'wrap_up', [String(done.id)]: 'ringing', [String(idle.id)]: 'ringing' });
+  });
+
+  it('reads every agent skill, past the first page of them', async () => {
+    const deep = await t.withRecords((c) => createRecord('call_queue', { name: 'deep', label: 'Deep', strategy: 'skill', skill: 'deep', priority: 1, active: true }, c));
+    const filler = await agent('郑凯', '8301', { state: 'break', state_since: iso(Date.now()) });
+    await t.withRecords(async (c) => {
+      for (let i = 0; i < 505; i++) await createRecord('agent_skill', { agent: filler.id, skill: `filler_${i}`, level: 1 }, c);
+    });
+    const skilled = await agent('冯静', '8302', { state: 'available', state_since: iso(Date.now()), idle_since: iso(Date.now() - 1000) });
+    await t.withRecords((c) => createRecord('agent_skill', { agent: skilled.id, skill: 'deep', level: 7 }, c));
+    const answer = await offer('+8613900000021', 'deep');
+    expect(answer.route.queue).toBe(String(deep.id));
+    expect(answer.agent?.id).toBe(skilled.id);
   });
 });

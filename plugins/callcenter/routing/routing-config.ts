@@ -41,14 +41,23 @@ export const routingConfigChanged = (): void => {
 
 const actorKey = (actor: Actor): string => `${actor.id}|${actor.isAdmin ? 'a' : ''}|${[...actor.roles].sort().join(',')}|${actor.team ?? ''}`;
 
+/** Every agent's skills, page by page (a call center has more than one page of them). */
+const allSkills = async (records: RouteRecords): Promise<RecordData[]> => {
+  const rows: RecordData[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await records.list('agent_skill', { fields: ['agent', 'skill', 'level'], limit: 500, ...(cursor ? { cursor } : {}) });
+    rows.push(...page.data);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return rows;
+};
+
 const readConfig = async (records: RouteRecords): Promise<RoutingConfig> => {
-  const [rules, queues, skillRows] = await Promise.all([
-    records.list('routing_rule', { filter: { '==': [{ var: 'active' }, true] }, sort: 'sequence', limit: 200 }),
-    records.list('call_queue', { filter: { '==': [{ var: 'active' }, true] }, sort: 'priority', limit: 200 }),
-    records.list('agent_skill', { fields: ['agent', 'skill', 'level'], limit: 500 }),
-  ]);
+  const rules = await records.list('routing_rule', { filter: { '==': [{ var: 'active' }, true] }, sort: 'sequence', limit: 200 });
+  const queues = await records.list('call_queue', { filter: { '==': [{ var: 'active' }, true] }, sort: 'priority', limit: 200 });
   const skills = new Map<string, Map<string, number>>();
-  for (const s of skillRows.data) {
+  for (const s of await allSkills(records)) {
     const levels = skills.get(String(s.skill)) ?? new Map<string, number>();
     levels.set(String(s.agent), Number(s.level));
     skills.set(String(s.skill), levels);
