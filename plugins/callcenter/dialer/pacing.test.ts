@@ -49,6 +49,22 @@ describe('predictive pacing', () => {
     expect(rates).toEqual({ attempts: 6, answered: 3, abandoned: 1, answerRate: 0.375, handleSeconds: 120, answerSeconds: 20 });
   });
 
+  it('measures the answer rate only over attempts whose outcome is known by now: a burst of quick busy tones does not read as a low rate', () => {
+    const priors = { answerRate: 0.5, handleSeconds: 180, answerSeconds: 15 };
+    // 40 calls dialled 5 s ago: 10 busy already, 30 still ringing; 10 dialled a minute ago: 4 people, 6 no answer.
+    const burst = [
+      ...Array.from({ length: 10 }, () => ({ status: 'ended', outcome: 'busy', offeredAt: 55_000 })),
+      ...Array.from({ length: 30 }, () => ({ status: 'ringing', offeredAt: 55_000 })),
+      ...Array.from({ length: 4 }, () => ({ status: 'ended', outcome: 'answered', offeredAt: 0, answeredAt: 10_000, talkSeconds: 60, wrapUpSeconds: 10 })),
+      ...Array.from({ length: 6 }, () => ({ status: 'ended', outcome: 'no_answer', offeredAt: 0 })),
+    ];
+    // Counting what has settled, the busy tones weigh in before the answers can: (4 + 5) / (20 + 10).
+    expect(measureRates(burst, priors).answerRate).toBeCloseTo(0.3);
+    // Only attempts older than the ring time: (4 + 5) / (10 + 10).
+    expect(measureRates(burst, priors, { now: 60_000, ringMs: 35_000 }).answerRate).toBeCloseTo(0.45);
+    expect(measureRates(burst, priors, { now: 60_000, ringMs: 35_000 })).toMatchObject({ attempts: 20, answered: 4, abandoned: 0 });
+  });
+
   it('holds the abandoned rate under the cap over a rolling window in a simulated campaign', () => {
     const random = seededRandom(7);
     const window = new AbandonWindow(15 * 60_000);

@@ -119,19 +119,29 @@ const mean = (xs: number[], prior: number) => (xs.length ? xs.reduce((a, b) => a
  * attempts, leaning on the prior while attempts are few), average handle time (talk plus
  * wrap-up of calls an agent finished) and answer time (dial to answer), and the abandoned
  * (dropped) calls among those answered.
+ *
+ * With `settledBy` (now, and how long a dialled call may ring before it is given up), the
+ * answer rate counts only attempts dialled at least that long ago — every one of them, a
+ * call still ringing as not answered. Otherwise the quick failures (busy in seconds) are
+ * counted before the slow ones and the answers, the rate reads far too low while a burst
+ * of calls is out (at the start of a list), and the dialer dials several times too many.
  */
-export const measureRates = (attempts: DialAttempt[], priors: PacingPriors): MeasuredRates => {
+export const measureRates = (attempts: DialAttempt[], priors: PacingPriors, settledBy?: { now: number; ringMs: number }): MeasuredRates => {
   const connected = attempts.filter((a) => a.status === 'connected');
   const settled = attempts.filter((a) => a.status === 'ended' && SETTLED.includes(String(a.outcome)));
   const human = [...connected, ...settled.filter((a) => HUMAN.includes(String(a.outcome)))];
   const handled = settled.filter((a) => a.outcome === 'answered' && a.talkSeconds !== null && a.talkSeconds !== undefined);
   const timed = human.filter((a) => a.answeredAt);
   const n = connected.length + settled.length;
+  // The attempts whose outcome is known by now, for the answer rate (see above).
+  const old = settledBy ? attempts.filter((a) => a.offeredAt <= settledBy.now - settledBy.ringMs) : undefined;
+  const rateHuman = old ? old.filter((a) => a.status === 'connected' || (a.status === 'ended' && HUMAN.includes(String(a.outcome)))).length : human.length;
+  const rateN = old ? old.length : n;
   return {
     attempts: n,
     answered: human.length,
     abandoned: settled.filter((a) => a.outcome === 'dropped').length,
-    answerRate: (human.length + priors.answerRate * PRIOR_WEIGHT) / (n + PRIOR_WEIGHT),
+    answerRate: (rateHuman + priors.answerRate * PRIOR_WEIGHT) / (rateN + PRIOR_WEIGHT),
     handleSeconds: mean(handled.map((a) => Number(a.talkSeconds) + Number(a.wrapUpSeconds ?? 0)), priors.handleSeconds),
     answerSeconds: mean(timed.map((a) => (Number(a.answeredAt) - a.offeredAt) / 1000), priors.answerSeconds),
   };

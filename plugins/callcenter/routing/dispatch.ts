@@ -1,5 +1,6 @@
 import { isAppError, type RecordData, type RouteRecords } from '../../../core/index.js';
 import { freeAgents, freeSince, skillsOf } from './agents.js';
+import { skillsOfAgent, type RoutingConfig } from './routing-config.js';
 import { queueOrder, rankAgents, type QueueStrategy } from './strategies.js';
 
 /**
@@ -61,17 +62,25 @@ const hinted = (id: string, now: number): boolean => {
   return false;
 };
 
+/** Who a claim may go to: only one user's agent phones (an account manager), with the skill levels already known. */
+export interface ClaimOptions {
+  owner?: string;
+  config?: RoutingConfig;
+}
+
 /**
- * Claims the queue's best free agent (in the queue's order, or only among `onlyAgents`)
+ * Claims the queue's best free agent (in the queue's order, or only `owner`'s agent phones)
  * for a call not written yet: the agent is `ringing` with no call noted; the caller writes
  * the call and then notes it on the agent (whose row it holds locked). Null when nobody
  * free could be claimed.
  */
-export const claimFreeAgent = async (records: RouteRecords, queue: RecordData | null, now: number, onlyAgents?: (a: RecordData) => boolean): Promise<{ agent: RecordData; before: RecordData } | null> => {
+export const claimFreeAgent = async (records: RouteRecords, queue: RecordData | null, now: number, opts: ClaimOptions = {}): Promise<{ agent: RecordData; before: RecordData } | null> => {
   const strategy = (queue?.strategy as QueueStrategy) ?? 'longest_idle';
+  const skill = (queue?.skill as string | undefined) ?? null;
   // The few best available agents by the queue's order, read in SQL (not for a skill, nor for one person's phone).
-  const best = !onlyAgents && strategy !== 'skill' ? { limit: CANDIDATES, order: strategy === 'even' ? 'calls_offered,idle_since' : 'idle_since' } : undefined;
-  const free = (await freeAgents(records, now, queue?.skill as string | undefined, best)).filter((c) => !onlyAgents || onlyAgents(c.agent));
+  const best = !opts.owner && strategy !== 'skill' ? { limit: CANDIDATES, order: strategy === 'even' ? 'calls_offered,idle_since' : 'idle_since' } : undefined;
+  const levels = skill && opts.config ? (opts.config.skills.get(skill) ?? new Map<string, number>()) : undefined;
+  const free = await freeAgents(records, now, skill, { best, levels, owner: opts.owner });
   const byId = new Map(free.map((c) => [String(c.agent.id), c]));
   const ranked = rankAgents(strategy, free.map((c) => ({ id: String(c.agent.id), callsOffered: Number(c.agent.calls_offered ?? 0), idleSince: freeSince(c.agent), level: c.level })));
   const wall = Date.now();
@@ -116,9 +125,9 @@ export const offerCall = async (records: RouteRecords, call: RecordData, queue: 
  * queue without a skill, or one whose skill they have): the highest priority, then the
  * longest waiting. `agent` is already locked by the caller's update of its state.
  */
-export const serveNextCall = async (records: RouteRecords, agent: RecordData, now: number): Promise<Offer | null> => {
-  const skills = await skillsOf(records, String(agent.id));
-  const { data: queues } = await records.list('call_queue', { filter: { '==': [{ var: 'active' }, true] }, limit: 200 });
+export const serveNextCall = async (records: RouteRecords, agent: RecordData, now: number, config?: RoutingConfig): Promise<Offer | null> => {
+  const skills = config ? skillsOfAgent(config, String(agent.id)) : await skillsOf(records, String(agent.id));
+  const queues = config?.queues ?? (await records.list('call_queue', { filter: { '==': [{ var: 'active' }, true] }, limit: 200 })).data;
   const served = new Set(queues.filter((q) => !q.skill || skills.has(String(q.skill))).map((q) => String(q.id)));
   const { data: waiting } = await records.list('phone_call', { filter: { '==': [{ var: 'status' }, 'queued'] }, sort: 'offered_at', limit: 500 });
   const mine = waiting.filter((c) => !c.queue || served.has(String(c.queue)));

@@ -1,5 +1,6 @@
 import { invalidInput, problem, type PluginRouteContext, type RecordData } from '../../../core/index.js';
 import { serveNextCall } from '../routing/dispatch.js';
+import { routingConfig } from '../routing/routing-config.js';
 import { announceOffer, publishWallboard } from './publish.js';
 import { lookupCaller } from './lookup-caller.js';
 import { connectCall, iso, seconds, wrapUp } from './call-life.js';
@@ -38,7 +39,7 @@ export const setState = async (body: Record<string, unknown>, ctx: PluginRouteCo
   let updated = await ctx.records.update('call_agent', String(agent.id), { state, state_since: iso(now), ...(state === 'available' && { idle_since: iso(now) }), current_call: null }, { ifMatch: Number(agent.version) });
   let call: RecordData | null = null;
   if (state === 'available') {
-    const offer = await serveNextCall(ctx.records, updated, now);
+    const offer = await serveNextCall(ctx.records, updated, now, await routingConfig(ctx));
     if (offer) {
       await announceOffer(offer, ctx);
       ({ agent: updated, call } = offer);

@@ -1,5 +1,6 @@
 import type { PluginRouteContext, RecordData } from '../../../core/index.js';
 import { serveNextCall, type Offer } from '../routing/dispatch.js';
+import { routingConfig } from '../routing/routing-config.js';
 import { announceCallChange, announceOffer, publishWallboard } from './publish.js';
 
 /** How a call's life moves on, whoever tells it (the agent's console or the telephony system). */
@@ -31,7 +32,7 @@ export const wrapUp = async (agentId: string, ctx: PluginRouteContext, now: numb
 export const freeAgent = async (agentId: string, gone: RecordData, ctx: PluginRouteContext, now: number): Promise<Offer | null> => {
   const agent = await ctx.records.update('call_agent', agentId, { state: 'available', state_since: iso(now), current_call: null });
   await announceCallChange(agent, gone, ctx);
-  const offer = await serveNextCall(ctx.records, agent, now);
+  const offer = await serveNextCall(ctx.records, agent, now, await routingConfig(ctx));
   if (offer) await announceOffer(offer, ctx);
   return offer;
 };

@@ -80,7 +80,10 @@ const progressive = async (list: RecordData, agents: RecordData[], taken: Set<st
 
 /** The rolling window the dialer measures its answer rate, handle time and abandoned share over. */
 export const PACING_WINDOW_MS = 3_600_000;
-const PRIORS = { handleSeconds: 180, answerSeconds: 15 };
+/** What pacing assumes of handle and answer times before the window holds any. */
+export const PACING_PRIORS = { handleSeconds: 180, answerSeconds: 15 };
+/** When a dialled call's outcome is known: the gateway gives up ringing after 30 s, plus a few heartbeats before it places the call. */
+export const SETTLED_AFTER_MS = 35_000;
 const when = (v: unknown): number | null => (v ? Date.parse(String(v)) : null);
 
 /** The list queue's outbound attempts of the rolling window, measured. */
@@ -99,7 +102,7 @@ const measured = async (list: RecordData, ctx: PluginRouteContext, now: number) 
     talkSeconds: c.talk_seconds as number | null,
     wrapUpSeconds: c.wrap_up_seconds as number | null,
   }));
-  return measureRates(attempts, { answerRate: 1 / Math.max(1, Number(list.dial_ratio ?? 1.5)), ...PRIORS });
+  return measureRates(attempts, { answerRate: 1 / Math.max(1, Number(list.dial_ratio ?? 1.5)), ...PACING_PRIORS }, { now, ringMs: SETTLED_AFTER_MS });
 };
 
 /** Agents of the queue (with its skill) on a call or in a wrap-up still running. */

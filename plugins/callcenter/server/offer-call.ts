@@ -1,6 +1,7 @@
 import { invalidInput, type PluginRouteContext, type RecordData } from '../../../core/index.js';
 import { claimFreeAgent, type Offer } from '../routing/dispatch.js';
-import { chooseRoute, type CallerFacts, type RoutingRule } from '../routing/route-rules.js';
+import { chooseRoute, type CallerFacts } from '../routing/route-rules.js';
+import { routingConfig } from '../routing/routing-config.js';
 import { lookupCaller, type CallerMatch } from './lookup-caller.js';
 import { toE164 } from './phone.js';
 import { announceOffer, publishWallboard } from './publish.js';
@@ -52,15 +53,18 @@ export const receiveCall = async (input: OfferInput, ctx: PluginRouteContext, no
   const dnis = toE164(input.dnis) ?? input.dnis.trim();
   const matches = await lookupCaller(ani, ctx.records, ctx.meta);
   const facts = await callerFacts({ ...input, ani, dnis }, matches, ctx);
-  const { data: rules } = await ctx.records.list('routing_rule', { filter: { '==': [{ var: 'active' }, true] }, sort: 'sequence', limit: 200 });
-  const { data: queues } = await ctx.records.list('call_queue', { filter: { '==': [{ var: 'active' }, true] }, sort: 'priority', limit: 200 });
+  const config = await routingConfig(ctx);
+  const { rules, queues } = config;
   const general = queues.find((q) => q.name === input.queue) ?? queues.find((q) => q.name === 'general') ?? queues[0];
-  const route = chooseRoute(rules as unknown as RoutingRule[], facts, general ? String(general.id) : undefined);
+  const route = chooseRoute(rules, facts, general ? String(general.id) : undefined);
   const queue = queues.find((q) => String(q.id) === route.queue) ?? null;
   // The agent is claimed before the call is written: writing the call takes the tenant's
-  // gap-free numbering lock (its code), held to the commit, so it comes last and short.
-  let claimed = route.accountManager ? await claimFreeAgent(ctx.records, null, now, (a) => a.owner_id === route.accountManager) : null;
-  claimed ??= await claimFreeAgent(ctx.records, queue, now);
+  // gap-free numbering lock (its code), held to the commit, so it comes last and short:
+  // only the call, the agent's note of it and the agent's ring event happen under it.
+  let claimed = route.accountManager ? await claimFreeAgent(ctx.records, null, now, { owner: route.accountManager, config }) : null;
+  claimed ??= await claimFreeAgent(ctx.records, queue, now, { config });
+  // Events are sent at commit whatever their order: the wallboard's goes before the lock.
+  await publishWallboard(ctx, now, claimed ? 'offered' : 'queued');
   const call = await ctx.records.create('phone_call', {
     direction: 'inbound',
     status: claimed ? 'ringing' : 'queued',
@@ -79,6 +83,5 @@ export const receiveCall = async (input: OfferInput, ctx: PluginRouteContext, no
   let offer: Offer | null = null;
   if (claimed) offer = { call, agent: await ctx.records.update('call_agent', String(claimed.agent.id), { current_call: call.id }) };
   if (offer) await announceOffer(offer, ctx);
-  await publishWallboard(ctx, now, offer ? 'offered' : 'queued');
   return { call: offer?.call ?? call, agent: offer?.agent ?? null, route };
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, connect, graphIssues, graphToMenu, menuToGraph, removeNode, setEdgeKey, type IvrMenuDoc } from './ivr-graph.js';
+import { addNode, connect, graphIssues, graphToMenu, menuToGraph, removeNode, renameNode, renameProblem, setEdgeKey, type IvrMenuDoc } from './ivr-graph.js';
 
 const t = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 const MENU: IvrMenuDoc = {
@@ -57,5 +57,31 @@ describe('IVR menus on the canvas', () => {
       { node: 'menu_1', issue: 'noKeys' },
       { node: 'menu_1', issue: 'noInvalid' },
     ]);
+  });
+
+  it('renames a node and keeps every reference to it: digit options, the way out for wrong keys, a lookup\'s next, the start, the layout', () => {
+    const graph = menuToGraph(MENU);
+    const queue = renameNode(graph, 'service_queue', 'after_sales');
+    const menu = graphToMenu(queue);
+    expect(Object.keys(menu.nodes)).toEqual(['welcome', 'order_lookup', 'after_sales', 'goodbye']);
+    expect(menu.nodes.welcome).toMatchObject({ options: { '1': 'order_lookup', '2': 'after_sales' }, onInvalid: 'after_sales' });
+    expect(menu.nodes.after_sales).toEqual(MENU.nodes.service_queue);
+    expect(menu.layout?.after_sales).toEqual(graphToMenu(graph).layout?.service_queue);
+    expect(graphIssues(queue, ['service'])).toEqual([]);
+
+    const start = renameNode(renameNode(queue, 'welcome', 'main'), 'goodbye', 'bye');
+    expect(graphToMenu(start)).toMatchObject({ start: 'main', nodes: { main: { options: { '1': 'order_lookup', '2': 'after_sales' } }, order_lookup: { next: 'bye' } } });
+    expect(graphIssues(start, ['service'])).toEqual([]);
+  });
+
+  it('refuses a node name that is taken or not a name, leaving the graph as it was', () => {
+    const graph = menuToGraph(MENU);
+    expect(renameProblem(graph, 'goodbye', 'welcome')).toBe('takenNodeName');
+    expect(renameProblem(graph, 'goodbye', 'Bye now')).toBe('badNodeName');
+    expect(renameProblem(graph, 'goodbye', '')).toBe('badNodeName');
+    expect(renameProblem(graph, 'goodbye', 'goodbye')).toBeNull();
+    expect(renameProblem(graph, 'goodbye', 'farewell_2')).toBeNull();
+    expect(renameNode(graph, 'goodbye', 'welcome')).toBe(graph);
+    expect(renameNode(graph, 'goodbye', '2bye')).toBe(graph);
   });
 });

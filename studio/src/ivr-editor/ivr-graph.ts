@@ -142,6 +142,27 @@ export const removeNode = (graph: IvrGraph, id: string): IvrGraph => {
   return { ...graph, nodes, edges: graph.edges.filter((e) => e.from !== id && e.to !== id), start: graph.start === id ? (nodes[0]?.id ?? '') : graph.start };
 };
 
+/** A node's name (its key in the menu document, what digit options point at): lower-case letters, digits and underscores, starting with a letter. */
+export const NODE_NAME = /^[a-z][a-z0-9_]{0,59}$/;
+
+/** Why `next` cannot be the node's new name (i18n key `ivrEditor.<problem>`), or null when it can. */
+export const renameProblem = (graph: IvrGraph, id: string, next: string): 'badNodeName' | 'takenNodeName' | null => {
+  if (next === id) return null;
+  if (!NODE_NAME.test(next)) return 'badNodeName';
+  return graph.nodes.some((n) => n.id === next) ? 'takenNodeName' : null;
+};
+
+/**
+ * The graph with the node `id` named `next`, and everything pointing at it following: the
+ * keys and the way out of menus, lookups' next node, the start (the layout goes with the
+ * node). Answered unchanged when `next` cannot be used (see renameProblem).
+ */
+export const renameNode = (graph: IvrGraph, id: string, next: string): IvrGraph => {
+  if (next === id || renameProblem(graph, id, next) || !graph.nodes.some((n) => n.id === id)) return graph;
+  const to = (x: string) => (x === id ? next : x);
+  return { ...graph, start: to(graph.start), nodes: graph.nodes.map((n) => (n.id === id ? { ...n, id: next } : n)), edges: graph.edges.map((e) => ({ ...e, from: to(e.from), to: to(e.to) })) };
+};
+
 export const updateNode = (graph: IvrGraph, id: string, patch: Partial<Omit<GraphNode, 'id' | 'type'>>): IvrGraph => ({ ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, ...patch } : n)) });
 
 export const moveNodes = (graph: IvrGraph, moved: { id: string; position: Position }[]): IvrGraph =>
