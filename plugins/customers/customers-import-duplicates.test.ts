@@ -2,15 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../core/cli/run-cli.js';
-import type { Db } from '../../core/db/connect.js';
-import { api, provisionTenant, startTestServer } from '../../core/plugins/testing.js';
-import { importFile } from '../../core/transfer/import-file.js';
+import { api, importFile, provisionTenant, startTestServer, type Db } from '../../core/plugins/testing.js';
 
 const PASSWORD = 'Import-Dup-2026';
 type Row = Record<string, any>;
 
-/** `crm import customer … --duplicates report|skip|merge`: rows the customer's duplicate rules (similar name, phone) match. */
+/** `crm import customer … --duplicates report|skip|merge` (the command's import): rows the customer's duplicate rules (similar name, phone) match. */
 describe('customers: command-line import with duplicate rules', () => {
   let close: () => Promise<void>;
   let db: Db;
@@ -39,11 +36,6 @@ describe('customers: command-line import with duplicate rules', () => {
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
     await close?.();
-  });
-
-  it('offers --duplicates report|skip|merge on the command', () => {
-    const command = buildProgram().commands.find((c) => c.name() === 'import');
-    expect(command?.options.find((o) => o.long === '--duplicates')?.argChoices).toEqual(['report', 'skip', 'merge']);
   });
 
   it('reports matching rows and still writes them, or skips them (dry runs: nothing written)', async () => {

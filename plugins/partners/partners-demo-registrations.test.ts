@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord } from '../../core/index.js';
-import { provisionTenant, startTestServer } from '../../core/plugins/testing.js';
-import { openSystemWork } from '../../core/work/index.js';
+import { openSystemWork, provisionTenant, startTestServer } from '../../core/plugins/testing.js';
 import type { Knex } from 'knex';
 import { PARTNERS } from './seed/demo-plan.js';
 import { seedDealRegistrations } from './seed/seed-registrations.js';
