@@ -1,7 +1,8 @@
 import type { RecordContext, RecordData } from '../../../core/index.js';
 import { addDays, type Writer } from './demo-kit.js';
 
-const KIT = 'BD-OFFICE';
+/** The demo's office kit (products demo). */
+export const KIT = 'BD-OFFICE';
 
 /** 客户专用组合: what three key customers agreed to get in the office kit instead of its usual contents, and at what price. */
 const AGREED: { components: [string, number][]; price: number; notes: string }[] = [
