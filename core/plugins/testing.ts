@@ -39,6 +39,9 @@ export { openEventStream, type EventStream, type ReceivedEvent } from '../http/t
 export { createUser, signFormToken } from '../security/index.js';
 export { smtpSink } from '../workflow/test-support/smtp-sink.js';
 export { until } from '../workflow/test-support/until.js';
+export { openSystemWork } from '../work/index.js';
+export { importFile } from '../transfer/import-file.js';
+export type { Db } from '../db/connect.js';
 
 /** The schedule and date triggers as the worker's minute tick runs them at `now`: how many runs started (a failing tenant throws). */
 export const runDueTriggers = (knex: Knex, now: Date): Promise<number> =>

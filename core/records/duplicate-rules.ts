@@ -94,3 +94,21 @@ export const pairCondition = (rule: DuplicateRule, a: string, b: string, trigram
       return { match: `(length(${folded(a)}) > 1 and length(${folded(b)}) > 1 and (starts_with(${folded(a)}, ${folded(b)}) or starts_with(${folded(b)}, ${folded(a)})))`, score: '0.9' };
   }
 };
+
+/**
+ * The join of one rule between two rows, written so the database can find the pairs
+ * without comparing every row with every other: a `similar` rule with pg_trgm joins by
+ * the `%` operator on the stored column (read from its trigram index, built for every
+ * `similar` rule's field; the threshold is set by `trigramThreshold`), then checks the
+ * similarity; the exact kinds are an equality of normalised values (a hash join).
+ */
+export const pairJoin = (rule: DuplicateRule, a: string, b: string, trigrams: boolean): string => {
+  const { match } = pairCondition(rule, a, b, trigrams);
+  return rule.match === 'similar' && trigrams ? `(${a} % ${b} and ${match})` : match;
+};
+
+/** The `pg_trgm.similarity_threshold` the `%` joins need: a little under the lowest `similar` rule's. */
+export const trigramThreshold = (rules: DuplicateRule[]): number | undefined => {
+  const similar = rules.filter((r) => r.match === 'similar').map((r) => Number(r.threshold ?? DEFAULT_SIMILARITY));
+  return similar.length ? Math.max(0, Math.min(...similar) - 0.01) : undefined;
+};

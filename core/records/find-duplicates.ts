@@ -1,7 +1,7 @@
 import type { DuplicateRule } from '../metadata/types.js';
 import type { SqlFragment } from '../rules/index.js';
 import { assertReadsEntity, scopeWhere } from './access.js';
-import { draftCondition, draftKey, hasTrigrams, pairCondition, usableRules } from './duplicate-rules.js';
+import { draftCondition, draftKey, hasTrigrams, pairCondition, pairJoin, trigramThreshold, usableRules } from './duplicate-rules.js';
 import { entityOf, isUuid } from './entity-fields.js';
 import { MAIN, newQueryState } from './record-scope.js';
 import { scopedSelect } from './scoped-select.js';
@@ -65,6 +65,30 @@ export async function findDuplicates(entity: string, values: RecordData, ctx: Re
 }
 
 /**
+ * The SQL of every pair of readable live records some rule matches, most alike first
+ * (without its page): one arm per rule finds its pairs — by the field's trigram index for
+ * a `similar` rule, by a hash join of normalised values otherwise — and only the pairs
+ * found are compared by every rule. The readable rows (`v`) are inlined, so each arm reads
+ * the entity's table (and its indexes) directly.
+ */
+export const pairsSql = (entity: string, rules: DuplicateRule[], trigrams: boolean, ctx: RecordContext): { sql: string; bindings: unknown[]; tests: { rule: DuplicateRule; match: string; score: string }[] } => {
+  const fields = [...new Set(rules.map((r) => r.field))];
+  const visible = scopedSelect({ entity, paths: fields }, ctx);
+  const col = (alias: string, field: string) => `${alias}._c${fields.indexOf(field)}`;
+  const tests = rules.map((rule) => ({ rule, ...pairCondition(rule, col('a', rule.field), col('b', rule.field), trigrams) }));
+  const arms = rules.map((rule) => `select a._id as a, b._id as b from v a join v b on a._id < b._id and ${pairJoin(rule, col('a', rule.field), col('b', rule.field), trigrams)}`);
+  return {
+    sql: `with v as not materialized (${visible.sql}), p as (${arms.join(' union ')})
+     select p.a, p.b, ${tests.map((t, i) => `${t.match} as m${i}`).join(', ')},
+       greatest(${tests.map((t) => `case when ${t.match} then ${t.score} else 0 end`).join(', ')}) as score
+     from p join v a on a._id = p.a join v b on b._id = p.b
+     order by score desc, p.b desc, p.a desc`,
+    bindings: visible.bindings,
+    tests,
+  };
+};
+
+/**
  * Pairs of live records of `entity`, both readable by the actor, that the entity's rules
  * match, most alike first, a page at a time (`offset`, at most MAX_PAIRS_PAGE).
  */
@@ -74,20 +98,12 @@ export async function duplicatePairs(entity: string, ctx: RecordContext, opts: {
   const rules = usableRules(doc, ctx);
   if (!rules.length) return { data: [], nextOffset: null };
   const trigrams = await hasTrigrams(ctx);
-  const fields = [...new Set(rules.map((r) => r.field))];
-  const visible = scopedSelect({ entity, paths: fields }, ctx);
-  const col = (alias: string, field: string) => `${alias}._c${fields.indexOf(field)}`;
-  const tests = rules.map((rule) => ({ rule, ...pairCondition(rule, col('a', rule.field), col('b', rule.field), trigrams) }));
   const limit = Math.min(Math.max(1, opts.limit ?? 25), MAX_PAIRS_PAGE);
   const offset = Math.max(0, Math.trunc(opts.offset ?? 0));
-  const { rows } = await ctx.db.raw(
-    `with v as (${visible.sql})
-     select a._id as a, b._id as b, ${tests.map((t, i) => `${t.match} as m${i}`).join(', ')},
-       greatest(${tests.map((t) => `case when ${t.match} then ${t.score} else 0 end`).join(', ')}) as score
-     from v a join v b on a._id < b._id and (${tests.map((t) => t.match).join(' or ')})
-     order by score desc, b._id desc, a._id desc limit ? offset ?`,
-    [...(visible.bindings as never[]), limit + 1, offset],
-  );
+  const threshold = trigrams ? trigramThreshold(rules) : undefined;
+  if (threshold !== undefined) await ctx.db.raw(`select set_config('pg_trgm.similarity_threshold', ?, true)`, [String(threshold)]);
+  const { sql, bindings, tests } = pairsSql(entity, rules, trigrams, ctx);
+  const { rows } = await ctx.db.raw(`${sql} limit ? offset ?`, [...(bindings as never[]), limit + 1, offset]);
   const page = (rows as Record<string, unknown>[]).slice(0, limit);
   const ids = [...new Set(page.flatMap((r) => [String(r.a), String(r.b)]))];
   const byId = new Map<string, RecordData>();

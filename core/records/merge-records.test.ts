@@ -6,7 +6,7 @@ import { openTestDatabase } from '../db/test-database.js';
 import type { EntityDocument, MetadataDocument } from '../metadata/types.js';
 import { addShare, createRecord, deleteRecord, duplicatePairs, findDuplicates, getRecord, listRecords, listShares, mergeRecords, recordHistory, undoMerge, updateRecord } from './index.js';
 import { metaOf, recordsTenant, rejection } from './test-fixtures.js';
-import type { Actor, RecordContext } from './types.js';
+import type { Actor, RecordContext, RecordEvent, RecordHooks } from './types.js';
 
 /** A party with duplicate rules, and two entities pointing at it (one of them at it twice). */
 const party: EntityDocument = {
@@ -124,6 +124,18 @@ describe('duplicates and merge', () => {
     expect((await as(admin)((ctx) => getRecord('party', child, ctx))).parent).toBe(gone);
     expect((await as(admin)((ctx) => listShares('party', gone, ctx))).map((s) => s.user)).toContain(editor.id);
     expect((await rejection(as(admin)((ctx) => undoMerge('party', gone, ctx)))).code).toBe('CONFLICT');
+  });
+
+  it('moves a live reference through the record service: its hooks see the change, a live event goes out', async () => {
+    const keep = await party$({ name: 'Umbrella' });
+    const gone = await party$({ name: 'Umbrella Corp' });
+    const visit = await as(admin)(async (ctx) => String((await createRecord('talk', { subject: 'Visit', party: gone }, ctx)).id));
+    const seen: RecordEvent[] = [];
+    const hooks: RecordHooks = { after: (e) => void (e.entity === 'talk' && seen.push(e)) };
+    await as(admin)((ctx) => mergeRecords('party', keep, { otherId: gone }, { ...ctx, hooks }));
+    expect(seen).toEqual([expect.objectContaining({ action: 'update', via: 'action:repoint', old: expect.objectContaining({ party: gone }), data: expect.objectContaining({ id: visit, party: keep }) })]);
+    const events = await as(admin)((ctx) => ctx.db('_events').whereRaw(`data->>'id' = ?`, [visit]).select('data'));
+    expect(events.map((e: { data: { action: string } }) => e.data.action)).toEqual(['create', 'action:repoint']);
   });
 
   it('refuses without edit on both or delete on the other (403), a changed version (409), itself (422)', async () => {

@@ -10,6 +10,7 @@ import { updateRecord } from './update-record.js';
 import { checkVersion } from './version-check.js';
 import { toColumns } from './column-values.js';
 import { writeHistory } from './write-history.js';
+import { repointReferences, type ReferenceField } from './repoint-references.js';
 import type { RecordContext, RecordData } from './types.js';
 
 /** The records of one reference field that a merge moved from the merged-away record to the survivor. */
@@ -51,31 +52,12 @@ export interface MergeResult {
 export const MERGE_LOG_KEY = '_merge';
 
 /** Every reference field, of any entity (plugins' too), that points at `entity`. */
-const referencesTo = (entity: string, ctx: RecordContext): { entity: string; field: string }[] =>
+const referencesTo = (entity: string, ctx: RecordContext): ReferenceField[] =>
   Object.values(ctx.meta.entities).flatMap((doc) =>
     Object.entries(doc.fields ?? {})
       .filter(([, f]) => f.type === 'reference' && (f as { entity?: string }).entity === entity)
       .map(([field]) => ({ entity: doc.name, field })),
   );
-
-/**
- * Moves every `field` of `on` pointing at `from` (records in the recycle bin included) to
- * `to`, or — undoing — only the records `only` that still point at `from`. Each moved record
- * gets a history row `action:repoint` with the field's old and new value.
- */
-const moveReferences = async (on: { entity: string; field: string }, from: string, to: string, ctx: RecordContext, only?: string[]): Promise<string[]> => {
-  const actorId = isUuid(ctx.actor.id) ? ctx.actor.id : null;
-  const { rows } = await ctx.db.raw(
-    `with u as (
-       update ?? set ?? = ?, version = version + 1, updated_at = now(), updated_by = ?
-       where ?? = ?${only ? ' and id = any(?::uuid[])' : ''} returning id)
-     insert into _history (entity, record_id, action, actor_id, changes)
-     select ?, id, 'action:repoint', ?, jsonb_build_object(?::text, jsonb_build_array(?::text, ?::text)) from u
-     returning record_id`,
-    [on.entity, on.field, to, actorId, on.field, from, ...(only ? [only] : []), on.entity, actorId, on.field, from, to] as never[],
-  );
-  return (rows as { record_id: string }[]).map((r) => String(r.record_id));
-};
 
 const moveShares = async (entity: string, from: string, to: string, ctx: RecordContext, only?: string[]): Promise<string[]> => {
   const { rows } = await ctx.db.raw(
@@ -125,7 +107,7 @@ export async function mergeRecords(entity: string, id: string, input: MergeInput
     await readForChange(doc, input.otherId, 'delete', c);
     const repointed: Repointed[] = [];
     for (const ref of referencesTo(doc.name, c)) {
-      const ids = await moveReferences(ref, input.otherId, id, c);
+      const ids = await repointReferences(ref, input.otherId, id, c);
       if (ids.length) repointed.push({ ...ref, ids });
     }
     const shares = await moveShares(doc.name, input.otherId, id, c);
@@ -180,7 +162,7 @@ export async function undoMerge(entity: string, otherId: string, ctx: RecordCont
     const released = Object.entries(log.released ?? {}).filter(([k]) => k in (doc.fields ?? {}));
     if (released.length) await c.db(doc.name).where({ id: otherId }).update(toColumns(doc, Object.fromEntries(released)));
     const restored = await restoreRecord(entity, otherId, c);
-    for (const r of log.repointed) await moveReferences(r, log.survivor, otherId, c, r.ids);
+    for (const r of log.repointed) await repointReferences(r, log.survivor, otherId, c, r.ids);
     if (log.shares.length) await moveShares(doc.name, log.survivor, otherId, c, log.shares);
     if (log.mail.length) await moveMail(doc.name, log.survivor, otherId, c, log.mail);
     // The restored record names its own files again (a value passed to the survivor had taken them).

@@ -22,6 +22,12 @@ export interface RecordEvent {
   old?: RecordData;
   /** An update made by a lifecycle transition: its name (after hooks only). */
   transition?: string;
+  /**
+   * An update made as part of a named record action rather than asked for field by field:
+   * `action:repoint` is a merge moving a reference from the merged-away record to the
+   * survivor (the same real-world party), which a hook fixing that reference may allow.
+   */
+  via?: `action:${string}`;
 }
 
 /** Hooks for plugins and workflows; both run inside the record's transaction. */

@@ -30,7 +30,13 @@ export async function updateRecord(
   id: string,
   patch: RecordData,
   ctx: RecordContext,
-  opts: { ifMatch?: number; /** A lifecycle transition's own change of its state field. */ stateChange?: StateChange } = {},
+  opts: {
+    ifMatch?: number;
+    /** A lifecycle transition's own change of its state field. */
+    stateChange?: StateChange;
+    /** The named action the history row records instead of `update` (a change made by a merge: `action:repoint`). */
+    action?: `action:${string}`;
+  } = {},
 ): Promise<RecordData> {
   const doc = entityOf(entity, ctx);
   return inSavepoint(ctx, async (c) => {
@@ -39,7 +45,7 @@ export async function updateRecord(
     const access = accessOf(doc, c);
     const given = withOwnerField(doc, definedValues(patch), c.actor, old);
     checkWrite(entity, access.rights, given, c.actor, old);
-    const event: RecordEvent = { entity, action: 'update', data: await fillFromReferences(doc, given, c, old), old };
+    const event: RecordEvent = { entity, action: 'update', data: await fillFromReferences(doc, given, c, old), old, ...(opts.action && { via: opts.action }) };
     await c.hooks?.before?.(event, c);
     const stated = checkStateFields(entity, event.data, c.meta, old, opts.stateChange);
     validateWrite({ entity: doc, values: stated, old }, c);
@@ -71,9 +77,9 @@ export async function updateRecord(
     await linkAttachments(doc, String(old.id), values, c);
     const changes = diffRecords(doc, old, record);
     // A transition's update is recorded once, as the transition, with every field it changed.
-    const action = opts.stateChange ? (`transition:${opts.stateChange.transition}` as const) : 'update';
+    const action = opts.stateChange ? (`transition:${opts.stateChange.transition}` as const) : (opts.action ?? 'update');
     if (Object.keys(changes).length || opts.stateChange) await writeHistory(entity, id, action, changes, c);
-    await c.hooks?.after?.({ entity, action: 'update', data: record, old, ...(opts.stateChange && { transition: opts.stateChange.transition }) }, c);
+    await c.hooks?.after?.({ entity, action: 'update', data: record, old, ...(opts.stateChange && { transition: opts.stateChange.transition }), ...(opts.action && { via: opts.action }) }, c);
     return withoutHidden(record, access.hidden);
   });
 }

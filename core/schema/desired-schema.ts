@@ -38,12 +38,15 @@ const fieldIndex = (table: string, column: string, field: FieldDefinition, type:
  * A pg_trgm GIN index on each text column search reads (the title and the entity's search
  * fields: `searchFields`, else every text field — as core/records/search-fields.ts), so a
  * substring search (`ILIKE '%…%'`, search everywhere and a list's `q`) and a typo match
- * read an index instead of every row. Planned only where pg_trgm is installed (plan-indexes).
+ * read an index instead of every row; and on the field of each `similar` duplicate rule,
+ * so the duplicate review finds similar pairs by the index (core/records/find-duplicates.ts).
+ * Planned only where pg_trgm is installed (plan-indexes).
  */
 const trigramIndexes = (entity: EntityDocument, columns: DesiredColumn[]): DesiredIndex[] => {
   const text = new Set(columns.filter((c) => !c.system && c.type === 'text').map((c) => c.name));
   const named = entity.searchFields ?? [...text];
-  return [...new Set([...(entity.titleField ? [entity.titleField] : []), ...named])]
+  const similar = (entity.duplicateRules ?? []).filter((r) => r.match === 'similar').map((r) => r.field);
+  return [...new Set([...(entity.titleField ? [entity.titleField] : []), ...named, ...similar])]
     .filter((n) => text.has(n))
     .map((n) => ({ name: catalogName(entity.name, [n], 'trgm'), columns: [n], unique: false, method: 'gin' as const, opclass: 'gin_trgm_ops' as const }));
 };

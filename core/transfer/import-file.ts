@@ -7,7 +7,7 @@ import { badRequest, problem } from '../errors.js';
 import { openSystemWork } from '../work/index.js';
 import { errorCsv } from './error-csv.js';
 import { importTable } from './import-table.js';
-import type { ImportReport } from './import-report.js';
+import type { ImportOptions, ImportReport } from './import-report.js';
 import { limitBytes } from './limit-bytes.js';
 
 export interface ImportFileInput {
@@ -21,6 +21,8 @@ export interface ImportFileInput {
   errorsOut?: string;
   /** false (`--no-workflows`): the imported rows start no workflows. */
   workflows?: boolean;
+  /** `--duplicates`: rows matching records by the entity's duplicate rules are reported, skipped or merged into the match. */
+  duplicates?: ImportOptions['duplicates'];
 }
 
 /** Progress of a long import: bytes of the file read so far, of `total`, and rows done. */
@@ -31,7 +33,8 @@ export interface ImportProgress {
 }
 
 const summary = (r: ImportReport): string => {
-  const counts = `created ${r.created}, updated ${r.updated}, failed ${r.failed}`;
+  const dup = r.duplicates ? `, possible duplicates ${r.duplicates.length}${r.skipped ? ` (skipped ${r.skipped})` : ''}${r.merged ? ` (merged ${r.merged})` : ''}` : '';
+  const counts = `created ${r.created}, updated ${r.updated}, failed ${r.failed}${dup}`;
   if (r.dryRun) return `${counts} (dry run: nothing was written)`;
   if (!r.committed) return `${counts}: nothing was written (the import is all or nothing; fix the rows or use --partial)`;
   return r.workflows ? counts : `${counts} (no workflows were started: --no-workflows)`;
@@ -63,6 +66,7 @@ export const importFile = async (input: ImportFileInput, io: { knex: Knex; out: 
         workflows: input.workflows,
         dryRun: input.dryRun,
         partial: input.partial,
+        duplicates: input.duplicates,
         onHeader: file?.header,
         onFailedRow: file?.row,
         onProgress: (rows) => io.progress?.update(bytes, rows),
@@ -76,6 +80,11 @@ export const importFile = async (input: ImportFileInput, io: { knex: Knex; out: 
     await written;
   }
   io.out(summary(report));
+  for (const d of (report.duplicates ?? []).slice(0, SHOWN)) {
+    const what = d.skipped ? 'skipped' : d.mergedInto ? `merged into ${d.mergedInto}` : 'written';
+    io.out(`line ${d.line}: may duplicate ${d.ids.join(', ')} (${what})`);
+  }
+  if ((report.duplicates?.length ?? 0) > SHOWN) io.out(`… and ${report.duplicates!.length - SHOWN} more possible duplicates`);
   for (const e of report.errors.slice(0, SHOWN)) io.err(`line ${e.line}${e.field ? ` ${e.field}` : ''}: ${e.message}`);
   if (report.errors.length > SHOWN) io.err(`… and ${report.errors.length - SHOWN} more${input.errorsOut ? '' : ' (write them all with --errors <file.csv>)'}`);
   if (file) io.err(`bad rows written to ${input.errorsOut}`);

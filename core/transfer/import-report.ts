@@ -28,14 +28,18 @@ export interface ImportReport {
   duplicates?: DuplicateRow[];
   /** With `duplicates: 'skip'`: rows not written because they match. */
   skipped?: number;
+  /** With `duplicates: 'merge'`: rows written into the record they match (counted in `updated` too). */
+  merged?: number;
 }
 
 /** A row of an import that may be a duplicate: the ids of the records it matches, best first. */
 export interface DuplicateRow {
   line: number;
   ids: string[];
-  /** Whether the row was left out (`duplicates: 'skip'`) or still written (`flag`). */
+  /** Whether the row was left out (`duplicates: 'skip'`) or still written (`flag`, `merge`). */
   skipped: boolean;
+  /** With `duplicates: 'merge'`: the matching record the row's filled cells were written into. */
+  mergedInto?: string;
 }
 
 /** A bad row as an error file shows it: its cells and its problems. */
@@ -57,8 +61,12 @@ export interface ImportOptions {
    * that runs the import decides the hooks; this only puts the choice in the report.
    */
   workflows?: boolean;
-  /** New rows matching records by the entity's duplicate rules: listed in the report (`flag`), or listed and not written (`skip`). */
-  duplicates?: 'flag' | 'skip';
+  /**
+   * New rows matching records by the entity's duplicate rules: listed in the report
+   * (`flag`), listed and not written (`skip`), or listed and written into the best match
+   * (`merge`: its filled cells update that record; blank cells leave its values).
+   */
+  duplicates?: 'flag' | 'skip' | 'merge';
   /** Called with the header row once it is accepted. */
   onHeader?: (cells: string[]) => void;
   /** Called for each bad row, e.g. to write an error file as the import goes. */

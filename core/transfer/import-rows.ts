@@ -3,7 +3,7 @@ import { invalidInput, problem } from '../errors.js';
 import { entityOf } from '../records/entity-fields.js';
 import { readsEntity } from '../records/access.js';
 import { findDuplicates } from '../records/find-duplicates.js';
-import type { RecordContext } from '../records/types.js';
+import type { RecordContext, RecordData } from '../records/types.js';
 import { hiddenFieldsOf } from './hidden-fields.js';
 import { planImport, type ImportPlan } from './import-columns.js';
 import type { DuplicateRow, ImportOptions, ImportReport, RowError } from './import-report.js';
@@ -42,6 +42,10 @@ interface RowRun {
   duplicates?: ImportOptions['duplicates'];
 }
 
+/** A row's filled cells: merged into a record, a blank cell keeps the record's value. */
+const filledValues = (values: RecordData): RecordData =>
+  Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && !v.length)));
+
 /** How many matches a duplicate row lists. */
 const DUPLICATE_IDS = 3;
 
@@ -49,7 +53,7 @@ const DUPLICATE_IDS = 3;
 const importRow = async (row: SourceRow, run: RowRun, ctx: RecordContext): Promise<{ action: 'created' | 'updated' | 'skipped'; duplicate?: DuplicateRow } | { errors: RowError[] }> => {
   const { values, key, errors } = await rowValues(row, run.plan, run.lookup, ctx.meta);
   const found = key !== undefined && key !== null ? await run.lookup.find(run.entity, run.plan.key!.field, key) : [];
-  const w = { entity: run.entity, line: row.line, values, existingId: found[0], columnOf: run.columnOf };
+  const w: { entity: string; line: number; values: RecordData; existingId?: string; columnOf: (field: string) => string } = { entity: run.entity, line: row.line, values, existingId: found[0], columnOf: run.columnOf };
   if (errors.length) {
     const wholeRow = errors.some((e) => e.field === '');
     return { errors: wholeRow ? errors : [...errors, ...(await checkRow(w, errors, ctx))] };
@@ -59,6 +63,11 @@ const importRow = async (row: SourceRow, run: RowRun, ctx: RecordContext): Promi
     const matches = await findDuplicates(run.entity, values, ctx, { limit: DUPLICATE_IDS });
     if (matches.length) duplicate = { line: row.line, ids: matches.map((m) => String(m.record.id)), skipped: run.duplicates === 'skip' };
     if (duplicate?.skipped) return { action: 'skipped', duplicate };
+    if (duplicate && run.duplicates === 'merge') {
+      duplicate.mergedInto = duplicate.ids[0];
+      w.existingId = duplicate.ids[0];
+      w.values = filledValues(values);
+    }
   }
   const result = await writeRow(w, ctx);
   if ('errors' in result) return result;
@@ -82,7 +91,7 @@ export async function importRows(entity: string, readRows: () => AsyncGenerator<
     const plan = planImport(doc, first.value.cells, ctx.meta, opts.key, hiddenFieldsOf(ctx));
     opts.onHeader?.(first.value.cells);
     const columnOf = (field: string) => plan.columns.find((c) => c.kind !== 'ignored' && c.field === field)?.name ?? field;
-    const report: ImportReport = { created: 0, updated: 0, failed: 0, errors: [], committed: false, dryRun: opts.dryRun === true, ignoredColumns: plan.ignored, workflows: opts.workflows !== false, ...(opts.duplicates && { duplicates: [], skipped: 0 }) };
+    const report: ImportReport = { created: 0, updated: 0, failed: 0, errors: [], committed: false, dryRun: opts.dryRun === true, ignoredColumns: plan.ignored, workflows: opts.workflows !== false, ...(opts.duplicates && { duplicates: [], skipped: 0 }), ...(opts.duplicates === 'merge' && { merged: 0 }) };
     let done = 0;
     try {
       await ctx.db.transaction(async (db) => {
@@ -96,6 +105,7 @@ export async function importRows(entity: string, readRows: () => AsyncGenerator<
               if (result.action === 'skipped') report.skipped = (report.skipped ?? 0) + 1;
               else report[result.action] += 1;
               if (result.duplicate) report.duplicates?.push(result.duplicate);
+              if (result.duplicate?.mergedInto) report.merged = (report.merged ?? 0) + 1;
             }
             else {
               report.failed += 1;

@@ -81,7 +81,8 @@ describe('manual workflows: who may start them, and what /api/meta shows of work
     };
     expect(await workflowsOf('nobody')).toEqual({});
     expect(await workflowsOf('viewer')).toEqual({});
-    expect(await workflowsOf('dispatcher')).toEqual({ reassign: { kind: 'workflow', name: 'reassign', label: label('reassign'), entity: 'ticket', trigger: { on: 'manual' } } });
+    // The summary carries what the button needs to be offered (here: runs with its own rights, so reading the record is enough), never the steps.
+    expect(await workflowsOf('dispatcher')).toEqual({ reassign: { kind: 'workflow', name: 'reassign', label: label('reassign'), entity: 'ticket', trigger: { on: 'manual', runAs: 'workflow' } } });
     expect(Object.keys(await workflowsOf('agent')).sort()).toEqual(['escalate', 'push']);
     expect((await workflowsOf('agent')).push).toEqual({ kind: 'workflow', name: 'push', label: label('push'), entity: 'ticket', trigger: { on: 'manual' } });
   });

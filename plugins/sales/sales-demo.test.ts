@@ -49,7 +49,12 @@ describe('sales: demo data, reference roles and analysis', () => {
     expect(await count('sales_expense')).toBe(90);
     expect(await count('quote')).toBe(7); // six quotes, one of them revised as version 2
     expect(await count('document_template')).toBe(2);
-    expect(await count('customer_price')).toBe(40); // twelve key customers' price lists, four with last year's price too
+    expect(await count('customer_price')).toBe(43); // twelve key customers' price lists, four with last year's price too, and three agreed office-kit prices
+    // Three key customers get their own office kit (其余客户按通用明细), priced for them.
+    const kits = await sql(`select i.customer, count(*)::int as rows, sum(i.quantity)::int as units, max(cp.price)::float as price from product_bundle_item i
+      join product k on k.id = i.bundle and k.sku = 'BD-OFFICE' left join customer_price cp on cp.customer = i.customer and cp.product = k.id
+      where i.customer is not null and i.deleted_at is null group by i.customer order by price desc`);
+    expect(kits.map((k) => [k.rows, k.units, k.price])).toEqual([[5, 6, 12999], [3, 3, 10499], [4, 4, 8999]]);
     expect(await sql(`select status, count(*)::int as n from sales_return group by status order by status`)).toEqual([{ status: 'received', n: 3 }, { status: 'requested', n: 1 }]);
     expect(await sql(`select status, count(*)::int as n from serial_number where shipped_with is not null group by status order by status`)).toEqual([{ status: 'returned', n: 2 }, { status: 'sold', n: 1 }]);
     expect((await sql(`select distinct stage from opportunity order by stage`)).map((r) => r.stage)).toEqual(['lost', 'negotiation', 'proposal', 'prospecting', 'qualification', 'won']);

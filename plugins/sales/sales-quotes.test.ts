@@ -58,6 +58,17 @@ describe('sales: quotes and contracts', () => {
   });
   afterAll(async () => close?.());
 
+  it('tells an account manager the quote workflows they may start, with the condition and right each needs for its button', async () => {
+    const meta = (await as.lihua('GET', '/api/meta')).body;
+    const quoteFlows = Object.values(meta.workflows as Record<string, { entity: string; name: string; trigger: Record<string, unknown>; steps?: unknown }>).filter((w) => w.entity === 'quote');
+    expect(quoteFlows.map((w) => w.name).sort()).toEqual(['quote_discount_approval', 'quote_send']);
+    expect(quoteFlows.find((w) => w.name === 'quote_send')?.trigger).toEqual({ on: 'manual', condition: { '!!': { var: 'email' } }, requires: 'update' });
+    expect(quoteFlows.every((w) => w.steps === undefined)).toBe(true);
+    // Both are started by the quote's own transitions, which the record page offers as their buttons.
+    const lifecycle = Object.values(meta.lifecycles as Record<string, { entity: string; transitions: { name: string; workflow?: string }[] }>).find((l) => l.entity === 'quote');
+    expect(lifecycle?.transitions.filter((t) => t.workflow).map((t) => t.workflow).sort()).toEqual(['quote_discount_approval', 'quote_send']);
+  });
+
   it('prices lines from the product list price and the discount; a discount above the limit needs a director to approve it', async () => {
     expect(rows.template_en.template_version).toBe(1); // counted by the plugin, not written by hand
     const quote = await create('lihua', 'quote', { title: '数据中心扩容', customer: rows.customer.id, email: 'buyer@example.com', valid_until: '2027-01-31' });

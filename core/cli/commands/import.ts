@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { importFile, type ImportProgress } from '../../transfer/import-file.js';
 import { withDatabase } from '../open-db.js';
 
@@ -29,9 +29,13 @@ interface ImportFlags {
   errors?: string;
   /** commander's negation of --no-workflows: false when given. */
   workflows: boolean;
+  duplicates?: 'report' | 'skip' | 'merge';
 }
 
-/** `crm import <entity> <file.csv|file.xlsx> --tenant <slug> [--key <field>] [--dry-run] [--partial] [--errors <out.csv>] [--no-workflows]` */
+/** `--duplicates` as the import option: `report` lists the rows and still writes them. */
+const DUPLICATES = { report: 'flag', skip: 'skip', merge: 'merge' } as const;
+
+/** `crm import <entity> <file.csv|file.xlsx> --tenant <slug> [--key <field>] [--dry-run] [--partial] [--errors <out.csv>] [--no-workflows] [--duplicates report|skip|merge]` */
 export const registerImport = (program: Command): void => {
   program
     .command('import <entity> <file>')
@@ -42,9 +46,13 @@ export const registerImport = (program: Command): void => {
     .option('--partial', 'keep the good rows when some fail')
     .option('--errors <out.csv>', 'write the bad rows, with an error column, to this file')
     .option('--no-workflows', 'write the rows without starting the workflows their creates and updates trigger')
+    .addOption(
+      new Option('--duplicates <how>', "new rows matching records by the entity's duplicate rules: report them (still written), skip them, or merge each into the record it matches (its filled cells update that record)")
+        .choices(Object.keys(DUPLICATES)),
+    )
     .action(async (entity: string, file: string, flags: ImportFlags) => {
       const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`), progress: progressBar() };
-      const input = { entity, file, tenant: flags.tenant, key: flags.key, dryRun: flags.dryRun, partial: flags.partial, errorsOut: flags.errors, workflows: flags.workflows };
+      const input = { entity, file, tenant: flags.tenant, key: flags.key, dryRun: flags.dryRun, partial: flags.partial, errorsOut: flags.errors, workflows: flags.workflows, duplicates: flags.duplicates && DUPLICATES[flags.duplicates] };
       await withDatabase((db) => importFile(input, { ...io, knex: db.knex }));
     });
 };

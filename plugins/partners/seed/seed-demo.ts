@@ -14,6 +14,7 @@ import {
   type Tenant,
 } from '../../../core/index.js';
 import { DEAL_TOPICS, LOSS_REASONS, NEXT_STEPS, PARTNERS } from './demo-plan.js';
+import { seedDealRegistrations } from './seed-registrations.js';
 
 type Row = RecordData & { id: string };
 const PATH: [string, string][] = [['qualify', 'qualification'], ['propose', 'proposal'], ['negotiate', 'negotiation'], ['win', 'won']];
@@ -33,7 +34,8 @@ const pathTo = (stage: string, closedOn: string, reason: string): [string, Recor
  * 合作伙伴演示数据: nine partners (three resellers, three agents, three distributors, one of
  * each tier per kind) with territories and contact details; their deals with customers of
  * their territories in every stage (won and lost ones closed over the past year); an order
- * for each won deal (owned by the partner through its opportunity). With the demo's shared
+ * for each won deal (owned by the partner through its opportunity); deal registrations
+ * waiting, approved and rejected (seed-registrations.ts). With the demo's shared
  * password set (CRM_DEMO_PASSWORD) the gold reseller's contact gets a portal account,
  * partner@demo.local; otherwise use the partner's "Portal access" action.
  */
@@ -45,12 +47,14 @@ export const seedDemoPartners = async (base: PluginRecordContext & { tenant: Ten
   const products = (await all('product', ['id', 'price'], ctx, { '>': [{ var: 'price' }, 0] })).slice(0, 20);
   const counts: Record<string, number> = { partner: 0, opportunity: 0, sales_order: 0 };
   let first: Row | undefined;
+  const made: Row[] = [];
   for (const plan of PARTNERS) {
     const partner = (await createRecord('partner', {
       name: plan.name, kind: plan.kind, tier: plan.tier, territories: plan.territories, status: 'active',
       contact_name: plan.contact, phone: plan.phone, email: plan.email, address: plan.address, agreement_end: addDays(today, r.int(90, 720)),
     }, ctx)) as Row;
     counts.partner++;
+    made.push(partner);
     first ??= partner;
     const local = customers.filter((c) => plan.territories.includes(String(c.region)));
     const pool = local.length ? local : customers;
@@ -75,6 +79,7 @@ export const seedDemoPartners = async (base: PluginRecordContext & { tenant: Ten
       counts.sales_order++;
     }
   }
+  counts.deal_registration = await seedDealRegistrations(made, ctx, today);
   const password = process.env.CRM_DEMO_PASSWORD;
   if (first && password && password.length >= 8) {
     await invitePortalUserInWork({ entity: 'partner', id: first.id, email: String(first.email), name: `${String(first.contact_name)}（${String(first.name)}）`, role: 'portal_partner', password }, base).catch((e: unknown) => {

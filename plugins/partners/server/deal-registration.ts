@@ -71,6 +71,8 @@ export const beforeRegistrationCreate: BeforeHook = async (event, ctx) => {
 export const beforeRegistrationUpdate: BeforeHook = async (event, ctx) => {
   const { old, data } = event;
   if (!old) return;
+  // A merge moving its customer (or partner) to the surviving record decides nothing.
+  if (event.via === 'action:repoint') return;
   if (old.status !== 'registered') {
     // Only the approval's own link to the deal it made is written afterwards, once.
     const changed = Object.keys(data).filter((k) => data[k] !== old[k]);

@@ -7,6 +7,7 @@ import { seedLeads } from './seed-leads.js';
 import { seedOrders } from './seed-orders.js';
 import { seedPipeline, type DemoOpportunity } from './seed-pipeline.js';
 import { seedCustomerPrices } from './seed-prices.js';
+import { seedCustomerBundlePrices, seedCustomerBundles } from './seed-bundles.js';
 import { seedReturns } from './seed-returns.js';
 import { carryOutRun } from '../server/mining-job.js';
 import { seedQuotes } from './seed-quotes.js';
@@ -33,7 +34,7 @@ const seedExpenses = async (w: Writer, r: Random, opportunities: DemoOpportunity
  * Demo sales over the demo customers and products: leads (some converted), opportunities
  * across every stage with their development plans, ~300 orders over the last 12 months
  * (stocked, paid, shipped through stock issues), sales expenses, and quotes with their
- * contract templates and contracts, key customers' price lists, and serial numbers shipped and returned (RMA) — all through the
+ * contract templates and contracts, key customers' price lists and office-kit contents, and serial numbers shipped and returned (RMA) — all through the
  * record service and the lifecycles' transitions. Without customers (or products) it
  * seeds what it can.
  */
@@ -49,10 +50,12 @@ export const seedDemoSales = async (ctx: RecordContext): Promise<Counts> => {
   await seedLeads(w, r, ctx, today, counts);
   const opportunities = customers.length ? await seedPipeline(w, r, customers, contacts, today) : [];
   await seedCosts(ctx);
+  await seedCustomerBundles(w, ctx);
   await seedOrders(w, r, ctx, { buyers: customers, won: opportunities.filter((o) => o.stage === 'won'), today });
   await seedExpenses(w, r, opportunities, today);
   await seedQuotes(w, seededRandom(20261207), ctx, { customers, today });
   await seedCustomerPrices(w, ctx, today);
+  await seedCustomerBundlePrices(w, ctx, today);
   await seedReturns(w, ctx);
   // The nightly refresh once now, in the install, so golden customers and cross-sell suggestions show at once.
   for (const kind of ['rfm', 'associations']) {

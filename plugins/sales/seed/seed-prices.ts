@@ -1,5 +1,6 @@
 import type { RecordContext, RecordData } from '../../../core/index.js';
 import { addDays, type Writer } from './demo-kit.js';
+import { KIT } from './seed-bundles.js';
 
 /** Share of the list price a key customer has agreed, by the customer's place in the list (a little apart). */
 const SHARES = [0.9, 0.88, 0.92, 0.85, 0.93];
@@ -12,7 +13,8 @@ const SHARES = [0.9, 0.88, 0.92, 0.85, 0.93];
 export const seedCustomerPrices = async (w: Writer, ctx: RecordContext, today: string): Promise<void> => {
   if (!ctx.meta.entities.customer_price) return;
   const customers: RecordData[] = await ctx.db('customer').whereNull('deleted_at').whereIn('grade', ['strategic', 'major']).orderBy('code').limit(12).select('id');
-  const products: RecordData[] = await ctx.db('product').whereNull('deleted_at').where('price', '>', 0).orderBy('sku').select('id', 'price');
+  // The office kit's agreed prices go with its customer contents (seed-bundles.ts), one per customer.
+  const products: RecordData[] = await ctx.db('product').whereNull('deleted_at').where('price', '>', 0).whereNot('sku', KIT).orderBy('sku').select('id', 'price');
   if (!products.length) return;
   for (const [i, customer] of customers.entries()) {
     for (let k = 0; k < 3; k++) {

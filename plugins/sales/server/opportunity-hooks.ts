@@ -20,7 +20,8 @@ export const beforeOpportunityCreate: BeforeHook = (event, ctx) => {
  */
 export const beforeOpportunityUpdate: BeforeHook = (event, ctx) => {
   const { data, old } = event;
-  if (CLOSED_STAGES.includes(String(old?.stage))) {
+  // A merge moving its customer or contact to the surviving record changes no figure.
+  if (CLOSED_STAGES.includes(String(old?.stage)) && event.via !== 'action:repoint') {
     const locked = changedFields(data, old).filter((f) => !CHANGEABLE_WHEN_CLOSED.includes(f));
     if (locked.length) {
       throw ruleViolation(`This opportunity is ${String(old?.stage)}; it no longer changes`, { errors: locked.map((field) => ({ field, message: 'the opportunity is closed' })) });

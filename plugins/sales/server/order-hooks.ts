@@ -22,6 +22,7 @@ const newOrder = async (id: unknown, ctx: RecordContext): Promise<void> => {
 export const beforeLineWrite: BeforeHook = async (event, ctx) => {
   const { data, old } = event;
   if (event.action === 'delete') return newOrder(data.sales_order, ctx);
+  if (event.via === 'action:repoint') return; // a merge moved its product to the surviving record: the same product
   await newOrder(data.sales_order ?? old?.sales_order, ctx);
   if (old && changedFields(data, old, ['sales_order']).length) await newOrder(old.sales_order, ctx);
 };
@@ -32,10 +33,15 @@ const FIXED_FROM: Record<string, string[]> = {
   warehouse: ['shipped', 'completed'],
 };
 
-/** An order under way keeps what it was confirmed (or shipped) with; payment and shipment stamp their dates. */
+/**
+ * An order under way keeps what it was confirmed (or shipped) with — except its customer
+ * moved by a merge (the same customer, recorded once); payment and shipment stamp their dates.
+ */
 export const beforeOrderUpdate: BeforeHook = (event, ctx) => {
   const { data, old } = event;
-  const fixed = changedFields(data, old, Object.keys(FIXED_FROM)).filter((f) => FIXED_FROM[f].includes(String(old?.status)));
+  const fixed = changedFields(data, old, Object.keys(FIXED_FROM))
+    .filter((f) => FIXED_FROM[f].includes(String(old?.status)))
+    .filter((f) => !(f === 'customer' && event.via === 'action:repoint'));
   if (fixed.length) {
     throw ruleViolation(`Order ${String(old?.code)} is ${String(old?.status)}; its ${fixed.join(' and ')} no longer ${fixed.length > 1 ? 'change' : 'changes'}`, {
       errors: fixed.map((field) => ({ field, message: `is fixed once the order is ${String(old?.status)}` })),

@@ -135,6 +135,31 @@ describe('RecordCommands', () => {
     w.unmount();
   });
 
+  it('offers a manual workflow as a button only where it can start: its condition met, the right it needs held, not started by a transition', async () => {
+    stubFetch({ 'GET /api/records/deal/d1/transitions': { data: [{ name: 'win', field: 'stage', from: ['new'], to: 'won', allowed: true }] } });
+    const setUp = () => {
+      const meta = useMetaStore().meta!;
+      meta.lifecycles = { deal_stage: { ...dealLifecycle, transitions: dealLifecycle.transitions.map((tr) => (tr.name === 'win' ? { ...tr, workflow: 'won_mail' } : tr)) } };
+      meta.workflows = {
+        send_offer: { kind: 'workflow', name: 'send_offer', label: { en: 'Send the offer', 'zh-CN': '发送报价' }, entity: 'deal', trigger: { on: 'manual', condition: { '!!': { var: 'email' } }, requires: 'update' }, steps: [] },
+        big_review: { kind: 'workflow', name: 'big_review', label: { en: 'Big deal review', 'zh-CN': '大单评审' }, entity: 'deal', trigger: { on: 'manual', condition: { '>': [{ var: 'amount' }, 100000] } }, steps: [] },
+        won_mail: { kind: 'workflow', name: 'won_mail', label: { en: 'Thank-you mail', 'zh-CN': '感谢邮件' }, entity: 'deal', trigger: { on: 'manual' }, steps: [] },
+        look_up: { kind: 'workflow', name: 'look_up', label: { en: 'Credit check', 'zh-CN': '信用查询' }, entity: 'deal', trigger: { on: 'manual', runAs: 'workflow', roles: ['sales'] }, steps: [] },
+      };
+    };
+    const buttons = async (entity: MetaEntity, record: Record<string, unknown>) => {
+      const w = mountApp(RecordCommands, { props: { entityName: 'deal', entity, record: { id: 'd1', version: 1, stage: 'new', ...record } } }, 'zh-CN', setUp);
+      await flushPromises();
+      const names = w.findAll('button.workflow-run').map((b) => b.text());
+      w.unmount();
+      return names;
+    };
+    expect(await buttons(deal, { email: 'buyer@example.com', amount: 5000 })).toEqual(['发送报价', '信用查询']);
+    expect(await buttons(deal, { email: null, amount: 250000 })).toEqual(['大单评审', '信用查询']);
+    const readOnly: MetaEntity = { ...deal, access: { create: false, update: false, delete: false, fields: {} } };
+    expect(await buttons(readOnly, { email: 'buyer@example.com', amount: 250000 })).toEqual(['信用查询']);
+  });
+
   it('offers no actions to a user who may not update the record', async () => {
     stubFetch({});
     const readOnly: MetaEntity = { ...loss, access: { ...loss.access!, update: false } };

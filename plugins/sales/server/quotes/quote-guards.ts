@@ -43,6 +43,7 @@ const draftQuote = async (id: unknown, ctx: RecordContext): Promise<void> => {
 export const beforeQuoteLineWrite: BeforeHook = async (event, ctx) => {
   const { data, old } = event;
   if (event.action === 'delete') return draftQuote(data.quote, ctx);
+  if (event.via === 'action:repoint') return; // a merge moved its product to the surviving record: the same product
   await draftQuote(data.quote ?? old?.quote, ctx);
   if (old && changedFields(data, old, ['quote']).length) await draftQuote(old.quote, ctx);
 };
