@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountApp } from '../testing/mount-app.js';
 import { graphToMenu, menuToGraph, type IvrGraph, type IvrMenuDoc } from './ivr-graph.js';
 import IvrNodeInspector from './IvrNodeInspector.vue';
@@ -46,11 +46,12 @@ describe('IvrNodeInspector: renaming a node', () => {
     await input.setValue('welcome');
     await input.trigger('change');
     await flushPromises();
-    expect(w.text()).toContain('Another node has this name');
+    // The form item shows its message after it has marked itself in error.
+    await vi.waitFor(() => expect(w.text()).toContain('Another node has this name'), { timeout: 10_000 });
     await input.setValue('After Sales');
     await input.trigger('change');
     await flushPromises();
-    expect(w.text()).toContain('Use lower-case letters, digits and underscores, starting with a letter');
+    await vi.waitFor(() => expect(w.text()).toContain('Use lower-case letters, digits and underscores, starting with a letter'), { timeout: 10_000 });
     expect(w.emitted('change')).toBeUndefined();
     w.unmount();
 
@@ -59,7 +60,7 @@ describe('IvrNodeInspector: renaming a node', () => {
     await zhInput.setValue('welcome');
     await zhInput.trigger('change');
     await flushPromises();
-    expect(zh.text()).toContain('已有其他节点使用此名称');
+    await vi.waitFor(() => expect(zh.text()).toContain('已有其他节点使用此名称'), { timeout: 10_000 });
     expect(zh.text()).toContain('节点名称');
     expect(zh.emitted('change')).toBeUndefined();
     zh.unmount();
