@@ -42,7 +42,7 @@ describe('the own-scoped list with sharing rows present', () => {
       await bulkLoadShares(trx, { shares: SHARES, users: owners, teams: made, createdBy: admin.id });
       return made;
     });
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => db?.close());
 
   it('answers the own rows, the rows shared with the user or its team and those of the sharing rule, in the admin\'s order, with few shares for the page and with many, without reading the whole deal table', async () => {

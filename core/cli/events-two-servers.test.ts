@@ -54,7 +54,7 @@ describe('live events across two server processes on PostgreSQL', () => {
     await migrateEngine(db.knex);
     const tenant = await createTenant(db.knex, { slug: 'twin' });
     await createUser({ tenantId: tenant.id, email: 'admin@twin.test', password: PASSWORD, name: 'Admin', isAdmin: true }, { knex: db.knex });
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => {
     stream?.close();
     for (const c of children) c.kill('SIGTERM');
@@ -80,5 +80,5 @@ describe('live events across two server processes on PostgreSQL', () => {
     const created = (await (await call(one.url, 'POST', '/api/records/note', { title: 'written on one' })).json()) as { id: string };
     const got = await stream.next((e) => e.event === 'record.changed' && e.data.id === created.id, { timeoutMs: 20_000 });
     expect(got.data).toMatchObject({ entity: 'note', action: 'create', by: { name: 'Admin' } });
-  }, 240_000);
+  }, 600_000);
 });

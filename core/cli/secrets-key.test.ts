@@ -44,7 +44,7 @@ describe('secrets key', () => {
       await putSecret(db.knex, { tenantId: t.id, name: 'API_TOKEN', value: 'tok-1' });
       return t.id;
     });
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     setEnv(saved);
     await cleanup?.();
@@ -67,7 +67,7 @@ describe('secrets key', () => {
     } finally {
       setEnv({ NODE_ENV: saved.NODE_ENV, CRM_SECRETS_KEY: undefined });
     }
-  }, 120_000);
+  }, 600_000);
 
   it('rotates: a former key still opens what it sealed until `crm secrets rekey` seals it again with the new one', async () => {
     const [a, b] = [newKey(), newKey()];
@@ -103,5 +103,5 @@ describe('secrets key', () => {
     expect(lost.err).toContain('2 script secret(s) could not be opened');
     setEnv({ CRM_SECRETS_KEY: b });
     expect(await read('SMS_KEY')).toEqual({ SMS_KEY: 'sms-2' });
-  }, 240_000);
+  }, 600_000);
 });

@@ -25,7 +25,7 @@ describe('API keys of people whose role requires two factors', () => {
     expect((await admin('PUT', '/api/studio/entity/note', note)).status).toBeLessThan(300);
     for (const doc of [finance, clerk]) expect((await admin('PUT', `/api/studio/role/${doc.name}`, doc)).status).toBeLessThan(300);
     expect((await admin('POST', '/api/studio/publish', {})).status).toBe(200);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   const signIn = async (email: string) => (await api(url)('POST', '/api/auth/login', { tenant: 'keys2fa', email, password: PASSWORD })).body;

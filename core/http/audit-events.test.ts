@@ -16,7 +16,7 @@ describe('audit events of administration', () => {
   beforeAll(async () => {
     ({ db, server, url } = await startTestServer());
     admin = api(url, (await tenantWithAdmin(db, url, 'audited')).token);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   const actions = async (family: string) => (await admin('GET', `/api/audit?action=${family}&limit=50`)).body.data as { action: string; target: string | null; details: Record<string, unknown> }[];

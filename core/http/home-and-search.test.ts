@@ -70,7 +70,7 @@ describe('home tiles and search everywhere', () => {
     await make(users.ann, { title: 'Ann later', code: 'D-3', amount: 50, due: day(5), stage: 'won' });
     await make(users.bob, { title: '杭州云栖 恒信 合作', code: 'D-4', amount: 7000, due: day(0), stage: 'open' });
     expect((await admin('POST', '/api/records/memo', { subject: '恒信 kickoff memo' })).status).toBe(201);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   it("answers a rep's tiles in their order, from their own records only, with today in the tenant's zone", async () => {

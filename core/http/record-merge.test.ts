@@ -28,7 +28,7 @@ describe('duplicates and merge over HTTP', () => {
     expect((await admin('PUT', '/api/studio/entity/firm', firm)).status).toBeLessThan(300);
     expect((await admin('PUT', '/api/studio/entity/visit', visit)).status).toBeLessThan(300);
     expect((await admin('POST', '/api/studio/publish', {})).status).toBe(200);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   it('finds candidates and pairs, merges with If-Match, and undoes only within the window', async () => {

@@ -31,7 +31,7 @@ describe('record shares (/api/records/:entity/:id/shares)', () => {
       const token = (await api(url)('POST', '/api/auth/login', { tenant: 'sharing', email: `${login}@sharing.test`, password: 'Share-Pass-2026' })).body.token;
       users[login] = { id: u.id, token, call: api(url, token) };
     }
-  }, 240_000); // three users with hashed passwords and a publish, on a busy in-memory database
+  }, 600_000); // three users with hashed passwords and a publish, on a busy in-memory database
   afterAll(async () => {
     for (const s of streams) s.close();
     await server?.close();

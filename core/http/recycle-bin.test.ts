@@ -31,7 +31,7 @@ describe('recycle bin', () => {
       await admin('POST', '/api/users', { email: `${login}@bin.test`, password: 'Bin-Pass-2026', name: login, roles: ['seller'] });
       people[login] = api(url, (await api(url)('POST', '/api/auth/login', { tenant: 'bin', email: `${login}@bin.test`, password: 'Bin-Pass-2026' })).body.token);
     }
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   const bin = async (who: Call) => ((await who('GET', '/api/records/deal?deleted=only&limit=100')).body.data as { title: string }[]).map((d) => d.title);

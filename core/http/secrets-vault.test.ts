@@ -22,7 +22,7 @@ describe('secrets vault', () => {
     tenantId = a.tenant.id;
     admin = api(url, a.token);
     other = api(url, (await tenantWithAdmin(db, url, 'vault_b')).token);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   it('keeps secrets write-only, sealed at rest, per tenant and audited without their value', async () => {

@@ -32,7 +32,7 @@ describe('two-factor required by a role; sessions', () => {
       expect(res.status).toBe(201);
       ids[login] = res.body.id;
     }
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   const signIn = (login: string, agent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0') =>

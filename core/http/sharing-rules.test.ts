@@ -67,7 +67,7 @@ describe('sharing rules and the manager hierarchy', () => {
     await make('bob', 'Bob small', 10, 'west');
     await make('dave', 'Dave east', 20, 'east');
     await make('carol', 'Carol own', 30, 'north');
-  }, 240_000); // five users with hashed passwords and a publish, on a busy in-memory database
+  }, 600_000); // five users with hashed passwords and a publish, on a busy in-memory database
   afterAll(async () => {
     for (const s of streams) s.close();
     await server?.close();

@@ -81,7 +81,7 @@ describe('single sign-on with OpenID Connect', () => {
       singleSignOn: { name: 'Acme ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, scopes: ['email', 'profile', 'groups'], roleClaim: 'groups', roleMap: { sales: ['sales_rep'], money: ['finance'] }, defaultRoles: ['viewer'] },
     });
     expect(saved.status).toBe(200);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await idp?.close();
     await server?.close();

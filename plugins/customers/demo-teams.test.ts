@@ -10,7 +10,7 @@ describe('customers: demo teams', () => {
   beforeAll(async () => {
     t = await openTestTenant('teams');
     await installPlugin({ tenant: t.tenant, plugin: 'customers' }, { knex: t.knex, actor: TEST_ACTOR });
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => t?.close());
 
   it('seeds each team with an English and a Chinese name, found by either', async () => {

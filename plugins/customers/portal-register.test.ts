@@ -46,7 +46,7 @@ describe('customers: portal self-registration', () => {
     sink = await smtpSink();
     savedSmtp = process.env.CRM_SMTP_URL;
     process.env.CRM_SMTP_URL = sink.transport;
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => {
     if (savedSmtp === undefined) delete process.env.CRM_SMTP_URL;
     else process.env.CRM_SMTP_URL = savedSmtp;

@@ -43,7 +43,7 @@ describe('customers: portal users', () => {
     close = () => started.server.close();
     knex = started.db.knex;
     url = started.url;
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it('invites from a contact (link in the answer), accepts once, and signs in only at the portal', async () => {

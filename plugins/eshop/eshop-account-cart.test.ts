@@ -9,7 +9,7 @@ describe('eshop: the cart of a signed-in portal user', () => {
   let s: Awaited<ReturnType<typeof storeServer>>;
   beforeAll(async () => {
     s = await storeServer();
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => s?.close());
 
   /** A customer with a contact who has accepted a portal invitation: their bearer token and the login answer. */

@@ -7,7 +7,7 @@ describe('eshop: catalogue and cart', () => {
   let s: Awaited<ReturnType<typeof storeServer>>;
   beforeAll(async () => {
     s = await storeServer();
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => s?.close());
 
   it('has metadata that passes the check', async () => {

@@ -8,7 +8,7 @@ describe('eshop: checkout', () => {
   let s: Awaited<ReturnType<typeof storeServer>>;
   beforeAll(async () => {
     s = await storeServer();
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => s?.close());
 
   it('makes a new store order for a new customer at catalogue prices, reserves its stock and starts the payment', async () => {
@@ -100,7 +100,7 @@ describe('eshop: checkout', () => {
     expect(await store.sql(`select count(*)::int as n from stock where quantity < 0`)).toEqual([{ n: 0 }]);
     const laptop = await store.pub('GET', '/products/LAPTOP');
     expect([laptop.body.available, laptop.body.inStock]).toEqual([0, false]);
-  }, 180_000);
+  }, 600_000);
 
   /** A staff order of `quantity` LAPTOP from the store's warehouse, taken to paid (ready to ship). */
   const staffOrder = async (store: Store, quantity = 1) => {
@@ -152,7 +152,7 @@ describe('eshop: checkout', () => {
     const [{ held }] = await store.sql(`select coalesce(sum(quantity), 0)::int as held from stock_reservation where status = 'active'`);
     expect(shipped + held).toBe(1);
     expect(await store.sql(`select sum(quantity)::int as n from stock where product = ?`, [store.products.LAPTOP])).toEqual([{ n: 1 - shipped }]);
-  }, 180_000);
+  }, 600_000);
 
   it('releases the stock of an abandoned payment after the time in the store settings, by the sweep the schedule runs', async () => {
     const store = await s.fresh();

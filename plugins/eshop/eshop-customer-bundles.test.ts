@@ -20,7 +20,7 @@ describe('eshop: bundle contents of one customer', () => {
   let s: Awaited<ReturnType<typeof storeServer>>;
   beforeAll(async () => {
     s = await storeServer();
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => s?.close());
 
   /** Lee Trading (with a portal buyer) and Other Co, each with KIT contents of their own. */
@@ -72,7 +72,7 @@ describe('eshop: bundle contents of one customer', () => {
     // Cables are all held now: the kit is sold out for Ann, not for anonymous visitors.
     expect((await ann('GET', '/products/KIT')).body.available).toBe(0);
     expect((await store.pub('GET', '/products/KIT')).body.available).toBe(3);
-  }, 120_000);
+  }, 600_000);
 
   /** A staff order of KITs for `customer`, taken to paid. */
   const staffOrder = async (store: Store, customer: string, quantity: number) => {
@@ -109,5 +109,5 @@ describe('eshop: bundle contents of one customer', () => {
     expect((await ship(store, generic)).status).toBe(200);
     const out = await store.sql(`select p.sku, sum(m.quantity)::int as quantity from stock_move m join product p on p.id = m.product where m.direction = 'out' group by p.sku order by p.sku`);
     expect(out).toEqual([{ sku: 'CABLE', quantity: 2 }, { sku: 'KEYBOARD', quantity: 2 }, { sku: 'LAPTOP', quantity: 1 }, { sku: 'MOUSE', quantity: 2 }]);
-  }, 120_000);
+  }, 600_000);
 });

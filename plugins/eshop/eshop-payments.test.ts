@@ -7,7 +7,7 @@ describe('eshop: payments', () => {
   let s: Awaited<ReturnType<typeof storeServer>>;
   beforeAll(async () => {
     s = await storeServer();
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => s?.close());
 
   const checkout = async (store: Store, items: Record<string, number> = { MOUSE: 1, KEYBOARD: 1 }) => {

@@ -46,7 +46,7 @@ describe('fieldservice: dispatch, the engineer’s day and parts', () => {
       engineers[name] = await make('engineer', { name, login_user: userIds[user], territories, active: true });
       for (const [skill, level] of skills) await make('engineer_skill', { engineer: engineers[name].id, skill, level });
     }
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   const newOrder = async (values: Row): Promise<Row> => {

@@ -34,7 +34,7 @@ describe('fieldservice: maintenance work orders from service contracts', () => {
     as.dispatcher = api(url, await login('dispatcher@pm.local'));
     as.engineer = api(url, await login('engineer@pm.local'));
     customer = await create('admin', 'customer', { name: '苏州恒信精密机械有限公司', region: 'east', address: '苏州工业园区星湖街328号' });
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it('makes exactly one work order per due date within the lead days, and advances the next due date', async () => {

@@ -43,7 +43,7 @@ describe('marketing: campaigns, segments, members, responses and attribution', (
       ids[`customer${i}`] = customer.id;
       for (const person of ['甲', '乙']) expect((await post('admin', '/api/records/contact', { customer: customer.id, name: `${name}${person}`, email: `${i}${person === '甲' ? 'a' : 'b'}@mkt.test` })).status).toBe(201);
     }
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it('passes the metadata check', async () => {

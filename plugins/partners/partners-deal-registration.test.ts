@@ -48,7 +48,7 @@ describe('partners: deal registration from the portal', () => {
     const accepted = await api(url)('POST', '/api/portal/auth/accept', { tenant: 'dr', token, password: PORTAL_PASSWORD });
     expect(accepted.status).toBe(200);
     portal = api(url, accepted.body.token);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it('offers the partner user the customers of their own deals only', async () => {

@@ -15,7 +15,7 @@ describe('partners: demo deal registrations', () => {
     knex = started.db.knex;
     close = () => started.server.close();
     await provisionTenant({ slug: 'ptndemo', adminEmail: 'admin@ptndemo.local', adminPassword: 'Partners-Demo-2026', plugins: ['partners'] }, { knex });
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it('seeds registrations in every state, the approved ones with the deal and customer their approval made', async () => {

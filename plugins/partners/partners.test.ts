@@ -57,7 +57,7 @@ describe('partners: the channel, its portal users and its performance', () => {
     const accepted = await api(url)('POST', '/api/portal/auth/accept', { tenant: 'ptn', token, password: PORTAL_PASSWORD });
     expect(accepted.status).toBe(200);
     portal = api(url, accepted.body.token);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it('ships metadata that passes the check', async () => {

@@ -37,7 +37,7 @@ describe('portal: campaign landing pages', () => {
     close = () => started.server.close();
     knex = started.db.knex;
     url = started.url;
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it('ships landing pages that fit the lead entity, in both languages', () => {

@@ -50,7 +50,7 @@ describe('portal: self-service for a customer contact', () => {
     close = () => started.server.close();
     knex = started.db.knex;
     url = started.url;
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it('ships metadata that passes the check', async () => {

@@ -36,7 +36,7 @@ beforeAll(async () => {
     await order(bj, '2026-04-20', wang, 'shipped', [[b.id, 3, 200]]);
     await order(bj, '2026-05-01', wang, 'new', [[a.id, 10, 100]]);
   });
-}, 300_000);
+}, 600_000);
 afterAll(() => t?.close());
 
 describe('sales analysis pivot (D1)', () => {

@@ -15,7 +15,7 @@ describe('sales: demo customer bundles', () => {
     knex = started.db.knex;
     close = () => started.server.close();
     await provisionTenant({ slug: 'kitdemo', adminEmail: 'admin@kitdemo.local', adminPassword: 'Kit-Demo-2026', plugins: ['sales'] }, { knex });
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it('gives the first three strategic customers their own kit contents and a kit price, and nobody else', async () => {

@@ -37,7 +37,7 @@ describe('sales: demo data, reference roles and analysis', () => {
       as[login] = api(url, res.body.token);
       ids[login] = res.body.user.id;
     }
-  }, 300_000); // three plugins' demo data (~2,000 customer and ~3,000 sales records) through the record service
+  }, 600_000); // three plugins' demo data (~2,000 customer and ~3,000 sales records) through the record service
   afterAll(async () => close?.());
 
   it('seeds leads, a pipeline in every stage and ~300 orders over 12 months, through the record service', async () => {

@@ -35,7 +35,7 @@ beforeAll(async () => {
   t = await openTestTenant('sales_life');
   await installPlugin({ tenant: t.tenant, plugin: 'sales' }, ctx());
   await t.customise({ kind: 'entity', name: 'lead', fields: { wechat: { id: 'tenant-lead-wechat', type: 'text', label: { en: 'WeChat', 'zh-CN': '微信' }, maxLength: 50 } } });
-}, 300_000);
+}, 600_000);
 afterAll(async () => {
   restoreCopy?.();
   await t?.close();

@@ -55,7 +55,7 @@ beforeAll(async () => {
     await order(c[3], '2026-02-08', ['D'], director.id);
     await order(c[3], '2026-02-09', ['A', 'C'], director.id, 'new');
   });
-}, 300_000);
+}, 600_000);
 afterAll(() => t?.close());
 
 describe('sales mining (D8)', () => {

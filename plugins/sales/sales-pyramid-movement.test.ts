@@ -28,7 +28,7 @@ beforeAll(async () => {
       [String(product.id)],
     );
   });
-}, 300_000);
+}, 600_000);
 afterAll(() => t?.close());
 
 describe('value pyramid movement (D5)', () => {

@@ -33,7 +33,7 @@ beforeAll(async () => {
       [String(product.id)],
     );
   });
-}, 300_000);
+}, 600_000);
 afterAll(() => t?.close());
 
 describe('customer value pyramid (D5)', () => {

@@ -15,7 +15,7 @@ describe('uninstalling sales keeps the tenant\'s customisations of customer', ()
     t = await openTestTenant('sales_keep');
     await installPlugin({ tenant: t.tenant, plugin: 'sales' }, ctx());
     await t.customise({ kind: 'entity', name: 'customer', fields: { wechat: { id: 'tenant-customer-wechat', type: 'text', label: { en: 'WeChat', 'zh-CN': '微信' } } } });
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => t?.close());
 
   it('leaves the customer field, its values and the customer entity in place', async () => {

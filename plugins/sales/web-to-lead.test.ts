@@ -31,7 +31,7 @@ describe('sales: the web_to_lead web form', () => {
     close = () => started.server.close();
     knex = started.db.knex;
     url = started.url;
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it('draws a self-contained, escaped form in the asked language, with a token and a hidden honeypot', async () => {

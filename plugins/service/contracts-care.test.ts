@@ -44,7 +44,7 @@ describe('service: contracts, warranty and customer care', () => {
     }
     rows.customer = await create('lihua', 'customer', { name: '苏州恒信精密机械有限公司' });
     rows.product = await create('admin', 'product', { sku: 'CNC-500', name: '数控加工中心', price: 50000, category: 'hardware' });
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => close?.());
 
   it("reminds of maintenance visits on each contract's own number of days", async () => {

@@ -101,7 +101,7 @@ describe('surveys', () => {
     q.note = (await create('manager', 'survey_question', { survey: ids.caseSurvey, position: 3, kind: 'text', label_en: 'Anything else?', label_zh: '其他意见？' })).id;
     ids.orderSurvey = (await create('manager', 'survey', { name: '订单推荐度', trigger: 'order_completed' })).id;
     q.nps = (await create('manager', 'survey_question', { survey: ids.orderSurvey, position: 1, kind: 'nps', label_en: 'Would you recommend us?', label_zh: '您会推荐我们吗？', required: true })).id;
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     if (savedSmtp === undefined) delete process.env.CRM_SMTP_URL;
     else process.env.CRM_SMTP_URL = savedSmtp;

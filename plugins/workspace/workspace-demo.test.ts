@@ -15,7 +15,7 @@ describe('workspace: demo data', () => {
     await t.withRecords(async (ctx) => {
       for (const name of ['苏州恒信精密机械有限公司', '杭州云栖数据有限公司']) await createRecord('customer', { name }, ctx);
     });
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => t?.close());
 
   it('fills five weeks around today with appointments, tasks and notes, and the weekly meeting keeps everyone busy', async () => {

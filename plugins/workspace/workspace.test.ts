@@ -36,7 +36,7 @@ describe('workspace: calendar and tasks', () => {
     close = () => started.server.close();
     knex = started.db.knex;
     url = started.url;
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => {
     if (savedSmtp === undefined) delete process.env.CRM_SMTP_URL;
     else process.env.CRM_SMTP_URL = savedSmtp;
@@ -129,7 +129,7 @@ describe('workspace: calendar and tasks', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['ends_at', 'recurrence']);
     expect(await count()).toBe(before + 1);
-  }, 120_000);
+  }, 600_000);
 
   it("answers free/busy for anyone and a team overlay with details only of what the caller may read", async () => {
     const { as, ids, check } = await scene('wsteam');
@@ -156,7 +156,7 @@ describe('workspace: calendar and tasks', () => {
     const c = await check({ starts_at: '2027-03-22T10:30:00Z', ends_at: '2027-03-22T10:45:00Z', owner_id: ids.li }, as.wang);
     expect(c.body.conflicts[0].appointment).toEqual({ id: expect.any(String) });
     expect((await as.wang('GET', `/api/x/workspace/free-busy?from=2027-03-22T00:00:00Z&to=2026-03-24T00:00:00Z&users=${ids.li}`)).status).toBe(400);
-  }, 120_000);
+  }, 600_000);
 
   it('serves each user an iCalendar feed at a secret address, and renewing the secret retires the old one', async () => {
     const { as } = await scene('wsfeed');
@@ -188,7 +188,7 @@ describe('workspace: calendar and tasks', () => {
     expect((await fetch(`${url}${made.body.path}`)).status).toBe(404);
     expect((await fetch(`${url}${renewed.body.path}`)).status).toBe(404);
     expect((await fetch(`${url}/api/public/wsfeed/x/workspace/feed/${forced.body.token}.ics`)).status).toBe(200);
-  }, 120_000);
+  }, 600_000);
 
   it('reminds by notification and e-mail before each occurrence and of tasks, and e-mails external attendees an .ics invitation', async () => {
     const { as, ids, tenant } = await scene('wsremind');
@@ -229,5 +229,5 @@ describe('workspace: calendar and tasks', () => {
     expect(task.body.remind_at).toBe('2027-06-03T14:00:00.000Z');
     await runDueTriggers(knex, new Date('2027-06-03T14:00:30Z'));
     await until(() => sink.messages.find((m) => m.subject?.includes('Send the quotation')), 'the task reminder');
-  }, 120_000);
+  }, 600_000);
 });

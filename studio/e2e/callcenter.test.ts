@@ -51,7 +51,7 @@ describe('call center in a browser', () => {
     if (queue.status !== 201) throw new Error(`creating the queue failed: ${JSON.stringify(queue.body)}`);
     agent = await open('agent@e2e.test');
     board = await open('manager@e2e.test');
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await app?.close();
@@ -88,7 +88,7 @@ describe('call center in a browser', () => {
     await expect.poll(() => agent.locator('[data-test="agent-state"]').textContent()).toBe('Wrap-up');
     await expect.poll(() => figure(board, 'offered')).toBe('2');
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   it('shows the wallboard in Chinese', async () => {
     const zh = await open('manager@e2e.test', 'zh-CN');

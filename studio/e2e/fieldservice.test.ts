@@ -50,7 +50,7 @@ describe('field service in a browser', () => {
     const scheduled = await app.call('POST', `/api/records/work_order/${basement.id}/transitions/schedule`, {});
     if (scheduled.status !== 200) throw new Error(`scheduling failed: ${JSON.stringify(scheduled.body)}`);
     ids.basement = basement.id;
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await app?.close();

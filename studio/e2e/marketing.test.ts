@@ -68,7 +68,7 @@ describe('marketing: segment to campaign to sent mail to landing page to lead to
     await page.goto('/app');
     await signIn(page, app);
     await page.waitForURL(at(/^\/app$/));
-  }, 180_000);
+  }, 600_000);
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') {
       await app.shot(page, `failed-marketing-${task.name.replace(/\W+/g, '-')}`).catch(() => undefined);

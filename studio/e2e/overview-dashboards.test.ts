@@ -99,7 +99,7 @@ describe('customer overview and dashboards', () => {
     const related = page.locator('[data-related="opportunity"]');
     await expect.poll(() => related.locator('.el-table__row').count()).toBe(theirs.length);
     await app.shot(page, '61-customer-opportunities-tab');
-  }, 480_000);
+  }, 600_000);
 
   it('draws the customers dashboard and drills from a bar to the filtered list', async () => {
     await page.goto('/app');

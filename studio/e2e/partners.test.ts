@@ -26,7 +26,7 @@ describe('partner deals in the portal, in a browser', () => {
     const invite = await app.call('POST', `/api/records/partner/${ids.mine}/actions/portal_access`, {});
     expect(invite.status).toBe(200);
     link = invite.body.invitation.link;
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await app?.close();

@@ -51,7 +51,7 @@ describe('sales: quote to contract to order', () => {
     await page.goto('/app');
     await signIn(page, app);
     await page.waitForURL(at(/^\/app$/));
-  }, 180_000);
+  }, 600_000);
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') {
       await app.shot(page, `failed-quotes-${task.name.replace(/\W+/g, '-')}`).catch(() => undefined);

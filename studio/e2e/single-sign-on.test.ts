@@ -16,7 +16,7 @@ describe('single sign-on with OpenID Connect in the browser', () => {
       singleSignOn: { name: 'Acme ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, scopes: ['email', 'profile', 'groups'], roleClaim: 'groups', roleMap: { sales: ['account_manager'] } },
     });
     if (saved.status !== 200) throw new Error(`saving settings failed: ${saved.status} ${JSON.stringify(saved.body)}`);
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await idp?.close();

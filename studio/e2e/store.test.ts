@@ -27,7 +27,7 @@ describe('online store in a browser', () => {
     if (patched.status !== 200) throw new Error(`attaching the product photo failed: ${JSON.stringify(patched.body)}`);
     ({ context, page } = await app.newPage({ width: 390, height: 844 }));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await context?.close();
     await app?.close();
@@ -56,7 +56,7 @@ describe('online store in a browser', () => {
     expect(orders.body.data.map((o: { source: string; status: string }) => [o.source, o.status])).toEqual([['store', 'paid']]);
     orderId = orders.body.data[0].id;
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   it('staff see the store order paid in sales', async () => {
     const staff = await app.newPage();
@@ -69,7 +69,7 @@ describe('online store in a browser', () => {
     await expect.poll(() => main.textContent(), { timeout: 15_000 }).toContain('Paid');
     expect(await main.textContent()).toContain('Online store');
     await staff.context.close();
-  }, 120_000);
+  }, 600_000);
 
   it('a contact who signs in to the portal keeps what they put in the cart and orders under their company', async () => {
     const customer = (await app.call('POST', '/api/records/customer', { name: 'Lee Trading' })).body.id;
@@ -94,5 +94,5 @@ describe('online store in a browser', () => {
     const orders = await app.call('GET', '/api/records/sales_order?sort=-created_at');
     expect(orders.body.data[0]).toMatchObject({ source: 'store', customer, contact_email: 'lee@lee.test' });
     await buyer.context.close();
-  }, 120_000);
+  }, 600_000);
 });

@@ -46,7 +46,7 @@ describe('survey link page in a browser', () => {
     await add('solved', { position: 2, kind: 'choice', label_en: 'Was it solved?', label_zh: '问题解决了吗？', required: true, options: 'yes|Yes|已解决\nno|No|未解决' });
     await add('nps', { position: 3, kind: 'nps', label_en: 'Would you recommend us?', label_zh: '您会推荐我们吗？' });
     await add('note', { position: 4, kind: 'text', label_en: 'Anything else?', label_zh: '其他意见？' });
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     for (const c of open) await c.close();
     await app?.close();
@@ -72,7 +72,7 @@ describe('survey link page in a browser', () => {
     await page.reload();
     await expect.poll(() => page.locator('[data-test=survey-answered]').textContent()).toBe('This survey has already been answered. Thank you!');
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   it('in Chinese: the questions and options in Chinese, answered; an unknown link is refused', async () => {
     const token = tokenOf('chinese');
@@ -90,7 +90,7 @@ describe('survey link page in a browser', () => {
     await page.goto(`/p/${app.tenant}/survey/${tokenOf('nobody')}`);
     await expect.poll(() => page.locator('[data-test=survey-missing]').textContent()).toBe('该调查链接无效。');
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   it('in the portal: the contact sees the open survey on the home page and answers it there', async () => {
     const response = await invitation(tokenOf('portal'), 'en');
@@ -112,5 +112,5 @@ describe('survey link page in a browser', () => {
     await page.locator('[data-test=new-request-button]').waitFor();
     expect(await page.locator('[data-test=portal-surveys]').count()).toBe(0);
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 });

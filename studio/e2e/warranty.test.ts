@@ -45,7 +45,7 @@ describe('warranty lookup and the service case warranty panel', () => {
     ids.expired = await make('service_contract', { title: 'Warranty CNC-E2E-002 (ended)', customer: customer.id, product: product.id, serial_number: lapsed.id, kind: 'warranty', start_date: day(-400), end_date: day(-35) });
     ids.caseCovered = (await make('service_case', { subject: 'Spindle noise', customer: customer.id, type: 'repair', product: product.id, serial_number: covered.id })).id;
     ids.caseLapsed = (await make('service_case', { subject: 'Coolant leak', customer: customer.id, type: 'repair', product: product.id, serial_number: lapsed.id })).id;
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await app?.close();

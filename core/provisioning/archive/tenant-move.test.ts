@@ -124,7 +124,7 @@ describe('crm tenant export / import', () => {
       const portal = await createPortalUser({ tenantId: tenant.id, email: 'buyer@client.test', name: 'Buyer', role: 'customer', linkedEntity: 'customer', linkedId: customerId, createdBy: admin.id }, { knex: db.knex });
       await createPortalSession(db.knex, portal.id);
     });
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     Object.assign(process.env, saved);
@@ -151,7 +151,7 @@ describe('crm tenant export / import', () => {
       { action: 'records.export', target: 'customer', actor_id: null, details: expect.objectContaining({ via: 'cli', rows: 2, format: 'csv' }) },
     ]);
     expect(logged[0].details.records).toBeGreaterThanOrEqual(5);
-  }, 180_000);
+  }, 600_000);
 
   it('imports it into another database: same rows, history, files, retired data; auto-numbers continue', async () => {
     use(target);
@@ -202,7 +202,7 @@ describe('crm tenant export / import', () => {
       expect(await db.knex('crm_system.portal_users').where({ tenant_id: tenant.id }).select('email', 'linked_id')).toEqual([{ email: 'buyer@client.test', linked_id: customerId }]);
       expect(Number((await db.knex('crm_system.portal_sessions').count({ n: '*' }).first())?.n)).toBe(0);
     });
-  }, 240_000);
+  }, 600_000);
 
   it('refuses to import over an existing slug, changing nothing', async () => {
     use(target);
@@ -213,7 +213,7 @@ describe('crm tenant export / import', () => {
     expect(bad.code).toBe(EXIT.refused);
     expect(bad.err).toContain('slug');
     await inPlace(target, async (db) => expect((await listTenants(db.knex)).map((t) => t.slug)).toEqual(['acme']));
-  }, 180_000);
+  }, 600_000);
 
   it('imports a copy beside the source under another slug, with its own user ids', async () => {
     use(source);
@@ -242,7 +242,7 @@ describe('crm tenant export / import', () => {
       const next = await openSystemWork(db.knex, 'acme_copy', (ctx) => createRecord('customer', { name: 'Third' }, ctx));
       expect(next.code).toBe('KH000003');
     });
-  }, 240_000);
+  }, 600_000);
 
   it('moves only the metadata layer into an existing tenant as its new draft, refusing a tenant that lacks a plugin', async () => {
     await inPlace(target, async (db) => {
@@ -268,7 +268,7 @@ describe('crm tenant export / import', () => {
       const bare = await getTenant(db.knex, 'bare');
       expect(await db.knex('crm_system.metadata_versions').where({ tenant_id: bare.id }).count({ n: '*' }).first()).toEqual({ n: 0 });
     });
-  }, 240_000);
+  }, 600_000);
 
   it('refuses what is not a whole archive, leaving no tenant behind', async () => {
     use(target);
@@ -294,5 +294,5 @@ describe('crm tenant export / import', () => {
       expect((await db.knex.raw(`select count(*)::int as n from pg_namespace where nspname = 't_broken'`)).rows[0].n).toBe(0);
       expect((await db.knex.raw(`select count(*)::int as n from pg_roles where rolname like '%\\_broken'`)).rows[0].n).toBe(0);
     });
-  }, 240_000);
+  }, 600_000);
 });

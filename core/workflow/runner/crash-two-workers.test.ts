@@ -86,5 +86,5 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two worker processes, one kille
       const calls = sink.keys.filter((k) => k === `${r.id}-1`).length;
       expect(calls).toBe(r.attempts);
     }
-  }, 120_000);
+  }, 600_000);
 });

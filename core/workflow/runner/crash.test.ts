@@ -90,5 +90,5 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('worker processes killed with SI
     }
     expect([...slow.keys()].length).toBe(RECORDS);
     expect([...done.keys()].length).toBe(RECORDS);
-  }, 150_000);
+  }, 600_000);
 });
